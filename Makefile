@@ -1,0 +1,124 @@
+# Linnet: the one Makefile.  Non-recursive: every object is listed in this
+# file or in a Makefile fragment included below; all output goes to $(O).
+# `make help` lists the targets.
+
+VERSION      := 0.1.0
+O            ?= build
+MEM          ?= 128M
+QEMU         ?= qemu-system-i386
+APPEND       ?=
+TIMEOUT      ?= 60
+
+CC           := gcc
+LD           := ld
+NM           := nm
+OBJCOPY      := objcopy
+SPARSE       ?= sparse
+CPPCHECK     ?= cppcheck
+
+ARCH_INC     := -Iarch/x86/include -Iinclude
+CPPFLAGS     := $(ARCH_INC) -D__KERNEL__ -DLINNET_VERSION='"$(VERSION)"'
+CFLAGS       := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+                -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+                -fno-strict-aliasing -fno-common -mgeneral-regs-only \
+                -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+                -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wvla \
+                -Wno-sign-compare -Wimplicit-fallthrough -include include/linux-ish/kconfig.h
+ASFLAGS      := -m32 -D__ASSEMBLY__ $(ARCH_INC)
+LDFLAGS      := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
+LIBGCC       := $(shell $(CC) -m32 -print-libgcc-file-name)
+LDSCRIPT     := arch/x86/kernel/vmlinux.lds
+
+# Every kernel source file.  Order matters only for the boot entry (first).
+KERNEL_SRCS  := arch/x86/boot/head.S
+include arch/x86/Makefile.inc
+include mm/Makefile.inc
+include kernel/Makefile.inc
+include lib/Makefile.inc
+include drivers/Makefile.inc
+include init/Makefile.inc
+
+KERNEL_OBJS  := $(addprefix $(O)/,$(addsuffix .o,$(basename $(KERNEL_SRCS))))
+KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
+
+QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio \
+                -device isa-debug-exit,iobase=0xf4,iosize=4
+
+.PHONY: all kernel qemu qemu-gdb test check sparse cppcheck clean help
+.DEFAULT_GOAL := all
+
+all: kernel
+
+kernel: $(O)/vmlinux
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(ASFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/vmlinux.lds: $(LDSCRIPT) include/linux-ish/kconfig.h
+	@mkdir -p $(dir $@)
+	@$(CC) -E -P -x c -D__ASSEMBLY__ -D__LINKER__ $(ARCH_INC) $< -o $@
+
+# Symbolised backtraces need a table of function addresses inside the
+# image.  Link once with an empty table, extract the text symbols, link
+# again with the real table.  The table lives after .text, so adding it
+# cannot move a function; the final comparison proves that.
+$(O)/kallsyms0.S: scripts/kallsyms.sh
+	@mkdir -p $(O)
+	@scripts/kallsyms.sh < /dev/null > $@
+
+$(O)/.tmp_vmlinux1: $(KERNEL_OBJS) $(O)/kallsyms0.o $(O)/vmlinux.lds
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -T $(O)/vmlinux.lds -o $@ $(KERNEL_OBJS) $(O)/kallsyms0.o $(LIBGCC)
+
+$(O)/kallsyms.S: $(O)/.tmp_vmlinux1 scripts/kallsyms.sh
+	@$(NM) -n --defined-only $< | scripts/kallsyms.sh > $@
+
+$(O)/vmlinux: $(KERNEL_OBJS) $(O)/kallsyms.o $(O)/vmlinux.lds
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -T $(O)/vmlinux.lds -o $@ $(KERNEL_OBJS) $(O)/kallsyms.o $(LIBGCC)
+	@scripts/kallsyms-verify.sh $(O)/.tmp_vmlinux1 $@
+
+$(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
+	@$(CC) $(ASFLAGS) -c $< -o $@
+
+qemu: $(O)/vmlinux
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -append "$(APPEND)"
+
+qemu-gdb: $(O)/vmlinux
+	@echo "QEMU waits for gdb on :1234; run 'gdb' in this directory (.gdbinit connects)."
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -append "$(APPEND)"
+
+test: $(O)/vmlinux
+	@tools/testing/run-tests $(O)/vmlinux
+
+# Static analysis of every kernel C file: sparse (address spaces, __user,
+# __bitwise, context imbalance) and cppcheck.  Any output is a failure.
+check: sparse cppcheck
+
+sparse: $(KERNEL_CSRCS)
+	@scripts/check-sparse $(SPARSE) "$(CPPFLAGS)" $(KERNEL_CSRCS)
+
+cppcheck: $(KERNEL_CSRCS)
+	@scripts/check-cppcheck $(CPPCHECK) "$(ARCH_INC)" $(KERNEL_CSRCS)
+
+clean:
+	rm -rf $(O)
+
+help:
+	@echo "Linnet $(VERSION) -- targets:"
+	@echo "  make            build $(O)/vmlinux"
+	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits)"
+	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
+	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"
+	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
+	@echo "  make clean      remove $(O)/"
+	@echo "variables: MEM=$(MEM) APPEND='kernel command line' O=$(O) TIMEOUT=$(TIMEOUT)"
+
+-include $(KERNEL_OBJS:.o=.d)

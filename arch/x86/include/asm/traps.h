@@ -1,0 +1,43 @@
+/* Exception vectors, the IRQ vector base, and the trap entry points. */
+#ifndef _ASM_X86_TRAPS_H
+#define _ASM_X86_TRAPS_H
+
+#define X86_TRAP_DE	0	/* divide error */
+#define X86_TRAP_DB	1
+#define X86_TRAP_NMI	2
+#define X86_TRAP_BP	3
+#define X86_TRAP_OF	4
+#define X86_TRAP_BR	5
+#define X86_TRAP_UD	6	/* invalid opcode: BUG() uses ud2 */
+#define X86_TRAP_NM	7
+#define X86_TRAP_DF	8
+#define X86_TRAP_TS	10
+#define X86_TRAP_NP	11
+#define X86_TRAP_SS	12
+#define X86_TRAP_GP	13
+#define X86_TRAP_PF	14
+#define X86_TRAP_MF	16
+#define X86_TRAP_AC	17
+#define X86_TRAP_MC	18
+#define X86_TRAP_XF	19
+#define NR_EXCEPTION_VECTORS	32
+
+#define FIRST_EXTERNAL_VECTOR	0x20	/* PIC IRQ 0 */
+#define NR_IRQS			16
+#define NR_STUB_VECTORS		(FIRST_EXTERNAL_VECTOR + NR_IRQS)
+
+#ifndef __ASSEMBLY__
+#include <asm/ptrace.h>
+
+/* entry.S: the stub for vector v is trap_stubs[v]. */
+extern void (*const trap_stubs[NR_STUB_VECTORS])(void);
+
+void do_trap(struct pt_regs *regs);
+void do_IRQ(struct pt_regs *regs);
+void do_page_fault(struct pt_regs *regs);
+__noreturn void die(const char *str, struct pt_regs *regs, long err);
+void show_regs(const struct pt_regs *regs);
+void trap_init(void);
+#endif
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * The 8253/8254 PIT: channel 0 ticks at HZ on IRQ 0 and drives jiffies;
+ * channel 2 (gated through port 0x61) is a one-shot reference for TSC
+ * calibration.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/time.h>
+#include <asm/io.h>
+#include <asm/irq.h>
+#include <asm/processor.h>
+
+#define PIT_TICK_RATE	1193182		/* Hz */
+#define PIT_CH0		0x40
+#define PIT_CH2		0x42
+#define PIT_MODE	0x43
+#define PIT_MODE_CH0_RATE	0x34	/* ch0, lo/hi, mode 2 */
+#define PIT_MODE_CH2_ONESHOT	0xb0	/* ch2, lo/hi, mode 0 */
+#define PORT_B		0x61
+#define PORT_B_GATE2	0x01
+#define PORT_B_SPEAKER	0x02
+#define PORT_B_OUT2	0x20
+
+#define LATCH		((PIT_TICK_RATE + HZ / 2) / HZ)
+#define CALIBRATE_MS	10
+
+unsigned long tsc_khz;
+static u64 tsc_base;
+
+static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
+{
+	do_timer();
+}
+
+void pit_init(void)
+{
+	outb(PIT_MODE_CH0_RATE, PIT_MODE);
+	outb(LATCH & 0xff, PIT_CH0);
+	outb(LATCH >> 8, PIT_CH0);
+	if (request_irq(TIMER_IRQ, timer_interrupt, "timer"))
+		panic("pit_init: timer IRQ busy");
+}
+
+/* TSC cycles during one CALIBRATE_MS one-shot of PIT channel 2. */
+static u64 tsc_measure(void)
+{
+	unsigned int count = PIT_TICK_RATE * CALIBRATE_MS / 1000;
+	u8 b = (inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2;
+	unsigned long spins = 0;
+	u64 t0, t1;
+
+	outb(b & ~PORT_B_GATE2, PORT_B);
+	outb(PIT_MODE_CH2_ONESHOT, PIT_MODE);
+	outb(count & 0xff, PIT_CH2);
+	outb(count >> 8, PIT_CH2);
+	outb(b, PORT_B);			/* gate high: count starts */
+	t0 = rdtsc();
+	while (!(inb(PORT_B) & PORT_B_OUT2) && ++spins < 100000000UL)
+		;
+	t1 = rdtsc();
+	return t1 - t0;
+}
+
+void tsc_calibrate(void)
+{
+	u64 best = ~0ULL;
+	int i;
+
+	if (!(boot_cpu_data.features_edx & X86_FEATURE_TSC))
+		return;
+	for (i = 0; i < 3; i++) {
+		u64 c = tsc_measure();
+
+		if (c < best)
+			best = c;
+	}
+	tsc_khz = (unsigned long)(best / CALIBRATE_MS);
+	tsc_base = rdtsc();
+	pr_info("tsc: %lu.%03lu MHz TSC\n", tsc_khz / 1000, tsc_khz % 1000);
+}
+
+bool sched_clock_stable(void)
+{
+	return tsc_khz != 0;
+}
+
+u64 sched_clock(void)
+{
+	u64 cycles;
+
+	if (!tsc_khz)
+		return 0;
+	cycles = rdtsc() - tsc_base;
+	return (cycles / tsc_khz) * NSEC_PER_MSEC +
+	       (cycles % tsc_khz) * NSEC_PER_MSEC / tsc_khz;
+}

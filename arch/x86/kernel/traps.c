@@ -1,0 +1,100 @@
+/*
+ * Exceptions: do_trap() is the C entry for every vector (entry.S).  It
+ * sends IRQs to do_IRQ(), page faults to do_page_fault(), and treats any
+ * other exception as fatal: a kernel-mode fault is a kernel bug (die()),
+ * and user mode does not exist yet.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/string.h>
+#include <asm/desc.h>
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+
+static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
+	[X86_TRAP_DE] = "divide error",
+	[X86_TRAP_DB] = "debug",
+	[X86_TRAP_NMI] = "NMI",
+	[X86_TRAP_BP] = "int3",
+	[X86_TRAP_OF] = "overflow",
+	[X86_TRAP_BR] = "bounds",
+	[X86_TRAP_UD] = "invalid opcode",
+	[X86_TRAP_NM] = "device not available",
+	[X86_TRAP_DF] = "double fault",
+	[9] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "invalid TSS",
+	[X86_TRAP_NP] = "segment not present",
+	[X86_TRAP_SS] = "stack segment",
+	[X86_TRAP_GP] = "general protection fault",
+	[X86_TRAP_PF] = "page fault",
+	[X86_TRAP_MF] = "coprocessor error",
+	[X86_TRAP_AC] = "alignment check",
+	[X86_TRAP_MC] = "machine check",
+	[X86_TRAP_XF] = "SIMD floating-point exception",
+};
+
+/* The frame layout entry.S builds must match struct pt_regs. */
+BUILD_BUG_ON(offsetof(struct pt_regs, trapnr) != 11 * 4);
+BUILD_BUG_ON(offsetof(struct pt_regs, ip) != 13 * 4);
+
+static unsigned long regs_sp(const struct pt_regs *regs)
+{
+	/* A same-privilege trap pushes no sp/ss: the old stack starts there. */
+	return user_mode(regs) ? regs->sp : (unsigned long)&regs->sp;
+}
+
+void show_regs(const struct pt_regs *regs)
+{
+	printk(KERN_EMERG "EIP: %04lx:[<%08lx>] EFLAGS: %08lx  %pS\n",
+	       regs->cs & 0xffff, regs->ip, regs->flags, (void *)regs->ip);
+	printk(KERN_EMERG "EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n",
+	       regs->ax, regs->bx, regs->cx, regs->dx);
+	printk(KERN_EMERG "ESI: %08lx EDI: %08lx EBP: %08lx ESP: %08lx\n",
+	       regs->si, regs->di, regs->bp, regs_sp(regs));
+	printk(KERN_EMERG "DS: %04lx ES: %04lx FS: %04lx GS: %04lx SS: %04lx\n",
+	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff,
+	       regs->gs & 0xffff, user_mode(regs) ? regs->ss & 0xffff : __KERNEL_DS);
+	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+	if (!user_mode(regs))
+		show_trace(regs->ip, regs->bp);
+}
+
+static int die_counter;
+
+void die(const char *str, struct pt_regs *regs, long err)
+{
+	local_irq_disable();
+	printk(KERN_EMERG "%s: %04lx [#%d]\n", str, err & 0xffff, ++die_counter);
+	show_regs(regs);
+	panic("Fatal exception");
+}
+
+static void do_exception(struct pt_regs *regs)
+{
+	unsigned long nr = regs->trapnr;
+	const char *name = exception_names[nr];
+
+	die(name ? name : "reserved exception", regs, regs->orig_ax);
+}
+
+void do_trap(struct pt_regs *regs)
+{
+	unsigned long nr = regs->trapnr;
+
+	if (nr >= FIRST_EXTERNAL_VECTOR) {
+		do_IRQ(regs);
+		return;
+	}
+	if (nr == X86_TRAP_PF) {
+		do_page_fault(regs);
+		return;
+	}
+	do_exception(regs);
+}
+
+void trap_init(void)
+{
+	gdt_init();
+	idt_init();
+}

@@ -1,0 +1,40 @@
+/*
+ * The kernel's own page tables.  head.S mapped MAXMEM of physical memory
+ * with 4 MiB pages plus a temporary identity map; paging_init() removes
+ * the identity map (page 0 must fault from now on: NULL dereferences are
+ * caught), trims the direct map to the RAM that exists, and marks kernel
+ * mappings global so that CR3 switches keep them in the TLB.
+ * Every future page directory copies entries KERNEL_PGD_BOUNDARY..1023.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/memblock.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+
+void paging_init(void)
+{
+	phys_addr_t end = ALIGN(memblock_end_of_DRAM(), PGDIR_SIZE);
+	bool pge = boot_cpu_data.features_edx & X86_FEATURE_PGE;
+	unsigned int i;
+
+	for (i = 0; i < KERNEL_PGD_BOUNDARY; i++)
+		swapper_pg_dir[i] = __pgd(0);
+	for (i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
+		phys_addr_t phys = (phys_addr_t)(i - KERNEL_PGD_BOUNDARY) << PGDIR_SHIFT;
+		pgd_t entry = __pgd(0);
+
+		if (phys < end && phys < MAXMEM) {
+			entry = pgd_mkhuge_kernel(phys);
+			if (!pge)
+				entry = __pgd(pgd_val(entry) & ~_PAGE_GLOBAL);
+		}
+		swapper_pg_dir[i] = entry;
+	}
+	__flush_tlb();
+	if (pge)
+		write_cr4(read_cr4() | X86_CR4_PGE);
+	pr_info("direct map: [mem 0x00000000-%#010lx] at %#lx, 4 MiB pages%s\n",
+		end - 1, PAGE_OFFSET, pge ? ", global" : "");
+}

@@ -1,0 +1,73 @@
+/*
+ * Fault injection, with Linux's semantics (Documentation/dev-tools/
+ * fault-injection.md).  A struct fault_attr describes when a site fails:
+ *
+ *   times        failures left; 0 = never fail, -1 = no limit
+ *   space        a budget of "size" units that must be used up first
+ *   interval     only every interval-th eligible call may fail
+ *   probability  then fail with this percentage (0..100)
+ *
+ * checked in that order by should_fail().  Sites are thin wrappers
+ * (should_fail_alloc_page(), should_failslab()) around their attr.
+ * Linnet adds: a seeded PRNG per attr (.seed=) so a run replays exactly,
+ * counters of calls and injected failures, and arming: nothing is
+ * injected before fault_inject_arm() (end of core mm init at boot), nor
+ * while fault_inject_pause() is in effect.
+ */
+#ifndef _LINUX_ISH_FAULT_INJECT_H
+#define _LINUX_ISH_FAULT_INJECT_H
+
+#include <linux-ish/types.h>
+#include <linux-ish/spinlock.h>
+
+struct fault_attr {
+	const char *name;
+	spinlock_t lock;		/* everything below */
+	unsigned long probability;
+	unsigned long interval;
+	long times;
+	long space;
+	unsigned long verbose;		/* 0 quiet, 1 a line, 2 a line and a backtrace */
+	unsigned long min_order;	/* page allocations only */
+	u64 seed;
+	u64 rnd_state;
+	unsigned long count;		/* calls that reached the interval test */
+	unsigned long nr_calls;		/* eligible calls seen */
+	unsigned long nr_failures;	/* failures injected */
+	struct fault_attr *next;	/* all attrs, for reports */
+};
+
+#define FAULT_ATTR_INITIALIZER(n) {					\
+	.name = n,							\
+	.lock = __SPIN_LOCK_UNLOCKED(n),				\
+	.interval = 1,							\
+	.times = 1,							\
+	.verbose = 1,							\
+}
+
+/* Parses "<interval>,<probability>,<space>,<times>"; 0 or -EINVAL. */
+int setup_fault_attr(struct fault_attr *attr, const char *str);
+/* Parses one "key=value" attribute (probability, interval, times, space,
+ * verbose, seed, min_order); 0 or -EINVAL. */
+int fault_attr_set(struct fault_attr *attr, const char *kv);
+/* Resets the PRNG to the attr's seed and zeroes the counters. */
+void fault_attr_reseed(struct fault_attr *attr, u64 seed);
+
+bool should_fail(struct fault_attr *attr, long size);
+
+/* Boot: from here on, injection is live. */
+void fault_inject_arm(void);
+bool fault_inject_armed(void);
+/* Suspend injection for the current context (nests). */
+void fault_inject_pause(void);
+void fault_inject_resume(void);
+
+void fault_attr_register(struct fault_attr *attr);
+/* Prints calls/failures of every registered attr. */
+void fault_inject_report(void);
+
+/* The two sites. */
+extern struct fault_attr fail_page_alloc_attr;
+extern struct fault_attr failslab_attr;
+
+#endif

@@ -1,0 +1,30 @@
+/* Kernel time: jiffies from the timer tick, and a nanosecond boot clock. */
+#ifndef _LINUX_ISH_TIME_H
+#define _LINUX_ISH_TIME_H
+
+#include <linux-ish/types.h>
+
+#define HZ		CONFIG_HZ
+#define NSEC_PER_USEC	1000UL
+#define NSEC_PER_MSEC	1000000UL
+#define NSEC_PER_SEC	1000000000ULL
+#define USEC_PER_SEC	1000000UL
+
+/* Incremented by the timer interrupt; read with READ_ONCE. */
+extern volatile unsigned long jiffies;
+
+/* Nanoseconds since boot (TSC once calibrated, else jiffies). */
+u64 local_clock(void);
+/* Arch: nanoseconds since the clock was calibrated, or 0 if no fine clock. */
+u64 sched_clock(void);
+bool sched_clock_stable(void);
+
+/* Called by the timer interrupt, once per tick. */
+void do_timer(void);
+/* Busy-waits about @us microseconds (calibrated clock or I/O-port delay). */
+void udelay(unsigned long us);
+void mdelay(unsigned long ms);
+
+void time_init(void);
+
+#endif

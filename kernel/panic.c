@@ -1,0 +1,74 @@
+/*
+ * panic(), BUG() and WARN().  A panic prints the message and a backtrace,
+ * then follows panic=: 0 halts (the default, so the screen stays
+ * readable), N > 0 restarts after N seconds, N < 0 restarts at once
+ * (under QEMU -no-reboot a restart ends QEMU: that is how `make test`
+ * notices a panic quickly).
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/init.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/reboot.h>
+#include <linux-ish/spinlock.h>
+#include <linux-ish/time.h>
+#include <asm/irqflags.h>
+
+static int panic_timeout;
+static bool in_panic;
+unsigned int warn_count;
+
+void panic(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	local_irq_disable();
+	if (in_panic)
+		machine_halt();		/* panicking while panicking: stop */
+	in_panic = true;
+	console_force_unlock();
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", buf);
+	dump_stack();
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", buf);
+	if (panic_timeout > 0) {
+		printk(KERN_EMERG "Rebooting in %d seconds..\n", panic_timeout);
+		mdelay((unsigned long)panic_timeout * 1000);
+	}
+	if (panic_timeout)
+		machine_restart();
+	machine_halt();
+}
+
+/* The trap handler for ud2 prints registers and the backtrace, then panics. */
+void __bug(const char *file, int line, const char *func)
+{
+	printk(KERN_EMERG "kernel BUG at %s:%d! (%s)\n", file, line, func);
+	__asm__ __volatile__("ud2");
+	__builtin_unreachable();
+}
+
+void __warn(const char *file, int line, const char *func, const char *cond)
+{
+	warn_count++;
+	printk(KERN_WARNING "------------[ cut here ]------------\n");
+	printk(KERN_WARNING "WARNING: at %s:%d %s: %s\n", file, line, func, cond);
+	dump_stack();
+	printk(KERN_WARNING "---[ end trace ]---\n");
+}
+
+void spin_bug(spinlock_t *lock, const char *msg)
+{
+	console_force_unlock();
+	printk(KERN_EMERG "BUG: spinlock %s on CPU#0, lock %s (%p)\n", msg,
+	       lock->name, lock);
+	BUG();
+}
+
+static int __init panic_setup(const char *val)
+{
+	return kstrtoint(val, 0, &panic_timeout);
+}
+__setup("panic=", panic_setup);

@@ -1,0 +1,212 @@
+/*
+ * printk and the log ring buffer.
+ *
+ * Every message is stored as text lines "<L>[    s.uuuuuu] message\n" in a
+ * byte ring of 2^CONFIG_LOG_BUF_SHIFT bytes (the format syslog(2) returns
+ * on Linux).  Consoles get the same lines without the "<L>" when L is
+ * below console_loglevel.  Messages printed before a console registers
+ * are replayed to it on registration, so nothing from early boot is lost.
+ *
+ * Locking: logbuf_lock (IRQ-safe) covers the ring, the console list and
+ * the line state; console ->write runs under it, so console output is
+ * never interleaved.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/init.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/printk.h>
+#include <linux-ish/spinlock.h>
+#include <linux-ish/string.h>
+#include <linux-ish/time.h>
+
+#define LOG_BUF_LEN	(1U << CONFIG_LOG_BUF_SHIFT)
+#define LOG_LINE_MAX	1024
+
+static char log_buf[LOG_BUF_LEN];
+static u32 log_head;		/* bytes ever written; ring index = head % LEN */
+static bool line_open;		/* last message did not end with '\n' */
+static int line_level;		/* level of the open line */
+static struct console *console_list;
+static DEFINE_SPINLOCK(logbuf_lock);
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+
+static void log_store(const char *s, size_t len)
+{
+	while (len--)
+		log_buf[log_head++ % LOG_BUF_LEN] = *s++;
+}
+
+static void console_emit(const char *s, size_t len, int level)
+{
+	struct console *con;
+
+	if (level >= console_loglevel)
+		return;
+	for (con = console_list; con; con = con->next)
+		con->write(con, s, len);
+}
+
+/* Emits the "[    s.uuuuuu] " prefix of a new line at @level. */
+static void begin_line(int level)
+{
+	char prefix[32];
+	u64 ns = local_clock();
+	u32 sec = (u32)(ns / NSEC_PER_SEC);
+	u32 usec = (u32)((ns % NSEC_PER_SEC) / NSEC_PER_USEC);
+	int n = snprintf(prefix, sizeof(prefix), "<%d>[%5u.%06u] ", level, sec, usec);
+
+	log_store(prefix, n);
+	console_emit(prefix + 3, n - 3, level);
+	line_open = true;
+	line_level = level;
+}
+
+/* Splits @text into lines and stores/emits them.  Caller holds logbuf_lock. */
+static void log_text(const char *text, size_t len, int level, bool cont)
+{
+	if (line_open && !cont) {
+		log_store("\n", 1);
+		console_emit("\n", 1, line_level);
+		line_open = false;
+	}
+	if (line_open)
+		level = line_level;
+	while (len) {
+		size_t chunk = 0;
+		bool eol;
+
+		while (chunk < len && text[chunk] != '\n')
+			chunk++;
+		eol = chunk < len;
+		chunk += eol;		/* the newline belongs to this line */
+		if (!line_open)
+			begin_line(level);
+		log_store(text, chunk);
+		console_emit(text, chunk, level);
+		if (eol)
+			line_open = false;
+		text += chunk;
+		len -= chunk;
+	}
+}
+
+/* Strips a KERN_ prefix; returns the level (or -1 for KERN_CONT). */
+static int parse_level(const char **fmt)
+{
+	const char *s = *fmt;
+
+	if (s[0] != KERN_SOH[0] || !s[1])
+		return LOGLEVEL_DEFAULT;
+	*fmt = s + 2;
+	if (s[1] == 'c')
+		return -1;
+	if (s[1] >= '0' && s[1] <= '7')
+		return s[1] - '0';
+	return LOGLEVEL_DEFAULT;
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[LOG_LINE_MAX];
+	unsigned long flags;
+	int level = parse_level(&fmt);
+	int len = vsnprintf(text, sizeof(text), fmt, args);
+
+	if (len >= (int)sizeof(text))
+		len = sizeof(text) - 1;
+	spin_lock_irqsave(&logbuf_lock, flags);
+	log_text(text, len, level < 0 ? LOGLEVEL_DEFAULT : level, level < 0);
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Replays the whole ring to one console, honouring each line's level. */
+static void console_replay(struct console *con)
+{
+	u32 start = log_head > LOG_BUF_LEN ? log_head - LOG_BUF_LEN : 0;
+	char line[LOG_LINE_MAX + 32];
+	size_t n = 0;
+	u32 i;
+
+	for (i = start; i < log_head; i++) {
+		char c = log_buf[i % LOG_BUF_LEN];
+
+		if (n < sizeof(line))
+			line[n++] = c;
+		if (c != '\n' && i + 1 < log_head)
+			continue;
+		/* line = "<L>[...] text\n" */
+		if (n > 3 && line[0] == '<' && line[1] - '0' < console_loglevel)
+			con->write(con, line + 3, n - 3);
+		n = 0;
+	}
+}
+
+void register_console(struct console *con)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	console_replay(con);
+	con->next = console_list;
+	console_list = con;
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+void console_force_unlock(void)
+{
+	spin_lock_init(&logbuf_lock);
+}
+
+size_t log_buf_copy(char *buf, size_t len)
+{
+	unsigned long flags;
+	u32 start, i;
+	size_t n = 0;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	start = log_head > LOG_BUF_LEN ? log_head - LOG_BUF_LEN : 0;
+	if (log_head - start > len)
+		start = log_head - len;
+	for (i = start; i < log_head; i++)
+		buf[n++] = log_buf[i % LOG_BUF_LEN];
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+	return n;
+}
+
+static int __init loglevel_setup(const char *val)
+{
+	int level;
+
+	if (kstrtoint(val, 0, &level) || level < 0 || level > 15)
+		return -EINVAL;
+	console_loglevel = level;
+	return 0;
+}
+__setup("loglevel=", loglevel_setup);
+
+static int __init quiet_setup(const char *val)
+{
+	console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	return 0;
+}
+__setup("quiet", quiet_setup);
+
+static int __init debug_setup(const char *val)
+{
+	console_loglevel = 8;
+	return 0;
+}
+__setup("debug", debug_setup);

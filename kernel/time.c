@@ -1,0 +1,52 @@
+/*
+ * Kernel time.  jiffies counts timer ticks since boot; local_clock() is
+ * the fine clock (TSC after calibration) for printk timestamps and
+ * delays, offset so that it starts where jiffies had got to.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/time.h>
+#include <asm/irq.h>
+#include <asm/io.h>
+#include <asm/processor.h>
+
+volatile unsigned long jiffies;
+static u64 clock_offset_ns;	/* jiffies time when the fine clock started */
+
+void do_timer(void)
+{
+	jiffies++;
+}
+
+u64 local_clock(void)
+{
+	if (sched_clock_stable())
+		return clock_offset_ns + sched_clock();
+	return (u64)jiffies * (NSEC_PER_SEC / HZ);
+}
+
+void udelay(unsigned long us)
+{
+	u64 end;
+
+	if (!sched_clock_stable()) {
+		while (us--)
+			io_delay();
+		return;
+	}
+	end = local_clock() + (u64)us * NSEC_PER_USEC;
+	while (local_clock() < end)
+		cpu_relax();
+}
+
+void mdelay(unsigned long ms)
+{
+	while (ms--)
+		udelay(1000);
+}
+
+void time_init(void)
+{
+	pit_init();
+	clock_offset_ns = (u64)jiffies * (NSEC_PER_SEC / HZ);
+	tsc_calibrate();
+}

@@ -1,0 +1,247 @@
+/* Freestanding string, memory and number-parsing helpers. */
+#include <linux-ish/kernel.h>
+#include <linux-ish/string.h>
+#include <linux-ish/errno.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	void *ret = dst;
+
+	__asm__ __volatile__("rep movsb"
+			     : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	return ret;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+void *memset(void *s, int c, size_t n)
+{
+	void *ret = s;
+
+	__asm__ __volatile__("rep stosb"
+			     : "+D"(s), "+c"(n) : "a"(c) : "memory");
+	return ret;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	for (; n; n--, p++, q++)
+		if (*p != *q)
+			return *p - *q;
+	return 0;
+}
+
+/* Returns the first byte in [s, s+n) that is not @c, or NULL if all are. */
+void *memchr_inv(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p != (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (; *s != (char)c; s++)
+		if (!*s)
+			return NULL;
+	return (char *)s;
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}
+
+/* Copies at most size-1 bytes and always terminates; returns strlen(src). */
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len >= size ? size - 1 : len;
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+char *strstr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncmp(hay, needle, n))
+			return (char *)hay;
+	return n ? NULL : (char *)hay;
+}
+
+char *skip_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	return (char *)s;
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/*
+ * Parses an unsigned number; base 0 means "0x" hex, leading "0" octal,
+ * else decimal.  One trailing newline is allowed.  Returns 0, -EINVAL for
+ * no digits or junk, -ERANGE on overflow.
+ */
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	unsigned long v = 0;
+	const char *start;
+
+	if (base == 0) {
+		base = 10;
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2]) {
+			base = 16;
+			s += 2;
+		} else if (s[0] == '0' && s[1]) {
+			base = 8;
+			s++;
+		}
+	}
+	for (start = s; *s; s++) {
+		unsigned int d = digit_value(*s);
+
+		if (d >= base)
+			break;
+		if (v > (ULONG_MAX - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+	}
+	if (s == start || (*s && !(s[0] == '\n' && !s[1])))
+		return -EINVAL;
+	*res = v;
+	return 0;
+}
+
+int kstrtol(const char *s, unsigned int base, long *res)
+{
+	unsigned long v;
+	int neg = (*s == '-');
+	int err = kstrtoul(s + neg, base, &v);
+
+	if (err)
+		return err;
+	if (v > (unsigned long)LONG_MAX + neg)
+		return -ERANGE;
+	*res = neg ? -(long)v : (long)v;
+	return 0;
+}
+
+int kstrtoint(const char *s, unsigned int base, int *res)
+{
+	long v;
+	int err = kstrtol(s, base, &v);
+
+	if (!err)
+		*res = (int)v;
+	return err;
+}
+
+/*
+ * Parses a size with an optional K, M or G suffix ("64M").  *end (if not
+ * NULL) points just past what was used.  Hex with 0x is accepted.
+ */
+unsigned long long memparse(const char *s, char **end)
+{
+	unsigned long long v = 0;
+	unsigned int base = 10, d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	while ((d = digit_value(*s)) < base) {
+		v = v * base + d;
+		s++;
+	}
+	switch (*s) {
+	case 'G': case 'g':
+		v <<= 10;
+		/* fall through */
+	case 'M': case 'm':
+		v <<= 10;
+		/* fall through */
+	case 'K': case 'k':
+		v <<= 10;
+		s++;
+		break;
+	default:
+		break;
+	}
+	if (end)
+		*end = (char *)s;
+	return v;
+}

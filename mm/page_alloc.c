@@ -1,0 +1,299 @@
+/*
+ * The buddy allocator over the coremap.
+ *
+ * Free memory is kept as blocks of 2^order pages, naturally aligned (the
+ * first pfn is a multiple of 2^order), on one free list per order.  The
+ * head page of a free block has PG_buddy and private = order; the other
+ * pages of the block are untouched.  Allocation takes the smallest block
+ * that fits and splits it, returning the upper halves to the lists.
+ * Freeing merges a block with its buddy (pfn ^ 2^order) for as long as
+ * the buddy is a free block of the same order.
+ *
+ * Locking: zone.lock (IRQ-safe) covers the free lists and counters.
+ * Page refcounts are atomic and are not under the lock.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/fault-inject.h>
+#include <linux-ish/init.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/spinlock.h>
+#include <linux-ish/string.h>
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;		/* blocks on free_list */
+};
+
+struct zone {
+	spinlock_t lock;
+	struct free_area free_area[NR_PAGE_ORDERS];
+	unsigned long free_pages;
+};
+
+static struct zone zone = { .lock = __SPIN_LOCK_UNLOCKED(zone.lock) };
+
+struct page *mem_map;
+unsigned long max_pfn;
+unsigned long totalram_pages;
+unsigned long nr_bad_pages;
+
+void zone_init(void);
+void zone_init(void)
+{
+	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++)
+		INIT_LIST_HEAD(&zone.free_area[o].free_list);
+}
+
+/* Caller holds zone.lock. */
+static void add_to_free_list(struct page *page, unsigned int order)
+{
+	page->private = order;
+	SetPageBuddy(page);
+	list_add(&page->lru, &zone.free_area[order].free_list);
+	zone.free_area[order].nr_free++;
+}
+
+/* Caller holds zone.lock. */
+static void del_from_free_list(struct page *page, unsigned int order)
+{
+	list_del(&page->lru);
+	ClearPageBuddy(page);
+	page->private = 0;
+	zone.free_area[order].nr_free--;
+}
+
+/* Is @page the head of a free block of exactly @order? Caller holds zone.lock. */
+static bool page_is_buddy(unsigned long pfn, unsigned int order)
+{
+	struct page *page;
+
+	if (!pfn_valid(pfn))
+		return false;
+	page = pfn_to_page(pfn);
+	return PageBuddy(page) && page->private == order;
+}
+
+/* Frees the block at @pfn, merging upward.  Caller holds zone.lock. */
+static void __free_one_block(unsigned long pfn, unsigned int order)
+{
+	zone.free_pages += 1UL << order;
+	while (order < MAX_PAGE_ORDER) {
+		unsigned long buddy = pfn ^ (1UL << order);
+
+		if (!page_is_buddy(buddy, order))
+			break;
+		del_from_free_list(pfn_to_page(buddy), order);
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	add_to_free_list(pfn_to_page(pfn), order);
+}
+
+/*
+ * Splits the free block @page of order @high down to @low, returning the
+ * upper halves to the free lists.  Caller holds zone.lock.
+ */
+static void expand(struct page *page, unsigned int low, unsigned int high)
+{
+	while (high > low) {
+		high--;
+		add_to_free_list(page + (1UL << high), high);
+	}
+}
+
+/* Takes a block of @order off the free lists, or NULL.  Caller holds zone.lock. */
+static struct page *__rmqueue(unsigned int order)
+{
+	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+		struct free_area *area = &zone.free_area[o];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		del_from_free_list(page, o);
+		expand(page, order, o);
+		zone.free_pages -= 1UL << order;
+		return page;
+	}
+	return NULL;
+}
+
+/*
+ * A page about to be freed must be in the "plain allocated" state; anything
+ * else means someone still uses it.  Reports and returns true if so (the
+ * page is then leaked on purpose rather than handed out twice).
+ */
+static bool free_page_is_bad(struct page *page)
+{
+	const char *reason = NULL;
+
+	if (PageBuddy(page))
+		reason = "already free (double free?)";
+	else if (PageReserved(page))
+		reason = "PG_reserved set";
+	else if (PageSlab(page))
+		reason = "still owned by a slab cache";
+	else if (page_mapcount(page) != 0)
+		reason = "still mapped";
+	else if (page->mapping)
+		reason = "still in a mapping";
+	if (!reason)
+		return false;
+	nr_bad_pages++;
+	printk(KERN_ERR "BUG: Bad page state: pfn:%#lx count:%d mapcount:%d flags:%#lx: %s\n",
+	       page_to_pfn(page), page_count(page), page_mapcount(page),
+	       page->flags, reason);
+	dump_stack();
+	return true;
+}
+
+static void free_pages_ok(struct page *page, unsigned int order)
+{
+	unsigned long flags;
+
+	if (free_page_is_bad(page))
+		return;
+	ClearPageHead(page);
+	ClearPageDirty(page);
+	ClearPageUptodate(page);
+	spin_lock_irqsave(&zone.lock, flags);
+	__free_one_block(page_to_pfn(page), order);
+	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	atomic_set(&page->_refcount, 1);
+	atomic_set(&page->_mapcount, -1);
+	page->private = order;
+	page->mapping = NULL;
+	page->index = 0;
+	if (order)
+		SetPageHead(page);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+static bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+{
+	if (gfp & __GFP_NOFAIL)
+		return false;
+	if (order < fail_page_alloc_attr.min_order)
+		return false;
+	return should_fail(&fail_page_alloc_attr, PAGE_SIZE << order);
+}
+
+/*
+ * Returns a block of 2^order pages with _refcount 1, or NULL when no block
+ * is free, the order is too large, or a failure was injected.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	unsigned long flags;
+	struct page *page;
+
+	if (order > MAX_PAGE_ORDER)
+		return NULL;
+	if (should_fail_alloc_page(gfp, order))
+		return NULL;
+	spin_lock_irqsave(&zone.lock, flags);
+	page = __rmqueue(order);
+	spin_unlock_irqrestore(&zone.lock, flags);
+	if (!page) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("page allocation failure: order:%u, %lu pages free\n",
+				order, nr_free_pages());
+		return NULL;
+	}
+	prep_new_page(page, order, gfp);
+	return page;
+}
+
+/* Drops the caller's reference; frees the block when it was the last. */
+void __free_pages(struct page *page, unsigned int order)
+{
+	VM_BUG_ON(page_count(page) <= 0);
+	VM_BUG_ON(order != (PageHead(page) ? page->private : 0));
+	if (atomic_dec_and_test(&page->_refcount))
+		free_pages_ok(page, order);
+}
+
+void put_page(struct page *page)
+{
+	VM_BUG_ON(page_count(page) <= 0);
+	if (atomic_dec_and_test(&page->_refcount))
+		free_pages_ok(page, PageHead(page) ? page->private : 0);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page((void *)addr), order);
+}
+
+unsigned long nr_free_pages(void)
+{
+	return READ_ONCE(zone.free_pages);
+}
+
+void buddy_free_counts(unsigned long counts[NR_PAGE_ORDERS])
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++)
+		counts[o] = zone.free_area[o].nr_free;
+	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+/*
+ * Boot: hands [start_pfn, end_pfn) to the allocator in the largest
+ * aligned blocks that fit.  The pages were PG_reserved until now.
+ */
+void free_boot_range(unsigned long start_pfn, unsigned long end_pfn);
+void free_boot_range(unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long flags, pfn = start_pfn;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	while (pfn < end_pfn) {
+		unsigned int order = MAX_PAGE_ORDER;
+
+		while (order && ((pfn & ((1UL << order) - 1)) ||
+				 pfn + (1UL << order) > end_pfn))
+			order--;
+		for (unsigned long i = 0; i < (1UL << order); i++) {
+			struct page *p = pfn_to_page(pfn + i);
+
+			ClearPageReserved(p);
+			atomic_set(&p->_refcount, 0);
+			atomic_set(&p->_mapcount, -1);
+		}
+		__free_one_block(pfn, order);
+		totalram_pages += 1UL << order;
+		pfn += 1UL << order;
+	}
+	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+struct fault_attr fail_page_alloc_attr = FAULT_ATTR_INITIALIZER("fail_page_alloc");
+
+static int __init fail_page_alloc_setup(const char *val)
+{
+	return setup_fault_attr(&fail_page_alloc_attr, val);
+}
+__setup("fail_page_alloc=", fail_page_alloc_setup);
+
+static int __init fail_page_alloc_attr_setup(const char *kv)
+{
+	return fault_attr_set(&fail_page_alloc_attr, kv);
+}
+__setup("fail_page_alloc.", fail_page_alloc_attr_setup);

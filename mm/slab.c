@@ -1,0 +1,301 @@
+/*
+ * Slab caches: fixed-size objects carved out of single pages.
+ *
+ * A slab is one page (PG_slab) whose struct page records the cache, the
+ * first free object (freelist; each free object stores the next one in
+ * its first word) and the number of objects in use.  A cache keeps its
+ * slabs on two lists: partial (some objects free) and full.  A slab whose
+ * last object is freed goes straight back to the page allocator, so an
+ * idle cache holds no memory and leak checks can compare page counts.
+ *
+ * Locking: cache->lock (IRQ-safe) covers the lists, the slab pages'
+ * freelist/inuse and the counters; it is never held across a call into
+ * the page allocator.  slab_lock covers the list of caches.
+ *
+ * SLAB_POISON (on by default under CONFIG_DEBUG_VM for caches without a
+ * constructor) fills freed objects with POISON_FREE and checks the fill
+ * when the object is handed out again: a write after free is reported.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/fault-inject.h>
+#include <linux-ish/init.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+
+#define POISON_FREE	0x6b
+#define SLAB_MIN_ALIGN	sizeof(void *)
+#define HWCACHE_ALIGN	32
+
+static LIST_HEAD(slab_caches);
+static DEFINE_SPINLOCK(slab_lock);
+static struct kmem_cache kmem_cache_boot;	/* the cache of caches */
+static struct kmem_cache *kmem_cache_cache;
+static atomic_t nr_slab_pages;
+unsigned long slab_poison_errors;
+
+static void cache_setup(struct kmem_cache *c, const char *name, unsigned int size,
+			unsigned int align, unsigned int flags, void (*ctor)(void *))
+{
+	if (flags & SLAB_HWCACHE_ALIGN)
+		align = max_t(unsigned int, align, HWCACHE_ALIGN);
+	align = max_t(unsigned int, align, SLAB_MIN_ALIGN);
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->object_size = size;
+	c->size = ALIGN(max_t(unsigned int, size, sizeof(void *)), align);
+	c->objects = PAGE_SIZE / c->size;
+	c->flags = flags;
+	if (CONFIG_DEBUG_VM && !ctor)
+		c->flags |= SLAB_POISON;
+	c->ctor = ctor;
+	spin_lock_init(&c->lock);
+	c->lock.name = name;
+	INIT_LIST_HEAD(&c->partial);
+	INIT_LIST_HEAD(&c->full);
+}
+
+static void cache_publish(struct kmem_cache *c)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab_lock, flags);
+	list_add_tail(&c->list, &slab_caches);
+	spin_unlock_irqrestore(&slab_lock, flags);
+}
+
+/*
+ * Returns a new cache, or NULL (size 0 or above PAGE_SIZE, or no memory).
+ * @align must be a power of two (0 means pointer alignment).
+ */
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, unsigned int flags,
+				     void (*ctor)(void *))
+{
+	struct kmem_cache *c = NULL;
+
+	if (size && size <= PAGE_SIZE && !(align & (align - 1)) && align <= PAGE_SIZE)
+		c = kmem_cache_alloc(kmem_cache_cache, GFP_KERNEL);
+	if (!c) {
+		if (flags & SLAB_PANIC)
+			panic("kmem_cache_create: cannot create cache %s", name);
+		return NULL;
+	}
+	cache_setup(c, name, size, align, flags, ctor);
+	cache_publish(c);
+	return c;
+}
+
+/* A cache can only go once it is empty; otherwise it is leaked with a warning. */
+void kmem_cache_destroy(struct kmem_cache *c)
+{
+	unsigned long flags;
+
+	if (!c)
+		return;
+	if (WARN_ON(c->active_objs)) {
+		printk(KERN_ERR "kmem_cache_destroy %s: %lu objects still allocated\n",
+		       c->name, c->active_objs);
+		return;
+	}
+	spin_lock_irqsave(&slab_lock, flags);
+	list_del(&c->list);
+	spin_unlock_irqrestore(&slab_lock, flags);
+	kmem_cache_free(kmem_cache_cache, c);
+}
+
+static void *slab_obj(struct page *slab, unsigned int i, const struct kmem_cache *c)
+{
+	return (char *)page_address(slab) + i * c->size;
+}
+
+static void poison_object(const struct kmem_cache *c, void *obj)
+{
+	if (c->flags & SLAB_POISON)
+		memset((char *)obj + sizeof(void *), POISON_FREE, c->size - sizeof(void *));
+}
+
+static void check_poison(struct kmem_cache *c, void *obj)
+{
+	unsigned char *bad;
+
+	if (!(c->flags & SLAB_POISON))
+		return;
+	bad = memchr_inv((char *)obj + sizeof(void *), POISON_FREE, c->size - sizeof(void *));
+	if (!bad)
+		return;
+	slab_poison_errors++;
+	printk(KERN_ERR "BUG %s: Poison overwritten at %p (object %p, offset %ld): "
+	       "written after free\n", c->name, bad, obj, (long)(bad - (unsigned char *)obj));
+}
+
+/* Builds a new slab with every object free.  NULL if no page. */
+static struct page *new_slab(struct kmem_cache *c, gfp_t gfp)
+{
+	struct page *slab = alloc_pages(gfp & ~__GFP_ZERO, 0);
+	void **prev;
+
+	if (!slab)
+		return NULL;
+	SetPageSlab(slab);
+	slab->slab_cache = c;
+	slab->inuse = 0;
+	prev = &slab->freelist;
+	for (unsigned int i = 0; i < c->objects; i++) {
+		void *obj = slab_obj(slab, i, c);
+
+		if (c->ctor)
+			c->ctor(obj);
+		poison_object(c, obj);
+		*prev = obj;
+		prev = (void **)obj;
+	}
+	*prev = NULL;
+	return slab;
+}
+
+static void discard_slab(struct page *slab)
+{
+	ClearPageSlab(slab);
+	slab->slab_cache = NULL;
+	slab->freelist = NULL;
+	atomic_set(&slab->_mapcount, -1);
+	__free_pages(slab, 0);
+}
+
+/* Pops an object off a partial slab.  Caller holds c->lock. */
+static void *__slab_alloc(struct kmem_cache *c)
+{
+	struct page *slab = list_first_entry(&c->partial, struct page, lru);
+	void *obj = slab->freelist;
+
+	slab->freelist = *(void **)obj;
+	if (++slab->inuse == c->objects)
+		list_move(&slab->lru, &c->full);
+	c->active_objs++;
+	c->nr_allocs++;
+	return obj;
+}
+
+static bool should_failslab(struct kmem_cache *c, gfp_t gfp)
+{
+	if (gfp & __GFP_NOFAIL)
+		return false;
+	return should_fail(&failslab_attr, c->object_size);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
+{
+	unsigned long flags;
+	struct page *slab;
+	void *obj;
+
+	if (should_failslab(c, gfp))
+		goto out_fail;
+	spin_lock_irqsave(&c->lock, flags);
+	if (list_empty(&c->partial)) {
+		spin_unlock_irqrestore(&c->lock, flags);
+		slab = new_slab(c, gfp);
+		if (!slab)
+			goto out_fail;
+		spin_lock_irqsave(&c->lock, flags);
+		/* Someone may have added a slab meanwhile; two partials are fine. */
+		list_add(&slab->lru, &c->partial);
+		c->nr_slabs++;
+		atomic_inc(&nr_slab_pages);
+	}
+	obj = __slab_alloc(c);
+	spin_unlock_irqrestore(&c->lock, flags);
+	check_poison(c, obj);
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, c->object_size);
+	return obj;
+
+out_fail:
+	spin_lock_irqsave(&c->lock, flags);
+	c->nr_failed++;
+	spin_unlock_irqrestore(&c->lock, flags);
+	return NULL;
+}
+
+/* Checks that @obj is an object boundary of a slab of @c; BUGs otherwise. */
+static struct page *obj_to_slab(struct kmem_cache *c, const void *obj)
+{
+	struct page *slab = virt_to_page(obj);
+	unsigned long off = (unsigned long)obj & ~PAGE_MASK;
+
+	if (!PageSlab(slab) || slab->slab_cache != c || off % c->size ||
+	    off / c->size >= c->objects) {
+		printk(KERN_ERR "kmem_cache_free(%s): %p is not an object of this cache\n",
+		       c->name, obj);
+		BUG();
+	}
+	return slab;
+}
+
+void kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	struct page *slab = obj_to_slab(c, obj);
+	struct page *empty = NULL;
+	unsigned long flags;
+
+	poison_object(c, obj);
+	spin_lock_irqsave(&c->lock, flags);
+	*(void **)obj = slab->freelist;
+	slab->freelist = obj;
+	if (slab->inuse-- == c->objects)
+		list_move(&slab->lru, &c->partial);
+	if (!slab->inuse) {
+		list_del(&slab->lru);
+		c->nr_slabs--;
+		atomic_dec(&nr_slab_pages);
+		empty = slab;
+	}
+	c->active_objs--;
+	c->nr_frees++;
+	spin_unlock_irqrestore(&c->lock, flags);
+	if (empty)
+		discard_slab(empty);
+}
+
+unsigned long slab_active_objects(void)
+{
+	struct kmem_cache *c;
+	unsigned long flags, n = 0;
+
+	spin_lock_irqsave(&slab_lock, flags);
+	list_for_each_entry(c, &slab_caches, list)
+		n += READ_ONCE(c->active_objs);
+	spin_unlock_irqrestore(&slab_lock, flags);
+	return n;
+}
+
+unsigned long slab_pages(void)
+{
+	return atomic_read(&nr_slab_pages);
+}
+
+void kmalloc_init(void);
+
+void __init kmem_cache_init(void)
+{
+	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0,
+		    SLAB_HWCACHE_ALIGN, NULL);
+	kmem_cache_cache = &kmem_cache_boot;
+	cache_publish(kmem_cache_cache);
+	kmalloc_init();
+}
+
+struct fault_attr failslab_attr = FAULT_ATTR_INITIALIZER("failslab");
+
+static int __init failslab_setup(const char *val)
+{
+	return setup_fault_attr(&failslab_attr, val);
+}
+__setup("failslab=", failslab_setup);
+
+static int __init failslab_attr_setup(const char *kv)
+{
+	return fault_attr_set(&failslab_attr, kv);
+}
+__setup("failslab.", failslab_attr_setup);
