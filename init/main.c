@@ -7,6 +7,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/ktest.h>
+#include <linux-ish/lkdtm.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/reboot.h>
 #include <linux-ish/serial.h>
@@ -97,5 +98,6 @@ void start_kernel(void)
 	local_irq_enable();
 	fault_inject_arm();
 	ktest_run_all();
+	lkdtm_trigger();
 	rest_init();
 }

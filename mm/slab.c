@@ -2,8 +2,9 @@
  * Slab caches: fixed-size objects carved out of single pages.
  *
  * A slab is one page (PG_slab) whose struct page records the cache, the
- * first free object (freelist; each free object stores the next one in
- * its first word) and the number of objects in use.  A cache keeps its
+ * first free object (freelist; each free object stores the next one at
+ * cache->offset: its first word, or just past the object when a
+ * constructor's state must survive free) and the number of objects in use.  A cache keeps its
  * slabs on two lists: partial (some objects free) and full.  A slab whose
  * last object is freed goes straight back to the page allocator, so an
  * idle cache holds no memory and leak checks can compare page counts.
@@ -43,7 +44,9 @@ static void cache_setup(struct kmem_cache *c, const char *name, unsigned int siz
 	memset(c, 0, sizeof(*c));
 	c->name = name;
 	c->object_size = size;
-	c->size = ALIGN(max_t(unsigned int, size, sizeof(void *)), align);
+	/* A constructed object keeps its state while free: link goes after it. */
+	c->offset = ctor ? ALIGN(size, sizeof(void *)) : 0;
+	c->size = ALIGN(max_t(unsigned int, c->offset + sizeof(void *), size), align);
 	c->objects = PAGE_SIZE / c->size;
 	c->flags = flags;
 	if (CONFIG_DEBUG_VM && !ctor)
@@ -109,6 +112,11 @@ static void *slab_obj(struct page *slab, unsigned int i, const struct kmem_cache
 	return (char *)page_address(slab) + i * c->size;
 }
 
+static void **freeptr(const struct kmem_cache *c, void *obj)
+{
+	return (void **)((char *)obj + c->offset);
+}
+
 static void poison_object(const struct kmem_cache *c, void *obj)
 {
 	if (c->flags & SLAB_POISON)
@@ -148,7 +156,7 @@ static struct page *new_slab(struct kmem_cache *c, gfp_t gfp)
 			c->ctor(obj);
 		poison_object(c, obj);
 		*prev = obj;
-		prev = (void **)obj;
+		prev = freeptr(c, obj);
 	}
 	*prev = NULL;
 	return slab;
@@ -169,7 +177,7 @@ static void *__slab_alloc(struct kmem_cache *c)
 	struct page *slab = list_first_entry(&c->partial, struct page, lru);
 	void *obj = slab->freelist;
 
-	slab->freelist = *(void **)obj;
+	slab->freelist = *freeptr(c, obj);
 	if (++slab->inuse == c->objects)
 		list_move(&slab->lru, &c->full);
 	c->active_objs++;
@@ -241,7 +249,7 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 
 	poison_object(c, obj);
 	spin_lock_irqsave(&c->lock, flags);
-	*(void **)obj = slab->freelist;
+	*freeptr(c, obj) = slab->freelist;
 	slab->freelist = obj;
 	if (slab->inuse-- == c->objects)
 		list_move(&slab->lru, &c->partial);

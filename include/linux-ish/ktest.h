@@ -48,6 +48,13 @@ struct ktest_suite {
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
 	__printf(4, 5);
 void ktest_skip(struct ktest *t, const char *reason);
+/*
+ * Brackets code that is expected to print a kernel error report (a bad
+ * page, slab poison): the harness ignores error lines between the two
+ * markers, and only there.
+ */
+void ktest_expect_report_begin(struct ktest *t);
+void ktest_expect_report_end(struct ktest *t);
 
 #define KTEST_EXPECT_TRUE(t, cond) do {					\
 	if (!(cond))							\

@@ -25,6 +25,7 @@ struct kmem_cache {
 	const char *name;
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int size;		/* object stride, aligned */
+	unsigned int offset;		/* of the free-list link in a free object */
 	unsigned int objects;		/* per slab page */
 	unsigned int flags;
 	void (*ctor)(void *obj);

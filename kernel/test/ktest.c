@@ -40,6 +40,16 @@ void ktest_skip(struct ktest *t, const char *reason)
 	t->skip_reason = reason;
 }
 
+void ktest_expect_report_begin(struct ktest *t)
+{
+	printk(KERN_INFO "        # %s: expected error report begins\n", t->name);
+}
+
+void ktest_expect_report_end(struct ktest *t)
+{
+	printk(KERN_INFO "        # %s: expected error report ends\n", t->name);
+}
+
 /* Memory a case must give back: free pages and live slab objects. */
 struct ktest_mem {
 	unsigned long free_pages, slab_objs;

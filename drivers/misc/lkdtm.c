@@ -1,0 +1,78 @@
+/*
+ * lkdtm: crash the kernel on purpose, to see (and test) what each kind
+ * of kernel failure looks like.  lkdtm=TYPE on the command line fires once,
+ * at the end of boot:
+ *   PANIC         panic()
+ *   BUG           BUG(): "kernel BUG at", invalid-opcode dump, panic
+ *   WARNING       WARN_ON(): a report and a backtrace, then boot goes on
+ *   NULL          a NULL pointer read: page-fault oops, panic
+ *   DOUBLE_FAULT  a fault with the stack pointer on an unmapped page: the
+ *                 CPU cannot deliver it, the double-fault task reports
+ * `make test` boots with each to prove that failures are caught.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/init.h>
+#include <linux-ish/lkdtm.h>
+#include <linux-ish/string.h>
+
+static const char *lkdtm_type;
+
+static noinline void lkdtm_panic(void)
+{
+	panic("lkdtm: PANIC requested");
+}
+
+static noinline void lkdtm_bug(void)
+{
+	BUG();
+}
+
+static noinline void lkdtm_warning(void)
+{
+	WARN_ON(lkdtm_type != NULL);
+}
+
+static noinline void lkdtm_null(void)
+{
+	volatile int *p = NULL;
+
+	printk(KERN_INFO "lkdtm: read from NULL returned %d\n", *p);
+}
+
+static noinline void lkdtm_double_fault(void)
+{
+	/* Page 0 is unmapped: the push faults, and the #PF frame cannot be pushed. */
+	__asm__ __volatile__("movl $0x1000, %%esp; pushl $0" : : : "memory");
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} lkdtm_types[] = {
+	{ "PANIC", lkdtm_panic },
+	{ "BUG", lkdtm_bug },
+	{ "WARNING", lkdtm_warning },
+	{ "NULL", lkdtm_null },
+	{ "DOUBLE_FAULT", lkdtm_double_fault },
+};
+
+void lkdtm_trigger(void)
+{
+	if (!lkdtm_type)
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(lkdtm_types); i++) {
+		if (!strcmp(lkdtm_type, lkdtm_types[i].name)) {
+			printk(KERN_INFO "lkdtm: performing %s\n", lkdtm_type);
+			lkdtm_types[i].fn();
+			return;
+		}
+	}
+	pr_err("lkdtm: unknown type '%s'\n", lkdtm_type);
+}
+
+static int __init lkdtm_setup(const char *val)
+{
+	lkdtm_type = val;
+	return 0;
+}
+__setup("lkdtm=", lkdtm_setup);
