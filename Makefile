@@ -2,7 +2,7 @@
 # file or in a Makefile fragment included below; all output goes to $(O).
 # `make help` lists the targets.
 
-VERSION      := 0.1.0
+VERSION      := $(shell sed -n 's/^#define LINNET_VERSION "\(.*\)"/\1/p' include/linux-ish/version.h)
 O            ?= build
 MEM          ?= 128M
 QEMU         ?= qemu-system-i386
@@ -17,7 +17,7 @@ SPARSE       ?= sparse
 CPPCHECK     ?= cppcheck
 
 ARCH_INC     := -Iarch/x86/include -Iinclude
-CPPFLAGS     := $(ARCH_INC) -D__KERNEL__ -DLINNET_VERSION='"$(VERSION)"'
+CPPFLAGS     := $(ARCH_INC) -D__KERNEL__
 CFLAGS       := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
                 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
                 -fno-strict-aliasing -fno-common -mgeneral-regs-only \

@@ -13,6 +13,7 @@
 #include <linux-ish/serial.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
+#include <linux-ish/version.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/setup.h>
@@ -26,7 +27,8 @@ const char *init_envp[MAX_INIT_ARGS + 2] = { "HOME=/", "TERM=linux", NULL };
 static const char *init_path;
 
 static const char linux_banner[] =
-	"Linnet version " LINNET_VERSION " (gcc " __VERSION__ ") i386\n";
+	"Linnet version " LINNET_VERSION " (gcc " __stringify(__GNUC__) "."
+	__stringify(__GNUC_MINOR__) "." __stringify(__GNUC_PATCHLEVEL__) ") i386\n";
 
 static int __init init_setup(const char *val)
 {

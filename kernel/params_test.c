@@ -57,7 +57,7 @@ static int parse(const char *line, struct collected *c)
 
 static void cmdline_known_and_unknown(struct ktest *t)
 {
-	struct collected c;
+	struct collected c = { .argc = 0 };
 
 	KTEST_EXPECT_EQ(t, parse("flag val=42 single foo=bar", &c), 2);
 	KTEST_EXPECT_EQ(t, got_flag, 1);
@@ -70,7 +70,7 @@ static void cmdline_known_and_unknown(struct ktest *t)
 
 static void cmdline_quotes_and_spaces(struct ktest *t)
 {
-	struct collected c;
+	struct collected c = { .argc = 0 };
 
 	KTEST_EXPECT_EQ(t, parse("   val=\"a b  c\"    flag  ", &c), 2);
 	KTEST_EXPECT_STREQ(t, got_val, "a b  c");
@@ -83,7 +83,7 @@ static void cmdline_quotes_and_spaces(struct ktest *t)
 
 static void cmdline_name_must_match_form(struct ktest *t)
 {
-	struct collected c;
+	struct collected c = { .argc = 0 };
 
 	/* "flag=1" is not the flag "flag"; "val" without '=' is not "val=". */
 	KTEST_EXPECT_EQ(t, parse("flag=1 val flagx valx=2", &c), 0);
@@ -95,7 +95,7 @@ static void cmdline_name_must_match_form(struct ktest *t)
 
 static void cmdline_prefix_params(struct ktest *t)
 {
-	struct collected c;
+	struct collected c = { .argc = 0 };
 
 	KTEST_EXPECT_EQ(t, parse("site.seed=7 site. site.=3", &c), 1);
 	KTEST_EXPECT_STREQ(t, got_kv, "seed=7");
@@ -104,7 +104,7 @@ static void cmdline_prefix_params(struct ktest *t)
 
 static void cmdline_double_dash_goes_to_init(struct ktest *t)
 {
-	struct collected c;
+	struct collected c = { .argc = 0 };
 
 	KTEST_EXPECT_EQ(t, parse("flag -- val=1 flag x", &c), 1);
 	KTEST_EXPECT_STREQ(t, got_val, "");
@@ -115,7 +115,7 @@ static void cmdline_double_dash_goes_to_init(struct ktest *t)
 
 static void cmdline_malformed_value_is_not_fatal(struct ktest *t)
 {
-	struct collected c;
+	struct collected c = { .argc = 0 };
 
 	KTEST_EXPECT_EQ(t, parse("bad=x flag", &c), 2);
 	KTEST_EXPECT_EQ(t, bad_calls, 1);

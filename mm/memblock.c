@@ -107,11 +107,11 @@ phys_addr_t memblock_alloc(phys_addr_t size, phys_addr_t align)
 	for (unsigned int i = 0; i < m->cnt; i++) {
 		phys_addr_t base = max_t(phys_addr_t, m->regions[i].base, LOW_LIMIT);
 		phys_addr_t end = m->regions[i].base + m->regions[i].size;
-		const struct memblock_region *r;
 
 		base = ALIGN(base, align);
 		while (base + size <= end && base + size > base) {
-			r = reserved_overlap(base, base + size);
+			const struct memblock_region *r = reserved_overlap(base, base + size);
+
 			if (!r) {
 				memblock_reserve(base, size);
 				memset(__va(base), 0, size);

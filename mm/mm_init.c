@@ -54,6 +54,12 @@ static void __init free_unreserved(unsigned long start, unsigned long end)
 	}
 }
 
+/* Size of a linker-script section: its bounds are distinct symbols. */
+static unsigned long section_kib(const char *start, const char *end)
+{
+	return ((unsigned long)end - (unsigned long)start) >> 10;
+}
+
 static void __init print_memory_summary(void)
 {
 	unsigned long total_k = memblock_phys_mem_size() >> 10;
@@ -62,10 +68,8 @@ static void __init print_memory_summary(void)
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rodata, "
 		"%luK rwdata, %luK bss, %luK reserved)\n",
 		avail_k, total_k,
-		(unsigned long)(_etext - _text) >> 10,
-		(unsigned long)(_erodata - _etext) >> 10,
-		(unsigned long)(_edata - _sdata) >> 10,
-		(unsigned long)(__bss_stop - __bss_start) >> 10,
+		section_kib(_text, _etext), section_kib(_etext, _erodata),
+		section_kib(_sdata, _edata), section_kib(__bss_start, __bss_stop),
 		total_k - avail_k);
 }
 

@@ -15,6 +15,13 @@
 
 extern struct ktest_suite *const __ktest_suites_start[], *const __ktest_suites_end[];
 
+/* The linker section as an array: (end - start) pointers. */
+static unsigned int nr_suites(void)
+{
+	return ((unsigned long)__ktest_suites_end - (unsigned long)__ktest_suites_start) /
+	       sizeof(__ktest_suites_start[0]);
+}
+
 bool ktest_enabled;
 static const char *ktest_filter;	/* run only suites whose name contains this */
 
@@ -133,19 +140,18 @@ static void ktest_run_suite(const struct ktest_suite *s, unsigned int nr,
 
 void ktest_run_all(void)
 {
-	struct ktest_suite *const *s;
 	struct ktest_totals all = { 0, 0, 0 };
-	unsigned int n = 0, nr = 0;
+	unsigned int i, n = 0, nr = 0;
 
 	if (!ktest_enabled)
 		return;
-	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
-		n += suite_selected(*s);
+	for (i = 0; i < nr_suites(); i++)
+		n += suite_selected(__ktest_suites_start[i]);
 	printk(KERN_INFO "KTAP version 1\n");
 	printk(KERN_INFO "1..%u\n", n);
-	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
-		if (suite_selected(*s))
-			ktest_run_suite(*s, ++nr, &all);
+	for (i = 0; i < nr_suites(); i++)
+		if (suite_selected(__ktest_suites_start[i]))
+			ktest_run_suite(__ktest_suites_start[i], ++nr, &all);
 	fault_inject_report();
 	printk(KERN_INFO "# ktest: %u passed, %u failed, %u skipped\n",
 	       all.pass, all.fail, all.skip);

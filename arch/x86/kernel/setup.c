@@ -115,7 +115,7 @@ void setup_arch(void)
 	if (!memblock.memory.cnt)
 		panic("no usable memory");
 	reserve_bios_areas();
-	memblock_reserve(__pa(_text), _end - _text);
+	memblock_reserve(__pa(_text), (unsigned long)_end - (unsigned long)_text);
 	reserve_modules(mbi);
 	paging_init();
 }
