@@ -44,7 +44,7 @@ KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-gdb test check sparse cppcheck clean help
+.PHONY: all kernel qemu qemu-gdb test bench check sparse cppcheck clean help
 .DEFAULT_GOAL := all
 
 all: kernel
@@ -92,11 +92,20 @@ qemu: $(O)/vmlinux
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -append "$(APPEND)"
 
 qemu-gdb: $(O)/vmlinux
-	@echo "QEMU waits for gdb on :1234; run 'gdb' in this directory (.gdbinit connects)."
+	@echo "QEMU waits for gdb on :1234: in another terminal run  gdb -x .gdbinit"
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -append "$(APPEND)"
 
 test: $(O)/vmlinux
 	@tools/testing/run-tests $(O)/vmlinux
+
+# Deterministic virtual clock: one TSC tick per guest instruction.
+bench: $(O)/vmlinux
+	@$(QEMU) -accel tcg -cpu qemu32 -m 256M -nographic -no-reboot -nic none \
+		-icount shift=0,align=off,sleep=off \
+		-rtc base=2024-01-01T00:00:00,clock=vm \
+		-device isa-debug-exit,iobase=0xf4,iosize=4 \
+		-kernel $< -append "bench quiet loglevel=7" </dev/null | \
+		grep -a 'bench:' | sed 's/^\[[^]]*\] //' ; true
 
 # Static analysis of every kernel C file: sparse (address spaces, __user,
 # __bitwise, context imbalance) and cppcheck.  Any output is a failure.
@@ -117,6 +126,7 @@ help:
 	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits)"
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
 	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"
+	@echo "  make bench      micro-benchmarks under -icount shift=0 (cycles = instructions)"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"
 	@echo "variables: MEM=$(MEM) APPEND='kernel command line' O=$(O) TIMEOUT=$(TIMEOUT)"

@@ -4,6 +4,7 @@
  * the kernel says so and powers the machine off.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/bench.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/ktest.h>
@@ -100,6 +101,7 @@ void start_kernel(void)
 	local_irq_enable();
 	fault_inject_arm();
 	ktest_run_all();
+	bench_run_all();
 	lkdtm_trigger();
 	rest_init();
 }

@@ -27,7 +27,7 @@ void fault_inject_arm(void)
 			fault_attr_reseed(a, local_clock() ^ 0x5851f42d4c957f2dULL ^
 						(unsigned long)a);
 	armed = true;
-	fault_inject_report();
+	fault_inject_report(false);
 }
 
 bool fault_inject_armed(void)
@@ -198,13 +198,14 @@ int fault_attr_set(struct fault_attr *attr, const char *kv)
 	return 0;
 }
 
-void fault_inject_report(void)
+void fault_inject_report(bool all)
 {
 	const struct fault_attr *a;
 
 	for (a = attr_list; a; a = a->next)
-		printk(KERN_INFO "fault_inject: %s: interval %lu probability %lu space %ld "
-		       "times %ld seed %#llx: %lu calls, %lu injected failures\n",
-		       a->name, a->interval, a->probability, a->space, a->times,
-		       a->seed, a->nr_calls, a->nr_failures);
+		if (all || a->probability)
+			printk(KERN_INFO "fault_inject: %s: interval %lu probability %lu space %ld "
+			       "times %ld seed %#llx: %lu calls, %lu injected failures\n",
+			       a->name, a->interval, a->probability, a->space, a->times,
+			       a->seed, a->nr_calls, a->nr_failures);
 }

@@ -37,6 +37,8 @@ static void log_store(const char *s, size_t len)
 		log_buf[log_head++ % LOG_BUF_LEN] = *s++;
 }
 
+static bool console_wanted(const struct console *con);
+
 static void console_emit(const char *s, size_t len, int level)
 {
 	struct console *con;
@@ -44,7 +46,8 @@ static void console_emit(const char *s, size_t len, int level)
 	if (level >= console_loglevel)
 		return;
 	for (con = console_list; con; con = con->next)
-		con->write(con, s, len);
+		if (console_wanted(con))
+			con->write(con, s, len);
 }
 
 /* Emits the "[    s.uuuuuu] " prefix of a new line at @level. */
@@ -185,6 +188,41 @@ size_t log_buf_copy(char *buf, size_t len)
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 	return n;
 }
+
+/*
+ * console=NAME (ttyS0, tty0; may repeat): only the named consoles print.
+ * Without it every registered console does.  Consoles register before
+ * the command line is parsed, so the early lines reach all of them.  Options after a comma
+ * (console=ttyS0,115200) are accepted and ignored.
+ */
+#define MAX_CMDLINE_CONSOLES 4
+static char wanted_consoles[MAX_CMDLINE_CONSOLES][8];
+static unsigned int nr_wanted_consoles;
+
+static bool console_wanted(const struct console *con)
+{
+	if (!nr_wanted_consoles)
+		return true;
+	for (unsigned int i = 0; i < nr_wanted_consoles; i++)
+		if (!strcmp(wanted_consoles[i], con->name))
+			return true;
+	return false;
+}
+
+static int __init console_setup(const char *val)
+{
+	char *comma;
+
+	if (nr_wanted_consoles == MAX_CMDLINE_CONSOLES || !*val)
+		return -EINVAL;
+	strlcpy(wanted_consoles[nr_wanted_consoles], val, sizeof(wanted_consoles[0]));
+	comma = strchr(wanted_consoles[nr_wanted_consoles], ',');
+	if (comma)
+		*comma = '\0';
+	nr_wanted_consoles++;
+	return 0;
+}
+__setup("console=", console_setup);
 
 static int __init loglevel_setup(const char *val)
 {

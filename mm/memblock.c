@@ -5,6 +5,8 @@
  * the buddy allocator.  Runs single-threaded with IRQs off: no locking.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/init.h>
 #include <linux-ish/memblock.h>
 #include <linux-ish/string.h>
 #include <asm/page.h>
@@ -12,6 +14,20 @@
 #define LOW_LIMIT	0x100000	/* memblock_alloc() stays above 1 MiB */
 
 struct memblock memblock = { .limit = MAXMEM };
+
+/* mem=SIZE: use no RAM at or above SIZE (rounded down to a page). */
+static int __init mem_setup(const char *val)
+{
+	char *end;
+	unsigned long long limit = memparse(val, &end);
+
+	if (*end || limit < (2 << 20))
+		return -EINVAL;
+	if (limit < MAXMEM)
+		memblock.limit = (phys_addr_t)limit & PAGE_MASK;
+	return 0;
+}
+__setup("mem=", mem_setup);
 
 static void region_insert(struct memblock_type *t, unsigned int i,
 			  phys_addr_t base, phys_addr_t size)

@@ -63,8 +63,8 @@ void fault_inject_pause(void);
 void fault_inject_resume(void);
 
 void fault_attr_register(struct fault_attr *attr);
-/* Prints calls/failures of every registered attr. */
-void fault_inject_report(void);
+/* Prints settings, seed, calls and failures of the enabled attrs (or all). */
+void fault_inject_report(bool all);
 
 /* The two sites. */
 extern struct fault_attr fail_page_alloc_attr;

@@ -152,7 +152,7 @@ void ktest_run_all(void)
 	for (i = 0; i < nr_suites(); i++)
 		if (suite_selected(__ktest_suites_start[i]))
 			ktest_run_suite(__ktest_suites_start[i], ++nr, &all);
-	fault_inject_report();
+	fault_inject_report(true);
 	printk(KERN_INFO "# ktest: %u passed, %u failed, %u skipped\n",
 	       all.pass, all.fail, all.skip);
 }

@@ -62,5 +62,6 @@ void serial_init(void)
 	outb(UART_MCR_DTR_RTS_OUT2, COM1 + UART_MCR);
 	/* No UART answers 0xFF on the line-status register. */
 	serial_present = inb(COM1 + UART_LSR) != 0xFF;
+	serial_console_write(NULL, "\n", 1);	/* end the firmware's last line */
 	register_console(&serial_console);
 }
