@@ -41,7 +41,7 @@ include init/Makefile.inc
 KERNEL_OBJS  := $(addprefix $(O)/,$(addsuffix .o,$(basename $(KERNEL_SRCS))))
 KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 
-QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio \
+QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
 .PHONY: all kernel qemu qemu-gdb test bench check sparse cppcheck clean help
