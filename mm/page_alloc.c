@@ -285,15 +285,4 @@ void free_boot_range(unsigned long start_pfn, unsigned long end_pfn)
 }
 
 struct fault_attr fail_page_alloc_attr = FAULT_ATTR_INITIALIZER("fail_page_alloc");
-
-static int __init fail_page_alloc_setup(const char *val)
-{
-	return setup_fault_attr(&fail_page_alloc_attr, val);
-}
-__setup("fail_page_alloc=", fail_page_alloc_setup);
-
-static int __init fail_page_alloc_attr_setup(const char *kv)
-{
-	return fault_attr_set(&fail_page_alloc_attr, kv);
-}
-__setup("fail_page_alloc.", fail_page_alloc_attr_setup);
+DEFINE_FAULT_ATTR_PARAMS("fail_page_alloc", fail_page_alloc_attr);

@@ -295,15 +295,4 @@ void __init kmem_cache_init(void)
 }
 
 struct fault_attr failslab_attr = FAULT_ATTR_INITIALIZER("failslab");
-
-static int __init failslab_setup(const char *val)
-{
-	return setup_fault_attr(&failslab_attr, val);
-}
-__setup("failslab=", failslab_setup);
-
-static int __init failslab_attr_setup(const char *kv)
-{
-	return fault_attr_set(&failslab_attr, kv);
-}
-__setup("failslab.", failslab_attr_setup);
+DEFINE_FAULT_ATTR_PARAMS("failslab", failslab_attr);

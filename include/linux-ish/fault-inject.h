@@ -18,6 +18,7 @@
 #define _LINUX_ISH_FAULT_INJECT_H
 
 #include <linux-ish/types.h>
+#include <linux-ish/init.h>
 #include <linux-ish/spinlock.h>
 
 struct fault_attr {
@@ -65,6 +66,22 @@ void fault_inject_resume(void);
 void fault_attr_register(struct fault_attr *attr);
 /* Prints settings, seed, calls and failures of the enabled attrs (or all). */
 void fault_inject_report(bool all);
+
+/*
+ * Boot parameters for a site: "NAME=<interval>,<probability>,<space>,<times>"
+ * and "NAME.<attr>=<value>".
+ */
+#define DEFINE_FAULT_ATTR_PARAMS(pname, attr)				\
+static int __init attr##_param(const char *val)				\
+{									\
+	return setup_fault_attr(&attr, val);				\
+}									\
+__setup(pname "=", attr##_param);					\
+static int __init attr##_kv_param(const char *kv)			\
+{									\
+	return fault_attr_set(&attr, kv);				\
+}									\
+__setup(pname ".", attr##_kv_param)
 
 /* The two sites. */
 extern struct fault_attr fail_page_alloc_attr;
