@@ -16,20 +16,21 @@
 
 /*
  * Splits off the next word of @args (modified in place).  Sets *param to
- * the name and *val to the value (NULL if there is no '='), with quotes
- * removed.  Returns the rest of the string.
+ * the name and *val to the value (NULL if there is no '='), quotes
+ * removed: a quoted value is moved one byte left over its opening quote,
+ * so "name" and "value" stay adjacent and writing '=' at val[-1] gives
+ * back "name=value".  Returns the rest of the string.
  */
 char *next_arg(char *args, char **param, char **val)
 {
-	bool in_quote = false;
-	char *p = args, *eq = NULL, *next;
+	bool in_quote = false, quoted_word = false;
+	char *p, *eq = NULL, *next;
 
-	if (*p == '"') {
+	if (*args == '"') {
 		args++;
-		p++;
-		in_quote = true;
+		in_quote = quoted_word = true;
 	}
-	for (; *p; p++) {
+	for (p = args; *p; p++) {
 		if (*p == ' ' && !in_quote)
 			break;
 		if (*p == '=' && !eq)
@@ -39,18 +40,22 @@ char *next_arg(char *args, char **param, char **val)
 	}
 	next = *p ? p + 1 : p;
 	*p = '\0';
+	if (quoted_word && p > args && p[-1] == '"')
+		p[-1] = '\0';
 	*param = args;
 	*val = NULL;
 	if (eq) {
+		char *v = eq + 1;
+
 		*eq = '\0';
-		*val = eq + 1;
-		if (**val == '"') {
-			(*val)++;
-			if (p > *val && p[-1] == '"')
-				p[-1] = '\0';
+		*val = v;
+		if (*v == '"') {
+			size_t len = strlen(v + 1);
+
+			memmove(v, v + 1, len + 1);
+			if (len && v[len - 1] == '"')
+				v[len - 1] = '\0';
 		}
-	} else if (p > args && p[-1] == '"') {
-		p[-1] = '\0';
 	}
 	return skip_spaces(next);
 }

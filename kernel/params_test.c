@@ -81,6 +81,23 @@ static void cmdline_quotes_and_spaces(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, got_val, "");
 }
 
+/* A quoted value reaches init and handlers whole, with '=' and without quotes. */
+static void cmdline_quoted_values_survive(struct ktest *t)
+{
+	struct collected c = { .argc = 0 };
+
+	KTEST_EXPECT_EQ(t, parse("FOO=\"a b\" site.seed=\"7\" \"val=x y\" \"bare word\"", &c), 2);
+	KTEST_EXPECT_EQ(t, c.envc, 1);
+	KTEST_EXPECT_STREQ(t, c.envp[0], "FOO=a b");
+	KTEST_EXPECT_STREQ(t, got_kv, "seed=7");
+	KTEST_EXPECT_STREQ(t, got_val, "x y");
+	KTEST_EXPECT_EQ(t, c.argc, 1);
+	KTEST_EXPECT_STREQ(t, c.argv[0], "bare word");
+	KTEST_EXPECT_EQ(t, parse("-- A=\"b c\" d\"", &c), 0);
+	KTEST_EXPECT_STREQ(t, c.argv[0], "A=b c");
+	KTEST_EXPECT_STREQ(t, c.argv[1], "d\"");	/* a quote it never opened stays */
+}
+
 static void cmdline_name_must_match_form(struct ktest *t)
 {
 	struct collected c = { .argc = 0 };
@@ -135,6 +152,13 @@ static void cmdline_numbers(struct ktest *t)
 	KTEST_EXPECT_EQ(t, kstrtoul("4294967296", 10, &u), -ERANGE);
 	KTEST_EXPECT_EQ(t, kstrtoul("12x", 10, &u), -EINVAL);
 	KTEST_EXPECT_EQ(t, kstrtoul("", 10, &u), -EINVAL);
+	KTEST_EXPECT_EQ(t, kstrtoul("0\n", 0, &u), 0);
+	KTEST_EXPECT_EQ(t, u, 0);
+	KTEST_EXPECT_EQ(t, kstrtoul("0x10", 16, &u), 0);
+	KTEST_EXPECT_EQ(t, u, 16);
+	KTEST_EXPECT_EQ(t, kstrtol("-2147483648", 0, &l), 0);
+	KTEST_EXPECT_EQ(t, l, -2147483647L - 1);
+	KTEST_EXPECT_EQ(t, kstrtol("2147483648", 0, &l), -ERANGE);
 	KTEST_EXPECT_EQ(t, kstrtol("-1", 0, &l), 0);
 	KTEST_EXPECT_EQ(t, l, -1);
 	KTEST_EXPECT_EQ(t, memparse("64M", &end), 64ULL << 20);
@@ -156,6 +180,7 @@ static void cmdline_boot_words_reached_init(struct ktest *t)
 static struct ktest_case cmdline_cases[] = {
 	KTEST_CASE(cmdline_known_and_unknown),
 	KTEST_CASE(cmdline_quotes_and_spaces),
+	KTEST_CASE(cmdline_quoted_values_survive),
 	KTEST_CASE(cmdline_name_must_match_form),
 	KTEST_CASE(cmdline_prefix_params),
 	KTEST_CASE(cmdline_double_dash_goes_to_init),

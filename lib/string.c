@@ -153,24 +153,26 @@ static int digit_value(char c)
 
 /*
  * Parses an unsigned number; base 0 means "0x" hex, leading "0" octal,
- * else decimal.  One trailing newline is allowed.  Returns 0, -EINVAL for
- * no digits or junk, -ERANGE on overflow.
+ * else decimal; base 16 also accepts "0x".  One trailing newline is
+ * allowed.  Returns 0, -EINVAL for no digits or junk, -ERANGE on overflow.
  */
 int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 {
 	unsigned long v = 0;
 	const char *start;
 
+	bool hex_prefix = s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+			  digit_value(s[2]) < 16;
+
 	if (base == 0) {
 		base = 10;
-		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2]) {
+		if (hex_prefix)
 			base = 16;
-			s += 2;
-		} else if (s[0] == '0' && s[1]) {
+		else if (s[0] == '0' && digit_value(s[1]) < 8)
 			base = 8;
-			s++;
-		}
 	}
+	if (base == 16 && hex_prefix)
+		s += 2;
 	for (start = s; *s; s++) {
 		unsigned int d = digit_value(*s);
 
@@ -196,7 +198,7 @@ int kstrtol(const char *s, unsigned int base, long *res)
 		return err;
 	if (v > (unsigned long)LONG_MAX + neg)
 		return -ERANGE;
-	*res = neg ? -(long)v : (long)v;
+	*res = neg ? (long)(0UL - v) : (long)v;
 	return 0;
 }
 
@@ -224,7 +226,10 @@ unsigned long long memparse(const char *s, char **end)
 		s += 2;
 	}
 	while ((d = digit_value(*s)) < base) {
-		v = v * base + d;
+		if (v > (~0ULL - d) / base)
+			v = ~0ULL;		/* saturate: "too much" stays too much */
+		else
+			v = v * base + d;
 		s++;
 	}
 	switch (*s) {
