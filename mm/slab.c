@@ -16,6 +16,8 @@
  * SLAB_POISON (on by default under CONFIG_DEBUG_VM for caches without a
  * constructor) fills freed objects with POISON_FREE and checks the fill
  * when the object is handed out again: a write after free is reported.
+ * Under CONFIG_DEBUG_VM a free also walks the slab's free list, so an
+ * object freed twice is reported and the second free ignored.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/fault-inject.h>
@@ -34,6 +36,7 @@ static struct kmem_cache kmem_cache_boot;	/* the cache of caches */
 static struct kmem_cache *kmem_cache_cache;
 static atomic_t nr_slab_pages;
 unsigned long slab_poison_errors;
+unsigned long slab_double_frees;
 
 static void cache_setup(struct kmem_cache *c, const char *name, unsigned int size,
 			unsigned int align, unsigned int flags, void (*ctor)(void *))
@@ -49,8 +52,10 @@ static void cache_setup(struct kmem_cache *c, const char *name, unsigned int siz
 	c->size = ALIGN(max_t(unsigned int, c->offset + sizeof(void *), size), align);
 	c->objects = PAGE_SIZE / c->size;
 	c->flags = flags;
-	if (CONFIG_DEBUG_VM && !ctor)
+	if (CONFIG_DEBUG_VM)
 		c->flags |= SLAB_POISON;
+	if (ctor)			/* poison would destroy the constructed state */
+		c->flags &= ~SLAB_POISON;
 	c->ctor = ctor;
 	spin_lock_init(&c->lock);
 	c->lock.name = name;
@@ -68,7 +73,8 @@ static void cache_publish(struct kmem_cache *c)
 }
 
 /*
- * Returns a new cache, or NULL (size 0 or above PAGE_SIZE, or no memory).
+ * Returns a new cache, or NULL (size 0, an object stride above PAGE_SIZE,
+ * or no memory).
  * @align must be a power of two (0 means pointer alignment).
  */
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
@@ -85,6 +91,12 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 		return NULL;
 	}
 	cache_setup(c, name, size, align, flags, ctor);
+	if (!c->objects) {		/* stride past a page: nothing would fit */
+		kmem_cache_free(kmem_cache_cache, c);
+		if (flags & SLAB_PANIC)
+			panic("kmem_cache_create: %s objects do not fit a page", name);
+		return NULL;
+	}
 	cache_publish(c);
 	return c;
 }
@@ -241,14 +253,39 @@ static struct page *obj_to_slab(struct kmem_cache *c, const void *obj)
 	return slab;
 }
 
+/* Is @obj on @slab's free list?  Caller holds c->lock.  O(objects). */
+static bool object_is_free(const struct kmem_cache *c, struct page *slab, void *obj)
+{
+	void *p;
+
+	if (!slab->inuse)
+		return true;
+	for (p = slab->freelist; p; p = *freeptr(c, p))
+		if (p == obj)
+			return true;
+	return false;
+}
+
+static void report_double_free(struct kmem_cache *c, void *obj)
+{
+	slab_double_frees++;
+	printk(KERN_ERR "BUG %s: double free of object %p, ignored\n", c->name, obj);
+	dump_stack();
+}
+
 void kmem_cache_free(struct kmem_cache *c, void *obj)
 {
 	struct page *slab = obj_to_slab(c, obj);
 	struct page *empty = NULL;
 	unsigned long flags;
 
-	poison_object(c, obj);
 	spin_lock_irqsave(&c->lock, flags);
+	if (CONFIG_DEBUG_VM && object_is_free(c, slab, obj)) {
+		spin_unlock_irqrestore(&c->lock, flags);
+		report_double_free(c, obj);
+		return;
+	}
+	poison_object(c, obj);
 	*freeptr(c, obj) = slab->freelist;
 	slab->freelist = obj;
 	if (slab->inuse-- == c->objects)

@@ -72,6 +72,16 @@ static void slab_ctor_and_align(struct ktest *t)
 
 static void slab_bad_create(struct ktest *t)
 {
+	struct kmem_cache *c;
+
+	/* With the link after the object, 4093..4096 bytes fit no page. */
+	KTEST_EXPECT_NULL(t, kmem_cache_create("ctor-full-page", 4094, 0, 0, count_ctor));
+	c = kmem_cache_create("page-sized", PAGE_SIZE, 0, 0, NULL);
+	KTEST_EXPECT_NOT_NULL(t, c);
+	if (c) {
+		KTEST_EXPECT_EQ(t, c->objects, 1);
+		kmem_cache_destroy(c);
+	}
 	KTEST_EXPECT_NULL(t, kmem_cache_create("too-big", PAGE_SIZE + 1, 0, 0, NULL));
 	KTEST_EXPECT_NULL(t, kmem_cache_create("zero", 0, 0, 0, NULL));
 	KTEST_EXPECT_NULL(t, kmem_cache_create("odd-align", 16, 24, 0, NULL));
@@ -142,6 +152,55 @@ static void slab_poison_catches_use_after_free(struct ktest *t)
 	kmem_cache_destroy(c);
 }
 
+/* Poisoning would destroy constructed state: a ctor cache never poisons. */
+static void slab_ctor_is_never_poisoned(struct ktest *t)
+{
+	unsigned long errors = slab_poison_errors;
+	struct kmem_cache *c = kmem_cache_create("ktest-ctor-poison", 32, 0,
+						 SLAB_POISON, count_ctor);
+	int *a, *b;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_EXPECT_FALSE(t, c->flags & SLAB_POISON);
+	a = kmem_cache_alloc(c, NOWARN);
+	b = kmem_cache_alloc(c, NOWARN);
+	KTEST_ASSERT_TRUE(t, a && b);
+	kmem_cache_free(c, a);
+	a = kmem_cache_alloc(c, NOWARN);
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_EXPECT_EQ(t, a[0], 42);
+	KTEST_EXPECT_EQ(t, slab_poison_errors, errors);
+	kmem_cache_free(c, a);
+	kmem_cache_free(c, b);
+	kmem_cache_destroy(c);
+}
+
+/* Freeing an object twice is reported and ignored; the slab stays sound. */
+static void slab_double_free_detected(struct ktest *t)
+{
+	unsigned long bad = slab_double_frees;
+	struct kmem_cache *c = kmem_cache_create("ktest-dfree", 48, 0, 0, NULL);
+	char *a, *b, *keep;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	keep = kmem_cache_alloc(c, NOWARN);
+	a = kmem_cache_alloc(c, NOWARN);
+	b = kmem_cache_alloc(c, NOWARN);
+	KTEST_ASSERT_TRUE(t, keep && a && b);
+	kmem_cache_free(c, a);
+	kmem_cache_free(c, b);
+	ktest_expect_report_begin(t);
+	kmem_cache_free(c, a);			/* not at the head of the free list */
+	kmem_cache_free(c, b);			/* at the head */
+	ktest_expect_report_end(t);
+	KTEST_EXPECT_EQ(t, slab_double_frees, bad + 2);
+	KTEST_EXPECT_EQ(t, c->active_objs, 1);
+	slab_double_frees = bad;
+	kmem_cache_free(c, keep);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
+	kmem_cache_destroy(c);
+}
+
 static struct ktest_case slab_cases[] = {
 	KTEST_CASE(slab_cache_many_objects),
 	KTEST_CASE(slab_ctor_and_align),
@@ -149,6 +208,8 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmalloc_size_classes),
 	KTEST_CASE(kmalloc_edge_cases),
 	KTEST_CASE(slab_poison_catches_use_after_free),
+	KTEST_CASE(slab_ctor_is_never_poisoned),
+	KTEST_CASE(slab_double_free_detected),
 	{}
 };
 

@@ -59,6 +59,8 @@ unsigned long slab_active_objects(void);
 unsigned long slab_pages(void);
 /* Poisoned objects found overwritten since boot (use after free). */
 extern unsigned long slab_poison_errors;
+/* Frees of objects that were already free: reported and ignored. */
+extern unsigned long slab_double_frees;
 
 void kmem_cache_init(void);
 
