@@ -119,32 +119,60 @@ static struct page *__rmqueue(unsigned int order)
 	return NULL;
 }
 
-/*
- * A page about to be freed must be in the "plain allocated" state; anything
- * else means someone still uses it.  Reports and returns true if so (the
- * page is then leaked on purpose rather than handed out twice).
- */
-static bool free_page_is_bad(struct page *page)
+static void bad_page(struct page *page, const char *reason)
 {
-	const char *reason = NULL;
-
-	if (PageBuddy(page))
-		reason = "already free (double free?)";
-	else if (PageReserved(page))
-		reason = "PG_reserved set";
-	else if (PageSlab(page))
-		reason = "still owned by a slab cache";
-	else if (page_mapcount(page) != 0)
-		reason = "still mapped";
-	else if (page->mapping)
-		reason = "still in a mapping";
-	if (!reason)
-		return false;
 	nr_bad_pages++;
 	printk(KERN_ERR "BUG: Bad page state: pfn:%#lx count:%d mapcount:%d flags:%#lx: %s\n",
 	       page_to_pfn(page), page_count(page), page_mapcount(page),
 	       page->flags, reason);
 	dump_stack();
+}
+
+/* Why the head of a block being freed is not in the "plain allocated" state. */
+static const char *head_bad_reason(const struct page *page)
+{
+	if (PageBuddy(page))
+		return "already free (double free?)";
+	if (PageReserved(page))
+		return "PG_reserved set";
+	if (PageSlab(page))
+		return "still owned by a slab cache";
+	if (page_mapcount(page) != 0)
+		return "still mapped";
+	if (page->mapping)
+		return "still in a mapping";
+	return NULL;
+}
+
+/* The other pages of a block carry no reference and no state of their own. */
+static const char *tail_bad_reason(const struct page *tail)
+{
+	if (page_count(tail))
+		return "tail page holds a reference";
+	if (tail->flags)
+		return "tail page has flags set";
+	if (page_mapcount(tail) != 0)
+		return "tail page still mapped";
+	return NULL;
+}
+
+/*
+ * A block about to be freed must be in the "plain allocated" state;
+ * anything else means someone still uses it.  Reports and returns true if
+ * so: the block is then leaked on purpose rather than handed out twice.
+ */
+static bool free_pages_check(struct page *page, unsigned int order)
+{
+	const char *reason = head_bad_reason(page);
+	struct page *bad = page;
+
+	for (unsigned long i = 1; CONFIG_DEBUG_VM && !reason && i < (1UL << order); i++) {
+		bad = page + i;
+		reason = tail_bad_reason(bad);
+	}
+	if (!reason)
+		return false;
+	bad_page(bad, reason);
 	return true;
 }
 
@@ -152,7 +180,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 {
 	unsigned long flags;
 
-	if (free_page_is_bad(page))
+	if (free_pages_check(page, order))
 		return;
 	ClearPageHead(page);
 	ClearPageDirty(page);
@@ -160,6 +188,21 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	spin_lock_irqsave(&zone.lock, flags);
 	__free_one_block(page_to_pfn(page), order);
 	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+/*
+ * Drops a reference; true if it was the last.  A put of a page whose
+ * count is already zero is a double free: reported, the count stays 0.
+ */
+static bool put_page_testzero(struct page *page)
+{
+	int v = atomic_dec_return(&page->_refcount);
+
+	if (likely(v >= 0))
+		return v == 0;
+	atomic_inc(&page->_refcount);
+	bad_page(page, "reference count underflow (freed twice?)");
+	return false;
 }
 
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
@@ -213,16 +256,14 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 /* Drops the caller's reference; frees the block when it was the last. */
 void __free_pages(struct page *page, unsigned int order)
 {
-	VM_BUG_ON(page_count(page) <= 0);
-	VM_BUG_ON(order != (PageHead(page) ? page->private : 0));
-	if (atomic_dec_and_test(&page->_refcount))
+	VM_BUG_ON(page_count(page) > 0 && order != (PageHead(page) ? page->private : 0));
+	if (put_page_testzero(page))
 		free_pages_ok(page, order);
 }
 
 void put_page(struct page *page)
 {
-	VM_BUG_ON(page_count(page) <= 0);
-	if (atomic_dec_and_test(&page->_refcount))
+	if (put_page_testzero(page))
 		free_pages_ok(page, PageHead(page) ? page->private : 0);
 }
 

@@ -245,7 +245,46 @@ static void refcount_new_page_state(struct ktest *t)
 	KTEST_EXPECT_NULL(t, page->mapping);
 	KTEST_EXPECT_EQ(t, page_count(page + 1), 0);	/* tails hold no reference */
 	__free_pages(page, 1);
-	KTEST_EXPECT_FALSE(t, PageHead(page) && !PageBuddy(page));
+}
+
+/* A second put of a freed page is reported; the free lists stay intact. */
+static void refcount_double_free_detected(struct ktest *t)
+{
+	unsigned long before[NR_PAGE_ORDERS], after[NR_PAGE_ORDERS];
+	unsigned long bad = nr_bad_pages;
+	struct page *page = alloc_page(NOWARN);
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	put_page(page);
+	buddy_free_counts(before);
+	ktest_expect_report_begin(t);
+	put_page(page);
+	ktest_expect_report_end(t);
+	buddy_free_counts(after);
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 1);
+	KTEST_EXPECT_EQ(t, page_count(page), 0);
+	KTEST_EXPECT_TRUE(t, counts_equal(before, after));
+	nr_bad_pages = bad;
+}
+
+/* A tail page that took a reference of its own makes the block's free fail loudly. */
+static void refcount_tail_page_checked(struct ktest *t)
+{
+	unsigned long bad = nr_bad_pages, free = nr_free_pages();
+	struct page *page = alloc_pages(NOWARN, 2);
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	atomic_set(&page[3]._refcount, 1);	/* someone "got" a tail */
+	ktest_expect_report_begin(t);
+	__free_pages(page, 2);
+	ktest_expect_report_end(t);
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 1);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free - 4);	/* withheld */
+	atomic_set(&page[3]._refcount, 0);
+	atomic_set(&page->_refcount, 1);
+	nr_bad_pages = bad;
+	__free_pages(page, 2);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free);
 }
 
 /* Freeing a page that is still mapped is reported and the page is withheld. */
@@ -274,6 +313,8 @@ static struct ktest_case refcount_cases[] = {
 	KTEST_CASE(refcount_free_pages_is_put),
 	KTEST_CASE(refcount_new_page_state),
 	KTEST_CASE(refcount_bad_page_withheld),
+	KTEST_CASE(refcount_double_free_detected),
+	KTEST_CASE(refcount_tail_page_checked),
 	{}
 };
 

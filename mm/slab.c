@@ -254,7 +254,8 @@ static struct page *obj_to_slab(struct kmem_cache *c, const void *obj)
 }
 
 /* Is @obj on @slab's free list?  Caller holds c->lock.  O(objects). */
-static bool object_is_free(const struct kmem_cache *c, struct page *slab, void *obj)
+static bool object_is_free(const struct kmem_cache *c, struct page *slab,
+			   const void *obj)
 {
 	void *p;
 
@@ -266,7 +267,7 @@ static bool object_is_free(const struct kmem_cache *c, struct page *slab, void *
 	return false;
 }
 
-static void report_double_free(struct kmem_cache *c, void *obj)
+static void report_double_free(struct kmem_cache *c, const void *obj)
 {
 	slab_double_frees++;
 	printk(KERN_ERR "BUG %s: double free of object %p, ignored\n", c->name, obj);
