@@ -8,6 +8,8 @@
  *   NULL          a NULL pointer read: page-fault oops, panic
  *   DOUBLE_FAULT  a fault with the stack pointer on an unmapped page: the
  *                 CPU cannot deliver it, the double-fault task reports
+ *   OVERFLOW      unbounded recursion into the boot stack's guard page
+ *   WRITE_RO      a write to kernel text, which is mapped read-only
  * `make test` boots with each to prove that failures are caught.
  */
 #include <linux-ish/kernel.h>
@@ -40,6 +42,31 @@ static noinline void lkdtm_null(void)
 	printk(KERN_INFO "lkdtm: read from NULL returned %d\n", *p);
 }
 
+/* Recurses with 512-byte frames until the boot stack's guard page. */
+static volatile int lkdtm_recurse_limit = INT_MAX;
+
+static noinline int lkdtm_recurse(int depth)
+{
+	volatile char frame[512];
+
+	frame[0] = (char)depth;
+	if (depth >= lkdtm_recurse_limit)	/* never: hides the recursion from gcc */
+		return 0;
+	return lkdtm_recurse(depth + 1) + frame[0];
+}
+
+static noinline void lkdtm_overflow(void)
+{
+	printk(KERN_INFO "lkdtm: never returns %d\n", lkdtm_recurse(0));
+}
+
+static noinline void lkdtm_write_ro(void)
+{
+	volatile unsigned char *text = (volatile unsigned char *)lkdtm_panic;
+
+	*text = 0xc3;
+}
+
 static noinline void lkdtm_double_fault(void)
 {
 	/* Page 0 is unmapped: the push faults, and the #PF frame cannot be pushed. */
@@ -55,6 +82,8 @@ static const struct {
 	{ "WARNING", lkdtm_warning },
 	{ "NULL", lkdtm_null },
 	{ "DOUBLE_FAULT", lkdtm_double_fault },
+	{ "OVERFLOW", lkdtm_overflow },
+	{ "WRITE_RO", lkdtm_write_ro },
 };
 
 void lkdtm_trigger(void)

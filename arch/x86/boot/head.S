@@ -103,12 +103,20 @@ boot_gdt_descr:
 	.word GDT_ENTRIES * 8 - 1
 	.long gdt_table
 
+	/*
+	 * The page directory, then a guard page that paging_init() unmaps,
+	 * then the boot stack: overflowing the stack faults on the guard
+	 * (and the double-fault task reports it) instead of silently
+	 * overwriting the page directory.
+	 */
 	.section .bss..page_aligned, "aw", @nobits
-	.align PAGE_SIZE
+	.align THREAD_SIZE
 	.globl swapper_pg_dir
 swapper_pg_dir:
 	.skip PAGE_SIZE
-	.align THREAD_SIZE
+	.globl stack_guard_page
+stack_guard_page:
+	.skip PAGE_SIZE
 	.globl init_stack
 init_stack:
 	.skip THREAD_SIZE

@@ -16,11 +16,23 @@
 static char doublefault_stack[4096] __aligned(16);
 static struct x86_hw_tss doublefault_tss __aligned(64);
 
+extern char stack_guard_page[];
+
+static bool in_guard_page(unsigned long addr)
+{
+	unsigned long guard = (unsigned long)stack_guard_page;
+
+	return addr >= guard && addr < guard + PAGE_SIZE;
+}
+
 static __noreturn void doublefault_fn(void)
 {
 	const struct x86_hw_tss *t = &cpu_tss;
 
-	printk(KERN_EMERG "double fault (kernel stack overflow?)\n");
+	if (in_guard_page(read_cr2()) || in_guard_page(t->sp))
+		printk(KERN_EMERG "double fault: kernel stack overflow (hit the guard page)\n");
+	else
+		printk(KERN_EMERG "double fault\n");
 	printk(KERN_EMERG "EIP: %04x:[<%08x>] %pS\n", t->cs, t->ip, (void *)t->ip);
 	printk(KERN_EMERG "EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
 	       t->ax, t->bx, t->cx, t->dx);

@@ -44,6 +44,22 @@ typedef struct { unsigned long pgprot; } pgprot_t;
 /* The kernel's master page directory: built by head.S, trimmed by setup_arch. */
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 
+#define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define PAGE_KERNEL	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GLOBAL)
+#define PAGE_KERNEL_RO	__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
+
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte((pfn << PAGE_SHIFT) | pgprot_val(prot));
+}
+
+/* A kernel pgd entry pointing at the page table at physical @phys. */
+static inline pgd_t pgd_mktable_kernel(phys_addr_t phys)
+{
+	return __pgd(phys | _KERNPG_TABLE);
+}
+
 /* A 4 MiB kernel direct-map entry for physical address @phys. */
 static inline pgd_t pgd_mkhuge_kernel(phys_addr_t phys)
 {
