@@ -135,26 +135,39 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-/* Replays the whole ring to one console, honouring each line's level. */
+/*
+ * Replays the ring to one console, honouring each line's level and
+ * stripping its "<L>".  Lines of any length go out in chunks.  If the ring
+ * has wrapped, the first (partial) line is skipped.
+ */
 static void console_replay(struct console *con)
 {
-	u32 start = log_head > LOG_BUF_LEN ? log_head - LOG_BUF_LEN : 0;
-	char line[LOG_LINE_MAX + 32];
+	u32 i = log_head > LOG_BUF_LEN ? log_head - LOG_BUF_LEN : 0;
+	char chunk[128];
 	size_t n = 0;
-	u32 i;
+	bool show = false;
 
-	for (i = start; i < log_head; i++) {
+	if (log_head > LOG_BUF_LEN)
+		while (i < log_head && log_buf[i++ % LOG_BUF_LEN] != '\n')
+			;
+	while (i < log_head) {
 		char c = log_buf[i % LOG_BUF_LEN];
 
-		if (n < sizeof(line))
-			line[n++] = c;
-		if (c != '\n' && i + 1 < log_head)
+		if (c == '<' && i + 2 < log_head && (i == 0 || log_buf[(i - 1) % LOG_BUF_LEN] == '\n')) {
+			show = log_buf[(i + 1) % LOG_BUF_LEN] - '0' < console_loglevel;
+			i += 3;			/* "<L>" */
 			continue;
-		/* line = "<L>[...] text\n" */
-		if (n > 3 && line[0] == '<' && line[1] - '0' < console_loglevel)
-			con->write(con, line + 3, n - 3);
-		n = 0;
+		}
+		if (show)
+			chunk[n++] = c;
+		if (n == sizeof(chunk) || (n && c == '\n')) {
+			con->write(con, chunk, n);
+			n = 0;
+		}
+		i++;
 	}
+	if (n)
+		con->write(con, chunk, n);
 }
 
 void register_console(struct console *con)

@@ -74,9 +74,9 @@ static void put_num(struct out *o, unsigned long long v, bool neg,
 
 	if (neg)
 		sign = '-';
-	else if (sp->flags & F_PLUS)
+	else if ((sp->flags & F_SIGNED) && (sp->flags & F_PLUS))
 		sign = '+';
-	else if (sp->flags & F_SPACE)
+	else if ((sp->flags & F_SIGNED) && (sp->flags & F_SPACE))
 		sign = ' ';
 	if ((sp->flags & F_ALT) && sp->base == 16)
 		prefix = (sp->flags & F_UPPER) ? "0X" : "0x";
@@ -190,6 +190,8 @@ static void put_integer(struct out *o, char conv, char lng, struct spec *sp,
 		sp->base = 8;
 	if (conv == 'X')
 		sp->flags |= F_UPPER;
+	if (is_signed)
+		sp->flags |= F_SIGNED;
 	if (is_signed && (long long)v < 0) {
 		neg = true;
 		v = -(long long)v;

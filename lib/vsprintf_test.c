@@ -12,6 +12,8 @@ static char buf[128];
 	KTEST_EXPECT_EQ(t, __n, strlen(want));				\
 } while (0)
 
+static const char *volatile unsigned_with_sign_flags = "%+u|% u|%+x";
+
 static void printf_integers(struct ktest *t)
 {
 	EXPECT_FMT(t, "42|-42|42", "%d|%i|%u", 42, -42, 42U);
@@ -20,7 +22,9 @@ static void printf_integers(struct ktest *t)
 	EXPECT_FMT(t, "-2147483648", "%d", (int)0x80000000);
 	EXPECT_FMT(t, "18446744073709551615", "%llu", ~0ULL);
 	EXPECT_FMT(t, "-9223372036854775807", "%lld", -9223372036854775807LL);
-	EXPECT_FMT(t, "+5| 5", "%+d|% d", 5, 5);
+	EXPECT_FMT(t, "+5| 5|-5", "%+d|% d|%+d", 5, 5, -5);
+	/* No sign for unsigned conversions (gcc rejects the literal, so hide it). */
+	EXPECT_FMT(t, "5|5|ff", unsigned_with_sign_flags, 5U, 5U, 255U);
 	EXPECT_FMT(t, "00012", "%.5d", 12);
 	EXPECT_FMT(t, "4294967295", "%lu", 0xffffffffUL);
 	/* cppcheck-suppress [invalidPrintfArgType_uint] ; the int must be narrowed */

@@ -72,21 +72,26 @@ static void memblock_add_range(struct memblock_type *t, phys_addr_t base,
 
 void memblock_add(phys_addr_t base, phys_addr_t size)
 {
-	phys_addr_t end = ALIGN_DOWN(base + size, PAGE_SIZE);
+	u64 end = ALIGN_DOWN((u64)base + size, PAGE_SIZE);
 
 	base = ALIGN(base, PAGE_SIZE);
 	if (end > memblock.limit)
 		end = memblock.limit;
 	if (base < end)
-		memblock_add_range(&memblock.memory, base, end - base);
+		memblock_add_range(&memblock.memory, base, (phys_addr_t)end - base);
 }
 
+/* Reservations are clamped below 4 GiB - 4 KiB: nothing above is RAM we use. */
 void memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
-	phys_addr_t end = ALIGN(base + size, PAGE_SIZE);
+	u64 end = ALIGN((u64)base + size, PAGE_SIZE);
+	const u64 top = (u64)(~(phys_addr_t)0 & PAGE_MASK);
 
 	base = ALIGN_DOWN(base, PAGE_SIZE);
-	memblock_add_range(&memblock.reserved, base, end - base);
+	if (end > top)
+		end = top;
+	if (end > base)
+		memblock_add_range(&memblock.reserved, base, (phys_addr_t)(end - base));
 }
 
 bool memblock_is_reserved(phys_addr_t addr)

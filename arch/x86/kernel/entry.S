@@ -18,8 +18,10 @@ trap_stub_base:
 	.set vec, 0
 	.rept NR_STUB_VECTORS
 	.p2align 4
+	/* Vectors for which the CPU pushes an error code itself. */
 	.if (vec == 8) || (vec == 10) || (vec == 11) || (vec == 12) || \
-	    (vec == 13) || (vec == 14) || (vec == 17) || (vec == 21)
+	    (vec == 13) || (vec == 14) || (vec == 17) || (vec == 21) || \
+	    (vec == 29) || (vec == 30)
 	.else
 	pushl $0			/* no CPU error code: fake one */
 	.endif

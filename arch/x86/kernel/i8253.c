@@ -40,7 +40,13 @@ void pit_init(void)
 		panic("pit_init: timer IRQ busy");
 }
 
-/* TSC cycles during one CALIBRATE_MS one-shot of PIT channel 2. */
+/*
+ * TSC cycles during one CALIBRATE_MS one-shot of PIT channel 2, or 0 if
+ * the channel's output never rose (no usable PIT): the wait is bounded
+ * by a number of port reads that takes far longer than 10 ms anywhere.
+ */
+#define CALIBRATE_MAX_READS	2000000UL
+
 static u64 tsc_measure(void)
 {
 	unsigned int count = PIT_TICK_RATE * CALIBRATE_MS / 1000;
@@ -54,8 +60,9 @@ static u64 tsc_measure(void)
 	outb(count >> 8, PIT_CH2);
 	outb(b, PORT_B);			/* gate high: count starts */
 	t0 = rdtsc();
-	while (!(inb(PORT_B) & PORT_B_OUT2) && ++spins < 100000000UL)
-		;
+	while (!(inb(PORT_B) & PORT_B_OUT2))
+		if (++spins == CALIBRATE_MAX_READS)
+			return 0;
 	t1 = rdtsc();
 	return t1 - t0;
 }
@@ -70,10 +77,16 @@ void tsc_calibrate(void)
 	for (i = 0; i < 3; i++) {
 		u64 c = tsc_measure();
 
+		if (!c) {
+			pr_warn("tsc: PIT channel 2 did not answer; timestamps use jiffies\n");
+			return;
+		}
 		if (c < best)
 			best = c;
 	}
 	tsc_khz = (unsigned long)(best / CALIBRATE_MS);
+	if (!tsc_khz)
+		return;
 	tsc_base = rdtsc();
 	pr_info("tsc: %lu.%03lu MHz TSC\n", tsc_khz / 1000, tsc_khz % 1000);
 }
