@@ -23,7 +23,7 @@ void fault_inject_arm(void)
 	struct fault_attr *a;
 
 	for (a = attr_list; a; a = a->next)
-		if (!a->seed)
+		if (!a->seed_set)
 			fault_attr_reseed(a, local_clock() ^ 0x5851f42d4c957f2dULL ^
 						(unsigned long)a);
 	armed = true;
@@ -108,7 +108,7 @@ static bool __should_fail(struct fault_attr *attr, long size)
 	return true;
 }
 
-bool should_fail(struct fault_attr *attr, long size)
+bool should_fail_ex(struct fault_attr *attr, long size, int fault_flags)
 {
 	unsigned long flags;
 	bool fail;
@@ -121,7 +121,7 @@ bool should_fail(struct fault_attr *attr, long size)
 	if (fail)
 		attr->nr_failures++;
 	spin_unlock_irqrestore(&attr->lock, flags);
-	if (fail)
+	if (fail && !(fault_flags & FAULT_NOWARN))
 		fail_dump(attr);
 	return fail;
 }
@@ -191,8 +191,10 @@ int fault_attr_set(struct fault_attr *attr, const char *kv)
 		attr->verbose = v;
 	else if (!strncmp(kv, "min_order=", 10))
 		attr->min_order = v;
-	else if (!strncmp(kv, "seed=", 5))
+	else if (!strncmp(kv, "seed=", 5)) {
 		fault_attr_reseed(attr, v);
+		attr->seed_set = true;
+	}
 	else
 		return -EINVAL;
 	return 0;

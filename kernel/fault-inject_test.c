@@ -60,6 +60,10 @@ static void fi_parse(struct ktest *t)
 	KTEST_EXPECT_EQ(t, test_attr.min_order, 2);
 	KTEST_EXPECT_EQ(t, fault_attr_set(&test_attr, "probability=101"), -EINVAL);
 	KTEST_EXPECT_EQ(t, fault_attr_set(&test_attr, "colour=3"), -EINVAL);
+	test_attr.seed_set = false;
+	KTEST_EXPECT_EQ(t, fault_attr_set(&test_attr, "seed=0"), 0);
+	KTEST_EXPECT_TRUE(t, test_attr.seed_set);	/* 0 is a seed like any other */
+	KTEST_EXPECT_EQ(t, test_attr.seed, 0);
 }
 
 static void fi_times(struct ktest *t)
@@ -231,8 +235,33 @@ static void live_slab(struct ktest *t)
 		live_check_deterministic(t, &s, failed);
 }
 
+/*
+ * fail_page_alloc charges "space" in pages, as Linux does: a budget of 4
+ * lets three order-0 allocations through and fails the fourth.  The boot
+ * attr is borrowed and put back exactly, counters included.
+ */
+static void live_page_space_counts_pages(struct ktest *t)
+{
+	struct fault_attr saved = fail_page_alloc_attr;
+	struct page *pages[4];
+	int i;
+
+	setup_fault_attr(&fail_page_alloc_attr, "1,100,4,1");
+	fail_page_alloc_attr.min_order = 0;
+	for (i = 0; i < 4; i++)
+		pages[i] = alloc_page(NOWARN);
+	fail_page_alloc_attr = saved;
+	for (i = 0; i < 3; i++)
+		KTEST_EXPECT_NOT_NULL(t, pages[i]);
+	KTEST_EXPECT_NULL(t, pages[3]);
+	for (i = 0; i < 4; i++)
+		if (pages[i])
+			__free_page(pages[i]);
+}
+
 static struct ktest_case live_cases[] = {
 	KTEST_CASE(live_page_alloc),
+	KTEST_CASE(live_page_space_counts_pages),
 	KTEST_CASE(live_slab),
 	{}
 };

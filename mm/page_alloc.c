@@ -224,7 +224,9 @@ static bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 		return false;
 	if (order < fail_page_alloc_attr.min_order)
 		return false;
-	return should_fail(&fail_page_alloc_attr, PAGE_SIZE << order);
+	/* As in Linux, "space" counts pages for this site. */
+	return should_fail_ex(&fail_page_alloc_attr, 1L << order,
+			      (gfp & __GFP_NOWARN) ? FAULT_NOWARN : 0);
 }
 
 /*

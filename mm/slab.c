@@ -201,7 +201,8 @@ static bool should_failslab(struct kmem_cache *c, gfp_t gfp)
 {
 	if (gfp & __GFP_NOFAIL)
 		return false;
-	return should_fail(&failslab_attr, c->object_size);
+	return should_fail_ex(&failslab_attr, c->object_size,
+			      (gfp & __GFP_NOWARN) ? FAULT_NOWARN : 0);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)

@@ -31,6 +31,7 @@ struct fault_attr {
 	unsigned long verbose;		/* 0 quiet, 1 a line, 2 a line and a backtrace */
 	unsigned long min_order;	/* page allocations only */
 	u64 seed;
+	bool seed_set;			/* .seed= given: keep it at arming */
 	u64 rnd_state;
 	unsigned long count;		/* calls that reached the interval test */
 	unsigned long nr_calls;		/* eligible calls seen */
@@ -54,7 +55,14 @@ int fault_attr_set(struct fault_attr *attr, const char *kv);
 /* Resets the PRNG to the attr's seed and zeroes the counters. */
 void fault_attr_reseed(struct fault_attr *attr, u64 seed);
 
-bool should_fail(struct fault_attr *attr, long size);
+#define FAULT_NOWARN	0x1	/* do not print, whatever verbose says */
+
+bool should_fail_ex(struct fault_attr *attr, long size, int fault_flags);
+
+static inline bool should_fail(struct fault_attr *attr, long size)
+{
+	return should_fail_ex(attr, size, 0);
+}
 
 /* Boot: from here on, injection is live. */
 void fault_inject_arm(void);
