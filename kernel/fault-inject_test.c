@@ -259,9 +259,44 @@ static void live_page_space_counts_pages(struct ktest *t)
 			__free_page(pages[i]);
 }
 
+/*
+ * A fresh cache grows slab by slab while both sites may fail: each
+ * failed kmem_cache_alloc() is either a failslab hit or a refused slab
+ * page, the cache stays consistent, and (the runner's leak check) every
+ * page comes back.  The cache itself may fail to be created: retry.
+ */
+static void live_new_slabs_under_failures(struct ktest *t)
+{
+	static void *objs[200];
+	unsigned long slab0, page0;
+	struct kmem_cache *c = NULL;
+	unsigned int i, got = 0, failed = 0;
+
+	for (i = 0; i < 100 && !c; i++)
+		c = kmem_cache_create("ktest-live", 200, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, c);
+	slab0 = failslab_attr.nr_failures;
+	page0 = fail_page_alloc_attr.nr_failures;
+	for (i = 0; i < ARRAY_SIZE(objs); i++) {
+		objs[i] = kmem_cache_alloc(c, NOWARN);
+		got += objs[i] != NULL;
+		failed += objs[i] == NULL;
+	}
+	KTEST_EXPECT_EQ(t, c->active_objs, got);
+	KTEST_EXPECT_EQ(t, failed, (failslab_attr.nr_failures - slab0) +
+			   (fail_page_alloc_attr.nr_failures - page0));
+	KTEST_EXPECT_LE(t, c->nr_slabs, DIV_ROUND_UP(got, c->objects) + 1);
+	for (i = 0; i < ARRAY_SIZE(objs); i++)
+		if (objs[i])
+			kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
+	kmem_cache_destroy(c);
+}
+
 static struct ktest_case live_cases[] = {
 	KTEST_CASE(live_page_alloc),
 	KTEST_CASE(live_page_space_counts_pages),
+	KTEST_CASE(live_new_slabs_under_failures),
 	KTEST_CASE(live_slab),
 	{}
 };
