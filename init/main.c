@@ -11,6 +11,7 @@
 #include <linux-ish/lkdtm.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/reboot.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/serial.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
@@ -78,12 +79,28 @@ __noreturn void kernel_power_off(int status)
 	machine_power_off(status);
 }
 
-static __noreturn void rest_init(void)
+/*
+ * pid 1 starts as a kernel thread: it runs the boot-time tests, then
+ * (once processes exist) becomes the first user program.
+ */
+static int kernel_init(void *unused)
 {
+	fault_inject_arm();
+	ktest_run_all();
+	bench_run_all();
+	lkdtm_trigger();
 	pr_notice("No init yet: this Linnet cannot run user programs%s%s.\n",
 		  init_path ? ", so init=" : "", init_path ? init_path : "");
 	pr_notice("Nothing left to do; halting.\n");
 	kernel_power_off(0);
+}
+
+/* The boot context hands over to pid 1 and becomes the idle task. */
+static __noreturn void rest_init(void)
+{
+	if (!kthread_run(kernel_init, NULL, "kernel_init"))
+		panic("cannot create the init task");
+	cpu_idle();
 }
 
 void start_kernel(void);
@@ -98,10 +115,8 @@ void start_kernel(void)
 	mm_init();
 	init_IRQ();
 	time_init();
+	sched_init();
+	fork_init();
 	local_irq_enable();
-	fault_inject_arm();
-	ktest_run_all();
-	bench_run_all();
-	lkdtm_trigger();
 	rest_init();
 }

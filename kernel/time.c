@@ -4,7 +4,9 @@
  * delays, offset so that it starts where jiffies had got to.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/time.h>
+#include <linux-ish/timer.h>
 #include <asm/irq.h>
 #include <asm/io.h>
 #include <asm/processor.h>
@@ -12,9 +14,12 @@
 volatile unsigned long jiffies;
 static u64 clock_offset_ns;	/* jiffies time when the fine clock started */
 
+/* The timer interrupt: time, expired timers, the running task's slice. */
 void do_timer(void)
 {
 	jiffies++;
+	run_timers();
+	scheduler_tick();
 }
 
 u64 local_clock(void)

@@ -50,6 +50,7 @@ PAGEFLAG(Dirty, PG_dirty)
 PAGEFLAG(Uptodate, PG_uptodate)
 
 extern struct page *mem_map;
+extern struct mm_struct init_mm;
 extern unsigned long max_pfn;		/* one past the last frame with a struct page */
 extern unsigned long totalram_pages;	/* frames handed to the buddy allocator at boot */
 

@@ -17,9 +17,13 @@
 
 #include <linux-ish/types.h>
 #include <linux-ish/list.h>
+#include <linux-ish/spinlock.h>
+#include <asm/pgtable.h>
 
 struct address_space;
 struct kmem_cache;
+struct file;
+struct vm_area_struct;
 
 struct page {
 	unsigned long flags;		/* PG_* bits, atomic updates */
@@ -38,6 +42,50 @@ struct page {
 	};
 	struct list_head lru;
 	unsigned long private;		/* buddy order (free or PG_head) */
+};
+
+/*
+ * An address space.  The VMAs are kept on mmap_list sorted by address
+ * and never overlapping; mmap_cache remembers the last find_vma() hit.
+ * page_table_lock covers the page tables (and rss counters); mmap_lock
+ * covers the VMA list and the layout fields.  mm_users counts tasks
+ * using the address space; at zero the mappings go (exit_mmap).
+ */
+struct mm_struct {
+	pgd_t *pgd;
+	atomic_t mm_users;
+
+	spinlock_t mmap_lock;		/* VMA list and layout; never held across a fault */
+	struct list_head mmap_list;
+	struct vm_area_struct *mmap_cache;
+	int map_count;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long total_vm;		/* pages mapped by VMAs */
+
+	spinlock_t page_table_lock;
+	unsigned long nr_ptes;		/* page-table pages */
+	unsigned long rss_anon;		/* anonymous pages mapped */
+	unsigned long rss_file;		/* file pages mapped */
+};
+
+/*
+ * A virtual memory area: [vm_start, vm_end) of one mm with one set of
+ * permissions and one backing (anonymous, a file at vm_pgoff, or a shmem
+ * object).  vm_flags carries Linux's VM_* bits; fork decides per VMA
+ * from them (see kernel/fork.c).
+ */
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long vm_start, vm_end;
+	struct list_head vm_list;	/* in mm->mmap_list, sorted */
+	unsigned long vm_flags;
+	pgprot_t vm_page_prot;		/* PTE bits for this VMA's pages */
+	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
+	struct file *vm_file;
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;
 };
 
 #endif

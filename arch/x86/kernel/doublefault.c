@@ -6,6 +6,7 @@
  * saves the broken context in cpu_tss, which we print before panicking.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/vmstack.h>
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -16,20 +17,11 @@
 static char doublefault_stack[4096] __aligned(16);
 static struct x86_hw_tss doublefault_tss __aligned(64);
 
-extern char stack_guard_page[];
-
-static bool in_guard_page(unsigned long addr)
-{
-	unsigned long guard = (unsigned long)stack_guard_page;
-
-	return addr >= guard && addr < guard + PAGE_SIZE;
-}
-
 static __noreturn void doublefault_fn(void)
 {
 	const struct x86_hw_tss *t = &cpu_tss;
 
-	if (in_guard_page(read_cr2()) || in_guard_page(t->sp))
+	if (stack_guard_hit(read_cr2()) || stack_guard_hit(t->sp))
 		printk(KERN_EMERG "double fault: kernel stack overflow (hit the guard page)\n");
 	else
 		printk(KERN_EMERG "double fault\n");

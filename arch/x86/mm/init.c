@@ -13,6 +13,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/memblock.h>
+#include <linux-ish/vmstack.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -59,6 +60,7 @@ void paging_init(void)
 	}
 	map_kernel_image(pge);
 	__flush_tlb();
+	stack_area_init();
 	if (pge)
 		write_cr4(read_cr4() | X86_CR4_PGE);
 	pr_info("direct map: [mem 0x00000000-%#010lx] at %#lx, 4 MiB pages%s\n",

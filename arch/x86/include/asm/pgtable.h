@@ -27,6 +27,7 @@
 
 #ifndef __ASSEMBLY__
 #include <linux-ish/types.h>
+#include <asm/atomic.h>
 
 typedef struct { unsigned long pte; } pte_t;
 typedef struct { unsigned long pgd; } pgd_t;
@@ -68,6 +69,78 @@ static inline pgd_t pgd_mkhuge_kernel(phys_addr_t phys)
 
 static inline bool pgd_present(pgd_t pgd)	{ return pgd_val(pgd) & _PAGE_PRESENT; }
 static inline bool pgd_none(pgd_t pgd)		{ return pgd_val(pgd) == 0; }
+static inline bool pgd_huge(pgd_t pgd)		{ return pgd_val(pgd) & _PAGE_PSE; }
+
+/* User page protections (a private writable page starts read-only: COW). */
+#define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_COPY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+
+#define PTE_PFN_MASK	PAGE_MASK
+#define PTE_FLAGS_MASK	(~PTE_PFN_MASK)
+
+static inline pte_t pte_set_flags(pte_t pte, unsigned long f)	{ return __pte(pte_val(pte) | f); }
+static inline pte_t pte_clear_flags(pte_t pte, unsigned long f)	{ return __pte(pte_val(pte) & ~f); }
+
+static inline bool pte_none(pte_t pte)		{ return !pte_val(pte); }
+static inline bool pte_present(pte_t pte)	{ return pte_val(pte) & _PAGE_PRESENT; }
+static inline bool pte_write(pte_t pte)		{ return pte_val(pte) & _PAGE_RW; }
+static inline bool pte_dirty(pte_t pte)		{ return pte_val(pte) & _PAGE_DIRTY; }
+static inline bool pte_young(pte_t pte)		{ return pte_val(pte) & _PAGE_ACCESSED; }
+static inline unsigned long pte_pfn(pte_t pte)	{ return pte_val(pte) >> PAGE_SHIFT; }
+
+static inline pte_t pte_mkwrite(pte_t pte)	{ return pte_set_flags(pte, _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t pte)	{ return pte_set_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t pte)	{ return pte_set_flags(pte, _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t pte)	{ return pte_clear_flags(pte, _PAGE_ACCESSED); }
+
+/* New protection bits, keeping the frame and the dirty/accessed state. */
+static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
+{
+	unsigned long keep = pte_val(pte) & (PTE_PFN_MASK | _PAGE_DIRTY | _PAGE_ACCESSED);
+
+	return __pte(keep | pgprot_val(prot));
+}
+
+#define pte_index(addr)	(((addr) >> PAGE_SHIFT) & (PTRS_PER_PTE - 1))
+
+/* The page table a (non-huge, present) pgd entry points at. */
+static inline pte_t *pgd_page_vaddr(pgd_t pgd)
+{
+	return (pte_t *)__va(pgd_val(pgd) & PTE_PFN_MASK);
+}
+
+static inline pte_t *pte_offset(pgd_t *pgd, unsigned long addr)
+{
+	return pgd_page_vaddr(*pgd) + pte_index(addr);
+}
+
+#define pgd_offset_k(addr)	(swapper_pg_dir + pgd_index(addr))
+
+/* End of the pgd entry's range containing @addr, or @end if sooner. */
+static inline unsigned long pgd_addr_end(unsigned long addr, unsigned long end)
+{
+	unsigned long boundary = (addr + PGDIR_SIZE) & PGDIR_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+static inline void set_pte(pte_t *ptep, pte_t pte)
+{
+	WRITE_ONCE(ptep->pte, pte_val(pte));
+}
+
+static inline void pte_clear(pte_t *ptep)
+{
+	WRITE_ONCE(ptep->pte, 0);
+}
+
+static inline pte_t ptep_get_and_clear(pte_t *ptep)
+{
+	return __pte(xchg_ulong(&ptep->pte, 0));
+}
 #endif
 
 #endif

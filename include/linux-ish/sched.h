@@ -1,0 +1,121 @@
+/*
+ * Tasks and the scheduler.
+ *
+ * Every thread of execution is a task_struct with its own THREAD_SIZE
+ * kernel stack.  The scheduler is round robin over the runnable tasks
+ * with a time slice of SCHED_SLICE ticks.  The kernel is not preemptible:
+ * a task in kernel mode runs until it blocks or calls schedule(); a task
+ * in user mode is preempted when its slice runs out (checked on every
+ * return to user mode).  The idle task (pid 0, the boot context) runs when
+ * nothing else can.
+ *
+ * Field groups say what protects them.
+ */
+#ifndef _LINUX_ISH_SCHED_H
+#define _LINUX_ISH_SCHED_H
+
+#include <linux-ish/list.h>
+#include <linux-ish/wait.h>
+#include <asm/processor.h>
+#include <asm/thread.h>
+
+#define TASK_RUNNING		0
+#define TASK_INTERRUPTIBLE	1
+#define TASK_UNINTERRUPTIBLE	2
+#define TASK_DEAD		64
+
+#define TASK_COMM_LEN		16
+#define SCHED_SLICE		5	/* ticks (50 ms at HZ=100) */
+
+/* task->flags */
+#define PF_KTHREAD		0x0001	/* kernel thread: never returns to user mode */
+#define PF_EXITING		0x0002
+
+/* Written at the lowest word of every kernel stack; checked on switches. */
+#define STACK_END_MAGIC		0x57AC6E9D
+
+typedef int pid_t;
+
+struct mm_struct;
+
+struct task_struct {
+	/* Owned by the task itself (and the scheduler while switching). */
+	volatile long state;
+	unsigned long flags;
+	void *stack;			/* THREAD_SIZE bytes, THREAD_SIZE aligned */
+	struct page *stack_page;	/* the order-1 block behind it */
+	struct thread_struct thread;	/* arch: saved kernel sp, FPU, TLS */
+	char comm[TASK_COMM_LEN];
+
+	/* rq.lock */
+	struct list_head run_list;	/* on the run queue iff on_rq */
+	bool on_rq;
+	bool need_resched;
+	unsigned int time_slice;
+
+	/* Set at creation, then constant. */
+	pid_t pid;
+
+	/* The task's address spaces (user tasks; NULL for kernel threads). */
+	struct mm_struct *mm;
+	struct mm_struct *active_mm;	/* what CR3 points at: mm, or borrowed */
+
+	/* tasklist_lock */
+	struct task_struct *parent;
+	struct list_head children;
+	struct list_head sibling;
+	struct list_head tasks;		/* every task */
+	int exit_code;			/* wait status once a zombie */
+	int exit_state;
+	struct wait_queue_head wait_chldexit;
+};
+
+#define EXIT_ZOMBIE		16
+#define EXIT_DEAD		32
+
+extern struct task_struct init_task;	/* pid 0: the boot context, later idle */
+extern struct task_struct *current_task;
+
+static inline struct task_struct *get_current(void)
+{
+	return current_task;
+}
+#define current get_current()
+
+void sched_init(void);
+void schedule(void);
+/* Makes @p runnable.  Returns true if it was not already. IRQ-safe. */
+bool wake_up_process(struct task_struct *p);
+void scheduler_tick(void);
+void yield(void);
+/* Sleeps for @timeout jiffies (or until woken); returns jiffies left. */
+long schedule_timeout(long timeout);
+void set_current_state(long state);
+
+/* A new kernel thread running fn(arg); NULL on failure. Starts runnable. */
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+__noreturn void do_exit(int code);
+
+/* kernel/fork.c: task allocation shared by kthreads and fork. */
+struct task_struct *alloc_task(const char *name);
+void free_task(struct task_struct *p);
+pid_t alloc_pid(void);
+extern struct list_head task_list;
+extern spinlock_t tasklist_lock;
+unsigned int nr_tasks(void);
+void fork_init(void);
+
+/* kernel/sched/core.c internals shared with the arch and fork/exit. */
+void schedule_tail(struct task_struct *prev);
+void finish_task_switch(struct task_struct *prev);
+void free_task_stack(struct task_struct *p);
+unsigned long nr_context_switches(void);
+__noreturn void cpu_idle(void);
+
+/* The kernel stack's sentinel is intact. */
+static inline bool task_stack_end_ok(const struct task_struct *p)
+{
+	return *(const unsigned long *)p->stack == STACK_END_MAGIC;
+}
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * The scheduler: one run queue, round robin.
+ *
+ * rq.lock (IRQ-safe) protects the queue and every task's on_rq,
+ * run_list, time_slice and need_resched.  A task is on the queue iff it
+ * is runnable and is not the idle task; the running task stays on the
+ * queue while it runs and moves to the tail when it gives up the CPU.
+ *
+ * The switch happens with rq.lock held and IRQs off.  The task that
+ * resumes releases them: in schedule() for a task that called it, in
+ * schedule_tail() for a task running for the first time.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/spinlock.h>
+#include <linux-ish/time.h>
+#include <linux-ish/timer.h>
+#include <asm/irqflags.h>
+#include <asm/mmu_context.h>
+
+struct rq {
+	spinlock_t lock;
+	struct list_head queue;
+	struct task_struct *idle;
+	unsigned long nr_switches;
+};
+
+static struct rq rq = {
+	.lock = __SPIN_LOCK_UNLOCKED(rq.lock),
+	.queue = LIST_HEAD_INIT(rq.queue),
+};
+
+struct task_struct *current_task = &init_task;
+
+/* Caller holds rq.lock.  Tells an idle CPU that there is work. */
+static void enqueue_task(struct task_struct *p)
+{
+	if (p->on_rq || p == rq.idle)
+		return;
+	list_add_tail(&p->run_list, &rq.queue);
+	p->on_rq = true;
+	if (current == rq.idle)
+		rq.idle->need_resched = true;
+}
+
+/* Caller holds rq.lock. */
+static void dequeue_task(struct task_struct *p)
+{
+	if (!p->on_rq)
+		return;
+	list_del(&p->run_list);
+	p->on_rq = false;
+}
+
+/* Next task to run after @prev (already requeued or dequeued).  rq.lock held. */
+static struct task_struct *pick_next_task(void)
+{
+	if (list_empty(&rq.queue))
+		return rq.idle;
+	return list_first_entry(&rq.queue, struct task_struct, run_list);
+}
+
+static void check_stack_end(struct task_struct *p)
+{
+	if (unlikely(!task_stack_end_ok(p)))
+		panic("corrupted stack end detected inside scheduler (task %d %s)",
+		      p->pid, p->comm);
+}
+
+void schedule(void)
+{
+	struct task_struct *prev = current, *next;
+	unsigned long flags;
+
+	check_stack_end(prev);
+	spin_lock_irqsave(&rq.lock, flags);
+	prev->need_resched = false;
+	if (prev->state == TASK_RUNNING && prev != rq.idle) {
+		dequeue_task(prev);
+		enqueue_task(prev);		/* to the tail */
+	} else {
+		dequeue_task(prev);
+	}
+	next = pick_next_task();
+	next->time_slice = SCHED_SLICE;
+	if (next != prev) {
+		rq.nr_switches++;
+		switch_mm(prev->active_mm, next->active_mm);
+		current_task = next;
+		prev = __switch_to(prev, next);
+		/* Now running as "next" again, some time later. */
+		finish_task_switch(prev);
+	}
+	spin_unlock_irqrestore(&rq.lock, flags);
+}
+
+/*
+ * The task we switched away from may have exited: it could not free the
+ * stack it was running on, so its successor does.  A task nobody will
+ * wait for (EXIT_DEAD: kernel threads) goes entirely.  rq.lock held.
+ */
+void finish_task_switch(struct task_struct *prev)
+{
+	if (prev->state != TASK_DEAD)
+		return;
+	free_task_stack(prev);
+	if (prev->exit_state == EXIT_DEAD)
+		free_task(prev);
+}
+
+/* First code of a new task: finish the switch that started it. */
+void schedule_tail(struct task_struct *prev) __releases(rq.lock)
+{
+	finish_task_switch(prev);
+	spin_unlock(&rq.lock);
+	local_irq_enable();
+}
+
+bool wake_up_process(struct task_struct *p)
+{
+	unsigned long flags;
+	bool woke = false;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
+		p->state = TASK_RUNNING;
+		woke = true;
+	}
+	if (p->state == TASK_RUNNING)
+		enqueue_task(p);
+	spin_unlock_irqrestore(&rq.lock, flags);
+	return woke;
+}
+
+void set_current_state(long state)
+{
+	WRITE_ONCE(current->state, state);
+	barrier();
+}
+
+/* Timer interrupt: charge the tick to the running task. */
+void scheduler_tick(void)
+{
+	struct task_struct *p = current;
+
+	spin_lock(&rq.lock);
+	if (p == rq.idle)
+		p->need_resched = !list_empty(&rq.queue);
+	else if (p->time_slice && !--p->time_slice)
+		p->need_resched = true;
+	spin_unlock(&rq.lock);
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+static void process_timeout(unsigned long data)
+{
+	wake_up_process((struct task_struct *)data);
+}
+
+long schedule_timeout(long timeout)
+{
+	struct timer_list timer;
+	unsigned long expire = jiffies + timeout;
+	long left;
+
+	timer_setup(&timer, process_timeout, (unsigned long)current);
+	mod_timer(&timer, expire);
+	schedule();
+	del_timer(&timer);
+	left = (long)(expire - jiffies);
+	return left < 0 ? 0 : left;
+}
+
+unsigned long nr_context_switches(void)
+{
+	return READ_ONCE(rq.nr_switches);
+}
+
+/* The boot context becomes the idle task. */
+void sched_init(void)
+{
+	rq.idle = &init_task;
+	init_task.state = TASK_RUNNING;
+	init_task.thread.sp0 = (unsigned long)init_task.stack + THREAD_SIZE;
+	*(unsigned long *)init_task.stack = STACK_END_MAGIC;
+}
+
+/* Runs when nothing else can: halt until an interrupt makes work. */
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (READ_ONCE(rq.idle->need_resched)) {
+			local_irq_enable();
+			schedule();
+			continue;
+		}
+		safe_halt();		/* sti; hlt: a wake-up cannot slip in between */
+	}
+}
