@@ -36,7 +36,9 @@ include mm/Makefile.inc
 include kernel/Makefile.inc
 include lib/Makefile.inc
 include drivers/Makefile.inc
+include fs/Makefile.inc
 include init/Makefile.inc
+include usr/Makefile.inc
 
 KERNEL_OBJS  := $(addprefix $(O)/,$(addsuffix .o,$(basename $(KERNEL_SRCS))))
 KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
@@ -44,10 +46,10 @@ KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-gdb test bench check sparse cppcheck clean help
+.PHONY: all kernel qemu qemu-gdb test test-host bench check sparse cppcheck clean help
 .DEFAULT_GOAL := all
 
-all: kernel
+all: kernel $(INITRAMFS)
 
 kernel: $(O)/vmlinux
 
@@ -88,15 +90,19 @@ $(O)/vmlinux: $(KERNEL_OBJS) $(O)/kallsyms.o $(O)/vmlinux.lds
 $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 	@$(CC) $(ASFLAGS) -c $< -o $@
 
-qemu: $(O)/vmlinux
-	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -append "$(APPEND)"
+qemu: $(O)/vmlinux $(INITRAMFS)
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(INITRAMFS) -append "$(APPEND)"
 
-qemu-gdb: $(O)/vmlinux
+qemu-gdb: $(O)/vmlinux $(INITRAMFS)
 	@echo "QEMU waits for gdb on :1234: in another terminal run  gdb -x .gdbinit"
-	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -append "$(APPEND)"
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -initrd $(INITRAMFS) -append "$(APPEND)"
 
-test: $(O)/vmlinux
-	@tools/testing/run-tests $(O)/vmlinux
+test: $(O)/vmlinux $(INITRAMFS)
+	@tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
+
+# The same selftest binaries on this machine's Linux.
+test-host:
+	@tools/testing/selftests/run-host
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
 bench: $(O)/vmlinux
@@ -127,6 +133,7 @@ help:
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
 	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"
 	@echo "  make bench      micro-benchmarks under -icount shift=0 (cycles = instructions)"
+	@echo "  make test-host  the user-space selftests on this machine's Linux"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"
 	@echo "variables: MEM=$(MEM) APPEND='kernel command line' O=$(O) TIMEOUT=$(TIMEOUT)"

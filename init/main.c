@@ -5,6 +5,10 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/bench.h>
+#include <linux-ish/binfmts.h>
+#include <linux-ish/err.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/random.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/ktest.h>
@@ -19,6 +23,7 @@
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/setup.h>
+#include <asm/thread.h>
 #include <asm/traps.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
@@ -79,18 +84,68 @@ __noreturn void kernel_power_off(int status)
 	machine_power_off(status);
 }
 
+/* fds 0, 1 and 2 of init: /dev/console, or the console itself if it is missing. */
+static void open_console(void)
+{
+	struct file *f = filp_open("/dev/console", O_RDWR);
+
+	if (IS_ERR(f)) {
+		pr_warn("Warning: unable to open an initial console (/dev/console)\n");
+		f = alloc_file(NULL, O_RDWR, &console_fops);
+		if (!f)
+			panic("no memory for the initial console");
+	}
+	for (int fd = 0; fd < 3; fd++) {
+		if (get_unused_fd_flags(0) != fd)
+			panic("open_console: descriptor table not empty");
+		fd_install(fd, fd ? get_file(f) : f);
+	}
+}
+
+/* Tries @path as init; returns only if it cannot be executed. */
+static int run_init_process(const char *path)
+{
+	int err;
+
+	init_argv[0] = path;
+	err = do_execve_kernel(path, init_argv, init_envp);
+	if (!err) {
+		pr_info("Run %s as init process\n", path);
+		enter_user_mode(task_pt_regs(current));
+	}
+	return err;
+}
+
 /*
  * pid 1 starts as a kernel thread: it runs the boot-time tests, then
- * (once processes exist) becomes the first user program.
+ * becomes the first user program (init=, else /sbin/init, else /init).
  */
 static int kernel_init(void *unused)
 {
+	static const char *const defaults[] = { "/sbin/init", "/etc/init", "/bin/init", "/init" };
+
 	fault_inject_arm();
 	ktest_run_all();
 	bench_run_all();
 	lkdtm_trigger();
-	pr_notice("No init yet: this Linnet cannot run user programs%s%s.\n",
-		  init_path ? ", so init=" : "", init_path ? init_path : "");
+
+	current->files = files_alloc();
+	if (!current->files)
+		panic("no memory for init's descriptor table");
+	current->fs_root = current->fs_pwd = root_dentry;
+	open_console();
+	if (init_path) {
+		int err = run_init_process(init_path);
+
+		pr_err("Requested init %s failed (error %d).\n", init_path, err);
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(defaults); i++) {
+		int err = run_init_process(defaults[i]);
+
+		if (err != -ENOENT)
+			pr_err("Failed to execute %s (error %d)\n", defaults[i], err);
+	}
+	pr_notice("No working init found (try passing init= or an initramfs with /sbin/init).\n");
 	pr_notice("Nothing left to do; halting.\n");
 	kernel_power_off(0);
 }
@@ -111,12 +166,18 @@ void start_kernel(void)
 	printk(KERN_NOTICE "%s", linux_banner);
 	trap_init();
 	setup_arch();
+	fpu_init();
 	pr_notice("Command line: %s\n", boot_command_line);
 	mm_init();
 	init_IRQ();
 	time_init();
+	random_init();
 	sched_init();
 	fork_init();
+	mm_cache_init();
+	mmap_init();
+	zero_page_init();
 	local_irq_enable();
+	vfs_init();
 	rest_init();
 }

@@ -1,21 +1,191 @@
 /*
- * Ending a task.  A kernel thread is reaped by whoever runs next (its
- * successor frees the stack and the task_struct in finish_task_switch).
+ * Ending tasks and waiting for them.
+ *
+ * do_exit(status) drops the task's memory and files, hands its children
+ * to init (pid 1), and leaves a zombie holding the wait status until the
+ * parent collects it with wait4().  A kernel thread is reaped by whoever
+ * runs next.  The zombie's kernel stack is freed by the task that runs
+ * after it (finish_task_switch); wait4() frees the task_struct.
+ *
+ * Wait status, as Linux encodes it: (code & 0xff) << 8 for exit(code);
+ * the signal number for a process killed by a signal.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/mm.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+#include <asm/mmu_context.h>
 
-void do_exit(int code)
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+static struct task_struct *child_reaper(void)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == 1)
+			return p;
+	return &init_task;
+}
+
+static void exit_mm(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+
+	if (!mm)
+		return;
+	if (p->clear_child_tid)
+		put_user(0, p->clear_child_tid);	/* futex wake: with threads */
+	p->mm = NULL;
+	p->active_mm = &init_mm;
+	switch_mm(mm, &init_mm);
+	mmput(mm);
+}
+
+static void exit_files(struct task_struct *p)
+{
+	if (p->files) {
+		put_files_struct(p->files);
+		p->files = NULL;
+	}
+}
+
+/* vfork: the parent may go on once the child has exec'd or exited. */
+void mm_release_vfork(struct task_struct *p)
+{
+	struct task_struct *parent = p->vfork_parent;
+
+	if (parent) {
+		p->vfork_parent = NULL;
+		wake_up(&parent->wait_vfork);
+	}
+}
+
+/* Children go to init; zombies among them wake init to reap them. */
+static void forget_children(struct task_struct *p)
+{
+	struct task_struct *reaper = child_reaper(), *c, *n;
+	bool zombies = false;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry_safe(c, n, &p->children, sibling) {
+		c->parent = reaper;
+		list_move_tail(&c->sibling, &reaper->children);
+		zombies |= c->exit_state == EXIT_ZOMBIE;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (zombies)
+		wake_up(&reaper->wait_chldexit);
+}
+
+void do_exit(int status)
 {
 	struct task_struct *p = current;
 
 	if (p == &init_task)
 		panic("Attempted to kill the idle task!");
+	if (p->pid == 1)
+		panic("Attempted to kill init! exitcode=0x%08x", status);
 	p->flags |= PF_EXITING;
-	p->exit_code = code;
-	if (p->flags & PF_KTHREAD)
+	mm_release_vfork(p);
+	exit_mm(p);
+	exit_files(p);
+	forget_children(p);
+	p->exit_code = status;
+	if (p->flags & PF_KTHREAD) {
 		p->exit_state = EXIT_DEAD;
+	} else {
+		p->exit_state = EXIT_ZOMBIE;
+		wake_up(&p->parent->wait_chldexit);
+	}
 	set_current_state(TASK_DEAD);
 	schedule();
 	BUG();			/* a dead task is never scheduled again */
+}
+
+SYSCALL_DEFINE1(exit, int, code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+SYSCALL_DEFINE1(exit_group, int, code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+static bool wait_matches(const struct task_struct *c, pid_t pid)
+{
+	return pid == -1 || pid == 0 || c->pid == pid;
+}
+
+/*
+ * One pass over the children: reaps a matching zombie (returning its
+ * pid and status), or returns 0 if matching children exist but none has
+ * exited, or -ECHILD.
+ */
+static pid_t reap_one(pid_t pid, int *status)
+{
+	struct task_struct *c, *found = NULL;
+	bool any = false;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(c, &current->children, sibling) {
+		if (!wait_matches(c, pid))
+			continue;
+		any = true;
+		if (c->exit_state == EXIT_ZOMBIE && !c->stack) {
+			found = c;
+			list_del_init(&c->sibling);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!found)
+		return any ? 0 : -ECHILD;
+	*status = found->exit_code;
+	pid = found->pid;
+	free_task(found);
+	return pid;
+}
+
+/* rusage is reported as all zeros: Linnet does not account CPU time yet. */
+static long do_wait(pid_t pid, int __user *ustatus, int options, void __user *ru)
+{
+	int status = 0;
+	pid_t ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid < -1)
+		return -ECHILD;		/* process groups arrive with the shell */
+	if (wait_event_interruptible(current->wait_chldexit,
+			(ret = reap_one(pid, &status)) != 0 || (options & WNOHANG)))
+		return -EINTR;
+	if (ret <= 0)
+		return ret;
+	if (ustatus && put_user(status, ustatus))
+		return -EFAULT;
+	if (ru && clear_user(ru, 72))		/* sizeof(struct rusage) on i386 */
+		return -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, status, int, options, void __user *, ru)
+{
+	return do_wait(pid, status, options, ru);
+}
+
+SYSCALL_DEFINE3(waitpid, pid_t, pid, int __user *, status, int, options)
+{
+	return do_wait(pid, status, options, NULL);
 }

@@ -181,6 +181,18 @@ void register_console(struct console *con)
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
+void console_write_raw(const char *s, size_t len)
+{
+	unsigned long flags;
+	struct console *con;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	for (con = console_list; con; con = con->next)
+		if (console_wanted(con))
+			con->write(con, s, len);
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
 void console_force_unlock(void)
 {
 	spin_lock_init(&logbuf_lock);

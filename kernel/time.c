@@ -12,6 +12,19 @@
 #include <asm/processor.h>
 
 volatile unsigned long jiffies;
+static long boot_real_seconds;	/* the RTC at boot */
+
+
+
+u64 ktime_get_real_ns(void)
+{
+	return (u64)boot_real_seconds * NSEC_PER_SEC + local_clock();
+}
+
+long ktime_get_real_seconds(void)
+{
+	return boot_real_seconds + (long)(local_clock() / NSEC_PER_SEC);
+}
 static u64 clock_offset_ns;	/* jiffies time when the fine clock started */
 
 /* The timer interrupt: time, expired timers, the running task's slice. */
@@ -51,6 +64,7 @@ void mdelay(unsigned long ms)
 
 void time_init(void)
 {
+	boot_real_seconds = rtc_read_seconds();
 	pit_init();
 	clock_offset_ns = (u64)jiffies * (NSEC_PER_SEC / HZ);
 	tsc_calibrate();

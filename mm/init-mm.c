@@ -5,7 +5,6 @@
 struct mm_struct init_mm = {
 	.pgd = swapper_pg_dir,
 	.mm_users = ATOMIC_INIT(2),
-	.mmap_lock = __SPIN_LOCK_UNLOCKED(init_mm.mmap_lock),
+	.mmap_lock = __MUTEX_INITIALIZER(init_mm.mmap_lock),
 	.mmap_list = LIST_HEAD_INIT(init_mm.mmap_list),
-	.page_table_lock = __SPIN_LOCK_UNLOCKED(init_mm.page_table_lock),
 };

@@ -182,9 +182,11 @@ static void free_pages_ok(struct page *page, unsigned int order)
 
 	if (free_pages_check(page, order))
 		return;
+	/* A free page carries no state: it may come back as any block's tail. */
 	ClearPageHead(page);
 	ClearPageDirty(page);
 	ClearPageUptodate(page);
+	ClearPageAnon(page);
 	spin_lock_irqsave(&zone.lock, flags);
 	__free_one_block(page_to_pfn(page), order);
 	spin_unlock_irqrestore(&zone.lock, flags);

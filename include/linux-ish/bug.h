@@ -50,5 +50,7 @@ extern unsigned int warn_count;
 #endif
 
 #define BUILD_BUG_ON(cond)	_Static_assert(!(cond), #cond)
+/* The same inside an expression (evaluates to 0). */
+#define BUILD_BUG_ON_EXPR(cond)	((void)sizeof(char[1 - 2 * !!(cond)]))
 
 #endif

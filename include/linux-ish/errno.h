@@ -34,6 +34,9 @@
 #define ENAMETOOLONG	36
 #define ENOSYS		38
 #define ENOTEMPTY	39
+#define ELOOP		40
+#define EOVERFLOW	75
+#define ENOTSUP		95
 
 #define MAX_ERRNO	4095
 

@@ -15,6 +15,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/gfp.h>
 #include <linux-ish/mm_types.h>
+#include <linux-ish/sched.h>
 #include <asm/atomic.h>
 #include <asm/page.h>
 
@@ -30,6 +31,7 @@ enum pageflags {
 	PG_locked,
 	PG_dirty,
 	PG_uptodate,
+	PG_anon,	/* private anonymous memory (not page cache) */
 	NR_PAGEFLAGS
 };
 
@@ -48,6 +50,7 @@ PAGEFLAG(Head, PG_head)
 PAGEFLAG(Locked, PG_locked)
 PAGEFLAG(Dirty, PG_dirty)
 PAGEFLAG(Uptodate, PG_uptodate)
+PAGEFLAG(Anon, PG_anon)
 
 extern struct page *mem_map;
 extern struct mm_struct init_mm;
@@ -119,5 +122,109 @@ extern unsigned long nr_bad_pages;
 
 void mem_init(void);
 void mm_init(void);
+
+/*
+ * VMA flags: Linux's values, plus VM_FILE (Linnet's) for file-backed
+ * areas.  VM_MAY* say what mprotect() may later grant.
+ */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_FILE		0x00000800UL	/* backed by vm_file at vm_pgoff */
+#define VM_DONTCOPY	0x00020000UL	/* madvise(MADV_DONTFORK) */
+#define VM_NORESERVE	0x00200000UL
+#define VM_STACK	VM_GROWSDOWN
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+
+/* handle_mm_fault() flags and results. */
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x02
+
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM		0x0001
+#define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_SIGSEGV	0x0004
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* page aligned */
+	pgoff_t pgoff;			/* in the file, in pages */
+	unsigned int flags;
+	struct page *page;		/* ->fault returns the page here, referenced */
+};
+
+struct vm_operations_struct {
+	/* Finds the page for vmf->pgoff; 0 with vmf->page referenced, or VM_FAULT_*. */
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+	void (*open)(struct vm_area_struct *vma);	/* a copy of the VMA was made */
+	void (*close)(struct vm_area_struct *vma);	/* the VMA is going away */
+};
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
+
+/* mm/mmap.c: the VMA list */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+void validate_mm(struct mm_struct *mm);
+void exit_mmap(struct mm_struct *mm);
+
+/* mm/memory.c: page tables and faults */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags);
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma);
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, pgprot_t prot);
+int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+extern struct page *zero_page;
+void zero_page_init(void);
+void mmap_init(void);
+
+/* mm counts: COW copies and reuses, faults (for /proc/vmstat later). */
+struct vm_event_counts {
+	unsigned long pgfault, pgmajfault, cow_copy, cow_reuse, zero_page_maps;
+};
+extern struct vm_event_counts vm_events;
+
+/* kernel/fork.c / arch: address spaces */
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+int pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+
+int pte_alloc(struct mm_struct *mm, pgd_t *pgd);
+void pte_free(struct mm_struct *mm, pgd_t *pgd);
+
+static inline void free_page_addr(const void *addr)
+{
+	__free_page(virt_to_page(addr));
+}
+
+static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
+{
+	return mm->pgd + pgd_index(addr);
+}
 
 #endif

@@ -17,6 +17,7 @@
 
 #include <linux-ish/types.h>
 #include <linux-ish/list.h>
+#include <linux-ish/mutex.h>
 #include <linux-ish/spinlock.h>
 #include <asm/pgtable.h>
 
@@ -47,15 +48,17 @@ struct page {
 /*
  * An address space.  The VMAs are kept on mmap_list sorted by address
  * and never overlapping; mmap_cache remembers the last find_vma() hit.
- * page_table_lock covers the page tables (and rss counters); mmap_lock
- * covers the VMA list and the layout fields.  mm_users counts tasks
- * using the address space; at zero the mappings go (exit_mmap).
+ * mmap_lock (a sleeping lock) covers the VMA list, the layout fields and
+ * the page tables: syscalls that change the layout and the page-fault
+ * handler take it; nothing may touch user memory while holding it (a
+ * fault would take it again).  mm_users counts tasks using the address
+ * space; the last mmput() tears it down (exit_mmap).
  */
 struct mm_struct {
 	pgd_t *pgd;
 	atomic_t mm_users;
 
-	spinlock_t mmap_lock;		/* VMA list and layout; never held across a fault */
+	struct mutex mmap_lock;
 	struct list_head mmap_list;
 	struct vm_area_struct *mmap_cache;
 	int map_count;
@@ -63,8 +66,6 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long total_vm;		/* pages mapped by VMAs */
-
-	spinlock_t page_table_lock;
 	unsigned long nr_ptes;		/* page-table pages */
 	unsigned long rss_anon;		/* anonymous pages mapped */
 	unsigned long rss_file;		/* file pages mapped */

@@ -56,6 +56,8 @@ struct console {
 };
 
 void register_console(struct console *con);
+/* Writes text to the consoles as is: no prefix, not in the log (user output). */
+void console_write_raw(const char *s, size_t len);
 /* Panic path: take the log lock by force so that the last words get out. */
 void console_force_unlock(void);
 /* Copy up to @len bytes of the log (oldest first) into @buf; returns bytes. */

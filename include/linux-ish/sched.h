@@ -56,6 +56,10 @@ struct task_struct {
 	/* Set at creation, then constant. */
 	pid_t pid;
 
+	/* Owned by the task: its open files and its view of the file tree. */
+	struct files_struct *files;
+	struct dentry *fs_root, *fs_pwd;
+
 	/* The task's address spaces (user tasks; NULL for kernel threads). */
 	struct mm_struct *mm;
 	struct mm_struct *active_mm;	/* what CR3 points at: mm, or borrowed */
@@ -67,7 +71,15 @@ struct task_struct {
 	struct list_head tasks;		/* every task */
 	int exit_code;			/* wait status once a zombie */
 	int exit_state;
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
+	int pending_kill;		/* a signal whose default action will end us */
 	struct wait_queue_head wait_chldexit;
+
+	/* vfork: the parent waiting for this child to exec or exit. */
+	struct task_struct *vfork_parent;
+	struct wait_queue_head wait_vfork;	/* a vfork parent sleeps here */
+	int __user *clear_child_tid;		/* CLONE_CHILD_CLEARTID, set_tid_address */
+	int __user *set_child_tid;		/* CLONE_CHILD_SETTID: written by the child */
 };
 
 #define EXIT_ZOMBIE		16
@@ -104,13 +116,26 @@ extern struct list_head task_list;
 extern spinlock_t tasklist_lock;
 unsigned int nr_tasks(void);
 void fork_init(void);
+void mm_cache_init(void);
+void mm_release_vfork(struct task_struct *p);
+/* arch/x86/kernel/tls.c: CLONE_SETTLS for a new child. 0 or -EFAULT/-EINVAL. */
+int set_tls_for(struct task_struct *p, unsigned long u_info);
 
 /* kernel/sched/core.c internals shared with the arch and fork/exit. */
 void schedule_tail(struct task_struct *prev);
+void schedule_tail_user(struct task_struct *prev);
 void finish_task_switch(struct task_struct *prev);
 void free_task_stack(struct task_struct *p);
 unsigned long nr_context_switches(void);
 __noreturn void cpu_idle(void);
+
+static inline bool signal_pending(const struct task_struct *p)
+{
+	return READ_ONCE(p->pending_kill) != 0;
+}
+
+/* Wakes @p only if it sleeps interruptibly. */
+bool wake_up_interruptible_task(struct task_struct *p);
 
 /* The kernel stack's sentinel is intact. */
 static inline bool task_stack_end_ok(const struct task_struct *p)

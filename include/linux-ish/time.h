@@ -27,4 +27,11 @@ void mdelay(unsigned long ms);
 
 void time_init(void);
 
+/* Wall-clock time (seconds since 1970), from the RTC at boot plus uptime. */
+long ktime_get_real_seconds(void);
+/* Arch: the battery-backed clock, read once at boot (seconds since 1970). */
+long rtc_read_seconds(void);
+/* Wall clock in ns since 1970, and the boot clock in ns. */
+u64 ktime_get_real_ns(void);
+
 #endif

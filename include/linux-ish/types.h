@@ -36,6 +36,7 @@ typedef _Bool		bool;
 typedef unsigned long	phys_addr_t;
 typedef unsigned long	pgoff_t;
 typedef unsigned int	gfp_t;
+typedef int		clockid_t;
 
 typedef struct {
 	volatile int counter;

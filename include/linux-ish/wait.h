@@ -54,4 +54,17 @@ do {									\
 #define wait_event(wq, cond)						\
 	___wait_event(wq, cond, TASK_UNINTERRUPTIBLE, )
 
+#define ERESTARTSYS	512	/* kernel-internal: a signal ended the sleep */
+
+/* Like wait_event(), but a pending signal ends the wait: 0 or -ERESTARTSYS. */
+#define wait_event_interruptible(wq, cond) ({				\
+	int __ret = 0;							\
+	___wait_event(wq, cond, TASK_INTERRUPTIBLE,			\
+		      if (signal_pending(current)) {			\
+			      __ret = -ERESTARTSYS;			\
+			      break;					\
+		      });						\
+	__ret;								\
+})
+
 #endif

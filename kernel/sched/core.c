@@ -133,6 +133,21 @@ bool wake_up_process(struct task_struct *p)
 	return woke;
 }
 
+bool wake_up_interruptible_task(struct task_struct *p)
+{
+	unsigned long flags;
+	bool woke = false;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	if (p->state == TASK_INTERRUPTIBLE) {
+		p->state = TASK_RUNNING;
+		enqueue_task(p);
+		woke = true;
+	}
+	spin_unlock_irqrestore(&rq.lock, flags);
+	return woke;
+}
+
 void set_current_state(long state)
 {
 	WRITE_ONCE(current->state, state);

@@ -30,6 +30,38 @@ trap_stub_base:
 	.set vec, vec + 1
 	.endr
 
+/*
+ * int $0x80: the Linux i386 system call.  The number (EAX) goes in the
+ * orig_ax slot so that EAX can carry the result back.
+ */
+	.p2align 4
+	.globl entry_INT80
+entry_INT80:
+	pushl %eax
+	pushl $SYSCALL_VECTOR
+	jmp common_trap
+
+/*
+ * A new user task (fork, clone) starts here: EAX = the task switched
+ * away from; ESP points at the pt_regs copy_thread_user() built.
+ */
+	.globl ret_from_fork
+ret_from_fork:
+	pushl %eax
+	call schedule_tail_user
+	addl $4, %esp
+	movl %esp, %eax
+	pushl %eax
+	call exit_to_user_mode
+	addl $4, %esp
+	jmp ret_from_trap
+
+/* exec from a kernel thread: switch to the user frame @regs and go. */
+	.globl enter_user_mode
+enter_user_mode:
+	movl 4(%esp), %esp
+	jmp ret_from_trap
+
 common_trap:
 	cld
 	pushl %gs
@@ -59,12 +91,35 @@ ret_from_trap:
 	popl %edi
 	popl %ebp
 	popl %eax
-	popl %ds
-	popl %es
-	popl %fs
-	popl %gs
+1:	popl %ds
+2:	popl %es
+3:	popl %fs
+4:	popl %gs
 	addl $8, %esp			/* trapnr, error code */
 	iret
+
+/*
+ * A saved segment selector can have become unusable meanwhile (its TLS
+ * entry was cleared or replaced): the pop faults, and the fixup replaces
+ * the saved value with the null selector and pops again.
+ */
+	.pushsection .text.fixup, "ax"
+5:	movl $0, (%esp)
+	jmp 1b
+6:	movl $0, (%esp)
+	jmp 2b
+7:	movl $0, (%esp)
+	jmp 3b
+8:	movl $0, (%esp)
+	jmp 4b
+	.popsection
+	.pushsection __ex_table, "a"
+	.balign 4
+	.long 1b, 5b
+	.long 2b, 6b
+	.long 3b, 7b
+	.long 4b, 8b
+	.popsection
 
 	.section .rodata
 	.align 4

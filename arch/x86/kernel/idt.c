@@ -34,6 +34,7 @@ void idt_init(void)
 
 	for (v = 0; v < NR_STUB_VECTORS; v++)
 		set_intr_gate(v, trap_stubs[v], 0);
+	set_intr_gate(SYSCALL_VECTOR, entry_INT80, 3);
 	/* Double fault runs on its own stack through a task switch. */
 	set_gate(X86_TRAP_DF, GATE_TASK, GDT_ENTRY_DF_TSS_SEL, 0);
 	load_idt(&idtr);

@@ -10,6 +10,9 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
+#include <asm/extable.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
 
 static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 	[X86_TRAP_DE] = "divide error",
@@ -70,27 +73,72 @@ void die(const char *str, struct pt_regs *regs, long err)
 	panic("Fatal exception");
 }
 
+/* The signal a user-mode exception turns into. */
+static int exception_signal(unsigned long nr)
+{
+	switch (nr) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	default:
+		return SIGSEGV;
+	}
+}
+
 static void do_exception(struct pt_regs *regs)
 {
 	unsigned long nr = regs->trapnr;
 	const char *name = exception_names[nr];
 
+	if (user_mode(regs))
+		force_sig_fault(exception_signal(nr), regs->ip, regs);
+	if (nr == X86_TRAP_GP && fixup_exception(regs))
+		return;		/* e.g. a bad user segment on the way out */
 	die(name ? name : "reserved exception", regs, regs->orig_ax);
+}
+
+/*
+ * Work before returning to user mode: give up the CPU if the time slice
+ * ran out.  Runs with IRQs on; returns with them off, so nothing can set
+ * need_resched between the check and the iret.
+ */
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	for (;;) {
+		local_irq_disable();
+		if (current->pending_kill) {
+			local_irq_enable();
+			do_exit(current->pending_kill);
+		}
+		if (!current->need_resched)
+			break;
+		local_irq_enable();
+		schedule();
+	}
 }
 
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long nr = regs->trapnr;
 
-	if (nr >= FIRST_EXTERNAL_VECTOR) {
+	if (nr == SYSCALL_VECTOR)
+		do_syscall(regs);
+	else if (nr >= FIRST_EXTERNAL_VECTOR)
 		do_IRQ(regs);
-		return;
-	}
-	if (nr == X86_TRAP_PF) {
+	else if (nr == X86_TRAP_PF)
 		do_page_fault(regs);
-		return;
+	else
+		do_exception(regs);
+	if (user_mode(regs)) {
+		local_irq_enable();
+		exit_to_user_mode(regs);
 	}
-	do_exception(regs);
 }
 
 void trap_init(void)

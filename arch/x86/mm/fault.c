@@ -1,9 +1,22 @@
 /*
- * Page-fault entry: decodes CR2 and the error code.  There is no user
- * space yet, so every page fault is a kernel bug: report it the way Linux
- * does (what was accessed, how, and why it failed) and die.
+ * Page-fault entry.  Decodes CR2 and the error code, finds the VMA and
+ * checks the access against it, then lets mm/memory.c resolve the fault.
+ *
+ *   user access outside every VMA, or against its permissions
+ *       -> the process is killed: "segfault at ADDR ip IP", SIGSEGV
+ *   kernel access to a user address from uaccess code that cannot be
+ *   resolved -> the exception table's fixup (the syscall gets -EFAULT)
+ *   any other kernel fault -> oops
+ *   no memory for the fault -> the process is killed (OOM message)
+ *
+ * The stack VMA grows down to meet an access below it (expand_stack).
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
+#include <asm/extable.h>
+#include <asm/irqflags.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -30,10 +43,91 @@ static void show_fault_oops(unsigned long address, unsigned long err)
 		printk(KERN_EMERG "(a NULL pointer dereference)\n");
 }
 
+/* A kernel-mode fault nobody can resolve: a fixup, or an oops. */
+static void no_context(struct pt_regs *regs, unsigned long address)
+{
+	if (fixup_exception(regs))
+		return;
+	show_fault_oops(address, regs->orig_ax);
+	die("Oops", regs, regs->orig_ax);
+}
+
+/* The access is not allowed: kill a user process, fix up a kernel access. */
+static void bad_area(struct pt_regs *regs, unsigned long address, int sig)
+{
+	if (!user_mode(regs)) {
+		no_context(regs, address);
+		return;
+	}
+	force_sig_fault(sig, address, regs);
+}
+
+static bool access_error(unsigned long err, const struct vm_area_struct *vma)
+{
+	if (err & PF_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (err & PF_PROT)		/* read of a present page: not readable? */
+		return !(vma->vm_flags & VM_ACCESS_FLAGS);
+	return !(vma->vm_flags & VM_ACCESS_FLAGS);
+}
+
+/* Finds the VMA for @address, growing the stack if that is what it takes. */
+static struct vm_area_struct *fault_vma(struct mm_struct *mm, unsigned long address)
+{
+	struct vm_area_struct *vma = find_vma(mm, address);
+
+	if (!vma)
+		return NULL;
+	if (vma->vm_start <= address)
+		return vma;
+	if (expand_stack(vma, address))
+		return NULL;
+	return vma;
+}
+
+static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
+			       unsigned long err)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned int flags = 0;
+	vm_fault_t fault;
+
+	if (!mm) {
+		no_context(regs, address);
+		return;
+	}
+	local_irq_enable();
+	mutex_lock(&mm->mmap_lock);
+	vma = fault_vma(mm, address);
+	if (!vma || access_error(err, vma)) {
+		mutex_unlock(&mm->mmap_lock);
+		bad_area(regs, address, SIGSEGV);
+		return;
+	}
+	if (err & PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (err & PF_USER)
+		flags |= FAULT_FLAG_USER;
+	fault = handle_mm_fault(vma, address, flags);
+	mutex_unlock(&mm->mmap_lock);
+	if (!(fault & VM_FAULT_ERROR))
+		return;
+	if (!user_mode(regs) && fixup_exception(regs))
+		return;
+	if (fault & VM_FAULT_OOM)
+		oom_kill_current(address);
+	bad_area(regs, address, (fault & VM_FAULT_SIGBUS) ? SIGBUS : SIGSEGV);
+}
+
 void do_page_fault(struct pt_regs *regs)
 {
 	unsigned long address = read_cr2();
+	unsigned long err = regs->orig_ax;
 
-	show_fault_oops(address, regs->orig_ax);
-	die("Oops", regs, regs->orig_ax);
+	if (address >= TASK_SIZE) {
+		bad_area(regs, address, SIGSEGV);	/* kernel memory */
+		return;
+	}
+	do_user_addr_fault(regs, address, err);
 }

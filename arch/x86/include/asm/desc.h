@@ -62,6 +62,11 @@ static inline void load_idt(const struct desc_ptr *p)
 	__asm__ __volatile__("lidt %0" : : "m"(*p));
 }
 
+static inline void loadsegment_gs(u16 sel)
+{
+	__asm__ __volatile__("movw %0, %%gs" : : "rm"(sel) : "memory");
+}
+
 static inline void load_tr(u16 sel)
 {
 	__asm__ __volatile__("ltr %0" : : "r"(sel));

@@ -14,13 +14,33 @@ struct fxregs_state {
 	u8 data[512];
 } __aligned(16);
 
+#include <asm/desc.h>
+
 struct thread_struct {
 	unsigned long sp;		/* saved by __switch_to_asm */
 	unsigned long sp0;		/* top of the kernel stack: TSS.esp0 */
+	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];	/* set_thread_area */
+	bool fpu_initialized;		/* fpu holds this task's state */
+	struct fxregs_state fpu;	/* FXSAVE area, saved on every switch away */
 };
 
 /* Builds the first switch frame of a new kernel thread running fn(arg). */
 void copy_thread_kernel(struct task_struct *p, int (*fn)(void *), void *arg);
+/* Gives a forked child the parent's user registers (EAX = 0) and FPU state. */
+struct pt_regs;
+void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs,
+		      unsigned long new_sp);
+/* The user register frame at the top of @p's kernel stack. */
+struct pt_regs *task_pt_regs(struct task_struct *p);
+/* exec: fresh user registers entering at @ip with stack @sp; fresh FPU. */
+void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
+void fpu_init(void);
+void fpu_switch(struct task_struct *prev, struct task_struct *next);
+void fpu_copy(struct task_struct *child, struct task_struct *parent);
+void fpu_reset_current(void);
+void load_tls(const struct task_struct *p);
+void flush_thread(void);
+
 /* Switches from prev to next; returns (in next's context) the task we left. */
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next);
 

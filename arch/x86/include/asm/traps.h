@@ -25,6 +25,7 @@
 #define FIRST_EXTERNAL_VECTOR	0x20	/* PIC IRQ 0 */
 #define NR_IRQS			16
 #define NR_STUB_VECTORS		(FIRST_EXTERNAL_VECTOR + NR_IRQS)
+#define SYSCALL_VECTOR		0x80
 
 #ifndef __ASSEMBLY__
 #include <asm/ptrace.h>
@@ -33,6 +34,10 @@
 extern void (*const trap_stubs[NR_STUB_VECTORS])(void);
 
 void do_trap(struct pt_regs *regs);
+void do_syscall(struct pt_regs *regs);
+void exit_to_user_mode(struct pt_regs *regs);
+void entry_INT80(void);
+__noreturn void enter_user_mode(struct pt_regs *regs);
 void do_IRQ(struct pt_regs *regs);
 void do_page_fault(struct pt_regs *regs);
 __noreturn void die(const char *str, struct pt_regs *regs, long err);

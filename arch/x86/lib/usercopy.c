@@ -1,0 +1,99 @@
+/*
+ * The instructions that touch user memory, each with an exception-table
+ * entry.  Bulk moves go four bytes at a time (rep movsl/stosl) and the
+ * rest byte-wise; if a fault stops them, the count of bytes not done is
+ * rebuilt from ECX.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/uaccess.h>
+#include <asm/extable.h>
+
+unsigned long raw_copy_user(void *to, const void *from, unsigned long n)
+{
+	unsigned long tail = n & 3, words = n >> 2;
+
+	__asm__ __volatile__(
+		"1:	rep movsl\n"
+		"	movl %[tail], %%ecx\n"
+		"2:	rep movsb\n"
+		"3:\n"
+		"	.pushsection .text.fixup, \"ax\"\n"
+		"4:	leal (%[tail], %%ecx, 4), %%ecx\n"
+		"	jmp 3b\n"
+		"	.popsection\n"
+		_ASM_EXTABLE(1b, 4b)
+		_ASM_EXTABLE(2b, 3b)
+		: "+c"(words), "+D"(to), "+S"(from)
+		: [tail] "r"(tail)
+		: "memory");
+	return words;
+}
+
+unsigned long raw_clear_user(void *to, unsigned long n)
+{
+	unsigned long tail = n & 3, words = n >> 2;
+
+	__asm__ __volatile__(
+		"1:	rep stosl\n"
+		"	movl %[tail], %%ecx\n"
+		"2:	rep stosb\n"
+		"3:\n"
+		"	.pushsection .text.fixup, \"ax\"\n"
+		"4:	leal (%[tail], %%ecx, 4), %%ecx\n"
+		"	jmp 3b\n"
+		"	.popsection\n"
+		_ASM_EXTABLE(1b, 4b)
+		_ASM_EXTABLE(2b, 3b)
+		: "+c"(words), "+D"(to)
+		: "a"(0), [tail] "r"(tail)
+		: "memory");
+	return words;
+}
+
+/* Reads one user byte; 0 or -EFAULT. */
+static int get_user_byte(char *dst, const char *src)
+{
+	int err = 0;
+	char c = 0;
+
+	__asm__ __volatile__(
+		"1:	movb (%[src]), %[c]\n"
+		"2:\n"
+		"	.pushsection .text.fixup, \"ax\"\n"
+		"3:	movl %[efault], %[err]\n"
+		"	jmp 2b\n"
+		"	.popsection\n"
+		_ASM_EXTABLE(1b, 3b)
+		: [err] "+r"(err), [c] "+q"(c)
+		: [src] "r"(src), [efault] "i"(-EFAULT));
+	*dst = c;
+	return err;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	const char *s = (__force const char *)src;
+	long i;
+
+	for (i = 0; i < count; i++) {
+		if (!access_ok(src + i, 1) || get_user_byte(&dst[i], s + i))
+			return -EFAULT;
+		if (!dst[i])
+			return i;
+	}
+	return count;
+}
+
+long strnlen_user(const char __user *s, long n)
+{
+	const char *p = (__force const char *)s;
+	char c;
+
+	for (long i = 0; i < n; i++) {
+		if (!access_ok(s + i, 1) || get_user_byte(&c, p + i))
+			return 0;
+		if (!c)
+			return i + 1;
+	}
+	return n + 1;
+}

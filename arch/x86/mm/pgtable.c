@@ -1,0 +1,60 @@
+/*
+ * Page directories and page tables of user address spaces.  A new page
+ * directory gets the kernel's entries (768..1023) copied from
+ * swapper_pg_dir; those never change after boot (the direct map and the
+ * stack area are fully built then), so every address space sees the same
+ * kernel.  Entries 0..767 point at user page tables, allocated on demand.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/string.h>
+#include <asm/pgtable.h>
+
+int pgd_alloc(struct mm_struct *mm)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	pgd_t *pgd;
+
+	if (!page)
+		return -ENOMEM;
+	pgd = page_address(page);
+	memcpy(pgd + KERNEL_PGD_BOUNDARY, swapper_pg_dir + KERNEL_PGD_BOUNDARY,
+	       (PTRS_PER_PGD - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
+	mm->pgd = pgd;
+	return 0;
+}
+
+/* All user page tables must be gone already (free_pgtables). */
+void pgd_free(struct mm_struct *mm)
+{
+	for (unsigned int i = 0; i < KERNEL_PGD_BOUNDARY; i++)
+		VM_BUG_ON(!pgd_none(mm->pgd[i]));
+	free_page_addr(mm->pgd);
+	mm->pgd = NULL;
+}
+
+/* Makes sure a page table covers @addr.  0 or -ENOMEM.  mmap_lock held. */
+int pte_alloc(struct mm_struct *mm, pgd_t *pgd)
+{
+	struct page *page;
+
+	if (!pgd_none(*pgd))
+		return 0;
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	*pgd = __pgd(page_to_phys(page) | _PAGE_TABLE);
+	mm->nr_ptes++;
+	return 0;
+}
+
+/* Frees the (empty) page table behind @pgd.  mmap_lock held. */
+void pte_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	struct page *page = pfn_to_page(pgd_val(*pgd) >> PAGE_SHIFT);
+
+	*pgd = __pgd(0);
+	mm->nr_ptes--;
+	__free_page(page);
+}

@@ -1,0 +1,263 @@
+/*
+ * Loading static ELF32 executables (ET_EXEC, i386).  Each PT_LOAD becomes
+ * a private file mapping with the segment's permissions; the part of the
+ * segment past its file contents (.bss) is zeroed in the last file page
+ * and mapped anonymous beyond it.  The stack is a VM_GROWSDOWN VMA below
+ * STACK_TOP, laid out as Linux does:
+ *
+ *   STACK_TOP -> [ execfn string ][ env strings ][ arg strings ]
+ *                [ "i686" ][ 16 random bytes ]  (AT_PLATFORM, AT_RANDOM)
+ *                [ auxv pairs ... AT_NULL ][ NULL ][ envp[] ][ NULL ][ argv[] ]
+ *   esp       -> [ argc ]                       (16-byte aligned)
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/binfmts.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/mman.h>
+#include <linux-ish/random.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/string.h>
+#include <linux-ish/uaccess.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/thread.h>
+
+#define EI_NIDENT	16
+#define ELFCLASS32	1
+#define ELFDATA2LSB	1
+#define ET_EXEC		2
+#define EM_386		3
+#define PT_LOAD		1
+#define PT_INTERP	3
+#define PT_PHDR		6
+#define PF_X		0x1
+#define PF_W		0x2
+#define PF_R		0x4
+
+#define AT_NULL		0
+#define AT_PHDR		3
+#define AT_PHENT	4
+#define AT_PHNUM	5
+#define AT_PAGESZ	6
+#define AT_BASE		7
+#define AT_FLAGS	8
+#define AT_ENTRY	9
+#define AT_UID		11
+#define AT_EUID		12
+#define AT_GID		13
+#define AT_EGID		14
+#define AT_PLATFORM	15
+#define AT_HWCAP	16
+#define AT_CLKTCK	17
+#define AT_SECURE	23
+#define AT_RANDOM	25
+#define AT_EXECFN	31
+#define NR_AUXV		18
+
+#define STACK_INITIAL	(128 * 1024)	/* first stack VMA; it grows on demand */
+
+struct elf32_hdr {
+	unsigned char e_ident[EI_NIDENT];
+	u16 e_type, e_machine;
+	u32 e_version, e_entry, e_phoff, e_shoff, e_flags;
+	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+};
+
+struct elf32_phdr {
+	u32 p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
+};
+
+#define MAX_PHNUM	(BINPRM_BUF_SIZE / sizeof(struct elf32_phdr))
+
+static int check_header(const struct elf32_hdr *eh)
+{
+	if (memcmp(eh->e_ident, "\177ELF", 4) || eh->e_ident[4] != ELFCLASS32 ||
+	    eh->e_ident[5] != ELFDATA2LSB)
+		return -ENOEXEC;
+	if (eh->e_type != ET_EXEC || eh->e_machine != EM_386 ||
+	    eh->e_phentsize != sizeof(struct elf32_phdr) || !eh->e_phnum ||
+	    eh->e_phnum > 64)
+		return -ENOEXEC;
+	return 0;
+}
+
+static unsigned long prot_of(const struct elf32_phdr *ph)
+{
+	return ((ph->p_flags & PF_R) ? PROT_READ : 0) |
+	       ((ph->p_flags & PF_W) ? PROT_WRITE : 0) |
+	       ((ph->p_flags & PF_X) ? PROT_EXEC : 0);
+}
+
+/* Maps one PT_LOAD segment into the (new, current) mm.  0 or -errno. */
+static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long off = ph->p_vaddr & ~PAGE_MASK;
+	unsigned long start = ph->p_vaddr - off;
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
+	unsigned long mem_end = ph->p_vaddr + ph->p_memsz;
+	unsigned long ret = 0;
+
+	if (ph->p_filesz > ph->p_memsz || mem_end < ph->p_vaddr || mem_end > TASK_SIZE ||
+	    (ph->p_offset & ~PAGE_MASK) != off)
+		return -ENOEXEC;
+	mutex_lock(&mm->mmap_lock);
+	if (ph->p_filesz)
+		ret = do_mmap(bprm->file, start, ph->p_filesz + off, prot_of(ph),
+			      MAP_PRIVATE | MAP_FIXED, ph->p_offset >> PAGE_SHIFT);
+	if (!IS_ERR_VALUE(ret) && PAGE_ALIGN(mem_end) > PAGE_ALIGN(file_end))
+		ret = do_mmap(NULL, PAGE_ALIGN(file_end), PAGE_ALIGN(mem_end) - PAGE_ALIGN(file_end),
+			      prot_of(ph), MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0);
+	mutex_unlock(&mm->mmap_lock);
+	if (IS_ERR_VALUE(ret))
+		return (long)ret;
+	/* .bss that shares the last file page: the file's bytes there must read 0. */
+	if (ph->p_memsz > ph->p_filesz && (file_end & ~PAGE_MASK) && ph->p_filesz &&
+	    clear_user((void __user *)file_end,
+		       min_t(unsigned long, PAGE_ALIGN(file_end), mem_end) - file_end))
+		return -EFAULT;
+	if (!mm->start_code || start < mm->start_code)
+		mm->start_code = start;
+	if (ph->p_flags & PF_X)
+		mm->end_code = max(mm->end_code, file_end);
+	else if (!mm->start_data)
+		mm->start_data = ph->p_vaddr;
+	mm->end_data = max(mm->end_data, file_end);
+	mm->brk = mm->start_brk = max(mm->start_brk, PAGE_ALIGN(mem_end));
+	return 0;
+}
+
+/* Where the program headers are in memory (for AT_PHDR), or 0. */
+static unsigned long phdr_addr(const struct elf32_hdr *eh, const struct elf32_phdr *ph)
+{
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_PHDR)
+			return ph[i].p_vaddr;
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && eh->e_phoff >= ph[i].p_offset &&
+		    eh->e_phoff < ph[i].p_offset + ph[i].p_filesz)
+			return ph[i].p_vaddr + eh->e_phoff - ph[i].p_offset;
+	return 0;
+}
+
+static int setup_stack_vma(void)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long ret;
+
+	mm->start_stack = STACK_TOP;
+	mutex_lock(&mm->mmap_lock);
+	ret = do_mmap(NULL, STACK_TOP - STACK_INITIAL, STACK_INITIAL,
+		      PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS |
+		      MAP_GROWSDOWN, 0);
+	mutex_unlock(&mm->mmap_lock);
+	return IS_ERR_VALUE(ret) ? (int)ret : 0;
+}
+
+/* Pushes @len bytes onto the user stack at *sp (moving it down). */
+static int push_bytes(unsigned long *sp, const void *data, size_t len)
+{
+	*sp -= len;
+	return copy_to_user((void __user *)*sp, data, len) ? -EFAULT : 0;
+}
+
+static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
+		       unsigned long phdr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long sp = STACK_TOP, execfn, strings, platform, random;
+	unsigned long auxv[NR_AUXV * 2], *a = auxv, ptr;
+	unsigned int nptrs = bprm->argc + bprm->envc + 2;
+	u8 rnd[16];
+	int err;
+
+	err = push_bytes(&sp, bprm->filename, strlen(bprm->filename) + 1);
+	execfn = sp;
+	err = err ?: push_bytes(&sp, bprm->strings, bprm->strings_len);
+	strings = sp;
+	err = err ?: push_bytes(&sp, "i686", 5);
+	platform = sp;
+	get_random_bytes(rnd, sizeof(rnd));
+	err = err ?: push_bytes(&sp, rnd, sizeof(rnd));
+	random = sp;
+	if (err)
+		return err;
+
+#define AUX(id, val) do { *a++ = (id); *a++ = (val); } while (0)
+	AUX(AT_HWCAP, boot_cpu_data.features_edx);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_PHDR, phdr);
+	AUX(AT_PHENT, sizeof(struct elf32_phdr));
+	AUX(AT_PHNUM, eh->e_phnum);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, eh->e_entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, random);
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_PLATFORM, platform);
+	AUX(AT_NULL, 0);
+#undef AUX
+	/* argc, argv[], NULL, envp[], NULL, auxv: esp ends 16-byte aligned. */
+	sp -= (a - auxv) * sizeof(long) + (nptrs + 1) * sizeof(long);
+	sp &= ~15UL;
+	if (copy_to_user((void __user *)(sp + (nptrs + 1) * sizeof(long)), auxv,
+			 (a - auxv) * sizeof(long)))
+		return -EFAULT;
+	ptr = sp;
+	err = put_user((long)bprm->argc, (long __user *)ptr);
+	mm->arg_start = strings;
+	for (int i = 0; i < bprm->argc + bprm->envc + 2 && !err; i++) {
+		unsigned long val = 0;
+
+		if (i == bprm->argc + 1)
+			mm->env_start = strings;
+		if (i != bprm->argc && i != nptrs - 1) {
+			val = strings;
+			strings += strnlen(bprm->strings + (strings - mm->arg_start),
+					   ARG_MAX_BYTES) + 1;
+		}
+		if (i == bprm->argc)
+			mm->arg_end = strings;
+		ptr += sizeof(long);
+		err = put_user(val, (unsigned long __user *)ptr);
+	}
+	mm->env_end = strings;
+	task_pt_regs(current)->sp = sp;
+	return err;
+}
+
+int load_elf_binary(struct linux_binprm *bprm)
+{
+	const struct elf32_hdr *eh = (const struct elf32_hdr *)bprm->buf;
+	const struct elf32_phdr *ph;
+	unsigned long phdr;
+	int err = check_header(eh);
+
+	if (err)
+		return err;
+	if (eh->e_phoff + eh->e_phnum * sizeof(*ph) > BINPRM_BUF_SIZE)
+		return -ENOEXEC;	/* headers not in the first bytes: not supported */
+	ph = (const struct elf32_phdr *)(bprm->buf + eh->e_phoff);
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_INTERP)
+			return -ENOEXEC;	/* dynamically linked: no loader here */
+	phdr = phdr_addr(eh, ph);
+
+	err = begin_new_exec(bprm);		/* the point of no return */
+	for (int i = 0; i < eh->e_phnum && !err; i++)
+		if (ph[i].p_type == PT_LOAD)
+			err = map_segment(bprm, &ph[i]);
+	err = err ?: setup_stack_vma();
+	if (err)
+		return err;
+	start_thread(task_pt_regs(current), eh->e_entry, 0);
+	return build_stack(bprm, eh, phdr);
+}

@@ -1,0 +1,42 @@
+/*
+ * Character devices: a device inode's file operations come from the
+ * driver registered for its major/minor, chosen when it is opened.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fs.h>
+
+#define MAX_CHRDEVS	16
+
+static struct {
+	dev_t dev;
+	const struct file_operations *fops;
+} chrdevs[MAX_CHRDEVS];
+
+int register_chrdev(unsigned int major, unsigned int minor,
+		    const struct file_operations *fops)
+{
+	for (int i = 0; i < MAX_CHRDEVS; i++) {
+		if (!chrdevs[i].fops) {
+			chrdevs[i].dev = MKDEV(major, minor);
+			chrdevs[i].fops = fops;
+			return 0;
+		}
+	}
+	return -EBUSY;
+}
+
+static int chrdev_open(struct inode *inode, struct file *f)
+{
+	for (int i = 0; i < MAX_CHRDEVS; i++) {
+		if (chrdevs[i].fops && chrdevs[i].dev == inode->i_rdev) {
+			f->f_op = chrdevs[i].fops;
+			return f->f_op->open ? f->f_op->open(inode, f) : 0;
+		}
+	}
+	return -ENXIO;
+}
+
+const struct file_operations def_chr_fops = {
+	.open = chrdev_open,
+};

@@ -1,0 +1,85 @@
+/*
+ * Inodes and dentries of RAM file systems.  The dentry tree is the
+ * directory structure itself, so d_lookup() is the directory lookup.
+ * Both live as long as their file system (unlinking arrives with the
+ * read-write VFS); their counts are kept honest for that day.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+
+static struct kmem_cache *inode_cachep, *dentry_cachep;
+
+struct inode *new_inode(struct super_block *sb, umode_t mode)
+{
+	struct inode *inode = kmem_cache_alloc(inode_cachep, GFP_KERNEL | __GFP_ZERO);
+
+	if (!inode)
+		return NULL;
+	inode->i_sb = sb;
+	inode->i_ino = ++sb->s_next_ino;
+	inode->i_mode = mode;
+	inode->i_nlink = 1;
+	atomic_set(&inode->i_count, 1);
+	address_space_init(&inode->i_data, inode);
+	inode->i_mapping = &inode->i_data;
+	return inode;
+}
+
+/* Frees an inode that never got a dentry. */
+void kfree_inode(struct inode *inode)
+{
+	truncate_inode_pages(inode->i_mapping);
+	kmem_cache_free(inode_cachep, inode);
+}
+
+/* A new child @name of @parent (the root if @parent is NULL); no inode yet. */
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d;
+
+	if (len > NAME_MAX)
+		return NULL;
+	d = kmem_cache_alloc(dentry_cachep, GFP_KERNEL | __GFP_ZERO);
+	if (!d)
+		return NULL;
+	memcpy(d->d_name, name, len);
+	d->d_name[len] = '\0';
+	atomic_set(&d->d_count, 1);
+	INIT_LIST_HEAD(&d->d_subdirs);
+	INIT_LIST_HEAD(&d->d_child);
+	d->d_parent = parent ? parent : d;
+	if (parent)
+		list_add_tail(&d->d_child, &parent->d_subdirs);
+	return d;
+}
+
+/* The child called @name, or NULL.  Not referenced: the tree is permanent. */
+struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d;
+
+	list_for_each_entry(d, &parent->d_subdirs, d_child)
+		if (strlen(d->d_name) == len && !memcmp(d->d_name, name, len))
+			return d;
+	return NULL;
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	atomic_inc(&d->d_count);
+	return d;
+}
+
+void dput(struct dentry *d)
+{
+	WARN_ON(atomic_dec_return(&d->d_count) < 1);	/* the tree's own reference */
+}
+
+void dcache_init(void)
+{
+	inode_cachep = kmem_cache_create("inode", sizeof(struct inode), 0, SLAB_PANIC, NULL);
+	dentry_cachep = kmem_cache_create("dentry", sizeof(struct dentry), 0, SLAB_PANIC, NULL);
+}

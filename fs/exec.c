@@ -1,0 +1,207 @@
+/*
+ * execve(): replace the calling process's program.
+ *
+ *   1. open the file, check it is a regular executable file, read its
+ *      first bytes;
+ *   2. copy argv and envp into a kernel buffer (they may live in the
+ *      address space about to go);
+ *   3. load_elf_binary(): check the headers, then begin_new_exec() -- the
+ *      point of no return: a fresh mm replaces the old one, close-on-exec
+ *      descriptors close, TLS and FPU state reset -- then map the segments
+ *      and build the stack.
+ * An error before the point of no return leaves the caller untouched and
+ * returns -errno; one after it kills the process (SIGSEGV), as on Linux.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/binfmts.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+#include <asm/mmu_context.h>
+#include <asm/traps.h>
+
+#define MAX_ARG_STRINGS	0x7FFFFFFF
+
+static int open_exec(struct linux_binprm *bprm, struct dentry *d)
+{
+	struct inode *inode = d->d_inode;
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (!S_ISREG(inode->i_mode))
+		return -EACCES;
+	if (!(inode->i_mode & 0111))
+		return -EACCES;
+	bprm->file = dentry_open(d, O_RDONLY);
+	if (IS_ERR(bprm->file)) {
+		int err = PTR_ERR(bprm->file);
+
+		bprm->file = NULL;
+		return err;
+	}
+	memset(bprm->buf, 0, sizeof(bprm->buf));
+	n = kernel_read(bprm->file, bprm->buf, sizeof(bprm->buf), &pos);
+	return n < 0 ? n : 0;
+}
+
+/* Appends one string to bprm->strings.  0, -E2BIG or -EFAULT. */
+static int add_string(struct linux_binprm *bprm, const char *kstr,
+		      const char __user *ustr)
+{
+	long room = ARG_MAX_BYTES - bprm->strings_len, len;
+	char *dst = bprm->strings + bprm->strings_len;
+
+	if (kstr) {
+		len = strlen(kstr) + 1;
+		if (len > room)
+			return -E2BIG;
+		memcpy(dst, kstr, len);
+	} else {
+		len = strncpy_from_user(dst, ustr, room);
+		if (len < 0)
+			return -EFAULT;
+		if (len == room)
+			return -E2BIG;
+		len++;
+	}
+	bprm->strings_len += len;
+	return 0;
+}
+
+/*
+ * Copies a NULL-terminated vector of strings (kernel @kv or user @uv).
+ * Returns the count or -errno.
+ */
+static int copy_strings(struct linux_binprm *bprm, const char *const *kv,
+			const char __user *const __user *uv)
+{
+	int n = 0;
+
+	if (!kv && !uv)
+		return 0;
+	for (;; n++) {
+		const char __user *up = NULL;
+		const char *kp = NULL;
+		int err;
+
+		if (kv) {
+			kp = kv[n];
+		} else if (get_user(up, &uv[n])) {
+			return -EFAULT;
+		}
+		if (!kp && !up)
+			return n;
+		err = add_string(bprm, kp, up);
+		if (err)
+			return err;
+	}
+}
+
+static void free_bprm(struct linux_binprm *bprm)
+{
+	if (bprm->file)
+		fput(bprm->file);
+	kfree(bprm->strings);
+	kfree(bprm);
+}
+
+/* The point of no return: current gets a fresh, empty address space. */
+int begin_new_exec(struct linux_binprm *bprm)
+{
+	struct task_struct *p = current;
+	struct mm_struct *mm = mm_alloc(), *old = p->mm;
+	const char *base;
+
+	if (!mm)
+		return -ENOMEM;
+	p->mm = mm;
+	p->active_mm = mm;
+	switch_mm(NULL, mm);
+	if (old)
+		mmput(old);
+	p->flags &= ~PF_KTHREAD;
+	mm_release_vfork(p);
+	if (p->files)
+		do_close_on_exec(p->files);
+	flush_thread();
+	base = strrchr(bprm->filename, '/');
+	strlcpy(p->comm, base ? base + 1 : bprm->filename, sizeof(p->comm));
+	return 0;
+}
+
+static int bprm_execve(struct linux_binprm *bprm, const char *filename)
+{
+	struct dentry *d = kern_path(filename, LOOKUP_FOLLOW);
+	int err;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	err = open_exec(bprm, d);
+	dput(d);
+	if (err)
+		return err;
+	bprm->filename = filename;
+	return load_elf_binary(bprm);
+}
+
+/*
+ * The common path of both execve() flavours.  A failure after the point
+ * of no return (current->mm replaced) cannot be reported to the old
+ * program, which is gone: the process is killed instead.
+ */
+static int do_execve_common(const char *filename, const char *const *kargv,
+			    const char *const *kenvp,
+			    const char __user *const __user *uargv,
+			    const char __user *const __user *uenvp)
+{
+	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	struct mm_struct *old_mm = current->mm;
+	int err;
+
+	if (!bprm)
+		return -ENOMEM;
+	bprm->strings = kmalloc(ARG_MAX_BYTES, GFP_KERNEL);
+	err = bprm->strings ? 0 : -ENOMEM;
+	if (!err) {
+		bprm->argc = err = copy_strings(bprm, kargv, uargv);
+		if (err >= 0)
+			bprm->envc = err = copy_strings(bprm, kenvp, uenvp);
+	}
+	if (err >= 0)
+		err = bprm_execve(bprm, filename);
+	if (err < 0 && current->mm != old_mm) {
+		free_bprm(bprm);
+		printk(KERN_ERR "%s[%d]: exec of %s failed after the point of no return (%d)\n",
+		       current->comm, current->pid, filename, err);
+		do_exit(SIGSEGV);
+	}
+	free_bprm(bprm);
+	return err < 0 ? err : 0;
+}
+
+int do_execve_kernel(const char *filename, const char *const *argv,
+		     const char *const *envp)
+{
+	return do_execve_common(filename, argv, envp, NULL, NULL);
+}
+
+SYSCALL_DEFINE3(execve, const char __user *, filename,
+		const char __user *const __user *, argv,
+		const char __user *const __user *, envp)
+{
+	char *name = getname(filename);
+	long err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = do_execve_common(name, NULL, NULL, argv, envp);
+	kfree(name);
+	return err;
+}

@@ -1,0 +1,159 @@
+/* Descriptor tables (see linux-ish/fdtable.h). */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+#include <linux-ish/syscalls.h>
+
+/* A reserved-but-not-yet-installed slot. */
+#define FD_RESERVED	((struct file *)1)
+
+struct files_struct *files_alloc(void)
+{
+	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
+
+	if (files) {
+		atomic_set(&files->count, 1);
+		spin_lock_init(&files->lock);
+	}
+	return files;
+}
+
+/* fork: a copy of @old; every open file gains a reference. */
+struct files_struct *dup_fd(struct files_struct *old)
+{
+	struct files_struct *files = files_alloc();
+	unsigned long flags;
+
+	if (!files)
+		return NULL;
+	spin_lock_irqsave(&old->lock, flags);
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		struct file *f = old->fd[fd];
+
+		if (f && f != FD_RESERVED)
+			files->fd[fd] = get_file(f);
+	}
+	memcpy(files->close_on_exec, old->close_on_exec, sizeof(files->close_on_exec));
+	spin_unlock_irqrestore(&old->lock, flags);
+	return files;
+}
+
+static struct file *pick_file(struct files_struct *files, int fd)
+{
+	struct file *f;
+	unsigned long flags;
+
+	spin_lock_irqsave(&files->lock, flags);
+	f = files->fd[fd];
+	if (f == FD_RESERVED)
+		f = NULL;
+	if (f) {
+		files->fd[fd] = NULL;
+		files->close_on_exec[fd / 32] &= ~(1UL << (fd % 32));
+	}
+	spin_unlock_irqrestore(&files->lock, flags);
+	return f;
+}
+
+void put_files_struct(struct files_struct *files)
+{
+	if (!atomic_dec_and_test(&files->count))
+		return;
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		struct file *f = pick_file(files, fd);
+
+		if (f)
+			fput(f);
+	}
+	kfree(files);
+}
+
+void do_close_on_exec(struct files_struct *files)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		if (files->close_on_exec[fd / 32] & (1UL << (fd % 32))) {
+			struct file *f = pick_file(files, fd);
+
+			if (f)
+				fput(f);
+		}
+	}
+}
+
+int get_unused_fd_flags(unsigned int flags)
+{
+	struct files_struct *files = current->files;
+	unsigned long irqflags;
+	int fd;
+
+	spin_lock_irqsave(&files->lock, irqflags);
+	for (fd = 0; fd < NR_OPEN && files->fd[fd]; fd++)
+		;
+	if (fd < NR_OPEN) {
+		files->fd[fd] = FD_RESERVED;
+		if (flags & O_CLOEXEC)
+			files->close_on_exec[fd / 32] |= 1UL << (fd % 32);
+		else
+			files->close_on_exec[fd / 32] &= ~(1UL << (fd % 32));
+	}
+	spin_unlock_irqrestore(&files->lock, irqflags);
+	return fd < NR_OPEN ? fd : -EMFILE;
+}
+
+void put_unused_fd(int fd)
+{
+	struct files_struct *files = current->files;
+	unsigned long flags;
+
+	spin_lock_irqsave(&files->lock, flags);
+	if (files->fd[fd] == FD_RESERVED)
+		files->fd[fd] = NULL;
+	spin_unlock_irqrestore(&files->lock, flags);
+}
+
+void fd_install(int fd, struct file *file)
+{
+	struct files_struct *files = current->files;
+	unsigned long flags;
+
+	spin_lock_irqsave(&files->lock, flags);
+	WARN_ON(files->fd[fd] != FD_RESERVED);
+	files->fd[fd] = file;
+	spin_unlock_irqrestore(&files->lock, flags);
+}
+
+struct file *fget(int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *f = NULL;
+	unsigned long flags;
+
+	if (fd < 0 || fd >= NR_OPEN || !files)
+		return NULL;
+	spin_lock_irqsave(&files->lock, flags);
+	if (files->fd[fd] && files->fd[fd] != FD_RESERVED)
+		f = get_file(files->fd[fd]);
+	spin_unlock_irqrestore(&files->lock, flags);
+	return f;
+}
+
+int close_fd(int fd)
+{
+	struct file *f;
+
+	if (fd < 0 || fd >= NR_OPEN || !current->files)
+		return -EBADF;
+	f = pick_file(current->files, fd);
+	if (!f)
+		return -EBADF;
+	fput(f);
+	return 0;
+}
+
+SYSCALL_DEFINE1(close, int, fd)
+{
+	return close_fd(fd);
+}

@@ -1,0 +1,257 @@
+/*
+ * Pipes: a 64 KiB ring buffer between a read end and a write end, as on
+ * Linux.  Reads block while the pipe is empty and a writer exists (then
+ * return 0: end of file); writes block while it is full and a reader
+ * exists.  Writes of at most PIPE_BUF bytes are atomic.  Writing with no
+ * reader left raises SIGPIPE (whose default action ends the process) and
+ * returns -EPIPE.  pipe->mutex serialises readers and writers; the copy
+ * to or from user memory happens under it (faults take mmap_lock, which
+ * never nests the other way).
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+
+#define PIPE_SIZE	65536
+#define PIPE_BUF	4096
+
+struct pipe {
+	struct mutex mutex;
+	char *buf;
+	unsigned int head, len;		/* next byte to read; bytes held */
+	unsigned int readers, writers;
+	struct wait_queue_head rd_wait, wr_wait;
+};
+
+static struct super_block pipe_sb = { .s_type = "pipefs", .s_dev = MKDEV(0, 3) };
+
+/* Copies up to @count buffered bytes out.  pipe->mutex held. */
+static ssize_t pipe_copy_out(struct pipe *p, char __user *ubuf, size_t count)
+{
+	size_t done = 0;
+
+	while (done < count && p->len) {
+		size_t contiguous = min(p->len, PIPE_SIZE - p->head);
+		size_t n = min_t(size_t, count - done, contiguous);
+
+		if (copy_to_user(ubuf + done, p->buf + p->head, n))
+			return done ? (ssize_t)done : -EFAULT;
+		p->head = (p->head + n) % PIPE_SIZE;
+		p->len -= n;
+		done += n;
+	}
+	return done;
+}
+
+static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t count, loff_t *pos)
+{
+	struct pipe *p = f->private_data;
+	ssize_t ret;
+
+	if (!count)
+		return 0;
+	mutex_lock(&p->mutex);
+	while (!p->len) {
+		if (!p->writers) {
+			mutex_unlock(&p->mutex);
+			return 0;
+		}
+		mutex_unlock(&p->mutex);
+		if (f->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event_interruptible(p->rd_wait, p->len || !p->writers))
+			return -EINTR;
+		mutex_lock(&p->mutex);
+	}
+	ret = pipe_copy_out(p, ubuf, count);
+	mutex_unlock(&p->mutex);
+	wake_up(&p->wr_wait);
+	return ret;
+}
+
+/* Copies @n bytes in; the caller made sure they fit.  pipe->mutex held. */
+static int pipe_copy_in(struct pipe *p, const char __user *ubuf, size_t n)
+{
+	while (n) {
+		unsigned int tail = (p->head + p->len) % PIPE_SIZE;
+		size_t chunk = min_t(size_t, n, PIPE_SIZE - tail);
+
+		if (copy_from_user(p->buf + tail, ubuf, chunk))
+			return -EFAULT;
+		p->len += chunk;
+		ubuf += chunk;
+		n -= chunk;
+	}
+	return 0;
+}
+
+static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t count, loff_t *pos)
+{
+	struct pipe *p = f->private_data;
+	size_t done = 0;
+
+	mutex_lock(&p->mutex);
+	while (done < count) {
+		size_t room = PIPE_SIZE - p->len, want = count - done, n;
+
+		if (!p->readers) {
+			mutex_unlock(&p->mutex);
+			send_sig(SIGPIPE, current);
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		/* Small writes go in whole or not at all (PIPE_BUF atomicity). */
+		if (!room || (want <= PIPE_BUF && room < want)) {
+			mutex_unlock(&p->mutex);
+			wake_up(&p->rd_wait);
+			if (f->f_flags & O_NONBLOCK)
+				return done ? (ssize_t)done : -EAGAIN;
+			if (wait_event_interruptible(p->wr_wait,
+					PIPE_SIZE - p->len >= min_t(size_t, want, PIPE_BUF) ||
+					!p->readers))
+				return done ? (ssize_t)done : -EINTR;
+			mutex_lock(&p->mutex);
+			continue;
+		}
+		n = min(room, want);
+		if (pipe_copy_in(p, ubuf + done, n)) {
+			mutex_unlock(&p->mutex);
+			return done ? (ssize_t)done : -EFAULT;
+		}
+		done += n;
+	}
+	mutex_unlock(&p->mutex);
+	wake_up(&p->rd_wait);
+	return done;
+}
+
+static int pipe_release(struct inode *inode, struct file *f)
+{
+	struct pipe *p = f->private_data;
+	bool last;
+
+	mutex_lock(&p->mutex);
+	if (f->f_mode & FMODE_READ)
+		p->readers--;
+	if (f->f_mode & FMODE_WRITE)
+		p->writers--;
+	last = !p->readers && !p->writers;
+	mutex_unlock(&p->mutex);
+	wake_up(&p->rd_wait);
+	wake_up(&p->wr_wait);
+	if (last) {
+		f->f_inode = NULL;	/* fput must not touch the freed inode */
+		kfree(p->buf);
+		kfree(p);
+		kfree_inode(inode);
+	}
+	return 0;
+}
+
+static const struct file_operations pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = pipe_release,
+};
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return NULL;
+	p->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	if (!p->buf) {
+		kfree(p);
+		return NULL;
+	}
+	mutex_init(&p->mutex);
+	init_waitqueue_head(&p->rd_wait);
+	init_waitqueue_head(&p->wr_wait);
+	p->readers = p->writers = 1;
+	return p;
+}
+
+/* Both ends as files (each referenced), or -ENOMEM. */
+static int create_pipe_files(struct file **ends, int flags)
+{
+	struct inode *inode = new_inode(&pipe_sb, S_IFIFO | 0600);
+	struct pipe *p = inode ? pipe_alloc() : NULL;
+
+	if (!p)
+		goto out_inode;
+	ends[0] = alloc_file(NULL, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops);
+	ends[1] = alloc_file(NULL, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
+	if (!ends[0] || !ends[1])
+		goto out_files;
+	for (int i = 0; i < 2; i++) {
+		ends[i]->f_inode = inode;
+		ends[i]->private_data = p;
+	}
+	atomic_add(2, &inode->i_count);
+	return 0;
+
+out_files:
+	for (int i = 0; i < 2; i++) {
+		if (ends[i]) {
+			ends[i]->f_op = NULL;
+			fput(ends[i]);
+		}
+	}
+	kfree(p->buf);
+	kfree(p);
+out_inode:
+	if (inode)
+		kfree_inode(inode);
+	return -ENOMEM;
+}
+
+static long do_pipe2(int __user *ufds, int flags)
+{
+	struct file *ends[2] = { NULL, NULL };
+	int fds[2], err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | 040000 /* O_DIRECT */))
+		return -EINVAL;
+	err = create_pipe_files(ends, flags);
+	if (err)
+		return err;
+	fds[0] = get_unused_fd_flags(flags);
+	fds[1] = fds[0] < 0 ? -EMFILE : get_unused_fd_flags(flags);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0)
+			put_unused_fd(fds[0]);
+		err = -EMFILE;
+		goto out_put;
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		put_unused_fd(fds[0]);
+		put_unused_fd(fds[1]);
+		err = -EFAULT;
+		goto out_put;
+	}
+	fd_install(fds[0], ends[0]);
+	fd_install(fds[1], ends[1]);
+	return 0;
+
+out_put:
+	fput(ends[0]);
+	fput(ends[1]);
+	return err;
+}
+
+SYSCALL_DEFINE1(pipe, int __user *, fds)
+{
+	return do_pipe2(fds, 0);
+}
+
+SYSCALL_DEFINE2(pipe2, int __user *, fds, int, flags)
+{
+	return do_pipe2(fds, flags);
+}

@@ -1,0 +1,217 @@
+/* read, write and friends, on top of each file's ->read/->write. */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+
+#define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)
+#define UIO_MAXIOV	1024
+
+struct iovec {
+	void __user *iov_base;
+	size_t iov_len;
+};
+
+loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	loff_t pos;
+
+	switch (whence) {
+	case SEEK_SET:
+		pos = offset;
+		break;
+	case SEEK_CUR:
+		pos = f->f_pos + offset;
+		break;
+	case SEEK_END:
+		pos = f->f_inode->i_size + offset;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (pos < 0)
+		return -EINVAL;
+	f->f_pos = pos;
+	return pos;
+}
+
+static ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+{
+	if (!(f->f_mode & FMODE_READ))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->read)
+		return S_ISDIR(f->f_inode->i_mode) ? -EISDIR : -EINVAL;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	return f->f_op->read(f, buf, min_t(size_t, count, MAX_RW_COUNT), pos);
+}
+
+static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+{
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->write)
+		return -EINVAL;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	return f->f_op->write(f, buf, min_t(size_t, count, MAX_RW_COUNT), pos);
+}
+
+/* Kernel-buffer variants (exec reads headers with this). */
+ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
+{
+	if (!S_ISREG(f->f_inode->i_mode))
+		return -EINVAL;
+	if (*pos >= f->f_inode->i_size)
+		return 0;
+	count = min_t(loff_t, count, f->f_inode->i_size - *pos);
+	for (size_t done = 0; done < count; ) {
+		pgoff_t index = (*pos + done) >> PAGE_SHIFT;
+		size_t off = (*pos + done) & ~PAGE_MASK;
+		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
+		struct page *page = find_get_page(f->f_inode->i_mapping, index);
+
+		if (page) {
+			memcpy((char *)buf + done, (char *)page_address(page) + off, n);
+			put_page(page);
+		} else {
+			memset((char *)buf + done, 0, n);
+		}
+		done += n;
+	}
+	*pos += count;
+	return count;
+}
+
+SYSCALL_DEFINE3(read, int, fd, char __user *, buf, size_t, count)
+{
+	struct file *f = fget(fd);
+	ssize_t ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_read(f, buf, count, &f->f_pos);
+	fput(f);
+	return ret;
+}
+
+SYSCALL_DEFINE3(write, int, fd, const char __user *, buf, size_t, count)
+{
+	struct file *f = fget(fd);
+	ssize_t ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_write(f, buf, count, &f->f_pos);
+	fput(f);
+	return ret;
+}
+
+SYSCALL_DEFINE5(pread64, int, fd, char __user *, buf, size_t, count,
+		unsigned long, pos_lo, unsigned long, pos_hi)
+{
+	loff_t pos = (loff_t)(((u64)pos_hi << 32) | pos_lo);
+	struct file *f = fget(fd);
+	ssize_t ret;
+
+	if (!f)
+		return -EBADF;
+	ret = (pos < 0) ? -EINVAL :
+	      (!S_ISREG(f->f_inode->i_mode)) ? -ESPIPE : vfs_read(f, buf, count, &pos);
+	fput(f);
+	return ret;
+}
+
+/* Reads or writes each iovec in turn; stops at the first short transfer or error. */
+static ssize_t do_iov(int fd, const struct iovec __user *uvec, unsigned long vlen,
+		      bool write)
+{
+	struct file *f;
+	ssize_t total = 0;
+
+	if (vlen > UIO_MAXIOV)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	for (unsigned long i = 0; i < vlen; i++) {
+		struct iovec iov;
+		ssize_t n;
+
+		if (copy_from_user(&iov, &uvec[i], sizeof(iov))) {
+			total = total ? total : -EFAULT;
+			break;
+		}
+		if ((ssize_t)iov.iov_len < 0) {
+			total = total ? total : -EINVAL;
+			break;
+		}
+		n = write ? vfs_write(f, iov.iov_base, iov.iov_len, &f->f_pos)
+			  : vfs_read(f, iov.iov_base, iov.iov_len, &f->f_pos);
+		if (n < 0) {
+			total = total ? total : n;
+			break;
+		}
+		total += n;
+		if ((size_t)n < iov.iov_len)
+			break;
+	}
+	fput(f);
+	return total;
+}
+
+SYSCALL_DEFINE3(readv, int, fd, const struct iovec __user *, vec, unsigned long, vlen)
+{
+	return do_iov(fd, vec, vlen, false);
+}
+
+SYSCALL_DEFINE3(writev, int, fd, const struct iovec __user *, vec, unsigned long, vlen)
+{
+	return do_iov(fd, vec, vlen, true);
+}
+
+static loff_t vfs_llseek(struct file *f, loff_t offset, int whence)
+{
+	if (!f->f_op || !f->f_op->llseek)
+		return -ESPIPE;
+	return f->f_op->llseek(f, offset, whence);
+}
+
+SYSCALL_DEFINE3(lseek, int, fd, long, offset, unsigned int, whence)
+{
+	struct file *f = fget(fd);
+	loff_t pos;
+
+	if (!f)
+		return -EBADF;
+	pos = vfs_llseek(f, offset, whence);
+	fput(f);
+	if (pos > LONG_MAX)
+		return -EOVERFLOW;
+	return pos;
+}
+
+SYSCALL_DEFINE5(llseek, int, fd, unsigned long, high, unsigned long, low,
+		loff_t __user *, result, unsigned int, whence)
+{
+	struct file *f = fget(fd);
+	loff_t pos;
+
+	if (!f)
+		return -EBADF;
+	pos = vfs_llseek(f, (loff_t)(((u64)high << 32) | low), whence);
+	fput(f);
+	if (pos < 0)
+		return pos;
+	return put_user(pos, result);
+}
+
+/* Nothing is backed by a disk yet: every file's data already is where it lives. */
+SYSCALL_DEFINE0(sync)
+{
+	return 0;
+}

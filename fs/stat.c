@@ -1,0 +1,215 @@
+/* stat64, fstat64, lstat64, fstatat64, statx and readlink. */
+#include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+
+/* struct stat64 of the i386 ABI (long long is 4-byte aligned there). */
+struct stat64 {
+	unsigned long long st_dev;
+	unsigned char __pad0[4];
+	unsigned long __st_ino;
+	unsigned int st_mode;
+	unsigned int st_nlink;
+	unsigned long st_uid;
+	unsigned long st_gid;
+	unsigned long long st_rdev;
+	unsigned char __pad3[4];
+	long long st_size;
+	unsigned long st_blksize;
+	unsigned long long st_blocks;
+	unsigned long st_atime;
+	unsigned long st_atime_nsec;
+	unsigned long st_mtime;
+	unsigned int st_mtime_nsec;
+	unsigned long st_ctime;
+	unsigned long st_ctime_nsec;
+	unsigned long long st_ino;
+};
+BUILD_BUG_ON(sizeof(struct stat64) != 96);
+
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+struct statx {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, __spare0;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 __spare2[14];
+};
+BUILD_BUG_ON(sizeof(struct statx) != 256);
+
+#define STATX_BASIC_STATS	0x07ffU
+
+void generic_fillattr(struct inode *inode, struct kstat *st)
+{
+	st->ino = inode->i_ino;
+	st->dev = inode->i_sb ? inode->i_sb->s_dev : 0;
+	st->rdev = inode->i_rdev;
+	st->mode = inode->i_mode;
+	st->nlink = inode->i_nlink;
+	st->uid = inode->i_uid;
+	st->gid = inode->i_gid;
+	st->size = inode->i_size;
+	st->blksize = PAGE_SIZE;
+	st->blocks = (inode->i_mapping->nrpages * PAGE_SIZE) >> 9;
+	st->atime = inode->i_atime;
+	st->mtime = inode->i_mtime;
+	st->ctime = inode->i_ctime;
+}
+
+static int cp_stat64(const struct kstat *st, struct stat64 __user *ubuf)
+{
+	struct stat64 tmp;
+
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.st_dev = st->dev;
+	tmp.__st_ino = st->ino;
+	tmp.st_ino = st->ino;
+	tmp.st_mode = st->mode;
+	tmp.st_nlink = st->nlink;
+	tmp.st_uid = st->uid;
+	tmp.st_gid = st->gid;
+	tmp.st_rdev = st->rdev;
+	tmp.st_size = st->size;
+	tmp.st_blksize = st->blksize;
+	tmp.st_blocks = st->blocks;
+	tmp.st_atime = st->atime;
+	tmp.st_mtime = st->mtime;
+	tmp.st_ctime = st->ctime;
+	return copy_to_user(ubuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+/* stat of @dfd/@path, or of @dfd itself with AT_EMPTY_PATH and "". */
+static int vfs_statx(int dfd, const char __user *path, int flags, struct kstat *st)
+{
+	struct dentry *d;
+	char c = 1;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */ |
+		      0x6000 /* AT_STATX_SYNC_TYPE */))
+		return -EINVAL;
+	if ((flags & AT_EMPTY_PATH) && !get_user(c, path) && !c) {
+		struct file *f = fget(dfd);
+
+		if (!f)
+			return -EBADF;
+		generic_fillattr(f->f_inode, st);
+		fput(f);
+		return 0;
+	}
+	d = user_path_at(dfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	generic_fillattr(d->d_inode, st);
+	dput(d);
+	return 0;
+}
+
+SYSCALL_DEFINE2(stat64, const char __user *, path, struct stat64 __user *, buf)
+{
+	struct kstat st;
+	int err = vfs_statx(AT_FDCWD, path, 0, &st);
+
+	return err ? err : cp_stat64(&st, buf);
+}
+
+SYSCALL_DEFINE2(lstat64, const char __user *, path, struct stat64 __user *, buf)
+{
+	struct kstat st;
+	int err = vfs_statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, &st);
+
+	return err ? err : cp_stat64(&st, buf);
+}
+
+SYSCALL_DEFINE2(fstat64, int, fd, struct stat64 __user *, buf)
+{
+	struct file *f = fget(fd);
+	struct kstat st;
+
+	if (!f)
+		return -EBADF;
+	generic_fillattr(f->f_inode, &st);
+	fput(f);
+	return cp_stat64(&st, buf);
+}
+
+SYSCALL_DEFINE4(fstatat64, int, dfd, const char __user *, path,
+		struct stat64 __user *, buf, int, flags)
+{
+	struct kstat st;
+	int err = vfs_statx(dfd, path, flags, &st);
+
+	return err ? err : cp_stat64(&st, buf);
+}
+
+static void fill_statx_time(struct statx_timestamp *t, long sec)
+{
+	t->tv_sec = sec;
+	t->tv_nsec = 0;
+}
+
+SYSCALL_DEFINE5(statx, int, dfd, const char __user *, path, unsigned int, flags,
+		unsigned int, mask, struct statx __user *, buf)
+{
+	struct statx tmp;
+	struct kstat st;
+	int err;
+
+	if (mask & 0x80000000U)		/* STATX__RESERVED */
+		return -EINVAL;
+	err = vfs_statx(dfd, path, flags, &st);
+	if (err)
+		return err;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.stx_mask = STATX_BASIC_STATS;
+	tmp.stx_blksize = st.blksize;
+	tmp.stx_nlink = st.nlink;
+	tmp.stx_uid = st.uid;
+	tmp.stx_gid = st.gid;
+	tmp.stx_mode = st.mode;
+	tmp.stx_ino = st.ino;
+	tmp.stx_size = st.size;
+	tmp.stx_blocks = st.blocks;
+	fill_statx_time(&tmp.stx_atime, st.atime);
+	fill_statx_time(&tmp.stx_ctime, st.ctime);
+	fill_statx_time(&tmp.stx_mtime, st.mtime);
+	tmp.stx_rdev_major = MAJOR(st.rdev);
+	tmp.stx_rdev_minor = MINOR(st.rdev);
+	tmp.stx_dev_major = MAJOR(st.dev);
+	tmp.stx_dev_minor = MINOR(st.dev);
+	return copy_to_user(buf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, size)
+{
+	struct dentry *d;
+	size_t len;
+	int ret;
+
+	if (size <= 0)
+		return -EINVAL;
+	d = user_path_at(AT_FDCWD, path, 0);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	if (!S_ISLNK(d->d_inode->i_mode)) {
+		dput(d);
+		return -EINVAL;
+	}
+	len = min_t(size_t, strlen(d->d_inode->i_link), size);
+	ret = copy_to_user(buf, d->d_inode->i_link, len) ? -EFAULT : (int)len;
+	dput(d);
+	return ret;
+}

@@ -1,0 +1,33 @@
+/*
+ * Open-file tables.  A task's files_struct maps descriptors to files;
+ * fork copies it (each file gets one more reference), exec closes the
+ * close-on-exec ones, exit closes all.  files->lock covers the arrays.
+ */
+#ifndef _LINUX_ISH_FDTABLE_H
+#define _LINUX_ISH_FDTABLE_H
+
+#include <linux-ish/fs.h>
+
+#define NR_OPEN		256	/* descriptors per process (RLIMIT_NOFILE) */
+
+struct files_struct {
+	atomic_t count;
+	spinlock_t lock;
+	struct file *fd[NR_OPEN];
+	unsigned long close_on_exec[NR_OPEN / 32];
+};
+
+struct files_struct *files_alloc(void);
+struct files_struct *dup_fd(struct files_struct *old);
+void put_files_struct(struct files_struct *files);
+void do_close_on_exec(struct files_struct *files);
+
+/* Lowest free descriptor >= 0, reserved for fd_install(); or -EMFILE. */
+int get_unused_fd_flags(unsigned int flags);
+void put_unused_fd(int fd);
+void fd_install(int fd, struct file *file);
+/* The file behind @fd with a reference, or NULL. */
+struct file *fget(int fd);
+int close_fd(int fd);
+
+#endif

@@ -1,0 +1,283 @@
+/* Identity, limits, system information, time and reboot system calls. */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/reboot.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/string.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/time.h>
+#include <linux-ish/uaccess.h>
+#include <linux-ish/version.h>
+
+SYSCALL_DEFINE0(getpid)		{ return current->pid; }
+SYSCALL_DEFINE0(gettid)		{ return current->pid; }
+SYSCALL_DEFINE0(getppid)	{ return current->parent ? current->parent->pid : 0; }
+SYSCALL_DEFINE0(getuid)		{ return 0; }
+SYSCALL_DEFINE0(geteuid)	{ return 0; }
+SYSCALL_DEFINE0(getgid)		{ return 0; }
+SYSCALL_DEFINE0(getegid)	{ return 0; }
+
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+/* Robust futexes need futexes; the list head is accepted and ignored until then. */
+SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
+{
+	if (len != 12)			/* sizeof(struct robust_list_head) on i386 */
+		return -EINVAL;
+	return 0;
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	schedule();
+	return 0;
+}
+
+struct new_utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65],
+	     domainname[65];
+};
+
+/*
+ * The release names the Linux ABI level Linnet follows: glibc compares it
+ * with its own minimum before main() runs.
+ */
+SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linnet", sizeof(u.sysname));
+	strlcpy(u.nodename, "linnet", sizeof(u.nodename));
+	strlcpy(u.release, "6.1.0-linnet-" LINNET_VERSION, sizeof(u.release));
+	strlcpy(u.version, "#1 " LINNET_VERSION, sizeof(u.version));
+	strlcpy(u.machine, "i686", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* struct sysinfo of the i386 ABI. */
+struct sysinfo {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;
+	char _f[8];
+};
+
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
+{
+	struct sysinfo s;
+
+	memset(&s, 0, sizeof(s));
+	s.uptime = (long)(local_clock() / NSEC_PER_SEC);
+	s.totalram = totalram_pages;
+	s.freeram = nr_free_pages();
+	s.bufferram = nr_pagecache_pages;
+	s.procs = nr_tasks();
+	s.mem_unit = PAGE_SIZE;
+	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+/* ---- resource limits (fixed values for now; setting them is refused) ---- */
+
+#define RLIMIT_STACK	3
+#define RLIMIT_NPROC	6
+#define RLIMIT_NOFILE	7
+#define RLIM_NLIMITS	16
+#define RLIM_INFINITY	(~0UL)
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+
+struct rlimit64 {
+	u64 rlim_cur, rlim_max;
+};
+
+static void get_limit(unsigned int resource, struct rlimit64 *r)
+{
+	r->rlim_cur = r->rlim_max = ~0ULL;
+	if (resource == RLIMIT_STACK)
+		r->rlim_cur = 8 << 20;
+	else if (resource == RLIMIT_NOFILE)
+		r->rlim_cur = r->rlim_max = 256;
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *, rlim)
+{
+	struct rlimit64 r;
+	struct rlimit out;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	get_limit(resource, &r);
+	out.rlim_cur = r.rlim_cur > RLIM_INFINITY ? RLIM_INFINITY : r.rlim_cur;
+	out.rlim_max = r.rlim_max > RLIM_INFINITY ? RLIM_INFINITY : r.rlim_max;
+	return copy_to_user(rlim, &out, sizeof(out)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
+		const struct rlimit64 __user *, new_rlim, struct rlimit64 __user *, old_rlim)
+{
+	struct rlimit64 r;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && pid != current->pid)
+		return -ESRCH;
+	if (new_rlim)
+		return -EPERM;		/* limits are fixed until they are enforced */
+	get_limit(resource, &r);
+	if (old_rlim && copy_to_user(old_rlim, &r, sizeof(r)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- time ---- */
+
+#define CLOCK_REALTIME		0
+#define CLOCK_MONOTONIC		1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID	3
+#define CLOCK_MONOTONIC_RAW	4
+#define CLOCK_REALTIME_COARSE	5
+#define CLOCK_MONOTONIC_COARSE	6
+#define CLOCK_BOOTTIME		7
+
+struct old_timespec32 { s32 tv_sec, tv_nsec; };
+struct timespec64 { s64 tv_sec; s64 tv_nsec; };	/* __kernel_timespec */
+struct old_timeval32 { s32 tv_sec, tv_usec; };
+
+static int clock_ns(clockid_t which, u64 *ns)
+{
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		*ns = ktime_get_real_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		*ns = local_clock();
+		return 0;
+	default:
+		return -EINVAL;		/* CPU-time clocks: no accounting yet */
+	}
+}
+
+SYSCALL_DEFINE2(clock_gettime, clockid_t, which, struct timespec64 __user *, tp)
+{
+	struct timespec64 ts;
+	u64 ns;
+	int err = clock_ns(which, &ns);
+
+	if (err)
+		return err;
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(clock_gettime32, clockid_t, which, struct old_timespec32 __user *, tp)
+{
+	struct old_timespec32 ts;
+	u64 ns;
+	int err = clock_ns(which, &ns);
+
+	if (err)
+		return err;
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(gettimeofday, struct old_timeval32 __user *, tv, void __user *, tz)
+{
+	u64 ns = ktime_get_real_ns();
+	struct old_timeval32 t = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / NSEC_PER_USEC };
+
+	if (tv && copy_to_user(tv, &t, sizeof(t)))
+		return -EFAULT;
+	if (tz && clear_user(tz, 8))		/* struct timezone: UTC */
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE1(time, s32 __user *, tloc)
+{
+	s32 t = ktime_get_real_seconds();
+
+	if (tloc && put_user(t, tloc))
+		return -EFAULT;
+	return t;
+}
+
+SYSCALL_DEFINE2(nanosleep, const struct old_timespec32 __user *, req,
+		struct old_timespec32 __user *, rem)
+{
+	struct old_timespec32 ts;
+	u64 ns;
+	long ticks;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s32)NSEC_PER_SEC)
+		return -EINVAL;
+	ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	ticks = (long)DIV_ROUND_UP(ns, NSEC_PER_SEC / HZ);
+	while (ticks > 0) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			set_current_state(TASK_RUNNING);
+			return -EINTR;	/* the signal ends the process on the way out */
+		}
+		ticks = schedule_timeout(ticks);
+	}
+	return 0;
+}
+
+/* ---- reboot ---- */
+
+#define LINUX_REBOOT_MAGIC1	0xfee1dead
+#define LINUX_REBOOT_MAGIC2	672274793
+#define LINUX_REBOOT_MAGIC2A	85072278
+#define LINUX_REBOOT_MAGIC2B	369367448
+#define LINUX_REBOOT_MAGIC2C	537993216
+#define LINUX_REBOOT_CMD_RESTART	0x01234567
+#define LINUX_REBOOT_CMD_HALT		0xCDEF0123
+#define LINUX_REBOOT_CMD_POWER_OFF	0x4321FEDC
+#define LINUX_REBOOT_CMD_CAD_ON		0x89ABCDEF
+#define LINUX_REBOOT_CMD_CAD_OFF	0x00000000
+
+SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)
+{
+	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
+	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
+	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		kernel_power_off(0);
+	case LINUX_REBOOT_CMD_HALT:
+		pr_emerg("reboot: System halted\n");
+		machine_halt();
+	case LINUX_REBOOT_CMD_RESTART:
+		pr_emerg("reboot: Restarting system\n");
+		machine_restart();
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,185 @@
+/*
+ * The page cache: each inode's pages in an array indexed by file offset
+ * in pages (a RAM file system's files are small and dense; an array is
+ * the simplest index that is O(1)).  The cache holds one reference on
+ * every page it contains; page->mapping and page->index say where the
+ * page belongs.  mapping->lock (IRQ-safe) covers the array.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+#include <linux-ish/uaccess.h>
+
+unsigned long nr_pagecache_pages;
+
+void address_space_init(struct address_space *mapping, struct inode *host)
+{
+	mapping->host = host;
+	spin_lock_init(&mapping->lock);
+	mapping->pages = NULL;
+	mapping->nr_slots = 0;
+	mapping->nrpages = 0;
+}
+
+struct page *find_get_page(struct address_space *mapping, pgoff_t index)
+{
+	struct page *page = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping->lock, flags);
+	if (index < mapping->nr_slots && mapping->pages[index]) {
+		page = mapping->pages[index];
+		get_page(page);
+	}
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	return page;
+}
+
+/* Makes room for slot @index.  Caller does not hold the lock (kmalloc). */
+static int grow_slots(struct address_space *mapping, pgoff_t index)
+{
+	unsigned long n = max_t(unsigned long, 8, mapping->nr_slots);
+	struct page **slots, **old;
+	unsigned long flags;
+
+	while (n <= index)
+		n *= 2;
+	slots = kzalloc(n * sizeof(*slots), GFP_KERNEL);
+	if (!slots)
+		return -ENOMEM;
+	spin_lock_irqsave(&mapping->lock, flags);
+	if (mapping->nr_slots >= n) {		/* someone grew it meanwhile */
+		spin_unlock_irqrestore(&mapping->lock, flags);
+		kfree(slots);
+		return 0;
+	}
+	old = mapping->pages;
+	if (old)
+		memcpy(slots, old, mapping->nr_slots * sizeof(*slots));
+	mapping->pages = slots;
+	mapping->nr_slots = n;
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	kfree(old);
+	return 0;
+}
+
+/* Inserts @page (the cache takes its own reference).  0, -EEXIST or -ENOMEM. */
+int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index)
+{
+	unsigned long flags;
+	int err = 0;
+
+	if (index >= mapping->nr_slots && grow_slots(mapping, index))
+		return -ENOMEM;
+	spin_lock_irqsave(&mapping->lock, flags);
+	if (mapping->pages[index]) {
+		err = -EEXIST;
+	} else {
+		get_page(page);
+		page->mapping = mapping;
+		page->index = index;
+		mapping->pages[index] = page;
+		mapping->nrpages++;
+		nr_pagecache_pages++;
+	}
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	return err;
+}
+
+struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
+{
+	struct page *page = find_get_page(mapping, index);
+	int err;
+
+	if (page)
+		return page;
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return NULL;
+	SetPageUptodate(page);
+	err = add_to_page_cache(mapping, page, index);
+	if (err == -EEXIST) {			/* lost a race: use the winner */
+		put_page(page);
+		return find_get_page(mapping, index);
+	}
+	if (err) {
+		put_page(page);
+		return NULL;
+	}
+	return page;
+}
+
+/* Drops every page from the cache (the inode is going away). */
+void truncate_inode_pages(struct address_space *mapping)
+{
+	for (unsigned long i = 0; i < mapping->nr_slots; i++) {
+		struct page *page = mapping->pages[i];
+
+		if (!page)
+			continue;
+		mapping->pages[i] = NULL;
+		mapping->nrpages--;
+		nr_pagecache_pages--;
+		page->mapping = NULL;
+		put_page(page);
+	}
+	kfree(mapping->pages);
+	mapping->pages = NULL;
+	mapping->nr_slots = 0;
+}
+
+/* read(): copies from the cache; holes read as zeros. */
+ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	size_t done = 0;
+
+	if (*pos >= inode->i_size)
+		return 0;
+	count = min_t(loff_t, count, inode->i_size - *pos);
+	while (done < count) {
+		pgoff_t index = (*pos + done) >> PAGE_SHIFT;
+		size_t off = (*pos + done) & ~PAGE_MASK;
+		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
+		struct page *page = find_get_page(inode->i_mapping, index);
+		unsigned long left;
+
+		if (page) {
+			left = copy_to_user(buf + done, (char *)page_address(page) + off, n);
+			put_page(page);
+		} else {
+			left = clear_user(buf + done, n);
+		}
+		done += n - left;
+		if (left)
+			break;
+	}
+	if (!done && count)
+		return -EFAULT;
+	*pos += done;
+	return done;
+}
+
+/* ->fault of file VMAs: the page-cache page, or SIGBUS past the end of the file. */
+static vm_fault_t filemap_fault(struct vm_fault *vmf)
+{
+	struct inode *inode = vmf->vma->vm_file->f_inode;
+
+	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
+		return VM_FAULT_SIGBUS;
+	vmf->page = find_or_create_page(inode->i_mapping, vmf->pgoff);
+	return vmf->page ? 0 : VM_FAULT_OOM;
+}
+
+static const struct vm_operations_struct generic_file_vm_ops = {
+	.fault = filemap_fault,
+};
+
+int generic_file_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &generic_file_vm_ops;
+	return 0;
+}

@@ -1,0 +1,422 @@
+/*
+ * Page tables and page faults.
+ *
+ * The fault cases (handle_mm_fault(), with the VMA already checked by the
+ * arch fault handler and mmap_lock held):
+ *
+ *   PTE not present, anonymous VMA
+ *     read   -> map the shared zero page read-only (no memory used yet)
+ *     write  -> a fresh zeroed page, writable                do_anonymous_page
+ *   PTE not present, file or shmem VMA: ask vma->vm_ops->fault for the
+ *   page-cache page, then
+ *     read, or write to a shared VMA -> map that very page     do_fault
+ *     write to a private VMA         -> map a private copy     do_cow_fault
+ *   PTE present but read-only, write access                    do_wp_page
+ *     shared VMA                     -> just make it writable (and dirty)
+ *     private, anonymous page whose only reference is this
+ *     mapping (page_count == 1)      -> reuse it: make it writable
+ *     otherwise (shared by fork, the zero page, a page-cache
+ *     page)                          -> copy it                wp_page_copy
+ *
+ * Reference rules: every PTE that maps a page (other than the zero page)
+ * holds one reference (_refcount) and one mapping (_mapcount).  A page
+ * copied at fork is mapped read-only in both parent and child, so the
+ * first write of either faults and decides to copy or reuse.
+ *
+ * Locking: mmap_lock (held by every caller here) covers the VMAs and the
+ * page tables.  Pages freed by a zap are freed before the TLB flush; on
+ * one CPU no user code runs in between, so no stale entry is used (SMP
+ * will need to batch them until after the flush).
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/string.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+
+struct page *zero_page;
+struct vm_event_counts vm_events;
+
+static pte_t mk_pte(struct page *page, pgprot_t prot)
+{
+	return pfn_pte(page_to_pfn(page), prot);
+}
+
+static void copy_page(void *dst, const void *src)
+{
+	memcpy(dst, src, PAGE_SIZE);
+}
+
+/* The mapping's reference and rmap count; zero page excluded by callers. */
+static void page_add_rmap(struct page *page, struct mm_struct *mm)
+{
+	atomic_inc(&page->_mapcount);
+	if (PageAnon(page))
+		mm->rss_anon++;
+	else
+		mm->rss_file++;
+}
+
+static void page_remove_rmap(struct page *page, struct mm_struct *mm)
+{
+	atomic_dec(&page->_mapcount);
+	if (PageAnon(page))
+		mm->rss_anon--;
+	else
+		mm->rss_file--;
+}
+
+static bool is_zero_page(const struct page *page)
+{
+	return page == zero_page;
+}
+
+/* ---- zap: unmap a range and drop its references ---- */
+
+static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
+			  unsigned long end)
+{
+	pte_t *pte = pte_offset(pgd, addr);
+
+	do {
+		pte_t old = ptep_get_and_clear(pte);
+		struct page *page;
+
+		if (!pte_present(old))
+			continue;
+		page = pfn_to_page(pte_pfn(old));
+		if (is_zero_page(page))
+			continue;
+		if (pte_dirty(old) && !PageAnon(page))
+			SetPageDirty(page);	/* a shared file page was written */
+		page_remove_rmap(page, mm);
+		put_page(page);
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long addr = start, next;
+
+	do {
+		next = pgd_addr_end(addr, end);
+		if (!pgd_none(*pgd))
+			zap_pte_range(mm, pgd, addr, next);
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma, start, end);
+}
+
+/* Is any part of [start, end) covered by a VMA? */
+static bool range_has_vma(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end;
+}
+
+static bool pte_table_empty(pgd_t *pgd)
+{
+	const pte_t *pte = pgd_page_vaddr(*pgd);
+
+	for (unsigned int i = 0; i < PTRS_PER_PTE; i++)
+		if (!pte_none(pte[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Frees the page tables in [start, end) that no VMA uses any more (a
+ * table covers 4 MiB; one still partly in use stays).  The range was
+ * zapped already, so the freed tables are empty.
+ */
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unsigned long addr = start & PGDIR_MASK;
+
+	for (; addr < end && addr < TASK_SIZE; addr += PGDIR_SIZE) {
+		pgd_t *pgd = pgd_offset(mm, addr);
+
+		if (pgd_none(*pgd) || range_has_vma(mm, addr, addr + PGDIR_SIZE))
+			continue;
+		VM_BUG_ON(!pte_table_empty(pgd));
+		pte_free(mm, pgd);
+		if (addr + PGDIR_SIZE < addr)
+			break;
+	}
+}
+
+/* ---- fork: copy the page tables of one VMA ---- */
+
+/* Private mappings that may be written get COW; read-only ones just share. */
+static bool is_cow_mapping(unsigned long flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/* Returns true if the parent's PTE was write-protected (needs a flush). */
+static bool copy_one_pte(struct mm_struct *dst_mm, pte_t *dst, pte_t *src, bool cow)
+{
+	pte_t pte = *src;
+	struct page *page;
+	bool wrprotected = false;
+
+	if (!pte_present(pte))
+		return false;
+	page = pfn_to_page(pte_pfn(pte));
+	if (cow && pte_write(pte)) {
+		set_pte(src, pte_wrprotect(pte));
+		pte = pte_wrprotect(pte);
+		wrprotected = true;
+	}
+	if (!is_zero_page(page)) {
+		get_page(page);
+		page_add_rmap(page, dst_mm);
+	}
+	set_pte(dst, pte);
+	return wrprotected;
+}
+
+static int copy_pte_range(struct mm_struct *dst_mm, pgd_t *dst_pgd, pgd_t *src_pgd,
+			  unsigned long addr, unsigned long end, bool cow, bool *flush)
+{
+	pte_t *src, *dst;
+
+	if (pte_alloc(dst_mm, dst_pgd))
+		return -ENOMEM;
+	src = pte_offset(src_pgd, addr);
+	dst = pte_offset(dst_pgd, addr);
+	do {
+		if (copy_one_pte(dst_mm, dst, src, cow))
+			*flush = true;
+	} while (dst++, src++, addr += PAGE_SIZE, addr != end);
+	return 0;
+}
+
+/*
+ * fork: gives @dst the PTEs of @vma (a VMA of @src) as the per-VMA rule
+ * says.  Shared VMAs copy nothing: the child faults their pages in from
+ * the page cache or shmem object, so no private copy can ever appear.
+ * Private VMAs copy every PTE with a reference each, write-protecting
+ * both sides when the VMA may be written (COW).  -ENOMEM leaves what was
+ * copied for the caller's teardown (exit_mmap of the half-built child).
+ */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma)
+{
+	unsigned long addr = vma->vm_start, end = vma->vm_end, next;
+	bool cow = is_cow_mapping(vma->vm_flags), flush = false;
+	pgd_t *src_pgd = pgd_offset(src, addr), *dst_pgd = pgd_offset(dst, addr);
+	int err = 0;
+
+	if (vma->vm_flags & VM_SHARED)
+		return 0;
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*src_pgd))
+			continue;
+		err = copy_pte_range(dst, dst_pgd, src_pgd, addr, next, cow, &flush);
+		if (err)
+			break;
+	} while (dst_pgd++, src_pgd++, addr = next, addr != end);
+	if (flush)
+		flush_tlb_range(vma, vma->vm_start, vma->vm_end);
+	return err;
+}
+
+/* ---- mprotect ---- */
+
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, pgprot_t prot)
+{
+	pgd_t *pgd = pgd_offset(vma->vm_mm, start);
+	unsigned long addr = start, next;
+
+	do {
+		pte_t *pte;
+
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd))
+			continue;
+		pte = pte_offset(pgd, addr);
+		for (unsigned long a = addr; a != next; a += PAGE_SIZE, pte++) {
+			pte_t entry = *pte;
+
+			if (!pte_present(entry))
+				continue;
+			entry = pte_modify(entry, prot);
+			if (is_zero_page(pfn_to_page(pte_pfn(entry))))
+				entry = pte_wrprotect(entry);	/* never writable */
+			set_pte(pte, entry);
+		}
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma, start, end);
+}
+
+/* ---- faults ---- */
+
+static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte,
+				    unsigned long address, unsigned int flags)
+{
+	struct page *page;
+	pte_t entry;
+
+	if (!(flags & FAULT_FLAG_WRITE)) {
+		set_pte(pte, mk_pte(zero_page, PAGE_READONLY));
+		vm_events.zero_page_maps++;
+		return 0;
+	}
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	if (!page)
+		return VM_FAULT_OOM;
+	SetPageAnon(page);
+	page_add_rmap(page, vma->vm_mm);
+	entry = pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot)));
+	set_pte(pte, entry);
+	return 0;
+}
+
+/* Maps a private copy of @src (page cache, zero page or a COW-shared page). */
+static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
+				   unsigned long address, struct page *src)
+{
+	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | (is_zero_page(src) ? __GFP_ZERO : 0);
+	struct page *page = alloc_page(gfp);
+
+	if (!page)
+		return VM_FAULT_OOM;
+	if (!is_zero_page(src))
+		copy_page(page_address(page), page_address(src));
+	SetPageAnon(page);
+	page_add_rmap(page, vma->vm_mm);
+	set_pte(pte, pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot))));
+	return 0;
+}
+
+static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
+			   unsigned long address, unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address,
+		.pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff,
+		.flags = flags,
+	};
+	bool write = flags & FAULT_FLAG_WRITE;
+	vm_fault_t ret = vma->vm_ops->fault(&vmf);
+	pte_t entry;
+
+	if (ret)
+		return ret;
+	if (write && !(vma->vm_flags & VM_SHARED)) {	/* do_cow_fault */
+		ret = map_private_copy(vma, pte, address, vmf.page);
+		put_page(vmf.page);
+		vm_events.cow_copy += !ret;
+		return ret;
+	}
+	/* The ->fault reference becomes the mapping's reference. */
+	page_add_rmap(vmf.page, vma->vm_mm);
+	entry = mk_pte(vmf.page, vma->vm_page_prot);
+	if (write) {
+		entry = pte_mkdirty(pte_mkwrite(entry));
+		SetPageDirty(vmf.page);
+	}
+	set_pte(pte, entry);
+	return 0;
+}
+
+static vm_fault_t wp_page_copy(struct vm_area_struct *vma, pte_t *pte,
+			       unsigned long address, struct page *old)
+{
+	vm_fault_t ret = map_private_copy(vma, pte, address, old);
+
+	if (ret)
+		return ret;
+	if (!is_zero_page(old)) {
+		page_remove_rmap(old, vma->vm_mm);
+		put_page(old);
+	}
+	flush_tlb_page(vma, address);
+	vm_events.cow_copy++;
+	return 0;
+}
+
+static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
+			     unsigned long address, pte_t orig)
+{
+	struct page *page = pfn_to_page(pte_pfn(orig));
+
+	if ((vma->vm_flags & VM_SHARED) && !is_zero_page(page)) {
+		/* Shared: the one page is everyone's; writing just dirties it. */
+		if (!PageAnon(page))
+			SetPageDirty(page);
+		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
+		flush_tlb_page(vma, address);
+		return 0;
+	}
+	if (!is_zero_page(page) && PageAnon(page) && page_count(page) == 1) {
+		/* wp_page_reuse: nobody else can see this page. */
+		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
+		flush_tlb_page(vma, address);
+		vm_events.cow_reuse++;
+		return 0;
+	}
+	return wp_page_copy(vma, pte, address, page);
+}
+
+/*
+ * Resolves a fault at @address in @vma (whose permissions allow the
+ * access; the caller checked).  Returns 0 or VM_FAULT_* bits.
+ * Caller holds mmap_lock.
+ */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd;
+	pte_t *pte, entry;
+
+	address &= PAGE_MASK;
+	vm_events.pgfault++;
+	pgd = pgd_offset(mm, address);
+	if (pte_alloc(mm, pgd))
+		return VM_FAULT_OOM;
+	pte = pte_offset(pgd, address);
+	entry = *pte;
+	if (!pte_present(entry)) {
+		if (vma_is_anonymous(vma))
+			return do_anonymous_page(vma, pte, address, flags);
+		return do_fault(vma, pte, address, flags);
+	}
+	if ((flags & FAULT_FLAG_WRITE) && !pte_write(entry))
+		return do_wp_page(vma, pte, address, entry);
+	/* Already fine (a stale TLB entry): refresh it. */
+	flush_tlb_page(vma, address);
+	return 0;
+}
+
+/* MAP_POPULATE: fault in every page now.  0 or -ENOMEM. */
+int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	unsigned int flags = (vma->vm_flags & VM_WRITE) ? FAULT_FLAG_WRITE : 0;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		vm_fault_t ret = handle_mm_fault(vma, addr, flags);
+
+		if (ret & VM_FAULT_OOM)
+			return -ENOMEM;
+		if (ret)
+			break;		/* SIGBUS region (past EOF): stop, as Linux does */
+	}
+	return 0;
+}
+
+void zero_page_init(void)
+{
+	zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOFAIL);
+	if (!zero_page)
+		panic("no memory for the zero page");
+	SetPageReserved(zero_page);
+}

@@ -1,0 +1,543 @@
+/*
+ * The VMA list of an address space: lookup, insertion, merging,
+ * splitting, and the mmap/munmap/brk operations built on them.
+ *
+ * Invariants (checked by validate_mm() under CONFIG_DEBUG_VM): the list
+ * is sorted by address; VMAs do not overlap; every VMA is page aligned
+ * and non-empty; map_count is the list's length.
+ * Every function here expects mm->mmap_lock held unless it says otherwise.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/mman.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+#include <linux-ish/err.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+#include "internal.h"
+
+static struct kmem_cache *vm_area_cachep;
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = kmem_cache_alloc(vm_area_cachep,
+						      GFP_KERNEL | __GFP_ZERO);
+
+	if (vma) {
+		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->vm_list);
+	}
+	return vma;
+}
+
+/* A copy of @orig, not on any list; takes a reference on its file. */
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
+
+	if (!vma)
+		return NULL;
+	*vma = *orig;
+	INIT_LIST_HEAD(&vma->vm_list);
+	if (vma->vm_file)
+		get_file(vma->vm_file);
+	if (vma->vm_ops && vma->vm_ops->open)
+		vma->vm_ops->open(vma);
+	return vma;
+}
+
+/* Drops the VMA's file reference and frees it.  It must be off the list. */
+void vm_area_free(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	kmem_cache_free(vm_area_cachep, vma);
+}
+
+static unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+#define for_each_vma(vma, mm) list_for_each_entry(vma, &(mm)->mmap_list, vm_list)
+
+static struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	return vma->vm_list.next == &mm->mmap_list ? NULL :
+		list_next_entry(vma, vm_list);
+}
+
+static struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	return vma->vm_list.prev == &mm->mmap_list ? NULL :
+		list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
+}
+
+/* The first VMA that ends above @addr (it may start above @addr too), or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *cached = mm->mmap_cache, *vma;
+
+	if (cached && cached->vm_start <= addr && addr < cached->vm_end)
+		return cached;
+	for_each_vma(vma, mm) {
+		if (vma->vm_end > addr) {
+			mm->mmap_cache = vma;
+			return vma;
+		}
+	}
+	return NULL;
+}
+
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
+
+	VM_BUG_ON(next && next->vm_start < vma->vm_end);
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap_list);
+	mm->map_count++;
+	mm->total_vm += vma_pages(vma);
+}
+
+static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	list_del(&vma->vm_list);
+	mm->map_count--;
+	mm->total_vm -= vma_pages(vma);
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
+}
+
+void validate_mm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long prev_end = 0, pages = 0;
+	int count = 0;
+
+	if (!CONFIG_DEBUG_VM)
+		return;
+	for_each_vma(vma, mm) {
+		BUG_ON(vma->vm_start >= vma->vm_end);
+		BUG_ON((vma->vm_start | vma->vm_end) & ~PAGE_MASK);
+		BUG_ON(vma->vm_start < prev_end);
+		BUG_ON(vma->vm_mm != mm);
+		prev_end = vma->vm_end;
+		pages += vma_pages(vma);
+		count++;
+	}
+	BUG_ON(count != mm->map_count);
+	BUG_ON(pages != mm->total_vm);
+}
+
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	if (!(vm_flags & VM_ACCESS_FLAGS))
+		return __pgprot(0);	/* PROT_NONE: never mapped, faults refuse */
+	if (vm_flags & VM_WRITE)
+		return (vm_flags & VM_SHARED) ? PAGE_SHARED : PAGE_COPY;
+	return PAGE_READONLY;
+}
+
+/* Can @b be glued onto the end of @a (same kind, contiguous, same backing)? */
+static bool vma_mergeable(const struct vm_area_struct *a, const struct vm_area_struct *b)
+{
+	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
+	    a->vm_file != b->vm_file || a->vm_ops != b->vm_ops ||
+	    a->vm_private_data != b->vm_private_data)
+		return false;
+	return !a->vm_file || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
+}
+
+/* Absorbs @next into @vma (which grows); @next is freed. */
+static void vma_absorb_next(struct mm_struct *mm, struct vm_area_struct *vma,
+			    struct vm_area_struct *next)
+{
+	unsigned long end = next->vm_end;
+
+	vma_unlink(mm, next);
+	vm_area_free(next);
+	mm->total_vm += (end - vma->vm_end) >> PAGE_SHIFT;
+	vma->vm_end = end;
+}
+
+/* Merges @vma with its neighbours where compatible; returns the survivor. */
+struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = vma_next(mm, vma), *prev = vma_prev(mm, vma);
+
+	if (next && vma_mergeable(vma, next))
+		vma_absorb_next(mm, vma, next);
+	if (prev && vma_mergeable(prev, vma)) {
+		vma_absorb_next(mm, prev, vma);
+		vma = prev;
+	}
+	return vma;
+}
+
+/*
+ * Splits @vma at @addr into [start, addr) and [addr, end); @vma keeps the
+ * lower part and a new VMA takes the upper.  0 or -ENOMEM (nothing done).
+ */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *upper;
+
+	VM_BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end);
+	upper = vm_area_dup(vma);
+	if (!upper)
+		return -ENOMEM;
+	upper->vm_start = addr;
+	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+	mm->total_vm -= (vma->vm_end - addr) >> PAGE_SHIFT;
+	vma->vm_end = addr;
+	vma_link(mm, upper);
+	return 0;
+}
+
+/* Splits the VMAs straddling @start and @end so the range has exact edges. */
+int split_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (vma && vma->vm_start < start && vma->vm_end > start) {
+		int err = split_vma(mm, vma, start);
+
+		if (err)
+			return err;
+	}
+	vma = find_vma(mm, end);
+	if (vma && vma->vm_start < end && vma->vm_end > end)
+		return split_vma(mm, vma, end);
+	return 0;
+}
+
+/* Lowest free gap of @len bytes at or above TASK_UNMAPPED_BASE, or 0. */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long addr = TASK_UNMAPPED_BASE;
+	struct vm_area_struct *vma;
+
+	for_each_vma(vma, mm) {
+		if (vma->vm_end <= addr)
+			continue;
+		if (vma->vm_start >= addr + len && addr + len > addr)
+			break;
+		addr = vma->vm_end;
+	}
+	if (addr + len < addr || addr + len > mm->start_stack - STACK_RLIMIT_DEFAULT)
+		return 0;
+	return addr;
+}
+
+static bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return !vma || vma->vm_start >= end;
+}
+
+/* Removes every VMA in [start, end) (edges already split). */
+static void unmap_vmas(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start), *next;
+
+	while (vma && vma->vm_start < end) {
+		next = vma_next(mm, vma);
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		vma_unlink(mm, vma);
+		vm_area_free(vma);
+		vma = next;
+	}
+	free_pgtables(mm, start, end);
+}
+
+/* munmap(): 0, -EINVAL for a bad range, -ENOMEM if a split failed. */
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	unsigned long end;
+	int err;
+
+	if ((start & ~PAGE_MASK) || !len || start >= TASK_SIZE)
+		return -EINVAL;
+	end = PAGE_ALIGN(start + len);
+	if (end > TASK_SIZE || end <= start)
+		return -EINVAL;
+	err = split_range(mm, start, end);
+	if (err)
+		return err;
+	unmap_vmas(mm, start, end);
+	validate_mm(mm);
+	return 0;
+}
+
+static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
+{
+	unsigned long vm_flags = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	if (prot & PROT_READ)
+		vm_flags |= VM_READ;
+	if (prot & PROT_WRITE)
+		vm_flags |= VM_WRITE;
+	if (prot & PROT_EXEC)
+		vm_flags |= VM_EXEC;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (flags & MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+	if (flags & MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
+	return vm_flags;
+}
+
+/* Checks flags and picks the address; returns it or -errno. */
+static long mmap_check(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		       unsigned long prot, unsigned long flags)
+{
+	unsigned long type = flags & MAP_TYPE;
+
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if ((addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR)
+			return -EINVAL;
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
+		    !range_is_free(mm, addr, addr + len))
+			return -EEXIST;
+		return addr;
+	}
+	if (addr && !(addr & ~PAGE_MASK) && addr >= MMAP_MIN_ADDR &&
+	    addr <= TASK_SIZE - len && range_is_free(mm, addr, addr + len))
+		return addr;		/* the hint is free: take it */
+	addr = get_unmapped_area(mm, len);
+	return addr ? (long)addr : -ENOMEM;
+}
+
+/*
+ * mmap() for the current mm (mmap_lock held).  Returns the address or
+ * -errno.  @file (referenced by the caller) backs the mapping, or NULL
+ * for anonymous memory; shared anonymous memory arrives here already
+ * turned into a shmem file by the caller.
+ */
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long vm_flags;
+	long ret;
+
+	if (!len)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	ret = mmap_check(mm, addr, len, prot, flags);
+	if (ret < 0 && ret >= -MAX_ERRNO)
+		return ret;
+	addr = ret;
+	vm_flags = calc_vm_flags(prot, flags);
+	if (file) {
+		ret = file_mmap_check(file, vm_flags);
+		if (ret)
+			return ret;
+		vm_flags |= VM_FILE;
+		/* A shared mapping writes the file; a private one only copies it. */
+		if ((vm_flags & VM_SHARED) && !(file->f_mode & FMODE_WRITE))
+			vm_flags &= ~(VM_MAYWRITE | VM_MAYSHARE);
+	}
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		ret = do_munmap(mm, addr, len);
+		if (ret) {
+			vm_area_free(vma);
+			return ret;
+		}
+	}
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	vma->vm_pgoff = pgoff;
+	if (file) {
+		vma->vm_file = get_file(file);
+		ret = file->f_op->mmap(file, vma);
+		if (ret) {
+			vm_area_free(vma);
+			return ret;
+		}
+	}
+	vma_link(mm, vma);
+	vma = vma_merge_neighbours(mm, vma);
+	if ((flags & MAP_POPULATE) && populate_range(vma, addr, addr + len)) {
+		do_munmap(mm, addr, len);
+		return -ENOMEM;
+	}
+	validate_mm(mm);
+	return addr;
+}
+
+/* The stack VMA grows down to cover @address, within RLIMIT_STACK. 0 or -ENOMEM. */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma_prev(mm, vma);
+	unsigned long start = address & PAGE_MASK;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
+		return -ENOMEM;
+	if (vma->vm_end - start > STACK_RLIMIT_DEFAULT || start < MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (prev && prev->vm_end + STACK_GUARD_GAP > start)
+		return -ENOMEM;
+	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vma->vm_start = start;
+	return 0;
+}
+
+/* Tears down every mapping (the last user is gone).  No lock needed. */
+void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *next;
+
+	list_for_each_entry_safe(vma, next, &mm->mmap_list, vm_list) {
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		vma_unlink(mm, vma);
+		vm_area_free(vma);
+	}
+	free_pgtables(mm, 0, TASK_SIZE);
+}
+
+/* brk(): moves the end of the heap.  Returns the new break, or the old one on failure. */
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long oldbrk = PAGE_ALIGN(mm->brk), newbrk = PAGE_ALIGN(brk);
+	struct vm_area_struct *vma;
+
+	if (brk < mm->start_brk || brk >= mm->start_stack - STACK_RLIMIT_DEFAULT)
+		return mm->brk;
+	if (newbrk < oldbrk) {
+		if (do_munmap(mm, newbrk, oldbrk - newbrk))
+			return mm->brk;
+	} else if (newbrk > oldbrk) {
+		if (!range_is_free(mm, oldbrk, newbrk + STACK_GUARD_GAP))
+			return mm->brk;
+		vma = vm_area_alloc(mm);
+		if (!vma)
+			return mm->brk;
+		vma->vm_start = oldbrk;
+		vma->vm_end = newbrk;
+		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+		vma_link(mm, vma);
+		vma_merge_neighbours(mm, vma);
+	}
+	mm->brk = brk;
+	validate_mm(mm);
+	return brk;
+}
+
+void mmap_init(void)
+{
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct),
+					   0, SLAB_PANIC, NULL);
+}
+
+/* ---- system calls ---- */
+
+/* May @f be mapped with @vm_flags?  0, -EACCES or -ENODEV. */
+int file_mmap_check(struct file *f, unsigned long vm_flags)
+{
+	if (!f->f_op || !f->f_op->mmap)
+		return -ENODEV;
+	if (!(f->f_mode & FMODE_READ))
+		return -EACCES;
+	if ((vm_flags & VM_SHARED) && (vm_flags & VM_WRITE) && !(f->f_mode & FMODE_WRITE))
+		return -EACCES;
+	return 0;
+}
+
+static long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+			    unsigned long flags, int fd, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	struct file *file = NULL;
+	unsigned long ret;
+
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget(fd);
+		if (!file)
+			return -EBADF;
+	} else if ((flags & MAP_TYPE) != MAP_PRIVATE) {
+		if (!len || len > TASK_SIZE)
+			return -EINVAL;
+		file = shmem_file_setup(PAGE_ALIGN(len));	/* shared anonymous memory */
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+		pgoff = 0;
+	}
+	mutex_lock(&mm->mmap_lock);
+	ret = do_mmap(file, addr, len, prot, flags, pgoff);
+	mutex_unlock(&mm->mmap_lock);
+	if (file)
+		fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE6(mmap_pgoff, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, int, fd, unsigned long, pgoff)
+{
+	return ksys_mmap_pgoff(addr, len, prot, flags, fd, pgoff);
+}
+
+struct mmap_arg_struct {
+	unsigned long addr, len, prot, flags, fd, offset;
+};
+
+SYSCALL_DEFINE1(old_mmap, struct mmap_arg_struct __user *, arg)
+{
+	struct mmap_arg_struct a;
+
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	if (a.offset & ~PAGE_MASK)
+		return -EINVAL;
+	return ksys_mmap_pgoff(a.addr, a.len, a.prot, a.flags, a.fd, a.offset >> PAGE_SHIFT);
+}
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = do_munmap(mm, addr, len);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+SYSCALL_DEFINE1(brk, unsigned long, brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = do_brk(mm, brk);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
