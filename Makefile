@@ -46,7 +46,7 @@ KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-gdb test test-host bench check sparse cppcheck clean help
+.PHONY: all kernel qemu qemu-gdb test test-host bench bench-linux bench-compare check sparse cppcheck clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(INITRAMFS)
@@ -105,13 +105,24 @@ test-host:
 	@tools/testing/selftests/run-host
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
+# First the in-kernel allocator micro-benchmarks, then linnet-bench (the
+# same static binary make bench-linux runs under Debian's Linux) as init.
+BENCH_DIR := $(abspath $(O))/bench
 bench: $(O)/vmlinux
 	@$(QEMU) -accel tcg -cpu qemu32 -m 256M -nographic -no-reboot -nic none \
 		-icount shift=0,align=off,sleep=off \
 		-rtc base=2024-01-01T00:00:00,clock=vm \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 \
 		-kernel $< -append "bench quiet loglevel=7" </dev/null | \
-		grep -a 'bench:' | sed 's/^\[[^]]*\] //' ; true
+		grep -a 'bench:' | sed 's/^\[[^]]*\] /kernel /' ; true
+	@$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) run \
+		KERNEL=$(abspath $(O))/vmlinux RUNLOG=linnet
+
+bench-linux:
+	@$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) linux
+
+bench-compare: bench bench-linux
+	@scripts/bench-compare $(BENCH_DIR)/linnet.log $(BENCH_DIR)/linux.log
 
 # Static analysis of every kernel C file: sparse (address spaces, __user,
 # __bitwise, context imbalance) and cppcheck.  Any output is a failure.
@@ -132,7 +143,9 @@ help:
 	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits)"
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
 	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"
-	@echo "  make bench      micro-benchmarks under -icount shift=0 (cycles = instructions)"
+	@echo "  make bench      benchmarks under -icount shift=0 (cycles = instructions)"
+	@echo "  make bench-linux   the same benchmark binary under Debian's Linux 6.1 (fetched once)"
+	@echo "  make bench-compare both tables side by side with the ratio Linnet/Linux"
 	@echo "  make test-host  the user-space selftests on this machine's Linux"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"

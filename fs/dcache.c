@@ -12,6 +12,11 @@
 
 static struct kmem_cache *inode_cachep, *dentry_cachep;
 
+static struct kmem_cache *dentry_cache_ptr(void)
+{
+	return dentry_cachep;
+}
+
 struct inode *new_inode(struct super_block *sb, umode_t mode)
 {
 	struct inode *inode = kmem_cache_alloc(inode_cachep, GFP_KERNEL | __GFP_ZERO);
@@ -73,9 +78,40 @@ struct dentry *dget(struct dentry *d)
 	return d;
 }
 
+/* Drops an inode reference; an unlinked inode goes with its last one. */
+void iput(struct inode *inode)
+{
+	if (!atomic_dec_and_test(&inode->i_count))
+		return;
+	WARN_ON(inode->i_nlink);	/* a linked inode is held by its dentry */
+	kfree(inode->i_link);
+	kfree_inode(inode);
+}
+
+/*
+ * Drops a dentry reference.  A dentry in the tree holds one reference for
+ * being there; once unlinked (d_delete), the last reference frees it and
+ * releases its inode.
+ */
 void dput(struct dentry *d)
 {
-	WARN_ON(atomic_dec_return(&d->d_count) < 1);	/* the tree's own reference */
+	int left = atomic_dec_return(&d->d_count);
+
+	WARN_ON(left < 0);
+	if (left || !d->d_unlinked)
+		return;
+	if (d->d_inode)
+		iput(d->d_inode);
+	kmem_cache_free(dentry_cache_ptr(), d);
+}
+
+/* unlink: takes @d out of its directory; open files keep it alive. */
+void d_delete(struct dentry *d)
+{
+	list_del_init(&d->d_child);
+	d->d_unlinked = true;
+	d->d_inode->i_nlink--;
+	dput(d);			/* the tree's reference */
 }
 
 void dcache_init(void)

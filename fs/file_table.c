@@ -38,10 +38,10 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
-	if (f->f_inode)
-		atomic_dec(&f->f_inode->i_count);
 	if (f->f_dentry)
 		dput(f->f_dentry);
+	if (f->f_inode)
+		iput(f->f_inode);
 	kmem_cache_free(filp_cachep, f);
 }
 

@@ -117,6 +117,52 @@ struct dentry *dfd_dentry(int dfd)
 	return d;
 }
 
+/* Looks up a kernel path relative to @dfd.  Referenced dentry or ERR_PTR. */
+struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags)
+{
+	struct dentry *base = dfd_dentry(dfd), *d;
+
+	if (IS_ERR(base))
+		return base;
+	d = path_lookup(base, path, flags);
+	dput(base);
+	return d;
+}
+
+/*
+ * The directory that would hold @path's last component, referenced, with
+ * *last pointing at that component inside @path.  ERR_PTR if the parent
+ * is missing or not a directory, or the name is empty, "." or "..".
+ */
+struct dentry *lookup_parent(int dfd, const char *path, const char **last)
+{
+	const char *slash = strrchr(path, '/');
+	struct dentry *dir;
+	char *parent;
+
+	*last = slash ? slash + 1 : path;
+	if (!**last || !strcmp(*last, ".") || !strcmp(*last, ".."))
+		return ERR_PTR(-EEXIST);
+	if (strlen(*last) > NAME_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	if (!slash)
+		return dfd_dentry(dfd);
+	if (slash == path)
+		return dget(root_dentry);
+	parent = kmalloc(slash - path + 1, GFP_KERNEL);
+	if (!parent)
+		return ERR_PTR(-ENOMEM);
+	memcpy(parent, path, slash - path);
+	parent[slash - path] = '\0';
+	dir = path_lookup_at(dfd, parent, LOOKUP_FOLLOW);
+	kfree(parent);
+	if (!IS_ERR(dir) && !S_ISDIR(dir->d_inode->i_mode)) {
+		dput(dir);
+		return ERR_PTR(-ENOTDIR);
+	}
+	return dir;
+}
+
 /* Looks up a user path relative to @dfd.  Referenced dentry or ERR_PTR. */
 struct dentry *user_path_at(int dfd, const char __user *upath, unsigned int flags)
 {

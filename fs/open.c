@@ -1,7 +1,8 @@
 /*
- * Opening files.  The root file system is read-only until the
- * read-write VFS arrives: asking to write a regular file or to create
- * one gives -EROFS; devices (the console, /dev/null) open for writing.
+ * Opening files.  Regular files of the root ramfs can be created
+ * (O_CREAT, in an existing directory), written and truncated (O_TRUNC);
+ * directories cannot be opened for writing.  umask is 022 until umask()
+ * exists.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -17,18 +18,18 @@
 			  O_NOFOLLOW | O_CLOEXEC | 0x1000 /* O_DSYNC */ | \
 			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000)
 
+#define DEFAULT_UMASK	022
+
 static int may_open(struct inode *inode, int flags)
 {
-	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+	bool write = (flags & O_ACCMODE) != O_RDONLY;
 
 	if ((flags & O_ACCMODE) == O_ACCMODE)
 		return -EINVAL;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
-	if (S_ISDIR(inode->i_mode) && write)
+	if (S_ISDIR(inode->i_mode) && (write || (flags & O_CREAT)))
 		return -EISDIR;
-	if (S_ISREG(inode->i_mode) && write)
-		return -EROFS;
 	return 0;
 }
 
@@ -41,9 +42,11 @@ struct file *dentry_open(struct dentry *dentry, int flags)
 
 	if (err)
 		return ERR_PTR(err);
-	f = alloc_file(dentry, flags & ~O_CLOEXEC, inode->i_fop);
+	f = alloc_file(dentry, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
+	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode))
+		truncate_to_zero(inode);
 	if (f->f_op && f->f_op->open) {
 		err = f->f_op->open(inode, f);
 		if (err) {
@@ -67,24 +70,43 @@ struct file *filp_open(const char *path, int flags)
 	return f;
 }
 
-static long do_sys_open(int dfd, const char __user *upath, int flags)
+/* O_CREAT of a missing file: a new regular file in the (existing) parent. */
+static struct dentry *create_file(int dfd, const char *path, umode_t mode)
+{
+	struct dentry *dir, *d;
+	const char *last;
+	int err;
+
+	dir = lookup_parent(dfd, path, &last);
+	if (IS_ERR(dir))
+		return dir;
+	err = ramfs_mknod(dir, last, S_IFREG | (mode & 07777 & ~DEFAULT_UMASK), 0, &d);
+	dput(dir);
+	return err ? ERR_PTR(err) : dget(d);
+}
+
+static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mode)
 {
 	struct dentry *d;
 	struct file *f;
+	char *path;
 	int fd;
 
 	if (flags & ~VALID_OPEN_FLAGS)
 		return -EINVAL;
-	d = user_path_at(dfd, upath, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
-	if (IS_ERR(d)) {
-		if (PTR_ERR(d) == -ENOENT && (flags & O_CREAT))
-			return -EROFS;		/* nothing can be created yet */
-		return PTR_ERR(d);
-	}
-	if ((flags & O_CREAT) && (flags & O_EXCL)) {
+	path = getname(upath);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	d = path_lookup_at(dfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	if (IS_ERR(d) && PTR_ERR(d) == -ENOENT && (flags & O_CREAT))
+		d = create_file(dfd, path, mode);
+	else if (!IS_ERR(d) && (flags & O_CREAT) && (flags & O_EXCL)) {
 		dput(d);
-		return -EEXIST;
+		d = ERR_PTR(-EEXIST);
 	}
+	kfree(path);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
 	if ((flags & O_NOFOLLOW) && S_ISLNK(d->d_inode->i_mode)) {
 		dput(d);
 		return -ELOOP;
@@ -106,10 +128,83 @@ static long do_sys_open(int dfd, const char __user *upath, int flags)
 
 SYSCALL_DEFINE3(open, const char __user *, path, int, flags, umode_t, mode)
 {
-	return do_sys_open(AT_FDCWD, path, flags);
+	return do_sys_open(AT_FDCWD, path, flags, mode);
 }
 
 SYSCALL_DEFINE4(openat, int, dfd, const char __user *, path, int, flags, umode_t, mode)
 {
-	return do_sys_open(dfd, path, flags);
+	return do_sys_open(dfd, path, flags, mode);
+}
+
+/* unlink: the name goes now; the file's data when the last opener closes it. */
+static long do_unlinkat(int dfd, const char __user *upath)
+{
+	char *path = getname(upath);
+	struct dentry *d;
+	long err = 0;
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	d = path_lookup_at(dfd, path, 0);
+	kfree(path);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	if (S_ISDIR(d->d_inode->i_mode))
+		err = -EISDIR;
+	else if (d == root_dentry)
+		err = -EBUSY;
+	else
+		d_delete(d);
+	dput(d);
+	return err;
+}
+
+SYSCALL_DEFINE1(unlink, const char __user *, path)
+{
+	return do_unlinkat(AT_FDCWD, path);
+}
+
+#define AT_REMOVEDIR	0x200
+
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, path, int, flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	if (flags & AT_REMOVEDIR)
+		return -ENOSYS;		/* rmdir arrives with directories */
+	return do_unlinkat(dfd, path);
+}
+
+#define F_OK	0
+#define X_OK	1
+#define W_OK	2
+#define R_OK	4
+
+/* Everyone is root: only execute permission can be missing (no x bit at all). */
+static long do_faccessat(int dfd, const char __user *upath, int mode, int flags)
+{
+	struct dentry *d;
+	long err = 0;
+
+	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | 0x200 /* AT_EACCESS */ | AT_EMPTY_PATH))
+		return -EINVAL;
+	d = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	if ((mode & X_OK) && !S_ISDIR(d->d_inode->i_mode) && !(d->d_inode->i_mode & 0111))
+		err = -EACCES;
+	dput(d);
+	return err;
+}
+
+SYSCALL_DEFINE2(access, const char __user *, path, int, mode)
+{
+	return do_faccessat(AT_FDCWD, path, mode, 0);
+}
+
+SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, path, int, mode)
+{
+	return do_faccessat(dfd, path, mode, 0);
 }

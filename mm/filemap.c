@@ -11,6 +11,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
 
 unsigned long nr_pagecache_pages;
@@ -182,4 +183,50 @@ int generic_file_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	vma->vm_ops = &generic_file_vm_ops;
 	return 0;
+}
+
+/*
+ * write(): copies into the cache, creating pages as needed, and moves the
+ * end of file.  O_APPEND writes at the end whatever the position.
+ */
+ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
+			   loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	loff_t start = (f->f_flags & O_APPEND) ? inode->i_size : *pos;
+	size_t done = 0;
+
+	if (start + (loff_t)count < start)
+		return -EFBIG;
+	while (done < count) {
+		pgoff_t index = (start + done) >> PAGE_SHIFT;
+		size_t off = (start + done) & ~PAGE_MASK;
+		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
+		struct page *page = find_or_create_page(inode->i_mapping, index);
+		unsigned long left;
+
+		if (!page)
+			break;
+		left = copy_from_user((char *)page_address(page) + off, buf + done, n);
+		SetPageDirty(page);
+		put_page(page);
+		done += n - left;
+		if (left)
+			break;
+	}
+	if (!done && count)
+		return -EFAULT;		/* or no memory for the first page */
+	if (start + (loff_t)done > inode->i_size)
+		inode->i_size = start + done;
+	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
+	*pos = start + done;
+	return done;
+}
+
+/* Cuts the file to zero length (O_TRUNC): the cache lets go of every page. */
+void truncate_to_zero(struct inode *inode)
+{
+	truncate_inode_pages(inode->i_mapping);
+	inode->i_size = 0;
+	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
 }

@@ -16,6 +16,7 @@ static struct super_block ramfs_sb = { .s_type = "ramfs", .s_dev = MKDEV(0, 1) }
 
 static const struct file_operations ramfs_file_ops = {
 	.read = generic_file_read,
+	.write = generic_file_write,
 	.llseek = generic_file_llseek,
 	.mmap = generic_file_mmap,
 };

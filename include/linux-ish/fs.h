@@ -131,6 +131,7 @@ struct dentry {
 	struct list_head d_child;	/* in d_parent->d_subdirs */
 	struct list_head d_subdirs;
 	atomic_t d_count;
+	bool d_unlinked;		/* out of the tree; freed at the last dput */
 };
 
 struct file {
@@ -161,6 +162,8 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
+void d_delete(struct dentry *d);
+void iput(struct inode *inode);
 
 /* fs/namei.c: resolve a path (kernel string).  Referenced dentry or ERR_PTR. */
 #define LOOKUP_FOLLOW	0x1
@@ -170,6 +173,8 @@ struct dentry *kern_path(const char *path, unsigned int flags);
 char *getname(const char __user *upath);
 struct dentry *dfd_dentry(int dfd);
 struct dentry *user_path_at(int dfd, const char __user *upath, unsigned int flags);
+struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags);
+struct dentry *lookup_parent(int dfd, const char *path, const char **last);
 extern struct dentry *root_dentry;
 
 /* fs/open.c */
@@ -188,6 +193,9 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 struct page *find_or_create_page(struct address_space *mapping, pgoff_t index);
 void truncate_inode_pages(struct address_space *mapping);
 ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
+ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
+			   loff_t *pos);
+void truncate_to_zero(struct inode *inode);
 int generic_file_mmap(struct file *f, struct vm_area_struct *vma);
 void address_space_init(struct address_space *mapping, struct inode *host);
 extern unsigned long nr_pagecache_pages;
