@@ -41,6 +41,8 @@ static int run_one(const char *path, char **envp)
 	}
 	if (waitpid(pid, &status, 0) != pid)
 		return -1;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;	/* orphans the test left behind are init's to reap */
 	return status;
 }
 
