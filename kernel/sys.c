@@ -175,29 +175,45 @@ static int clock_ns(clockid_t which, u64 *ns)
 	}
 }
 
+/* Reads clock @which as seconds and nanoseconds.  0 or -EINVAL. */
+static int clock_read(clockid_t which, s64 *sec, long *nsec)
+{
+	u64 ns;
+	int err = clock_ns(which, &ns);
+
+	if (!err) {
+		*sec = ns / NSEC_PER_SEC;
+		*nsec = ns % NSEC_PER_SEC;
+	}
+	return err;
+}
+
 SYSCALL_DEFINE2(clock_gettime, clockid_t, which, struct timespec64 __user *, tp)
 {
 	struct timespec64 ts;
-	u64 ns;
-	int err = clock_ns(which, &ns);
+	s64 sec;
+	long nsec;
+	int err = clock_read(which, &sec, &nsec);
 
 	if (err)
 		return err;
-	ts.tv_sec = ns / NSEC_PER_SEC;
-	ts.tv_nsec = ns % NSEC_PER_SEC;
+	ts.tv_sec = sec;
+	ts.tv_nsec = nsec;
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/* The 32-bit time_t variant (glibc before time64, and old programs). */
 SYSCALL_DEFINE2(clock_gettime32, clockid_t, which, struct old_timespec32 __user *, tp)
 {
 	struct old_timespec32 ts;
-	u64 ns;
-	int err = clock_ns(which, &ns);
+	s64 sec;
+	long nsec;
+	int err = clock_read(which, &sec, &nsec);
 
 	if (err)
 		return err;
-	ts.tv_sec = ns / NSEC_PER_SEC;
-	ts.tv_nsec = ns % NSEC_PER_SEC;
+	ts.tv_sec = (s32)sec;
+	ts.tv_nsec = nsec;
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
