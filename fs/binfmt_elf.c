@@ -243,7 +243,8 @@ int load_elf_binary(struct linux_binprm *bprm)
 
 	if (err)
 		return err;
-	if (eh->e_phoff + eh->e_phnum * sizeof(*ph) > BINPRM_BUF_SIZE)
+	if (eh->e_phoff > BINPRM_BUF_SIZE ||
+	    eh->e_phnum * sizeof(*ph) > BINPRM_BUF_SIZE - eh->e_phoff)
 		return -ENOEXEC;	/* headers not in the first bytes: not supported */
 	ph = (const struct elf32_phdr *)(bprm->buf + eh->e_phoff);
 	for (int i = 0; i < eh->e_phnum; i++)

@@ -127,6 +127,8 @@ int begin_new_exec(struct linux_binprm *bprm)
 	if (old)
 		mmput(old);
 	p->flags &= ~PF_KTHREAD;
+	p->clear_child_tid = NULL;	/* addresses in the old program mean nothing now */
+	p->set_child_tid = NULL;
 	mm_release_vfork(p);
 	if (p->files)
 		do_close_on_exec(p->files);

@@ -12,6 +12,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
+#include <linux-ish/time.h>
 
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
 			  O_APPEND | O_NONBLOCK | O_LARGEFILE | O_DIRECTORY | \
@@ -173,6 +174,48 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, path, int, flags)
 	if (flags & AT_REMOVEDIR)
 		return -ENOSYS;		/* rmdir arrives with directories */
 	return do_unlinkat(dfd, path);
+}
+
+/* chmod: the permission bits (and set-id/sticky) change; the type stays. */
+static long chmod_inode(struct inode *inode, umode_t mode)
+{
+	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);
+	inode->i_ctime = ktime_get_real_seconds();
+	return 0;
+}
+
+SYSCALL_DEFINE2(fchmod, int, fd, umode_t, mode)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = f->f_inode ? chmod_inode(f->f_inode, mode) : -EBADF;
+	fput(f);
+	return err;
+}
+
+static long do_fchmodat(int dfd, const char __user *upath, umode_t mode)
+{
+	struct dentry *d = user_path_at(dfd, upath, LOOKUP_FOLLOW);
+	long err;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	err = chmod_inode(d->d_inode, mode);
+	dput(d);
+	return err;
+}
+
+SYSCALL_DEFINE2(chmod, const char __user *, path, umode_t, mode)
+{
+	return do_fchmodat(AT_FDCWD, path, mode);
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, path, umode_t, mode)
+{
+	return do_fchmodat(dfd, path, mode);
 }
 
 #define F_OK	0

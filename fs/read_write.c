@@ -126,6 +126,21 @@ SYSCALL_DEFINE5(pread64, int, fd, char __user *, buf, size_t, count,
 	return ret;
 }
 
+SYSCALL_DEFINE5(pwrite64, int, fd, const char __user *, buf, size_t, count,
+		unsigned long, pos_lo, unsigned long, pos_hi)
+{
+	loff_t pos = (loff_t)(((u64)pos_hi << 32) | pos_lo);
+	struct file *f = fget(fd);
+	ssize_t ret;
+
+	if (!f)
+		return -EBADF;
+	ret = (pos < 0) ? -EINVAL :
+	      (!S_ISREG(f->f_inode->i_mode)) ? -ESPIPE : vfs_write(f, buf, count, &pos);
+	fput(f);
+	return ret;
+}
+
 /* Reads or writes each iovec in turn; stops at the first short transfer or error. */
 static ssize_t do_iov(int fd, const struct iovec __user *uvec, unsigned long vlen,
 		      bool write)

@@ -43,14 +43,34 @@ struct task_struct init_task = {
 	.wait_vfork = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_vfork),
 };
 
-/* Pids count up from 1 and are not reused until they wrap (at 32768). */
+#define PID_MAX		32768
+#define RESERVED_PIDS	300	/* after wrapping, low pids stay for daemons (as Linux) */
+
+/* Caller holds tasklist_lock. */
+static bool pid_in_use(pid_t pid)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid)
+			return true;
+	return false;
+}
+
+/*
+ * Pids count up from 1; after PID_MAX - 1 they wrap to RESERVED_PIDS and
+ * skip those still in use (zombies included).  At most 2048 tasks exist
+ * (the stack area), so a free pid is always found.
+ */
 pid_t alloc_pid(void)
 {
 	unsigned long flags;
 	pid_t pid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	last_pid = last_pid >= 32767 ? 1 : last_pid + 1;
+	do {
+		last_pid = last_pid >= PID_MAX - 1 ? RESERVED_PIDS : last_pid + 1;
+	} while (pid_in_use(last_pid));
 	pid = last_pid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return pid;
@@ -311,6 +331,8 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 
 	if (args->flags & ~CLONE_SUPPORTED)
 		return -EINVAL;		/* shared VM, files, threads: not yet */
+	if ((args->flags & CSIGNAL) >= 64)
+		return -EINVAL;		/* not a signal number */
 	if (!current->mm)
 		return -EINVAL;
 	p = copy_process(args, regs);

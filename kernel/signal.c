@@ -61,6 +61,8 @@ void send_sig(int sig, struct task_struct *p)
 		return;
 	if (p->flags & PF_KTHREAD || p->exit_state)
 		return;
+	if (p->pid == 1)
+		return;		/* init only gets signals it handles: none yet */
 	if (!p->pending_kill)
 		WRITE_ONCE(p->pending_kill, sig);
 	if (p != current)

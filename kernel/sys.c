@@ -170,8 +170,12 @@ static int clock_ns(clockid_t which, u64 *ns)
 	case CLOCK_BOOTTIME:
 		*ns = local_clock();
 		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:	/* one thread per process */
+		*ns = (u64)current->cpu_ticks * (NSEC_PER_SEC / HZ);
+		return 0;
 	default:
-		return -EINVAL;		/* CPU-time clocks: no accounting yet */
+		return -EINVAL;
 	}
 }
 
@@ -238,28 +242,81 @@ SYSCALL_DEFINE1(time, s32 __user *, tloc)
 	return t;
 }
 
+/*
+ * Sleeps until the clock passes @ns (absolute, in that clock's time).  A
+ * fatal signal ends the sleep early (-EINTR; the process dies on its way
+ * out).  Ticks are counted in u64 so that any time_t sleep works.
+ */
+static long sleep_until(clockid_t which, u64 ns)
+{
+	for (;;) {
+		u64 now, left;
+		int err = clock_ns(which, &now);
+
+		if (err)
+			return err;
+		if (now >= ns)
+			return 0;
+		left = DIV_ROUND_UP(ns - now, NSEC_PER_SEC / HZ);
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			set_current_state(TASK_RUNNING);
+			return -EINTR;
+		}
+		schedule_timeout(left > LONG_MAX ? LONG_MAX : (long)left);
+	}
+}
+
+#define TIMER_ABSTIME	0x01
+
+static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec)
+{
+	u64 now, ns;
+	int err;
+
+	if (which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;		/* sleeping on CPU time: not supported (Linux: some) */
+	if (sec < 0 || nsec < 0 || nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	err = clock_ns(which, &now);
+	if (err)
+		return err;
+	ns = (u64)sec * NSEC_PER_SEC + nsec;
+	if (!(flags & TIMER_ABSTIME))
+		ns = (ns > ~0ULL - now) ? ~0ULL : now + ns;
+	return sleep_until(which, ns);
+}
+
 SYSCALL_DEFINE2(nanosleep, const struct old_timespec32 __user *, req,
 		struct old_timespec32 __user *, rem)
 {
 	struct old_timespec32 ts;
-	u64 ns;
-	long ticks;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s32)NSEC_PER_SEC)
+	return do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep32, clockid_t, which, int, flags,
+		const struct old_timespec32 __user *, req, struct old_timespec32 __user *, rem)
+{
+	struct old_timespec32 ts;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	return do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
+		const struct timespec64 __user *, req, struct timespec64 __user *, rem)
+{
+	struct timespec64 ts;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
 		return -EINVAL;
-	ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	ticks = (long)DIV_ROUND_UP(ns, NSEC_PER_SEC / HZ);
-	while (ticks > 0) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (signal_pending(current)) {
-			set_current_state(TASK_RUNNING);
-			return -EINTR;	/* the signal ends the process on the way out */
-		}
-		ticks = schedule_timeout(ticks);
-	}
-	return 0;
+	return do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec);
 }
 
 /* ---- reboot ---- */

@@ -46,6 +46,8 @@ static int grow_slots(struct address_space *mapping, pgoff_t index)
 	struct page **slots, **old;
 	unsigned long flags;
 
+	if (index >= (MAX_FILE_SIZE >> PAGE_SHIFT))
+		return -EFBIG;
 	while (n <= index)
 		n *= 2;
 	slots = kzalloc(n * sizeof(*slots), GFP_KERNEL);
@@ -67,14 +69,17 @@ static int grow_slots(struct address_space *mapping, pgoff_t index)
 	return 0;
 }
 
-/* Inserts @page (the cache takes its own reference).  0, -EEXIST or -ENOMEM. */
+/* Inserts @page (the cache takes its own reference).  0, -EEXIST, -EFBIG or -ENOMEM. */
 int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index)
 {
 	unsigned long flags;
 	int err = 0;
 
-	if (index >= mapping->nr_slots && grow_slots(mapping, index))
-		return -ENOMEM;
+	if (index >= mapping->nr_slots) {
+		err = grow_slots(mapping, index);
+		if (err)
+			return err;
+	}
 	spin_lock_irqsave(&mapping->lock, flags);
 	if (mapping->pages[index]) {
 		err = -EEXIST;
@@ -194,10 +199,12 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 {
 	struct inode *inode = f->f_inode;
 	loff_t start = (f->f_flags & O_APPEND) ? inode->i_size : *pos;
+	ssize_t err = -EFAULT;
 	size_t done = 0;
 
-	if (start + (loff_t)count < start)
+	if (start >= MAX_FILE_SIZE)
 		return -EFBIG;
+	count = min_t(loff_t, count, MAX_FILE_SIZE - start);
 	while (done < count) {
 		pgoff_t index = (start + done) >> PAGE_SHIFT;
 		size_t off = (start + done) & ~PAGE_MASK;
@@ -205,8 +212,10 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 		struct page *page = find_or_create_page(inode->i_mapping, index);
 		unsigned long left;
 
-		if (!page)
+		if (!page) {
+			err = -ENOMEM;
 			break;
+		}
 		left = copy_from_user((char *)page_address(page) + off, buf + done, n);
 		SetPageDirty(page);
 		put_page(page);
@@ -215,7 +224,7 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 			break;
 	}
 	if (!done && count)
-		return -EFAULT;		/* or no memory for the first page */
+		return err;
 	if (start + (loff_t)done > inode->i_size)
 		inode->i_size = start + done;
 	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();

@@ -138,7 +138,7 @@ void validate_mm(struct mm_struct *mm)
 pgprot_t vm_get_page_prot(unsigned long vm_flags)
 {
 	if (!(vm_flags & VM_ACCESS_FLAGS))
-		return __pgprot(0);	/* PROT_NONE: never mapped, faults refuse */
+		return PAGE_NONE;	/* pages kept, every access faults and is refused */
 	if (vm_flags & VM_WRITE)
 		return (vm_flags & VM_SHARED) ? PAGE_SHARED : PAGE_COPY;
 	return PAGE_READONLY;
@@ -303,17 +303,21 @@ static long mmap_check(struct mm_struct *mm, unsigned long addr, unsigned long l
 
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
+	/* Bits 26-31 carry a huge-page size; only MAP_HUGETLB gives them meaning. */
+	if (type == MAP_SHARED_VALIDATE && (flags & ~MAP_KNOWN_FLAGS & ((1UL << 26) - 1)))
+		return -EOPNOTSUPP;
 	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if ((addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR)
+		if (addr & ~PAGE_MASK)
 			return -EINVAL;
+		if (addr < MMAP_MIN_ADDR)
+			return -EPERM;
 		if (addr > TASK_SIZE - len)
 			return -ENOMEM;
-		if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
-		    !range_is_free(mm, addr, addr + len))
+		if ((flags & MAP_FIXED_NOREPLACE) && !range_is_free(mm, addr, addr + len))
 			return -EEXIST;
 		return addr;
 	}
@@ -362,7 +366,7 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	vma = vm_area_alloc(mm);
 	if (!vma)
 		return -ENOMEM;
-	if (flags & MAP_FIXED) {
+	if ((flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE)) {
 		ret = do_munmap(mm, addr, len);
 		if (ret) {
 			vm_area_free(vma);
@@ -384,7 +388,8 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	}
 	vma_link(mm, vma);
 	vma = vma_merge_neighbours(mm, vma);
-	if ((flags & MAP_POPULATE) && populate_range(vma, addr, addr + len)) {
+	if ((flags & MAP_POPULATE) && (vm_flags & VM_ACCESS_FLAGS) &&
+	    populate_range(vma, addr, addr + len)) {
 		do_munmap(mm, addr, len);
 		return -ENOMEM;
 	}
@@ -484,8 +489,12 @@ static long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long
 		if (!file)
 			return -EBADF;
 	} else if ((flags & MAP_TYPE) != MAP_PRIVATE) {
-		if (!len || len > TASK_SIZE)
+		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
+			return -EINVAL;		/* as Linux: validation is for files */
+		if (!len)
 			return -EINVAL;
+		if (len > TASK_SIZE)
+			return -ENOMEM;
 		file = shmem_file_setup(PAGE_ALIGN(len));	/* shared anonymous memory */
 		if (IS_ERR(file))
 			return PTR_ERR(file);

@@ -126,7 +126,7 @@ static int do_madvise(unsigned long start, size_t len, int advice)
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
 	if (advice != MADV_NORMAL && advice != MADV_RANDOM && advice != MADV_SEQUENTIAL &&
-	    advice != MADV_WILLNEED && advice != MADV_DONTNEED &&
+	    advice != MADV_WILLNEED && advice != MADV_DONTNEED && advice != MADV_FREE &&
 	    advice != MADV_DONTFORK && advice != MADV_DOFORK)
 		return -EINVAL;
 	end = PAGE_ALIGN(start + len);
@@ -138,6 +138,7 @@ static int do_madvise(unsigned long start, size_t len, int advice)
 	if (err)
 		return err;
 	switch (advice) {
+	case MADV_FREE:		/* "free when convenient": now is convenient */
 	case MADV_DONTNEED:
 		madvise_dontneed(mm, start, end);
 		return 0;

@@ -37,6 +37,7 @@
 #define ELOOP		40
 #define EOVERFLOW	75
 #define ENOTSUP		95
+#define EOPNOTSUPP	95
 
 #define MAX_ERRNO	4095
 

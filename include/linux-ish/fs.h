@@ -35,6 +35,7 @@ typedef long long loff_t;
 typedef unsigned int dev_t;
 
 #define NAME_MAX	255
+#define MAX_FILE_SIZE	(1LL << 30)	/* RAM files: the page-cache array stays <= 1 MiB */
 #define PATH_MAX	4096
 #define MAX_SYMLINKS	8
 

@@ -52,6 +52,7 @@ struct task_struct {
 	bool on_rq;
 	bool need_resched;
 	unsigned int time_slice;
+	unsigned long cpu_ticks;	/* timer ticks that found us running */
 
 	/* Set at creation, then constant. */
 	pid_t pid;

@@ -160,6 +160,7 @@ void scheduler_tick(void)
 	struct task_struct *p = current;
 
 	spin_lock(&rq.lock);
+	p->cpu_ticks++;
 	if (p == rq.idle)
 		p->need_resched = !list_empty(&rq.queue);
 	else if (p->time_slice && !--p->time_slice)

@@ -78,6 +78,16 @@ common_trap:
 	movl $__KERNEL_DS, %eax
 	movl %eax, %ds
 	movl %eax, %es
+	/*
+	 * The kernel never uses %fs or %gs, but a user selector left in them
+	 * could go stale (its TLS entry changed) while we run: then a trap
+	 * taken in the kernel would save and restore the stale value, and
+	 * the restore would fault again.  Known-good values while in the
+	 * kernel; the user's come back from the frame on the way out.
+	 */
+	movl %eax, %fs
+	xorl %eax, %eax
+	movl %eax, %gs
 	movl %esp, %eax
 	pushl %eax			/* struct pt_regs * */
 	call do_trap
@@ -96,7 +106,7 @@ ret_from_trap:
 3:	popl %fs
 4:	popl %gs
 	addl $8, %esp			/* trapnr, error code */
-	iret
+9:	iret
 
 /*
  * A saved segment selector can have become unusable meanwhile (its TLS
@@ -112,6 +122,8 @@ ret_from_trap:
 	jmp 3b
 8:	movl $0, (%esp)
 	jmp 4b
+/* iret itself refused the user frame (a stack segment made unusable): the task dies. */
+10:	call bad_iret
 	.popsection
 	.pushsection __ex_table, "a"
 	.balign 4
@@ -119,6 +131,7 @@ ret_from_trap:
 	.long 2b, 6b
 	.long 3b, 7b
 	.long 4b, 8b
+	.long 9b, 10b
 	.popsection
 
 	.section .rodata

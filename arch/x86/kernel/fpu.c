@@ -34,8 +34,8 @@ static void fpu_save(struct task_struct *p)
 {
 	if (have_fxsr)
 		__asm__ __volatile__("fxsave %0" : "=m"(p->thread.fpu));
-	else
-		__asm__ __volatile__("fnsave %0; fwait" : "=m"(p->thread.fpu));
+	else	/* fnsave also resets the FPU: load the state back */
+		__asm__ __volatile__("fnsave %0; fwait; frstor %0" : "+m"(p->thread.fpu));
 }
 
 static void fpu_restore(struct task_struct *p)

@@ -89,7 +89,7 @@ static int do_set_thread_area(struct task_struct *p, struct user_desc __user *u_
 	}
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
-	if (info.contents == 3)		/* code segments are not allowed */
+	if (info.contents > 1)		/* only data segments (expand up or down) */
 		return -EINVAL;
 	fill_desc(&tls[idx - GDT_ENTRY_TLS_MIN], &info);
 	if (p == current)

@@ -98,9 +98,19 @@ static void do_exception(struct pt_regs *regs)
 
 	if (user_mode(regs))
 		force_sig_fault(exception_signal(nr), regs->ip, regs);
-	if (nr == X86_TRAP_GP && fixup_exception(regs))
-		return;		/* e.g. a bad user segment on the way out */
+	if (fixup_exception(regs))
+		return;		/* a stale user segment on the way out (#GP, #NP, #SS) */
 	die(name ? name : "reserved exception", regs, regs->orig_ax);
+}
+
+/* The return to user mode faulted on the user's own segments: end the process. */
+__noreturn void bad_iret(void);
+void bad_iret(void)
+{
+	printk(KERN_INFO "%s[%d]: unusable segment on return to user mode\n",
+	       current->comm, current->pid);
+	local_irq_enable();
+	do_exit(SIGSEGV);
 }
 
 /*

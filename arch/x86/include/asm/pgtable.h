@@ -17,6 +17,12 @@
 #define _PAGE_DIRTY	0x040
 #define _PAGE_PSE	0x080	/* in a pgd entry: maps 4 MiB directly */
 #define _PAGE_GLOBAL	0x100
+/*
+ * A user PTE of a PROT_NONE area: not present to the MMU (every access
+ * faults) but still holding its frame and reference.  Bit 8 is ignored by
+ * the hardware when PRESENT is clear; user PTEs never use it as GLOBAL.
+ */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
 
 #define PGDIR_SHIFT	22
 #define PGDIR_SIZE	(1 << PGDIR_SHIFT)
@@ -75,6 +81,7 @@ static inline bool pgd_huge(pgd_t pgd)		{ return pgd_val(pgd) & _PAGE_PSE; }
 #define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_COPY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_NONE	__pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)
 
 #define PTE_PFN_MASK	PAGE_MASK
 #define PTE_FLAGS_MASK	(~PTE_PFN_MASK)
@@ -83,7 +90,11 @@ static inline pte_t pte_set_flags(pte_t pte, unsigned long f)	{ return __pte(pte
 static inline pte_t pte_clear_flags(pte_t pte, unsigned long f)	{ return __pte(pte_val(pte) & ~f); }
 
 static inline bool pte_none(pte_t pte)		{ return !pte_val(pte); }
-static inline bool pte_present(pte_t pte)	{ return pte_val(pte) & _PAGE_PRESENT; }
+/* Maps a frame (possibly PROT_NONE, so not accessible to the MMU). */
+static inline bool pte_present(pte_t pte)
+{
+	return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE);
+}
 static inline bool pte_write(pte_t pte)		{ return pte_val(pte) & _PAGE_RW; }
 static inline bool pte_dirty(pte_t pte)		{ return pte_val(pte) & _PAGE_DIRTY; }
 static inline bool pte_young(pte_t pte)		{ return pte_val(pte) & _PAGE_ACCESSED; }
