@@ -9,6 +9,9 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
 
 static struct kmem_cache *inode_cachep, *dentry_cachep;
 
@@ -118,4 +121,45 @@ void dcache_init(void)
 {
 	inode_cachep = kmem_cache_create("inode", sizeof(struct inode), 0, SLAB_PANIC, NULL);
 	dentry_cachep = kmem_cache_create("dentry", sizeof(struct dentry), 0, SLAB_PANIC, NULL);
+}
+
+/*
+ * getcwd: the path from the root to the working directory, built right
+ * to left by following d_parent.  A directory removed meanwhile reports
+ * -ENOENT, as Linux does.
+ */
+SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct dentry *d = current->fs_pwd;
+	size_t pos = PATH_MAX - 1, len;
+	long ret;
+
+	if (!path)
+		return -ENOMEM;
+	path[pos] = '\0';
+	if (d->d_unlinked) {
+		kfree(path);
+		return -ENOENT;
+	}
+	for (; d != root_dentry && d->d_parent != d; d = d->d_parent) {
+		size_t n = strlen(d->d_name);
+
+		if (n + 1 > pos) {
+			kfree(path);
+			return -ENAMETOOLONG;
+		}
+		pos -= n;
+		memcpy(path + pos, d->d_name, n);
+		path[--pos] = '/';
+	}
+	if (pos == PATH_MAX - 1)
+		path[--pos] = '/';
+	len = PATH_MAX - pos;		/* with the NUL */
+	if (len > size)
+		ret = -ERANGE;
+	else
+		ret = copy_to_user(buf, path + pos, len) ? -EFAULT : (long)len;
+	kfree(path);
+	return ret;
 }

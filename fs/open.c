@@ -1,8 +1,7 @@
 /*
  * Opening files.  Regular files of the root ramfs can be created
- * (O_CREAT, in an existing directory), written and truncated (O_TRUNC);
- * directories cannot be opened for writing.  umask is 022 until umask()
- * exists.
+ * (O_CREAT, in an existing directory, minus the umask), written and
+ * truncated (O_TRUNC); directories cannot be opened for writing.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -18,8 +17,6 @@
 			  O_APPEND | O_NONBLOCK | O_LARGEFILE | O_DIRECTORY | \
 			  O_NOFOLLOW | O_CLOEXEC | 0x1000 /* O_DSYNC */ | \
 			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000)
-
-#define DEFAULT_UMASK	022
 
 static int may_open(struct inode *inode, int flags)
 {
@@ -81,7 +78,7 @@ static struct dentry *create_file(int dfd, const char *path, umode_t mode)
 	dir = lookup_parent(dfd, path, &last);
 	if (IS_ERR(dir))
 		return dir;
-	err = ramfs_mknod(dir, last, S_IFREG | (mode & 07777 & ~DEFAULT_UMASK), 0, &d);
+	err = ramfs_mknod(dir, last, S_IFREG | (mode & 07777 & ~current->umask), 0, &d);
 	dput(dir);
 	return err ? ERR_PTR(err) : dget(d);
 }
@@ -172,8 +169,49 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, path, int, flags)
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
 	if (flags & AT_REMOVEDIR)
-		return -ENOSYS;		/* rmdir arrives with directories */
+		return do_rmdirat(dfd, path);
 	return do_unlinkat(dfd, path);
+}
+
+/* ---- the working directory and the umask ---- */
+
+static long set_pwd(struct dentry *d)
+{
+	if (!S_ISDIR(d->d_inode->i_mode)) {
+		dput(d);
+		return -ENOTDIR;
+	}
+	if (current->fs_pwd)
+		dput(current->fs_pwd);
+	current->fs_pwd = d;		/* the caller's reference moves here */
+	return 0;
+}
+
+SYSCALL_DEFINE1(chdir, const char __user *, path)
+{
+	struct dentry *d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
+
+	return IS_ERR(d) ? PTR_ERR(d) : set_pwd(d);
+}
+
+SYSCALL_DEFINE1(fchdir, int, fd)
+{
+	struct file *f = fget(fd);
+	struct dentry *d;
+
+	if (!f)
+		return -EBADF;
+	d = f->f_dentry ? dget(f->f_dentry) : NULL;
+	fput(f);
+	return d ? set_pwd(d) : -ENOTDIR;
+}
+
+SYSCALL_DEFINE1(umask, int, mask)
+{
+	unsigned int old = current->umask;
+
+	current->umask = mask & 0777;
+	return old;
 }
 
 /* chmod: the permission bits (and set-id/sticky) change; the type stays. */

@@ -132,7 +132,9 @@ static int kernel_init(void *unused)
 	current->files = files_alloc();
 	if (!current->files)
 		panic("no memory for init's descriptor table");
-	current->fs_root = current->fs_pwd = root_dentry;
+	current->fs_root = dget(root_dentry);
+	current->fs_pwd = dget(root_dentry);
+	current->umask = 022;
 	open_console();
 	if (init_path) {
 		int err = run_init_process(init_path);

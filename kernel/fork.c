@@ -13,6 +13,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
+#include <linux-ish/fs.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
@@ -303,8 +304,9 @@ static struct task_struct *copy_process(const struct clone_args *args,
 		return ERR_PTR(-ENOMEM);
 	}
 	p->active_mm = p->mm;
-	p->fs_root = current->fs_root;
-	p->fs_pwd = current->fs_pwd;
+	p->fs_root = current->fs_root ? dget(current->fs_root) : NULL;
+	p->fs_pwd = current->fs_pwd ? dget(current->fs_pwd) : NULL;
+	p->umask = current->umask;
 	p->exit_signal = args->flags & CSIGNAL;
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
@@ -356,6 +358,10 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 out_fault:
 	mmput(p->mm);
 	put_files_struct(p->files);
+	if (p->fs_pwd)
+		dput(p->fs_pwd);
+	if (p->fs_root)
+		dput(p->fs_root);
 	free_task(p);
 	return -EFAULT;
 }

@@ -232,10 +232,53 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 	return done;
 }
 
-/* Cuts the file to zero length (O_TRUNC): the cache lets go of every page. */
+/*
+ * Sets the file's size.  Shrinking lets the cache go of every page wholly
+ * past the new end and zeroes the rest of the last one, so that growing
+ * again reads zeros.  (Pages still mapped stay with their mappings:
+ * SIGBUS past the end arrives with the files issue.)  0 or -EFBIG.
+ */
+int truncate_setsize(struct inode *inode, loff_t size)
+{
+	struct address_space *mapping = inode->i_mapping;
+	pgoff_t first = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+
+	if (size > MAX_FILE_SIZE)
+		return -EFBIG;
+	if (size < inode->i_size) {
+		for (pgoff_t i = first; i < mapping->nr_slots; i++) {
+			unsigned long flags;
+			struct page *page;
+
+			spin_lock_irqsave(&mapping->lock, flags);
+			page = mapping->pages[i];
+			mapping->pages[i] = NULL;
+			if (page) {
+				mapping->nrpages--;
+				nr_pagecache_pages--;
+				page->mapping = NULL;
+			}
+			spin_unlock_irqrestore(&mapping->lock, flags);
+			if (page)
+				put_page(page);
+		}
+		if (size & ~PAGE_MASK) {
+			struct page *page = find_get_page(mapping, size >> PAGE_SHIFT);
+
+			if (page) {
+				memset((char *)page_address(page) + (size & ~PAGE_MASK), 0,
+				       PAGE_SIZE - (size & ~PAGE_MASK));
+				put_page(page);
+			}
+		}
+	}
+	inode->i_size = size;
+	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
+	return 0;
+}
+
+/* Cuts the file to zero length (O_TRUNC). */
 void truncate_to_zero(struct inode *inode)
 {
-	truncate_inode_pages(inode->i_mapping);
-	inode->i_size = 0;
-	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
+	truncate_setsize(inode, 0);
 }

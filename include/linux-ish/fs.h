@@ -176,6 +176,7 @@ struct dentry *dfd_dentry(int dfd);
 struct dentry *user_path_at(int dfd, const char __user *upath, unsigned int flags);
 struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags);
 struct dentry *lookup_parent(int dfd, const char *path, const char **last);
+long do_rmdirat(int dfd, const char __user *upath);
 extern struct dentry *root_dentry;
 
 /* fs/open.c */
@@ -197,6 +198,7 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 			   loff_t *pos);
 void truncate_to_zero(struct inode *inode);
+int truncate_setsize(struct inode *inode, loff_t size);
 int generic_file_mmap(struct file *f, struct vm_area_struct *vma);
 void address_space_init(struct address_space *mapping, struct inode *host);
 extern unsigned long nr_pagecache_pages;

@@ -59,7 +59,8 @@ struct task_struct {
 
 	/* Owned by the task: its open files and its view of the file tree. */
 	struct files_struct *files;
-	struct dentry *fs_root, *fs_pwd;
+	struct dentry *fs_root, *fs_pwd;	/* referenced (dget) */
+	unsigned int umask;
 
 	/* The task's address spaces (user tasks; NULL for kernel threads). */
 	struct mm_struct *mm;

@@ -1,0 +1,183 @@
+/* Changing a file's attributes: size, times; and the syncs with nothing to do. */
+#include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/time.h>
+#include <linux-ish/uaccess.h>
+
+static long truncate_inode(struct inode *inode, loff_t length)
+{
+	if (length < 0)
+		return -EINVAL;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	return truncate_setsize(inode, length);
+}
+
+SYSCALL_DEFINE3(ftruncate64, int, fd, unsigned long, lo, unsigned long, hi)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = (f->f_mode & FMODE_WRITE) ?
+	      truncate_inode(f->f_inode, (loff_t)(((u64)hi << 32) | lo)) : -EINVAL;
+	fput(f);
+	return err;
+}
+
+SYSCALL_DEFINE3(truncate64, const char __user *, path, unsigned long, lo, unsigned long, hi)
+{
+	struct dentry *d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
+	long err;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	err = truncate_inode(d->d_inode, (loff_t)(((u64)hi << 32) | lo));
+	dput(d);
+	return err;
+}
+
+#define UTIME_NOW	((1L << 30) - 1L)
+#define UTIME_OMIT	((1L << 30) - 2L)
+
+struct timespec64_user { s64 tv_sec; s64 tv_nsec; };
+struct old_timespec32_user { s32 tv_sec; s32 tv_nsec; };
+
+/* Applies one timespec (sec, nsec) to *field: UTIME_NOW, UTIME_OMIT or a time. */
+static int set_time(long *field, s64 sec, long nsec)
+{
+	if (nsec == UTIME_OMIT)
+		return 0;
+	if (nsec == UTIME_NOW) {
+		*field = ktime_get_real_seconds();
+		return 0;
+	}
+	if (nsec < 0 || nsec >= 1000000000L)
+		return -EINVAL;
+	*field = (long)sec;
+	return 0;
+}
+
+/* times == NULL: both now.  Seconds resolution, as the ramfs keeps them. */
+static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
+		      const long *nsec, int flags)
+{
+	struct dentry *d;
+	struct inode *inode;
+	long err = 0;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!upath) {
+		struct file *f = fget(dfd);
+
+		if (!f)
+			return -EBADF;
+		d = f->f_dentry ? dget(f->f_dentry) : ERR_PTR(-EBADF);
+		fput(f);
+	} else {
+		d = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	}
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	inode = d->d_inode;
+	if (!sec) {
+		inode->i_atime = inode->i_mtime = ktime_get_real_seconds();
+	} else {
+		err = set_time(&inode->i_atime, sec[0], nsec[0]);
+		if (!err)
+			err = set_time(&inode->i_mtime, sec[1], nsec[1]);
+	}
+	inode->i_ctime = ktime_get_real_seconds();
+	dput(d);
+	return err;
+}
+
+SYSCALL_DEFINE4(utimensat, int, dfd, const char __user *, path,
+		const struct timespec64_user __user *, times, int, flags)
+{
+	struct timespec64_user t[2];
+	s64 sec[2];
+	long nsec[2];
+
+	if (!times)
+		return do_utimes(dfd, path, NULL, NULL, flags);
+	if (copy_from_user(t, times, sizeof(t)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		sec[i] = t[i].tv_sec;
+		nsec[i] = (long)t[i].tv_nsec;
+	}
+	return do_utimes(dfd, path, sec, nsec, flags);
+}
+
+SYSCALL_DEFINE4(utimensat32, int, dfd, const char __user *, path,
+		const struct old_timespec32_user __user *, times, int, flags)
+{
+	struct old_timespec32_user t[2];
+	s64 sec[2];
+	long nsec[2];
+
+	if (!times)
+		return do_utimes(dfd, path, NULL, NULL, flags);
+	if (copy_from_user(t, times, sizeof(t)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		sec[i] = t[i].tv_sec;
+		nsec[i] = t[i].tv_nsec;
+	}
+	return do_utimes(dfd, path, sec, nsec, flags);
+}
+
+/* RAM files are always where they live: nothing to flush, but fd must be valid. */
+SYSCALL_DEFINE1(fsync, int, fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	fput(f);
+	return 0;
+}
+
+SYSCALL_DEFINE1(fdatasync, int, fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	fput(f);
+	return 0;
+}
+
+/* The 32-bit forms, for programs built without 64-bit file offsets. */
+SYSCALL_DEFINE2(ftruncate, int, fd, unsigned long, length)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = (f->f_mode & FMODE_WRITE) ? truncate_inode(f->f_inode, (loff_t)length) : -EINVAL;
+	fput(f);
+	return err;
+}
+
+SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
+{
+	struct dentry *d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
+	long err;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	err = truncate_inode(d->d_inode, length);
+	dput(d);
+	return err;
+}

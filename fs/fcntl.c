@@ -1,0 +1,151 @@
+/* dup, dup2, dup3 and fcntl: descriptors as handles on shared open files. */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/syscalls.h>
+
+#define F_DUPFD		0
+#define F_GETFD		1
+#define F_SETFD		2
+#define F_GETFL		3
+#define F_SETFL		4
+#define F_DUPFD_CLOEXEC	1030
+#define FD_CLOEXEC	1
+#define SETFL_MASK	(O_APPEND | O_NONBLOCK)
+
+/* The lowest free descriptor >= @from, installed with @f (a new reference). */
+static long dup_from(struct file *f, int from, unsigned int flags)
+{
+	struct files_struct *files = current->files;
+	unsigned long irqflags;
+	int fd;
+
+	if (from < 0 || from >= NR_OPEN)
+		return -EINVAL;
+	spin_lock_irqsave(&files->lock, irqflags);
+	for (fd = from; fd < NR_OPEN && files->fd[fd]; fd++)
+		;
+	if (fd < NR_OPEN) {
+		files->fd[fd] = get_file(f);
+		if (flags & O_CLOEXEC)
+			files->close_on_exec[fd / 32] |= 1UL << (fd % 32);
+		else
+			files->close_on_exec[fd / 32] &= ~(1UL << (fd % 32));
+	}
+	spin_unlock_irqrestore(&files->lock, irqflags);
+	return fd < NR_OPEN ? fd : -EMFILE;
+}
+
+SYSCALL_DEFINE1(dup, unsigned int, oldfd)
+{
+	struct file *f = fget(oldfd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = dup_from(f, 0, 0);
+	fput(f);
+	return ret;
+}
+
+/* Makes @newfd refer to @oldfd's file, closing what @newfd had. */
+static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
+{
+	struct files_struct *files = current->files;
+	struct file *f, *old = NULL;
+	unsigned long irqflags;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (newfd >= NR_OPEN)
+		return -EBADF;
+	f = fget(oldfd);
+	if (!f)
+		return -EBADF;
+	spin_lock_irqsave(&files->lock, irqflags);
+	if (files->fd[newfd] == (struct file *)1) {	/* being opened right now */
+		spin_unlock_irqrestore(&files->lock, irqflags);
+		fput(f);
+		return -EBUSY;
+	}
+	old = files->fd[newfd];
+	files->fd[newfd] = f;		/* fget's reference becomes the table's */
+	if (flags & O_CLOEXEC)
+		files->close_on_exec[newfd / 32] |= 1UL << (newfd % 32);
+	else
+		files->close_on_exec[newfd / 32] &= ~(1UL << (newfd % 32));
+	spin_unlock_irqrestore(&files->lock, irqflags);
+	if (old)
+		fput(old);
+	return newfd;
+}
+
+SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
+{
+	if (oldfd == newfd) {		/* valid oldfd: nothing to do */
+		struct file *f = fget(oldfd);
+
+		if (!f)
+			return -EBADF;
+		fput(f);
+		return newfd;
+	}
+	return do_dup3(oldfd, newfd, 0);
+}
+
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
+{
+	if (oldfd == newfd)
+		return -EINVAL;
+	return do_dup3(oldfd, newfd, flags);
+}
+
+static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
+{
+	struct files_struct *files = current->files;
+	struct file *f = fget(fd);
+	unsigned long irqflags;
+	long ret = 0;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		ret = dup_from(f, (int)arg, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
+		break;
+	case F_GETFD:
+		ret = !!(files->close_on_exec[fd / 32] & (1UL << (fd % 32)));
+		break;
+	case F_SETFD:
+		spin_lock_irqsave(&files->lock, irqflags);
+		if (arg & FD_CLOEXEC)
+			files->close_on_exec[fd / 32] |= 1UL << (fd % 32);
+		else
+			files->close_on_exec[fd / 32] &= ~(1UL << (fd % 32));
+		spin_unlock_irqrestore(&files->lock, irqflags);
+		break;
+	case F_GETFL:
+		ret = f->f_flags;	/* access mode and status flags as opened/set */
+		break;
+	case F_SETFL:
+		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		break;
+	default:
+		ret = -EINVAL;		/* locks, signals, leases: not yet */
+		break;
+	}
+	fput(f);
+	return ret;
+}
+
+SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	return do_fcntl(fd, cmd, arg);
+}
+
+SYSCALL_DEFINE3(fcntl64, int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	return do_fcntl(fd, cmd, arg);
+}

@@ -1,0 +1,300 @@
+/*
+ * Operations on names: mkdir, rmdir, link, symlink, rename (and their
+ * *at forms).  The ramfs dentry tree is the directory structure, so each
+ * is a change to that tree; inodes follow their link counts (a directory
+ * has 2 + its subdirectories, as on Linux).  All run with the kernel
+ * non-preemptible and never sleep between looking a name up and changing
+ * it, so no directory lock is needed on one CPU.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/time.h>
+
+#define AT_REMOVEDIR	0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define RENAME_NOREPLACE 0x1
+
+/* The parent directory of @upath (referenced) and its last component. */
+struct name_target {
+	char *path;
+	struct dentry *dir;
+	const char *last;
+};
+
+static int target_get(int dfd, const char __user *upath, struct name_target *t)
+{
+	t->path = getname(upath);
+	if (IS_ERR(t->path))
+		return PTR_ERR(t->path);
+	t->dir = lookup_parent(dfd, t->path, &t->last);
+	if (IS_ERR(t->dir)) {
+		kfree(t->path);
+		return PTR_ERR(t->dir);
+	}
+	return 0;
+}
+
+static void target_put(struct name_target *t)
+{
+	dput(t->dir);
+	kfree(t->path);
+}
+
+static struct dentry *target_lookup(const struct name_target *t)
+{
+	return d_lookup(t->dir, t->last, strlen(t->last));
+}
+
+static void touch_dir(struct dentry *dir)
+{
+	dir->d_inode->i_mtime = dir->d_inode->i_ctime = ktime_get_real_seconds();
+}
+
+static long do_mkdirat(int dfd, const char __user *upath, umode_t mode)
+{
+	struct name_target t;
+	long err = target_get(dfd, upath, &t);
+
+	if (err)
+		return err;
+	err = ramfs_mknod(t.dir, t.last, S_IFDIR | (mode & 07777 & ~current->umask), 0, NULL);
+	if (!err)
+		touch_dir(t.dir);
+	target_put(&t);
+	return err;
+}
+
+SYSCALL_DEFINE2(mkdir, const char __user *, path, umode_t, mode)
+{
+	return do_mkdirat(AT_FDCWD, path, mode);
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, path, umode_t, mode)
+{
+	return do_mkdirat(dfd, path, mode);
+}
+
+/* Removes directory @d (empty, not the root, not anyone's cwd or root). */
+static long remove_dir(struct dentry *dir, struct dentry *d)
+{
+	if (!S_ISDIR(d->d_inode->i_mode))
+		return -ENOTDIR;
+	if (d == root_dentry)
+		return -EBUSY;
+	if (!list_empty(&d->d_subdirs))
+		return -ENOTEMPTY;
+	d->d_inode->i_nlink = 1;	/* "." goes with it; d_delete drops the last */
+	dir->d_inode->i_nlink--;	/* its ".." */
+	d_delete(d);
+	touch_dir(dir);
+	return 0;
+}
+
+long do_rmdirat(int dfd, const char __user *upath)
+{
+	struct name_target t;
+	struct dentry *d;
+	long err = target_get(dfd, upath, &t);
+
+	if (err)
+		return err == -EEXIST ? -EINVAL : err;	/* "." or ".." */
+	d = target_lookup(&t);
+	err = d ? remove_dir(t.dir, d) : -ENOENT;
+	target_put(&t);
+	return err;
+}
+
+SYSCALL_DEFINE1(rmdir, const char __user *, path)
+{
+	return do_rmdirat(AT_FDCWD, path);
+}
+
+/* A second name for a non-directory inode. */
+static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
+		      const char __user *newpath, int flags)
+{
+	struct name_target t;
+	struct dentry *old;
+	long err;
+
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	old = user_path_at(olddfd, oldpath, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0);
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	err = S_ISDIR(old->d_inode->i_mode) ? -EPERM : target_get(newdfd, newpath, &t);
+	if (err) {
+		dput(old);
+		return err;
+	}
+	if (target_lookup(&t)) {
+		err = -EEXIST;
+	} else {
+		struct dentry *d = d_alloc(t.dir, t.last, strlen(t.last));
+
+		if (!d) {
+			err = -ENOMEM;
+		} else {
+			d->d_inode = old->d_inode;
+			atomic_inc(&old->d_inode->i_count);	/* the new name's */
+			old->d_inode->i_nlink++;
+			old->d_inode->i_ctime = ktime_get_real_seconds();
+			touch_dir(t.dir);
+		}
+	}
+	target_put(&t);
+	dput(old);
+	return err;
+}
+
+SYSCALL_DEFINE2(link, const char __user *, oldpath, const char __user *, newpath)
+{
+	return do_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldpath, int, newdfd,
+		const char __user *, newpath, int, flags)
+{
+	return do_linkat(olddfd, oldpath, newdfd, newpath, flags);
+}
+
+static long do_symlinkat(const char __user *utarget, int dfd, const char __user *upath)
+{
+	char *target = getname(utarget);
+	struct name_target t;
+	long err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	err = *target ? target_get(dfd, upath, &t) : -ENOENT;
+	if (!err) {
+		err = ramfs_symlink(t.dir, t.last, target, strlen(target));
+		if (!err)
+			touch_dir(t.dir);
+		target_put(&t);
+	}
+	kfree(target);
+	return err;
+}
+
+SYSCALL_DEFINE2(symlink, const char __user *, target, const char __user *, path)
+{
+	return do_symlinkat(target, AT_FDCWD, path);
+}
+
+SYSCALL_DEFINE3(symlinkat, const char __user *, target, int, dfd, const char __user *, path)
+{
+	return do_symlinkat(target, dfd, path);
+}
+
+/* Is @d equal to @ancestor or somewhere below it? */
+static bool is_subdir(const struct dentry *d, const struct dentry *ancestor)
+{
+	for (;;) {
+		if (d == ancestor)
+			return true;
+		if (d->d_parent == d)
+			return false;
+		d = d->d_parent;
+	}
+}
+
+/* Checks whether @old may replace @victim (both present).  0 or -errno. */
+static long may_replace(struct dentry *old, struct dentry *victim)
+{
+	bool old_dir = S_ISDIR(old->d_inode->i_mode);
+	bool victim_dir = S_ISDIR(victim->d_inode->i_mode);
+
+	if (old_dir && !victim_dir)
+		return -ENOTDIR;
+	if (!old_dir && victim_dir)
+		return -EISDIR;
+	if (victim_dir && !list_empty(&victim->d_subdirs))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+/* Moves @old under @newdir as @name, replacing @victim if there is one. */
+static long rename_dentry(struct dentry *old, struct dentry *newdir, const char *name,
+			  struct dentry *victim)
+{
+	size_t len = strlen(name);
+
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (victim) {
+		if (S_ISDIR(victim->d_inode->i_mode))
+			remove_dir(newdir, victim);
+		else
+			d_delete(victim);
+	}
+	if (S_ISDIR(old->d_inode->i_mode) && old->d_parent != newdir) {
+		old->d_parent->d_inode->i_nlink--;
+		newdir->d_inode->i_nlink++;
+	}
+	touch_dir(old->d_parent);
+	touch_dir(newdir);
+	list_move_tail(&old->d_child, &newdir->d_subdirs);
+	old->d_parent = newdir;
+	memcpy(old->d_name, name, len + 1);
+	return 0;
+}
+
+static long do_renameat2(int olddfd, const char __user *oldpath, int newdfd,
+			 const char __user *newpath, unsigned int flags)
+{
+	struct name_target from, to;
+	struct dentry *old, *victim;
+	long err;
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;		/* RENAME_EXCHANGE, WHITEOUT: not supported */
+	err = target_get(olddfd, oldpath, &from);
+	if (err)
+		return err == -EEXIST ? -EBUSY : err;
+	err = target_get(newdfd, newpath, &to);
+	if (err) {
+		target_put(&from);
+		return err == -EEXIST ? -EBUSY : err;
+	}
+	old = target_lookup(&from);
+	victim = target_lookup(&to);
+	if (!old)
+		err = -ENOENT;
+	else if (old == victim)
+		err = 0;		/* the same file: nothing to do, as POSIX says */
+	else if (victim && (flags & RENAME_NOREPLACE))
+		err = -EEXIST;
+	else if (S_ISDIR(old->d_inode->i_mode) && is_subdir(to.dir, old))
+		err = -EINVAL;		/* into itself */
+	else if (victim && (err = may_replace(old, victim)))
+		;
+	else
+		err = rename_dentry(old, to.dir, to.last, victim);
+	target_put(&to);
+	target_put(&from);
+	return err;
+}
+
+SYSCALL_DEFINE2(rename, const char __user *, oldpath, const char __user *, newpath)
+{
+	return do_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddfd, const char __user *, oldpath, int, newdfd,
+		const char __user *, newpath)
+{
+	return do_renameat2(olddfd, oldpath, newdfd, newpath, 0);
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldpath, int, newdfd,
+		const char __user *, newpath, unsigned int, flags)
+{
+	return do_renameat2(olddfd, oldpath, newdfd, newpath, flags);
+}
