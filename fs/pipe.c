@@ -67,7 +67,7 @@ static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t count, loff_t
 		if (f->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event_interruptible(p->rd_wait, p->len || !p->writers))
-			return -EINTR;
+			return -ERESTARTSYS;
 		mutex_lock(&p->mutex);
 	}
 	ret = pipe_copy_out(p, ubuf, count);
@@ -115,7 +115,7 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t count,
 			if (wait_event_interruptible(p->wr_wait,
 					PIPE_SIZE - p->len >= min_t(size_t, want, PIPE_BUF) ||
 					!p->readers))
-				return done ? (ssize_t)done : -EINTR;
+				return done ? (ssize_t)done : -ERESTARTSYS;
 			mutex_lock(&p->mutex);
 			continue;
 		}

@@ -135,6 +135,7 @@ static int kernel_init(void *unused)
 	current->fs_root = dget(root_dentry);
 	current->fs_pwd = dget(root_dentry);
 	current->umask = 022;
+	current->pgid = current->sid = current->pid;
 	open_console();
 	if (init_path) {
 		int err = run_init_process(init_path);

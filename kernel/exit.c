@@ -104,12 +104,21 @@ void do_exit(int status)
 	if (p->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
 	p->flags |= PF_EXITING;
+	signals_exit(p);
 	mm_release_vfork(p);
 	exit_mm(p);
 	exit_files(p);
 	forget_children(p);
 	p->exit_code = status;
 	if (p->flags & PF_KTHREAD) {
+		p->exit_state = EXIT_DEAD;
+	} else if (notify_parent_exit(p)) {
+		unsigned long flags;
+
+		/* Nobody will wait: the next task to run frees us. */
+		spin_lock_irqsave(&tasklist_lock, flags);
+		list_del_init(&p->sibling);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 		p->exit_state = EXIT_DEAD;
 	} else {
 		p->exit_state = EXIT_ZOMBIE;
@@ -130,9 +139,14 @@ SYSCALL_DEFINE1(exit_group, int, code)
 	do_exit((code & 0xff) << 8);
 }
 
+/* pid > 0: that child; -1: any; 0: the caller's group; < -1: group -pid. */
 static bool wait_matches(const struct task_struct *c, pid_t pid)
 {
-	return pid == -1 || pid == 0 || c->pid == pid;
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	return c->pgid == (pid == 0 ? current->pgid : -pid);
 }
 
 /*
@@ -166,7 +180,7 @@ static pid_t reap_one(pid_t pid, int *status)
 	return pid;
 }
 
-/* rusage is reported as all zeros: Linnet does not account CPU time yet. */
+/* rusage is reported as all zeros: Linnet does not account it per child yet. */
 static long do_wait(pid_t pid, int __user *ustatus, int options, void __user *ru)
 {
 	int status = 0;
@@ -174,11 +188,9 @@ static long do_wait(pid_t pid, int __user *ustatus, int options, void __user *ru
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
-	if (pid < -1)
-		return -ECHILD;		/* process groups arrive with the shell */
 	if (wait_event_interruptible(current->wait_chldexit,
 			(ret = reap_one(pid, &status)) != 0 || (options & WNOHANG)))
-		return -EINTR;
+		return -ERESTARTSYS;
 	if (ret <= 0)
 		return ret;
 	if (ustatus && put_user(status, ustatus))

@@ -106,6 +106,7 @@ struct task_struct *alloc_task(const char *name)
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
 	init_waitqueue_head(&p->wait_vfork);
+	signals_init_task(p, NULL);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
@@ -308,6 +309,9 @@ static struct task_struct *copy_process(const struct clone_args *args,
 	p->fs_pwd = current->fs_pwd ? dget(current->fs_pwd) : NULL;
 	p->umask = current->umask;
 	p->exit_signal = args->flags & CSIGNAL;
+	p->pgid = current->pgid;
+	p->sid = current->sid;
+	signals_init_task(p, current);
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	copy_thread_user(p, regs, args->new_sp);

@@ -1,37 +1,100 @@
 /*
- * Fault signals before signal delivery exists: the kernel reports the
- * fault the way Linux logs an unhandled one and ends the process as if
- * the signal's default action (terminate) had run.
+ * Signals: sending, choosing what to deliver, default actions, and the
+ * system calls (see linux-ish/signal.h for the model and the locking).
+ * The frame a handler runs on is built by arch/x86/kernel/signal.c.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
-#include <linux-ish/errno.h>
+#include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
+#include <linux-ish/time.h>
+#include <linux-ish/uaccess.h>
+
+enum sig_default { SIG_TERM, SIG_CORE, SIG_IGNORE, SIG_STOP };
+
+static enum sig_default sig_default_action(int sig)
+{
+	switch (sig) {
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
+	case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+		return SIG_CORE;
+	case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:
+		return SIG_IGNORE;
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return SIG_STOP;
+	default:
+		return SIG_TERM;
+	}
+}
+
+/* Would @sig be thrown away on arrival at @p? */
+static bool sig_ignored(const struct task_struct *p, int sig)
+{
+	const void __user *h = p->sig.action[sig - 1].handler;
+
+	if (sig == SIGKILL)
+		return p->pid == 1;
+	if (h == SIG_IGN)
+		return true;
+	if (h != SIG_DFL)
+		return false;
+	/* init only gets the signals it has handlers for */
+	return p->pid == 1 || sig_default_action(sig) == SIG_IGNORE;
+}
+
+void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
+{
+	static const struct ksiginfo kernel_info = { .code = SI_KERNEL };
+	unsigned long flags;
+
+	if (sig <= 0 || sig > _NSIG || (p->flags & PF_KTHREAD) || p->exit_state)
+		return;
+	if (sig_ignored(p, sig))
+		return;
+	spin_lock_irqsave(&p->sig.lock, flags);
+	p->sig.pending |= sigmask(sig);
+	p->sig.info[sig - 1] = info ? *info : kernel_info;
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	if (p != current && signal_pending(p))
+		wake_up_interruptible_task(p);
+}
+
+void send_sig(int sig, struct task_struct *p)
+{
+	send_sig_info(sig, NULL, p);
+}
 
 static const char *fault_name(int sig)
 {
 	switch (sig) {
-	case SIGSEGV:
-		return "segfault";
-	case SIGBUS:
-		return "bus error";
-	case SIGILL:
-		return "illegal instruction";
-	case SIGFPE:
-		return "trap divide error";
-	default:
-		return "fault";
+	case SIGSEGV: return "segfault";
+	case SIGBUS: return "bus error";
+	case SIGILL: return "illegal instruction";
+	case SIGFPE: return "trap divide error";
+	default: return "fault";
 	}
 }
 
-void force_sig_fault(int sig, unsigned long address, struct pt_regs *regs)
+void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs)
 {
-	printk(KERN_INFO "%s[%d]: %s at %lx ip %08lx sp %08lx error %lx\n",
-	       current->comm, current->pid, fault_name(sig), address, regs->ip,
-	       regs->sp, regs->orig_ax);
-	do_exit(sig);		/* wait status: terminated by @sig */
+	struct k_sigaction *ka = &current->sig.action[sig - 1];
+	struct ksiginfo info = { .code = code, .addr = address };
+	unsigned long flags;
+
+	spin_lock_irqsave(&current->sig.lock, flags);
+	if (ka->handler == SIG_IGN || (current->sig.blocked & sigmask(sig))) {
+		ka->handler = SIG_DFL;		/* a fault cannot be ignored or blocked */
+		current->sig.blocked &= ~sigmask(sig);
+	}
+	spin_unlock_irqrestore(&current->sig.lock, flags);
+	if (ka->handler == SIG_DFL)
+		printk(KERN_INFO "%s[%d]: %s at %lx ip %08lx sp %08lx error %lx\n",
+		       current->comm, current->pid, fault_name(sig), address, regs->ip,
+		       regs->sp, regs->orig_ax);
+	send_sig_info(sig, &info, current);
 }
 
 void oom_kill_current(unsigned long address)
@@ -45,29 +108,137 @@ void oom_kill_current(unsigned long address)
 	do_exit(SIGKILL);
 }
 
-static bool sig_default_ignored(int sig)
+/* ---- delivery ---- */
+
+/* Takes the lowest pending unblocked signal (SIGKILL first).  0 if none. */
+static int dequeue_signal(struct ksiginfo *info)
 {
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+	struct signal_state *s = &current->sig;
+	sigset_t ready;
+	unsigned long flags;
+	int sig = 0;
+
+	spin_lock_irqsave(&s->lock, flags);
+	ready = s->pending & ~s->blocked;
+	if (ready) {
+		sig = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
+		s->pending &= ~sigmask(sig);
+		*info = s->info[sig - 1];
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	return sig;
 }
 
-static bool sig_default_stops(int sig)
+/*
+ * Picks the next signal to act on.  Default actions that end the process
+ * happen here (and do not return); returns true with @ks filled in for a
+ * handler, false when nothing is left to deliver.
+ */
+bool get_signal(struct ksignal *ks)
 {
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+	for (;;) {
+		struct k_sigaction *ka;
+		int sig = dequeue_signal(&ks->info);
+
+		if (!sig)
+			return false;
+		ka = &current->sig.action[sig - 1];
+		if (ka->handler == SIG_IGN && sig != SIGKILL)
+			continue;
+		if (ka->handler != SIG_DFL && sig != SIGKILL) {
+			ks->sig = sig;
+			ks->ka = *ka;
+			if (ka->flags & SA_RESETHAND)
+				ka->handler = SIG_DFL;
+			return true;
+		}
+		switch (sig_default_action(sig)) {
+		case SIG_IGNORE:
+		case SIG_STOP:		/* job control: not supported yet */
+			continue;
+		case SIG_CORE:
+			do_exit(sig | 0x80);	/* wait status: killed, core bit */
+		case SIG_TERM:
+			do_exit(sig);
+		}
+	}
 }
 
-void send_sig(int sig, struct task_struct *p)
+/* A handler's frame is in place: block what it asked for while it runs. */
+void signal_delivered(const struct ksignal *ks)
 {
-	if (!sig || sig_default_ignored(sig) || sig_default_stops(sig))
-		return;
-	if (p->flags & PF_KTHREAD || p->exit_state)
-		return;
-	if (p->pid == 1)
-		return;		/* init only gets signals it handles: none yet */
-	if (!p->pending_kill)
-		WRITE_ONCE(p->pending_kill, sig);
-	if (p != current)
-		wake_up_interruptible_task(p);
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	s->blocked |= ks->ka.mask;
+	if (!(ks->ka.flags & SA_NODEFER))
+		s->blocked |= sigmask(ks->sig);
+	s->blocked &= ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&s->lock, flags);
 }
+
+/* ---- life cycle ---- */
+
+static void real_timer_fn(unsigned long data);
+
+void signals_init_task(struct task_struct *p, const struct task_struct *parent)
+{
+	spin_lock_init(&p->sig.lock);
+	timer_setup(&p->sig.real_timer, real_timer_fn, (unsigned long)p);
+	p->sig.pending = 0;
+	p->sig.real_interval = 0;
+	if (parent) {
+		memcpy(p->sig.action, parent->sig.action, sizeof(p->sig.action));
+		p->sig.blocked = parent->sig.blocked;
+		p->sig.altstack_sp = parent->sig.altstack_sp;
+		p->sig.altstack_size = parent->sig.altstack_size;
+		p->sig.altstack_flags = parent->sig.altstack_flags;
+	} else {
+		p->sig.altstack_flags = SS_DISABLE;
+	}
+}
+
+/* exec: handlers point into the old program; ignored signals stay ignored. */
+void signals_exec(struct task_struct *p)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		if (p->sig.action[i].handler != SIG_IGN)
+			p->sig.action[i].handler = SIG_DFL;
+		p->sig.action[i].flags = 0;
+		p->sig.action[i].mask = 0;
+	}
+	p->sig.altstack_sp = p->sig.altstack_size = 0;
+	p->sig.altstack_flags = SS_DISABLE;
+}
+
+void signals_exit(struct task_struct *p)
+{
+	del_timer(&p->sig.real_timer);
+}
+
+bool notify_parent_exit(struct task_struct *p)
+{
+	struct task_struct *parent = p->parent;
+	const struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
+	int status = p->exit_code;
+	struct ksiginfo info = { .pid = p->pid, .status = status };
+
+	if ((status & 0x7f) == 0) {
+		info.code = CLD_EXITED;
+		info.status = (status >> 8) & 0xff;
+	} else {
+		info.code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		info.status = status & 0x7f;
+	}
+	if (p->exit_signal)
+		send_sig_info(p->exit_signal, &info, parent);
+	/* SIGCHLD ignored or SA_NOCLDWAIT: nobody will wait, reap at once. */
+	return p->exit_signal == SIGCHLD &&
+	       (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT));
+}
+
+/* ---- kill and friends ---- */
 
 static struct task_struct *find_task(pid_t pid)
 {
@@ -79,33 +250,40 @@ static struct task_struct *find_task(pid_t pid)
 	return NULL;
 }
 
-/* Sends @sig to @pid (> 0) or to every process but init and the caller (-1). */
-static long do_kill(pid_t pid, int sig)
+/*
+ * Sends @sig to @pid (> 0), to the caller's process group (0), to every
+ * process but init and the caller (-1) or to process group -pid.
+ */
+static long do_kill(pid_t pid, int sig, int code)
 {
+	struct ksiginfo info = { .code = code, .pid = current->pid };
 	struct task_struct *p;
 	unsigned long flags;
 	long ret = -ESRCH;
+	pid_t pgid = pid == 0 ? current->pgid : -pid;
 
-	if (sig < 0 || sig >= _NSIG)
+	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	if (sig_default_stops(sig))
-		return -ENOSYS;		/* job control arrives with the shell */
-	if (pid == 0 || pid < -1)
-		return -ENOSYS;		/* process groups arrive with the shell */
+	if (sig && sig_default_action(sig) == SIG_STOP &&
+	    (pid == 0 || pid < -1 || !find_task(pid) ||
+	     find_task(pid)->sig.action[sig - 1].handler == SIG_DFL))
+		return -ENOSYS;		/* stopping a process: job control arrives later */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	if (pid > 0) {
-		p = find_task(pid);
-		if (p) {
-			send_sig(sig, p);
-			ret = 0;
-		}
-	} else {
-		list_for_each_entry(p, &task_list, tasks) {
-			if (p->pid > 1 && p != current && !(p->flags & PF_KTHREAD)) {
-				send_sig(sig, p);
-				ret = 0;
-			}
-		}
+	list_for_each_entry(p, &task_list, tasks) {
+		bool hit;
+
+		if (p->flags & PF_KTHREAD || p->exit_state)
+			continue;
+		if (pid > 0)
+			hit = p->pid == pid;
+		else if (pid == -1)
+			hit = p->pid > 1 && p != current;
+		else
+			hit = p->pgid == pgid;
+		if (!hit)
+			continue;
+		send_sig_info(sig, &info, p);
+		ret = 0;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -113,7 +291,7 @@ static long do_kill(pid_t pid, int sig)
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 {
-	return do_kill(pid, sig);
+	return do_kill(pid, sig, SI_USER);
 }
 
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
@@ -122,5 +300,346 @@ SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 		return -EINVAL;
 	if (tgid != pid)
 		return -ESRCH;		/* one thread per process */
-	return do_kill(pid, sig);
+	return do_kill(pid, sig, SI_TKILL);
+}
+
+SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
+{
+	if (pid <= 0)
+		return -EINVAL;
+	return do_kill(pid, sig, SI_TKILL);
+}
+
+/* ---- handlers and masks ---- */
+
+struct user_sigaction {
+	void __user *handler;
+	unsigned long flags;
+	void __user *restorer;
+	sigset_t mask;
+};
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, act,
+		struct user_sigaction __user *, oact, size_t, sigsetsize)
+{
+	struct k_sigaction *ka, old;
+	struct user_sigaction new;
+
+	if (sigsetsize != sizeof(sigset_t) || sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	ka = &current->sig.action[sig - 1];
+	old = *ka;
+	if (act) {
+		ka->handler = new.handler;
+		ka->flags = new.flags;
+		ka->restorer = new.restorer;
+		ka->mask = new.mask & ~UNBLOCKABLE;
+		if (sig_ignored(current, sig)) {	/* POSIX: pending instances go */
+			unsigned long flags;
+
+			spin_lock_irqsave(&current->sig.lock, flags);
+			current->sig.pending &= ~sigmask(sig);
+			spin_unlock_irqrestore(&current->sig.lock, flags);
+		}
+	}
+	if (oact) {
+		struct user_sigaction o = { old.handler, old.flags, old.restorer, old.mask };
+
+		if (copy_to_user(oact, &o, sizeof(o)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+#define SIG_BLOCK	0
+#define SIG_UNBLOCK	1
+#define SIG_SETMASK	2
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, set,
+		sigset_t __user *, oset, size_t, sigsetsize)
+{
+	struct signal_state *s = &current->sig;
+	sigset_t new, old = s->blocked;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (set) {
+		unsigned long flags;
+
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		spin_lock_irqsave(&s->lock, flags);
+		switch (how) {
+		case SIG_BLOCK:
+			s->blocked |= new;
+			break;
+		case SIG_UNBLOCK:
+			s->blocked &= ~new;
+			break;
+		case SIG_SETMASK:
+			s->blocked = new;
+			break;
+		default:
+			spin_unlock_irqrestore(&s->lock, flags);
+			return -EINVAL;
+		}
+		s->blocked &= ~UNBLOCKABLE;
+		spin_unlock_irqrestore(&s->lock, flags);
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
+{
+	sigset_t pending = current->sig.pending & current->sig.blocked;
+
+	if (sigsetsize > sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user(uset, &pending, sigsetsize) ? -EFAULT : 0;
+}
+
+/* Sleeps until a signal arrives; the caller returns -ERESTARTNOHAND. */
+static void sleep_for_signal(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			set_current_state(TASK_RUNNING);
+			break;
+		}
+		schedule();
+	}
+}
+
+SYSCALL_DEFINE0(pause)
+{
+	sleep_for_signal();
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, umask, size_t, sigsetsize)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+	sigset_t mask;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	spin_lock_irqsave(&s->lock, flags);
+	s->saved_mask = s->blocked;
+	s->restore_mask = true;
+	s->blocked = mask & ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&s->lock, flags);
+	sleep_for_signal();
+	return -ERESTARTNOHAND;
+}
+
+struct user_stack_t {
+	void __user *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+};
+
+static bool on_sig_stack(unsigned long sp)
+{
+	const struct signal_state *s = &current->sig;
+
+	return !(s->altstack_flags & SS_DISABLE) && sp - s->altstack_sp < s->altstack_size;
+}
+
+SYSCALL_DEFINE2(sigaltstack, const struct user_stack_t __user *, uss,
+		struct user_stack_t __user *, uoss)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long sp = task_pt_regs(current)->sp;
+	struct user_stack_t old = {
+		(void __user *)s->altstack_sp,
+		on_sig_stack(sp) ? SS_ONSTACK : (s->altstack_flags & SS_DISABLE),
+		s->altstack_size,
+	};
+	struct user_stack_t new;
+
+	if (uss) {
+		if (copy_from_user(&new, uss, sizeof(new)))
+			return -EFAULT;
+		if (on_sig_stack(sp))
+			return -EPERM;
+		if (new.ss_flags & ~(SS_DISABLE | SS_ONSTACK | (1U << 31) /* SS_AUTODISARM */))
+			return -EINVAL;
+		if (new.ss_flags & SS_DISABLE) {
+			s->altstack_sp = s->altstack_size = 0;
+			s->altstack_flags = SS_DISABLE;
+		} else {
+			if (new.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			s->altstack_sp = (__force unsigned long)new.ss_sp;
+			s->altstack_size = new.ss_size;
+			s->altstack_flags = 0;
+		}
+	}
+	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- alarm and ITIMER_REAL ---- */
+
+static void real_timer_fn(unsigned long data)
+{
+	struct task_struct *p = (struct task_struct *)data;
+
+	send_sig(SIGALRM, p);
+	if (p->sig.real_interval)
+		mod_timer(&p->sig.real_timer, jiffies + p->sig.real_interval);
+}
+
+/* Jiffies left on the real timer (0 if not armed). */
+static unsigned long real_timer_left(void)
+{
+	const struct timer_list *t = &current->sig.real_timer;
+	long left;
+
+	if (!t->pending)
+		return 0;
+	left = (long)(t->expires - jiffies);
+	return left > 0 ? (unsigned long)left : 1;
+}
+
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
+{
+	unsigned long left = real_timer_left();
+
+	del_timer(&current->sig.real_timer);
+	current->sig.real_interval = 0;
+	if (seconds)
+		mod_timer(&current->sig.real_timer, jiffies + (unsigned long)seconds * HZ);
+	return left ? (long)DIV_ROUND_UP(left, HZ) : 0;
+}
+
+struct itimerval32 {
+	s32 interval_sec, interval_usec, value_sec, value_usec;
+};
+
+#define ITIMER_REAL	0
+#define USEC_PER_JIFFY	(USEC_PER_SEC / HZ)
+
+static unsigned long tv_to_jiffies(s32 sec, s32 usec)
+{
+	return (unsigned long)sec * HZ + DIV_ROUND_UP((unsigned long)usec, USEC_PER_JIFFY);
+}
+
+static void jiffies_to_tv(unsigned long j, s32 *sec, s32 *usec)
+{
+	*sec = j / HZ;
+	*usec = (j % HZ) * USEC_PER_JIFFY;
+}
+
+static void get_real_itimer(struct itimerval32 *v)
+{
+	jiffies_to_tv(current->sig.real_interval, &v->interval_sec, &v->interval_usec);
+	jiffies_to_tv(real_timer_left(), &v->value_sec, &v->value_usec);
+}
+
+SYSCALL_DEFINE2(getitimer, int, which, struct itimerval32 __user *, value)
+{
+	struct itimerval32 v;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;		/* ITIMER_VIRTUAL, ITIMER_PROF: not supported */
+	get_real_itimer(&v);
+	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval32 __user *, value,
+		struct itimerval32 __user *, ovalue)
+{
+	struct itimerval32 v, old;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	if (value && copy_from_user(&v, value, sizeof(v)))
+		return -EFAULT;
+	if (value && (v.value_usec < 0 || v.value_usec >= 1000000 ||
+		      v.interval_usec < 0 || v.interval_usec >= 1000000 ||
+		      v.value_sec < 0 || v.interval_sec < 0))
+		return -EINVAL;
+	get_real_itimer(&old);
+	if (value) {
+		del_timer(&current->sig.real_timer);
+		current->sig.real_interval = tv_to_jiffies(v.interval_sec, v.interval_usec);
+		if (v.value_sec || v.value_usec)
+			mod_timer(&current->sig.real_timer,
+				  jiffies + tv_to_jiffies(v.value_sec, v.value_usec));
+	}
+	if (ovalue && copy_to_user(ovalue, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- process groups and sessions ---- */
+
+SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
+{
+	struct task_struct *p;
+
+	if (pgid < 0)
+		return -EINVAL;
+	p = pid ? find_task(pid) : current;
+	if (!p || (p != current && p->parent != current))
+		return -ESRCH;
+	if (p->sid != current->sid)
+		return -EPERM;
+	if (p->pid == p->sid)
+		return -EPERM;		/* a session leader stays in its group */
+	if (!pgid)
+		pgid = p->pid;
+	if (pgid != p->pid) {
+		struct task_struct *q;
+		bool found = false;
+
+		list_for_each_entry(q, &task_list, tasks)
+			found |= q->pgid == pgid && q->sid == current->sid;
+		if (!found)
+			return -EPERM;
+	}
+	p->pgid = pgid;
+	return 0;
+}
+
+SYSCALL_DEFINE1(getpgid, pid_t, pid)
+{
+	struct task_struct *p = pid ? find_task(pid) : current;
+
+	return p ? p->pgid : -ESRCH;
+}
+
+SYSCALL_DEFINE0(getpgrp)
+{
+	return current->pgid;
+}
+
+SYSCALL_DEFINE0(setsid)
+{
+	struct task_struct *q;
+
+	list_for_each_entry(q, &task_list, tasks)
+		if (q->pgid == current->pid)
+			return -EPERM;		/* already a group leader */
+	current->sid = current->pgid = current->pid;
+	return current->sid;
+}
+
+SYSCALL_DEFINE1(getsid, pid_t, pid)
+{
+	struct task_struct *p = pid ? find_task(pid) : current;
+
+	return p ? p->sid : -ESRCH;
 }

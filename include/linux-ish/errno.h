@@ -39,6 +39,11 @@
 #define ENOTSUP		95
 #define EOPNOTSUPP	95
 
+/* Kernel-internal: a signal interrupted a system call that may be restarted. */
+#define ERESTARTSYS	512
+#define ERESTARTNOINTR	513
+#define ERESTARTNOHAND	514
+
 #define MAX_ERRNO	4095
 
 #endif

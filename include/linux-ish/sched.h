@@ -16,6 +16,7 @@
 
 #include <linux-ish/list.h>
 #include <linux-ish/wait.h>
+#include <linux-ish/signal.h>
 #include <asm/processor.h>
 #include <asm/thread.h>
 
@@ -74,7 +75,8 @@ struct task_struct {
 	int exit_code;			/* wait status once a zombie */
 	int exit_state;
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
-	int pending_kill;		/* a signal whose default action will end us */
+	pid_t pgid, sid;		/* process group and session */
+	struct signal_state sig;
 	struct wait_queue_head wait_chldexit;
 
 	/* vfork: the parent waiting for this child to exec or exit. */
@@ -131,9 +133,10 @@ void free_task_stack(struct task_struct *p);
 unsigned long nr_context_switches(void);
 __noreturn void cpu_idle(void);
 
+/* A signal that is not blocked is waiting (SIGKILL is never blocked). */
 static inline bool signal_pending(const struct task_struct *p)
 {
-	return READ_ONCE(p->pending_kill) != 0;
+	return (READ_ONCE(p->sig.pending) & ~READ_ONCE(p->sig.blocked)) != 0;
 }
 
 /* Wakes @p only if it sleeps interruptibly. */

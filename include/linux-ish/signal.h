@@ -1,15 +1,27 @@
 /*
- * Signals, first step.  Handlers and masks arrive with the signals issue;
- * until then rt_sigaction() is -ENOSYS, so every signal has its default
- * action, and that is what kill() and the kernel's own signals carry out:
- * terminate (the wait status says which signal), or nothing for the
- * signals whose default is to be ignored.  A signal to another task is
- * noted in task->pending_kill; the task dies on its way back to user
- * mode, and interruptible sleeps end early so that it gets there.
+ * Signals, with Linux's i386 ABI: numbers, sigaction flags, siginfo codes.
+ *
+ * A signal sent to a task is recorded in task->sig.pending (one per
+ * signal number: like Linux's standard signals, real-time ones are not
+ * queued here) with a compact siginfo.  On every return to user mode the
+ * task takes its lowest pending unblocked signal: a handler gets a Linux
+ * signal frame on the user stack (arch/x86/kernel/signal.c), SIG_IGN
+ * drops it, and SIG_DFL does the default action: terminate, terminate
+ * with the core bit, or ignore.  Stopping (SIGSTOP and friends) is not
+ * supported yet.  Interruptible sleeps end early with -ERESTARTSYS (or
+ * -ERESTARTNOHAND), which the delivery code turns into -EINTR or a
+ * restart of the system call (SA_RESTART).
+ *
+ * Locking: task->sig.lock (IRQ-safe: timers send SIGALRM) covers pending,
+ * info and blocked of a task; actions and the alternate stack are only
+ * changed by the task itself.
  */
 #ifndef _LINUX_ISH_SIGNAL_H
 #define _LINUX_ISH_SIGNAL_H
 
+#include <linux-ish/types.h>
+#include <linux-ish/spinlock.h>
+#include <linux-ish/timer.h>
 #include <asm/ptrace.h>
 
 #define SIGHUP		1
@@ -27,26 +39,117 @@
 #define SIGPIPE		13
 #define SIGALRM		14
 #define SIGTERM		15
-#define SIGCHLD		17
-#define _NSIG		64
-
 #define SIGSTKFLT	16
+#define SIGCHLD		17
 #define SIGCONT		18
 #define SIGSTOP		19
 #define SIGTSTP		20
 #define SIGTTIN		21
 #define SIGTTOU		22
 #define SIGURG		23
+#define SIGXCPU		24
+#define SIGXFSZ		25
+#define SIGVTALRM	26
+#define SIGPROF		27
 #define SIGWINCH	28
+#define SIGIO		29
+#define SIGPWR		30
+#define SIGSYS		31
+#define _NSIG		64
+
+#define SA_NOCLDSTOP	0x00000001
+#define SA_NOCLDWAIT	0x00000002
+#define SA_SIGINFO	0x00000004
+#define SA_RESTORER	0x04000000
+#define SA_ONSTACK	0x08000000
+#define SA_RESTART	0x10000000
+#define SA_NODEFER	0x40000000
+#define SA_RESETHAND	0x80000000
+
+#define SIG_DFL		((__force void __user *)0)
+#define SIG_IGN		((__force void __user *)1)
+
+#define SI_USER		0
+#define SI_KERNEL	0x80
+#define SI_TKILL	(-6)
+#define SEGV_MAPERR	1
+#define SEGV_ACCERR	2
+#define BUS_ADRERR	2
+#define ILL_ILLOPN	2
+#define FPE_INTDIV	1
+#define TRAP_BRKPT	1
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define MINSIGSTKSZ	2048
+
+typedef u64 sigset_t;
+
+static inline sigset_t sigmask(int sig)
+{
+	return 1ULL << (sig - 1);
+}
+
+#define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+struct k_sigaction {
+	void __user *handler;
+	unsigned long flags;
+	void __user *restorer;
+	sigset_t mask;
+};
+
+/* What a pending signal carries (the user siginfo is built from it). */
+struct ksiginfo {
+	int code;
+	int pid;
+	int status;		/* SIGCHLD */
+	unsigned long addr;	/* faults */
+};
+
+struct signal_state {
+	spinlock_t lock;
+	sigset_t pending, blocked;
+	sigset_t saved_mask;		/* sigsuspend: restored after delivery */
+	bool restore_mask;
+	struct ksiginfo info[_NSIG];
+	struct k_sigaction action[_NSIG];
+	unsigned long altstack_sp, altstack_size;
+	int altstack_flags;
+	struct timer_list real_timer;	/* alarm / ITIMER_REAL */
+	unsigned long real_interval;	/* jiffies; 0: one-shot */
+};
 
 struct task_struct;
 
-/* Carries out @sig's default action on @p. */
+/* Sends @sig to @p with @info (NULL: sent by the kernel). */
+void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 void send_sig(int sig, struct task_struct *p);
-
-/* Reports the fault and terminates current with @sig (wait status: killed by sig). */
-__noreturn void force_sig_fault(int sig, unsigned long address, struct pt_regs *regs);
+/*
+ * A fault's signal: delivered to a handler if there is one and it is not
+ * blocked; otherwise reported ("segfault at ...") and fatal.
+ */
+void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs);
 /* A fault found no memory: report Linux-style and kill current. */
 __noreturn void oom_kill_current(unsigned long address);
+
+/* Delivery, on the way to user mode (arch side: arch/x86/kernel/signal.c). */
+struct ksignal {
+	int sig;
+	struct ksiginfo info;
+	struct k_sigaction ka;
+};
+bool get_signal(struct ksignal *ks);
+void signal_delivered(const struct ksignal *ks);
+void do_signal(struct pt_regs *regs);
+
+void signals_init_task(struct task_struct *p, const struct task_struct *parent);
+void signals_exec(struct task_struct *p);
+void signals_exit(struct task_struct *p);
+/* The parent is told a child exited (SIGCHLD); returns true to auto-reap it. */
+bool notify_parent_exit(struct task_struct *p);
 
 #endif

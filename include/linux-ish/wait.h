@@ -54,7 +54,7 @@ do {									\
 #define wait_event(wq, cond)						\
 	___wait_event(wq, cond, TASK_UNINTERRUPTIBLE, )
 
-#define ERESTARTSYS	512	/* kernel-internal: a signal ended the sleep */
+#include <linux-ish/errno.h>
 
 /* Like wait_event(), but a pending signal ends the wait: 0 or -ERESTARTSYS. */
 #define wait_event_interruptible(wq, cond) ({				\

@@ -70,6 +70,18 @@ void fpu_switch(struct task_struct *prev, struct task_struct *next)
 	}
 }
 
+/* Signal delivery: the live registers to memory, and back at sigreturn. */
+void fpu_save_current(void)
+{
+	fpu_save(current);
+}
+
+void fpu_restore_current(void)
+{
+	fpu_restore(current);
+	current->thread.fpu_initialized = true;
+}
+
 /* fork: the child starts with the parent's FPU state as of now. */
 void fpu_copy(struct task_struct *child, struct task_struct *parent)
 {

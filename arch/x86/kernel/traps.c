@@ -96,8 +96,12 @@ static void do_exception(struct pt_regs *regs)
 	unsigned long nr = regs->trapnr;
 	const char *name = exception_names[nr];
 
-	if (user_mode(regs))
-		force_sig_fault(exception_signal(nr), regs->ip, regs);
+	if (user_mode(regs)) {
+		int sig = exception_signal(nr);
+
+		force_sig_fault(sig, sig == SIGSEGV ? SI_KERNEL : 1, regs->ip, regs);
+		return;
+	}
 	if (fixup_exception(regs))
 		return;		/* a stale user segment on the way out (#GP, #NP, #SS) */
 	die(name ? name : "reserved exception", regs, regs->orig_ax);
@@ -115,21 +119,23 @@ void bad_iret(void)
 
 /*
  * Work before returning to user mode: give up the CPU if the time slice
- * ran out.  Runs with IRQs on; returns with them off, so nothing can set
- * need_resched between the check and the iret.
+ * ran out, deliver pending signals.  Runs with IRQs on; returns with them
+ * off, so nothing can set need_resched or a signal between the check and
+ * the iret.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	for (;;) {
 		local_irq_disable();
-		if (current->pending_kill) {
+		if (current->need_resched) {
 			local_irq_enable();
-			do_exit(current->pending_kill);
+			schedule();
+			continue;
 		}
-		if (!current->need_resched)
+		if (!signal_pending(current))
 			break;
 		local_irq_enable();
-		schedule();
+		do_signal(regs);
 	}
 }
 

@@ -3,7 +3,8 @@
  * checks the access against it, then lets mm/memory.c resolve the fault.
  *
  *   user access outside every VMA, or against its permissions
- *       -> the process is killed: "segfault at ADDR ip IP", SIGSEGV
+ *       -> SIGSEGV with si_addr (fatal and reported "segfault at ADDR ip
+ *          IP" unless the program handles it)
  *   kernel access to a user address from uaccess code that cannot be
  *   resolved -> the exception table's fixup (the syscall gets -EFAULT)
  *   any other kernel fault -> oops
@@ -52,14 +53,14 @@ static void no_context(struct pt_regs *regs, unsigned long address)
 	die("Oops", regs, regs->orig_ax);
 }
 
-/* The access is not allowed: kill a user process, fix up a kernel access. */
-static void bad_area(struct pt_regs *regs, unsigned long address, int sig)
+/* The access is not allowed: signal a user process, fix up a kernel access. */
+static void bad_area(struct pt_regs *regs, unsigned long address, int sig, int code)
 {
 	if (!user_mode(regs)) {
 		no_context(regs, address);
 		return;
 	}
-	force_sig_fault(sig, address, regs);
+	force_sig_fault(sig, code, address, regs);
 }
 
 static bool access_error(unsigned long err, const struct vm_area_struct *vma)
@@ -102,7 +103,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 	vma = fault_vma(mm, address);
 	if (!vma || access_error(err, vma)) {
 		mutex_unlock(&mm->mmap_lock);
-		bad_area(regs, address, SIGSEGV);
+		bad_area(regs, address, SIGSEGV, vma ? SEGV_ACCERR : SEGV_MAPERR);
 		return;
 	}
 	if (err & PF_WRITE)
@@ -117,7 +118,10 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 		return;
 	if (fault & VM_FAULT_OOM)
 		oom_kill_current(address);
-	bad_area(regs, address, (fault & VM_FAULT_SIGBUS) ? SIGBUS : SIGSEGV);
+	if (fault & VM_FAULT_SIGBUS)
+		bad_area(regs, address, SIGBUS, BUS_ADRERR);
+	else
+		bad_area(regs, address, SIGSEGV, SEGV_MAPERR);
 }
 
 void do_page_fault(struct pt_regs *regs)
@@ -126,7 +130,7 @@ void do_page_fault(struct pt_regs *regs)
 	unsigned long err = regs->orig_ax;
 
 	if (address >= TASK_SIZE) {
-		bad_area(regs, address, SIGSEGV);	/* kernel memory */
+		bad_area(regs, address, SIGSEGV, SEGV_MAPERR);	/* kernel memory */
 		return;
 	}
 	do_user_addr_fault(regs, address, err);

@@ -38,6 +38,8 @@ void fpu_init(void);
 void fpu_switch(struct task_struct *prev, struct task_struct *next);
 void fpu_copy(struct task_struct *child, struct task_struct *parent);
 void fpu_reset_current(void);
+void fpu_save_current(void);
+void fpu_restore_current(void);
 void load_tls(const struct task_struct *p);
 void flush_thread(void);
 

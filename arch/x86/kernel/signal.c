@@ -1,0 +1,368 @@
+/*
+ * Signal frames, with the i386 Linux layout glibc expects.
+ *
+ * A handler without SA_SIGINFO gets a "sigframe" and returns through
+ * sigreturn (119); with SA_SIGINFO an "rt_sigframe" (siginfo, ucontext)
+ * and rt_sigreturn (173).  glibc passes its own restorer (SA_RESTORER);
+ * otherwise the frame's retcode makes the call.  The interrupted FPU/SSE
+ * state is saved as an FXSAVE image below the frame (sigcontext.fpstate
+ * points at it) and the handler starts with a clean FPU.  sigreturn
+ * trusts nothing from the frame: segment selectors get user privilege,
+ * CS/SS are the user ones, only user-modifiable EFLAGS come back, and
+ * MXCSR is masked before FXRSTOR.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
+#include <linux-ish/string.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+#include <asm/processor.h>
+#include <asm/thread.h>
+#include <asm/traps.h>
+
+struct sigcontext32 {
+	u16 gs, __gsh, fs, __fsh, es, __esh, ds, __dsh;
+	u32 di, si, bp, sp, bx, dx, cx, ax;
+	u32 trapno, err, ip;
+	u16 cs, __csh;
+	u32 flags, sp_at_signal;
+	u16 ss, __ssh;
+	u32 fpstate;
+	u32 oldmask, cr2;
+};
+BUILD_BUG_ON(sizeof(struct sigcontext32) != 88);
+
+struct siginfo32 {
+	s32 si_signo, si_errno, si_code;
+	union {
+		struct { s32 pid; u32 uid; s32 status; s32 utime, stime; } kill_chld;
+		u32 addr;
+		s32 pad[29];
+	};
+};
+BUILD_BUG_ON(sizeof(struct siginfo32) != 128);
+
+struct ucontext32 {
+	u32 uc_flags, uc_link;
+	u32 ss_sp;
+	s32 ss_flags;
+	u32 ss_size;
+	struct sigcontext32 uc_mcontext;
+	u64 uc_sigmask;
+};
+
+struct sigframe32 {
+	u32 pretcode;
+	s32 sig;
+	struct sigcontext32 sc;
+	u32 extramask;
+	u8 retcode[8];
+};
+
+struct rt_sigframe32 {
+	u32 pretcode;
+	s32 sig;
+	u32 pinfo, puc;
+	struct siginfo32 info;
+	struct ucontext32 uc;
+	u8 retcode[8];
+};
+
+#define FXSAVE_SIZE	512
+#define MXCSR_OFFSET	24
+#define MXCSR_MASK	0x0000ffbf
+/* The flags a program may change (AC OF DF TF SF ZF AF PF CF RF). */
+#define FIX_EFLAGS	0x00050dd5
+#define X86_EFLAGS_TF	0x00000100
+#define X86_EFLAGS_DF	0x00000400
+
+/* mov $nr, %eax; int $0x80 */
+static void fill_retcode(u8 *code, unsigned int nr)
+{
+	code[0] = 0xb8;
+	memcpy(code + 1, &nr, 4);
+	code[5] = 0xcd;
+	code[6] = 0x80;
+	code[7] = 0;
+}
+
+static void fill_sigcontext(struct sigcontext32 *sc, const struct pt_regs *regs,
+			    u32 fpstate, u64 mask)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->gs = regs->gs;
+	sc->fs = regs->fs;
+	sc->es = regs->es;
+	sc->ds = regs->ds;
+	sc->di = regs->di;
+	sc->si = regs->si;
+	sc->bp = regs->bp;
+	sc->sp = regs->sp;
+	sc->bx = regs->bx;
+	sc->dx = regs->dx;
+	sc->cx = regs->cx;
+	sc->ax = regs->ax;
+	sc->trapno = regs->trapnr;
+	sc->err = regs->orig_ax;
+	sc->ip = regs->ip;
+	sc->cs = regs->cs;
+	sc->flags = regs->flags;
+	sc->sp_at_signal = regs->sp;
+	sc->ss = regs->ss;
+	sc->fpstate = fpstate;
+	sc->oldmask = (u32)mask;
+	sc->cr2 = read_cr2();
+}
+
+/*
+ * Top of the area for the frame: the alternate stack if asked for and not
+ * already on it, else below the interrupted stack.  The FXSAVE image goes
+ * first (16-byte aligned); returns its address and sets *frame_top.
+ */
+static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_regs *regs,
+				 unsigned long *frame_top)
+{
+	const struct signal_state *s = &current->sig;
+	unsigned long sp = regs->sp, fp;
+
+	if ((ka->flags & SA_ONSTACK) && !(s->altstack_flags & SS_DISABLE) &&
+	    sp - s->altstack_sp >= s->altstack_size)
+		sp = s->altstack_sp + s->altstack_size;
+	fp = (sp - FXSAVE_SIZE) & ~15UL;
+	*frame_top = fp;
+	return fp;
+}
+
+/* i386 ABI: at handler entry (esp + 4) is 16-byte aligned. */
+static unsigned long align_frame(unsigned long top, size_t size)
+{
+	return ((top - size + 4) & ~15UL) - 4;
+}
+
+/* Saves the live FPU state to the user stack and gives the handler a clean one. */
+static int save_fpu(unsigned long fp)
+{
+	fpu_save_current();
+	if (copy_to_user((void __user *)fp, &current->thread.fpu, FXSAVE_SIZE))
+		return -EFAULT;
+	fpu_reset_current();
+	return 0;
+}
+
+static void enter_handler(struct pt_regs *regs, const struct ksignal *ks, unsigned long frame)
+{
+	regs->sp = frame;
+	regs->ip = (__force unsigned long)ks->ka.handler;
+	regs->ax = ks->sig;
+	regs->ds = regs->es = regs->ss = __USER_DS;
+	regs->cs = __USER_CS;
+	regs->flags &= ~(X86_EFLAGS_TF | X86_EFLAGS_DF);
+}
+
+static int setup_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
+{
+	struct sigframe32 f;
+	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
+	unsigned long frame = align_frame(top, sizeof(f));
+
+	if (save_fpu(fp))
+		return -EFAULT;
+	memset(&f, 0, sizeof(f));
+	f.sig = ks->sig;
+	fill_sigcontext(&f.sc, regs, fp, mask);
+	f.extramask = (u32)(mask >> 32);
+	fill_retcode(f.retcode, 119);
+	f.pretcode = (ks->ka.flags & SA_RESTORER) ? (u32)(__force unsigned long)ks->ka.restorer :
+		     (u32)(frame + offsetof(struct sigframe32, retcode));
+	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(regs, ks, frame);
+	return 0;
+}
+
+static void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
+{
+	memset(si, 0, sizeof(*si));
+	si->si_signo = ks->sig;
+	si->si_code = ks->info.code;
+	switch (ks->sig) {
+	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
+		if (ks->info.code > 0)
+			si->addr = ks->info.addr;
+		break;
+	default:
+		si->kill_chld.pid = ks->info.pid;
+		si->kill_chld.status = ks->info.status;
+		break;
+	}
+}
+
+static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
+{
+	const struct signal_state *s = &current->sig;
+	struct rt_sigframe32 f;
+	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
+	unsigned long frame = align_frame(top, sizeof(f));
+
+	if (save_fpu(fp))
+		return -EFAULT;
+	memset(&f, 0, sizeof(f));
+	f.sig = ks->sig;
+	f.pinfo = frame + offsetof(struct rt_sigframe32, info);
+	f.puc = frame + offsetof(struct rt_sigframe32, uc);
+	fill_siginfo(&f.info, ks);
+	f.uc.ss_sp = s->altstack_sp;
+	f.uc.ss_flags = s->altstack_flags;
+	f.uc.ss_size = s->altstack_size;
+	fill_sigcontext(&f.uc.uc_mcontext, regs, fp, mask);
+	f.uc.uc_sigmask = mask;
+	fill_retcode(f.retcode, 173);
+	f.pretcode = (ks->ka.flags & SA_RESTORER) ? (u32)(__force unsigned long)ks->ka.restorer :
+		     (u32)(frame + offsetof(struct rt_sigframe32, retcode));
+	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(regs, ks, frame);
+	regs->dx = f.pinfo;
+	regs->cx = f.puc;
+	return 0;
+}
+
+/* What a system call interrupted by a signal returns, or restarts. */
+static void handle_restart(struct pt_regs *regs, const struct k_sigaction *ka)
+{
+	switch ((long)regs->ax) {
+	case -ERESTARTNOHAND:
+		if (ka) {
+			regs->ax = -EINTR;
+			break;
+		}
+		/* fall through */
+	case -ERESTARTSYS:
+		if (ka && !(ka->flags & SA_RESTART)) {
+			regs->ax = -EINTR;
+			break;
+		}
+		/* fall through */
+	case -ERESTARTNOINTR:
+		regs->ax = regs->orig_ax;
+		regs->ip -= 2;		/* back onto the int $0x80 */
+		break;
+	}
+}
+
+/* On the way to user mode with a signal pending: deliver it (or restart). */
+void do_signal(struct pt_regs *regs)
+{
+	struct signal_state *s = &current->sig;
+	bool in_syscall = regs->trapnr == SYSCALL_VECTOR && (long)regs->orig_ax >= 0;
+	struct ksignal ks;
+	u64 mask;
+	int err;
+
+	if (!get_signal(&ks)) {
+		if (in_syscall)
+			handle_restart(regs, NULL);
+		regs->orig_ax = -1;
+		if (s->restore_mask) {
+			s->restore_mask = false;
+			s->blocked = s->saved_mask;
+		}
+		return;
+	}
+	if (in_syscall)
+		handle_restart(regs, &ks.ka);
+	regs->orig_ax = -1;		/* restart decided once */
+	mask = s->restore_mask ? s->saved_mask : s->blocked;
+	s->restore_mask = false;
+	err = (ks.ka.flags & SA_SIGINFO) ? setup_rt_frame(&ks, regs, mask)
+					 : setup_frame(&ks, regs, mask);
+	if (err) {
+		printk(KERN_INFO "%s[%d]: cannot write the signal %d frame at %08lx\n",
+		       current->comm, current->pid, ks.sig, regs->sp);
+		do_exit(SIGSEGV);
+	}
+	s->blocked = mask;
+	signal_delivered(&ks);
+}
+
+/* Puts the registers and FPU state saved in @uc_sc back.  0 or -EFAULT. */
+static int restore_sigcontext(struct pt_regs *regs, const struct sigcontext32 __user *usc)
+{
+	struct sigcontext32 sc;
+
+	if (copy_from_user(&sc, usc, sizeof(sc)))
+		return -EFAULT;
+	regs->gs = sc.gs | USER_RPL;
+	regs->fs = sc.fs | USER_RPL;
+	regs->es = sc.es | USER_RPL;
+	regs->ds = sc.ds | USER_RPL;
+	regs->di = sc.di;
+	regs->si = sc.si;
+	regs->bp = sc.bp;
+	regs->sp = sc.sp;
+	regs->bx = sc.bx;
+	regs->dx = sc.dx;
+	regs->cx = sc.cx;
+	regs->ax = sc.ax;
+	regs->ip = sc.ip;
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
+	regs->orig_ax = -1;		/* no restart on the way back */
+	if (sc.gs == 0)
+		regs->gs = 0;
+	if (!sc.fpstate) {
+		fpu_reset_current();
+		return 0;
+	}
+	if (copy_from_user(&current->thread.fpu, (const void __user *)(unsigned long)sc.fpstate,
+			   FXSAVE_SIZE))
+		return -EFAULT;
+	*(u32 *)(current->thread.fpu.data + MXCSR_OFFSET) &= MXCSR_MASK;
+	fpu_restore_current();
+	return 0;
+}
+
+static void set_blocked(u64 mask)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&current->sig.lock, flags);
+	current->sig.blocked = mask & ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&current->sig.lock, flags);
+}
+
+/* A frame that cannot be read back: the process cannot go on. */
+static long bad_frame(void)
+{
+	printk(KERN_INFO "%s[%d]: bad signal frame in sigreturn\n", current->comm, current->pid);
+	do_exit(SIGSEGV);
+}
+
+SYSCALL_DEFINE0(sigreturn)
+{
+	struct pt_regs *r = task_pt_regs(current);
+	const struct sigframe32 __user *frame = (const void __user *)(r->sp - 8);
+	u32 lo = 0, hi = 0;
+
+	if (get_user(lo, &frame->sc.oldmask) || get_user(hi, &frame->extramask) ||
+	    restore_sigcontext(r, &frame->sc))
+		return bad_frame();
+	set_blocked(((u64)hi << 32) | lo);
+	return r->ax;
+}
+
+SYSCALL_DEFINE0(rt_sigreturn)
+{
+	struct pt_regs *r = task_pt_regs(current);
+	const struct rt_sigframe32 __user *frame = (const void __user *)(r->sp - 4);
+	u64 mask;
+
+	if (copy_from_user(&mask, &frame->uc.uc_sigmask, sizeof(mask)) ||
+	    restore_sigcontext(r, &frame->uc.uc_mcontext))
+		return bad_frame();
+	set_blocked(mask);
+	return r->ax;
+}
