@@ -23,6 +23,61 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	mapping->pages = NULL;
 	mapping->nr_slots = 0;
 	mapping->nrpages = 0;
+	spin_lock_init(&mapping->i_mmap_lock);
+	INIT_LIST_HEAD(&mapping->i_mmap);
+}
+
+/* ---- the reverse map of a file: which VMAs map it ---- */
+
+static struct address_space *vma_mapping(const struct vm_area_struct *vma)
+{
+	return vma->vm_file->f_inode->i_mapping;
+}
+
+static void filemap_vma_open(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma_mapping(vma);
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
+	list_add_tail(&vma->vm_shared, &mapping->i_mmap);
+	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
+}
+
+static void filemap_vma_close(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma_mapping(vma);
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
+	list_del(&vma->vm_shared);
+	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
+}
+
+/*
+ * Truncation: every mapping of the file loses its PTEs for pages from
+ * @first on, so that the next access faults, finds it past the end of
+ * the file and gets SIGBUS.  Runs without the VMAs' mmap_locks: on one
+ * CPU with a non-preemptible kernel nothing else runs during the zap (it
+ * never sleeps); SMP will need each mm's page-table lock here.
+ */
+static void unmap_mapping_from(struct address_space *mapping, pgoff_t first)
+{
+	struct vm_area_struct *vma;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
+	list_for_each_entry(vma, &mapping->i_mmap, vm_shared) {
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		unsigned long start = vma->vm_start;
+
+		if (first >= vma->vm_pgoff + pages)
+			continue;
+		if (first > vma->vm_pgoff)
+			start += (first - vma->vm_pgoff) << PAGE_SHIFT;
+		zap_page_range(vma, start, vma->vm_end);
+	}
+	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
 }
 
 struct page *find_get_page(struct address_space *mapping, pgoff_t index)
@@ -182,11 +237,14 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 
 static const struct vm_operations_struct generic_file_vm_ops = {
 	.fault = filemap_fault,
+	.open = filemap_vma_open,
+	.close = filemap_vma_close,
 };
 
 int generic_file_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	vma->vm_ops = &generic_file_vm_ops;
+	filemap_vma_open(vma);
 	return 0;
 }
 
@@ -233,10 +291,10 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 }
 
 /*
- * Sets the file's size.  Shrinking lets the cache go of every page wholly
- * past the new end and zeroes the rest of the last one, so that growing
- * again reads zeros.  (Pages still mapped stay with their mappings:
- * SIGBUS past the end arrives with the files issue.)  0 or -EFBIG.
+ * Sets the file's size.  Shrinking unmaps and lets the cache go of every
+ * page wholly past the new end (a mapping that touches one later gets
+ * SIGBUS) and zeroes the rest of the last one, so that growing again
+ * reads zeros.  0 or -EFBIG.
  */
 int truncate_setsize(struct inode *inode, loff_t size)
 {
@@ -246,6 +304,7 @@ int truncate_setsize(struct inode *inode, loff_t size)
 	if (size > MAX_FILE_SIZE)
 		return -EFBIG;
 	if (size < inode->i_size) {
+		unmap_mapping_from(mapping, first);
 		for (pgoff_t i = first; i < mapping->nr_slots; i++) {
 			unsigned long flags;
 			struct page *page;

@@ -90,6 +90,8 @@ struct address_space {
 	struct page **pages;		/* kmalloc'd, grown on demand */
 	unsigned long nr_slots;
 	unsigned long nrpages;
+	spinlock_t i_mmap_lock;		/* i_mmap */
+	struct list_head i_mmap;	/* VMAs mapping this file (vma->vm_shared) */
 };
 
 struct file_operations {

@@ -81,6 +81,7 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	unsigned long vm_start, vm_end;
 	struct list_head vm_list;	/* in mm->mmap_list, sorted */
+	struct list_head vm_shared;	/* file VMAs: in the file's mapping->i_mmap */
 	unsigned long vm_flags;
 	pgprot_t vm_page_prot;		/* PTE bits for this VMA's pages */
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */

@@ -1,0 +1,74 @@
+/*
+ * msync(): hands the dirty state of a shared file mapping to the page
+ * cache.  A write through a MAP_SHARED mapping only sets the PTE's dirty
+ * bit (the MMU does it); msync moves that to the page (PG_dirty) and
+ * cleans the PTE, so that the next write is noticed again.  Linnet's
+ * files live in RAM, so there is nothing further to write yet: a disk
+ * file system's writeback will start from PG_dirty.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/syscalls.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+
+#define MS_ASYNC	1
+#define MS_INVALIDATE	2
+#define MS_SYNC		4
+
+/* Moves the dirty bits of [start, end) of @vma into the pages. */
+static void sync_dirty_ptes(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	pgd_t *pgd = pgd_offset(vma->vm_mm, start);
+	unsigned long addr = start, next;
+
+	do {
+		pte_t *pte;
+
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd))
+			continue;
+		pte = pte_offset(pgd, addr);
+		for (unsigned long a = addr; a != next; a += PAGE_SIZE, pte++) {
+			if (!pte_present(*pte) || !pte_dirty(*pte))
+				continue;
+			SetPageDirty(pfn_to_page(pte_pfn(*pte)));
+			set_pte(pte, pte_mkclean(*pte));
+		}
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma, start, end);
+}
+
+static long do_msync(unsigned long start, size_t len, int flags)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long end;
+
+	if ((start & ~PAGE_MASK) || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	end = PAGE_ALIGN(start + len);
+	if (end < start)
+		return -ENOMEM;
+	for (unsigned long at = start; at < end; at = vma->vm_end) {
+		vma = find_vma(mm, at);
+		if (!vma || vma->vm_start > at)
+			return -ENOMEM;		/* a hole in the range */
+		if ((vma->vm_flags & VM_SHARED) && vma->vm_file)
+			sync_dirty_ptes(vma, at, min(end, vma->vm_end));
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = do_msync(start, len, flags);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
