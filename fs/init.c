@@ -1,6 +1,7 @@
 /* Bringing the VFS up: caches, devices, the root ramfs and its contents. */
 #include <linux-ish/kernel.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/proc_fs.h>
 
 void vfs_init(void)
 {
@@ -13,4 +14,5 @@ void vfs_init(void)
 	sb = ramfs_mount();
 	root_dentry = sb->s_root;
 	populate_rootfs();
+	proc_init();
 }

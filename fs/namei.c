@@ -18,13 +18,24 @@ struct dentry *root_dentry;
 static struct dentry *walk(struct dentry *base, const char *path, unsigned int flags,
 			   int depth);
 
+const char *inode_link_target(const struct inode *inode, char *buf)
+{
+	if (inode->i_flags & S_PROCSELF) {
+		snprintf(buf, 16, "%d", current->pid);
+		return buf;
+	}
+	return inode->i_link;
+}
+
 /* Resolves the symlink @d found in @dir. */
 static struct dentry *follow_link(struct dentry *dir, struct dentry *d,
 				  unsigned int flags, int depth)
 {
+	char buf[16];
+
 	if (depth >= MAX_SYMLINKS)
 		return ERR_PTR(-ELOOP);
-	return walk(dir, d->d_inode->i_link, flags | LOOKUP_FOLLOW, depth + 1);
+	return walk(dir, inode_link_target(d->d_inode, buf), flags | LOOKUP_FOLLOW, depth + 1);
 }
 
 static struct dentry *walk(struct dentry *base, const char *path, unsigned int flags,

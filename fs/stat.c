@@ -193,9 +193,11 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, path, unsigned int, flags,
 	return copy_to_user(buf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, size)
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, size)
 {
 	struct dentry *d;
+	const char *target;
+	char buf[16];
 	size_t len;
 	int ret;
 
@@ -208,8 +210,9 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, si
 		dput(d);
 		return -EINVAL;
 	}
-	len = min_t(size_t, strlen(d->d_inode->i_link), size);
-	ret = copy_to_user(buf, d->d_inode->i_link, len) ? -EFAULT : (int)len;
+	target = inode_link_target(d->d_inode, buf);
+	len = min_t(size_t, strlen(target), size);
+	ret = copy_to_user(ubuf, target, len) ? -EFAULT : (int)len;
 	dput(d);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/random.h>
+#include <linux-ish/proc_fs.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/ktest.h>
@@ -102,7 +103,11 @@ static void open_console(void)
 	}
 }
 
-/* Tries @path as init; returns only if it cannot be executed. */
+/*
+ * Tries @path as init; returns only if it cannot be executed.  Starting
+ * init is exempt from fault injection (see kernel_init()), so injection
+ * resumes just before init's first user instruction.
+ */
 static int run_init_process(const char *path)
 {
 	int err;
@@ -111,6 +116,7 @@ static int run_init_process(const char *path)
 	err = do_execve_kernel(path, init_argv, init_envp);
 	if (!err) {
 		pr_info("Run %s as init process\n", path);
+		fault_inject_resume();
 		enter_user_mode(task_pt_regs(current));
 	}
 	return err;
@@ -129,6 +135,12 @@ static int kernel_init(void *unused)
 	bench_run_all();
 	lkdtm_trigger();
 
+	/*
+	 * Without init there is no system: its own start (descriptor table,
+	 * console, /proc entry, exec) is exempt from fault injection, like
+	 * the rest of boot.  Everything init does afterwards is not.
+	 */
+	fault_inject_pause();
 	current->files = files_alloc();
 	if (!current->files)
 		panic("no memory for init's descriptor table");
@@ -136,6 +148,7 @@ static int kernel_init(void *unused)
 	current->fs_pwd = dget(root_dentry);
 	current->umask = 022;
 	current->pgid = current->sid = current->pid;
+	proc_register_task(current);
 	open_console();
 	if (init_path) {
 		int err = run_init_process(init_path);
@@ -148,6 +161,7 @@ static int kernel_init(void *unused)
 		if (err != -ENOENT)
 			pr_err("Failed to execute %s (error %d)\n", defaults[i], err);
 	}
+	fault_inject_resume();
 	pr_notice("No working init found (try passing init= or an initramfs with /sbin/init).\n");
 	pr_notice("Nothing left to do; halting.\n");
 	kernel_power_off(0);

@@ -14,6 +14,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
@@ -108,6 +109,7 @@ void do_exit(int status)
 	mm_release_vfork(p);
 	exit_mm(p);
 	exit_files(p);
+	proc_unregister_task(p);
 	forget_children(p);
 	p->exit_code = status;
 	if (p->flags & PF_KTHREAD) {

@@ -14,6 +14,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/proc_fs.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
@@ -352,6 +353,7 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 	if ((args->flags & CLONE_PARENT_SETTID) && put_user(pid, args->parent_tid))
 		goto out_fault;
 	link_child(p);
+	proc_register_task(p);
 	if (args->flags & CLONE_VFORK)
 		p->vfork_parent = current;
 	wake_up_process(p);

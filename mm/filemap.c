@@ -145,6 +145,7 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 		mapping->pages[index] = page;
 		mapping->nrpages++;
 		nr_pagecache_pages++;
+		mapping->host->i_sb->s_nr_pages++;
 	}
 	spin_unlock_irqrestore(&mapping->lock, flags);
 	return err;
@@ -184,6 +185,7 @@ void truncate_inode_pages(struct address_space *mapping)
 		mapping->pages[i] = NULL;
 		mapping->nrpages--;
 		nr_pagecache_pages--;
+		mapping->host->i_sb->s_nr_pages--;
 		page->mapping = NULL;
 		put_page(page);
 	}
@@ -315,6 +317,7 @@ int truncate_setsize(struct inode *inode, loff_t size)
 			if (page) {
 				mapping->nrpages--;
 				nr_pagecache_pages--;
+				mapping->host->i_sb->s_nr_pages--;
 				page->mapping = NULL;
 			}
 			spin_unlock_irqrestore(&mapping->lock, flags);

@@ -420,3 +420,30 @@ void zero_page_init(void)
 		panic("no memory for the zero page");
 	SetPageReserved(zero_page);
 }
+
+/*
+ * Reads up to @len bytes at @addr of another address space (procfs:
+ * /proc/<pid>/cmdline).  Only pages already present are read; returns the
+ * bytes copied.  Caller holds mm->mmap_lock.
+ */
+int read_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len)
+{
+	int done = 0;
+
+	while (done < len && addr < TASK_SIZE) {
+		pgd_t *pgd = pgd_offset(mm, addr);
+		unsigned long off = addr & ~PAGE_MASK;
+		int n = min_t(int, len - done, PAGE_SIZE - off);
+		pte_t pte;
+
+		if (pgd_none(*pgd))
+			break;
+		pte = *pte_offset(pgd, addr);
+		if (!(pte_val(pte) & _PAGE_PRESENT))
+			break;
+		memcpy((char *)buf + done, (char *)__va(PFN_PHYS(pte_pfn(pte))) + off, n);
+		done += n;
+		addr += n;
+	}
+	return done;
+}

@@ -31,6 +31,16 @@ static const struct file_operations shmem_file_ops = {
 	.release = shmem_release,
 };
 
+bool file_is_shmem(const struct file *f)
+{
+	return f->f_inode && f->f_inode->i_sb == &shmem_sb;
+}
+
+unsigned long shmem_pages(void)
+{
+	return READ_ONCE(shmem_sb.s_nr_pages);
+}
+
 /* A new shared-memory object of @size bytes, as a file (referenced). */
 struct file *shmem_file_setup(unsigned long size)
 {

@@ -79,6 +79,8 @@ typedef unsigned int dev_t;
 #define SEEK_CUR	1
 #define SEEK_END	2
 
+#define S_PROCSELF	0x1
+
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
 #define MAJOR(dev)	((dev) >> 8)
 #define MINOR(dev)	((dev) & 0xff)
@@ -109,6 +111,7 @@ struct super_block {
 	dev_t s_dev;
 	struct dentry *s_root;
 	unsigned long s_next_ino;
+	unsigned long s_nr_pages;	/* page-cache pages of this file system */
 };
 
 struct inode {
@@ -123,6 +126,8 @@ struct inode {
 	struct super_block *i_sb;
 	const struct file_operations *i_fop;
 	char *i_link;			/* symlink target (kmalloc'd) */
+	unsigned int i_flags;		/* S_PROCSELF: a link to the reader's /proc/<pid> */
+	void *i_private;		/* the file system's own (procfs: what to show) */
 	struct address_space i_data;
 	struct address_space *i_mapping;
 };
@@ -178,6 +183,8 @@ struct dentry *dfd_dentry(int dfd);
 struct dentry *user_path_at(int dfd, const char __user *upath, unsigned int flags);
 struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags);
 struct dentry *lookup_parent(int dfd, const char *path, const char **last);
+/* A symlink's target; @buf (16 bytes) holds it for computed links. */
+const char *inode_link_target(const struct inode *inode, char *buf);
 long do_rmdirat(int dfd, const char __user *upath);
 extern struct dentry *root_dentry;
 
@@ -215,6 +222,8 @@ extern const struct file_operations def_chr_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
 struct file *shmem_file_setup(unsigned long size);
+unsigned long shmem_pages(void);
+bool file_is_shmem(const struct file *f);
 
 /* fs/ramfs, fs/initramfs.c */
 struct super_block *ramfs_mount(void);

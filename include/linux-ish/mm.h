@@ -199,6 +199,7 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end, pgprot_t prot);
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 extern struct page *zero_page;
+int read_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
 void zero_page_init(void);
 void mmap_init(void);
 

@@ -62,6 +62,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct dentry *fs_root, *fs_pwd;	/* referenced (dget) */
 	unsigned int umask;
+	struct dentry *proc_dir;	/* /proc/<pid> */
 
 	/* The task's address spaces (user tasks; NULL for kernel threads). */
 	struct mm_struct *mm;

@@ -1,0 +1,30 @@
+/*
+ * procfs: /proc, the kernel's state as text files.  The files live in the
+ * root ramfs tree under /proc; their contents are generated when they are
+ * opened (a snapshot), by a show function writing into a seq_buf.
+ * /proc/<pid>/ appears when a process is created and goes when it exits.
+ */
+#ifndef _LINUX_ISH_PROC_FS_H
+#define _LINUX_ISH_PROC_FS_H
+
+#include <linux-ish/types.h>
+
+struct task_struct;
+
+struct seq_buf {
+	char *buf;
+	size_t size, len;
+	bool overflow;
+};
+
+__printf(2, 3) void seq_printf(struct seq_buf *m, const char *fmt, ...);
+void seq_putc(struct seq_buf *m, char c);
+
+/* @p is the process of /proc/<pid>, or NULL for the global files. */
+typedef void (*proc_show_t)(struct seq_buf *m, struct task_struct *p);
+
+void proc_init(void);
+void proc_register_task(struct task_struct *p);
+void proc_unregister_task(struct task_struct *p);
+
+#endif
