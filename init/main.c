@@ -20,6 +20,7 @@
 #include <linux-ish/serial.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
+#include <linux-ish/tty.h>
 #include <linux-ish/version.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
@@ -188,6 +189,8 @@ void start_kernel(void)
 	mm_init();
 	init_IRQ();
 	time_init();
+	serial_enable_input();
+	keyboard_init();
 	random_init();
 	sched_init();
 	fork_init();

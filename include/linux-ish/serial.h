@@ -3,6 +3,7 @@
 #define _LINUX_ISH_SERIAL_H
 
 void serial_init(void);
+void serial_enable_input(void);
 void vgacon_init(void);
 
 #endif
