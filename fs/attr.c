@@ -158,11 +158,14 @@ SYSCALL_DEFINE1(fdatasync, int, fd)
 }
 
 /* The 32-bit forms, for programs built without 64-bit file offsets. */
-SYSCALL_DEFINE2(ftruncate, int, fd, unsigned long, length)
+SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 {
-	struct file *f = fget(fd);
+	struct file *f;
 	long err;
 
+	if (length < 0)
+		return -EINVAL;
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	err = (f->f_mode & FMODE_WRITE) ? truncate_inode(f->f_inode, (loff_t)length) : -EINVAL;

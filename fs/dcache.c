@@ -1,8 +1,11 @@
 /*
  * Inodes and dentries of RAM file systems.  The dentry tree is the
  * directory structure itself, so d_lookup() is the directory lookup.
- * Both live as long as their file system (unlinking arrives with the
- * read-write VFS); their counts are kept honest for that day.
+ *
+ * References: a dentry in the tree holds one on itself; every dentry
+ * holds one on its d_parent, so "..", getcwd and path printing stay
+ * valid however long an open file or cwd outlives its directory's
+ * removal.  A dentry holds one on its inode.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/fs.h>
@@ -58,7 +61,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
 	atomic_set(&d->d_count, 1);
 	INIT_LIST_HEAD(&d->d_subdirs);
 	INIT_LIST_HEAD(&d->d_child);
-	d->d_parent = parent ? parent : d;
+	d->d_parent = parent ? dget(parent) : d;
 	if (parent)
 		list_add_tail(&d->d_child, &parent->d_subdirs);
 	return d;
@@ -92,20 +95,35 @@ void iput(struct inode *inode)
 }
 
 /*
- * Drops a dentry reference.  A dentry in the tree holds one reference for
- * being there; once unlinked (d_delete), the last reference frees it and
- * releases its inode.
+ * Drops a dentry reference.  Once unlinked (d_delete), the last reference
+ * frees the dentry, releases its inode and drops the reference it held on
+ * its parent, which may free that one in turn (a loop, not recursion: the
+ * chain can be as deep as the tree).
  */
 void dput(struct dentry *d)
 {
-	int left = atomic_dec_return(&d->d_count);
+	while (d) {
+		int left = atomic_dec_return(&d->d_count);
+		struct dentry *parent = d->d_parent;
 
-	WARN_ON(left < 0);
-	if (left || !d->d_unlinked)
-		return;
-	if (d->d_inode)
-		iput(d->d_inode);
-	kmem_cache_free(dentry_cache_ptr(), d);
+		WARN_ON(left < 0);
+		if (left || !d->d_unlinked)
+			return;
+		if (d->d_inode)
+			iput(d->d_inode);
+		kmem_cache_free(dentry_cache_ptr(), d);
+		d = parent == d ? NULL : parent;
+	}
+}
+
+/* Moves @d under @newdir, carrying its parent reference along. */
+void d_move(struct dentry *d, struct dentry *newdir)
+{
+	struct dentry *old = d->d_parent;
+
+	list_move_tail(&d->d_child, &newdir->d_subdirs);
+	d->d_parent = dget(newdir);
+	dput(old);
 }
 
 /* unlink: takes @d out of its directory; open files keep it alive. */

@@ -140,22 +140,12 @@ struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags)
 	return d;
 }
 
-/*
- * The directory that would hold @path's last component, referenced, with
- * *last pointing at that component inside @path.  ERR_PTR if the parent
- * is missing or not a directory, or the name is empty, "." or "..".
- */
-struct dentry *lookup_parent(int dfd, const char *path, const char **last)
+/* The directory @path's last component would live in (referenced). */
+static struct dentry *parent_of(int dfd, const char *path, const char *slash)
 {
-	const char *slash = strrchr(path, '/');
 	struct dentry *dir;
 	char *parent;
 
-	*last = slash ? slash + 1 : path;
-	if (!**last || !strcmp(*last, ".") || !strcmp(*last, ".."))
-		return ERR_PTR(-EEXIST);
-	if (strlen(*last) > NAME_MAX)
-		return ERR_PTR(-ENAMETOOLONG);
 	if (!slash)
 		return dfd_dentry(dfd);
 	if (slash == path)
@@ -167,9 +157,47 @@ struct dentry *lookup_parent(int dfd, const char *path, const char **last)
 	parent[slash - path] = '\0';
 	dir = path_lookup_at(dfd, parent, LOOKUP_FOLLOW);
 	kfree(parent);
-	if (!IS_ERR(dir) && !S_ISDIR(dir->d_inode->i_mode)) {
+	return dir;
+}
+
+/*
+ * The directory that would hold @path's last component, referenced, with
+ * *last pointing at that component inside @path.  Trailing slashes are
+ * cut off @path first ("dir/" names "dir").  Errors: -EBUSY for the root
+ * itself, -EEXIST for "." and "..", -ENOTDIR if the parent is not a
+ * directory, -ENOENT if it has been removed (nothing may be created in a
+ * deleted directory).
+ */
+struct dentry *lookup_parent(int dfd, char *path, const char **last)
+{
+	size_t len = strlen(path);
+	const char *slash;
+	struct dentry *dir;
+
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = '\0';
+	if (!strcmp(path, "/"))
+		return ERR_PTR(-EBUSY);
+	if (!len)
+		return ERR_PTR(-ENOENT);
+	slash = strrchr(path, '/');
+	*last = slash ? slash + 1 : path;
+	if (!strcmp(*last, ".") || !strcmp(*last, ".."))
+		return ERR_PTR(-EEXIST);
+	if (strlen(*last) > NAME_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	dir = parent_of(dfd, path, slash);
+	if (IS_ERR(dir))
+		return dir;
+	if (!S_ISDIR(dir->d_inode->i_mode) || dir->d_unlinked) {
+		long err = S_ISDIR(dir->d_inode->i_mode) ? -ENOENT : -ENOTDIR;
+
 		dput(dir);
-		return ERR_PTR(-ENOTDIR);
+		return ERR_PTR(err);
+	}
+	if (d_immutable(dir)) {
+		dput(dir);
+		return ERR_PTR(-EPERM);
 	}
 	return dir;
 }

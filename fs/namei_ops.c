@@ -20,24 +20,40 @@
 #define AT_SYMLINK_FOLLOW 0x400
 #define RENAME_NOREPLACE 0x1
 
-/* The parent directory of @upath (referenced) and its last component. */
+/*
+ * The parent directory of @upath (referenced) and its last component;
+ * @slash says the path ended in '/' (so it must name a directory).
+ */
 struct name_target {
 	char *path;
 	struct dentry *dir;
 	const char *last;
+	bool slash;
 };
 
 static int target_get(int dfd, const char __user *upath, struct name_target *t)
 {
+	size_t len;
+
 	t->path = getname(upath);
 	if (IS_ERR(t->path))
 		return PTR_ERR(t->path);
+	len = strlen(t->path);
+	t->slash = len && t->path[len - 1] == '/';
 	t->dir = lookup_parent(dfd, t->path, &t->last);
 	if (IS_ERR(t->dir)) {
 		kfree(t->path);
 		return PTR_ERR(t->dir);
 	}
 	return 0;
+}
+
+/* target_get() for a name about to be created: the root "exists". */
+static int new_target_get(int dfd, const char __user *upath, struct name_target *t)
+{
+	int err = target_get(dfd, upath, t);
+
+	return err == -EBUSY ? -EEXIST : err;
 }
 
 static void target_put(struct name_target *t)
@@ -59,7 +75,7 @@ static void touch_dir(struct dentry *dir)
 static long do_mkdirat(int dfd, const char __user *upath, umode_t mode)
 {
 	struct name_target t;
-	long err = target_get(dfd, upath, &t);
+	long err = new_target_get(dfd, upath, &t);
 
 	if (err)
 		return err;
@@ -87,6 +103,8 @@ static long remove_dir(struct dentry *dir, struct dentry *d)
 		return -ENOTDIR;
 	if (d == root_dentry)
 		return -EBUSY;
+	if (d_immutable(d))
+		return -EPERM;
 	if (!list_empty(&d->d_subdirs))
 		return -ENOTEMPTY;
 	d->d_inode->i_nlink = 1;	/* "." goes with it; d_delete drops the last */
@@ -128,7 +146,8 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 	old = user_path_at(olddfd, oldpath, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0);
 	if (IS_ERR(old))
 		return PTR_ERR(old);
-	err = S_ISDIR(old->d_inode->i_mode) ? -EPERM : target_get(newdfd, newpath, &t);
+	err = S_ISDIR(old->d_inode->i_mode) || d_immutable(old) ? -EPERM :
+	      new_target_get(newdfd, newpath, &t);
 	if (err) {
 		dput(old);
 		return err;
@@ -172,7 +191,7 @@ static long do_symlinkat(const char __user *utarget, int dfd, const char __user 
 
 	if (IS_ERR(target))
 		return PTR_ERR(target);
-	err = *target ? target_get(dfd, upath, &t) : -ENOENT;
+	err = *target ? new_target_get(dfd, upath, &t) : -ENOENT;
 	if (!err) {
 		err = ramfs_symlink(t.dir, t.last, target, strlen(target));
 		if (!err)
@@ -240,8 +259,7 @@ static long rename_dentry(struct dentry *old, struct dentry *newdir, const char 
 	}
 	touch_dir(old->d_parent);
 	touch_dir(newdir);
-	list_move_tail(&old->d_child, &newdir->d_subdirs);
-	old->d_parent = newdir;
+	d_move(old, newdir);
 	memcpy(old->d_name, name, len + 1);
 	return 0;
 }
@@ -267,7 +285,11 @@ static long do_renameat2(int olddfd, const char __user *oldpath, int newdfd,
 	victim = target_lookup(&to);
 	if (!old)
 		err = -ENOENT;
-	else if (old == victim)
+	else if (d_immutable(old) || (victim && d_immutable(victim)))
+		err = -EPERM;
+	else if (!S_ISDIR(old->d_inode->i_mode) && (from.slash || to.slash))
+		err = -ENOTDIR;
+	else if (victim && old->d_inode == victim->d_inode)
 		err = 0;		/* the same file: nothing to do, as POSIX says */
 	else if (victim && (flags & RENAME_NOREPLACE))
 		err = -EEXIST;

@@ -8,6 +8,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/string.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
@@ -69,12 +70,14 @@ struct file *filp_open(const char *path, int flags)
 }
 
 /* O_CREAT of a missing file: a new regular file in the (existing) parent. */
-static struct dentry *create_file(int dfd, const char *path, umode_t mode)
+static struct dentry *create_file(int dfd, char *path, umode_t mode)
 {
 	struct dentry *dir, *d;
 	const char *last;
 	int err;
 
+	if (path[0] && path[strlen(path) - 1] == '/')
+		return ERR_PTR(-EISDIR);
 	dir = lookup_parent(dfd, path, &last);
 	if (IS_ERR(dir))
 		return dir;
@@ -151,6 +154,8 @@ static long do_unlinkat(int dfd, const char __user *upath)
 		err = -EISDIR;
 	else if (d == root_dentry)
 		err = -EBUSY;
+	else if (d_immutable(d))
+		err = -EPERM;
 	else
 		d_delete(d);
 	dput(d);

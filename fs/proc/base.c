@@ -95,6 +95,10 @@ static int proc_open(struct inode *inode, struct file *f)
 		kfree(m);
 		return -EACCES;
 	}
+	if (!inode->i_private) {	/* the process is gone */
+		kfree(m);
+		return -ESRCH;
+	}
 	err = proc_generate(inode->i_private, m);
 	if (err) {
 		kfree(m);
@@ -166,6 +170,7 @@ static int proc_create(struct dentry *dir, const char *name, proc_show_t show, p
 	}
 	d->d_inode->i_fop = &proc_file_ops;
 	d->d_inode->i_private = e;
+	d->d_inode->i_flags |= S_IMMUTABLE;
 	return 0;
 }
 
@@ -233,10 +238,12 @@ static void show_maps(struct seq_buf *m, struct task_struct *p)
 
 	if (!mm)
 		return;
+	atomic_inc(&mm->mm_users);	/* @p may exit while we wait for the lock */
 	mutex_lock(&mm->mmap_lock);	/* open() holds no mmap_lock: safe for self too */
 	list_for_each_entry(vma, &mm->mmap_list, vm_list)
 		show_map_vma(m, vma, mm);
 	mutex_unlock(&mm->mmap_lock);
+	mmput(mm);
 }
 
 static void show_status(struct seq_buf *m, struct task_struct *p)
@@ -265,9 +272,11 @@ static void show_cmdline(struct seq_buf *m, struct task_struct *p)
 	if (!mm)
 		return;
 	len = min_t(int, mm->arg_end - mm->arg_start, m->size - 1);
+	atomic_inc(&mm->mm_users);	/* as in show_maps() */
 	mutex_lock(&mm->mmap_lock);
 	n = read_remote_vm(mm, mm->arg_start, m->buf, len);
 	mutex_unlock(&mm->mmap_lock);
+	mmput(mm);
 	m->len = n;
 }
 
@@ -282,6 +291,7 @@ void proc_register_task(struct task_struct *p)
 	if (ramfs_mknod(proc, name, S_IFDIR | 0555, 0, &dir))
 		return;		/* no memory: the process just has no /proc entry */
 	p->proc_dir = dir;
+	dir->d_inode->i_flags |= S_IMMUTABLE;
 	proc_create(dir, "maps", show_maps, p->pid);
 	proc_create(dir, "status", show_status, p->pid);
 	proc_create(dir, "cmdline", show_cmdline, p->pid);
@@ -323,8 +333,9 @@ void proc_init(void)
 	if (!ramfs_symlink(proc, "self", "", 0)) {
 		struct dentry *self = d_lookup(proc, "self", 4);
 
-		self->d_inode->i_flags |= S_PROCSELF;
+		self->d_inode->i_flags |= S_PROCSELF | S_IMMUTABLE;
 	}
+	proc->d_inode->i_flags |= S_IMMUTABLE;	/* last: the files above go in first */
 }
 
 int proc_create_global(struct dentry *dir, const char *name, proc_show_t show);

@@ -80,6 +80,7 @@ typedef unsigned int dev_t;
 #define SEEK_END	2
 
 #define S_PROCSELF	0x1
+#define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */
 
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
 #define MAJOR(dev)	((dev) >> 8)
@@ -126,7 +127,7 @@ struct inode {
 	struct super_block *i_sb;
 	const struct file_operations *i_fop;
 	char *i_link;			/* symlink target (kmalloc'd) */
-	unsigned int i_flags;		/* S_PROCSELF: a link to the reader's /proc/<pid> */
+	unsigned int i_flags;		/* S_PROCSELF, S_IMMUTABLE */
 	void *i_private;		/* the file system's own (procfs: what to show) */
 	struct address_space i_data;
 	struct address_space *i_mapping;
@@ -171,6 +172,13 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void d_delete(struct dentry *d);
+void d_move(struct dentry *d, struct dentry *newdir);
+
+/* Entries the kernel owns (procfs): users may not rename, remove or link them. */
+static inline bool d_immutable(const struct dentry *d)
+{
+	return d->d_inode->i_flags & S_IMMUTABLE;
+}
 void iput(struct inode *inode);
 
 /* fs/namei.c: resolve a path (kernel string).  Referenced dentry or ERR_PTR. */
@@ -182,7 +190,7 @@ char *getname(const char __user *upath);
 struct dentry *dfd_dentry(int dfd);
 struct dentry *user_path_at(int dfd, const char __user *upath, unsigned int flags);
 struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags);
-struct dentry *lookup_parent(int dfd, const char *path, const char **last);
+struct dentry *lookup_parent(int dfd, char *path, const char **last);
 /* A symlink's target; @buf (16 bytes) holds it for computed links. */
 const char *inode_link_target(const struct inode *inode, char *buf);
 long do_rmdirat(int dfd, const char __user *upath);
