@@ -122,6 +122,7 @@ void do_exit(int status)
 		list_del_init(&p->sibling);
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		p->exit_state = EXIT_DEAD;
+		wake_up(&p->parent->wait_chldexit);	/* a waiter may now see ECHILD */
 	} else {
 		p->exit_state = EXIT_ZOMBIE;
 		wake_up(&p->parent->wait_chldexit);

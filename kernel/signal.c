@@ -272,7 +272,7 @@ static long do_kill(pid_t pid, int sig, int code)
 	list_for_each_entry(p, &task_list, tasks) {
 		bool hit;
 
-		if (p->flags & PF_KTHREAD || p->exit_state)
+		if (p->flags & PF_KTHREAD || p->exit_state == EXIT_DEAD)
 			continue;
 		if (pid > 0)
 			hit = p->pid == pid;
@@ -282,7 +282,8 @@ static long do_kill(pid_t pid, int sig, int code)
 			hit = p->pgid == pgid;
 		if (!hit)
 			continue;
-		send_sig_info(sig, &info, p);
+		if (!p->exit_state)	/* a zombie exists, but takes no signals */
+			send_sig_info(sig, &info, p);
 		ret = 0;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -513,6 +514,16 @@ static unsigned long real_timer_left(void)
 	return left > 0 ? (unsigned long)left : 1;
 }
 
+/*
+ * A timer offset in jiffies that the wrapping comparison of the timer
+ * wheel still sees as in the future: longer timers (alarm(2) allows 136
+ * years, HZ=100 jiffies wrap after 248 days) fire after about 124 days.
+ */
+static unsigned long timer_offset(u64 j)
+{
+	return j > LONG_MAX / 2 ? LONG_MAX / 2 : (unsigned long)j;
+}
+
 SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 {
 	unsigned long left = real_timer_left();
@@ -520,7 +531,7 @@ SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 	del_timer(&current->sig.real_timer);
 	current->sig.real_interval = 0;
 	if (seconds)
-		mod_timer(&current->sig.real_timer, jiffies + (unsigned long)seconds * HZ);
+		mod_timer(&current->sig.real_timer, jiffies + timer_offset((u64)seconds * HZ));
 	return left ? (long)DIV_ROUND_UP(left, HZ) : 0;
 }
 
@@ -533,7 +544,7 @@ struct itimerval32 {
 
 static unsigned long tv_to_jiffies(s32 sec, s32 usec)
 {
-	return (unsigned long)sec * HZ + DIV_ROUND_UP((unsigned long)usec, USEC_PER_JIFFY);
+	return timer_offset((u64)(u32)sec * HZ + DIV_ROUND_UP((u32)usec, USEC_PER_JIFFY));
 }
 
 static void jiffies_to_tv(unsigned long j, s32 *sec, s32 *usec)

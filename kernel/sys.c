@@ -269,11 +269,17 @@ static long sleep_until(clockid_t which, u64 ns)
 
 #define TIMER_ABSTIME	0x01
 
-static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec)
+/*
+ * Sleeps for (or, with TIMER_ABSTIME, until) @sec.@nsec on clock @which.
+ * Interrupted by a signal it returns -EINTR and leaves the time still to
+ * sleep in *left (0 for absolute sleeps), for nanosleep's @rem.
+ */
+static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec, u64 *left)
 {
 	u64 now, ns;
-	int err;
+	long err;
 
+	*left = 0;
 	if (which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;		/* sleeping on CPU time: not supported (Linux: some) */
 	if (sec < 0 || nsec < 0 || nsec >= (long)NSEC_PER_SEC)
@@ -284,39 +290,69 @@ static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec)
 	ns = (u64)sec * NSEC_PER_SEC + nsec;
 	if (!(flags & TIMER_ABSTIME))
 		ns = (ns > ~0ULL - now) ? ~0ULL : now + ns;
-	return sleep_until(which, ns);
+	err = sleep_until(which, ns);
+	if (err == -EINTR && !(flags & TIMER_ABSTIME) && !clock_ns(which, &now))
+		*left = ns > now ? ns - now : 0;
+	return err;
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct old_timespec32 __user *, req,
 		struct old_timespec32 __user *, rem)
 {
 	struct old_timespec32 ts;
+	u64 left;
+	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	return do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec);
+	err = do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec, &left);
+	if (err == -EINTR && rem) {
+		ts.tv_sec = left / NSEC_PER_SEC;
+		ts.tv_nsec = left % NSEC_PER_SEC;
+		if (copy_to_user(rem, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	return err;
 }
 
 SYSCALL_DEFINE4(clock_nanosleep32, clockid_t, which, int, flags,
 		const struct old_timespec32 __user *, req, struct old_timespec32 __user *, rem)
 {
 	struct old_timespec32 ts;
+	u64 left;
+	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	return do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec);
+	err = do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec, &left);
+	if (err == -EINTR && rem && !(flags & TIMER_ABSTIME)) {
+		ts.tv_sec = left / NSEC_PER_SEC;
+		ts.tv_nsec = left % NSEC_PER_SEC;
+		if (copy_to_user(rem, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	return err;
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 		const struct timespec64 __user *, req, struct timespec64 __user *, rem)
 {
 	struct timespec64 ts;
+	u64 left;
+	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
 		return -EINVAL;
-	return do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec);
+	err = do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec, &left);
+	if (err == -EINTR && rem && !(flags & TIMER_ABSTIME)) {
+		ts.tv_sec = left / NSEC_PER_SEC;
+		ts.tv_nsec = left % NSEC_PER_SEC;
+		if (copy_to_user(rem, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	return err;
 }
 
 /* ---- reboot ---- */
