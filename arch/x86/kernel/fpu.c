@@ -46,6 +46,21 @@ static void fpu_restore(struct task_struct *p)
 		__asm__ __volatile__("frstor %0" : : "m"(p->thread.fpu));
 }
 
+bool fpu_has_fxsr(void)
+{
+	return have_fxsr;
+}
+
+/* A clean FXSAVE image: what FNINIT and the default MXCSR would save. */
+void fpu_clean_image(u8 *fx)
+{
+	memset(fx, 0, 512);
+	fx[0] = 0x7f;			/* FCW 0x037f: all exceptions masked */
+	fx[1] = 0x03;
+	fx[24] = MXCSR_DEFAULT & 0xff;
+	fx[25] = MXCSR_DEFAULT >> 8;
+}
+
 static void fpu_load_clean(void)
 {
 	unsigned int mxcsr = MXCSR_DEFAULT;

@@ -5,8 +5,9 @@
  * sigreturn (119); with SA_SIGINFO an "rt_sigframe" (siginfo, ucontext)
  * and rt_sigreturn (173).  glibc passes its own restorer (SA_RESTORER);
  * otherwise the frame's retcode makes the call.  The interrupted FPU/SSE
- * state is saved as an FXSAVE image below the frame (sigcontext.fpstate
- * points at it) and the handler starts with a clean FPU.  sigreturn
+ * state is saved below the frame in Linux's _fpstate_32 layout
+ * (sigcontext.fpstate points at it; see fpu_signal.c) and the handler
+ * starts with a clean FPU.  sigreturn
  * trusts nothing from the frame: segment selectors get user privilege,
  * CS/SS are the user ones, only user-modifiable EFLAGS come back, and
  * MXCSR is masked before FXRSTOR.
@@ -70,9 +71,6 @@ struct rt_sigframe32 {
 	u8 retcode[8];
 };
 
-#define FXSAVE_SIZE	512
-#define MXCSR_OFFSET	24
-#define MXCSR_MASK	0x0000ffbf
 /* The flags a program may change (AC OF DF TF SF ZF AF PF CF RF). */
 #define FIX_EFLAGS	0x00050dd5
 #define X86_EFLAGS_TF	0x00000100
@@ -130,7 +128,7 @@ static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_r
 	if ((ka->flags & SA_ONSTACK) && !(s->altstack_flags & SS_DISABLE) &&
 	    sp - s->altstack_sp >= s->altstack_size)
 		sp = s->altstack_sp + s->altstack_size;
-	fp = (sp - FXSAVE_SIZE) & ~15UL;
+	fp = (sp - fpu_sigframe_size()) & ~63UL;	/* Linux aligns it to 64, too */
 	*frame_top = fp;
 	return fp;
 }
@@ -139,16 +137,6 @@ static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_r
 static unsigned long align_frame(unsigned long top, size_t size)
 {
 	return ((top - size + 4) & ~15UL) - 4;
-}
-
-/* Saves the live FPU state to the user stack and gives the handler a clean one. */
-static int save_fpu(unsigned long fp)
-{
-	fpu_save_current();
-	if (copy_to_user((void __user *)fp, &current->thread.fpu, FXSAVE_SIZE))
-		return -EFAULT;
-	fpu_reset_current();
-	return 0;
 }
 
 static void enter_handler(struct pt_regs *regs, const struct ksignal *ks, unsigned long frame)
@@ -167,7 +155,7 @@ static int setup_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
 	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
 	unsigned long frame = align_frame(top, sizeof(f));
 
-	if (save_fpu(fp))
+	if (fpu_save_sigframe((void __user *)fp))
 		return -EFAULT;
 	memset(&f, 0, sizeof(f));
 	f.sig = ks->sig;
@@ -206,7 +194,7 @@ static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 ma
 	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
 	unsigned long frame = align_frame(top, sizeof(f));
 
-	if (save_fpu(fp))
+	if (fpu_save_sigframe((void __user *)fp))
 		return -EFAULT;
 	memset(&f, 0, sizeof(f));
 	f.sig = ks->sig;
@@ -317,12 +305,7 @@ static int restore_sigcontext(struct pt_regs *regs, const struct sigcontext32 __
 		fpu_reset_current();
 		return 0;
 	}
-	if (copy_from_user(&current->thread.fpu, (const void __user *)(unsigned long)sc.fpstate,
-			   FXSAVE_SIZE))
-		return -EFAULT;
-	*(u32 *)(current->thread.fpu.data + MXCSR_OFFSET) &= MXCSR_MASK;
-	fpu_restore_current();
-	return 0;
+	return fpu_restore_sigframe((const void __user *)(unsigned long)sc.fpstate);
 }
 
 static void set_blocked(u64 mask)

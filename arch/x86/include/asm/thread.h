@@ -40,6 +40,16 @@ void fpu_copy(struct task_struct *child, struct task_struct *parent);
 void fpu_reset_current(void);
 void fpu_save_current(void);
 void fpu_restore_current(void);
+bool fpu_has_fxsr(void);
+void fpu_clean_image(u8 *fx);
+
+/* MXCSR bits a program may set; the rest make FXRSTOR fault. */
+#define MXCSR_MASK	0x0000ffbf
+
+/* Signal frames: Linux's struct _fpstate_32 (arch/x86/kernel/fpu_signal.c). */
+size_t fpu_sigframe_size(void);
+int fpu_save_sigframe(void __user *buf);
+int fpu_restore_sigframe(const void __user *buf);
 void load_tls(const struct task_struct *p);
 void flush_thread(void);
 
