@@ -16,13 +16,12 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
 
 #define WNOHANG		0x00000001
-#define WUNTRACED	0x00000002
-#define WCONTINUED	0x00000008
 #define __WNOTHREAD	0x20000000
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
@@ -154,10 +153,11 @@ static bool wait_matches(const struct task_struct *c, pid_t pid)
 
 /*
  * One pass over the children: reaps a matching zombie (returning its
- * pid and status), or returns 0 if matching children exist but none has
- * exited, or -ECHILD.
+ * pid and status), or reports a matching child's stop or continue if
+ * @options asks for it, or returns 0 if matching children exist but none
+ * has anything to report, or -ECHILD.
  */
-static pid_t reap_one(pid_t pid, int *status)
+static pid_t reap_one(pid_t pid, int *status, int options)
 {
 	struct task_struct *c, *found = NULL;
 	bool any = false;
@@ -172,6 +172,11 @@ static pid_t reap_one(pid_t pid, int *status)
 			found = c;
 			list_del_init(&c->sibling);
 			break;
+		}
+		if (!c->exit_state && (*status = jobctl_wait_report(c, options))) {
+			pid = c->pid;
+			spin_unlock_irqrestore(&tasklist_lock, flags);
+			return pid;
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -192,7 +197,7 @@ static long do_wait(pid_t pid, int __user *ustatus, int options, void __user *ru
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (wait_event_interruptible(current->wait_chldexit,
-			(ret = reap_one(pid, &status)) != 0 || (options & WNOHANG)))
+			(ret = reap_one(pid, &status, options)) != 0 || (options & WNOHANG)))
 		return -ERESTARTSYS;
 	if (ret <= 0)
 		return ret;

@@ -52,6 +52,8 @@ void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 
 	if (sig <= 0 || sig > _NSIG || (p->flags & PF_KTHREAD) || p->exit_state)
 		return;
+	if (p->pid != 1)
+		jobctl_signal_sent(sig, p);	/* SIGCONT resumes even if ignored */
 	if (sig_ignored(p, sig))
 		return;
 	spin_lock_irqsave(&p->sig.lock, flags);
@@ -154,7 +156,9 @@ bool get_signal(struct ksignal *ks)
 		}
 		switch (sig_default_action(sig)) {
 		case SIG_IGNORE:
-		case SIG_STOP:		/* job control: not supported yet */
+			continue;
+		case SIG_STOP:
+			do_signal_stop(sig);
 			continue;
 		case SIG_CORE:
 			do_exit(sig | 0x80);	/* wait status: killed, core bit */
@@ -264,10 +268,6 @@ static long do_kill(pid_t pid, int sig, int code)
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	if (sig && sig_default_action(sig) == SIG_STOP &&
-	    (pid == 0 || pid < -1 || !find_task(pid) ||
-	     find_task(pid)->sig.action[sig - 1].handler == SIG_DFL))
-		return -ENOSYS;		/* stopping a process: job control arrives later */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
 		bool hit;

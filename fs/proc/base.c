@@ -249,7 +249,8 @@ static void show_maps(struct seq_buf *m, struct task_struct *p)
 static void show_status(struct seq_buf *m, struct task_struct *p)
 {
 	const struct mm_struct *mm = p->mm;
-	const char *state = p->state == TASK_RUNNING ? "R (running)" : "S (sleeping)";
+	const char *state = p->sig.stopped ? "T (stopped)" :
+			    p->state == TASK_RUNNING ? "R (running)" : "S (sleeping)";
 
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
 		   p->comm, p->umask, state, p->pid, p->pid, p->parent ? p->parent->pid : 0);

@@ -23,6 +23,7 @@
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
+#define TASK_STOPPED		4	/* job control: only SIGCONT or SIGKILL wake it */
 #define TASK_DEAD		64
 
 #define TASK_COMM_LEN		16

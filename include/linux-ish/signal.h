@@ -81,6 +81,8 @@
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
 
 #define SS_ONSTACK	1
 #define SS_DISABLE	2
@@ -121,6 +123,8 @@ struct signal_state {
 	int altstack_flags;
 	struct timer_list real_timer;	/* alarm / ITIMER_REAL */
 	unsigned long real_interval;	/* jiffies; 0: one-shot */
+	bool stopped;			/* job control: in TASK_STOPPED (kernel/jobctl.c) */
+	int wait_report;		/* a stop/continue wait4 status not yet collected */
 };
 
 struct task_struct;
@@ -128,6 +132,13 @@ struct task_struct;
 /* Sends @sig to @p with @info (NULL: sent by the kernel). */
 void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 void send_sig(int sig, struct task_struct *p);
+
+/* Job control (kernel/jobctl.c). */
+#define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+void do_signal_stop(int sig);
+void jobctl_signal_sent(int sig, struct task_struct *p);
+int jobctl_wait_report(struct task_struct *c, int options);
 /*
  * A fault's signal: delivered to a handler if there is one and it is not
  * blocked; otherwise reported ("segfault at ...") and fatal.

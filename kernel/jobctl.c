@@ -1,0 +1,105 @@
+/*
+ * Job control: stopping and continuing processes.
+ *
+ * A stop signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) whose action is the
+ * default stops the process when it is delivered: the task sleeps in
+ * TASK_STOPPED, where only SIGCONT or SIGKILL wake it.  SIGCONT acts when
+ * it is *sent*, whatever its action: it resumes a stopped process and
+ * throws away pending stop signals (and a stop signal throws away a
+ * pending SIGCONT).  Each change is reported to the parent twice, as
+ * Linux does: SIGCHLD with CLD_STOPPED/CLD_CONTINUED (unless the parent
+ * set SA_NOCLDSTOP), and a one-shot wait4() status, (sig << 8) | 0x7f for
+ * WUNTRACED or 0xffff for WCONTINUED, kept in sig.wait_report.
+ *
+ * Locking: the process's sig.lock guards pending, stopped and
+ * wait_report; one CPU and a non-preemptible kernel do the rest.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
+
+#define STOP_SIGNALS	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+#define WAIT_CONTINUED	0xffff
+
+static void notify_parent(struct task_struct *p, int code, int sig)
+{
+	struct task_struct *parent = p->parent;
+	struct ksiginfo info = { .code = code, .pid = p->pid, .status = sig };
+
+	if (!parent)
+		return;
+	if (!(parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		send_sig_info(SIGCHLD, &info, parent);
+	wake_up(&parent->wait_chldexit);
+}
+
+/* Called by get_signal() for a stop signal with the default action. */
+void do_signal_stop(int sig)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	s->stopped = true;
+	s->wait_report = (sig << 8) | 0x7f;
+	spin_unlock_irqrestore(&s->lock, flags);
+	notify_parent(current, CLD_STOPPED, sig);
+	for (;;) {
+		set_current_state(TASK_STOPPED);
+		if (!s->stopped || (s->pending & sigmask(SIGKILL)))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+}
+
+/*
+ * send_sig_info()'s first step, before the signal is queued (or found
+ * ignored): what sending @sig does to @p's stopped state by itself.
+ */
+void jobctl_signal_sent(int sig, struct task_struct *p)
+{
+	struct signal_state *s = &p->sig;
+	unsigned long flags;
+	bool resumed = false;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (sig == SIGCONT) {
+		s->pending &= ~STOP_SIGNALS;
+		if (s->stopped) {
+			s->stopped = false;
+			s->wait_report = WAIT_CONTINUED;
+			resumed = true;
+		}
+	} else if (sigmask(sig) & STOP_SIGNALS) {
+		s->pending &= ~sigmask(SIGCONT);
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	if (resumed) {
+		notify_parent(p, CLD_CONTINUED, SIGCONT);
+		wake_up_process(p);
+	} else if (sig == SIGKILL && s->stopped) {
+		wake_up_process(p);
+	}
+}
+
+/*
+ * wait4() on a live child: its pending stop or continue report if
+ * @options asks for that kind (WUNTRACED, WCONTINUED), consumed; else 0.
+ */
+int jobctl_wait_report(struct task_struct *c, int options)
+{
+	struct signal_state *s = &c->sig;
+	unsigned long flags;
+	int report;
+
+	spin_lock_irqsave(&s->lock, flags);
+	report = s->wait_report;
+	if (report == WAIT_CONTINUED ? !(options & WCONTINUED) :
+	    !(options & WUNTRACED) || !s->stopped)
+		report = 0;
+	if (report)
+		s->wait_report = 0;
+	spin_unlock_irqrestore(&s->lock, flags);
+	return report;
+}
