@@ -103,6 +103,10 @@ test: $(O)/vmlinux $(INITRAMFS)
 # The same selftest binaries on this machine's Linux.
 test-host:
 	@tools/testing/selftests/run-host
+	@echo "# usr/sh: the shell test script, our sh with this machine's utilities"
+	@$(MAKE) -s -C usr/sh test O=$(abspath $(O))/host-sh
+	@echo "# usr/bin: the utilities against this machine's Linux"
+	@$(MAKE) -s -C usr/bin test O=$(abspath $(O))/host-bin
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the

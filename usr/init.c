@@ -2,20 +2,32 @@
  * /sbin/init for Linnet's initramfs.
  *
  * With "selftests" on the kernel command line (make test), it runs every
- * program listed in /selftests/list, each in its own child, prints one
- * TAP line per program after the program's own TAP output, totals them,
- * and powers the machine off.  Otherwise it greets and powers off: the
- * shell arrives with the next issue.
+ * program listed in /selftests/list, each in its own child, then the
+ * shell test script /selftests/sh-test.sh, prints one verdict line per
+ * program and a total, and powers the machine off.
+ *
+ * Otherwise it is the init a person meets: it runs /etc/rc if there is
+ * one, greets, and keeps a shell on the console, starting a new one
+ * whenever the last exits.  Each shell is a session leader with the
+ * console as its controlling terminal, so ^C and ^Z reach the job in
+ * its foreground.  init, as pid 1, gets only the signals it has
+ * handlers for, so the terminal's signals never reach it.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/reboot.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
-#define LIST	"/selftests/list"
+#define LIST		"/selftests/list"
+#define SH		"/bin/sh"
+#define SH_TEST		"/selftests/sh-test.sh"
+#define RC		"/etc/rc"
 
 static int has_arg(int argc, char **argv, const char *word)
 {
@@ -25,24 +37,28 @@ static int has_arg(int argc, char **argv, const char *word)
 	return 0;
 }
 
-/* Runs one test program; returns its wait status, or -1 if fork failed. */
-static int run_one(const char *path, char **envp)
+/*
+ * Runs @argv in a child (as a new session on the console if @session);
+ * returns its wait status, or -1 if it could not be started.
+ */
+static int run(char *const argv[], char **envp, int session)
 {
-	char *argv[] = { (char *)path, NULL };
 	pid_t pid = fork();
 	int status;
 
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		execve(path, argv, envp);
-		printf("not ok - %s: execve failed\n", path);
+		if (session && setsid() >= 0)
+			ioctl(0, TIOCSCTTY, 0);
+		execve(argv[0], argv, envp);
+		printf("init: cannot run %s\n", argv[0]);
 		_exit(127);
 	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
+	while (waitpid(pid, &status, 0) != pid)
+		;
 	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;	/* orphans the test left behind are init's to reap */
+		;	/* orphans left behind are init's to reap */
 	return status;
 }
 
@@ -56,10 +72,24 @@ static void describe(int status, char *buf, size_t len)
 		snprintf(buf, len, "exit status %d", WEXITSTATUS(status));
 }
 
+/* One verdict line for test @name; true if it passed. */
+static int verdict(const char *name, int status)
+{
+	char why[64];
+
+	describe(status, why, sizeof(why));
+	if (status == 0)
+		printf("# selftest %s: ok\n", name);
+	else
+		printf("# selftest %s: FAILED (%s)\n", name, why);
+	return status == 0;
+}
+
 static int run_selftests(char **envp)
 {
+	char *sh_test[] = { SH, SH_TEST, "/tmp", NULL };
 	FILE *list = fopen(LIST, "r");
-	char line[256], path[300], why[64];
+	char line[256], path[300];
 	int passed = 0, failed = 0;
 
 	if (!list) {
@@ -67,28 +97,58 @@ static int run_selftests(char **envp)
 		return 1;
 	}
 	while (fgets(line, sizeof(line), list)) {
-		int status;
+		char *argv[] = { path, NULL };
 
 		line[strcspn(line, "\n")] = '\0';
 		if (!line[0] || line[0] == '#')
 			continue;
 		snprintf(path, sizeof(path), "/selftests/%s", line);
 		printf("# selftest %s\n", line);
-		fflush(stdout);
-		status = run_one(path, envp);
-		describe(status, why, sizeof(why));
-		if (status == 0) {
+		if (verdict(line, run(argv, envp, 0)))
 			passed++;
-			printf("# selftest %s: ok\n", line);
-		} else {
+		else
 			failed++;
-			printf("# selftest %s: FAILED (%s)\n", line, why);
-		}
-		fflush(stdout);
 	}
 	fclose(list);
+	if (access(SH_TEST, R_OK) == 0) {
+		printf("# selftest sh-test\n");
+		if (verdict("sh-test", run(sh_test, envp, 0)))
+			passed++;
+		else
+			failed++;
+	}
 	printf("# selftests: %d programs passed, %d failed\n", passed, failed);
 	return failed != 0;
+}
+
+static void greet(void)
+{
+	printf("\nWelcome to Linnet.  Try the mm demos:\n"
+	       "  cowdemo          fork, then watch pages being shared, copied and reused\n"
+	       "  mapdemo          a file mapped MAP_SHARED by a parent and its child\n"
+	       "Also: ls cat echo wc grep ps free dmesg kill ...; cat /proc/self/maps;\n"
+	       "^C stops a program, ^Z suspends it (fg, bg); poweroff when done.\n\n");
+}
+
+/* The console's shell, restarted whenever it exits. */
+static void serve_console(char **envp)
+{
+	char *sh[] = { SH, NULL };
+	char *rc[] = { SH, RC, NULL };
+	int status;
+
+	if (access(RC, R_OK) == 0)
+		run(rc, envp, 0);
+	greet();
+	for (;;) {
+		status = run(sh, envp, 1);
+		if (status == -1 || (WIFEXITED(status) && WEXITSTATUS(status) == 127)) {
+			printf("init: no working %s; powering off.\n", SH);
+			return;
+		}
+		printf("init: the shell exited; starting a new one.\n");
+		sleep(1);
+	}
 }
 
 int main(int argc, char **argv, char **envp)
@@ -101,7 +161,7 @@ int main(int argc, char **argv, char **envp)
 	if (has_arg(argc, argv, "selftests"))
 		run_selftests(envp);
 	else
-		printf("init: no shell yet in this Linnet; powering off.\n");
+		serve_console(envp);
 	sync();
 	reboot(RB_POWER_OFF);
 	printf("init: reboot failed\n");
