@@ -131,12 +131,20 @@ static void greet(void)
 }
 
 /* The console's shell, restarted whenever it exits. */
-static void serve_console(char **envp)
+static void serve_console(void)
 {
+	extern char **environ;
+	char **envp;
+
 	char *sh[] = { SH, NULL };
 	char *rc[] = { SH, RC, NULL };
 	int status;
 
+	/* What a login would set; the kernel passes only the command line's. */
+	setenv("PATH", "/bin:/sbin", 0);
+	setenv("HOME", "/", 0);
+	setenv("TERM", "linux", 0);
+	envp = environ;
 	if (access(RC, R_OK) == 0)
 		run(rc, envp, 0);
 	greet();
@@ -161,7 +169,7 @@ int main(int argc, char **argv, char **envp)
 	if (has_arg(argc, argv, "selftests"))
 		run_selftests(envp);
 	else
-		serve_console(envp);
+		serve_console();
 	sync();
 	reboot(RB_POWER_OFF);
 	printf("init: reboot failed\n");
