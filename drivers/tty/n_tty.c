@@ -2,9 +2,9 @@
  * The console TTY and its line discipline (/dev/console 5:1, /dev/tty 5:0).
  *
  * Input (from the UART or keyboard interrupt, tty_receive_char()):
- *   ISIG    ^C sends SIGINT and ^\ SIGQUIT to the foreground process group
- *           (discarding pending input); ^Z would be SIGTSTP (job control is
- *           not supported yet, so it is ignored by default)
+ *   ISIG    ^C sends SIGINT, ^\ SIGQUIT and ^Z SIGTSTP to the foreground
+ *           process group, discarding pending input (unless NOFLSH); the
+ *           key echoes as ^C, ^\ or ^Z, with no newline, as on Linux
  *   ICRNL   CR becomes NL
  *   ICANON  lines are edited before a reader sees them: erase (DEL, ^H),
  *           kill (^U), word erase (^W), ^D ends input (at the start of a
@@ -200,9 +200,9 @@ void tty_receive_char(char c)
 		c = '\n';
 	if ((t->c_lflag & ISIG) && (c == (char)t->c_cc[VINTR] || c == (char)t->c_cc[VQUIT])) {
 		echo_char(c);
-		echo_str("\n", 1);
 		send_to_foreground(c == (char)t->c_cc[VINTR] ? SIGINT : SIGQUIT);
 	} else if ((t->c_lflag & ISIG) && c == (char)t->c_cc[VSUSP]) {
+		echo_char(c);
 		send_to_foreground(SIGTSTP);
 	} else if (!(t->c_lflag & ICANON)) {
 		input_put(c);
