@@ -11,6 +11,13 @@
  * set SA_NOCLDSTOP), and a one-shot wait4() status, (sig << 8) | 0x7f for
  * WUNTRACED or 0xffff for WCONTINUED, kept in sig.wait_report.
  *
+ * Orphaned process groups (POSIX): a group none of whose members has a
+ * parent in another group of the same session has nobody left to
+ * continue it.  The terminal's stop signals (SIGTSTP, SIGTTIN, SIGTTOU)
+ * are discarded for such a group, and a group that becomes orphaned
+ * while one of its members is stopped gets SIGHUP and SIGCONT, so that a
+ * shell exiting with stopped jobs does not leave them stopped forever.
+ *
  * Locking: the process's sig.lock guards pending, stopped and
  * wait_report; one CPU and a non-preemptible kernel do the rest.
  */
@@ -33,12 +40,64 @@ static void notify_parent(struct task_struct *p, int code, int sig)
 	wake_up(&parent->wait_chldexit);
 }
 
-/* Called by get_signal() for a stop signal with the default action. */
+/* Is group @pgid orphaned, not counting @leaving (an exiting task)? */
+static bool pgrp_orphaned(pid_t pgid, const struct task_struct *leaving)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		const struct task_struct *parent = p->parent;
+
+		if (p->pgid != pgid || p == leaving || p->exit_state || (p->flags & PF_KTHREAD))
+			continue;
+		if (parent && parent != leaving && parent->pgid != pgid && parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+static bool pgrp_has_stopped(pid_t pgid)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgid == pgid && !p->exit_state && p->sig.stopped)
+			return true;
+	return false;
+}
+
+static void pgrp_signal(pid_t pgid, int sig)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgid == pgid && !p->exit_state && !(p->flags & PF_KTHREAD))
+			send_sig(sig, p);
+}
+
+/*
+ * @leaving is exiting; @pgid is its own group or a child's.  If that
+ * group is orphaned by the exit and has a stopped member: SIGHUP, SIGCONT.
+ */
+void jobctl_check_orphaned(int pgid, struct task_struct *leaving)
+{
+	if (pgrp_has_stopped(pgid) && pgrp_orphaned(pgid, leaving)) {
+		pgrp_signal(pgid, SIGHUP);
+		pgrp_signal(pgid, SIGCONT);
+	}
+}
+
+/*
+ * Called by get_signal() for a stop signal with the default action.
+ * The terminal's stop signals do nothing to an orphaned group.
+ */
 void do_signal_stop(int sig)
 {
 	struct signal_state *s = &current->sig;
 	unsigned long flags;
 
+	if (sig != SIGSTOP && pgrp_orphaned(current->pgid, NULL))
+		return;
 	spin_lock_irqsave(&s->lock, flags);
 	s->stopped = true;
 	s->wait_report = (sig << 8) | 0x7f;
@@ -51,6 +110,7 @@ void do_signal_stop(int sig)
 		schedule();
 	}
 	set_current_state(TASK_RUNNING);
+	s->stopped = false;		/* if SIGKILL woke us: we are dying, not stopped */
 }
 
 /*

@@ -42,15 +42,23 @@ static void set_chld(int flags)
 	sigaction(SIGCHLD, &sa, NULL);
 }
 
+/*
+ * A busy child in a process group of its own, as a shell's job is: the
+ * group has a parent (us) in another group of the session, so it is not
+ * orphaned and the terminal's stop signals work on it.
+ */
 static pid_t spin_child(void)
 {
 	pid_t c = fork();
 
 	if (c == 0) {
+		setpgid(0, 0);
 		signal(SIGCHLD, SIG_DFL);
 		for (;;)
 			(*counter)++;
 	}
+	if (c > 0)
+		setpgid(c, c);
 	return c;
 }
 
