@@ -55,10 +55,11 @@ static int run(char *const argv[], char **envp, int session)
 		printf("init: cannot run %s\n", argv[0]);
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) != pid)
+	/* Orphans handed to init are reaped while we wait, not left as zombies. */
+	while (waitpid(-1, &status, 0) != pid)
 		;
 	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;	/* orphans left behind are init's to reap */
+		;
 	return status;
 }
 

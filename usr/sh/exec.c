@@ -333,8 +333,10 @@ static int run_pipeline(struct pipeline *pl, int background, const char *text)
 	if (interactive)
 		tcsetpgrp(0, job.pgid);
 	i = job_wait_fg(&job);
-	if (interactive)
+	if (interactive) {
 		tcsetpgrp(0, shell_pgid);
+		term_restore();
+	}
 	return i;
 }
 
@@ -418,6 +420,11 @@ char *run_capture(const char *cmd)
 	pid = fork();
 	if (pid == 0) {
 		in_child = 1;
+		if (interactive) {
+			/* In the shell's group: ^C must end us, not be ignored. */
+			signal(SIGINT, SIG_DFL);
+			signal(SIGQUIT, SIG_DFL);
+		}
 		interactive = 0;
 		close(fds[0]);
 		dup2(fds[1], 1);

@@ -75,7 +75,7 @@ static const char *param(const char *name)
 	if (!strcmp(name, "?"))
 		return num(last_status);
 	if (!strcmp(name, "$"))
-		return num(getpid());
+		return num(shell_pid);
 	if (!strcmp(name, "!"))
 		return last_bg_pid ? num(last_bg_pid) : "";
 	if (!strcmp(name, "#"))

@@ -279,8 +279,10 @@ int jobs_continue(const char *arg, int foreground)
 	if (!foreground)
 		return 0;
 	wait_all(j);
-	if (interactive)
+	if (interactive) {
 		tcsetpgrp(0, shell_pgid);
+		term_restore();
+	}
 	if (j->stopped) {
 		printf("\n[%d]+ Stopped  %s\n", j->id, cmd_of(j));
 		fflush(stdout);

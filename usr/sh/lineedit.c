@@ -220,6 +220,25 @@ static int plain_read(const char *prompt, char *buf, int size)
 	return (c < 0 && !len) ? -1 : len;
 }
 
+/*
+ * The terminal settings the shell started with.  They are put back after
+ * every foreground job, so a program that dies in raw mode (or the line
+ * editor itself, killed at the prompt) cannot leave the console unusable.
+ */
+static struct termios sane;
+static int have_sane;
+
+void term_save(void)
+{
+	have_sane = tcgetattr(0, &sane) == 0;
+}
+
+void term_restore(void)
+{
+	if (have_sane)
+		tcsetattr(0, TCSADRAIN, &sane);
+}
+
 int edit_line(const char *prompt, char *buf, int size)
 {
 	struct editor e = { prompt, buf, size, 0, 0, 0, nhist, NULL };
@@ -228,6 +247,8 @@ int edit_line(const char *prompt, char *buf, int size)
 
 	if (tcgetattr(0, &saved) < 0)
 		return plain_read(prompt, buf, size);
+	if (have_sane)
+		saved = sane;
 	raw = saved;
 	raw.c_lflag &= ~(ICANON | ECHO | ISIG | IEXTEN);
 	raw.c_iflag &= ~IXON;

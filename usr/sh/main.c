@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include "sh.h"
 
+pid_t shell_pid;		/* $$: the shell's pid, also in subshell children */
+
 extern char **environ;
 
 /* Where commands come from when no one is typing them. */
@@ -150,12 +152,14 @@ static void job_control_init(void)
 	setpgid(0, 0);		/* fails harmlessly if we lead a session */
 	shell_pgid = getpgrp();
 	tcsetpgrp(0, shell_pgid);
+	term_save();
 }
 
 int main(int argc, char **argv)
 {
 	static struct input in = { .fd = 0, .unbuffered = 1 };
 
+	shell_pid = getpid();
 	var_init(environ);
 	pos_args = argv;
 	pos_count = 1;

@@ -140,6 +140,7 @@ int jobs_continue(const char *arg, int foreground);
 int status_of(int wstatus, int report);
 void job_free(struct job *j);
 extern pid_t shell_pgid;
+extern pid_t shell_pid;
 
 /* ---- builtins.c ---- */
 typedef int (*builtin_fn)(int argc, char **argv);
@@ -148,6 +149,8 @@ builtin_fn builtin_find(const char *name);
 /* ---- lineedit.c ---- */
 /* Returns the line length without newline, or -1 at end of input. */
 int edit_line(const char *prompt, char *buf, int size);
+void term_save(void);
+void term_restore(void);
 void history_add(const char *line);
 
 #endif

@@ -59,6 +59,7 @@ echo "x$?" | grep -q x2 && echo "ok 42 - unmatched quote is status 2" >> $R || e
 echo out 2> /dev/null 1>&2 | grep -q out && echo "not ok 43 - n>&m" >> $R || echo "ok 43 - n>&m" >> $R
 echo "$(ls $D/nonexistent 2>&1)" | grep -q nonexistent && echo "ok 44 - 2>&1 inside \$()" >> $R || echo "not ok 44 - 2>&1 inside \$()" >> $R
 echo a | grep -q b || echo b | grep -q b && echo "ok 45 - || then && chain" >> $R || echo "not ok 45 - || then && chain" >> $R
+echo "<$(echo $$)>" | grep -q "<$$>" && echo "ok 46 - \$\$ in \$(...) is the shell's pid" >> $R || echo "not ok 46 - \$\$ in \$(...) is the shell's pid" >> $R
 
 cat $R
 P=$(grep -c -v "not ok" $R)

@@ -116,6 +116,20 @@ def main():
     c.type("ec\x7f\x7fecho typo-fixed\n")
     check(c.expect(rb"\ntypo-fixed\n") is not None and c.prompt(),
           "backspace edits the line")
+    c.type("echo $(sleep 100) x\n")
+    time.sleep(1.0)
+    c.type("\x03")
+    check(c.prompt(5.0), "^C also ends a command substitution")
+    c.type("sh\n")
+    c.prompt()
+    c.type("p=$$; sleep 1 && kill -9 $p &\n")
+    time.sleep(3.0)
+    c.prompt(2.0)
+    c.type("sleep 100\n")
+    time.sleep(1.0)
+    c.type("\x03")
+    check(c.prompt(5.0),
+          "a shell killed at its prompt (terminal raw) leaves a cooked console: ^C works")
     c.type("mapdemo\n")
     check(c.expect(rb"(?i)child", 10.0) is not None and c.prompt(20.0),
           "the shared-mapping demo runs")
