@@ -40,19 +40,28 @@ static void notify_parent(struct task_struct *p, int code, int sig)
 	wake_up(&parent->wait_chldexit);
 }
 
-/* Is group @pgid orphaned, not counting @leaving (an exiting task)? */
-static bool pgrp_orphaned(pid_t pgid, const struct task_struct *leaving)
+/* Does @p have a parent, other than task @leaving, in another group of its session? */
+static bool held_from_outside(const struct task_struct *p, pid_t leaving)
+{
+	const struct task_struct *parent = p->parent;
+
+	return parent && parent->pid != leaving && parent->pgid != p->pgid &&
+	       parent->sid == p->sid;
+}
+
+static bool counts_in_group(const struct task_struct *p, pid_t pgid)
+{
+	return p->pgid == pgid && !p->exit_state && !(p->flags & PF_KTHREAD);
+}
+
+/* Is group @pgid orphaned, not counting task @leaving (exiting; 0: none)? */
+static bool pgrp_orphaned(pid_t pgid, pid_t leaving)
 {
 	struct task_struct *p;
 
-	list_for_each_entry(p, &task_list, tasks) {
-		const struct task_struct *parent = p->parent;
-
-		if (p->pgid != pgid || p == leaving || p->exit_state || (p->flags & PF_KTHREAD))
-			continue;
-		if (parent && parent != leaving && parent->pgid != pgid && parent->sid == p->sid)
+	list_for_each_entry(p, &task_list, tasks)
+		if (counts_in_group(p, pgid) && p->pid != leaving && held_from_outside(p, leaving))
 			return false;
-	}
 	return true;
 }
 
@@ -81,7 +90,7 @@ static void pgrp_signal(pid_t pgid, int sig)
  */
 void jobctl_check_orphaned(int pgid, struct task_struct *leaving)
 {
-	if (pgrp_has_stopped(pgid) && pgrp_orphaned(pgid, leaving)) {
+	if (pgrp_has_stopped(pgid) && pgrp_orphaned(pgid, leaving->pid)) {
 		pgrp_signal(pgid, SIGHUP);
 		pgrp_signal(pgid, SIGCONT);
 	}
@@ -96,7 +105,7 @@ void do_signal_stop(int sig)
 	struct signal_state *s = &current->sig;
 	unsigned long flags;
 
-	if (sig != SIGSTOP && pgrp_orphaned(current->pgid, NULL))
+	if (sig != SIGSTOP && pgrp_orphaned(current->pgid, 0))
 		return;
 	spin_lock_irqsave(&s->lock, flags);
 	s->stopped = true;
