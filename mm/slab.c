@@ -23,6 +23,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 
@@ -315,6 +316,36 @@ unsigned long slab_active_objects(void)
 		n += READ_ONCE(c->active_objs);
 	spin_unlock_irqrestore(&slab_lock, flags);
 	return n;
+}
+
+/*
+ * /proc/slabinfo in Linux's version 2.1 format.  Every slab here is one
+ * page and has no per-CPU tunables, so those columns are 1 and 0; every
+ * slab holds at least one object (empty ones go back at once), so active
+ * and total slabs are the same number.
+ */
+void slabinfo_show(struct seq_buf *m)
+{
+	struct kmem_cache *c;
+	unsigned long flags;
+
+	seq_printf(m, "slabinfo - version: 2.1\n"
+		   "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+		   "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	spin_lock_irqsave(&slab_lock, flags);
+	list_for_each_entry(c, &slab_caches, list) {
+		unsigned long cflags, slabs, active;
+
+		spin_lock_irqsave(&c->lock, cflags);
+		slabs = c->nr_slabs;
+		active = c->active_objs;
+		spin_unlock_irqrestore(&c->lock, cflags);
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : "
+			   "slabdata %6lu %6lu %6u\n", c->name, active, slabs * c->objects,
+			   c->size, c->objects, 1, 0, 0, 0, slabs, slabs, 0);
+	}
+	spin_unlock_irqrestore(&slab_lock, flags);
 }
 
 unsigned long slab_pages(void)

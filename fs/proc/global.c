@@ -15,6 +15,11 @@
 int proc_create_global(struct dentry *dir, const char *name, proc_show_t show);
 void proc_show_globals(struct dentry *proc);
 
+static void show_slabinfo(struct seq_buf *m, struct task_struct *unused)
+{
+	slabinfo_show(m);
+}
+
 static unsigned long page_table_pages(void)
 {
 	struct task_struct *p;
@@ -76,6 +81,7 @@ void proc_show_globals(struct dentry *proc)
 {
 	proc_create_global(proc, "meminfo", show_meminfo);
 	proc_create_global(proc, "vmstat", show_vmstat);
+	proc_create_global(proc, "slabinfo", show_slabinfo);
 	proc_create_global(proc, "cmdline", show_cmdline);
 	proc_create_global(proc, "uptime", show_uptime);
 }

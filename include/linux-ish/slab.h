@@ -57,6 +57,8 @@ static inline void *kzalloc(size_t size, gfp_t gfp)
 /* Sum of active objects in every cache, and slab pages held: leak checks. */
 unsigned long slab_active_objects(void);
 unsigned long slab_pages(void);
+struct seq_buf;
+void slabinfo_show(struct seq_buf *m);	/* /proc/slabinfo */
 /* Poisoned objects found overwritten since boot (use after free). */
 extern unsigned long slab_poison_errors;
 /* Frees of objects that were already free: reported and ignored. */
