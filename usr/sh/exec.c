@@ -74,7 +74,13 @@ static int do_redirs(struct redir *r, struct saved_fd *save, int *nsave)
 
 		if (src == -1)
 			return -1;
-		if (save && *nsave < 16) {
+		if (save && *nsave >= 16) {
+			sh_error("too many redirections on one builtin");
+			if (src >= 0 && r->type != R_DUPOUT && r->type != R_DUPIN)
+				close(src);
+			return -1;
+		}
+		if (save) {
 			save[*nsave].fd = r->fd;
 			save[(*nsave)++].copy = fcntl(r->fd, F_DUPFD_CLOEXEC, 10);
 		}
@@ -83,6 +89,8 @@ static int do_redirs(struct redir *r, struct saved_fd *save, int *nsave)
 		} else if (src != r->fd) {
 			if (dup2(src, r->fd) < 0) {
 				sh_error("%d: %s", r->fd, strerror(errno));
+				if (r->type != R_DUPOUT && r->type != R_DUPIN)
+					close(src);
 				return -1;
 			}
 			if (r->type != R_DUPOUT && r->type != R_DUPIN)

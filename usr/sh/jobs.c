@@ -233,6 +233,11 @@ int jobs_wait(const char *arg)
 		if (!jobs[i].id || jobs[i].stopped)
 			continue;
 		wait_all(&jobs[i]);
+		if (jobs[i].stopped) {		/* stopped meanwhile: keep it for fg/bg */
+			if (interactive)
+				printf("[%d]+ Stopped  %s\n", jobs[i].id, cmd_of(&jobs[i]));
+			continue;
+		}
 		if (interactive)
 			print_done(&jobs[i]);
 		job_free(&jobs[i]);

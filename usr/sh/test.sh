@@ -60,6 +60,9 @@ echo out 2> /dev/null 1>&2 | grep -q out && echo "not ok 43 - n>&m" >> $R || ech
 echo "$(ls $D/nonexistent 2>&1)" | grep -q nonexistent && echo "ok 44 - 2>&1 inside \$()" >> $R || echo "not ok 44 - 2>&1 inside \$()" >> $R
 echo a | grep -q b || echo b | grep -q b && echo "ok 45 - || then && chain" >> $R || echo "not ok 45 - || then && chain" >> $R
 echo "<$(echo $$)>" | grep -q "<$$>" && echo "ok 46 - \$\$ in \$(...) is the shell's pid" >> $R || echo "not ok 46 - \$\$ in \$(...) is the shell's pid" >> $R
+: 2>$D/r1 2>$D/r2 2>$D/r3 2>$D/r4 2>$D/r5 2>$D/r6 2>$D/r7 2>$D/r8 2>$D/r9 2>$D/r10 2>$D/r11 2>$D/r12 2>$D/r13 2>$D/r14 2>$D/r15 2>$D/r16 >$D/r17
+echo probe-after-redirs
+grep -q probe $D/r17 && echo "not ok 47 - a builtin's redirections are all undone" >> $R || echo "ok 47 - a builtin's redirections are all undone" >> $R
 
 cat $R
 P=$(grep -c -v "not ok" $R)
