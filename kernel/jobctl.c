@@ -19,7 +19,9 @@
  * shell exiting with stopped jobs does not leave them stopped forever.
  *
  * Locking: the process's sig.lock guards pending, stopped and
- * wait_report; one CPU and a non-preemptible kernel do the rest.
+ * wait_report.  The group walks read task_list without tasklist_lock:
+ * only process context adds or removes tasks, the kernel is not
+ * preemptible on one CPU, and nothing here sleeps during a walk.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/sched.h>

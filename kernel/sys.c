@@ -296,6 +296,24 @@ static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec, u
 	return err;
 }
 
+/* Only a relative sleep cut short by a signal reports the time left. */
+static bool wants_rem(long err, int flags, const void __user *rem)
+{
+	return err == -EINTR && rem && !(flags & TIMER_ABSTIME);
+}
+
+/* @err after writing the @left nanoseconds to the 32-bit @rem if it wants them. */
+static long put_rem32(long err, int flags, u64 left, struct old_timespec32 __user *rem)
+{
+	struct old_timespec32 ts;
+
+	if (!wants_rem(err, flags, rem))
+		return err;
+	ts.tv_sec = left / NSEC_PER_SEC;
+	ts.tv_nsec = left % NSEC_PER_SEC;
+	return copy_to_user(rem, &ts, sizeof(ts)) ? -EFAULT : err;
+}
+
 SYSCALL_DEFINE2(nanosleep, const struct old_timespec32 __user *, req,
 		struct old_timespec32 __user *, rem)
 {
@@ -306,13 +324,7 @@ SYSCALL_DEFINE2(nanosleep, const struct old_timespec32 __user *, req,
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	err = do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec, &left);
-	if (err == -EINTR && rem) {
-		ts.tv_sec = left / NSEC_PER_SEC;
-		ts.tv_nsec = left % NSEC_PER_SEC;
-		if (copy_to_user(rem, &ts, sizeof(ts)))
-			return -EFAULT;
-	}
-	return err;
+	return put_rem32(err, 0, left, rem);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep32, clockid_t, which, int, flags,
@@ -325,13 +337,7 @@ SYSCALL_DEFINE4(clock_nanosleep32, clockid_t, which, int, flags,
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	err = do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec, &left);
-	if (err == -EINTR && rem && !(flags & TIMER_ABSTIME)) {
-		ts.tv_sec = left / NSEC_PER_SEC;
-		ts.tv_nsec = left % NSEC_PER_SEC;
-		if (copy_to_user(rem, &ts, sizeof(ts)))
-			return -EFAULT;
-	}
-	return err;
+	return put_rem32(err, flags, left, rem);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
@@ -346,13 +352,11 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 	if (ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
 		return -EINVAL;
 	err = do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec, &left);
-	if (err == -EINTR && rem && !(flags & TIMER_ABSTIME)) {
-		ts.tv_sec = left / NSEC_PER_SEC;
-		ts.tv_nsec = left % NSEC_PER_SEC;
-		if (copy_to_user(rem, &ts, sizeof(ts)))
-			return -EFAULT;
-	}
-	return err;
+	if (!wants_rem(err, flags, rem))
+		return err;
+	ts.tv_sec = left / NSEC_PER_SEC;
+	ts.tv_nsec = left % NSEC_PER_SEC;
+	return copy_to_user(rem, &ts, sizeof(ts)) ? -EFAULT : err;
 }
 
 /* ---- reboot ---- */

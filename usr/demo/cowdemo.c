@@ -34,6 +34,9 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#define DEMO_NAME "cowdemo"
+#include "say.h"
+
 #define NPAGES		16
 #define PAGE		4096
 #define VMSTAT_MAX	16384	/* Linux's /proc/vmstat is ~5 KiB */
@@ -50,28 +53,6 @@ struct counters {
 static int linnet;		/* /proc/vmstat has cow_copy: set before fork */
 static char *region;		/* NPAGES private anonymous pages */
 static int to_child[2], to_parent[2];	/* the turn-taking pipes */
-
-/* printf() straight to write(): no stdio buffer shared over fork. */
-static void say(const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(line) - 1)
-		n = sizeof(line) - 1;
-	if (write(1, line, n) != n)
-		_exit(3);
-}
-
-static void die(const char *what)
-{
-	say("cowdemo: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
 
 /* Reads a whole (small) file into buf, NUL-terminated. */
 static void slurp(const char *path, char *buf, size_t size)
@@ -138,20 +119,6 @@ static void __attribute__((noinline)) warm_up(void)
 }
 
 /* Pipe tokens: give the other process its turn, wait for ours. */
-static void give_turn(int fd)
-{
-	if (write(fd, "t", 1) != 1)
-		die("pipe write");
-}
-
-static void wait_turn(int fd)
-{
-	char c;
-
-	if (read(fd, &c, 1) != 1)
-		die("pipe read");
-}
-
 static int *word(int i)
 {
 	return (int *)(region + (size_t)i * PAGE);

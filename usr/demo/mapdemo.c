@@ -26,6 +26,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#define DEMO_NAME "mapdemo"
+#include "say.h"
+
 /* The file: four lines of LINE bytes each, the last byte a newline. */
 #define LINE	32
 #define NLINES	4
@@ -33,43 +36,6 @@
 
 static int to_child[2], to_parent[2];	/* the turn-taking pipes */
 static ino_t file_ino;			/* to find the file in maps */
-
-/* printf() straight to write(): the output of both processes interleaves
- * in the order it happens, with no stdio buffer copied by fork. */
-static void say(const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(line) - 1)
-		n = sizeof(line) - 1;
-	if (write(1, line, n) != n)
-		_exit(3);
-}
-
-static void die(const char *what)
-{
-	say("mapdemo: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-static void give_turn(int fd)
-{
-	if (write(fd, "t", 1) != 1)
-		die("pipe write");
-}
-
-static void wait_turn(int fd)
-{
-	char c;
-
-	if (read(fd, &c, 1) != 1)
-		die("pipe read");
-}
 
 /* Puts text into line n of a file image, padded with spaces. */
 static void set_line(char *base, int n, const char *text)
