@@ -46,7 +46,7 @@ KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-gdb test test-host bench bench-linux bench-compare check sparse cppcheck clean help
+.PHONY: all kernel qemu qemu-gdb test test-host stress bench bench-linux bench-compare check sparse cppcheck clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(INITRAMFS)
@@ -100,6 +100,13 @@ qemu-gdb: $(O)/vmlinux $(INITRAMFS)
 test: $(O)/vmlinux $(INITRAMFS)
 	@tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
 
+# Fault injection + the stress suite + the fuzzer (tools/testing/run-stress).
+# FAULTS="...", SEED=, DURATION= (seconds), FUZZ_CALLS= override the defaults.
+stress: $(O)/vmlinux $(STRESS_INITRAMFS)
+	@$(if $(FAULTS),FAULTS="$(FAULTS)") $(if $(SEED),SEED=$(SEED)) \
+		$(if $(DURATION),DURATION=$(DURATION)) $(if $(FUZZ_CALLS),FUZZ_CALLS=$(FUZZ_CALLS)) \
+		tools/testing/run-stress $(O)/vmlinux $(STRESS_INITRAMFS)
+
 # The same selftest binaries on this machine's Linux.
 test-host:
 	@tools/testing/selftests/run-host
@@ -147,6 +154,7 @@ help:
 	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits)"
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
 	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"
+	@echo "  make stress     fault injection + stress suite + fuzzer (FAULTS= SEED= DURATION= FUZZ_CALLS=)"
 	@echo "  make bench      benchmarks under -icount shift=0 (cycles = instructions)"
 	@echo "  make bench-linux   the same benchmark binary under Debian's Linux 6.1 (fetched once)"
 	@echo "  make bench-compare both tables side by side with the ratio Linnet/Linux"

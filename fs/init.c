@@ -15,4 +15,5 @@ void vfs_init(void)
 	root_dentry = sb->s_root;
 	populate_rootfs();
 	proc_init();
+	debugfs_init();
 }

@@ -80,8 +80,11 @@ void parse_early_param(void)
 	parse_args(command_line, __setup_start, __setup_end, &to_init);
 }
 
+/* The final fault-injection counts go out last: make stress reads them. */
 __noreturn void kernel_power_off(int status)
 {
+	if (fault_inject_armed())
+		fault_inject_report(false);
 	pr_emerg("reboot: Power down\n");
 	machine_power_off(status);
 }
@@ -173,6 +176,7 @@ static __noreturn void rest_init(void)
 {
 	if (!kthread_run(kernel_init, NULL, "kernel_init"))
 		panic("cannot create the init task");
+	hung_task_init();
 	cpu_idle();
 }
 

@@ -43,6 +43,7 @@ struct task_struct init_task = {
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.wait_vfork = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_vfork),
+	.rlim = INIT_RLIMITS,
 };
 
 #define PID_MAX		32768
@@ -102,6 +103,7 @@ struct task_struct *alloc_task(const char *name)
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->pid = alloc_pid();
 	p->active_mm = &init_mm;
+	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
@@ -309,6 +311,8 @@ static struct task_struct *copy_process(const struct clone_args *args,
 	p->fs_root = current->fs_root ? dget(current->fs_root) : NULL;
 	p->fs_pwd = current->fs_pwd ? dget(current->fs_pwd) : NULL;
 	p->umask = current->umask;
+	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
+	p->make_it_fail = current->make_it_fail;
 	p->exit_signal = args->flags & CSIGNAL;
 	p->pgid = current->pgid;
 	p->sid = current->sid;
@@ -331,6 +335,26 @@ void schedule_tail_user(struct task_struct *prev)
 		put_user(current->pid, current->set_child_tid);
 }
 
+/*
+ * RLIMIT_NPROC: user processes (zombies included, as they still hold a
+ * pid) may not reach the limit.  Linnet has one user and no capabilities,
+ * so every process counts and root is not exempt.
+ */
+static bool over_nproc_limit(void)
+{
+	unsigned long limit = rlimit(RLIMIT_NPROC), n = 0, flags;
+	struct task_struct *p;
+
+	if (limit == RLIM_INFINITY)
+		return false;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (!(p->flags & PF_KTHREAD))
+			n++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n >= limit;
+}
+
 static long kernel_clone(const struct clone_args *args, const struct pt_regs *regs)
 {
 	struct task_struct *p;
@@ -342,6 +366,8 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		return -EINVAL;		/* not a signal number */
 	if (!current->mm)
 		return -EINVAL;
+	if (over_nproc_limit())
+		return -EAGAIN;
 	p = copy_process(args, regs);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
@@ -357,8 +383,11 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 	if (args->flags & CLONE_VFORK)
 		p->vfork_parent = current;
 	wake_up_process(p);
-	if (args->flags & CLONE_VFORK)
+	if (args->flags & CLONE_VFORK) {
+		current->in_vfork_wait = true;
 		wait_event(current->wait_vfork, !p->vfork_parent);
+		current->in_vfork_wait = false;
+	}
 	return pid;
 
 out_fault:

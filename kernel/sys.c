@@ -1,5 +1,6 @@
 /* Identity, limits, system information, time and reboot system calls. */
 #include <linux-ish/kernel.h>
+#include <linux-ish/fdtable.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
@@ -87,57 +88,102 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
 }
 
-/* ---- resource limits (fixed values for now; setting them is refused) ---- */
-
-#define RLIMIT_STACK	3
-#define RLIMIT_NPROC	6
-#define RLIMIT_NOFILE	7
-#define RLIM_NLIMITS	16
-#define RLIM_INFINITY	(~0UL)
-
-struct rlimit {
-	unsigned long rlim_cur, rlim_max;
-};
+/* ---- resource limits (see linux-ish/resource.h) ---- */
 
 struct rlimit64 {
 	u64 rlim_cur, rlim_max;
 };
 
-static void get_limit(unsigned int resource, struct rlimit64 *r)
+unsigned long rlimit(unsigned int resource)
 {
-	r->rlim_cur = r->rlim_max = ~0ULL;
-	if (resource == RLIMIT_STACK)
-		r->rlim_cur = 8 << 20;
-	else if (resource == RLIMIT_NOFILE)
-		r->rlim_cur = r->rlim_max = 256;
+	return READ_ONCE(current->rlim[resource].rlim_cur);
+}
+
+static bool rlimit_settable(unsigned int resource)
+{
+	return resource == RLIMIT_AS || resource == RLIMIT_NPROC ||
+	       resource == RLIMIT_STACK || resource == RLIMIT_CORE ||
+	       resource == RLIMIT_NOFILE;
+}
+
+/*
+ * Sets @resource of the current task to @new.  Raising a hard limit needs
+ * a privilege everyone has on Linnet, but RLIMIT_NOFILE cannot go beyond
+ * the table's NR_OPEN slots (Linux's nr_open check: EPERM).  Limits that
+ * would not be enforced are refused with EPERM.
+ */
+static int set_limit(unsigned int resource, const struct rlimit *new)
+{
+	struct rlimit *cur = &current->rlim[resource];
+
+	if (new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new->rlim_cur == cur->rlim_cur && new->rlim_max == cur->rlim_max)
+		return 0;
+	if (!rlimit_settable(resource))
+		return -EPERM;
+	if (resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN)
+		return -EPERM;
+	if (resource == RLIMIT_NOFILE && new->rlim_cur < NR_OPEN)
+		return -EPERM;		/* lowering it is not enforced yet */
+	*cur = *new;
+	return 0;
+}
+
+static unsigned long rlim_from64(u64 v)
+{
+	return v >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)v;
+}
+
+static u64 rlim_to64(unsigned long v)
+{
+	return v == RLIM_INFINITY ? ~0ULL : v;
 }
 
 SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *, rlim)
 {
-	struct rlimit64 r;
-	struct rlimit out;
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	return copy_to_user(rlim, &current->rlim[resource], sizeof(*rlim)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit __user *, rlim)
+{
+	struct rlimit r;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	get_limit(resource, &r);
-	out.rlim_cur = r.rlim_cur > RLIM_INFINITY ? RLIM_INFINITY : r.rlim_cur;
-	out.rlim_max = r.rlim_max > RLIM_INFINITY ? RLIM_INFINITY : r.rlim_max;
-	return copy_to_user(rlim, &out, sizeof(out)) ? -EFAULT : 0;
+	if (copy_from_user(&r, rlim, sizeof(r)))
+		return -EFAULT;
+	return set_limit(resource, &r);
 }
 
+/* Only the calling process (pid 0 or its own pid): there is one user. */
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		const struct rlimit64 __user *, new_rlim, struct rlimit64 __user *, old_rlim)
 {
-	struct rlimit64 r;
+	struct rlimit64 r, old;
+	struct rlimit n;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (pid && pid != current->pid)
 		return -ESRCH;
-	if (new_rlim)
-		return -EPERM;		/* limits are fixed until they are enforced */
-	get_limit(resource, &r);
-	if (old_rlim && copy_to_user(old_rlim, &r, sizeof(r)))
+	if (new_rlim && copy_from_user(&r, new_rlim, sizeof(r)))
+		return -EFAULT;
+	old.rlim_cur = rlim_to64(current->rlim[resource].rlim_cur);
+	old.rlim_max = rlim_to64(current->rlim[resource].rlim_max);
+	if (new_rlim) {
+		if (r.rlim_cur > r.rlim_max)
+			return -EINVAL;
+		n.rlim_cur = rlim_from64(r.rlim_cur);
+		n.rlim_max = rlim_from64(r.rlim_max);
+		int err = set_limit(resource, &n);
+
+		if (err)
+			return err;
+	}
+	if (old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }

@@ -271,7 +271,7 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte,
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
 	if (!page)
 		return VM_FAULT_OOM;
-	SetPageAnon(page);
+	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
 	entry = pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot)));
 	set_pte(pte, entry);
@@ -289,7 +289,7 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 		return VM_FAULT_OOM;
 	if (!is_zero_page(src))
 		copy_page(page_address(page), page_address(src));
-	SetPageAnon(page);
+	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
 	set_pte(pte, pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot))));
 	return 0;

@@ -295,6 +295,24 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 	return vm_flags;
 }
 
+/* Pages of VMAs inside [start, end). */
+static unsigned long mapped_pages_in(struct mm_struct *mm, unsigned long start,
+				     unsigned long end)
+{
+	struct vm_area_struct *vma;
+	unsigned long n = 0;
+
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma))
+		n += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
+	return n;
+}
+
+/* RLIMIT_AS: may the current task's @mm grow by @npages? */
+static bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+{
+	return mm->total_vm + npages <= rlimit(RLIMIT_AS) >> PAGE_SHIFT;
+}
+
 /* Checks flags and picks the address; returns it or -errno. */
 static long mmap_check(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		       unsigned long prot, unsigned long flags)
@@ -353,6 +371,9 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	if (ret < 0 && ret >= -MAX_ERRNO)
 		return ret;
 	addr = ret;
+	if (!may_expand_vm(mm, (len >> PAGE_SHIFT) - ((flags & MAP_FIXED) ?
+			   mapped_pages_in(mm, addr, addr + len) : 0)))
+		return -ENOMEM;
 	vm_flags = calc_vm_flags(prot, flags);
 	if (file) {
 		ret = file_mmap_check(file, vm_flags);
@@ -406,7 +427,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 
 	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
 		return -ENOMEM;
-	if (vma->vm_end - start > STACK_RLIMIT_DEFAULT || start < MMAP_MIN_ADDR)
+	if (vma->vm_end - start > min(rlimit(RLIMIT_STACK), STACK_RLIMIT_DEFAULT) ||
+	    start < MMAP_MIN_ADDR || !may_expand_vm(mm, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (prev && prev->vm_end + STACK_GUARD_GAP > start)
 		return -ENOMEM;
@@ -440,7 +462,8 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		if (do_munmap(mm, newbrk, oldbrk - newbrk))
 			return mm->brk;
 	} else if (newbrk > oldbrk) {
-		if (!range_is_free(mm, oldbrk, newbrk + STACK_GUARD_GAP))
+		if (!range_is_free(mm, oldbrk, newbrk + STACK_GUARD_GAP) ||
+		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
 			return mm->brk;
 		vma = vm_area_alloc(mm);
 		if (!vma)

@@ -186,7 +186,10 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	ClearPageHead(page);
 	ClearPageDirty(page);
 	ClearPageUptodate(page);
-	ClearPageAnon(page);
+	if (PageAnon(page)) {
+		ClearPageAnon(page);
+		atomic_dec(&nr_anon_pages);
+	}
 	spin_lock_irqsave(&zone.lock, flags);
 	__free_one_block(page_to_pfn(page), order);
 	spin_unlock_irqrestore(&zone.lock, flags);
@@ -328,6 +331,8 @@ void free_boot_range(unsigned long start_pfn, unsigned long end_pfn)
 	}
 	spin_unlock_irqrestore(&zone.lock, flags);
 }
+
+atomic_t nr_anon_pages;
 
 struct fault_attr fail_page_alloc_attr = FAULT_ATTR_INITIALIZER("fail_page_alloc");
 DEFINE_FAULT_ATTR_PARAMS("fail_page_alloc", fail_page_alloc_attr);

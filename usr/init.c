@@ -6,6 +6,10 @@
  * shell test script /selftests/sh-test.sh, prints one verdict line per
  * program and a total, and powers the machine off.
  *
+ * With "stress" (make stress), it runs the stress driver
+ * /stress/stress-run with init's environment, which carries the command
+ * line's STRESS_SEED=, STRESS_DURATION=... words, then powers off.
+ *
  * Otherwise it is the init a person meets: it runs /etc/rc if there is
  * one, greets, and keeps a shell on the console, starting a new one
  * whenever the last exits.  Each shell is a session leader with the
@@ -28,6 +32,7 @@
 #define SH		"/bin/sh"
 #define SH_TEST		"/selftests/sh-test.sh"
 #define RC		"/etc/rc"
+#define STRESS_RUN	"/stress/stress-run"
 
 static int has_arg(int argc, char **argv, const char *word)
 {
@@ -122,6 +127,16 @@ static int run_selftests(char **envp)
 	return failed != 0;
 }
 
+static void run_stress(char **envp)
+{
+	char *argv[] = { STRESS_RUN, NULL };
+	char why[64];
+	int status = run(argv, envp, 0);
+
+	describe(status, why, sizeof(why));
+	printf("# init: %s finished (%s)\n", STRESS_RUN, why);
+}
+
 static void greet(void)
 {
 	printf("\nWelcome to Linnet.  Try the mm demos:\n"
@@ -169,6 +184,8 @@ int main(int argc, char **argv, char **envp)
 		printf("init: %s %s (%s), pid %d\n", u.sysname, u.release, u.machine, getpid());
 	if (has_arg(argc, argv, "selftests"))
 		run_selftests(envp);
+	else if (has_arg(argc, argv, "stress"))
+		run_stress(envp);
 	else
 		serve_console();
 	sync();

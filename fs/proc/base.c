@@ -3,6 +3,9 @@
  * a show function (and, under /proc/<pid>, the pid).  Opening it runs the
  * show function into a buffer (doubling it until the text fits, up to
  * 256 KiB); read() then serves that snapshot, like Linux's seq_file.
+ * A file with a write function also takes write(): each write() is one
+ * value (up to PROC_WRITE_MAX bytes, trailing white space ignored),
+ * handed to the function with the target task, which must still exist.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -17,10 +20,16 @@
 
 #define PROC_BUF_MIN	4096
 #define PROC_BUF_MAX	(256 * 1024)
+#define PROC_WRITE_MAX	63
 
 struct proc_entry {
 	proc_show_t show;
+	proc_write_t write;	/* NULL: read-only */
 	pid_t pid;		/* 0: a global file */
+	/* Instead, for kernel attribute files (debugfs): */
+	attr_show_t attr_show;
+	attr_write_t attr_write;
+	void *data;
 };
 
 void seq_printf(struct seq_buf *m, const char *fmt, ...)
@@ -76,7 +85,10 @@ static int proc_generate(const struct proc_entry *e, struct seq_buf *m)
 				return -ESRCH;
 			}
 		}
-		e->show(m, p);
+		if (e->attr_show)
+			e->attr_show(m, e->data);
+		else
+			e->show(m, p);
 		if (!m->overflow)
 			return 0;
 		kfree(m->buf);
@@ -89,17 +101,19 @@ static int proc_open(struct inode *inode, struct file *f)
 	struct seq_buf *m = kzalloc(sizeof(*m), GFP_KERNEL);
 	int err;
 
+	const struct proc_entry *e = inode->i_private;
+
 	if (!m)
 		return -ENOMEM;
-	if ((f->f_flags & O_ACCMODE) != O_RDONLY) {
+	if (e && !e->write && !e->attr_write && (f->f_flags & O_ACCMODE) != O_RDONLY) {
 		kfree(m);
 		return -EACCES;
 	}
-	if (!inode->i_private) {	/* the process is gone */
+	if (!e) {			/* the process is gone */
 		kfree(m);
 		return -ESRCH;
 	}
-	err = proc_generate(inode->i_private, m);
+	err = proc_generate(e, m);
 	if (err) {
 		kfree(m);
 		return err;
@@ -120,6 +134,31 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t count, loff_t 
 		return -EFAULT;
 	*pos += n;
 	return n;
+}
+
+static ssize_t proc_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+{
+	const struct proc_entry *e = f->f_inode->i_private;
+	struct task_struct *p = NULL;
+	char kbuf[PROC_WRITE_MAX + 1];
+	size_t n = min_t(size_t, count, PROC_WRITE_MAX);
+	int err;
+
+	if (!e || (!e->write && !e->attr_write))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, n))
+		return -EFAULT;
+	while (n && (kbuf[n - 1] == '\n' || kbuf[n - 1] == ' ' || kbuf[n - 1] == '\t'))
+		n--;
+	kbuf[n] = '\0';
+	if (e->attr_write) {
+		err = e->attr_write(e->data, kbuf);
+		return err ? err : (ssize_t)count;
+	}
+	if (e->pid && !(p = find_process(e->pid)))
+		return -ESRCH;
+	err = e->write(p, kbuf);
+	return err ? err : (ssize_t)count;
 }
 
 static loff_t proc_llseek(struct file *f, loff_t offset, int whence)
@@ -148,22 +187,18 @@ static int proc_release(struct inode *inode, struct file *f)
 static const struct file_operations proc_file_ops = {
 	.open = proc_open,
 	.read = proc_read,
+	.write = proc_write,
 	.llseek = proc_llseek,
 	.release = proc_release,
 };
 
-/* A file @name in @dir showing @show for @pid.  0 or -errno. */
-static int proc_create(struct dentry *dir, const char *name, proc_show_t show, pid_t pid)
+/* Makes the immutable file @name in @dir served by @e (consumed). */
+static int proc_install(struct dentry *dir, const char *name, unsigned int mode,
+			struct proc_entry *e)
 {
-	struct proc_entry *e = kmalloc(sizeof(*e), GFP_KERNEL);
 	struct dentry *d;
-	int err;
+	int err = ramfs_mknod(dir, name, S_IFREG | mode, 0, &d);
 
-	if (!e)
-		return -ENOMEM;
-	e->show = show;
-	e->pid = pid;
-	err = ramfs_mknod(dir, name, S_IFREG | 0444, 0, &d);
 	if (err) {
 		kfree(e);
 		return err;
@@ -172,6 +207,41 @@ static int proc_create(struct dentry *dir, const char *name, proc_show_t show, p
 	d->d_inode->i_private = e;
 	d->d_inode->i_flags |= S_IMMUTABLE;
 	return 0;
+}
+
+/*
+ * A file @name in @dir showing @show for @pid, writable through @write if
+ * that is not NULL.  0 or -errno.
+ */
+static int proc_create_rw(struct dentry *dir, const char *name, proc_show_t show,
+			  proc_write_t write, pid_t pid)
+{
+	struct proc_entry *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return -ENOMEM;
+	e->show = show;
+	e->write = write;
+	e->pid = pid;
+	return proc_install(dir, name, write ? 0644 : 0444, e);
+}
+
+static int proc_create(struct dentry *dir, const char *name, proc_show_t show, pid_t pid)
+{
+	return proc_create_rw(dir, name, show, NULL, pid);
+}
+
+int attr_file_create(struct dentry *dir, const char *name, unsigned int mode,
+		     attr_show_t show, attr_write_t write, void *data)
+{
+	struct proc_entry *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return -ENOMEM;
+	e->attr_show = show;
+	e->attr_write = write;
+	e->data = data;
+	return proc_install(dir, name, mode, e);
 }
 
 /* ---- /proc/<pid> ---- */
@@ -281,6 +351,24 @@ static void show_cmdline(struct seq_buf *m, struct task_struct *p)
 	m->len = n;
 }
 
+/* make-it-fail: 1 puts the task under task-filtered fault injection. */
+static void show_make_it_fail(struct seq_buf *m, struct task_struct *p)
+{
+	seq_printf(m, "%d\n", p->make_it_fail);
+}
+
+static int write_make_it_fail(struct task_struct *p, const char *buf)
+{
+	long v;
+
+	if (kstrtol(buf, 0, &v))
+		return -EINVAL;
+	if (v < 0 || v > 1)
+		return -EINVAL;
+	p->make_it_fail = v;
+	return 0;
+}
+
 void proc_register_task(struct task_struct *p)
 {
 	char name[16];
@@ -296,6 +384,7 @@ void proc_register_task(struct task_struct *p)
 	proc_create(dir, "maps", show_maps, p->pid);
 	proc_create(dir, "status", show_status, p->pid);
 	proc_create(dir, "cmdline", show_cmdline, p->pid);
+	proc_create_rw(dir, "make-it-fail", show_make_it_fail, write_make_it_fail, p->pid);
 }
 
 static void proc_remove_entry(struct dentry *d)

@@ -43,6 +43,7 @@ static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "Buffers:        %8lu kB\n", 0UL);
 	seq_printf(m, "Cached:         %8lu kB\n", K(cached));
 	seq_printf(m, "SwapCached:     %8lu kB\n", 0UL);
+	seq_printf(m, "AnonPages:      %8lu kB\n", K((unsigned long)atomic_read(&nr_anon_pages)));
 	seq_printf(m, "Shmem:          %8lu kB\n", K(shmem_pages()));
 	seq_printf(m, "Slab:           %8lu kB\n", K(slab_pages()));
 	seq_printf(m, "KernelStack:    %8u kB\n", nr_thread_stacks() * (THREAD_SIZE >> 10));
@@ -57,6 +58,9 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "nr_file_pages %lu\n", nr_pagecache_pages);
 	seq_printf(m, "nr_shmem %lu\n", shmem_pages());
 	seq_printf(m, "nr_slab %lu\n", slab_pages());
+	seq_printf(m, "nr_anon_pages %d\n", atomic_read(&nr_anon_pages));
+	seq_printf(m, "nr_page_table_pages %lu\n", page_table_pages());
+	seq_printf(m, "nr_kernel_stack %u\n", nr_thread_stacks() * (THREAD_SIZE >> 10));
 	seq_printf(m, "pgfault %lu\n", vm_events.pgfault);
 	seq_printf(m, "pgmajfault %lu\n", vm_events.pgmajfault);
 	seq_printf(m, "cow_copy %lu\n", vm_events.cow_copy);

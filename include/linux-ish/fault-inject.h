@@ -30,6 +30,7 @@ struct fault_attr {
 	long space;
 	unsigned long verbose;		/* 0 quiet, 1 a line, 2 a line and a backtrace */
 	unsigned long min_order;	/* page allocations only */
+	bool task_filter;		/* only tasks with make_it_fail, never IRQs */
 	u64 seed;
 	bool seed_set;			/* .seed= given: keep it at arming */
 	u64 rnd_state;
@@ -50,8 +51,18 @@ struct fault_attr {
 /* Parses "<interval>,<probability>,<space>,<times>"; 0 or -EINVAL. */
 int setup_fault_attr(struct fault_attr *attr, const char *str);
 /* Parses one "key=value" attribute (probability, interval, times, space,
- * verbose, seed, min_order); 0 or -EINVAL. */
+ * verbose, task_filter, min_order, seed; '-' may stand for '_');
+ * 0 or -EINVAL. */
 int fault_attr_set(struct fault_attr *attr, const char *kv);
+/* The same with key and value apart (debugfs writes). */
+int fault_attr_store(struct fault_attr *attr, const char *key, const char *val);
+/* Formats attribute or counter @key ("calls", "injected_failures" too) as a
+ * line into @buf; the length or -EINVAL. */
+int fault_attr_show(struct fault_attr *attr, const char *key, char *buf, size_t size);
+/* Walks the registered attrs (NULL starts); the key names by index. */
+struct fault_attr *fault_attr_next(struct fault_attr *attr);
+const char *fault_attr_key_name(unsigned int i);
+bool fault_attr_key_writable(unsigned int i);
 /* Resets the PRNG to the attr's seed and zeroes the counters. */
 void fault_attr_reseed(struct fault_attr *attr, u64 seed);
 

@@ -203,6 +203,19 @@ int read_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len)
 void zero_page_init(void);
 void mmap_init(void);
 
+/*
+ * Pages holding private anonymous memory (PG_anon): counted when a fault
+ * makes one, uncounted when the page is freed.  /proc/vmstat
+ * nr_anon_pages, /proc/meminfo AnonPages.
+ */
+extern atomic_t nr_anon_pages;
+
+static inline void page_set_anon(struct page *page)
+{
+	SetPageAnon(page);
+	atomic_inc(&nr_anon_pages);
+}
+
 /* mm counts: COW copies and reuses, faults (for /proc/vmstat later). */
 struct vm_event_counts {
 	unsigned long pgfault, pgmajfault, cow_copy, cow_reuse, zero_page_maps;

@@ -22,8 +22,24 @@ void seq_putc(struct seq_buf *m, char c);
 
 /* @p is the process of /proc/<pid>, or NULL for the global files. */
 typedef void (*proc_show_t)(struct seq_buf *m, struct task_struct *p);
+/* Takes one written value (NUL-terminated, trailing white space gone);
+ * 0 or -errno. */
+typedef int (*proc_write_t)(struct task_struct *p, const char *buf);
+
+/*
+ * Kernel attribute files outside /proc (debugfs) use the same machinery
+ * with a data pointer instead of a task.
+ */
+typedef void (*attr_show_t)(struct seq_buf *m, void *data);
+typedef int (*attr_write_t)(void *data, const char *buf);
+struct dentry;
+/* An immutable file @name in @dir; @write may be NULL.  0 or -errno. */
+int attr_file_create(struct dentry *dir, const char *name, unsigned int mode,
+		     attr_show_t show, attr_write_t write, void *data);
 
 void proc_init(void);
+/* fs/debugfs.c: /sys/kernel/debug and its fault-injection knobs. */
+void debugfs_init(void);
 void proc_register_task(struct task_struct *p);
 void proc_unregister_task(struct task_struct *p);
 

@@ -17,6 +17,7 @@
 #include <linux-ish/list.h>
 #include <linux-ish/wait.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/resource.h>
 #include <asm/processor.h>
 #include <asm/thread.h>
 
@@ -55,6 +56,13 @@ struct task_struct {
 	bool need_resched;
 	unsigned int time_slice;
 	unsigned long cpu_ticks;	/* timer ticks that found us running */
+	unsigned long nr_switches;	/* times it gave up the CPU */
+
+	/* The hung-task watchdog's own bookkeeping (kernel/hung_task.c). */
+	unsigned long hung_seen_switches;
+	unsigned long hung_since;	/* jiffies when seen blocked with that count */
+	bool hung_reported;
+	bool in_vfork_wait;		/* set by the task around its vfork wait */
 
 	/* Set at creation, then constant. */
 	pid_t pid;
@@ -64,6 +72,9 @@ struct task_struct {
 	struct dentry *fs_root, *fs_pwd;	/* referenced (dget) */
 	unsigned int umask;
 	struct dentry *proc_dir;	/* /proc/<pid> */
+	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
+	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
+					 * fault injection applies to this task */
 
 	/* The task's address spaces (user tasks; NULL for kernel threads). */
 	struct mm_struct *mm;
@@ -113,6 +124,11 @@ void set_current_state(long state);
 /* A new kernel thread running fn(arg); NULL on failure. Starts runnable. */
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 __noreturn void do_exit(int code);
+
+/* kernel/hung_task.c: starts khungtaskd. */
+void hung_task_init(void);
+/* arch: the backtrace of a task that is not running. */
+void show_task_trace(struct task_struct *p);
 
 /* kernel/fork.c: task allocation shared by kthreads and fork. */
 struct task_struct *alloc_task(const char *name);

@@ -86,6 +86,7 @@ void schedule(void)
 	next->time_slice = SCHED_SLICE;
 	if (next != prev) {
 		rq.nr_switches++;
+		prev->nr_switches++;
 		switch_mm(prev->active_mm, next->active_mm);
 		current_task = next;
 		prev = __switch_to(prev, next);

@@ -8,6 +8,7 @@
 #include <linux-ish/kernel.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <linux-ish/sched.h>
 
 #define MAX_FRAMES	32
 
@@ -44,4 +45,18 @@ void show_trace(unsigned long ip, unsigned long bp)
 noinline void dump_stack(void)
 {
 	show_trace(0, current_frame_pointer());
+}
+
+/*
+ * A task switched away in __switch_to_asm: its saved stack holds edi, esi,
+ * ebx, ebp, then the return address into schedule().
+ */
+void show_task_trace(struct task_struct *p)
+{
+	const unsigned long *sp = (const unsigned long *)p->thread.sp;
+
+	if (p == current || !p->stack || p->thread.sp < (unsigned long)p->stack ||
+	    p->thread.sp + 5 * sizeof(long) > (unsigned long)p->stack + THREAD_SIZE)
+		return;
+	show_trace(sp[4], sp[3]);
 }

@@ -12,6 +12,7 @@ struct irq_action {
 
 static struct irq_action irq_actions[NR_IRQS];
 unsigned long irq_count[NR_IRQS];
+unsigned int hardirq_depth;
 
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name)
 {
@@ -39,10 +40,12 @@ void do_IRQ(struct pt_regs *regs)
 	if (i8259_irq_is_spurious(irq))
 		return;
 	irq_count[irq]++;
+	hardirq_depth++;
 	if (irq_actions[irq].handler)
 		irq_actions[irq].handler(irq, regs);
 	else
 		printk(KERN_WARNING "irq %u: no handler\n", irq);
+	hardirq_depth--;
 	i8259_eoi(irq);
 }
 

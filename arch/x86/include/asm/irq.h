@@ -26,5 +26,11 @@ extern unsigned long tsc_khz;
 
 /* Interrupt counts per line, for /proc/interrupts later and for tests. */
 extern unsigned long irq_count[16];
+extern unsigned int hardirq_depth;	/* > 0 while an IRQ handler runs */
+
+static inline bool in_hardirq(void)
+{
+	return READ_ONCE(hardirq_depth) != 0;
+}
 
 #endif

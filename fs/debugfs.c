@@ -1,0 +1,99 @@
+/*
+ * debugfs at /sys/kernel/debug: the kernel's run-time knobs.  Today these
+ * are the fault-injection attributes, one directory per site, with
+ * Linux's file names:
+ *
+ *   /sys/kernel/debug/fail_page_alloc/{probability,interval,times,space,
+ *                                      verbose,task-filter,min-order,seed}
+ *   /sys/kernel/debug/failslab/...        the same
+ *   .../calls, .../injected-failures       read-only counters (Linnet's)
+ *
+ * Linnet has no mount(2): the tree is made at boot in the root ramfs and,
+ * like /proc, its entries cannot be removed or renamed.  Each file is a
+ * procfs-style attribute file (fs/proc/base.c): reading shows the value,
+ * each write() sets it, with the checks of the boot parameter (EINVAL).
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fault-inject.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/proc_fs.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+
+struct fault_knob {
+	struct fault_attr *attr;
+	char key[20];			/* the attribute's name, '_' spelling */
+};
+
+static void knob_show(struct seq_buf *m, void *data)
+{
+	struct fault_knob *k = data;
+	char buf[32];
+
+	if (fault_attr_show(k->attr, k->key, buf, sizeof(buf)) > 0)
+		seq_printf(m, "%s", buf);
+}
+
+static int knob_write(void *data, const char *buf)
+{
+	struct fault_knob *k = data;
+
+	return fault_attr_store(k->attr, k->key, buf);
+}
+
+/* @parent/@name, made if missing; NULL if it cannot be. */
+static struct dentry *debugfs_dir(struct dentry *parent, const char *name)
+{
+	struct dentry *d = d_lookup(parent, name, strlen(name));
+
+	if (!d && ramfs_mknod(parent, name, S_IFDIR | 0555, 0, &d))
+		return NULL;
+	return d;
+}
+
+/* The directory of one fault attr; a knob that cannot be made is left out. */
+static void debugfs_fault_attr(struct dentry *debug, struct fault_attr *attr)
+{
+	struct dentry *dir = debugfs_dir(debug, attr->name);
+	const char *key;
+	char name[20];
+
+	if (!dir)
+		return;
+	for (unsigned int i = 0; (key = fault_attr_key_name(i)); i++) {
+		struct fault_knob *k = kmalloc(sizeof(*k), GFP_KERNEL);
+		bool rw = fault_attr_key_writable(i);
+
+		if (!k)
+			continue;
+		k->attr = attr;
+		strlcpy(k->key, key, sizeof(k->key));
+		strlcpy(name, key, sizeof(name));
+		for (char *c = name; *c; c++)
+			if (*c == '_')
+				*c = '-';
+		if (attr_file_create(dir, name, rw ? 0600 : 0400, knob_show,
+				     rw ? knob_write : NULL, k))
+			kfree(k);
+	}
+	dir->d_inode->i_flags |= S_IMMUTABLE;
+}
+
+void debugfs_init(void)
+{
+	struct dentry *sys = debugfs_dir(root_dentry, "sys");
+	struct dentry *kernel = sys ? debugfs_dir(sys, "kernel") : NULL;
+	struct dentry *debug = kernel ? debugfs_dir(kernel, "debug") : NULL;
+	struct fault_attr *attr = NULL;
+
+	if (!debug) {
+		printk(KERN_ERR "debugfs: cannot create /sys/kernel/debug\n");
+		return;
+	}
+	while ((attr = fault_attr_next(attr)))
+		debugfs_fault_attr(debug, attr);
+	debug->d_inode->i_flags |= S_IMMUTABLE;
+	kernel->d_inode->i_flags |= S_IMMUTABLE;
+	sys->d_inode->i_flags |= S_IMMUTABLE;
+}

@@ -1,0 +1,52 @@
+/*
+ * Resource limits (getrlimit/setrlimit/prlimit64).  Each task has its own
+ * table, copied to its children at fork and kept across exec.  Values are
+ * unsigned long, RLIM_INFINITY for "no limit", as on 32-bit Linux.
+ *
+ * Enforced: RLIMIT_AS (mmap, brk, stack growth -> ENOMEM), RLIMIT_NPROC
+ * (fork -> EAGAIN; Linnet has no users or capabilities, so it counts
+ * every user process and applies to everyone, root included), RLIMIT_STACK
+ * (stack growth; at most the 8 MiB gap the layout leaves), RLIMIT_NOFILE
+ * (fixed at NR_OPEN), RLIMIT_CORE (Linnet never writes core files, so any
+ * value holds).  The other limits are reported as unlimited and cannot be
+ * set (EPERM): a limit that would not be enforced is not accepted.
+ */
+#ifndef _LINUX_ISH_RESOURCE_H
+#define _LINUX_ISH_RESOURCE_H
+
+#include <linux-ish/types.h>
+#include <linux-ish/mman.h>
+
+#define RLIMIT_CPU		0
+#define RLIMIT_FSIZE		1
+#define RLIMIT_DATA		2
+#define RLIMIT_STACK		3
+#define RLIMIT_CORE		4
+#define RLIMIT_RSS		5
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_MEMLOCK		8
+#define RLIMIT_AS		9
+#define RLIM_NLIMITS		16
+#define RLIM_INFINITY		(~0UL)
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+
+/* The limits of pid 0, inherited by everything. */
+#define RLIM_NONE	{ RLIM_INFINITY, RLIM_INFINITY }
+#define INIT_RLIMITS {							\
+	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
+	[RLIMIT_STACK] = { STACK_RLIMIT_DEFAULT, RLIM_INFINITY },	\
+	[RLIMIT_CORE] = { 0, RLIM_INFINITY },				\
+	[RLIMIT_RSS] = RLIM_NONE, [RLIMIT_NPROC] = RLIM_NONE,		\
+	[RLIMIT_NOFILE] = { 256, 256 },					\
+	RLIM_NONE, RLIM_NONE, RLIM_NONE, RLIM_NONE, RLIM_NONE,		\
+	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
+}
+
+/* The current task's soft limit for @resource. */
+unsigned long rlimit(unsigned int resource);
+
+#endif
