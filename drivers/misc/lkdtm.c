@@ -10,11 +10,16 @@
  *                 CPU cannot deliver it, the double-fault task reports
  *   OVERFLOW      unbounded recursion into the boot stack's guard page
  *   WRITE_RO      a write to kernel text, which is mapped read-only
+ *   HUNG_TASK     a kernel thread sleeps uninterruptibly for ever; boot
+ *                 waits 5 s for khungtaskd to report it (use with
+ *                 hung_task_timeout_secs= below 5), then goes on
  * `make test` boots with each to prove that failures are caught.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/init.h>
 #include <linux-ish/lkdtm.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/time.h>
 #include <linux-ish/string.h>
 
 static const char *lkdtm_type;
@@ -73,6 +78,21 @@ static noinline void lkdtm_double_fault(void)
 	__asm__ __volatile__("movl $0x1000, %%esp; pushl $0" : : : "memory");
 }
 
+static noinline int lkdtm_hung_thread(void *unused)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule();			/* nobody wakes us */
+	return 0;
+}
+
+static noinline void lkdtm_hung_task(void)
+{
+	if (!kthread_run(lkdtm_hung_thread, NULL, "lkdtm-hung"))
+		pr_err("lkdtm: cannot start the thread\n");
+	set_current_state(TASK_INTERRUPTIBLE);
+	schedule_timeout(5 * HZ);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -84,6 +104,7 @@ static const struct {
 	{ "DOUBLE_FAULT", lkdtm_double_fault },
 	{ "OVERFLOW", lkdtm_overflow },
 	{ "WRITE_RO", lkdtm_write_ro },
+	{ "HUNG_TASK", lkdtm_hung_task },
 };
 
 void lkdtm_trigger(void)
