@@ -99,15 +99,64 @@ void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *r
 	send_sig_info(sig, &info, current);
 }
 
-void oom_kill_current(unsigned long address)
+static void oom_report(struct task_struct *p, unsigned long address)
 {
-	struct mm_struct *mm = current->mm;
+	const struct mm_struct *mm = p->mm;
 
 	printk(KERN_ERR "Out of memory: Killed process %d (%s) total-vm:%luK, "
-	       "anon-rss:%luK, file-rss:%luK (fault at %#lx)\n", current->pid,
-	       current->comm, mm ? mm->total_vm << 2 : 0, mm ? mm->rss_anon << 2 : 0,
-	       mm ? mm->rss_file << 2 : 0, address);
-	do_exit(SIGKILL);
+	       "anon-rss:%luK, file-rss:%luK (fault at %#lx by %s[%d])\n", p->pid,
+	       p->comm, mm ? mm->total_vm << 2 : 0, mm ? mm->rss_anon << 2 : 0,
+	       mm ? mm->rss_file << 2 : 0, address, current->comm, current->pid);
+}
+
+/* The user process with the most resident pages, init excepted. */
+static struct task_struct *oom_pick_victim(void)
+{
+	struct task_struct *p, *victim = NULL;
+	unsigned long best = 0, flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		unsigned long rss;
+
+		if ((p->flags & PF_KTHREAD) || p->exit_state || !p->mm || p->pid == 1)
+			continue;
+		rss = p->mm->rss_anon + p->mm->rss_file;
+		if (rss >= best) {
+			best = rss;
+			victim = p;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return victim;
+}
+
+/*
+ * A page fault found no memory.  The faulting process dies -- unless it
+ * is init, whose death would take the system down: then the biggest
+ * other process is killed instead and init, after letting it go, retries
+ * the fault.  With nothing left to kill, init waits and retries.
+ */
+void pagefault_out_of_memory(unsigned long address)
+{
+	static bool told;
+	struct task_struct *victim;
+
+	if (current->pid != 1) {
+		oom_report(current, address);
+		do_exit(SIGKILL);
+	}
+	victim = oom_pick_victim();
+	if (victim) {
+		oom_report(victim, address);
+		send_sig(SIGKILL, victim);
+	} else if (!told) {
+		told = true;
+		printk(KERN_ERR "Out of memory: init (fault at %#lx) waits, "
+		       "nothing left to kill\n", address);
+	}
+	set_current_state(TASK_INTERRUPTIBLE);
+	schedule_timeout(HZ / 10);
 }
 
 /* ---- delivery ---- */

@@ -146,7 +146,8 @@ void jobctl_check_orphaned(int pgid, struct task_struct *leaving);
  */
 void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs);
 /* A fault found no memory: report Linux-style and kill current. */
-__noreturn void oom_kill_current(unsigned long address);
+/* A page fault at @address found no memory (see kernel/signal.c). */
+void pagefault_out_of_memory(unsigned long address);
 
 /* Delivery, on the way to user mode (arch side: arch/x86/kernel/signal.c). */
 struct ksignal {

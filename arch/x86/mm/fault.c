@@ -116,8 +116,10 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 		return;
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
-	if (fault & VM_FAULT_OOM)
-		oom_kill_current(address);
+	if (fault & VM_FAULT_OOM) {
+		pagefault_out_of_memory(address);
+		return;		/* init: the fault is retried */
+	}
 	if (fault & VM_FAULT_SIGBUS)
 		bad_area(regs, address, SIGBUS, BUS_ADRERR);
 	else
