@@ -157,17 +157,20 @@ static int bprm_execve(struct linux_binprm *bprm, const char *filename)
 /*
  * The common path of both execve() flavours.  A failure after the point
  * of no return (current->mm replaced) cannot be reported to the old
- * program, which is gone: the process is killed instead.
+ * program, which is gone: *fatal is set and the caller, once it has
+ * freed what it holds (execve's copy of the file name), kills the
+ * process with SIGSEGV, as Linux does.
  */
 static int do_execve_common(const char *filename, const char *const *kargv,
 			    const char *const *kenvp,
 			    const char __user *const __user *uargv,
-			    const char __user *const __user *uenvp)
+			    const char __user *const __user *uenvp, bool *fatal)
 {
 	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
 	struct mm_struct *old_mm = current->mm;
 	int err;
 
+	*fatal = false;
 	if (!bprm)
 		return -ENOMEM;
 	bprm->strings = kmalloc(ARG_MAX_BYTES, GFP_KERNEL);
@@ -180,10 +183,9 @@ static int do_execve_common(const char *filename, const char *const *kargv,
 	if (err >= 0)
 		err = bprm_execve(bprm, filename);
 	if (err < 0 && current->mm != old_mm) {
-		free_bprm(bprm);
 		printk(KERN_ERR "%s[%d]: exec of %s failed after the point of no return (%d)\n",
 		       current->comm, current->pid, filename, err);
-		do_exit(SIGSEGV);
+		*fatal = true;
 	}
 	free_bprm(bprm);
 	return err < 0 ? err : 0;
@@ -192,7 +194,12 @@ static int do_execve_common(const char *filename, const char *const *kargv,
 int do_execve_kernel(const char *filename, const char *const *argv,
 		     const char *const *envp)
 {
-	return do_execve_common(filename, argv, envp, NULL, NULL);
+	bool fatal;
+	int err = do_execve_common(filename, argv, envp, NULL, NULL, &fatal);
+
+	if (fatal)
+		do_exit(SIGSEGV);
+	return err;
 }
 
 SYSCALL_DEFINE3(execve, const char __user *, filename,
@@ -200,11 +207,14 @@ SYSCALL_DEFINE3(execve, const char __user *, filename,
 		const char __user *const __user *, envp)
 {
 	char *name = getname(filename);
+	bool fatal;
 	long err;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = do_execve_common(name, NULL, NULL, argv, envp);
+	err = do_execve_common(name, NULL, NULL, argv, envp, &fatal);
 	kfree(name);
+	if (fatal)
+		do_exit(SIGSEGV);
 	return err;
 }

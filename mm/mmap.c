@@ -408,12 +408,17 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		}
 	}
 	vma_link(mm, vma);
-	vma = vma_merge_neighbours(mm, vma);
+	/*
+	 * Populate before merging: while the VMA is exactly [addr, addr+len),
+	 * undoing it needs no split, so the unwind cannot fail for want of
+	 * memory in its turn.
+	 */
 	if ((flags & MAP_POPULATE) && (vm_flags & VM_ACCESS_FLAGS) &&
 	    populate_range(vma, addr, addr + len)) {
 		do_munmap(mm, addr, len);
 		return -ENOMEM;
 	}
+	vma_merge_neighbours(mm, vma);
 	validate_mm(mm);
 	return addr;
 }

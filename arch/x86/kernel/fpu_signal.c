@@ -13,7 +13,6 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/sched.h>
-#include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
 #include <asm/thread.h>
@@ -144,58 +143,54 @@ size_t fpu_sigframe_size(void)
 
 /*
  * Writes the live FPU state to @buf (fpu_sigframe_size() bytes) and gives
- * the task a clean FPU for its handler.  0 or -EFAULT.
+ * the task a clean FPU for its handler.  0 or -EFAULT.  The image is
+ * built on the stack (624 bytes; signal delivery runs just before the
+ * return to user mode, on an almost empty stack): an allocation here
+ * could fail, and a process would die for want of a buffer Linux never
+ * needs.
  */
 int fpu_save_sigframe(void __user *buf)
 {
-	struct fpstate32 *f = kzalloc(sizeof(*f), GFP_KERNEL);
-	int err = 0;
+	struct fpstate32 f;
 
-	if (!f)
-		return -ENOMEM;
+	memset(&f, 0, sizeof(f));
 	fpu_save_current();
 	if (fpu_has_fxsr()) {
-		memcpy(f->fxsave, current->thread.fpu.data, sizeof(f->fxsave));
-		header_from_fxsave(f, f->fxsave);
+		memcpy(f.fxsave, current->thread.fpu.data, sizeof(f.fxsave));
+		header_from_fxsave(&f, f.fxsave);
 	} else {		/* the FNSAVE image is the header */
-		memcpy(f, current->thread.fpu.data, offsetof(struct fpstate32, status));
-		f->status = (u16)f->sw;
-		f->magic = FPSTATE_MAGIC_FSAVE;
+		memcpy(&f, current->thread.fpu.data, offsetof(struct fpstate32, status));
+		f.status = (u16)f.sw;
+		f.magic = FPSTATE_MAGIC_FSAVE;
 	}
-	if (copy_to_user(buf, f, sizeof(*f)))
-		err = -EFAULT;
-	else
-		fpu_reset_current();
-	kfree(f);
-	return err;
+	if (copy_to_user(buf, &f, sizeof(f)))
+		return -EFAULT;
+	fpu_reset_current();
+	return 0;
 }
 
 /*
  * sigreturn: loads the state a handler left at @buf.  Reserved MXCSR bits
- * are cleared (FXRSTOR would fault on them).  0, -EFAULT or -ENOMEM.
+ * are cleared (FXRSTOR would fault on them).  0 or -EFAULT.  On the
+ * stack for the reason fpu_save_sigframe() gives.
  */
 int fpu_restore_sigframe(const void __user *buf)
 {
-	struct fpstate32 *f = kmalloc(sizeof(*f), GFP_KERNEL);
 	u8 *fx = current->thread.fpu.data;
+	struct fpstate32 f;
 
-	if (!f)
-		return -ENOMEM;
-	if (copy_from_user(f, buf, sizeof(*f))) {
-		kfree(f);
+	if (copy_from_user(&f, buf, sizeof(f)))
 		return -EFAULT;
-	}
 	if (!fpu_has_fxsr()) {
-		memcpy(fx, f, offsetof(struct fpstate32, status));
+		memcpy(fx, &f, offsetof(struct fpstate32, status));
 	} else {
-		if (f->magic == FPSTATE_MAGIC_FXSR)
-			memcpy(fx, f->fxsave, sizeof(f->fxsave));
+		if (f.magic == FPSTATE_MAGIC_FXSR)
+			memcpy(fx, f.fxsave, sizeof(f.fxsave));
 		else		/* an FNSAVE-only frame: SSE state starts clean */
 			fpu_clean_image(fx);
-		header_to_fxsave(f, fx);
+		header_to_fxsave(&f, fx);
 		put32(fx, FX_MXCSR, get32(fx, FX_MXCSR) & MXCSR_MASK);
 	}
-	kfree(f);
 	fpu_restore_current();
 	return 0;
 }
