@@ -366,7 +366,8 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		return -EINVAL;		/* not a signal number */
 	if (!current->mm)
 		return -EINVAL;
-	if (over_nproc_limit())
+	/* Linux's threads-max: the stack slots (the idle task has none). */
+	if (over_nproc_limit() || nr_tasks() - 1 >= NR_STACK_SLOTS)
 		return -EAGAIN;
 	p = copy_process(args, regs);
 	if (IS_ERR(p))

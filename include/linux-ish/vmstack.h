@@ -17,6 +17,9 @@ struct page;
 #define STACK_AREA_START	0xFC000000UL
 #define STACK_AREA_END		0xFE000000UL
 
+/* Slots of THREAD_SIZE * 2 (stack + guard): how many tasks can exist. */
+#define NR_STACK_SLOTS		((STACK_AREA_END - STACK_AREA_START) / (2 * 8192))
+
 void stack_area_init(void);
 /* Maps a new stack; returns its lowest address (THREAD_SIZE aligned) or NULL. */
 void *alloc_thread_stack(struct page **pagep);
