@@ -114,6 +114,9 @@ test-host:
 	@$(MAKE) -s -C usr/sh test O=$(abspath $(O))/host-sh
 	@echo "# usr/bin: the utilities against this machine's Linux"
 	@$(MAKE) -s -C usr/bin test O=$(abspath $(O))/host-bin
+	@echo "# tools/testing/fuzz: a short fuzz run on this machine's Linux (sandboxed)"
+	@$(MAKE) -s -C tools/testing/fuzz O=$(abspath $(O))/host-fuzz
+	@$(abspath $(O))/host-fuzz/fuzz --seed 1 --calls 20000 --children 2
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the

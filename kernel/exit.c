@@ -73,6 +73,7 @@ void mm_release_vfork(struct task_struct *p)
 
 	if (parent) {
 		p->vfork_parent = NULL;
+		WRITE_ONCE(parent->in_vfork_wait, false);
 		wake_up(&parent->wait_vfork);
 	}
 }

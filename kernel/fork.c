@@ -381,14 +381,17 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		goto out_fault;
 	link_child(p);
 	proc_register_task(p);
-	if (args->flags & CLONE_VFORK)
-		p->vfork_parent = current;
-	wake_up_process(p);
 	if (args->flags & CLONE_VFORK) {
+		p->vfork_parent = current;
 		current->in_vfork_wait = true;
-		wait_event(current->wait_vfork, !p->vfork_parent);
-		current->in_vfork_wait = false;
 	}
+	wake_up_process(p);
+	/*
+	 * Wait on our own flag, never on @p: with SIGCHLD ignored the child
+	 * is reaped, and freed, as soon as it exits.
+	 */
+	if (args->flags & CLONE_VFORK)
+		wait_event(current->wait_vfork, !READ_ONCE(current->in_vfork_wait));
 	return pid;
 
 out_fault:

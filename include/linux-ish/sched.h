@@ -62,7 +62,9 @@ struct task_struct {
 	unsigned long hung_seen_switches;
 	unsigned long hung_since;	/* jiffies when seen blocked with that count */
 	bool hung_reported;
-	bool in_vfork_wait;		/* set by the task around its vfork wait */
+	bool in_vfork_wait;		/* waiting for a vfork child: set by the
+					 * parent, cleared by the child at exec
+					 * or exit (mm_release_vfork) */
 
 	/* Set at creation, then constant. */
 	pid_t pid;
