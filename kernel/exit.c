@@ -90,10 +90,12 @@ static void forget_children(struct task_struct *p)
 		c->parent = reaper;
 		list_move_tail(&c->sibling, &reaper->children);
 		zombies |= c->exit_state == EXIT_ZOMBIE;
-		if (!c->exit_state)
+		/* As Linux: only a group that @p connected to its session. */
+		if (!c->exit_state && c->pgid != p->pgid && c->sid == p->sid)
 			jobctl_check_orphaned(c->pgid, p);
 	}
-	jobctl_check_orphaned(p->pgid, p);
+	if (p->parent && p->parent->pgid != p->pgid && p->parent->sid == p->sid)
+		jobctl_check_orphaned(p->pgid, p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (zombies)
 		wake_up(&reaper->wait_chldexit);

@@ -388,10 +388,15 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 	wake_up_process(p);
 	/*
 	 * Wait on our own flag, never on @p: with SIGCHLD ignored the child
-	 * is reaped, and freed, as soon as it exits.
+	 * is reaped, and freed, as soon as it exits.  SIGKILL ends the wait
+	 * (as Linux's killable vfork wait); the child, still alive since it
+	 * has not let us go, must then not wake a parent that is gone.
 	 */
-	if (args->flags & CLONE_VFORK)
-		wait_event(current->wait_vfork, !READ_ONCE(current->in_vfork_wait));
+	if ((args->flags & CLONE_VFORK) &&
+	    wait_event_killable(current->wait_vfork, !READ_ONCE(current->in_vfork_wait))) {
+		p->vfork_parent = NULL;
+		current->in_vfork_wait = false;
+	}
 	return pid;
 
 out_fault:

@@ -8,9 +8,9 @@
  *   INFO: task NAME:PID blocked for more than N seconds.
  *
  * A task is judged by its switch count: if it has not changed since the
- * watchdog first saw it blocked, it has not run since.  A vfork parent
- * waiting for its child is not hung (the child may run as long as it
- * likes), nor is a task just created and not yet woken.
+ * watchdog first saw it blocked, it has not run since.  A task just
+ * created and not yet woken (no switch yet) is not hung; a vfork parent
+ * waits killably (TASK_INTERRUPTIBLE), so it is not looked at.
  *
  * Locking: the watchdog reads other tasks' state under tasklist_lock with
  * interrupts off, so no task can be freed under it; hung_* fields are its
@@ -32,7 +32,7 @@ __setup("hung_task_timeout_secs=", hung_task_setup);
 /* Has @p been blocked, unchanged, past the timeout?  Caller: tasklist_lock. */
 static bool check_task(struct task_struct *p, unsigned long now)
 {
-	if (p->state != TASK_UNINTERRUPTIBLE || p->in_vfork_wait || !p->nr_switches ||
+	if (p->state != TASK_UNINTERRUPTIBLE || !p->nr_switches ||
 	    p->nr_switches != p->hung_seen_switches) {
 		p->hung_seen_switches = p->nr_switches;
 		p->hung_since = now;

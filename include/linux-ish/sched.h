@@ -64,7 +64,8 @@ struct task_struct {
 	bool hung_reported;
 	bool in_vfork_wait;		/* waiting for a vfork child: set by the
 					 * parent, cleared by the child at exec
-					 * or exit (mm_release_vfork) */
+					 * or exit (mm_release_vfork), or by the
+					 * parent if SIGKILL ends its wait */
 
 	/* Set at creation, then constant. */
 	pid_t pid;
@@ -157,6 +158,12 @@ __noreturn void cpu_idle(void);
 static inline bool signal_pending(const struct task_struct *p)
 {
 	return (READ_ONCE(p->sig.pending) & ~READ_ONCE(p->sig.blocked)) != 0;
+}
+
+/* SIGKILL is pending: the task is about to die. */
+static inline bool fatal_signal_pending(const struct task_struct *p)
+{
+	return READ_ONCE(p->sig.pending) & sigmask(SIGKILL);
 }
 
 /* Wakes @p only if it sleeps interruptibly. */

@@ -54,6 +54,20 @@ do {									\
 #define wait_event(wq, cond)						\
 	___wait_event(wq, cond, TASK_UNINTERRUPTIBLE, )
 
+/*
+ * Like wait_event(), but SIGKILL ends the wait (0 or -EINTR); other
+ * signals wake the sleeper, which goes back to sleep.  Needs sched.h.
+ */
+#define wait_event_killable(wq, cond) ({				\
+	int __ret = 0;							\
+	___wait_event(wq, cond, TASK_INTERRUPTIBLE,			\
+		      if (fatal_signal_pending(current)) {		\
+			      __ret = -EINTR;				\
+			      break;					\
+		      });						\
+	__ret;								\
+})
+
 #include <linux-ish/errno.h>
 
 /* Like wait_event(), but a pending signal ends the wait: 0 or -ERESTARTSYS. */
