@@ -46,7 +46,7 @@ KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-gdb test test-host stress bench bench-linux bench-compare check sparse cppcheck clean help
+.PHONY: all kernel qemu qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare check sparse cppcheck clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(INITRAMFS)
@@ -93,12 +93,16 @@ $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 qemu: $(O)/vmlinux $(INITRAMFS)
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(INITRAMFS) -append "$(APPEND)"
 
+# The same with the stress programs and the fuzzer in /stress.
+qemu-stress: $(O)/vmlinux $(STRESS_INITRAMFS)
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(STRESS_INITRAMFS) -append "$(APPEND)"
+
 qemu-gdb: $(O)/vmlinux $(INITRAMFS)
 	@echo "QEMU waits for gdb on :1234: in another terminal run  gdb -x .gdbinit"
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -initrd $(INITRAMFS) -append "$(APPEND)"
 
-test: $(O)/vmlinux $(INITRAMFS)
-	@tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
+test: $(O)/vmlinux $(INITRAMFS) $(STRESS_INITRAMFS)
+	@STRESS_INITRAMFS=$(STRESS_INITRAMFS) tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
 
 # Fault injection + the stress suite + the fuzzer (tools/testing/run-stress).
 # FAULTS="...", SEED=, DURATION= (seconds), FUZZ_CALLS= override the defaults.
@@ -109,11 +113,16 @@ stress: $(O)/vmlinux $(STRESS_INITRAMFS)
 
 # The same selftest binaries on this machine's Linux.
 test-host:
-	@tools/testing/selftests/run-host
+	@O=$(abspath $(O))/host-selftests tools/testing/selftests/run-host
 	@echo "# usr/sh: the shell test script, our sh with this machine's utilities"
 	@$(MAKE) -s -C usr/sh test O=$(abspath $(O))/host-sh
 	@echo "# usr/bin: the utilities against this machine's Linux"
 	@$(MAKE) -s -C usr/bin test O=$(abspath $(O))/host-bin
+	@echo "# tools/testing/stress: the stress suite, 10 s, on this machine's Linux"
+	@$(MAKE) -s -C tools/testing/stress O=$(abspath $(O))/host-stress
+	@STRESS_SEED=1 STRESS_DURATION=10 $(abspath $(O))/host-stress/stress-run \
+		> $(abspath $(O))/host-stress/run.log 2>&1; rc=$$?; \
+		grep -E '^not ok|^# (leak|stress)' $(abspath $(O))/host-stress/run.log; exit $$rc
 	@echo "# tools/testing/fuzz: a short fuzz run on this machine's Linux (sandboxed)"
 	@$(MAKE) -s -C tools/testing/fuzz O=$(abspath $(O))/host-fuzz
 	@$(abspath $(O))/host-fuzz/fuzz --seed 1 --calls 20000 --children 2
@@ -155,6 +164,7 @@ help:
 	@echo "Linnet $(VERSION) -- targets:"
 	@echo "  make            build $(O)/vmlinux"
 	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits)"
+	@echo "  make qemu-stress  the same with /stress (stress programs, fuzzer)"
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
 	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"
 	@echo "  make stress     fault injection + stress suite + fuzzer (FAULTS= SEED= DURATION= FUZZ_CALLS=)"
