@@ -34,21 +34,8 @@ static char maps[64 * 1024];
 static unsigned long mapped_now(void)
 {
 	unsigned long sum = 0;
-	int fd, tries = 0;
-	size_t len = 0;
-	ssize_t n;
 
-	do
-		fd = stress_open_proc("/proc/self/maps");
-	while (fd < 0 && stress_again(&tries));
-	if (fd < 0)
-		stress_syserr("open /proc/self/maps");
-	while ((n = read(fd, maps + len, sizeof(maps) - 1 - len)) > 0)
-		len += (size_t)n;
-	close(fd);
-	if (n < 0)
-		stress_syserr("read /proc/self/maps");
-	maps[len] = '\0';
+	stress_read_proc("/proc/self/maps", maps, sizeof(maps));
 	for (char *line = maps; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		char *end;
 		unsigned long lo = strtoul(line, &end, 16);
@@ -199,16 +186,14 @@ int main(int argc, char **argv)
 {
 	unsigned long budget = BUDGET;
 	struct sysinfo si;
-	int status, tries = 0;
+	int status;
 	pid_t pid;
 
 	stress_init(argc, argv);
 	if (sysinfo(&si) == 0 && (unsigned long long)si.freeram * si.mem_unit / 4 < budget)
 		budget = (unsigned long)((unsigned long long)si.freeram * si.mem_unit / 4);
 	budget &= ~(STRESS_PAGE - 1);
-	do
-		pid = fork();
-	while (pid < 0 && stress_again(&tries));
+	pid = stress_fork();
 	if (pid < 0)
 		stress_syserr("fork");
 	if (pid == 0)

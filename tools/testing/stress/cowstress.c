@@ -101,12 +101,9 @@ static void node(int n, int depth, int parent, int pver, const uint64_t *pstack)
 /* Forks child @c of node @n; returns its pid, or 0 if fork ran out. */
 static pid_t spawn(int n, int c, int depth, const uint64_t *stack)
 {
-	int tries = 0;
 	pid_t pid;
 
-	do
-		pid = fork();
-	while (pid < 0 && stress_again(&tries));
+	pid = stress_fork();
 	if (pid < 0 && !stress_resource(errno))
 		stress_fail("node %d: fork: %s", n, strerror(errno));
 	if (pid == 0) {

@@ -105,12 +105,10 @@ static int chain(int argc, char **argv)
 /* Forks a chain for @token; its exit status must say it ran to the end. */
 static enum stress_verdict run_chain(const char *self, unsigned long token)
 {
-	int depth = (int)stress_below(MAX_DEPTH + 1), status, tries = 0;
+	int depth = (int)stress_below(MAX_DEPTH + 1), status;
 	pid_t pid;
 
-	do
-		pid = fork();
-	while (pid < 0 && stress_again(&tries));
+	pid = stress_fork();
 	if (pid < 0)
 		stress_syserr("fork");
 	if (pid == 0) {
@@ -130,9 +128,7 @@ static enum stress_verdict run_bad(const char *path, int want)
 	int tries = 0;
 	pid_t pid;
 
-	do
-		pid = fork();
-	while (pid < 0 && stress_again(&tries));
+	pid = stress_fork();
 	if (pid < 0)
 		stress_syserr("fork");
 	if (pid == 0) {

@@ -160,9 +160,7 @@ static void check_truncate(int fd, unsigned char *map)
 	while (ftruncate(fd, FILE_SIZE / 2))
 		if (!stress_again(&tries))
 			give_up("ftruncate");
-	do
-		pid = fork();
-	while (pid < 0 && stress_again(&tries));
+	pid = stress_fork();
 	if (pid < 0)
 		give_up("fork");
 	if (pid == 0) {

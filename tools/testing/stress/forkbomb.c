@@ -244,14 +244,12 @@ static void bomber(void)
 static enum stress_verdict round_once(int round)
 {
 	enum stress_verdict v;
-	int status, tries = 0;
+	int status;
 	pid_t pid;
 
 	memset(tally, 0, sizeof(*tally));
 	fanout = 2 + (int)stress_below(MAX_FANOUT - 1);
-	do
-		pid = fork();
-	while (pid < 0 && stress_again(&tries));
+	pid = stress_fork();
 	if (pid < 0)
 		stress_syserr("fork of the bomber");
 	if (pid == 0)

@@ -54,21 +54,7 @@ static void *page_addr(int i)
 /* Reads /proc/self/maps into maps[]; skips the program if it cannot. */
 static void read_maps(void)
 {
-	int fd, tries = 0;
-	size_t len = 0;
-	ssize_t n;
-
-	do
-		fd = stress_open_proc("/proc/self/maps");
-	while (fd < 0 && stress_again(&tries));
-	if (fd < 0)
-		stress_syserr("open /proc/self/maps");
-	while ((n = read(fd, maps + len, sizeof(maps) - 1 - len)) > 0)
-		len += (size_t)n;
-	if (n < 0)
-		stress_syserr("read /proc/self/maps");
-	close(fd);
-	maps[len] = '\0';
+	stress_read_proc("/proc/self/maps", maps, sizeof(maps));
 }
 
 /* The kernel's view of window page @i, from maps[]: 0 if unmapped. */

@@ -195,12 +195,9 @@ static int fds[PAIRS + 1][2];
  */
 static pid_t start(void (*fn)(int, int), int p, int end, int id)
 {
-	int tries = 0;
 	pid_t pid;
 
-	do
-		pid = fork();
-	while (pid < 0 && stress_again(&tries));
+	pid = stress_fork();
 	if (pid < 0 && !stress_resource(errno))
 		stress_fail("fork: %s", strerror(errno));
 	if (pid == 0) {

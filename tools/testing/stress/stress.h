@@ -256,6 +256,43 @@ static inline int stress_open_proc(const char *path)
 	return fd;
 }
 
+/* fork(), retried while it runs out of a resource; -1 (errno) after that. */
+static inline pid_t stress_fork(void)
+{
+	int tries = 0;
+	pid_t pid;
+
+	do
+		pid = fork();
+	while (pid < 0 && stress_again(&tries));
+	return pid;
+}
+
+/*
+ * Reads /proc file @path whole into @buf (NUL-terminated), retrying the
+ * open under fault injection; the length.  Skips or fails the program if
+ * the file cannot be read.
+ */
+static inline size_t stress_read_proc(const char *path, char *buf, size_t size)
+{
+	int fd, tries = 0;
+	size_t len = 0;
+	ssize_t n;
+
+	do
+		fd = stress_open_proc(path);
+	while (fd < 0 && stress_again(&tries));
+	if (fd < 0)
+		stress_syserr(path);
+	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	if (n < 0)
+		stress_syserr(path);
+	buf[len] = '\0';
+	return len;
+}
+
 /* waitpid() for @pid, retrying on EINTR; fails the program if it is lost. */
 static inline int stress_wait(pid_t pid)
 {
