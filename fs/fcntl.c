@@ -17,24 +17,14 @@
 /* The lowest free descriptor >= @from, installed with @f (a new reference). */
 static long dup_from(struct file *f, int from, unsigned int flags)
 {
-	struct files_struct *files = current->files;
-	unsigned long irqflags;
-	int fd;
+	long fd;
 
-	if (from < 0 || from >= NR_OPEN)
+	if (from < 0 || from >= (int)fd_limit())
 		return -EINVAL;
-	spin_lock_irqsave(&files->lock, irqflags);
-	for (fd = from; fd < NR_OPEN && files->fd[fd]; fd++)
-		;
-	if (fd < NR_OPEN) {
-		files->fd[fd] = get_file(f);
-		if (flags & O_CLOEXEC)
-			files->close_on_exec[fd / 32] |= 1UL << (fd % 32);
-		else
-			files->close_on_exec[fd / 32] &= ~(1UL << (fd % 32));
-	}
-	spin_unlock_irqrestore(&files->lock, irqflags);
-	return fd < NR_OPEN ? fd : -EMFILE;
+	fd = alloc_fd_from(from, get_file(f), flags);
+	if (fd < 0)
+		fput(f);
+	return fd;
 }
 
 SYSCALL_DEFINE1(dup, unsigned int, oldfd)
@@ -58,7 +48,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
-	if (newfd >= NR_OPEN)
+	if (newfd >= fd_limit())
 		return -EBADF;
 	f = fget(oldfd);
 	if (!f)

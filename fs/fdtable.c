@@ -83,24 +83,39 @@ void do_close_on_exec(struct files_struct *files)
 	}
 }
 
-int get_unused_fd_flags(unsigned int flags)
+/* Descriptors below this may be used: RLIMIT_NOFILE, at most NR_OPEN. */
+unsigned int fd_limit(void)
+{
+	return min_t(unsigned long, rlimit(RLIMIT_NOFILE), NR_OPEN);
+}
+
+/*
+ * Takes the lowest free descriptor >= @from for @f (or reserves it for a
+ * later fd_install() if @f is NULL).  The descriptor or -EMFILE.
+ */
+int alloc_fd_from(int from, struct file *f, unsigned int flags)
 {
 	struct files_struct *files = current->files;
+	int fd, limit = fd_limit();
 	unsigned long irqflags;
-	int fd;
 
 	spin_lock_irqsave(&files->lock, irqflags);
-	for (fd = 0; fd < NR_OPEN && files->fd[fd]; fd++)
+	for (fd = from; fd < limit && files->fd[fd]; fd++)
 		;
-	if (fd < NR_OPEN) {
-		files->fd[fd] = FD_RESERVED;
+	if (fd < limit) {
+		files->fd[fd] = f ? f : FD_RESERVED;
 		if (flags & O_CLOEXEC)
 			files->close_on_exec[fd / 32] |= 1UL << (fd % 32);
 		else
 			files->close_on_exec[fd / 32] &= ~(1UL << (fd % 32));
 	}
 	spin_unlock_irqrestore(&files->lock, irqflags);
-	return fd < NR_OPEN ? fd : -EMFILE;
+	return fd < limit ? fd : -EMFILE;
+}
+
+int get_unused_fd_flags(unsigned int flags)
+{
+	return alloc_fd_from(0, NULL, flags);
 }
 
 void put_unused_fd(int fd)

@@ -231,6 +231,7 @@ static int parse_bool(const char *s, bool *v)
 /* Caller holds attr->lock.  0 or -EINVAL (nothing changed). */
 static int __fault_attr_store(struct fault_attr *attr, enum fault_key k, const char *val)
 {
+	unsigned long long seed;
 	unsigned long v;
 	long sv;
 	bool b;
@@ -254,6 +255,12 @@ static int __fault_attr_store(struct fault_attr *attr, enum fault_key k, const c
 	case FK_FAILURES:
 	case FK_NR:
 		return -EINVAL;		/* counters are read-only */
+	case FK_SEED:			/* 64 bits, as the report prints them */
+		if (kstrtoull(val, 0, &seed))
+			return -EINVAL;
+		fault_attr_reseed(attr, seed);
+		attr->seed_set = true;
+		return 0;
 	default:
 		break;
 	}
@@ -267,10 +274,7 @@ static int __fault_attr_store(struct fault_attr *attr, enum fault_key k, const c
 		attr->verbose = v;
 	else if (k == FK_MIN_ORDER)
 		attr->min_order = v;
-	else if (k == FK_SEED) {
-		fault_attr_reseed(attr, v);
-		attr->seed_set = true;
-	} else
+	else
 		return -EINVAL;
 	return 0;
 }

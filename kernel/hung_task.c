@@ -23,9 +23,14 @@
 
 static unsigned long timeout_secs = 10;
 
+/* Capped so that the timeout in jiffies cannot wrap. */
 static int __init hung_task_setup(const char *val)
 {
-	return kstrtoul(val, 0, &timeout_secs);
+	int err = kstrtoul(val, 0, &timeout_secs);
+
+	if (!err && timeout_secs > ULONG_MAX / 2 / HZ)
+		timeout_secs = ULONG_MAX / 2 / HZ;
+	return err;
 }
 __setup("hung_task_timeout_secs=", hung_task_setup);
 

@@ -42,13 +42,17 @@ static void notify_parent(struct task_struct *p, int code, int sig)
 	wake_up(&parent->wait_chldexit);
 }
 
-/* Does @p have a parent, other than task @leaving, in another group of its session? */
+/*
+ * Does @p have a parent, other than task @leaving, in another group of
+ * its session?  Init does not count (as in Linux): orphans are handed to
+ * it, and it never does job control.
+ */
 static bool held_from_outside(const struct task_struct *p, pid_t leaving)
 {
 	const struct task_struct *parent = p->parent;
 
-	return parent && parent->pid != leaving && parent->pgid != p->pgid &&
-	       parent->sid == p->sid;
+	return parent && parent->pid != leaving && parent->pid != 1 &&
+	       parent->pgid != p->pgid && parent->sid == p->sid;
 }
 
 static bool counts_in_group(const struct task_struct *p, pid_t pgid)

@@ -109,26 +109,34 @@ static void oom_report(struct task_struct *p, unsigned long address)
 	       mm ? mm->rss_file << 2 : 0, address, current->comm, current->pid);
 }
 
-/* The user process with the most resident pages, init excepted. */
-static struct task_struct *oom_pick_victim(void)
+/*
+ * The user process with the most resident pages, init excepted; NULL if
+ * there is none, or if an earlier victim has not died yet (*@dying).
+ */
+static struct task_struct *oom_pick_victim(bool *dying)
 {
 	struct task_struct *p, *victim = NULL;
 	unsigned long best = 0, flags;
 
+	*dying = false;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
 		unsigned long rss;
 
 		if ((p->flags & PF_KTHREAD) || p->exit_state || !p->mm || p->pid == 1)
 			continue;
+		if (fatal_signal_pending(p)) {
+			*dying = true;	/* one is dying already: wait for it */
+			break;
+		}
 		rss = p->mm->rss_anon + p->mm->rss_file;
-		if (rss >= best) {
+		if (rss > best) {
 			best = rss;
 			victim = p;
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return victim;
+	return *dying ? NULL : victim;
 }
 
 /*
@@ -141,16 +149,17 @@ void pagefault_out_of_memory(unsigned long address)
 {
 	static bool told;
 	struct task_struct *victim;
+	bool dying;
 
 	if (current->pid != 1) {
 		oom_report(current, address);
 		do_exit(SIGKILL);
 	}
-	victim = oom_pick_victim();
+	victim = oom_pick_victim(&dying);
 	if (victim) {
 		oom_report(victim, address);
 		send_sig(SIGKILL, victim);
-	} else if (!told) {
+	} else if (!told && !dying) {
 		told = true;
 		printk(KERN_ERR "Out of memory: init (fault at %#lx) waits, "
 		       "nothing left to kill\n", address);

@@ -123,9 +123,7 @@ static int set_limit(unsigned int resource, const struct rlimit *new)
 	if (!rlimit_settable(resource))
 		return -EPERM;
 	if (resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN)
-		return -EPERM;
-	if (resource == RLIMIT_NOFILE && new->rlim_cur < NR_OPEN)
-		return -EPERM;		/* lowering it is not enforced yet */
+		return -EPERM;		/* Linux's nr_open check */
 	*cur = *new;
 	return 0;
 }
@@ -173,9 +171,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		return -EFAULT;
 	old.rlim_cur = rlim_to64(current->rlim[resource].rlim_cur);
 	old.rlim_max = rlim_to64(current->rlim[resource].rlim_max);
-	if (new_rlim) {
-		if (r.rlim_cur > r.rlim_max)
-			return -EINVAL;
+	if (new_rlim) {		/* compared once clamped to 32 bits, as Linux */
 		n.rlim_cur = rlim_from64(r.rlim_cur);
 		n.rlim_max = rlim_from64(r.rlim_max);
 		int err = set_limit(resource, &n);

@@ -160,9 +160,9 @@ static int digit_value(char c)
  * else decimal; base 16 also accepts "0x".  One trailing newline is
  * allowed.  Returns 0, -EINVAL for no digits or junk, -ERANGE on overflow.
  */
-int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 {
-	unsigned long v = 0;
+	unsigned long long v = 0;
 	const char *start;
 
 	bool hex_prefix = s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
@@ -182,13 +182,26 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 
 		if (d >= base)
 			break;
-		if (v > (ULONG_MAX - d) / base)
+		if (v > (ULLONG_MAX - d) / base)
 			return -ERANGE;
 		v = v * base + d;
 	}
 	if (s == start || (*s && !(s[0] == '\n' && !s[1])))
 		return -EINVAL;
 	*res = v;
+	return 0;
+}
+
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	unsigned long long v;
+	int err = kstrtoull(s, base, &v);
+
+	if (err)
+		return err;
+	if (v > ULONG_MAX)
+		return -ERANGE;
+	*res = (unsigned long)v;
 	return 0;
 }
 

@@ -136,18 +136,25 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t count, loff_t 
 	return n;
 }
 
+/*
+ * The entry is looked at only after copy_from_user(), which may sleep on
+ * a page fault: a /proc/<pid> entry is freed when its process exits.
+ */
 static ssize_t proc_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
-	const struct proc_entry *e = f->f_inode->i_private;
+	const struct proc_entry *e;
 	struct task_struct *p = NULL;
 	char kbuf[PROC_WRITE_MAX + 1];
 	size_t n = min_t(size_t, count, PROC_WRITE_MAX);
 	int err;
 
-	if (!e || (!e->write && !e->attr_write))
-		return -EINVAL;
 	if (copy_from_user(kbuf, buf, n))
 		return -EFAULT;
+	e = f->f_inode->i_private;
+	if (!e)
+		return -ESRCH;		/* the process is gone */
+	if (!e->write && !e->attr_write)
+		return -EINVAL;
 	while (n && (kbuf[n - 1] == '\n' || kbuf[n - 1] == ' ' || kbuf[n - 1] == '\t'))
 		n--;
 	kbuf[n] = '\0';

@@ -24,6 +24,10 @@ void do_close_on_exec(struct files_struct *files);
 
 /* Lowest free descriptor >= 0, reserved for fd_install(); or -EMFILE. */
 int get_unused_fd_flags(unsigned int flags);
+/* Lowest free descriptor >= @from, given @f (NULL: reserved); or -EMFILE. */
+int alloc_fd_from(int from, struct file *f, unsigned int flags);
+/* min(RLIMIT_NOFILE, NR_OPEN): descriptors at or above it cannot be made. */
+unsigned int fd_limit(void);
 void put_unused_fd(int fd);
 void fd_install(int fd, struct file *file);
 /* The file behind @fd with a reference, or NULL. */

@@ -24,6 +24,7 @@
 #define INT_MAX		0x7fffffff
 #define UINT_MAX	0xffffffffU
 #define ULONG_MAX	0xffffffffUL
+#define ULLONG_MAX	0xffffffffffffffffULL
 #define LONG_MAX	0x7fffffffL
 
 #define KB(x)	((x) << 10)
@@ -31,6 +32,7 @@
 
 /* lib/string.c: number parsing shared by the command line and tests */
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
 unsigned long long memparse(const char *s, char **end);

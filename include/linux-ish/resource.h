@@ -7,7 +7,7 @@
  * (fork -> EAGAIN; Linnet has no users or capabilities, so it counts
  * every user process and applies to everyone, root included), RLIMIT_STACK
  * (stack growth; at most the 8 MiB gap the layout leaves), RLIMIT_NOFILE
- * (fixed at NR_OPEN), RLIMIT_CORE (Linnet never writes core files, so any
+ * (new descriptors -> EMFILE; at most NR_OPEN), RLIMIT_CORE (Linnet never writes core files, so any
  * value holds).  The other limits are reported as unlimited and cannot be
  * set (EPERM): a limit that would not be enforced is not accepted.
  */

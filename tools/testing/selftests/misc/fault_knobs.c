@@ -8,6 +8,7 @@
  */
 #include "../kselftest.h"
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/utsname.h>
 
 #define MIF	"/proc/self/make-it-fail"
@@ -62,6 +63,31 @@ static void child_reads_one(void *unused)
 	_exit(read_str(MIF, buf, sizeof(buf)) == 0 && !strcmp(buf, "1\n") ? 0 : 1);
 }
 
+/* Opens a child's make-it-fail, lets the child die, then writes: -errno. */
+static int write_to_gone_child(void)
+{
+	char path[64];
+	pid_t pid = fork();
+	int fd, err = 0;
+
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	if (pid < 0)
+		return -errno;
+	snprintf(path, sizeof(path), "/proc/%d/make-it-fail", pid);
+	fd = open(path, O_WRONLY);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, "1", 1) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
 static void make_it_fail_cases(void)
 {
 	char buf[16], path[64];
@@ -78,6 +104,8 @@ static void make_it_fail_cases(void)
 	snprintf(path, sizeof(path), "/proc/%d/make-it-fail", getpid());
 	ksft_ok(write_str(path, "0") == 0 && read_str(MIF, buf, sizeof(buf)) == 0 &&
 		!strcmp(buf, "0\n"), "writing 0 through /proc/<pid> clears it");
+	ksft_ok(write_to_gone_child() == -ESRCH,
+		"writing to the file of a process that has exited: ESRCH");
 }
 
 static void knob_cases(void)
@@ -111,6 +139,11 @@ static void linnet_cases(void)
 		"failslab/task-filter reads Y or N");
 	ksft_ok(unlink(KNOBS "seed") == -1 && errno == EPERM,
 		"debugfs entries cannot be removed (EPERM)");
+	ksft_ok(read_str(KNOBS "seed", before, sizeof(before)) == 0 &&
+		write_str(KNOBS "seed", "0x5851f42d4c957f2d") == 0 &&
+		!strcmp(line_of(KNOBS "seed"), "6364136223846793005") &&
+		write_str(KNOBS "seed", before) == 0,
+		"a 64-bit seed (as the report prints them) can be set and read back");
 }
 
 int main(void)
@@ -118,15 +151,15 @@ int main(void)
 	struct utsname u;
 	int linnet = uname(&u) == 0 && !strcmp(u.sysname, "Linnet");
 
-	ksft_plan(15);
+	ksft_plan(17);
 	if (access(MIF, F_OK)) {
-		for (int i = 0; i < 15; i++)
+		for (int i = 0; i < 17; i++)
 			ksft_skip("no fault injection in this kernel", "case %d", i + 1);
 		ksft_exit();
 	}
 	make_it_fail_cases();
 	if (access(KNOBS "probability", F_OK)) {
-		for (int i = 0; i < 9; i++)
+		for (int i = 0; i < 10; i++)
 			ksft_skip("debugfs not mounted", "knob case %d", i + 1);
 		ksft_exit();
 	}
@@ -134,7 +167,7 @@ int main(void)
 	if (linnet) {
 		linnet_cases();
 	} else {
-		for (int i = 0; i < 5; i++)
+		for (int i = 0; i < 6; i++)
 			ksft_skip("Linnet-only", "Linnet knob case %d", i + 1);
 	}
 	ksft_exit();

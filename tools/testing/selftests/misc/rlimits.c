@@ -6,6 +6,7 @@
  * Linux host running as root the NPROC case first becomes "nobody".
  */
 #include "../kselftest.h"
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -98,6 +99,34 @@ static void nproc_child(void *unused)
 	_exit(bad);
 }
 
+/* RLIMIT_NOFILE lowered to 8: no descriptor at or above 8 can be made. */
+static void nofile_child(void *unused)
+{
+	struct rlimit r;
+	int bad = 0, fd;
+
+	(void)unused;
+	if (getrlimit(RLIMIT_NOFILE, &r))
+		_exit(30);
+	r.rlim_cur = 8;
+	if (setrlimit(RLIMIT_NOFILE, &r))
+		_exit(31);
+	/* Whatever was open already, the slots up to 7 fill, then EMFILE. */
+	for (int i = 0; i < 16 && (fd = open("/dev/null", O_RDONLY)) >= 0; i++)
+		if (fd > 7)
+			bad |= 1;
+	if (fd >= 0 || errno != EMFILE || fcntl(7, F_GETFD) < 0)
+		bad |= 2;
+	if (dup2(0, 8) != -1 || errno != EBADF)
+		bad |= 4;
+	if (fcntl(0, F_DUPFD, 8) != -1 || errno != EINVAL)
+		bad |= 8;
+	close(7);
+	if (dup(0) != 7)
+		bad |= 16;
+	_exit(bad);
+}
+
 static void inherit_child(void *unused)
 {
 	struct rlimit r;
@@ -111,7 +140,7 @@ int main(void)
 	struct rlimit r, saved;
 	int st;
 
-	ksft_plan(8);
+	ksft_plan(9);
 	ksft_ok(getrlimit(RLIMIT_AS, &saved) == 0, "getrlimit(RLIMIT_AS)");
 	r.rlim_cur = 2 * MiB;
 	r.rlim_max = MiB;
@@ -133,6 +162,9 @@ int main(void)
 	ksft_ok(KSFT_EXITED(st, 0), "a child inherits the limit");
 	ksft_ok(setrlimit(RLIMIT_AS, &saved) == 0, "the limit goes back");
 
+	st = ksft_run_child(nofile_child, NULL);
+	ksft_ok(KSFT_EXITED(st, 0), "RLIMIT_NOFILE 8: open EMFILE, dup2 to 8 EBADF, "
+		"F_DUPFD from 8 EINVAL, a freed slot below is used (status %#x)", st);
 	st = ksft_run_child(nproc_child, NULL);
 	ksft_ok(KSFT_EXITED(st, 0), "RLIMIT_NPROC 1: fork fails with EAGAIN; "
 		"unlimited again: fork works (status %#x)", st);
