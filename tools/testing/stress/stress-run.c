@@ -275,36 +275,45 @@ static void exec_program(const struct run *r, const char *path, char *const argv
 }
 
 /*
- * Removes @path and everything under it, without allocating: a program
- * that was killed leaves its files, which would look like a leak.
+ * Removes @name (in directory @dirfd) and everything under it, without
+ * allocating: a program that was killed leaves its files, which would
+ * look like a leak.  Works by descriptors, so depth is no problem for
+ * path lengths; unlinkat() never follows a symbolic link, and directories
+ * cannot form cycles, so the recursion ends.  A pass over a directory is
+ * repeated only while it removed something.  Returns 1 if @name is gone.
  */
-static void remove_tree(const char *path, int depth)
+static int remove_tree_at(int dirfd, const char *name, int depth)
 {
-	char buf[2048], child[400];
-	int again = 1;
+	char buf[2048];
+	int progress = 1;
 
-	for (int pass = 0; again && pass < 100 && depth < 8; pass++) {
-		int fd = open(path, O_RDONLY | O_DIRECTORY);
+	if (!unlinkat(dirfd, name, 0) || errno == ENOENT)
+		return 1;
+	if ((errno != EISDIR && errno != EPERM) || depth >= 200)
+		return 0;
+	while (progress) {
+		int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 		ssize_t n;
 
-		again = 0;
 		if (fd < 0)
 			break;
 		n = getdents64(fd, buf, sizeof(buf));
-		close(fd);
+		progress = 0;
 		for (ssize_t off = 0; off < n; ) {
 			struct dirent64 *d = (struct dirent64 *)(buf + off);
 
 			off += d->d_reclen;
-			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
-				continue;
-			snprintf(child, sizeof(child), "%s/%s", path, d->d_name);
-			if (unlink(child) && (errno == EISDIR || errno == EPERM))
-				remove_tree(child, depth + 1);
-			again = 1;
+			if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
+				progress |= remove_tree_at(fd, d->d_name, depth + 1);
 		}
+		close(fd);
 	}
-	rmdir(path);
+	return !unlinkat(dirfd, name, AT_REMOVEDIR) || errno == ENOENT;
+}
+
+static void remove_tree(const char *path)
+{
+	remove_tree_at(AT_FDCWD, path, 0);
 }
 
 /* fork(), retried while the kernel is short of memory or processes. */
@@ -370,7 +379,7 @@ static void start(int prog, unsigned long s, int round, int attempt)
 	if (r->pid < 0) {
 		result(0, "%s seed %lu: could not start (fork: %s)", program_name(prog), s,
 		       stress_errname(errno));
-		remove_tree(r->dir, 0);
+		remove_tree(r->dir);
 		r->pid = 0;
 		return;
 	}
@@ -477,14 +486,14 @@ static void finish(struct run *r, int status)
 	}
 	skip = ok || oom || r->hung ? NULL : start_failure(r, status, filebuf);
 	if (skip && r->attempt + 1 < START_TRIES) {
-		remove_tree(r->dir, 0);
+		remove_tree(r->dir);
 		r->pid = 0;
 		restarts++;
 		start(r->prog, r->seed, r->round, r->attempt + 1);
 		return;
 	}
 	show_output(r, ok || oom || skip ? SHOW_OK : SHOW_FAILED);
-	remove_tree(r->dir, 0);
+	remove_tree(r->dir);
 	if (r->hung)
 		result(0, "%s seed %lu: hung (killed after %.0f s)", name, r->seed, r->limit);
 	else if (ok)
@@ -868,7 +877,7 @@ static void warm_up(void)
 	show_output(r, SHOW_OK);
 	start_failure(r, 0, "");
 	exec_died(0);
-	remove_tree(r->dir, 0);
+	remove_tree(r->dir);
 	list_strays(0);
 	on_linnet();
 	seconds();
