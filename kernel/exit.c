@@ -90,12 +90,10 @@ static void forget_children(struct task_struct *p)
 		c->parent = reaper;
 		list_move_tail(&c->sibling, &reaper->children);
 		zombies |= c->exit_state == EXIT_ZOMBIE;
-		/* As Linux: only a group that @p connected to its session. */
-		if (!c->exit_state && c->pgid != p->pgid && c->sid == p->sid)
-			jobctl_check_orphaned(c->pgid, p);
+		if (!c->exit_state)
+			jobctl_check_orphaned(c, p);
 	}
-	if (p->parent && p->parent->pgid != p->pgid && p->parent->sid == p->sid)
-		jobctl_check_orphaned(p->pgid, p);
+	jobctl_check_orphaned(p, p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (zombies)
 		wake_up(&reaper->wait_chldexit);

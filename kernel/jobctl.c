@@ -91,11 +91,20 @@ static void pgrp_signal(pid_t pgid, int sig)
 }
 
 /*
- * @leaving is exiting; @pgid is its own group or a child's.  If that
- * group is orphaned by the exit and has a stopped member: SIGHUP, SIGCONT.
+ * @leaving is exiting; @p is @leaving itself or one of its live children.
+ * The exit breaks the link between @p and its parent (@leaving's parent,
+ * or @leaving): if that link held @p's group to the session (the parent
+ * is in another group of the same session) and the group is orphaned now
+ * with a stopped member, the group gets SIGHUP then SIGCONT (Linux's
+ * kill_orphaned_pgrp()).  tasklist_lock held.
  */
-void jobctl_check_orphaned(int pgid, struct task_struct *leaving)
+void jobctl_check_orphaned(struct task_struct *p, struct task_struct *leaving)
 {
+	const struct task_struct *parent = p == leaving ? leaving->parent : leaving;
+	pid_t pgid = p->pgid;
+
+	if (!parent || parent->pgid == pgid || parent->sid != p->sid)
+		return;
 	if (pgrp_has_stopped(pgid) && pgrp_orphaned(pgid, leaving->pid)) {
 		pgrp_signal(pgid, SIGHUP);
 		pgrp_signal(pgid, SIGCONT);

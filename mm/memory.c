@@ -226,10 +226,16 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 	return err;
 }
 
-/* ---- mprotect ---- */
+/* ---- walking the present PTEs of a range: mprotect, msync ---- */
 
-void change_protection(struct vm_area_struct *vma, unsigned long start,
-		       unsigned long end, pgprot_t prot)
+/*
+ * Calls @fn on every present PTE of [start, end) (page aligned, inside
+ * @vma), then flushes the range from the TLB: @fn may rewrite the PTE (a
+ * stale writable TLB entry must not outlive it) but neither frees the
+ * page table nor changes the page's references.  mmap_lock held.
+ */
+void walk_present_ptes(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       void (*fn)(pte_t *pte, void *arg), void *arg)
 {
 	pgd_t *pgd = pgd_offset(vma->vm_mm, start);
 	unsigned long addr = start, next;
@@ -241,18 +247,27 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		if (pgd_none(*pgd))
 			continue;
 		pte = pte_offset(pgd, addr);
-		for (unsigned long a = addr; a != next; a += PAGE_SIZE, pte++) {
-			pte_t entry = *pte;
-
-			if (!pte_present(entry))
-				continue;
-			entry = pte_modify(entry, prot);
-			if (is_zero_page(pfn_to_page(pte_pfn(entry))))
-				entry = pte_wrprotect(entry);	/* never writable */
-			set_pte(pte, entry);
-		}
+		for (unsigned long a = addr; a != next; a += PAGE_SIZE, pte++)
+			if (pte_present(*pte))
+				fn(pte, arg);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
+}
+
+/* The zero page is never mapped writable, whatever the VMA allows. */
+static void change_pte_protection(pte_t *pte, void *prot)
+{
+	pte_t entry = pte_modify(*pte, *(pgprot_t *)prot);
+
+	if (is_zero_page(pfn_to_page(pte_pfn(entry))))
+		entry = pte_wrprotect(entry);
+	set_pte(pte, entry);
+}
+
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, pgprot_t prot)
+{
+	walk_present_ptes(vma, start, end, change_pte_protection, &prot);
 }
 
 /* ---- faults ---- */

@@ -11,33 +11,18 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/syscalls.h>
 #include <asm/pgtable.h>
-#include <asm/tlbflush.h>
 
 #define MS_ASYNC	1
 #define MS_INVALIDATE	2
 #define MS_SYNC		4
 
-/* Moves the dirty bits of [start, end) of @vma into the pages. */
-static void sync_dirty_ptes(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/* A written shared page becomes PG_dirty; the PTE starts clean again. */
+static void sync_dirty_pte(pte_t *pte, void *unused)
 {
-	pgd_t *pgd = pgd_offset(vma->vm_mm, start);
-	unsigned long addr = start, next;
-
-	do {
-		pte_t *pte;
-
-		next = pgd_addr_end(addr, end);
-		if (pgd_none(*pgd))
-			continue;
-		pte = pte_offset(pgd, addr);
-		for (unsigned long a = addr; a != next; a += PAGE_SIZE, pte++) {
-			if (!pte_present(*pte) || !pte_dirty(*pte))
-				continue;
-			SetPageDirty(pfn_to_page(pte_pfn(*pte)));
-			set_pte(pte, pte_mkclean(*pte));
-		}
-	} while (pgd++, addr = next, addr != end);
-	flush_tlb_range(vma, start, end);
+	if (!pte_dirty(*pte))
+		return;
+	SetPageDirty(pfn_to_page(pte_pfn(*pte)));
+	set_pte(pte, pte_mkclean(*pte));
 }
 
 static long do_msync(unsigned long start, size_t len, int flags)
@@ -57,7 +42,7 @@ static long do_msync(unsigned long start, size_t len, int flags)
 		if (!vma || vma->vm_start > at)
 			return -ENOMEM;		/* a hole in the range */
 		if ((vma->vm_flags & VM_SHARED) && vma->vm_file)
-			sync_dirty_ptes(vma, at, min(end, vma->vm_end));
+			walk_present_ptes(vma, at, min(end, vma->vm_end), sync_dirty_pte, NULL);
 	}
 	return 0;
 }

@@ -195,6 +195,9 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma);
+/* Calls @fn on each present PTE of [start, end) of @vma, then flushes the TLB. */
+void walk_present_ptes(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       void (*fn)(pte_t *pte, void *arg), void *arg);
 void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end, pgprot_t prot);
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);

@@ -139,7 +139,7 @@ void send_sig(int sig, struct task_struct *p);
 void do_signal_stop(int sig);
 void jobctl_signal_sent(int sig, struct task_struct *p);
 int jobctl_wait_report(struct task_struct *c, int options);
-void jobctl_check_orphaned(int pgid, struct task_struct *leaving);
+void jobctl_check_orphaned(struct task_struct *p, struct task_struct *leaving);
 /*
  * A fault's signal: delivered to a handler if there is one and it is not
  * blocked; otherwise reported ("segfault at ...") and fatal.
