@@ -101,8 +101,9 @@ qemu-gdb: $(O)/vmlinux $(INITRAMFS)
 	@echo "QEMU waits for gdb on :1234: in another terminal run  gdb -x .gdbinit"
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -initrd $(INITRAMFS) -append "$(APPEND)"
 
-test: $(O)/vmlinux $(INITRAMFS) $(STRESS_INITRAMFS)
-	@STRESS_INITRAMFS=$(STRESS_INITRAMFS) tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
+test: $(O)/vmlinux $(INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_INITRAMFS)
+	@STRESS_INITRAMFS=$(STRESS_INITRAMFS) NODEV_INITRAMFS=$(NODEV_INITRAMFS) \
+		tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
 
 # Fault injection + the stress suite + the fuzzer (tools/testing/run-stress).
 # FAULTS="...", SEED=, DURATION= (seconds), FUZZ_CALLS= override the defaults.

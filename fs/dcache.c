@@ -8,6 +8,7 @@
  * removal.  A dentry holds one on its inode.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
@@ -89,7 +90,8 @@ void iput(struct inode *inode)
 {
 	if (!atomic_dec_and_test(&inode->i_count))
 		return;
-	WARN_ON(inode->i_nlink);	/* a linked inode is held by its dentry */
+	/* A linked inode is held by its dentry; internal ones count no links. */
+	WARN_ON(inode->i_nlink && !(inode->i_flags & S_PRIVATE));
 	kfree(inode->i_link);
 	kfree_inode(inode);
 }
@@ -141,43 +143,81 @@ void dcache_init(void)
 	dentry_cachep = kmem_cache_create("dentry", sizeof(struct dentry), 0, SLAB_PANIC, NULL);
 }
 
+/* A dentry made by alloc_file_pseudo(): its name is all there is to print. */
+static bool d_is_pseudo(const struct dentry *d)
+{
+	return d->d_parent == d && d != root_dentry;
+}
+
 /*
- * getcwd: the path from the root to the working directory, built right
- * to left by following d_parent.  A directory removed meanwhile reports
- * -ENOENT, as Linux does.
+ * The path of @d from the root, built right to left at the end of @buf
+ * by following d_parent; a pseudo file's name as it is.  Returns the
+ * start of the string inside @buf, or ERR_PTR(-ENAMETOOLONG).
  */
+static char *__d_path(const struct dentry *d, char *buf, size_t size)
+{
+	char *p = buf + size;
+
+	if (d_is_pseudo(d))
+		return strlcpy(buf, d->d_name, size) < size ? buf : ERR_PTR(-ENAMETOOLONG);
+	*--p = '\0';
+	for (; d != root_dentry && d->d_parent != d; d = d->d_parent) {
+		size_t n = strlen(d->d_name);
+
+		if (n + 1 > (size_t)(p - buf))
+			return ERR_PTR(-ENAMETOOLONG);
+		p -= n;
+		memcpy(p, d->d_name, n);
+		*--p = '/';
+	}
+	if (!*p) {
+		if (p == buf)
+			return ERR_PTR(-ENAMETOOLONG);
+		*--p = '/';
+	}
+	return p;
+}
+
+/*
+ * What /proc shows for an open file: the path, with " (deleted)" once
+ * unlinked (Linux's d_path).  Start of the string in @buf, or ERR_PTR.
+ */
+char *d_path(const struct dentry *d, char *buf, size_t size)
+{
+	static const char deleted[] = " (deleted)";
+	char *p;
+
+	if (!d->d_unlinked || d_is_pseudo(d))
+		return __d_path(d, buf, size);
+	if (size < sizeof(deleted))
+		return ERR_PTR(-ENAMETOOLONG);
+	p = __d_path(d, buf, size - (sizeof(deleted) - 1));
+	if (!IS_ERR(p))
+		memcpy(p + strlen(p), deleted, sizeof(deleted));
+	return p;
+}
+
+/* getcwd: the working directory's path; -ENOENT once it was removed, as Linux. */
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 {
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct dentry *d = current->fs_pwd;
-	size_t pos = PATH_MAX - 1, len;
+	const char *p;
 	long ret;
 
 	if (!path)
 		return -ENOMEM;
-	path[pos] = '\0';
-	if (d->d_unlinked) {
-		kfree(path);
-		return -ENOENT;
-	}
-	for (; d != root_dentry && d->d_parent != d; d = d->d_parent) {
-		size_t n = strlen(d->d_name);
+	p = current->fs_pwd->d_unlinked ? ERR_PTR(-ENOENT) :
+	    __d_path(current->fs_pwd, path, PATH_MAX);
+	if (IS_ERR(p)) {
+		ret = PTR_ERR(p);
+	} else {
+		size_t len = strlen(p) + 1;
 
-		if (n + 1 > pos) {
-			kfree(path);
-			return -ENAMETOOLONG;
-		}
-		pos -= n;
-		memcpy(path + pos, d->d_name, n);
-		path[--pos] = '/';
+		if (len > size)
+			ret = -ERANGE;
+		else
+			ret = copy_to_user(buf, p, len) ? -EFAULT : (long)len;
 	}
-	if (pos == PATH_MAX - 1)
-		path[--pos] = '/';
-	len = PATH_MAX - pos;		/* with the NUL */
-	if (len > size)
-		ret = -ERANGE;
-	else
-		ret = copy_to_user(buf, path + pos, len) ? -EFAULT : (long)len;
 	kfree(path);
 	return ret;
 }

@@ -1,9 +1,23 @@
-/* struct file: allocation and reference counting. */
+/*
+ * struct file: allocation and reference counting.
+ *
+ * Invariant: every file has a dentry and an inode (f_inode ==
+ * f_dentry->d_inode, both referenced), whatever made it.  Files on
+ * kernel-internal objects that no directory names (pipes, shared
+ * anonymous memory, the fallback console) get a dentry of their own from
+ * alloc_file_pseudo(), so no system call ever meets a file without one.
+ */
 #include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/slab.h>
+#include <linux-ish/string.h>
 
 static struct kmem_cache *filp_cachep;
+
+/* Home of inodes that belong to no file system (the fallback console). */
+static struct super_block anon_inode_sb = { .s_type = "anon_inodefs", .s_dev = MKDEV(0, 4) };
 
 /* A file open on @dentry (which gains a reference).  NULL if no memory. */
 struct file *alloc_file(struct dentry *dentry, unsigned int flags,
@@ -17,12 +31,52 @@ struct file *alloc_file(struct dentry *dentry, unsigned int flags,
 	f->f_flags = flags;
 	f->f_mode = ((flags & O_ACCMODE) != O_WRONLY ? FMODE_READ : 0) |
 		    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
-	f->f_dentry = dentry ? dget(dentry) : NULL;
-	f->f_inode = dentry ? dentry->d_inode : NULL;
-	if (f->f_inode)
-		atomic_inc(&f->f_inode->i_count);
+	f->f_dentry = dget(dentry);
+	f->f_inode = dentry->d_inode;
+	atomic_inc(&f->f_inode->i_count);
 	f->f_op = fop;
 	return f;
+}
+
+/*
+ * A file on @inode, which no directory holds: the inode is marked
+ * S_PRIVATE and gets a dentry called @name outside every tree (what
+ * /proc shows for it), which takes over the caller's inode reference and
+ * goes with the last file.  On failure that reference is dropped too.
+ * Referenced file or ERR_PTR(-ENOMEM).
+ */
+struct file *alloc_file_pseudo(struct inode *inode, const char *name,
+			       unsigned int flags, const struct file_operations *fop)
+{
+	struct dentry *d = d_alloc(NULL, name, strlen(name));
+	struct file *f;
+
+	inode->i_flags |= S_PRIVATE;
+	if (!d) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	d->d_inode = inode;
+	d->d_unlinked = true;		/* not in a tree: the last dput frees it */
+	f = alloc_file(d, flags, fop);
+	dput(d);			/* the file holds its own, or frees d and inode */
+	return f ? f : ERR_PTR(-ENOMEM);
+}
+
+/*
+ * The console as a file that no directory names: what init gets when the
+ * initramfs has no /dev/console.  It stats as the device (5, 1) would.
+ * Referenced file or ERR_PTR(-ENOMEM).
+ */
+struct file *console_file_fallback(void)
+{
+	struct inode *inode = new_inode(&anon_inode_sb, S_IFCHR | 0600);
+
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	inode->i_rdev = MKDEV(5, 1);
+	inode->i_fop = &console_fops;
+	return alloc_file_pseudo(inode, "console", O_RDWR, &console_fops);
 }
 
 struct file *get_file(struct file *f)
@@ -38,10 +92,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
-	if (f->f_dentry)
-		dput(f->f_dentry);
-	if (f->f_inode)
-		iput(f->f_inode);
+	iput(f->f_inode);
+	dput(f->f_dentry);
 	kmem_cache_free(filp_cachep, f);
 }
 

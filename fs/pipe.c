@@ -131,6 +131,13 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t count,
 	return done;
 }
 
+static void pipe_free(struct pipe *p)
+{
+	kfree(p->buf);
+	kfree(p);
+}
+
+/* Each end's last close; the pipe goes with the last end, the inode with its dentry. */
 static int pipe_release(struct inode *inode, struct file *f)
 {
 	struct pipe *p = f->private_data;
@@ -145,12 +152,8 @@ static int pipe_release(struct inode *inode, struct file *f)
 	mutex_unlock(&p->mutex);
 	wake_up(&p->rd_wait);
 	wake_up(&p->wr_wait);
-	if (last) {
-		f->f_inode = NULL;	/* fput must not touch the freed inode */
-		kfree(p->buf);
-		kfree(p);
-		kfree_inode(inode);
-	}
+	if (last)
+		pipe_free(p);
 	return 0;
 }
 
@@ -178,37 +181,36 @@ static struct pipe *pipe_alloc(void)
 	return p;
 }
 
-/* Both ends as files (each referenced), or -ENOMEM. */
+/*
+ * Both ends as files (each referenced) on one pipefs inode and its
+ * dentry "pipe:[ino]", as /proc shows them; or -ENOMEM.
+ */
 static int create_pipe_files(struct file **ends, int flags)
 {
 	struct inode *inode = new_inode(&pipe_sb, S_IFIFO | 0600);
 	struct pipe *p = inode ? pipe_alloc() : NULL;
+	char name[24];
 
-	if (!p)
-		goto out_inode;
-	ends[0] = alloc_file(NULL, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops);
-	ends[1] = alloc_file(NULL, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
-	if (!ends[0] || !ends[1])
-		goto out_files;
-	for (int i = 0; i < 2; i++) {
-		ends[i]->f_inode = inode;
-		ends[i]->private_data = p;
+	if (!p) {
+		if (inode)
+			kfree_inode(inode);
+		return -ENOMEM;
 	}
-	atomic_add(2, &inode->i_count);
+	snprintf(name, sizeof(name), "pipe:[%lu]", inode->i_ino);
+	ends[0] = alloc_file_pseudo(inode, name, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops);
+	if (IS_ERR(ends[0]))
+		goto out_free_pipe;
+	ends[1] = alloc_file(ends[0]->f_dentry, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
+	if (!ends[1]) {
+		ends[0]->f_op = NULL;	/* no release: the pipe is freed below */
+		fput(ends[0]);
+		goto out_free_pipe;
+	}
+	ends[0]->private_data = ends[1]->private_data = p;
 	return 0;
 
-out_files:
-	for (int i = 0; i < 2; i++) {
-		if (ends[i]) {
-			ends[i]->f_op = NULL;
-			fput(ends[i]);
-		}
-	}
-	kfree(p->buf);
-	kfree(p);
-out_inode:
-	if (inode)
-		kfree_inode(inode);
+out_free_pipe:
+	pipe_free(p);
 	return -ENOMEM;
 }
 

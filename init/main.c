@@ -96,8 +96,8 @@ static void open_console(void)
 
 	if (IS_ERR(f)) {
 		pr_warn("Warning: unable to open an initial console (/dev/console)\n");
-		f = alloc_file(NULL, O_RDWR, &console_fops);
-		if (!f)
+		f = console_file_fallback();
+		if (IS_ERR(f))
 			panic("no memory for the initial console");
 	}
 	for (int fd = 0; fd < 3; fd++) {

@@ -15,20 +15,8 @@
 
 static struct super_block shmem_sb = { .s_type = "shmem", .s_dev = MKDEV(0, 2) };
 
-static int shmem_release(struct inode *inode, struct file *f)
-{
-	struct dentry *d = f->f_dentry;
-
-	f->f_dentry = NULL;		/* this file owns its private dentry */
-	f->f_inode = NULL;
-	kfree(d);
-	kfree_inode(inode);
-	return 0;
-}
-
 static const struct file_operations shmem_file_ops = {
 	.mmap = generic_file_mmap,
-	.release = shmem_release,
 };
 
 bool file_is_shmem(const struct file *f)
@@ -41,33 +29,17 @@ unsigned long shmem_pages(void)
 	return READ_ONCE(shmem_sb.s_nr_pages);
 }
 
-/* A new shared-memory object of @size bytes, as a file (referenced). */
+/*
+ * A new shared-memory object of @size bytes, as a file (referenced); its
+ * pages go with the last file (the inode's last reference).
+ */
 struct file *shmem_file_setup(unsigned long size)
 {
 	struct inode *inode = new_inode(&shmem_sb, S_IFREG | 0600);
-	struct dentry *d = kzalloc(sizeof(*d), GFP_KERNEL);
-	struct file *f;
 
-	if (!inode || !d)
-		goto out_nomem;
-	strlcpy(d->d_name, "dev/zero", sizeof(d->d_name));
-	d->d_parent = d;
-	d->d_inode = inode;
-	INIT_LIST_HEAD(&d->d_child);
-	INIT_LIST_HEAD(&d->d_subdirs);
-	atomic_set(&d->d_count, 1);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
 	inode->i_size = size;
 	inode->i_fop = &shmem_file_ops;
-	f = alloc_file(d, O_RDWR, &shmem_file_ops);
-	if (!f)
-		goto out_nomem;
-	dput(d);			/* alloc_file took its own */
-	atomic_dec(&inode->i_count);
-	return f;
-
-out_nomem:
-	kfree(d);
-	if (inode)
-		kfree_inode(inode);
-	return ERR_PTR(-ENOMEM);
+	return alloc_file_pseudo(inode, "/dev/zero (deleted)", O_RDWR, &shmem_file_ops);
 }

@@ -258,18 +258,14 @@ static char vma_perm(const struct vm_area_struct *vma, unsigned long flag, char 
 	return (vma->vm_flags & flag) ? c : '-';
 }
 
-/* The path of a file, built from its dentry chain (no mount points yet). */
-static void seq_path(struct seq_buf *m, const struct dentry *d)
+/* The path of an open file, as d_path() gives it. */
+static void seq_file_path(struct seq_buf *m, const struct file *f)
 {
-	const struct dentry *chain[32];
-	int n = 0;
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	const char *p = buf ? d_path(f->f_dentry, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
 
-	for (; d->d_parent != d && n < 32; d = d->d_parent)
-		chain[n++] = d;
-	if (!n)
-		seq_putc(m, '/');
-	for (int i = n - 1; i >= 0; i--)
-		seq_printf(m, "/%s", chain[i]->d_name);
+	seq_printf(m, "%s", IS_ERR(p) ? "?" : p);
+	kfree(buf);
 }
 
 /* One line of /proc/<pid>/maps in Linux's format (32-bit kernel widths). */
@@ -285,17 +281,11 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma,
 		   inode ? vma->vm_pgoff << PAGE_SHIFT : 0,
 		   inode ? MAJOR(inode->i_sb->s_dev) : 0, inode ? MINOR(inode->i_sb->s_dev) : 0,
 		   inode ? inode->i_ino : 0);
-	if (vma->vm_file && file_is_shmem(vma->vm_file)) {
-		while (m->len - start < 48 && !m->overflow)
-			seq_putc(m, ' ');
-		seq_printf(m, " /dev/zero (deleted)");
-	} else if (vma->vm_file && vma->vm_file->f_dentry) {
+	if (vma->vm_file) {
 		while (m->len - start < 48 && !m->overflow)
 			seq_putc(m, ' ');
 		seq_putc(m, ' ');
-		seq_path(m, vma->vm_file->f_dentry);
-		if (vma->vm_file->f_dentry->d_unlinked)
-			seq_printf(m, " (deleted)");
+		seq_file_path(m, vma->vm_file);
 	} else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk) {
 		while (m->len - start < 48 && !m->overflow)
 			seq_putc(m, ' ');

@@ -81,6 +81,7 @@ typedef unsigned int dev_t;
 
 #define S_PROCSELF	0x1
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */
+#define S_PRIVATE	0x4	/* kernel-internal: no directory names it (pipes, shmem) */
 
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
 #define MAJOR(dev)	((dev) >> 8)
@@ -161,6 +162,9 @@ struct path_root {
 /* fs/file_table.c */
 struct file *alloc_file(struct dentry *dentry, unsigned int flags,
 			const struct file_operations *fop);
+struct file *alloc_file_pseudo(struct inode *inode, const char *name,
+			       unsigned int flags, const struct file_operations *fop);
+struct file *console_file_fallback(void);
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 
@@ -173,6 +177,7 @@ struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void d_delete(struct dentry *d);
 void d_move(struct dentry *d, struct dentry *newdir);
+char *d_path(const struct dentry *d, char *buf, size_t size);
 
 /* Entries the kernel owns (procfs): users may not rename, remove or link them. */
 static inline bool d_immutable(const struct dentry *d)

@@ -117,16 +117,24 @@ static void make_it_fail(void)
 	close(fd);
 }
 
-/* fds 0-2 become /dev/null: no call may ever reach the terminal. */
+/*
+ * fds 0-2 become /dev/null: no call may ever reach the terminal.  Booted
+ * without device nodes, they become the ends of a non-blocking pipe that
+ * nobody else holds (reads give EAGAIN, writes fill it, then EAGAIN).
+ */
 static int detach_stdio(void)
 {
+	int p[2] = { -1, -1 };
 	int fd = open("/dev/null", O_RDWR);
 
-	if (fd < 0)
+	if (fd < 0 && pipe2(p, O_NONBLOCK) < 0)
 		return -1;
-	for (int i = 0; i < 3; i++)
-		if (fd != i && dup2(fd, i) != i)
+	for (int i = 0; i < 3; i++) {
+		int from = fd >= 0 ? fd : p[i ? 1 : 0];
+
+		if (from != i && dup2(from, i) != i)
 			return -1;
+	}
 	return 0;
 }
 

@@ -77,8 +77,11 @@ static void make_fds(void)
 			add_fd(p[1], 0);
 		}
 	add_fd(open("/dev/null", O_RDONLY), 0);
+	add_fd(open("/dev/zero", O_RDWR), 0);
 	add_fd(open("/proc/self/maps", O_RDONLY), 0);
 	add_fd(open("/proc/self/status", O_RDONLY), 0);
+	add_fd(open("/proc", O_RDONLY | O_DIRECTORY), 1);
+	add_fd(dup(0), 0);		/* stdio: /dev/null, or a pipe without devices */
 }
 
 void refresh(void)
