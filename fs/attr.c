@@ -4,6 +4,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
@@ -17,6 +18,21 @@ static long truncate_inode(struct inode *inode, loff_t length)
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
 	return truncate_setsize(inode, length);
+}
+
+/* truncate(2) by name: the mount must be writable too. */
+static long truncate_name(const char __user *name, loff_t length)
+{
+	struct path path;
+	long err = user_path_at(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
+
+	if (err)
+		return err;
+	err = S_ISREG(path.dentry->d_inode->i_mode) ? mnt_want_write(path.mnt) : 0;
+	if (!err)
+		err = truncate_inode(path.dentry->d_inode, length);
+	path_put(&path);
+	return err;
 }
 
 SYSCALL_DEFINE3(ftruncate64, int, fd, unsigned long, lo, unsigned long, hi)
@@ -34,14 +50,7 @@ SYSCALL_DEFINE3(ftruncate64, int, fd, unsigned long, lo, unsigned long, hi)
 
 SYSCALL_DEFINE3(truncate64, const char __user *, path, unsigned long, lo, unsigned long, hi)
 {
-	struct dentry *d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
-	long err;
-
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	err = truncate_inode(d->d_inode, (loff_t)(((u64)hi << 32) | lo));
-	dput(d);
-	return err;
+	return truncate_name(path, (loff_t)(((u64)hi << 32) | lo));
 }
 
 #define UTIME_NOW	((1L << 30) - 1L)
@@ -69,25 +78,28 @@ static int set_time(long *field, s64 sec, long nsec)
 static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
 		      const long *nsec, int flags)
 {
-	struct dentry *d;
 	struct inode *inode;
-	long err = 0;
+	struct path path;
+	long err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if (!upath) {
-		struct file *f = fget(dfd);
-
-		if (!f)
-			return -EBADF;
-		d = f->f_dentry ? dget(f->f_dentry) : ERR_PTR(-EBADF);
-		fput(f);
-	} else {
-		d = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	if (!upath)
+		err = dfd_path(dfd, &path);
+	else
+		err = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+				   &path);
+	if (err)
+		return err;
+	if (!upath && dfd == AT_FDCWD)
+		err = -EFAULT;		/* futimens(AT_FDCWD): Linux reads the NULL name */
+	inode = path.dentry->d_inode;
+	if (!err && !(inode->i_flags & S_PRIVATE))
+		err = mnt_want_write(path.mnt);
+	if (err) {
+		path_put(&path);
+		return err;
 	}
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	inode = d->d_inode;
 	if (!sec) {
 		inode->i_atime = inode->i_mtime = ktime_get_real_seconds();
 	} else {
@@ -96,7 +108,7 @@ static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
 			err = set_time(&inode->i_mtime, sec[1], nsec[1]);
 	}
 	inode->i_ctime = ktime_get_real_seconds();
-	dput(d);
+	path_put(&path);
 	return err;
 }
 
@@ -175,12 +187,5 @@ SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 
 SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
 {
-	struct dentry *d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
-	long err;
-
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	err = truncate_inode(d->d_inode, length);
-	dput(d);
-	return err;
+	return truncate_name(path, length);
 }

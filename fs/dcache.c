@@ -11,6 +11,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/sched.h>
@@ -63,6 +64,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
 	INIT_LIST_HEAD(&d->d_subdirs);
 	INIT_LIST_HEAD(&d->d_child);
 	d->d_parent = parent ? dget(parent) : d;
+	d->d_sb = parent ? parent->d_sb : NULL;
 	if (parent)
 		list_add_tail(&d->d_child, &parent->d_subdirs);
 	return d;
@@ -146,29 +148,53 @@ void dcache_init(void)
 /* A dentry made by alloc_file_pseudo(): its name is all there is to print. */
 static bool d_is_pseudo(const struct dentry *d)
 {
-	return d->d_parent == d && d != root_dentry;
+	return d->d_parent == d && (!d->d_sb || d->d_sb->s_root != d);
+}
+
+/* Prepends "/@name" to the string at *@p, which starts @room bytes into the buffer. */
+static int prepend_name(char **p, size_t room, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n + 1 > room)
+		return -ENAMETOOLONG;
+	*p -= n;
+	memcpy(*p, name, n);
+	*--*p = '/';
+	return 0;
 }
 
 /*
- * The path of @d from the root, built right to left at the end of @buf
- * by following d_parent; a pseudo file's name as it is.  Returns the
- * start of the string inside @buf, or ERR_PTR(-ENAMETOOLONG).
+ * The path of @path seen from @root, built right to left at the end of
+ * @buf by following d_parent and, at a mount's root, the mount's
+ * mountpoint; a pseudo file's name as it is.  A path not below @root is
+ * shown from the top of its tree.  Returns the start of the string
+ * inside @buf, or ERR_PTR(-ENAMETOOLONG).
  */
-static char *__d_path(const struct dentry *d, char *buf, size_t size)
+char *__d_path(const struct path *path, const struct path *root, char *buf, size_t size)
 {
+	const struct dentry *d = path->dentry;
+	const struct vfsmount *mnt = path->mnt;
 	char *p = buf + size;
 
 	if (d_is_pseudo(d))
 		return strlcpy(buf, d->d_name, size) < size ? buf : ERR_PTR(-ENAMETOOLONG);
 	*--p = '\0';
-	for (; d != root_dentry && d->d_parent != d; d = d->d_parent) {
-		size_t n = strlen(d->d_name);
-
-		if (n + 1 > (size_t)(p - buf))
+	for (;;) {
+		if (d == root->dentry && mnt == root->mnt)
+			break;
+		if (d == mnt->mnt_root) {
+			if (mnt->mnt_parent == mnt)
+				break;		/* the top, or a detached mount */
+			d = mnt->mnt_mountpoint;
+			mnt = mnt->mnt_parent;
+			continue;
+		}
+		if (d->d_parent == d)
+			break;			/* a tree no mount holds any more */
+		if (prepend_name(&p, p - buf, d->d_name))
 			return ERR_PTR(-ENAMETOOLONG);
-		p -= n;
-		memcpy(p, d->d_name, n);
-		*--p = '/';
+		d = d->d_parent;
 	}
 	if (!*p) {
 		if (p == buf)
@@ -178,23 +204,67 @@ static char *__d_path(const struct dentry *d, char *buf, size_t size)
 	return p;
 }
 
+/* The path of @d inside its own file system (a bind mount's root in mountinfo). */
+char *dentry_path_raw(const struct dentry *d, char *buf, size_t size)
+{
+	char *p = buf + size;
+
+	*--p = '\0';
+	for (; d->d_parent != d; d = d->d_parent)
+		if (prepend_name(&p, p - buf, d->d_name))
+			return ERR_PTR(-ENAMETOOLONG);
+	if (!*p)
+		*--p = '/';
+	return p;
+}
+
 /*
  * What /proc shows for an open file: the path, with " (deleted)" once
  * unlinked (Linux's d_path).  Start of the string in @buf, or ERR_PTR.
  */
-char *d_path(const struct dentry *d, char *buf, size_t size)
+char *d_path(const struct path *path, char *buf, size_t size)
 {
 	static const char deleted[] = " (deleted)";
 	char *p;
 
-	if (!d->d_unlinked || d_is_pseudo(d))
-		return __d_path(d, buf, size);
+	if (!path->dentry->d_unlinked || d_is_pseudo(path->dentry))
+		return __d_path(path, current_root(), buf, size);
 	if (size < sizeof(deleted))
 		return ERR_PTR(-ENAMETOOLONG);
-	p = __d_path(d, buf, size - (sizeof(deleted) - 1));
+	p = __d_path(path, current_root(), buf, size - (sizeof(deleted) - 1));
 	if (!IS_ERR(p))
 		memcpy(p + strlen(p), deleted, sizeof(deleted));
 	return p;
+}
+
+/*
+ * A superblock's tree goes: every dentry below @root is taken out and
+ * dropped, deepest first (a loop with an explicit cursor, not recursion:
+ * the tree can be deep).  Open files keep theirs (they hold the mount, so
+ * this runs only once they are gone, or for a lazily detached mount).
+ */
+void d_genocide(struct dentry *root)
+{
+	struct dentry *d = root;
+
+	for (;;) {
+		struct dentry *parent;
+
+		if (!list_empty(&d->d_subdirs)) {
+			d = list_first_entry(&d->d_subdirs, struct dentry, d_child);
+			continue;
+		}
+		if (d == root)
+			break;
+		parent = d->d_parent;
+		if (S_ISDIR(d->d_inode->i_mode))
+			d->d_inode->i_nlink = 1;	/* "." goes with the name */
+		d_delete(d);
+		d = parent;
+	}
+	root->d_unlinked = true;
+	root->d_inode->i_nlink = 0;
+	dput(root);			/* the superblock's reference */
 }
 
 /* getcwd: the working directory's path; -ENOENT once it was removed, as Linux. */
@@ -206,8 +276,8 @@ SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 
 	if (!path)
 		return -ENOMEM;
-	p = current->fs_pwd->d_unlinked ? ERR_PTR(-ENOENT) :
-	    __d_path(current->fs_pwd, path, PATH_MAX);
+	p = current->fs_pwd.dentry->d_unlinked ? ERR_PTR(-ENOENT) :
+	    __d_path(&current->fs_pwd, current_root(), path, PATH_MAX);
 	if (IS_ERR(p)) {
 		ret = PTR_ERR(p);
 	} else {

@@ -8,8 +8,9 @@
  *   /sys/kernel/debug/failslab/...        the same
  *   .../calls, .../injected-failures       read-only counters (Linnet's)
  *
- * Linnet has no mount(2): the tree is made at boot in the root ramfs and,
- * like /proc, its entries cannot be removed or renamed.  Each file is a
+ * It is a file system of its own ("debugfs", one instance shared by every
+ * mount, which /sbin/init mounts at /sys/kernel/debug as Linux's init
+ * scripts do); like /proc, its entries cannot be removed or renamed.  Each file is a
  * procfs-style attribute file (fs/proc/base.c): reading shows the value,
  * each write() sets it, with the checks of the boot parameter (EINVAL).
  */
@@ -17,6 +18,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -80,20 +82,36 @@ static void debugfs_fault_attr(struct dentry *debug, struct fault_attr *attr)
 	dir->d_inode->i_flags |= S_IMMUTABLE;
 }
 
+#define DEBUGFS_MAGIC	0x64626720
+
+static const struct super_operations debugfs_sops = {
+	.statfs = simple_statfs,
+};
+
+static int debugfs_fill_super(struct super_block *sb, char *data)
+{
+	struct fault_attr *attr = NULL;
+	int err = ramfs_fill_root(sb, 0700);
+
+	if (err)
+		return err;
+	sb->s_magic = DEBUGFS_MAGIC;
+	sb->s_op = &debugfs_sops;
+	while ((attr = fault_attr_next(attr)))
+		debugfs_fault_attr(sb->s_root, attr);
+	sb->s_root->d_inode->i_flags |= S_IMMUTABLE;
+	return 0;
+}
+
+static struct file_system_type debugfs_fs_type = {
+	.name = "debugfs",
+	.fs_flags = FS_SINGLE | FS_USERMOUNT,
+	.fill_super = debugfs_fill_super,
+};
+
+/* The instance is made at boot and kept: its knobs live as long as the kernel. */
 void debugfs_init(void)
 {
-	struct dentry *sys = debugfs_dir(root_dentry, "sys");
-	struct dentry *kernel = sys ? debugfs_dir(sys, "kernel") : NULL;
-	struct dentry *debug = kernel ? debugfs_dir(kernel, "debug") : NULL;
-	struct fault_attr *attr = NULL;
-
-	if (!debug) {
-		printk(KERN_ERR "debugfs: cannot create /sys/kernel/debug\n");
-		return;
-	}
-	while ((attr = fault_attr_next(attr)))
-		debugfs_fault_attr(debug, attr);
-	debug->d_inode->i_flags |= S_IMMUTABLE;
-	kernel->d_inode->i_flags |= S_IMMUTABLE;
-	sys->d_inode->i_flags |= S_IMMUTABLE;
+	register_filesystem(&debugfs_fs_type);
+	kern_mount(&debugfs_fs_type);
 }

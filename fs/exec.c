@@ -18,6 +18,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/slab.h>
@@ -29,17 +30,17 @@
 
 #define MAX_ARG_STRINGS	0x7FFFFFFF
 
-static int open_exec(struct linux_binprm *bprm, struct dentry *d)
+static int open_exec(struct linux_binprm *bprm, const struct path *path)
 {
-	struct inode *inode = d->d_inode;
+	struct inode *inode = path->dentry->d_inode;
 	loff_t pos = 0;
 	ssize_t n;
 
 	if (!S_ISREG(inode->i_mode))
 		return -EACCES;
-	if (!(inode->i_mode & 0111))
+	if (!(inode->i_mode & 0111) || (path->mnt->mnt_flags & MNT_NOEXEC))
 		return -EACCES;
-	bprm->file = dentry_open(d, O_RDONLY);
+	bprm->file = dentry_open(path, O_RDONLY);
 	if (IS_ERR(bprm->file)) {
 		int err = PTR_ERR(bprm->file);
 
@@ -141,13 +142,13 @@ int begin_new_exec(struct linux_binprm *bprm)
 
 static int bprm_execve(struct linux_binprm *bprm, const char *filename)
 {
-	struct dentry *d = kern_path(filename, LOOKUP_FOLLOW);
-	int err;
+	struct path path;
+	int err = kern_path(filename, LOOKUP_FOLLOW, &path);
 
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	err = open_exec(bprm, d);
-	dput(d);
+	if (err)
+		return err;
+	err = open_exec(bprm, &path);
+	path_put(&path);
 	if (err)
 		return err;
 	bprm->filename = filename;

@@ -1,8 +1,8 @@
 /*
  * struct file: allocation and reference counting.
  *
- * Invariant: every file has a dentry and an inode (f_inode ==
- * f_dentry->d_inode, both referenced), whatever made it.  Files on
+ * Invariant: every file has a path and an inode (f_inode ==
+ * f_path.dentry->d_inode, all referenced), whatever made it.  Files on
  * kernel-internal objects that no directory names (pipes, shared
  * anonymous memory, the fallback console) get a dentry of their own from
  * alloc_file_pseudo(), so no system call ever meets a file without one.
@@ -11,16 +11,28 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 
 static struct kmem_cache *filp_cachep;
 
 /* Home of inodes that belong to no file system (the fallback console). */
-static struct super_block anon_inode_sb = { .s_type = "anon_inodefs", .s_dev = MKDEV(0, 4) };
+static struct vfsmount *anon_inode_mnt;
 
-/* A file open on @dentry (which gains a reference).  NULL if no memory. */
-struct file *alloc_file(struct dentry *dentry, unsigned int flags,
+static int anon_inodefs_fill_super(struct super_block *sb, char *data)
+{
+	sb->s_magic = 0x09041934;	/* ANON_INODE_FS_MAGIC */
+	return 0;
+}
+
+static struct file_system_type anon_inode_fs_type = {
+	.name = "anon_inodefs",
+	.fill_super = anon_inodefs_fill_super,
+};
+
+/* A file open on @path (which gains a reference).  NULL if no memory. */
+struct file *alloc_file(const struct path *path, unsigned int flags,
 			const struct file_operations *fop)
 {
 	struct file *f = kmem_cache_alloc(filp_cachep, GFP_KERNEL | __GFP_ZERO);
@@ -31,35 +43,37 @@ struct file *alloc_file(struct dentry *dentry, unsigned int flags,
 	f->f_flags = flags;
 	f->f_mode = ((flags & O_ACCMODE) != O_WRONLY ? FMODE_READ : 0) |
 		    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
-	f->f_dentry = dget(dentry);
-	f->f_inode = dentry->d_inode;
+	f->f_path = *path;
+	path_get(path);
+	f->f_inode = path->dentry->d_inode;
 	atomic_inc(&f->f_inode->i_count);
 	f->f_op = fop;
 	return f;
 }
 
 /*
- * A file on @inode, which no directory holds: the inode is marked
- * S_PRIVATE and gets a dentry called @name outside every tree (what
- * /proc shows for it), which takes over the caller's inode reference and
- * goes with the last file.  On failure that reference is dropped too.
- * Referenced file or ERR_PTR(-ENOMEM).
+ * A file on @inode of @mnt's internal file system, which no directory
+ * holds: the inode is marked S_PRIVATE and gets a dentry called @name
+ * outside every tree (what /proc shows for it), which takes over the
+ * caller's inode reference and goes with the last file.  On failure that
+ * reference is dropped too.  Referenced file or ERR_PTR(-ENOMEM).
  */
-struct file *alloc_file_pseudo(struct inode *inode, const char *name,
+struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
 			       unsigned int flags, const struct file_operations *fop)
 {
-	struct dentry *d = d_alloc(NULL, name, strlen(name));
+	struct path path = { mnt, d_alloc(NULL, name, strlen(name)) };
 	struct file *f;
 
 	inode->i_flags |= S_PRIVATE;
-	if (!d) {
+	if (!path.dentry) {
 		iput(inode);
 		return ERR_PTR(-ENOMEM);
 	}
-	d->d_inode = inode;
-	d->d_unlinked = true;		/* not in a tree: the last dput frees it */
-	f = alloc_file(d, flags, fop);
-	dput(d);			/* the file holds its own, or frees d and inode */
+	path.dentry->d_inode = inode;
+	path.dentry->d_sb = inode->i_sb;
+	path.dentry->d_unlinked = true;	/* not in a tree: the last dput frees it */
+	f = alloc_file(&path, flags, fop);
+	dput(path.dentry);		/* the file holds its own, or frees it and the inode */
 	return f ? f : ERR_PTR(-ENOMEM);
 }
 
@@ -70,13 +84,13 @@ struct file *alloc_file_pseudo(struct inode *inode, const char *name,
  */
 struct file *console_file_fallback(void)
 {
-	struct inode *inode = new_inode(&anon_inode_sb, S_IFCHR | 0600);
+	struct inode *inode = new_inode(anon_inode_mnt->mnt_sb, S_IFCHR | 0600);
 
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_rdev = MKDEV(5, 1);
 	inode->i_fop = &console_fops;
-	return alloc_file_pseudo(inode, "console", O_RDWR, &console_fops);
+	return alloc_file_pseudo(inode, anon_inode_mnt, "console", O_RDWR, &console_fops);
 }
 
 struct file *get_file(struct file *f)
@@ -93,11 +107,12 @@ void fput(struct file *f)
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);
-	dput(f->f_dentry);
+	path_put(&f->f_path);
 	kmem_cache_free(filp_cachep, f);
 }
 
 void files_cache_init(void)
 {
 	filp_cachep = kmem_cache_create("filp", sizeof(struct file), 0, SLAB_PANIC, NULL);
+	anon_inode_mnt = kern_mount(&anon_inode_fs_type);
 }

@@ -13,6 +13,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/string.h>
 #include <asm/setup.h>
@@ -39,24 +40,30 @@ static int parse_header(const char *p, unsigned long *fields)
 	return 0;
 }
 
-/* Splits "a/b/c" into the parent directory dentry (must exist) and "c". */
-static struct dentry *parent_of(char *path, const char **last)
+/*
+ * Splits "a/b/c" into the parent directory (must exist, in rootfs) and
+ * "c".  The dentry is not referenced: the tree keeps it.
+ */
+static struct dentry *parent_of(char *name, const char **last)
 {
-	char *slash = strrchr(path, '/');
-	struct dentry *dir;
+	char *slash = strrchr(name, '/');
+	struct path dir;
+	int err;
 
 	if (!slash) {
-		*last = path;
-		return root_dentry;
+		*last = name;
+		return init_root.dentry;
 	}
 	*slash = '\0';
 	*last = slash + 1;
-	dir = path_lookup(root_dentry, path, LOOKUP_FOLLOW);
+	err = vfs_path_lookup(&init_root, name, LOOKUP_FOLLOW, &dir);
 	*slash = '/';
-	if (IS_ERR(dir))
-		return dir;
-	dput(dir);		/* the tree keeps it */
-	return S_ISDIR(dir->d_inode->i_mode) ? dir : ERR_PTR(-ENOTDIR);
+	if (err)
+		return ERR_PTR(err);
+	path_put(&dir);
+	if (dir.mnt != init_root.mnt)
+		return ERR_PTR(-EXDEV);
+	return S_ISDIR(dir.dentry->d_inode->i_mode) ? dir.dentry : ERR_PTR(-ENOTDIR);
 }
 
 static int write_file_data(struct inode *inode, const char *data, size_t len)

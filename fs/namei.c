@@ -1,22 +1,29 @@
 /*
- * Path lookup: walk a path component by component from the root (for
- * "/...") or a base directory, following symbolic links (at most
- * MAX_SYMLINKS deep) except, with LOOKUP_FOLLOW clear, in the last
- * component.  ".." of the root is the root.
+ * Path lookup: walk a path component by component from the process's
+ * root (for "/...") or a base directory, following symbolic links (at
+ * most MAX_SYMLINKS deep) except, with LOOKUP_FOLLOW clear, in the last
+ * component.  A walk holds a struct path (mount and dentry referenced)
+ * at every step; entering a dentry that is mounted on continues at the
+ * top mount's root, and ".." at a mount's root continues from its
+ * mountpoint.  ".." of the process's root is that root.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
 
-struct dentry *root_dentry;
+static int walk(struct path *path, const char *name, unsigned int flags, int depth);
 
-static struct dentry *walk(struct dentry *base, const char *path, unsigned int flags,
-			   int depth);
+/* The root "/" means for the current task (kernel threads: the tree's). */
+const struct path *current_root(void)
+{
+	return current->fs_root.mnt ? &current->fs_root : &init_root;
+}
 
 const char *inode_link_target(const struct inode *inode, char *buf)
 {
@@ -27,73 +34,125 @@ const char *inode_link_target(const struct inode *inode, char *buf)
 	return inode->i_link;
 }
 
-/* Resolves the symlink @d found in @dir. */
-static struct dentry *follow_link(struct dentry *dir, struct dentry *d,
-				  unsigned int flags, int depth)
+/* Replaces *@path by @next (a referenced dentry of the same mount). */
+static void step_to(struct path *path, struct dentry *next)
+{
+	dput(path->dentry);
+	path->dentry = next;
+}
+
+/* "..": up to the parent, never above the process's root, across mount roots. */
+static void step_up(struct path *path)
+{
+	for (;;) {
+		if (path_equal(path, current_root()))
+			return;
+		if (path->dentry != path->mnt->mnt_root)
+			break;
+		if (!follow_up(path))
+			return;			/* a detached mount's root */
+	}
+	step_to(path, dget(path->dentry->d_parent));
+}
+
+/*
+ * Resolves the symlink @link, found in the directory *@path, replacing
+ * *@path by its target.  0 or -errno (then *@path is released).
+ */
+static int follow_link(struct path *path, struct dentry *link, unsigned int flags, int depth)
 {
 	char buf[16];
+	const char *target;
 
-	if (depth >= MAX_SYMLINKS)
-		return ERR_PTR(-ELOOP);
-	return walk(dir, inode_link_target(d->d_inode, buf), flags | LOOKUP_FOLLOW, depth + 1);
-}
-
-static struct dentry *walk(struct dentry *base, const char *path, unsigned int flags,
-			   int depth)
-{
-	struct dentry *d = *path == '/' ? root_dentry : base;
-
-	for (;;) {
-		const char *name;
-		size_t len;
-		struct dentry *next;
-
-		while (*path == '/')
-			path++;
-		if (!*path)
-			return d;
-		if (!S_ISDIR(d->d_inode->i_mode))
-			return ERR_PTR(-ENOTDIR);
-		name = path;
-		while (*path && *path != '/')
-			path++;
-		len = path - name;
-		if (len > NAME_MAX)
-			return ERR_PTR(-ENAMETOOLONG);
-		if (len == 1 && name[0] == '.')
-			continue;
-		if (len == 2 && name[0] == '.' && name[1] == '.') {
-			d = d->d_parent;
-			continue;
-		}
-		next = d_lookup(d, name, len);
-		if (!next)
-			return ERR_PTR(-ENOENT);
-		if (S_ISLNK(next->d_inode->i_mode) && (*path || (flags & LOOKUP_FOLLOW))) {
-			next = follow_link(d, next, flags, depth);
-			if (IS_ERR(next))
-				return next;
-		}
-		d = next;
+	if (depth >= MAX_SYMLINKS) {
+		path_put(path);
+		return -ELOOP;
 	}
+	target = inode_link_target(link->d_inode, buf);
+	return walk(path, target, flags | LOOKUP_FOLLOW, depth + 1);
 }
 
-/* @path resolved from @base; a referenced dentry or ERR_PTR. */
-struct dentry *path_lookup(struct dentry *base, const char *path, unsigned int flags)
+/*
+ * One component from the directory *@path; *@path becomes what it names.
+ * On failure *@path is released.
+ */
+static int walk_component(struct path *path, const char *name, size_t len,
+			  bool last, unsigned int flags, int depth)
 {
-	struct dentry *d;
+	struct dentry *next;
 
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	d = walk(base, path, flags, 0);
-	return IS_ERR(d) ? d : dget(d);
+	if (len == 1 && name[0] == '.')
+		return 0;
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		step_up(path);
+		return 0;
+	}
+	next = d_lookup(path->dentry, name, len);
+	if (!next) {
+		path_put(path);
+		return -ENOENT;
+	}
+	if (S_ISLNK(next->d_inode->i_mode) && (!last || (flags & LOOKUP_FOLLOW)))
+		return follow_link(path, next, flags, depth);
+	step_to(path, dget(next));
+	follow_mounts(path);
+	return 0;
 }
 
-struct dentry *kern_path(const char *path, unsigned int flags)
+/*
+ * Walks @name from *@path (which it holds, and replaces by the result),
+ * or from the process's root for "/...".  On failure *@path is released.
+ */
+static int walk(struct path *path, const char *name, unsigned int flags, int depth)
 {
-	struct dentry *cwd = current->fs_pwd ? current->fs_pwd : root_dentry;
+	int err = 0;
 
-	return path_lookup(cwd, path, flags);
+	if (*name == '/') {
+		path_put(path);
+		*path = *current_root();
+		path_get(path);
+	}
+	for (;;) {
+		const char *start;
+		size_t len;
+
+		while (*name == '/')
+			name++;
+		if (!*name)
+			return 0;
+		err = -ENOTDIR;
+		if (!S_ISDIR(path->dentry->d_inode->i_mode))
+			break;
+		start = name;
+		while (*name && *name != '/')
+			name++;
+		len = name - start;
+		err = -ENAMETOOLONG;
+		if (len > NAME_MAX)
+			break;
+		err = walk_component(path, start, len, !*name, flags, depth);
+		if (err)
+			return err;		/* *@path is released */
+	}
+	path_put(path);
+	return err;
+}
+
+/* @name resolved from @base (not consumed) into *@path. */
+int vfs_path_lookup(const struct path *base, const char *name, unsigned int flags,
+			    struct path *path)
+{
+	if (!*name)
+		return -ENOENT;
+	*path = *base;
+	path_get(path);
+	return walk(path, name, flags, 0);
+}
+
+int kern_path(const char *name, unsigned int flags, struct path *path)
+{
+	return vfs_path_lookup(current->fs_pwd.mnt ? &current->fs_pwd : &init_root,
+			       name, flags, path);
 }
 
 /* Copies a user path into a kmalloc'd buffer; ERR_PTR on failure. */
@@ -112,111 +171,109 @@ char *getname(const char __user *upath)
 	return name;
 }
 
-/* The directory @dfd stands for (AT_FDCWD: the working directory), referenced. */
-struct dentry *dfd_dentry(int dfd)
+/* What @dfd stands for (AT_FDCWD: the working directory), referenced. */
+int dfd_path(int dfd, struct path *path)
 {
 	struct file *f;
-	struct dentry *d;
 
-	if (dfd == AT_FDCWD)
-		return dget(current->fs_pwd ? current->fs_pwd : root_dentry);
+	if (dfd == AT_FDCWD) {
+		*path = current->fs_pwd.mnt ? current->fs_pwd : init_root;
+		path_get(path);
+		return 0;
+	}
 	f = fget(dfd);
 	if (!f)
-		return ERR_PTR(-EBADF);
-	d = f->f_dentry ? dget(f->f_dentry) : ERR_PTR(-ENOTDIR);
+		return -EBADF;
+	*path = f->f_path;
+	path_get(path);
 	fput(f);
-	return d;
+	return 0;
 }
 
-/* Looks up a kernel path relative to @dfd.  Referenced dentry or ERR_PTR. */
-struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags)
+int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *path)
 {
-	struct dentry *base = dfd_dentry(dfd), *d;
+	struct path base;
+	int err = dfd_path(dfd, &base);
 
-	if (IS_ERR(base))
-		return base;
-	d = path_lookup(base, path, flags);
-	dput(base);
-	return d;
+	if (err)
+		return err;
+	err = vfs_path_lookup(&base, name, flags, path);
+	path_put(&base);
+	return err;
 }
 
-/* The directory @path's last component would live in (referenced). */
-static struct dentry *parent_of(int dfd, const char *path, const char *slash)
+/* The directory @name's last component would live in (referenced). */
+static int parent_of(int dfd, const char *name, const char *slash, struct path *dir)
 {
-	struct dentry *dir;
 	char *parent;
+	int err;
 
 	if (!slash)
-		return dfd_dentry(dfd);
-	if (slash == path)
-		return dget(root_dentry);
-	parent = kmalloc(slash - path + 1, GFP_KERNEL);
+		return dfd_path(dfd, dir);
+	if (slash == name) {
+		*dir = *current_root();
+		path_get(dir);
+		return 0;
+	}
+	parent = kmalloc(slash - name + 1, GFP_KERNEL);
 	if (!parent)
-		return ERR_PTR(-ENOMEM);
-	memcpy(parent, path, slash - path);
-	parent[slash - path] = '\0';
-	dir = path_lookup_at(dfd, parent, LOOKUP_FOLLOW);
+		return -ENOMEM;
+	memcpy(parent, name, slash - name);
+	parent[slash - name] = '\0';
+	err = path_lookupat(dfd, parent, LOOKUP_FOLLOW, dir);
 	kfree(parent);
-	return dir;
+	return err;
 }
 
 /*
- * The directory that would hold @path's last component, referenced, with
- * *last pointing at that component inside @path.  Trailing slashes are
- * cut off @path first ("dir/" names "dir").  Errors: -EBUSY for the root
+ * The directory that would hold @name's last component, referenced, with
+ * *last pointing at that component inside @name.  Trailing slashes are
+ * cut off @name first ("dir/" names "dir").  Errors: -EBUSY for the root
  * itself, -EEXIST for "." and "..", -ENOTDIR if the parent is not a
  * directory, -ENOENT if it has been removed (nothing may be created in a
- * deleted directory).
+ * deleted directory), -EPERM in a kernel-owned directory.
  */
-struct dentry *lookup_parent(int dfd, char *path, const char **last)
+int lookup_parent(int dfd, char *name, const char **last, struct path *dir)
 {
-	size_t len = strlen(path);
+	size_t len = strlen(name);
 	const char *slash;
-	struct dentry *dir;
+	int err;
 
-	while (len > 1 && path[len - 1] == '/')
-		path[--len] = '\0';
-	if (!strcmp(path, "/"))
-		return ERR_PTR(-EBUSY);
+	while (len > 1 && name[len - 1] == '/')
+		name[--len] = '\0';
+	if (!strcmp(name, "/"))
+		return -EBUSY;
 	if (!len)
-		return ERR_PTR(-ENOENT);
-	slash = strrchr(path, '/');
-	*last = slash ? slash + 1 : path;
+		return -ENOENT;
+	slash = strrchr(name, '/');
+	*last = slash ? slash + 1 : name;
 	if (!strcmp(*last, ".") || !strcmp(*last, ".."))
-		return ERR_PTR(-EEXIST);
+		return -EEXIST;
 	if (strlen(*last) > NAME_MAX)
-		return ERR_PTR(-ENAMETOOLONG);
-	dir = parent_of(dfd, path, slash);
-	if (IS_ERR(dir))
-		return dir;
-	if (!S_ISDIR(dir->d_inode->i_mode) || dir->d_unlinked) {
-		long err = S_ISDIR(dir->d_inode->i_mode) ? -ENOENT : -ENOTDIR;
-
-		dput(dir);
-		return ERR_PTR(err);
-	}
-	if (d_immutable(dir)) {
-		dput(dir);
-		return ERR_PTR(-EPERM);
-	}
-	return dir;
+		return -ENAMETOOLONG;
+	err = parent_of(dfd, name, slash, dir);
+	if (err)
+		return err;
+	if (!S_ISDIR(dir->dentry->d_inode->i_mode))
+		err = -ENOTDIR;
+	else if (dir->dentry->d_unlinked)
+		err = -ENOENT;
+	else if (d_immutable(dir->dentry))
+		err = -EPERM;
+	if (err)
+		path_put(dir);
+	return err;
 }
 
-/* Looks up a user path relative to @dfd.  Referenced dentry or ERR_PTR. */
-struct dentry *user_path_at(int dfd, const char __user *upath, unsigned int flags)
+/* Looks up a user path relative to @dfd into *@path.  0 or -errno. */
+int user_path_at(int dfd, const char __user *uname, unsigned int flags, struct path *path)
 {
-	char *name = getname(upath);
-	struct dentry *base, *d;
+	char *name = getname(uname);
+	int err;
 
 	if (IS_ERR(name))
-		return ERR_CAST(name);
-	base = dfd_dentry(dfd);
-	if (IS_ERR(base)) {
-		kfree(name);
-		return base;
-	}
-	d = path_lookup(base, name, flags);
-	dput(base);
+		return PTR_ERR(name);
+	err = path_lookupat(dfd, name, flags, path);
 	kfree(name);
-	return d;
+	return err;
 }

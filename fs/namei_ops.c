@@ -10,6 +10,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -26,25 +27,34 @@
  */
 struct name_target {
 	char *path;
-	struct dentry *dir;
+	struct path parent;
+	struct dentry *dir;		/* parent.dentry */
 	const char *last;
 	bool slash;
 };
 
+/* Fills @t for a name about to change: its parent must be writable (EROFS). */
 static int target_get(int dfd, const char __user *upath, struct name_target *t)
 {
 	size_t len;
+	int err;
 
 	t->path = getname(upath);
 	if (IS_ERR(t->path))
 		return PTR_ERR(t->path);
 	len = strlen(t->path);
 	t->slash = len && t->path[len - 1] == '/';
-	t->dir = lookup_parent(dfd, t->path, &t->last);
-	if (IS_ERR(t->dir)) {
-		kfree(t->path);
-		return PTR_ERR(t->dir);
+	err = lookup_parent(dfd, t->path, &t->last, &t->parent);
+	if (!err) {
+		err = mnt_want_write(t->parent.mnt);
+		if (err)
+			path_put(&t->parent);
 	}
+	if (err) {
+		kfree(t->path);
+		return err;
+	}
+	t->dir = t->parent.dentry;
 	return 0;
 }
 
@@ -58,8 +68,14 @@ static int new_target_get(int dfd, const char __user *upath, struct name_target 
 
 static void target_put(struct name_target *t)
 {
-	dput(t->dir);
+	path_put(&t->parent);
 	kfree(t->path);
+}
+
+/* A name that a mount hides or that is a mount's root cannot go or move. */
+static bool d_busy(const struct name_target *t, const struct dentry *d)
+{
+	return d->d_mounted || d == t->parent.mnt->mnt_root;
 }
 
 static struct dentry *target_lookup(const struct name_target *t)
@@ -96,12 +112,12 @@ SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, path, umode_t, mode)
 	return do_mkdirat(dfd, path, mode);
 }
 
-/* Removes directory @d (empty, not the root, not anyone's cwd or root). */
+/* Removes directory @d (empty, not a mountpoint). */
 static long remove_dir(struct dentry *dir, struct dentry *d)
 {
 	if (!S_ISDIR(d->d_inode->i_mode))
 		return -ENOTDIR;
-	if (d == root_dentry)
+	if (d->d_mounted)
 		return -EBUSY;
 	if (d_immutable(d))
 		return -EPERM;
@@ -123,7 +139,7 @@ long do_rmdirat(int dfd, const char __user *upath)
 	if (err)
 		return err == -EEXIST ? -EINVAL : err;	/* "." or ".." */
 	d = target_lookup(&t);
-	err = d ? remove_dir(t.dir, d) : -ENOENT;
+	err = !d ? -ENOENT : d_busy(&t, d) ? -EBUSY : remove_dir(t.dir, d);
 	target_put(&t);
 	return err;
 }
@@ -138,21 +154,26 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 		      const char __user *newpath, int flags)
 {
 	struct name_target t;
+	struct path oldp;
 	struct dentry *old;
 	long err;
 
 	if (flags & ~AT_SYMLINK_FOLLOW)
 		return -EINVAL;
-	old = user_path_at(olddfd, oldpath, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0);
-	if (IS_ERR(old))
-		return PTR_ERR(old);
+	err = user_path_at(olddfd, oldpath, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0,
+			   &oldp);
+	if (err)
+		return err;
+	old = oldp.dentry;
 	err = S_ISDIR(old->d_inode->i_mode) || d_immutable(old) ? -EPERM :
 	      new_target_get(newdfd, newpath, &t);
 	if (err) {
-		dput(old);
+		path_put(&oldp);
 		return err;
 	}
-	if (target_lookup(&t)) {
+	if (t.parent.mnt != oldp.mnt) {
+		err = -EXDEV;
+	} else if (target_lookup(&t)) {
 		err = -EEXIST;
 	} else {
 		struct dentry *d = d_alloc(t.dir, t.last, strlen(t.last));
@@ -168,7 +189,7 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 		}
 	}
 	target_put(&t);
-	dput(old);
+	path_put(&oldp);
 	return err;
 }
 
@@ -285,6 +306,10 @@ static long do_renameat2(int olddfd, const char __user *oldpath, int newdfd,
 	victim = target_lookup(&to);
 	if (!old)
 		err = -ENOENT;
+	else if (from.parent.mnt != to.parent.mnt)
+		err = -EXDEV;
+	else if (d_busy(&from, old) || (victim && d_busy(&to, victim)))
+		err = -EBUSY;
 	else if (d_immutable(old) || (victim && d_immutable(victim)))
 		err = -EPERM;
 	else if (!S_ISDIR(old->d_inode->i_mode) && (from.slash || to.slash))

@@ -1,13 +1,16 @@
 /*
- * Opening files.  Regular files of the root ramfs can be created
+ * Opening files.  Regular files of in-memory file systems can be created
  * (O_CREAT, in an existing directory, minus the umask), written and
- * truncated (O_TRUNC); directories cannot be opened for writing.
+ * truncated (O_TRUNC) unless the mount is read-only (EROFS); directories
+ * cannot be opened for writing; device files on a "nodev" mount cannot
+ * be opened at all (EACCES).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/string.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
@@ -19,8 +22,10 @@
 			  O_NOFOLLOW | O_CLOEXEC | 0x1000 /* O_DSYNC */ | \
 			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000)
 
-static int may_open(struct inode *inode, int flags)
+/* Whether @path may be opened with @flags.  0 or -errno. */
+static int may_open(const struct path *path, int flags)
 {
+	struct inode *inode = path->dentry->d_inode;
 	bool write = (flags & O_ACCMODE) != O_RDONLY;
 
 	if ((flags & O_ACCMODE) == O_ACCMODE)
@@ -29,19 +34,23 @@ static int may_open(struct inode *inode, int flags)
 		return -ENOTDIR;
 	if (S_ISDIR(inode->i_mode) && (write || (flags & O_CREAT)))
 		return -EISDIR;
+	if (S_ISCHR(inode->i_mode) && (path->mnt->mnt_flags & MNT_NODEV))
+		return -EACCES;
+	if (S_ISREG(inode->i_mode) && (write || (flags & O_TRUNC)))
+		return mnt_want_write(path->mnt);
 	return 0;
 }
 
-/* Opens @dentry (the caller's reference stays the caller's). */
-struct file *dentry_open(struct dentry *dentry, int flags)
+/* Opens @path (the caller's reference stays the caller's). */
+struct file *dentry_open(const struct path *path, int flags)
 {
-	struct inode *inode = dentry->d_inode;
+	struct inode *inode = path->dentry->d_inode;
 	struct file *f;
-	int err = may_open(inode, flags);
+	int err = may_open(path, flags);
 
 	if (err)
 		return ERR_PTR(err);
-	f = alloc_file(dentry, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);
+	f = alloc_file(path, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode))
@@ -57,68 +66,85 @@ struct file *dentry_open(struct dentry *dentry, int flags)
 	return f;
 }
 
-struct file *filp_open(const char *path, int flags)
+struct file *filp_open(const char *name, int flags)
 {
-	struct dentry *d = kern_path(path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	struct path path;
 	struct file *f;
+	int err = kern_path(name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path);
 
-	if (IS_ERR(d))
-		return ERR_CAST(d);
-	f = dentry_open(d, flags);
-	dput(d);
+	if (err)
+		return ERR_PTR(err);
+	f = dentry_open(&path, flags);
+	path_put(&path);
 	return f;
 }
 
 /* O_CREAT of a missing file: a new regular file in the (existing) parent. */
-static struct dentry *create_file(int dfd, char *path, umode_t mode)
+static int create_file(int dfd, char *name, umode_t mode, struct path *path)
 {
-	struct dentry *dir, *d;
+	struct dentry *d;
 	const char *last;
 	int err;
 
-	if (path[0] && path[strlen(path) - 1] == '/')
-		return ERR_PTR(-EISDIR);
-	dir = lookup_parent(dfd, path, &last);
-	if (IS_ERR(dir))
-		return dir;
-	err = ramfs_mknod(dir, last, S_IFREG | (mode & 07777 & ~current->umask), 0, &d);
-	dput(dir);
-	return err ? ERR_PTR(err) : dget(d);
+	if (name[0] && name[strlen(name) - 1] == '/')
+		return -EISDIR;
+	err = lookup_parent(dfd, name, &last, path);
+	if (err)
+		return err;
+	err = mnt_want_write(path->mnt);
+	if (!err)
+		err = ramfs_mknod(path->dentry, last, S_IFREG | (mode & 07777 & ~current->umask),
+				  0, &d);
+	if (err) {
+		path_put(path);
+		return err;
+	}
+	dput(path->dentry);
+	path->dentry = dget(d);
+	return 0;
+}
+
+/* The file @name opens (created with O_CREAT), with O_EXCL and O_NOFOLLOW applied. */
+static int open_lookup(int dfd, char *name, int flags, umode_t mode, struct path *path)
+{
+	int err = path_lookupat(dfd, name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, path);
+
+	if (err == -ENOENT && (flags & O_CREAT))
+		return create_file(dfd, name, mode, path);
+	if (err)
+		return err;
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		err = -EEXIST;
+	else if ((flags & O_NOFOLLOW) && S_ISLNK(path->dentry->d_inode->i_mode))
+		err = -ELOOP;
+	if (err)
+		path_put(path);
+	return err;
 }
 
 static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mode)
 {
-	struct dentry *d;
+	struct path path;
 	struct file *f;
-	char *path;
-	int fd;
+	char *name;
+	int fd, err;
 
 	if (flags & ~VALID_OPEN_FLAGS)
 		return -EINVAL;
-	path = getname(upath);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	d = path_lookup_at(dfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
-	if (IS_ERR(d) && PTR_ERR(d) == -ENOENT && (flags & O_CREAT))
-		d = create_file(dfd, path, mode);
-	else if (!IS_ERR(d) && (flags & O_CREAT) && (flags & O_EXCL)) {
-		dput(d);
-		d = ERR_PTR(-EEXIST);
-	}
-	kfree(path);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	if ((flags & O_NOFOLLOW) && S_ISLNK(d->d_inode->i_mode)) {
-		dput(d);
-		return -ELOOP;
-	}
+	name = getname(upath);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = open_lookup(dfd, name, flags, mode, &path);
+	kfree(name);
+	if (err)
+		return err;
 	fd = get_unused_fd_flags(flags);
 	if (fd < 0) {
-		dput(d);
+		path_put(&path);
 		return fd;
 	}
-	f = dentry_open(d, flags);
-	dput(d);
+	f = dentry_open(&path, flags);
+	path_put(&path);
 	if (IS_ERR(f)) {
 		put_unused_fd(fd);
 		return PTR_ERR(f);
@@ -140,25 +166,24 @@ SYSCALL_DEFINE4(openat, int, dfd, const char __user *, path, int, flags, umode_t
 /* unlink: the name goes now; the file's data when the last opener closes it. */
 static long do_unlinkat(int dfd, const char __user *upath)
 {
-	char *path = getname(upath);
+	struct path path;
 	struct dentry *d;
-	long err = 0;
+	long err = user_path_at(dfd, upath, 0, &path);
 
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	d = path_lookup_at(dfd, path, 0);
-	kfree(path);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
+	if (err)
+		return err;
+	d = path.dentry;
 	if (S_ISDIR(d->d_inode->i_mode))
 		err = -EISDIR;
-	else if (d == root_dentry)
+	else if (d == path.mnt->mnt_root || d->d_mounted)
 		err = -EBUSY;
 	else if (d_immutable(d))
 		err = -EPERM;
 	else
+		err = mnt_want_write(path.mnt);
+	if (!err)
 		d_delete(d);
-	dput(d);
+	path_put(&path);
 	return err;
 }
 
@@ -180,35 +205,40 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, path, int, flags)
 
 /* ---- the working directory and the umask ---- */
 
-static long set_pwd(struct dentry *d)
+/* chdir's common part: @path (the caller's reference stays the caller's). */
+long set_fs_pwd(const struct path *path)
 {
-	if (!S_ISDIR(d->d_inode->i_mode)) {
-		dput(d);
+	if (!S_ISDIR(path->dentry->d_inode->i_mode))
 		return -ENOTDIR;
-	}
-	if (current->fs_pwd)
-		dput(current->fs_pwd);
-	current->fs_pwd = d;		/* the caller's reference moves here */
+	path_get(path);
+	if (current->fs_pwd.mnt)
+		path_put(&current->fs_pwd);
+	current->fs_pwd = *path;
 	return 0;
 }
 
-SYSCALL_DEFINE1(chdir, const char __user *, path)
+SYSCALL_DEFINE1(chdir, const char __user *, name)
 {
-	struct dentry *d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
+	struct path path;
+	long err = user_path_at(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
 
-	return IS_ERR(d) ? PTR_ERR(d) : set_pwd(d);
+	if (err)
+		return err;
+	err = set_fs_pwd(&path);
+	path_put(&path);
+	return err;
 }
 
 SYSCALL_DEFINE1(fchdir, int, fd)
 {
 	struct file *f = fget(fd);
-	struct dentry *d;
+	long err;
 
 	if (!f)
 		return -EBADF;
-	d = f->f_dentry ? dget(f->f_dentry) : NULL;
+	err = set_fs_pwd(&f->f_path);
 	fput(f);
-	return d ? set_pwd(d) : -ENOTDIR;
+	return err;
 }
 
 SYSCALL_DEFINE1(umask, int, mask)
@@ -220,8 +250,13 @@ SYSCALL_DEFINE1(umask, int, mask)
 }
 
 /* chmod: the permission bits (and set-id/sticky) change; the type stays. */
-static long chmod_inode(struct inode *inode, umode_t mode)
+static long chmod_path(const struct path *path, umode_t mode)
 {
+	struct inode *inode = path->dentry->d_inode;
+	long err = (inode->i_flags & S_PRIVATE) ? 0 : mnt_want_write(path->mnt);
+
+	if (err)
+		return err;
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);
 	inode->i_ctime = ktime_get_real_seconds();
 	return 0;
@@ -234,20 +269,20 @@ SYSCALL_DEFINE2(fchmod, int, fd, umode_t, mode)
 
 	if (!f)
 		return -EBADF;
-	err = f->f_inode ? chmod_inode(f->f_inode, mode) : -EBADF;
+	err = chmod_path(&f->f_path, mode);
 	fput(f);
 	return err;
 }
 
 static long do_fchmodat(int dfd, const char __user *upath, umode_t mode)
 {
-	struct dentry *d = user_path_at(dfd, upath, LOOKUP_FOLLOW);
-	long err;
+	struct path path;
+	long err = user_path_at(dfd, upath, LOOKUP_FOLLOW, &path);
 
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	err = chmod_inode(d->d_inode, mode);
-	dput(d);
+	if (err)
+		return err;
+	err = chmod_path(&path, mode);
+	path_put(&path);
 	return err;
 }
 
@@ -269,19 +304,24 @@ SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, path, umode_t, mode)
 /* Everyone is root: only execute permission can be missing (no x bit at all). */
 static long do_faccessat(int dfd, const char __user *upath, int mode, int flags)
 {
-	struct dentry *d;
-	long err = 0;
+	struct inode *inode;
+	struct path path;
+	long err;
 
 	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
 		return -EINVAL;
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | 0x200 /* AT_EACCESS */ | AT_EMPTY_PATH))
 		return -EINVAL;
-	d = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	if ((mode & X_OK) && !S_ISDIR(d->d_inode->i_mode) && !(d->d_inode->i_mode & 0111))
+	err = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path);
+	if (err)
+		return err;
+	inode = path.dentry->d_inode;
+	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) &&
+	    (!(inode->i_mode & 0111) || (path.mnt->mnt_flags & MNT_NOEXEC)))
 		err = -EACCES;
-	dput(d);
+	else if ((mode & W_OK) && !S_ISCHR(inode->i_mode))
+		err = mnt_want_write(path.mnt);
+	path_put(&path);
 	return err;
 }
 

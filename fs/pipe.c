@@ -13,6 +13,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/slab.h>
@@ -30,7 +31,23 @@ struct pipe {
 	struct wait_queue_head rd_wait, wr_wait;
 };
 
-static struct super_block pipe_sb = { .s_type = "pipefs", .s_dev = MKDEV(0, 3) };
+static struct vfsmount *pipe_mnt;
+
+static int pipefs_fill_super(struct super_block *sb, char *data)
+{
+	sb->s_magic = 0x50495045;	/* PIPEFS_MAGIC */
+	return 0;
+}
+
+static struct file_system_type pipe_fs_type = {
+	.name = "pipefs",
+	.fill_super = pipefs_fill_super,
+};
+
+void pipe_init(void)
+{
+	pipe_mnt = kern_mount(&pipe_fs_type);
+}
 
 /* Copies up to @count buffered bytes out.  pipe->mutex held. */
 static ssize_t pipe_copy_out(struct pipe *p, char __user *ubuf, size_t count)
@@ -187,7 +204,7 @@ static struct pipe *pipe_alloc(void)
  */
 static int create_pipe_files(struct file **ends, int flags)
 {
-	struct inode *inode = new_inode(&pipe_sb, S_IFIFO | 0600);
+	struct inode *inode = new_inode(pipe_mnt->mnt_sb, S_IFIFO | 0600);
 	struct pipe *p = inode ? pipe_alloc() : NULL;
 	char name[24];
 
@@ -197,10 +214,11 @@ static int create_pipe_files(struct file **ends, int flags)
 		return -ENOMEM;
 	}
 	snprintf(name, sizeof(name), "pipe:[%lu]", inode->i_ino);
-	ends[0] = alloc_file_pseudo(inode, name, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops);
+	ends[0] = alloc_file_pseudo(inode, pipe_mnt, name, O_RDONLY | (flags & O_NONBLOCK),
+				    &pipe_fops);
 	if (IS_ERR(ends[0]))
 		goto out_free_pipe;
-	ends[1] = alloc_file(ends[0]->f_dentry, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
+	ends[1] = alloc_file(&ends[0]->f_path, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
 	if (!ends[1]) {
 		ends[0]->f_op = NULL;	/* no release: the pipe is freed below */
 		fput(ends[0]);

@@ -75,8 +75,8 @@ SYSCALL_DEFINE3(getdents64, int, fd, char __user *, buf, unsigned int, count)
 
 	if (!f)
 		return -EBADF;
-	dir = f->f_dentry;
-	if (!dir || !S_ISDIR(dir->d_inode->i_mode)) {
+	dir = f->f_path.dentry;
+	if (!S_ISDIR(dir->d_inode->i_mode)) {
 		fput(f);
 		return -ENOTDIR;
 	}

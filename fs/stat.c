@@ -56,7 +56,7 @@ BUILD_BUG_ON(sizeof(struct statx) != 256);
 void generic_fillattr(struct inode *inode, struct kstat *st)
 {
 	st->ino = inode->i_ino;
-	st->dev = inode->i_sb ? inode->i_sb->s_dev : 0;
+	st->dev = inode->i_sb->s_dev;
 	st->rdev = inode->i_rdev;
 	st->mode = inode->i_mode;
 	st->nlink = inode->i_nlink;
@@ -93,15 +93,16 @@ static int cp_stat64(const struct kstat *st, struct stat64 __user *ubuf)
 }
 
 /* stat of @dfd/@path, or of @dfd itself with AT_EMPTY_PATH and "". */
-static int vfs_statx(int dfd, const char __user *path, int flags, struct kstat *st)
+static int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st)
 {
-	struct dentry *d;
+	struct path path;
 	char c = 1;
+	int err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */ |
 		      0x6000 /* AT_STATX_SYNC_TYPE */))
 		return -EINVAL;
-	if ((flags & AT_EMPTY_PATH) && !get_user(c, path) && !c) {
+	if ((flags & AT_EMPTY_PATH) && !get_user(c, name) && !c) {
 		struct file *f = fget(dfd);
 
 		if (!f)
@@ -110,11 +111,11 @@ static int vfs_statx(int dfd, const char __user *path, int flags, struct kstat *
 		fput(f);
 		return 0;
 	}
-	d = user_path_at(dfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	generic_fillattr(d->d_inode, st);
-	dput(d);
+	err = user_path_at(dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path);
+	if (err)
+		return err;
+	generic_fillattr(path.dentry->d_inode, st);
+	path_put(&path);
 	return 0;
 }
 
@@ -195,7 +196,7 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, path, unsigned int, flags,
 
 SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, size)
 {
-	struct dentry *d;
+	struct path p;
 	const char *target;
 	char buf[16];
 	size_t len;
@@ -203,16 +204,16 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, s
 
 	if (size <= 0)
 		return -EINVAL;
-	d = user_path_at(AT_FDCWD, path, 0);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	if (!S_ISLNK(d->d_inode->i_mode)) {
-		dput(d);
+	ret = user_path_at(AT_FDCWD, path, 0, &p);
+	if (ret)
+		return ret;
+	if (!S_ISLNK(p.dentry->d_inode->i_mode)) {
+		path_put(&p);
 		return -EINVAL;
 	}
-	target = inode_link_target(d->d_inode, buf);
+	target = inode_link_target(p.dentry->d_inode, buf);
 	len = min_t(size_t, strlen(target), size);
 	ret = copy_to_user(ubuf, target, len) ? -EFAULT : (int)len;
-	dput(d);
+	path_put(&p);
 	return ret;
 }

@@ -148,8 +148,7 @@ static int kernel_init(void *unused)
 	current->files = files_alloc();
 	if (!current->files)
 		panic("no memory for init's descriptor table");
-	current->fs_root = dget(root_dentry);
-	current->fs_pwd = dget(root_dentry);
+	init_fs(current);
 	current->umask = 022;
 	current->pgid = current->sid = current->pid;
 	proc_register_task(current);

@@ -56,14 +56,7 @@ static void exit_files(struct task_struct *p)
 		put_files_struct(p->files);
 		p->files = NULL;
 	}
-	if (p->fs_pwd) {
-		dput(p->fs_pwd);
-		p->fs_pwd = NULL;
-	}
-	if (p->fs_root) {
-		dput(p->fs_root);
-		p->fs_root = NULL;
-	}
+	exit_fs(p);
 }
 
 /* vfork: the parent may go on once the child has exec'd or exited. */

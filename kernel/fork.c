@@ -308,8 +308,7 @@ static struct task_struct *copy_process(const struct clone_args *args,
 		return ERR_PTR(-ENOMEM);
 	}
 	p->active_mm = p->mm;
-	p->fs_root = current->fs_root ? dget(current->fs_root) : NULL;
-	p->fs_pwd = current->fs_pwd ? dget(current->fs_pwd) : NULL;
+	copy_fs(p);
 	p->umask = current->umask;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->make_it_fail = current->make_it_fail;
@@ -402,10 +401,7 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 out_fault:
 	mmput(p->mm);
 	put_files_struct(p->files);
-	if (p->fs_pwd)
-		dput(p->fs_pwd);
-	if (p->fs_root)
-		dput(p->fs_root);
+	exit_fs(p);
 	free_task(p);
 	return -EFAULT;
 }

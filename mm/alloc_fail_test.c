@@ -15,6 +15,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/ktest.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/mman.h>
@@ -378,7 +379,8 @@ static void shmem_setup_unwinds(struct ktest *t)
 /* The page cache: growing the slot array, then the page. */
 static void page_cache_insert_unwinds(struct ktest *t)
 {
-	static struct super_block sb = { .s_type = "ktest" };
+	static struct file_system_type type = { .name = "ktest" };
+	static struct super_block sb = { .s_type = &type };
 	unsigned int hits = 0;
 	struct inode *inode;
 	struct inject in;
@@ -442,7 +444,7 @@ static void thread_stack_unwinds(struct ktest *t)
 static void ramfs_mknod_unwinds(struct ktest *t)
 {
 	static const char name[] = "ktest-alloc-fail";
-	unsigned int hits = 0, nlink = root_dentry->d_inode->i_nlink;
+	unsigned int hits = 0, nlink = init_root.dentry->d_inode->i_nlink;
 	struct inject in;
 
 	inject_begin(&in);
@@ -453,22 +455,22 @@ static void ramfs_mknod_unwinds(struct ktest *t)
 			int err;
 
 			inject_nth(false, n);
-			err = symlink ? ramfs_symlink(root_dentry, name, "target", 6) :
-					ramfs_mknod(root_dentry, name, S_IFDIR | 0700, 0, NULL);
+			err = symlink ? ramfs_symlink(init_root.dentry, name, "target", 6) :
+					ramfs_mknod(init_root.dentry, name, S_IFDIR | 0700, 0, NULL);
 			hit = inject_stop();
-			d = d_lookup(root_dentry, name, strlen(name));
+			d = d_lookup(init_root.dentry, name, strlen(name));
 			if (!err) {
 				KTEST_ASSERT_NOT_NULL(t, d);
 				if (S_ISDIR(d->d_inode->i_mode)) {
 					d->d_inode->i_nlink = 1;
-					root_dentry->d_inode->i_nlink--;
+					init_root.dentry->d_inode->i_nlink--;
 				}
 				d_delete(d);
 			} else {
 				KTEST_EXPECT_EQ(t, err, -ENOMEM);
 				KTEST_EXPECT_NULL(t, d);
 			}
-			KTEST_EXPECT_EQ(t, root_dentry->d_inode->i_nlink, nlink);
+			KTEST_EXPECT_EQ(t, init_root.dentry->d_inode->i_nlink, nlink);
 			if (!hit)
 				break;
 			hits++;

@@ -11,6 +11,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/mman.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -383,6 +384,8 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		/* A shared mapping writes the file; a private one only copies it. */
 		if ((vm_flags & VM_SHARED) && !(file->f_mode & FMODE_WRITE))
 			vm_flags &= ~(VM_MAYWRITE | VM_MAYSHARE);
+		if (file->f_path.mnt->mnt_flags & MNT_NOEXEC)
+			vm_flags &= ~VM_MAYEXEC;
 	}
 	vma = vm_area_alloc(mm);
 	if (!vma)
@@ -502,6 +505,8 @@ int file_mmap_check(struct file *f, unsigned long vm_flags)
 		return -EACCES;
 	if ((vm_flags & VM_SHARED) && (vm_flags & VM_WRITE) && !(f->f_mode & FMODE_WRITE))
 		return -EACCES;
+	if ((vm_flags & VM_EXEC) && (f->f_path.mnt->mnt_flags & MNT_NOEXEC))
+		return -EPERM;
 	return 0;
 }
 

@@ -25,8 +25,11 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <errno.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -35,6 +38,32 @@
 #define SH_TEST		"/selftests/sh-test.sh"
 #define RC		"/etc/rc"
 #define STRESS_RUN	"/stress/stress-run"
+
+/*
+ * What a Linux init mounts first: /proc, and debugfs (the fault-injection
+ * knobs) at /sys/kernel/debug; the kernel mounts only the root.  A mount
+ * that is already there (EBUSY never comes: mounts stack) or that fails
+ * is reported and left.
+ */
+static void mount_early(void)
+{
+	static const struct { const char *type, *dir; } fs[] = {
+		{ "proc", "/proc" }, { "debugfs", "/sys/kernel/debug" },
+	};
+	struct stat st;
+
+	mkdir("/proc", 0555);
+	mkdir("/sys", 0555);
+	mkdir("/sys/kernel", 0555);
+	mkdir("/sys/kernel/debug", 0700);
+	for (unsigned int i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
+		if (!strcmp(fs[i].type, "proc") && stat("/proc/self", &st) == 0)
+			continue;	/* mounted already (by whoever started us) */
+		if (mount(fs[i].type, fs[i].dir, fs[i].type, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+			printf("init: cannot mount %s on %s: %s\n", fs[i].type, fs[i].dir,
+			       strerror(errno));
+	}
+}
 
 static int has_arg(int argc, char **argv, const char *word)
 {
@@ -184,6 +213,7 @@ int main(int argc, char **argv, char **envp)
 	struct utsname u;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	mount_early();
 	if (uname(&u) == 0)
 		printf("init: %s %s (%s), pid %d\n", u.sysname, u.release, u.machine, getpid());
 	if (has_arg(argc, argv, "selftests"))

@@ -11,6 +11,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
@@ -253,6 +254,8 @@ int attr_file_create(struct dentry *dir, const char *name, unsigned int mode,
 
 /* ---- /proc/<pid> ---- */
 
+static struct vfsmount *proc_mnt;
+
 static char vma_perm(const struct vm_area_struct *vma, unsigned long flag, char c)
 {
 	return (vma->vm_flags & flag) ? c : '-';
@@ -262,7 +265,7 @@ static char vma_perm(const struct vm_area_struct *vma, unsigned long flag, char 
 static void seq_file_path(struct seq_buf *m, const struct file *f)
 {
 	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	const char *p = buf ? d_path(f->f_dentry, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
+	const char *p = buf ? d_path(&f->f_path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
 
 	seq_printf(m, "%s", IS_ERR(p) ? "?" : p);
 	kfree(buf);
@@ -366,10 +369,21 @@ static int write_make_it_fail(struct task_struct *p, const char *buf)
 	return 0;
 }
 
+/* The mount table from the process's root. */
+static void show_pid_mounts(struct seq_buf *m, struct task_struct *p)
+{
+	show_mounts(m, &p->fs_root);
+}
+
+static void show_pid_mountinfo(struct seq_buf *m, struct task_struct *p)
+{
+	show_mountinfo(m, &p->fs_root);
+}
+
 void proc_register_task(struct task_struct *p)
 {
 	char name[16];
-	struct dentry *proc = d_lookup(root_dentry, "proc", 4), *dir;
+	struct dentry *proc = proc_mnt ? proc_mnt->mnt_root : NULL, *dir;
 
 	if (!proc || p->proc_dir)
 		return;
@@ -381,6 +395,8 @@ void proc_register_task(struct task_struct *p)
 	proc_create(dir, "maps", show_maps, p->pid);
 	proc_create(dir, "status", show_status, p->pid);
 	proc_create(dir, "cmdline", show_cmdline, p->pid);
+	proc_create(dir, "mounts", show_pid_mounts, p->pid);
+	proc_create(dir, "mountinfo", show_pid_mountinfo, p->pid);
 	proc_create_rw(dir, "make-it-fail", show_make_it_fail, write_make_it_fail, p->pid);
 }
 
@@ -410,19 +426,47 @@ void proc_unregister_task(struct task_struct *p)
 /* /proc itself, the global files and /proc/self. */
 void proc_show_globals(struct dentry *proc);
 
-void proc_init(void)
+#define PROC_SUPER_MAGIC	0x9fa0
+
+static const struct super_operations proc_sops = {
+	.statfs = simple_statfs,
+};
+
+static int proc_fill_super(struct super_block *sb, char *data)
 {
 	struct dentry *proc;
+	int err = ramfs_fill_root(sb, 0555);
 
-	if (ramfs_mknod(root_dentry, "proc", S_IFDIR | 0555, 0, &proc))
-		return;
+	if (err)
+		return err;
+	sb->s_magic = PROC_SUPER_MAGIC;
+	sb->s_op = &proc_sops;
+	proc = sb->s_root;
 	proc_show_globals(proc);
+	ramfs_symlink(proc, "mounts", "self/mounts", 11);
 	if (!ramfs_symlink(proc, "self", "", 0)) {
 		struct dentry *self = d_lookup(proc, "self", 4);
 
 		self->d_inode->i_flags |= S_PROCSELF | S_IMMUTABLE;
 	}
 	proc->d_inode->i_flags |= S_IMMUTABLE;	/* last: the files above go in first */
+	return 0;
+}
+
+/*
+ * One instance, shared by every mount ("mount -t proc proc /x" shows the
+ * same processes as /proc); the kernel's own mount keeps it alive.
+ */
+static struct file_system_type proc_fs_type = {
+	.name = "proc",
+	.fs_flags = FS_SINGLE | FS_USERMOUNT,
+	.fill_super = proc_fill_super,
+};
+
+void proc_init(void)
+{
+	register_filesystem(&proc_fs_type);
+	proc_mnt = kern_mount(&proc_fs_type);
 }
 
 int proc_create_global(struct dentry *dir, const char *name, proc_show_t show);

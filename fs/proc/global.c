@@ -4,6 +4,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
@@ -68,6 +69,11 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "zero_page_map %lu\n", vm_events.zero_page_maps);
 }
 
+static void show_fs_types(struct seq_buf *m, struct task_struct *unused)
+{
+	show_filesystems(m);
+}
+
 static void show_cmdline(struct seq_buf *m, struct task_struct *unused)
 {
 	seq_printf(m, "%s\n", boot_command_line);
@@ -87,6 +93,7 @@ void proc_show_globals(struct dentry *proc)
 	proc_create_global(proc, "vmstat", show_vmstat);
 	proc_create_global(proc, "slabinfo", show_slabinfo);
 	proc_create_global(proc, "cmdline", show_cmdline);
+	proc_create_global(proc, "filesystems", show_fs_types);
 	proc_create_global(proc, "uptime", show_uptime);
 }
 

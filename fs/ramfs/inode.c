@@ -1,18 +1,21 @@
 /*
  * ramfs: a file system that is nothing but the VFS's own objects.  The
  * dentry tree is the directory structure and each file's data is its page
- * cache.  It is the root file system, filled from the initramfs; it is
- * read-only to user space until the read-write VFS arrives.
+ * cache.  Its helpers build every in-memory tree (tmpfs, devtmpfs, proc,
+ * debugfs).  Two types use it as it is: "rootfs", the instance at the
+ * root of the mount tree that the initramfs fills (not mountable again,
+ * as on Linux), and "ramfs", which mount(2) makes.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
 
-static struct super_block ramfs_sb = { .s_type = "ramfs", .s_dev = MKDEV(0, 1) };
+#define RAMFS_MAGIC	0x858458f6
 
 static const struct file_operations ramfs_file_ops = {
 	.read = generic_file_read,
@@ -25,9 +28,9 @@ static const struct file_operations ramfs_dir_ops = {
 	.llseek = generic_file_llseek,
 };
 
-static struct inode *ramfs_get_inode(umode_t mode, dev_t dev)
+static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev)
 {
-	struct inode *inode = new_inode(&ramfs_sb, mode);
+	struct inode *inode = new_inode(sb, mode);
 
 	if (!inode)
 		return NULL;
@@ -60,7 +63,7 @@ int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 
 	if (d_lookup(dir, name, len))
 		return -EEXIST;
-	inode = ramfs_get_inode(mode, dev);
+	inode = ramfs_get_inode(dir->d_sb, mode, dev);
 	if (!inode)
 		return -ENOMEM;
 	d = d_alloc(dir, name, len);
@@ -100,14 +103,62 @@ int ramfs_symlink(struct dentry *dir, const char *name, const char *target, size
 	return 0;
 }
 
-struct super_block *ramfs_mount(void)
+/* The root directory of a new instance.  0 or -ENOMEM. */
+int ramfs_fill_root(struct super_block *sb, umode_t mode)
 {
-	struct inode *inode = ramfs_get_inode(S_IFDIR | 0755, 0);
-	struct dentry *root = d_alloc(NULL, "/", 1);
+	struct inode *inode = ramfs_get_inode(sb, S_IFDIR | mode, 0);
+	struct dentry *root = inode ? d_alloc(NULL, "/", 1) : NULL;
 
-	if (!inode || !root)
-		panic("ramfs_mount: no memory for the root");
+	if (!root) {
+		if (inode)
+			kfree_inode(inode);
+		return -ENOMEM;
+	}
 	root->d_inode = inode;
-	ramfs_sb.s_root = root;
-	return &ramfs_sb;
+	root->d_sb = sb;
+	sb->s_root = root;
+	return 0;
+}
+
+/* The instance is going: so does its whole tree (every mount is gone). */
+void generic_kill_sb(struct super_block *sb)
+{
+	d_genocide(sb->s_root);
+}
+
+void simple_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	buf->f_type = sb->s_magic;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = NAME_MAX;
+}
+
+static const struct super_operations ramfs_ops = {
+	.statfs = simple_statfs,
+};
+
+static int ramfs_fill_super(struct super_block *sb, char *data)
+{
+	sb->s_magic = RAMFS_MAGIC;
+	sb->s_op = &ramfs_ops;
+	return ramfs_fill_root(sb, 0755);
+}
+
+static struct file_system_type rootfs_fs_type = {
+	.name = "rootfs",
+	.fill_super = ramfs_fill_super,
+	.kill_sb = generic_kill_sb,
+};
+
+static struct file_system_type ramfs_fs_type = {
+	.name = "ramfs",
+	.fs_flags = FS_USERMOUNT,
+	.fill_super = ramfs_fill_super,
+	.kill_sb = generic_kill_sb,
+};
+
+void ramfs_init(void)
+{
+	register_filesystem(&rootfs_fs_type);
+	register_filesystem(&ramfs_fs_type);
 }

@@ -1,17 +1,27 @@
 /*
- * The VFS objects.
+ * The VFS objects (Documentation/filesystems/vfs.md has a figure).
  *
- *   inode      a file's identity and metadata; its data lives in the page
- *              cache (i_mapping: an address_space of struct page by index)
- *   dentry     a name in a directory tree; ramfs keeps the whole tree in
- *              dentries, so lookup is a walk of d_subdirs
- *   file       an open file: position, flags, operations; counted, shared
- *              by dup() and fork()
- *   super_block one mounted file system
+ *   file_system_type  a kind of file system, registered by name ("tmpfs")
+ *   super_block  one instance of a file system: its root dentry, its
+ *                limits and counters, its operations
+ *   vfsmount     (linux-ish/mount.h) one place where an instance is
+ *                attached to the tree; an instance may be mounted at
+ *                several places
+ *   path         a (vfsmount, dentry) pair: what a name resolves to, what
+ *                a file, a cwd and a root hold
+ *   dentry       a name in a directory tree; in-memory file systems keep
+ *                the whole tree in dentries, so lookup is a walk of
+ *                d_subdirs
+ *   inode        a file's identity and metadata; its data lives in the
+ *                page cache (i_mapping: an address_space of struct page)
+ *   file         an open file: position, flags, operations; counted,
+ *                shared by dup() and fork()
  *
- * Reference rules: a file holds a dentry reference and an inode reference;
- * get_file()/fput().  Dentries and inodes of a RAM file system live until
- * they are unlinked (the unlinking arrives with the read-write VFS).
+ * Reference rules: a file holds its path (a mount and a dentry reference)
+ * and an inode reference; get_file()/fput().  A path holds a reference on
+ * its mount, which keeps the mount (and its superblock) from going away.
+ * Dentries and inodes of a RAM file system live until they are unlinked
+ * or their superblock is killed.
  */
 #ifndef _LINUX_ISH_FS_H
 #define _LINUX_ISH_FS_H
@@ -23,6 +33,9 @@
 #include <asm/atomic.h>
 
 struct page;
+struct seq_buf;
+struct super_block;
+struct vfsmount;
 struct vm_area_struct;
 struct file;
 struct inode;
@@ -83,6 +96,9 @@ typedef unsigned int dev_t;
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */
 #define S_PRIVATE	0x4	/* kernel-internal: no directory names it (pipes, shmem) */
 
+/* Superblock flags: the MS_* values mount(2) takes that belong to the instance. */
+#define SB_RDONLY	0x1
+
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
 #define MAJOR(dev)	((dev) >> 8)
 #define MINOR(dev)	((dev) & 0xff)
@@ -108,12 +124,62 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 };
 
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	u32 f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;			/* ST_* of the mount */
+};
+
+struct super_operations {
+	/* Fills what statfs reports for the instance (f_flags aside). */
+	void (*statfs)(struct super_block *sb, struct kstatfs *buf);
+	/* mount -o remount: applies @data (the options) or fails, changing nothing. */
+	int (*remount_fs)(struct super_block *sb, unsigned long *flags, char *data);
+	/* The instance's options for /proc/mounts, each as ",name=value". */
+	void (*show_options)(struct seq_buf *m, struct super_block *sb);
+};
+
+#define FS_REQUIRES_DEV		0x1	/* "nodev" in /proc/filesystems otherwise */
+#define FS_SINGLE		0x2	/* one instance, shared by every mount (proc) */
+#define FS_USERMOUNT		0x4	/* mount(2) may make one (not pipefs, shmem...) */
+
+struct file_system_type {
+	const char *name;
+	int fs_flags;
+	/*
+	 * Makes a new instance's root: sets sb->s_root, s_op, s_magic and
+	 * whatever the options in @data (writable, may be NULL) ask.  0 or
+	 * -errno; on failure kill_sb is not called.
+	 */
+	int (*fill_super)(struct super_block *sb, char *data);
+	/* Frees what fill_super and later use made (generic_kill_sb for RAM trees). */
+	void (*kill_sb)(struct super_block *sb);
+	struct file_system_type *next;	/* the registry, under file_systems_lock */
+	struct super_block *single;	/* FS_SINGLE: the instance, once made */
+};
+
+/*
+ * s_active counts the mounts of the instance (internal ones included);
+ * the last one going kills it.  s_next_ino, s_nr_pages and the limits are
+ * changed under the instance's own rules (one CPU, no sleeping between
+ * check and change: see namei_ops.c).
+ */
 struct super_block {
-	const char *s_type;
+	struct file_system_type *s_type;
+	const struct super_operations *s_op;
+	unsigned long s_magic;
 	dev_t s_dev;
+	unsigned long s_flags;		/* SB_RDONLY */
 	struct dentry *s_root;
+	int s_active;
 	unsigned long s_next_ino;
 	unsigned long s_nr_pages;	/* page-cache pages of this file system */
+	unsigned long s_nr_inodes;	/* inodes in use */
+	void *s_fs_info;		/* the file system's own */
 };
 
 struct inode {
@@ -138,10 +204,17 @@ struct dentry {
 	char d_name[NAME_MAX + 1];
 	struct dentry *d_parent;	/* the root is its own parent */
 	struct inode *d_inode;
+	struct super_block *d_sb;
+	unsigned int d_mounted;		/* mounts whose mountpoint this is */
 	struct list_head d_child;	/* in d_parent->d_subdirs */
 	struct list_head d_subdirs;
 	atomic_t d_count;
 	bool d_unlinked;		/* out of the tree; freed at the last dput */
+};
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
 };
 
 struct file {
@@ -149,20 +222,16 @@ struct file {
 	unsigned int f_flags;		/* O_* as opened (plus later F_SETFL) */
 	fmode_t f_mode;
 	loff_t f_pos;
-	struct dentry *f_dentry;
+	struct path f_path;
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
 };
 
-struct path_root {
-	struct dentry *root, *cwd;
-};
-
 /* fs/file_table.c */
-struct file *alloc_file(struct dentry *dentry, unsigned int flags,
+struct file *alloc_file(const struct path *path, unsigned int flags,
 			const struct file_operations *fop);
-struct file *alloc_file_pseudo(struct inode *inode, const char *name,
+struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
 			       unsigned int flags, const struct file_operations *fop);
 struct file *console_file_fallback(void);
 struct file *get_file(struct file *f);
@@ -177,7 +246,11 @@ struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void d_delete(struct dentry *d);
 void d_move(struct dentry *d, struct dentry *newdir);
-char *d_path(const struct dentry *d, char *buf, size_t size);
+char *d_path(const struct path *path, char *buf, size_t size);
+char *__d_path(const struct path *path, const struct path *root, char *buf, size_t size);
+char *dentry_path_raw(const struct dentry *d, char *buf, size_t size);
+/* Frees a RAM file system's whole tree (its superblock is being killed). */
+void d_genocide(struct dentry *root);
 
 /* Entries the kernel owns (procfs): users may not rename, remove or link them. */
 static inline bool d_immutable(const struct dentry *d)
@@ -186,24 +259,35 @@ static inline bool d_immutable(const struct dentry *d)
 }
 void iput(struct inode *inode);
 
-/* fs/namei.c: resolve a path (kernel string).  Referenced dentry or ERR_PTR. */
+/*
+ * fs/namei.c: name resolution.  Each fills a referenced *path and
+ * returns 0, or returns -errno.
+ */
 #define LOOKUP_FOLLOW	0x1
-#define LOOKUP_PARENT	0x2
-struct dentry *path_lookup(struct dentry *base, const char *path, unsigned int flags);
-struct dentry *kern_path(const char *path, unsigned int flags);
+int kern_path(const char *name, unsigned int flags, struct path *path);
+int vfs_path_lookup(const struct path *base, const char *name, unsigned int flags,
+		    struct path *path);
+const struct path *current_root(void);
+int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *path);
+int user_path_at(int dfd, const char __user *name, unsigned int flags, struct path *path);
+int dfd_path(int dfd, struct path *path);
+/* The directory @name's last component would live in; *last points into @name. */
+int lookup_parent(int dfd, char *name, const char **last, struct path *dir);
 char *getname(const char __user *upath);
-struct dentry *dfd_dentry(int dfd);
-struct dentry *user_path_at(int dfd, const char __user *upath, unsigned int flags);
-struct dentry *path_lookup_at(int dfd, const char *path, unsigned int flags);
-struct dentry *lookup_parent(int dfd, char *path, const char **last);
 /* A symlink's target; @buf (16 bytes) holds it for computed links. */
 const char *inode_link_target(const struct inode *inode, char *buf);
 long do_rmdirat(int dfd, const char __user *upath);
-extern struct dentry *root_dentry;
+void path_get(const struct path *path);
+void path_put(const struct path *path);
+static inline bool path_equal(const struct path *a, const struct path *b)
+{
+	return a->mnt == b->mnt && a->dentry == b->dentry;
+}
 
 /* fs/open.c */
 struct file *filp_open(const char *path, int flags);
-struct file *dentry_open(struct dentry *dentry, int flags);
+struct file *dentry_open(const struct path *path, int flags);
+long set_fs_pwd(const struct path *path);
 
 /* fs/read_write.c */
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos);
@@ -237,12 +321,18 @@ extern const struct file_operations def_chr_fops;
 struct file *shmem_file_setup(unsigned long size);
 unsigned long shmem_pages(void);
 bool file_is_shmem(const struct file *f);
+void shmem_init(void);
+void pipe_init(void);
 
-/* fs/ramfs, fs/initramfs.c */
-struct super_block *ramfs_mount(void);
+/* fs/ramfs: the in-memory trees (ramfs, tmpfs, devtmpfs, proc, debugfs) */
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 		struct dentry **out);
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target, size_t len);
+/* fill_super's common part: the root directory.  0 or -ENOMEM. */
+int ramfs_fill_root(struct super_block *sb, umode_t mode);
+void simple_statfs(struct super_block *sb, struct kstatfs *buf);
+void ramfs_init(void);
+void generic_kill_sb(struct super_block *sb);
 int populate_rootfs(void);
 void vfs_init(void);
 void files_cache_init(void);

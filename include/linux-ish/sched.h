@@ -14,6 +14,7 @@
 #ifndef _LINUX_ISH_SCHED_H
 #define _LINUX_ISH_SCHED_H
 
+#include <linux-ish/fs.h>
 #include <linux-ish/list.h>
 #include <linux-ish/wait.h>
 #include <linux-ish/signal.h>
@@ -72,7 +73,7 @@ struct task_struct {
 
 	/* Owned by the task: its open files and its view of the file tree. */
 	struct files_struct *files;
-	struct dentry *fs_root, *fs_pwd;	/* referenced (dget) */
+	struct path fs_root, fs_pwd;	/* referenced (path_get) */
 	unsigned int umask;
 	struct dentry *proc_dir;	/* /proc/<pid> */
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
@@ -151,6 +152,12 @@ void schedule_tail(struct task_struct *prev);
 void schedule_tail_user(struct task_struct *prev);
 void finish_task_switch(struct task_struct *prev);
 void free_task_stack(struct task_struct *p);
+
+/* fs/fs_struct.c: the root and working directory of a task */
+void copy_fs(struct task_struct *p);
+void exit_fs(struct task_struct *p);
+void init_fs(struct task_struct *p);
+
 unsigned long nr_context_switches(void);
 __noreturn void cpu_idle(void);
 
