@@ -10,20 +10,33 @@
 
 static struct {
 	dev_t dev;
+	const char *name;		/* its node in devtmpfs */
+	umode_t mode;
 	const struct file_operations *fops;
 } chrdevs[MAX_CHRDEVS];
 
-int register_chrdev(unsigned int major, unsigned int minor,
+int register_chrdev(unsigned int major, unsigned int minor, const char *name, umode_t mode,
 		    const struct file_operations *fops)
 {
 	for (int i = 0; i < MAX_CHRDEVS; i++) {
 		if (!chrdevs[i].fops) {
 			chrdevs[i].dev = MKDEV(major, minor);
+			chrdevs[i].name = name;
+			chrdevs[i].mode = mode;
 			chrdevs[i].fops = fops;
 			return 0;
 		}
 	}
 	return -EBUSY;
+}
+
+/* Calls @fn for each registered device (devtmpfs makes their nodes). */
+void for_each_chrdev(void (*fn)(const char *name, umode_t mode, dev_t dev, void *arg),
+		     void *arg)
+{
+	for (int i = 0; i < MAX_CHRDEVS; i++)
+		if (chrdevs[i].fops)
+			fn(chrdevs[i].name, chrdevs[i].mode, chrdevs[i].dev, arg);
 }
 
 static int chrdev_open(struct inode *inode, struct file *f)

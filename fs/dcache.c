@@ -33,6 +33,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 		return NULL;
 	inode->i_sb = sb;
 	inode->i_ino = ++sb->s_next_ino;
+	sb->s_nr_inodes++;
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
 	atomic_set(&inode->i_count, 1);
@@ -45,6 +46,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 void kfree_inode(struct inode *inode)
 {
 	truncate_inode_pages(inode->i_mapping);
+	inode->i_sb->s_nr_inodes--;
 	kmem_cache_free(inode_cachep, inode);
 }
 

@@ -14,6 +14,7 @@ void vfs_init(void)
 	shmem_init();
 	ramfs_init();
 	init_mount_tree();
+	devtmpfs_init();
 	populate_rootfs();
 	proc_init();
 	debugfs_init();

@@ -71,8 +71,8 @@ static int write_file_data(struct inode *inode, const char *data, size_t len)
 	for (size_t done = 0; done < len; done += PAGE_SIZE) {
 		struct page *page = find_or_create_page(inode->i_mapping, done >> PAGE_SHIFT);
 
-		if (!page)
-			return -ENOMEM;
+		if (IS_ERR(page))
+			return PTR_ERR(page);
 		memcpy(page_address(page), data + done, min_t(size_t, PAGE_SIZE, len - done));
 		put_page(page);
 	}

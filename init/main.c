@@ -149,6 +149,8 @@ static int kernel_init(void *unused)
 	if (!current->files)
 		panic("no memory for init's descriptor table");
 	init_fs(current);
+	if (devtmpfs_mount())
+		pr_warn("devtmpfs: cannot mount on /dev\n");
 	current->umask = 022;
 	current->pgid = current->sid = current->pid;
 	proc_register_task(current);

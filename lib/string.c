@@ -267,3 +267,21 @@ unsigned long long memparse(const char *s, char **end)
 		*end = (char *)s;
 	return v;
 }
+
+/*
+ * Cuts the next token, up to any byte of @delim, off *@s: the delimiter
+ * becomes a NUL and *@s moves past it (NULL after the last token).
+ * Returns the token, or NULL once *@s is NULL.
+ */
+char *strsep(char **s, const char *delim)
+{
+	char *start = *s, *p;
+
+	if (!start)
+		return NULL;
+	for (p = start; *p && !strchr(delim, *p); p++)
+		;
+	*s = *p ? p + 1 : NULL;
+	*p = '\0';
+	return start;
+}

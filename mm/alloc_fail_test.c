@@ -399,6 +399,8 @@ static void page_cache_insert_unwinds(struct ktest *t)
 			inject_nth(page, n);
 			p = find_or_create_page(inode->i_mapping, 20);
 			hit = inject_stop();
+			if (IS_ERR(p))
+				p = NULL;
 			if (p) {
 				KTEST_EXPECT_EQ(t, page_count(p), 2);
 				put_page(p);

@@ -6,6 +6,7 @@
  * page belongs.  mapping->lock (IRQ-safe) covers the array.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
@@ -124,7 +125,11 @@ static int grow_slots(struct address_space *mapping, pgoff_t index)
 	return 0;
 }
 
-/* Inserts @page (the cache takes its own reference).  0, -EEXIST, -EFBIG or -ENOMEM. */
+/*
+ * Inserts @page (the cache takes its own reference).  0, -EEXIST, -EFBIG,
+ * -ENOMEM, or -ENOSPC when the file system's page limit (tmpfs size=)
+ * is reached.
+ */
 int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index)
 {
 	unsigned long flags;
@@ -138,6 +143,8 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 	spin_lock_irqsave(&mapping->lock, flags);
 	if (mapping->pages[index]) {
 		err = -EEXIST;
+	} else if (sb_pages_full(mapping->host->i_sb)) {
+		err = -ENOSPC;
 	} else {
 		get_page(page);
 		page->mapping = mapping;
@@ -160,16 +167,17 @@ struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
 		return page;
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!page)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	SetPageUptodate(page);
 	err = add_to_page_cache(mapping, page, index);
 	if (err == -EEXIST) {			/* lost a race: use the winner */
 		put_page(page);
-		return find_get_page(mapping, index);
+		page = find_get_page(mapping, index);
+		return page ? page : ERR_PTR(-ENOMEM);
 	}
 	if (err) {
 		put_page(page);
-		return NULL;
+		return ERR_PTR(err);
 	}
 	return page;
 }
@@ -226,15 +234,22 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 	return done;
 }
 
-/* ->fault of file VMAs: the page-cache page, or SIGBUS past the end of the file. */
+/*
+ * ->fault of file VMAs: the page-cache page, or SIGBUS past the end of
+ * the file or when a full tmpfs has no page to give (as Linux).
+ */
 static vm_fault_t filemap_fault(struct vm_fault *vmf)
 {
 	struct inode *inode = vmf->vma->vm_file->f_inode;
+	struct page *page;
 
 	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
 		return VM_FAULT_SIGBUS;
-	vmf->page = find_or_create_page(inode->i_mapping, vmf->pgoff);
-	return vmf->page ? 0 : VM_FAULT_OOM;
+	page = find_or_create_page(inode->i_mapping, vmf->pgoff);
+	if (IS_ERR(page))
+		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	vmf->page = page;
+	return 0;
 }
 
 static const struct vm_operations_struct generic_file_vm_ops = {
@@ -272,8 +287,8 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 		struct page *page = find_or_create_page(inode->i_mapping, index);
 		unsigned long left;
 
-		if (!page) {
-			err = -ENOMEM;
+		if (IS_ERR(page)) {
+			err = PTR_ERR(page);
 			break;
 		}
 		left = copy_from_user((char *)page_address(page) + off, buf + done, n);

@@ -1,4 +1,4 @@
-/* /dev/null (1,3) and /dev/zero (1,5). */
+/* /dev/null (1,3), /dev/zero (1,5) and /dev/full (1,7). */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
@@ -29,6 +29,12 @@ static ssize_t zero_read(struct file *f, char __user *buf, size_t count, loff_t 
 	return count - left;
 }
 
+/* /dev/full: reads zeros, every write finds the device full. */
+static ssize_t full_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+{
+	return -ENOSPC;
+}
+
 static const struct file_operations null_fops = {
 	.read = null_read, .write = null_write, .llseek = null_lseek,
 };
@@ -37,8 +43,13 @@ static const struct file_operations zero_fops = {
 	.read = zero_read, .write = null_write, .llseek = null_lseek,
 };
 
+static const struct file_operations full_fops = {
+	.read = zero_read, .write = full_write, .llseek = null_lseek,
+};
+
 void chr_mem_init(void)
 {
-	register_chrdev(1, 3, &null_fops);
-	register_chrdev(1, 5, &zero_fops);
+	register_chrdev(1, 3, "null", 0666, &null_fops);
+	register_chrdev(1, 5, "zero", 0666, &zero_fops);
+	register_chrdev(1, 7, "full", 0666, &full_fops);
 }

@@ -385,8 +385,8 @@ static const struct file_operations random_fops = {
 
 void console_dev_init(void)
 {
-	register_chrdev(5, 1, &console_fops);
-	register_chrdev(5, 0, &console_fops);
-	register_chrdev(1, 8, &random_fops);
-	register_chrdev(1, 9, &random_fops);
+	register_chrdev(5, 1, "console", 0600, &console_fops);
+	register_chrdev(5, 0, "tty", 0666, &console_fops);
+	register_chrdev(1, 8, "random", 0666, &random_fops);
+	register_chrdev(1, 9, "urandom", 0666, &random_fops);
 }

@@ -53,7 +53,10 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t
 	return inode;
 }
 
-/* Creates @name in @dir.  0, -EEXIST or -ENOMEM; *out (if given) gets the dentry. */
+/*
+ * Creates @name in @dir.  0, -EEXIST, -ENOMEM or -ENOSPC (the instance's
+ * nr_inodes limit); *out (if given) gets the dentry.
+ */
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 		struct dentry **out)
 {
@@ -63,6 +66,8 @@ int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 
 	if (d_lookup(dir, name, len))
 		return -EEXIST;
+	if (dir->d_sb->s_max_inodes && dir->d_sb->s_nr_inodes >= dir->d_sb->s_max_inodes)
+		return -ENOSPC;
 	inode = ramfs_get_inode(dir->d_sb, mode, dev);
 	if (!inode)
 		return -ENOMEM;

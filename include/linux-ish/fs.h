@@ -179,8 +179,15 @@ struct super_block {
 	unsigned long s_next_ino;
 	unsigned long s_nr_pages;	/* page-cache pages of this file system */
 	unsigned long s_nr_inodes;	/* inodes in use */
+	unsigned long s_max_pages;	/* limits (tmpfs size=, nr_inodes=); 0: none */
+	unsigned long s_max_inodes;
 	void *s_fs_info;		/* the file system's own */
 };
+
+static inline bool sb_pages_full(const struct super_block *sb)
+{
+	return sb->s_max_pages && sb->s_nr_pages >= sb->s_max_pages;
+}
 
 struct inode {
 	umode_t i_mode;
@@ -297,7 +304,7 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
 /* mm/filemap.c: the page cache */
 struct page *find_get_page(struct address_space *mapping, pgoff_t index);
 int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index);
-/* The page at @index, created (zeroed) if missing.  Referenced, or NULL. */
+/* The page at @index, created (zeroed) if missing.  Referenced, or ERR_PTR. */
 struct page *find_or_create_page(struct address_space *mapping, pgoff_t index);
 void truncate_inode_pages(struct address_space *mapping);
 ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
@@ -313,8 +320,13 @@ extern unsigned long nr_pagecache_pages;
 int file_mmap_check(struct file *f, unsigned long vm_flags);
 
 /* fs/char_dev.c: character devices by major/minor */
-int register_chrdev(unsigned int major, unsigned int minor,
+int register_chrdev(unsigned int major, unsigned int minor, const char *name, umode_t mode,
 		    const struct file_operations *fops);
+void for_each_chrdev(void (*fn)(const char *name, umode_t mode, dev_t dev, void *arg),
+		     void *arg);
+/* drivers/base/devtmpfs.c */
+void devtmpfs_init(void);
+int devtmpfs_mount(void);
 extern const struct file_operations def_chr_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */

@@ -16,6 +16,7 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t size);
+char *strsep(char **s, const char *delim);
 char *strstr(const char *hay, const char *needle);
 char *skip_spaces(const char *s);
 
