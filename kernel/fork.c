@@ -36,6 +36,7 @@ struct task_struct init_task = {
 	.comm = "swapper",
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.pid = 0,
+	.alloc_lock = __SPIN_LOCK_UNLOCKED(init_task.alloc_lock),
 	.active_mm = &init_mm,
 	.parent = &init_task,
 	.children = LIST_HEAD_INIT(init_task.children),
@@ -102,7 +103,7 @@ struct task_struct *alloc_task(const char *name)
 	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->pid = alloc_pid();
-	p->active_mm = &init_mm;
+	spin_lock_init(&p->alloc_lock);
 	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
@@ -161,7 +162,10 @@ void fork_init(void)
 
 static struct kmem_cache *mm_cachep;
 
-/* An empty address space: kernel mappings only.  NULL if no memory. */
+/*
+ * An empty address space: kernel mappings only, one user (the caller)
+ * and the one struct reference all users share.  NULL if no memory.
+ */
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kmem_cache_alloc(mm_cachep, GFP_KERNEL | __GFP_ZERO);
@@ -169,6 +173,7 @@ struct mm_struct *mm_alloc(void)
 	if (!mm)
 		return NULL;
 	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
 	mutex_init(&mm->mmap_lock);
 	INIT_LIST_HEAD(&mm->mmap_list);
 	if (pgd_alloc(mm)) {
@@ -178,14 +183,43 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* Drops a user; the last one tears the address space down. */
+/*
+ * Drops a struct reference; the last frees the page directory and the
+ * structure.  By then no user is left (exit_mmap has run) and no task
+ * runs on it: each one that does holds a reference.  Never sleeps.
+ */
+void mmdrop(struct mm_struct *mm)
+{
+	if (!atomic_dec_and_test(&mm->mm_count))
+		return;
+	BUG_ON(mm == &init_mm);
+	BUG_ON(atomic_read(&mm->mm_users));
+	pgd_free(mm);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+/*
+ * Drops a user; the last one unmaps the address space and then gives up
+ * the users' struct reference.  Sleeps (mmap_lock, through exit_mmap).
+ */
 void mmput(struct mm_struct *mm)
 {
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	exit_mmap(mm);
-	pgd_free(mm);
-	kmem_cache_free(mm_cachep, mm);
+	mmdrop(mm);
+}
+
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	struct mm_struct *mm;
+
+	task_lock(p);
+	mm = p->flags & PF_KTHREAD ? NULL : p->mm;
+	if (mm)
+		mmget(mm);	/* p holds a user reference while p->mm is set */
+	task_unlock(p);
+	return mm;
 }
 
 /*
