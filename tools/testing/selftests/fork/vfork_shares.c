@@ -183,6 +183,37 @@ static int killed_child_lets_parent_go(void)
 	return pid > 0 && waitpid(pid, &st, 0) == pid && KSFT_SIGNALLED(st, SIGKILL);
 }
 
+/*
+ * A handler run by the vfork child runs on the child's stack -- the
+ * parent's -- and what it stores is the parent's.
+ */
+static volatile sig_atomic_t handled_by;
+
+static void note_handler(int sig)
+{
+	(void)sig;
+	handled_by = getpid();
+}
+
+static int child_handler_store_is_seen(void)
+{
+	struct sigaction sa = { .sa_handler = note_handler }, old;
+	int st, ok;
+	pid_t pid;
+
+	handled_by = 0;
+	if (sigaction(SIGUSR1, &sa, &old))
+		return 0;
+	pid = vfork();
+	if (pid == 0) {
+		raise(SIGUSR1);
+		_exit(handled_by == getpid() ? 0 : 1);
+	}
+	ok = pid > 0 && waitpid(pid, &st, 0) == pid && KSFT_EXITED(st, 0) && handled_by == pid;
+	sigaction(SIGUSR1, &old, NULL);
+	return ok;
+}
+
 /* ... and so does one that dies of a bad access. */
 static int faulting_child_lets_parent_go(void)
 {
@@ -307,7 +338,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], CHILD_ARG))
 		return 5;
-	ksft_plan(13);
+	ksft_plan(14);
 	ksft_ok(global_is_shared(), "a vfork child's store to a global is seen by the parent");
 	ksft_ok(stack_is_shared(), "... and to the parent's stack frame");
 	ksft_ok(heap_is_shared(), "... and to a malloc'd buffer");
@@ -325,6 +356,8 @@ int main(int argc, char **argv)
 		"store is seen, exit status 7");
 	ksft_ok(clone_vm_vfork_own_stack(), "glibc clone(CLONE_VM|CLONE_VFORK) on a stack of "
 		"its own: the child's store is seen");
+	ksft_ok(child_handler_store_is_seen(), "a signal handler run by the vfork child "
+		"stores into the parent's memory");
 	ksft_ok(faulting_child_lets_parent_go(), "a vfork child killed by a fault (SIGSEGV) "
 		"lets the parent go");
 	ksft_exit();
