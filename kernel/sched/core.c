@@ -134,8 +134,8 @@ void schedule(void)
 /*
  * The task we switched away from gives back a borrowed mm, and may have
  * exited: it could not free the stack it was running on, so its
- * successor does.  A task nobody will
- * wait for (EXIT_DEAD: kernel threads) goes entirely.  rq.lock held.
+ * successor does.  A task nobody will wait for (EXIT_DEAD: kernel
+ * threads) goes entirely.  rq.lock held.
  */
 void finish_task_switch(struct task_struct *prev)
 {
