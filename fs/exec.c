@@ -113,20 +113,38 @@ static void free_bprm(struct linux_binprm *bprm)
 	kfree(bprm);
 }
 
+/*
+ * current moves to @mm, a fresh address space.  The old one loses only
+ * current's reference: its user reference (other users, a vfork parent
+ * among them, keep it whole), or for a kernel thread the mm_count
+ * reference on the mm it borrowed.
+ */
+static void exec_mmap(struct mm_struct *mm)
+{
+	struct task_struct *p = current;
+	struct mm_struct *old = p->mm, *active = p->active_mm;
+
+	task_lock(p);
+	p->mm = mm;
+	p->active_mm = mm;
+	task_unlock(p);
+	switch_mm(active, mm);
+	if (old)
+		mmput(old);
+	else
+		mmdrop(active);
+}
+
 /* The point of no return: current gets a fresh, empty address space. */
 int begin_new_exec(struct linux_binprm *bprm)
 {
 	struct task_struct *p = current;
-	struct mm_struct *mm = mm_alloc(), *old = p->mm;
+	struct mm_struct *mm = mm_alloc();
 	const char *base;
 
 	if (!mm)
 		return -ENOMEM;
-	p->mm = mm;
-	p->active_mm = mm;
-	switch_mm(NULL, mm);
-	if (old)
-		mmput(old);
+	exec_mmap(mm);
 	p->flags &= ~PF_KTHREAD;
 	p->clear_child_tid = NULL;	/* addresses in the old program mean nothing now */
 	signals_exec(p);

@@ -36,6 +36,14 @@ static struct task_struct *child_reaper(void)
 	return &init_task;
 }
 
+/*
+ * @p (current) stops using its address space.  While it is still ours,
+ * CLONE_CHILD_CLEARTID is honoured and a vfork parent is let go.  Then
+ * @p runs on init_mm, borrowed as a kernel thread borrows (given back
+ * when it is switched away from), and drops its user reference: only the
+ * last user's mmput() unmaps anything, so a vfork child or a reader of
+ * /proc leaves the mm to the others.
+ */
 static void exit_mm(struct task_struct *p)
 {
 	struct mm_struct *mm = p->mm;
@@ -44,8 +52,12 @@ static void exit_mm(struct task_struct *p)
 		return;
 	if (p->clear_child_tid)
 		put_user(0, p->clear_child_tid);	/* futex wake: with threads */
+	mm_release_vfork(p);
+	mmgrab(&init_mm);
+	task_lock(p);
 	p->mm = NULL;
 	p->active_mm = &init_mm;
+	task_unlock(p);
 	switch_mm(mm, &init_mm);
 	mmput(mm);
 }
@@ -102,7 +114,6 @@ void do_exit(int status)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
 	p->flags |= PF_EXITING;
 	signals_exit(p);
-	mm_release_vfork(p);
 	exit_mm(p);
 	exit_files(p);
 	proc_unregister_task(p);

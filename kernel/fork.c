@@ -36,6 +36,7 @@ struct task_struct init_task = {
 	.comm = "swapper",
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.pid = 0,
+	.alloc_lock = __SPIN_LOCK_UNLOCKED(init_task.alloc_lock),
 	.active_mm = &init_mm,
 	.parent = &init_task,
 	.children = LIST_HEAD_INIT(init_task.children),
@@ -102,7 +103,7 @@ struct task_struct *alloc_task(const char *name)
 	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->pid = alloc_pid();
-	p->active_mm = &init_mm;
+	spin_lock_init(&p->alloc_lock);
 	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
@@ -161,7 +162,10 @@ void fork_init(void)
 
 static struct kmem_cache *mm_cachep;
 
-/* An empty address space: kernel mappings only.  NULL if no memory. */
+/*
+ * An empty address space: kernel mappings only, one user (the caller)
+ * and the one struct reference all users share.  NULL if no memory.
+ */
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kmem_cache_alloc(mm_cachep, GFP_KERNEL | __GFP_ZERO);
@@ -169,6 +173,7 @@ struct mm_struct *mm_alloc(void)
 	if (!mm)
 		return NULL;
 	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
 	mutex_init(&mm->mmap_lock);
 	INIT_LIST_HEAD(&mm->mmap_list);
 	if (pgd_alloc(mm)) {
@@ -178,14 +183,43 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* Drops a user; the last one tears the address space down. */
+/*
+ * Drops a struct reference; the last frees the page directory and the
+ * structure.  By then no user is left (exit_mmap has run) and no task
+ * runs on it: each one that does holds a reference.  Never sleeps.
+ */
+void mmdrop(struct mm_struct *mm)
+{
+	if (!atomic_dec_and_test(&mm->mm_count))
+		return;
+	BUG_ON(mm == &init_mm);
+	BUG_ON(atomic_read(&mm->mm_users));
+	pgd_free(mm);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+/*
+ * Drops a user; the last one unmaps the address space and then gives up
+ * the users' struct reference.  Sleeps (mmap_lock, through exit_mmap).
+ */
 void mmput(struct mm_struct *mm)
 {
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	exit_mmap(mm);
-	pgd_free(mm);
-	kmem_cache_free(mm_cachep, mm);
+	mmdrop(mm);
+}
+
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	struct mm_struct *mm;
+
+	task_lock(p);
+	mm = p->flags & PF_KTHREAD ? NULL : p->mm;
+	if (mm)
+		mmget(mm);	/* p holds a user reference while p->mm is set */
+	task_unlock(p);
+	return mm;
 }
 
 /*
@@ -268,8 +302,28 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 #define CLONE_PARENT_SETTID	0x00100000
 #define CLONE_CHILD_CLEARTID	0x00200000
 #define CLONE_CHILD_SETTID	0x01000000
-#define CLONE_SUPPORTED		(CSIGNAL | CLONE_VFORK | CLONE_PARENT_SETTID | \
+
+/*
+ * What clone() builds today.  CLONE_VM shares the caller's mm (copy_mm()),
+ * but only with CLONE_VFORK, where the caller sleeps until the child has
+ * exec'd or exited.  A CLONE_VM child running beside its parent is a
+ * thread, and the rest of what threads need (CLONE_THREAD, CLONE_SIGHAND,
+ * CLONE_FILES, CLONE_FS, a futex wake at exit) is not built: such
+ * requests fail with EINVAL rather than half work.
+ */
+#define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
 				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS)
+
+static int clone_flags_check(unsigned long flags)
+{
+	if (flags & ~CLONE_SUPPORTED)
+		return -EINVAL;
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -EINVAL;		/* a thread: not yet */
+	if ((flags & CSIGNAL) >= 64)
+		return -EINVAL;		/* not a signal number */
+	return 0;
+}
 
 struct clone_args {
 	unsigned long flags;
@@ -289,6 +343,48 @@ static void link_child(struct task_struct *p)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
+/*
+ * The child's address space: with CLONE_VM the caller's own, one more
+ * user of it; otherwise a copy (dup_mm).  0 or -ENOMEM.
+ */
+static int copy_mm(unsigned long flags, struct task_struct *p)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (flags & CLONE_VM)
+		mmget(mm);
+	else
+		mm = dup_mm(mm);
+	if (!mm)
+		return -ENOMEM;
+	p->mm = mm;
+	p->active_mm = mm;
+	return 0;
+}
+
+/* The child's descriptor table: a copy of the caller's.  0 or -ENOMEM. */
+static int copy_files(struct task_struct *p)
+{
+	if (!current->files)
+		return 0;
+	p->files = dup_fd(current->files);
+	return p->files ? 0 : -ENOMEM;
+}
+
+/*
+ * Undoes copy_process() for a child that has never run and that nobody
+ * can see yet (not linked, not in /proc): drops what it holds, frees it.
+ */
+static void free_unstarted_child(struct task_struct *p)
+{
+	if (p->mm)
+		mmput(p->mm);
+	if (p->files)
+		put_files_struct(p->files);
+	exit_fs(p);
+	free_task(p);
+}
+
 /* Copies current into a new task per @args; the child is not yet runnable. */
 static struct task_struct *copy_process(const struct clone_args *args,
 					const struct pt_regs *regs)
@@ -297,17 +393,10 @@ static struct task_struct *copy_process(const struct clone_args *args,
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	p->mm = dup_mm(current->mm);
-	p->files = current->files ? dup_fd(current->files) : NULL;
-	if (!p->mm || (current->files && !p->files)) {
-		if (p->mm)
-			mmput(p->mm);
-		if (p->files)
-			put_files_struct(p->files);
-		free_task(p);
+	if (copy_mm(args->flags, p) || copy_files(p)) {
+		free_unstarted_child(p);
 		return ERR_PTR(-ENOMEM);
 	}
-	p->active_mm = p->mm;
 	copy_fs(p);
 	p->umask = current->umask;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
@@ -354,15 +443,49 @@ static bool over_nproc_limit(void)
 	return n >= limit;
 }
 
+/*
+ * The TLS and thread-id requests of @args for the new child @p, the ones
+ * done by the parent.  0 or -errno (a bad descriptor, a bad pointer).
+ */
+static int clone_set_tls_tid(const struct clone_args *args, struct task_struct *p)
+{
+	int err = 0;
+
+	if (args->flags & CLONE_SETTLS)
+		err = set_tls_for(p, args->tls);
+	if (!err && (args->flags & CLONE_PARENT_SETTID) && put_user(p->pid, args->parent_tid))
+		err = -EFAULT;
+	if (args->flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = args->child_tid;	/* written by the child */
+	return err;
+}
+
+/*
+ * A vfork parent sleeps until its child has exec'd or exited (the child
+ * clears our flag in mm_release_vfork), so that the two never run at once
+ * on the one stack they share.  Wait on our own flag, never on @p: with
+ * SIGCHLD ignored the child is reaped, and freed, as soon as it exits.
+ * SIGKILL ends the wait (as Linux's killable vfork wait); the child, still
+ * alive since it has not let us go, must then not wake a parent that is
+ * gone.  We die before returning to user space, so the child still has
+ * the stack to itself.
+ */
+static void wait_for_vfork_done(struct task_struct *p)
+{
+	if (wait_event_killable(current->wait_vfork, !READ_ONCE(current->in_vfork_wait))) {
+		p->vfork_parent = NULL;
+		current->in_vfork_wait = false;
+	}
+}
+
 static long kernel_clone(const struct clone_args *args, const struct pt_regs *regs)
 {
 	struct task_struct *p;
 	pid_t pid;
+	int err = clone_flags_check(args->flags);
 
-	if (args->flags & ~CLONE_SUPPORTED)
-		return -EINVAL;		/* shared VM, files, threads: not yet */
-	if ((args->flags & CSIGNAL) >= 64)
-		return -EINVAL;		/* not a signal number */
+	if (err)
+		return err;
 	if (!current->mm)
 		return -EINVAL;
 	/* Linux's threads-max: the stack slots (the idle task has none). */
@@ -372,12 +495,11 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	pid = p->pid;
-	if ((args->flags & CLONE_SETTLS) && set_tls_for(p, args->tls))
-		goto out_fault;
-	if (args->flags & CLONE_CHILD_SETTID)
-		p->set_child_tid = args->child_tid;
-	if ((args->flags & CLONE_PARENT_SETTID) && put_user(pid, args->parent_tid))
-		goto out_fault;
+	err = clone_set_tls_tid(args, p);
+	if (err) {
+		free_unstarted_child(p);
+		return err;
+	}
 	link_child(p);
 	proc_register_task(p);
 	if (args->flags & CLONE_VFORK) {
@@ -385,25 +507,9 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		current->in_vfork_wait = true;
 	}
 	wake_up_process(p);
-	/*
-	 * Wait on our own flag, never on @p: with SIGCHLD ignored the child
-	 * is reaped, and freed, as soon as it exits.  SIGKILL ends the wait
-	 * (as Linux's killable vfork wait); the child, still alive since it
-	 * has not let us go, must then not wake a parent that is gone.
-	 */
-	if ((args->flags & CLONE_VFORK) &&
-	    wait_event_killable(current->wait_vfork, !READ_ONCE(current->in_vfork_wait))) {
-		p->vfork_parent = NULL;
-		current->in_vfork_wait = false;
-	}
+	if (args->flags & CLONE_VFORK)
+		wait_for_vfork_done(p);
 	return pid;
-
-out_fault:
-	mmput(p->mm);
-	put_files_struct(p->files);
-	exit_fs(p);
-	free_task(p);
-	return -EFAULT;
 }
 
 #define SIGCHLD_NR	17
@@ -416,13 +522,13 @@ SYSCALL_DEFINE0(fork)
 }
 
 /*
- * vfork: the parent sleeps until the child execs or exits.  The child has
- * its own copy-on-write address space, not the parent's (no CLONE_VM
- * yet); a vfork child may only exec or _exit anyway.
+ * vfork: the child runs in the parent's address space, on the parent's
+ * stack, while the parent sleeps until the child execs or exits; the
+ * child's writes are the parent's (Documentation/mm/fork.md).
  */
 SYSCALL_DEFINE0(vfork)
 {
-	struct clone_args args = { .flags = CLONE_VFORK | SIGCHLD_NR };
+	struct clone_args args = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD_NR };
 
 	return kernel_clone(&args, regs);
 }

@@ -109,21 +109,46 @@ static void oom_report(struct task_struct *p, unsigned long address)
 	       mm ? mm->rss_file << 2 : 0, address, current->comm, current->pid);
 }
 
+/* init's address space (NULL before init has one).  tasklist_lock held. */
+static const struct mm_struct *init_process_mm(void)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == 1)
+			return p->mm;
+	return NULL;
+}
+
 /*
- * The user process with the most resident pages, init excepted; NULL if
- * there is none, or if an earlier victim has not died yet (*@dying).
+ * Can killing @p give memory back?  Not for kernel threads, zombies and
+ * init, nor for a process sharing init's mm (a vfork child of init): init
+ * is never killed and keeps the mm.  tasklist_lock held.
+ */
+static bool oom_killable(const struct task_struct *p, const struct mm_struct *init_mm_user)
+{
+	return !(p->flags & PF_KTHREAD) && !p->exit_state && p->mm && p->pid != 1 &&
+	       p->mm != init_mm_user;
+}
+
+/*
+ * The user process with the most resident pages among those whose death
+ * frees memory; NULL if there is none, or if an earlier victim has not
+ * died yet (*@dying).
  */
 static struct task_struct *oom_pick_victim(bool *dying)
 {
 	struct task_struct *p, *victim = NULL;
+	const struct mm_struct *init_mm_user;
 	unsigned long best = 0, flags;
 
 	*dying = false;
 	spin_lock_irqsave(&tasklist_lock, flags);
+	init_mm_user = init_process_mm();
 	list_for_each_entry(p, &task_list, tasks) {
 		unsigned long rss;
 
-		if ((p->flags & PF_KTHREAD) || p->exit_state || !p->mm || p->pid == 1)
+		if (!oom_killable(p, init_mm_user))
 			continue;
 		if (fatal_signal_pending(p)) {
 			*dying = true;	/* one is dying already: wait for it */
@@ -140,10 +165,30 @@ static struct task_struct *oom_pick_victim(bool *dying)
 }
 
 /*
- * A page fault found no memory.  The faulting process dies -- unless it
- * is init, whose death would take the system down: then the biggest
- * other process is killed instead and init, after letting it go, retries
- * the fault.  With nothing left to kill, init waits and retries.
+ * SIGKILL to @victim and to every other process using its mm (a vfork
+ * parent and child share one): while one user is left, nothing is freed.
+ * init, which is never killed, is spared.
+ */
+static void oom_kill_mm_users(struct task_struct *victim)
+{
+	const struct mm_struct *mm = victim->mm;
+	struct task_struct *p;
+	unsigned long flags;
+
+	send_sig(SIGKILL, victim);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p != victim && p->mm == mm && p->pid != 1 && !(p->flags & PF_KTHREAD))
+			send_sig(SIGKILL, p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * A page fault found no memory.  The faulting process dies, with every
+ * other user of its mm -- unless it is init, whose death would take the
+ * system down: then the biggest other process is killed instead and init,
+ * after letting it go, retries the fault.  With nothing left to kill,
+ * init waits and retries.
  */
 void pagefault_out_of_memory(unsigned long address)
 {
@@ -153,12 +198,13 @@ void pagefault_out_of_memory(unsigned long address)
 
 	if (current->pid != 1) {
 		oom_report(current, address);
+		oom_kill_mm_users(current);
 		do_exit(SIGKILL);
 	}
 	victim = oom_pick_victim(&dying);
 	if (victim) {
 		oom_report(victim, address);
-		send_sig(SIGKILL, victim);
+		oom_kill_mm_users(victim);
 	} else if (!told && !dying) {
 		told = true;
 		printk(KERN_ERR "Out of memory: init (fault at %#lx) waits, "

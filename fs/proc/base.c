@@ -303,12 +303,11 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma,
 
 static void show_maps(struct seq_buf *m, struct task_struct *p)
 {
-	struct mm_struct *mm = p->mm;
+	struct mm_struct *mm = get_task_mm(p);	/* @p may exit while we wait for the lock */
 	struct vm_area_struct *vma;
 
 	if (!mm)
 		return;
-	atomic_inc(&mm->mm_users);	/* @p may exit while we wait for the lock */
 	mutex_lock(&mm->mmap_lock);	/* open() holds no mmap_lock: safe for self too */
 	list_for_each_entry(vma, &mm->mmap_list, vm_list)
 		show_map_vma(m, vma, mm);
@@ -318,18 +317,20 @@ static void show_maps(struct seq_buf *m, struct task_struct *p)
 
 static void show_status(struct seq_buf *m, struct task_struct *p)
 {
-	const struct mm_struct *mm = p->mm;
+	struct mm_struct *mm = get_task_mm(p);
 	const char *state = p->sig.stopped ? "T (stopped)" :
 			    p->state == TASK_RUNNING ? "R (running)" : "S (sleeping)";
 
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n",
 		   p->comm, p->umask, state, p->pid, p->pid, p->parent ? p->parent->pid : 0);
 	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
-	if (mm)
+	if (mm) {
 		seq_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\n"
 			   "RssFile:\t%8lu kB\nVmPTE:\t%8lu kB\n",
 			   mm->total_vm << 2, (mm->rss_anon + mm->rss_file) << 2,
 			   mm->rss_anon << 2, mm->rss_file << 2, mm->nr_ptes << 2);
+		mmput(mm);
+	}
 	seq_printf(m, "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\n",
 		   p->sig.pending, p->sig.blocked);
 }
@@ -337,13 +338,12 @@ static void show_status(struct seq_buf *m, struct task_struct *p)
 /* The argument strings, NUL-separated, as they are in the process's memory. */
 static void show_cmdline(struct seq_buf *m, struct task_struct *p)
 {
-	struct mm_struct *mm = p->mm;
+	struct mm_struct *mm = get_task_mm(p);	/* as in show_maps() */
 	int len, n;
 
 	if (!mm)
 		return;
 	len = min_t(int, mm->arg_end - mm->arg_start, m->size - 1);
-	atomic_inc(&mm->mm_users);	/* as in show_maps() */
 	mutex_lock(&mm->mmap_lock);
 	n = read_remote_vm(mm, mm->arg_start, m->buf, len);
 	mutex_unlock(&mm->mmap_lock);

@@ -21,15 +21,10 @@ static void show_slabinfo(struct seq_buf *m, struct task_struct *unused)
 	slabinfo_show(m);
 }
 
+/* Every mm's page directory and page tables, each mm once however many tasks share it. */
 static unsigned long page_table_pages(void)
 {
-	struct task_struct *p;
-	unsigned long n = 0;
-
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->mm)
-			n += p->mm->nr_ptes + 1;	/* + the page directory */
-	return n;
+	return (unsigned long)atomic_read(&nr_page_table_pages);
 }
 
 #define K(pages)	((pages) << (PAGE_SHIFT - 10))

@@ -225,9 +225,43 @@ struct vm_event_counts {
 };
 extern struct vm_event_counts vm_events;
 
-/* kernel/fork.c / arch: address spaces */
+/*
+ * kernel/fork.c / arch: address spaces.  mm_alloc() returns an mm with one
+ * user and one struct reference (see struct mm_struct for the two
+ * counts).  mmget() adds a user: only with a user reference in hand (one's
+ * own ->mm, or get_task_mm()).  mmput() drops one; the last runs
+ * exit_mmap() and then mmdrop().  mmgrab() keeps the structure and page
+ * directory, not the mappings; the last mmdrop() frees them.  All four
+ * may be called with spinlocks held except mmput(), which may sleep (it
+ * takes mmap_lock); mmdrop() never sleeps.
+ */
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+
+static inline void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
+
+static inline void mmgrab(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_count);
+}
+
+/*
+ * @p's address space with one more user, or NULL (a kernel thread, or a
+ * task past exit_mm()).  The caller mmput()s it.  Takes task_lock(@p).
+ */
+struct mm_struct *get_task_mm(struct task_struct *p);
+
+/*
+ * Page directories and page tables of every mm, counted once each
+ * (/proc/meminfo PageTables): changed only by pgd_alloc/pgd_free and
+ * pte_alloc/pte_free.
+ */
+extern atomic_t nr_page_table_pages;
+
 int pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 

@@ -51,12 +51,21 @@ struct page {
  * mmap_lock (a sleeping lock) covers the VMA list, the layout fields and
  * the page tables: syscalls that change the layout and the page-fault
  * handler take it; nothing may touch user memory while holding it (a
- * fault would take it again).  mm_users counts tasks using the address
- * space; the last mmput() tears it down (exit_mmap).
+ * fault would take it again).
+ *
+ * Two counts, both atomic, keep an mm alive (Documentation/mm/fork.md):
+ * mm_users counts the users of the address space -- every task whose
+ * ->mm it is, and short-lived borrowers such as a /proc reader -- and the
+ * last mmput() unmaps everything (exit_mmap).  mm_count counts references
+ * to the structure and its page directory: one held by all the users
+ * together, plus one per task that runs on it without being a user (a
+ * kernel thread's or exiting task's borrowed ->active_mm); the last
+ * mmdrop() frees the page directory and the structure.
  */
 struct mm_struct {
 	pgd_t *pgd;
-	atomic_t mm_users;
+	atomic_t mm_users;		/* address-space users: mmget()/mmput() */
+	atomic_t mm_count;		/* struct references: mmgrab()/mmdrop() */
 
 	struct mutex mmap_lock;
 	struct list_head mmap_list;

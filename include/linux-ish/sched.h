@@ -80,9 +80,19 @@ struct task_struct {
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
 
-	/* The task's address spaces (user tasks; NULL for kernel threads). */
+	/*
+	 * The task's address spaces.  mm: the one it uses (a user reference,
+	 * mm_users), NULL for kernel threads and after exit_mm(); changed
+	 * only by the task itself, under alloc_lock (task_lock()) so that
+	 * get_task_mm() from another task sees it whole.  active_mm: what
+	 * CR3 points at while the task runs -- mm itself, or for a task
+	 * without one a borrowed mm it holds an mm_count reference on
+	 * (lazy TLB, kernel/sched/core.c); NULL while such a task is not
+	 * running.
+	 */
+	spinlock_t alloc_lock;
 	struct mm_struct *mm;
-	struct mm_struct *active_mm;	/* what CR3 points at: mm, or borrowed */
+	struct mm_struct *active_mm;
 
 	/* tasklist_lock */
 	struct task_struct *parent;
@@ -105,6 +115,17 @@ struct task_struct {
 
 #define EXIT_ZOMBIE		16
 #define EXIT_DEAD		32
+
+/* Protects p->mm against get_task_mm() from other tasks (Linux's task_lock). */
+static inline void task_lock(struct task_struct *p) __acquires(p->alloc_lock)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p) __releases(p->alloc_lock)
+{
+	spin_unlock(&p->alloc_lock);
+}
 
 extern struct task_struct init_task;	/* pid 0: the boot context, later idle */
 extern struct task_struct *current_task;

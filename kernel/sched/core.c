@@ -68,6 +68,41 @@ static void check_stack_end(struct task_struct *p)
 		      p->pid, p->comm);
 }
 
+/*
+ * The address space @next runs on.  A task with an active_mm (its own mm,
+ * or one it already borrowed) gets it loaded, unless @prev ran on the
+ * same one: tasks sharing an mm share its page tables, and every change
+ * to them flushed the TLB for current->active_mm, so a reload would only
+ * throw good entries away.  A task without one -- a kernel thread, which
+ * touches no user memory -- borrows @prev's and keeps CR3 as it is (lazy
+ * TLB), holding an mm_count reference so that the page directory CR3
+ * points at outlives any exit_mmap() meanwhile.  rq.lock held.
+ */
+static void switch_task_mm(struct task_struct *prev, struct task_struct *next)
+{
+	if (!next->active_mm) {
+		next->active_mm = prev->active_mm;
+		mmgrab(next->active_mm);
+		return;
+	}
+	switch_mm(prev->active_mm, next->active_mm);
+}
+
+/*
+ * @prev has stopped running: a task without its own mm gives its borrowed
+ * one back.  This may free that mm (the last mmdrop): CR3 points at
+ * current's active_mm now, which holds its own reference.  rq.lock held.
+ */
+static void drop_lazy_mm(struct task_struct *prev)
+{
+	struct mm_struct *mm = prev->active_mm;
+
+	if (prev->mm || !mm)
+		return;
+	prev->active_mm = NULL;
+	mmdrop(mm);
+}
+
 void schedule(void)
 {
 	struct task_struct *prev = current, *next;
@@ -87,7 +122,7 @@ void schedule(void)
 	if (next != prev) {
 		rq.nr_switches++;
 		prev->nr_switches++;
-		switch_mm(prev->active_mm, next->active_mm);
+		switch_task_mm(prev, next);
 		current_task = next;
 		prev = __switch_to(prev, next);
 		/* Now running as "next" again, some time later. */
@@ -97,12 +132,14 @@ void schedule(void)
 }
 
 /*
- * The task we switched away from may have exited: it could not free the
- * stack it was running on, so its successor does.  A task nobody will
- * wait for (EXIT_DEAD: kernel threads) goes entirely.  rq.lock held.
+ * The task we switched away from gives back a borrowed mm, and may have
+ * exited: it could not free the stack it was running on, so its
+ * successor does.  A task nobody will wait for (EXIT_DEAD: kernel
+ * threads) goes entirely.  rq.lock held.
  */
 void finish_task_switch(struct task_struct *prev)
 {
+	drop_lazy_mm(prev);
 	if (prev->state != TASK_DEAD)
 		return;
 	free_task_stack(prev);

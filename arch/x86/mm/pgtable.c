@@ -11,6 +11,8 @@
 #include <linux-ish/string.h>
 #include <asm/pgtable.h>
 
+atomic_t nr_page_table_pages = ATOMIC_INIT(0);
+
 int pgd_alloc(struct mm_struct *mm)
 {
 	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -22,6 +24,7 @@ int pgd_alloc(struct mm_struct *mm)
 	memcpy(pgd + KERNEL_PGD_BOUNDARY, swapper_pg_dir + KERNEL_PGD_BOUNDARY,
 	       (PTRS_PER_PGD - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
 	mm->pgd = pgd;
+	atomic_inc(&nr_page_table_pages);
 	return 0;
 }
 
@@ -32,6 +35,7 @@ void pgd_free(struct mm_struct *mm)
 		VM_BUG_ON(!pgd_none(mm->pgd[i]));
 	free_page_addr(mm->pgd);
 	mm->pgd = NULL;
+	atomic_dec(&nr_page_table_pages);
 }
 
 /* Makes sure a page table covers @addr.  0 or -ENOMEM.  mmap_lock held. */
@@ -46,6 +50,7 @@ int pte_alloc(struct mm_struct *mm, pgd_t *pgd)
 		return -ENOMEM;
 	*pgd = __pgd(page_to_phys(page) | _PAGE_TABLE);
 	mm->nr_ptes++;
+	atomic_inc(&nr_page_table_pages);
 	return 0;
 }
 
@@ -56,5 +61,6 @@ void pte_free(struct mm_struct *mm, pgd_t *pgd)
 
 	*pgd = __pgd(0);
 	mm->nr_ptes--;
+	atomic_dec(&nr_page_table_pages);
 	__free_page(page);
 }
