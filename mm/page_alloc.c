@@ -137,6 +137,12 @@ static const char *head_bad_reason(const struct page *page)
 		return "PG_reserved set";
 	if (PageSlab(page))
 		return "still owned by a slab cache";
+	if (PageTable(page))
+		return "still a page table";
+	if (PageStack(page))
+		return "still a kernel stack";
+	if (PageLargeKmalloc(page))
+		return "still owned by kmalloc";
 	if (page_mapcount(page) != 0)
 		return "still mapped";
 	if (page->mapping)
@@ -188,7 +194,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	ClearPageUptodate(page);
 	if (PageAnon(page)) {
 		ClearPageAnon(page);
-		atomic_dec(&nr_anon_pages);
+		mod_vm_stat(NR_ANON_PAGES, -1);
 	}
 	spin_lock_irqsave(&zone.lock, flags);
 	__free_one_block(page_to_pfn(page), order);
@@ -332,7 +338,8 @@ void free_boot_range(unsigned long start_pfn, unsigned long end_pfn)
 	spin_unlock_irqrestore(&zone.lock, flags);
 }
 
-atomic_t nr_anon_pages;
+/* The owners' page counters (linux-ish/vmstat.h). */
+atomic_t vm_stat[NR_VM_STAT_ITEMS];
 
 struct fault_attr fail_page_alloc_attr = FAULT_ATTR_INITIALIZER("fail_page_alloc");
 DEFINE_FAULT_ATTR_PARAMS("fail_page_alloc", fail_page_alloc_attr);

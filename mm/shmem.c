@@ -36,9 +36,15 @@ bool file_is_shmem(const struct file *f)
 	return f->f_inode && f->f_inode->i_sb == &shmem_sb;
 }
 
+bool mapping_is_shmem(const struct address_space *mapping)
+{
+	return mapping->host->i_sb == &shmem_sb;
+}
+
+/* Pages in shmem objects' caches: /proc/meminfo Shmem. */
 unsigned long shmem_pages(void)
 {
-	return READ_ONCE(shmem_sb.s_nr_pages);
+	return global_page_state(NR_SHMEM);
 }
 
 /* A new shared-memory object of @size bytes, as a file (referenced). */

@@ -218,7 +218,6 @@ void truncate_to_zero(struct inode *inode);
 int truncate_setsize(struct inode *inode, loff_t size);
 int generic_file_mmap(struct file *f, struct vm_area_struct *vma);
 void address_space_init(struct address_space *mapping, struct inode *host);
-extern unsigned long nr_pagecache_pages;
 
 /* mm/mmap.c: may this file be mapped with these VMA flags?  0 or -errno. */
 int file_mmap_check(struct file *f, unsigned long vm_flags);
@@ -232,6 +231,7 @@ extern const struct file_operations def_chr_fops;
 struct file *shmem_file_setup(unsigned long size);
 unsigned long shmem_pages(void);
 bool file_is_shmem(const struct file *f);
+bool mapping_is_shmem(const struct address_space *mapping);
 
 /* fs/ramfs, fs/initramfs.c */
 struct super_block *ramfs_mount(void);

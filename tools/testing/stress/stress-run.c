@@ -647,8 +647,8 @@ static void compare(struct leaks *l, int report)
 	static const char *const mem[] = { "PageTables", "KernelStack" };
 	long bfree = value_of(base.vm, base.nvm, "nr_free_pages");
 	long nfree = value_of(now.vm, now.nvm, "nr_free_pages");
-	long bslab = value_of(base.vm, base.nvm, "nr_slab");
-	long nslab = value_of(now.vm, now.nvm, "nr_slab");
+	long bslab = value_of(base.vm, base.nvm, "nr_slab_unreclaimable");
+	long nslab = value_of(now.vm, now.nvm, "nr_slab_unreclaimable");
 
 	memset(l, 0, sizeof(*l));
 	if (bfree + bslab != nfree + nslab) {
@@ -665,7 +665,7 @@ static void compare(struct leaks *l, int report)
 		const struct counter *c = &base.vm[i];
 
 		if (strncmp(c->name, "nr_", 3) || !strcmp(c->name, "nr_free_pages") ||
-		    !strcmp(c->name, "nr_slab"))
+		    !strcmp(c->name, "nr_slab_unreclaimable"))
 			continue;	/* events only grow; those two are above */
 		if (value_of(now.vm, now.nvm, c->name) == c->value)
 			continue;
