@@ -7,6 +7,8 @@
  *                                      verbose,task-filter,min-order,seed}
  *   /sys/kernel/debug/failslab/...        the same
  *   .../calls, .../injected-failures       read-only counters (Linnet's)
+ *   /sys/kernel/debug/page_accounting      the census of page frames by
+ *                                          owner and its check (mm/page_acct.c)
  *
  * Linnet has no mount(2): the tree is made at boot in the root ramfs and,
  * like /proc, its entries cannot be removed or renamed.  Each file is a
@@ -17,6 +19,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/page_acct.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -93,6 +96,7 @@ void debugfs_init(void)
 	}
 	while ((attr = fault_attr_next(attr)))
 		debugfs_fault_attr(debug, attr);
+	attr_file_create(debug, "page_accounting", 0400, page_accounting_show, NULL, NULL);
 	debug->d_inode->i_flags |= S_IMMUTABLE;
 	kernel->d_inode->i_flags |= S_IMMUTABLE;
 	sys->d_inode->i_flags |= S_IMMUTABLE;

@@ -16,6 +16,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/page_acct.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/string.h>
 
@@ -306,6 +307,38 @@ void buddy_free_counts(unsigned long counts[NR_PAGE_ORDERS])
 	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++)
 		counts[o] = zone.free_area[o].nr_free;
 	spin_unlock_irqrestore(&zone.lock, flags);
+}
+
+/* Frames in the block that starts at @page, whatever its state. */
+static unsigned long block_pages(const struct page *page)
+{
+	if (PageBuddy(page) || (!PageReserved(page) && PageHead(page)))
+		return 1UL << page->private;
+	return 1;
+}
+
+/*
+ * Calls @fn on every block of the coremap, free or in use, in pfn order
+ * (a reserved frame is a block of its own), with zone.lock held and IRQs
+ * off so that no block changes state meanwhile.  Returns the free-page
+ * count read under the same lock.  @fn must not allocate or free.
+ */
+unsigned long coremap_walk(void (*fn)(struct page *page, unsigned long pages, void *arg),
+			   void *arg)
+{
+	unsigned long flags, free, pfn = 0;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	while (pfn < max_pfn) {
+		struct page *page = pfn_to_page(pfn);
+		unsigned long n = min(block_pages(page), max_pfn - pfn);
+
+		fn(page, n, arg);
+		pfn += n;
+	}
+	free = zone.free_pages;
+	spin_unlock_irqrestore(&zone.lock, flags);
+	return free;
 }
 
 /*
