@@ -816,7 +816,7 @@ static void leak_check(void)
 		list_strays(1);
 	if (tries)
 		say("# leak check: counters compared %d s after the last run", tries + 1);
-	leak_result("nr_free_pages + nr_slab", l.free);
+	leak_result("nr_free_pages + nr_slab_unreclaimable", l.free);
 	leak_result("slab caches' active objects", l.slab);
 	leak_result("vmstat nr_* counters", l.vm);
 	leak_result("PageTables, KernelStack", l.mem);

@@ -115,8 +115,25 @@ static char *map_file(const char *path, int flags, int pages)
 
 static void touch(char *p, int pages)
 {
-	for (int i = 0; i < pages; i++)
+	for (int i = 0; p != MAP_FAILED && i < pages; i++)
 		p[i * KSFT_PAGE] ^= 1;
+}
+
+/* A new file of PAGES pages, mapped with @flags and every page touched. */
+static char *file_mapped_and_touched(const char *path, int flags)
+{
+	char *p;
+
+	write_file(path, PAGES);
+	p = map_file(path, flags, PAGES);
+	touch(p, PAGES);
+	return p;
+}
+
+static void unmap(char *p)
+{
+	if (p != MAP_FAILED)
+		munmap(p, PAGES * KSFT_PAGE);
 }
 
 static void cached_follows_files(void)
@@ -145,15 +162,11 @@ static void unlink_open_and_mapped(void)
 	int fd;
 	char *p;
 
-	write_file(DIR "/o", PAGES);
+	p = file_mapped_and_touched(DIR "/o", MAP_SHARED);
 	fd = open(DIR "/o", O_RDONLY);
-	p = map_file(DIR "/o", MAP_SHARED, PAGES);
 	unlink(DIR "/o");
-	if (p != MAP_FAILED)
-		touch(p, PAGES);
 	check("unlink while open and mapped");
-	if (p != MAP_FAILED)
-		munmap(p, PAGES * KSFT_PAGE);
+	unmap(p);
 	check("munmap of the unlinked file");
 	close(fd);
 	check("close of the unlinked file");
@@ -163,17 +176,12 @@ static void truncate_mapped(void)
 {
 	char *p;
 
-	write_file(DIR "/t", PAGES);
-	p = map_file(DIR "/t", MAP_SHARED, PAGES);
-	if (p != MAP_FAILED)
-		touch(p, PAGES);
+	p = file_mapped_and_touched(DIR "/t", MAP_SHARED);
 	truncate(DIR "/t", 3 * KSFT_PAGE + 100);
 	check("truncate of a shared mapping");
 	truncate(DIR "/t", PAGES * KSFT_PAGE);
-	if (p != MAP_FAILED) {
-		touch(p, PAGES);
-		munmap(p, PAGES * KSFT_PAGE);
-	}
+	touch(p, PAGES);
+	unmap(p);
 	check("growing it again and touching every page");
 	unlink(DIR "/t");
 }
@@ -182,16 +190,12 @@ static void private_cow_then_truncate(void)
 {
 	char *p;
 
-	write_file(DIR "/c", PAGES);
-	p = map_file(DIR "/c", MAP_PRIVATE, PAGES);
-	if (p != MAP_FAILED)
-		touch(p, PAGES);		/* COW: anonymous copies */
+	p = file_mapped_and_touched(DIR "/c", MAP_PRIVATE);	/* COW: anonymous copies */
 	check("COW of private file pages");
 	truncate(DIR "/c", 0);
 	unlink(DIR "/c");
 	check("truncate and unlink under the private copies");
-	if (p != MAP_FAILED)
-		munmap(p, PAGES * KSFT_PAGE);
+	unmap(p);
 	check("munmap of the private copies");
 }
 
@@ -199,14 +203,10 @@ static void o_trunc_under_mapping(void)
 {
 	char *p;
 
-	write_file(DIR "/r", PAGES);
-	p = map_file(DIR "/r", MAP_SHARED, PAGES);
-	if (p != MAP_FAILED)
-		touch(p, PAGES);
+	p = file_mapped_and_touched(DIR "/r", MAP_SHARED);
 	write_file(DIR "/r", 1);	/* O_TRUNC, then one page again */
 	check("O_TRUNC of a mapped file");
-	if (p != MAP_FAILED)
-		munmap(p, PAGES * KSFT_PAGE);
+	unmap(p);
 	unlink(DIR "/r");
 }
 
