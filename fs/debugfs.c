@@ -7,6 +7,8 @@
  *                                      verbose,task-filter,min-order,seed}
  *   /sys/kernel/debug/failslab/...        the same
  *   .../calls, .../injected-failures       read-only counters (Linnet's)
+ *   /sys/kernel/debug/page_accounting      the census of page frames by
+ *                                          owner and its check (mm/page_acct.c)
  *
  * It is a file system of its own ("debugfs", one instance shared by every
  * mount, which /sbin/init mounts at /sys/kernel/debug as Linux's init
@@ -19,6 +21,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/page_acct.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -99,6 +102,7 @@ static int debugfs_fill_super(struct super_block *sb, char *data)
 	sb->s_op = &debugfs_sops;
 	while ((attr = fault_attr_next(attr)))
 		debugfs_fault_attr(sb->s_root, attr);
+	attr_file_create(sb->s_root, "page_accounting", 0400, page_accounting_show, NULL, NULL);
 	sb->s_root->d_inode->i_flags |= S_IMMUTABLE;
 	return 0;
 }

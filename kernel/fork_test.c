@@ -9,6 +9,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/mman.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/vmstat.h>
 #include <linux-ish/wait.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -18,7 +19,7 @@
 
 static long tables(void)
 {
-	return atomic_read(&nr_page_table_pages);
+	return global_page_state(NR_PAGETABLE);
 }
 
 /*

@@ -82,7 +82,8 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	s.uptime = (long)(local_clock() / NSEC_PER_SEC);
 	s.totalram = totalram_pages;
 	s.freeram = nr_free_pages();
-	s.bufferram = nr_pagecache_pages;
+	s.sharedram = global_page_state(NR_SHMEM);
+	s.bufferram = 0;		/* Linux: block-device pages; Linnet has none */
 	s.procs = nr_tasks();
 	s.mem_unit = PAGE_SIZE;
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;

@@ -15,7 +15,6 @@
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
 
-unsigned long nr_pagecache_pages;
 
 void address_space_init(struct address_space *mapping, struct inode *host)
 {
@@ -126,6 +125,38 @@ static int grow_slots(struct address_space *mapping, pgoff_t index)
 }
 
 /*
+ * The counts of the cache's pages: the mapping's, its file system's and
+ * the global NR_FILE_PAGES (NR_SHMEM too for a shmem object).  A page is
+ * counted exactly while it sits in mapping->pages[] with ->mapping set.
+ * Caller holds mapping->lock.
+ */
+static void page_cache_account(struct address_space *mapping, int pages)
+{
+	mapping->nrpages += pages;
+	mapping->host->i_sb->s_nr_pages += pages;
+	mod_vm_stat(NR_FILE_PAGES, pages);
+	if (mapping_is_shmem(mapping))
+		mod_vm_stat(NR_SHMEM, pages);
+}
+
+/*
+ * Takes the page at @index out of the cache and returns it with the
+ * cache's reference, now the caller's to drop; NULL if there is none.
+ * Caller holds mapping->lock.
+ */
+static struct page *__page_cache_remove(struct address_space *mapping, pgoff_t index)
+{
+	struct page *page = mapping->pages[index];
+
+	if (!page)
+		return NULL;
+	mapping->pages[index] = NULL;
+	page->mapping = NULL;
+	page_cache_account(mapping, -1);
+	return page;
+}
+
+/*
  * Inserts @page (the cache takes its own reference).  0, -EEXIST, -EFBIG,
  * -ENOMEM, or -ENOSPC when the file system's page limit (tmpfs size=)
  * is reached.
@@ -150,9 +181,7 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 		page->mapping = mapping;
 		page->index = index;
 		mapping->pages[index] = page;
-		mapping->nrpages++;
-		nr_pagecache_pages++;
-		mapping->host->i_sb->s_nr_pages++;
+		page_cache_account(mapping, 1);
 	}
 	spin_unlock_irqrestore(&mapping->lock, flags);
 	return err;
@@ -182,21 +211,25 @@ struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
+/* Drops the cache's pages from @first on. */
+static void truncate_pages_from(struct address_space *mapping, pgoff_t first)
+{
+	for (pgoff_t i = first; i < mapping->nr_slots; i++) {
+		unsigned long flags;
+		struct page *page;
+
+		spin_lock_irqsave(&mapping->lock, flags);
+		page = __page_cache_remove(mapping, i);
+		spin_unlock_irqrestore(&mapping->lock, flags);
+		if (page)
+			put_page(page);
+	}
+}
+
 /* Drops every page from the cache (the inode is going away). */
 void truncate_inode_pages(struct address_space *mapping)
 {
-	for (unsigned long i = 0; i < mapping->nr_slots; i++) {
-		struct page *page = mapping->pages[i];
-
-		if (!page)
-			continue;
-		mapping->pages[i] = NULL;
-		mapping->nrpages--;
-		nr_pagecache_pages--;
-		mapping->host->i_sb->s_nr_pages--;
-		page->mapping = NULL;
-		put_page(page);
-	}
+	truncate_pages_from(mapping, 0);
 	kfree(mapping->pages);
 	mapping->pages = NULL;
 	mapping->nr_slots = 0;
@@ -322,23 +355,7 @@ int truncate_setsize(struct inode *inode, loff_t size)
 		return -EFBIG;
 	if (size < inode->i_size) {
 		unmap_mapping_from(mapping, first);
-		for (pgoff_t i = first; i < mapping->nr_slots; i++) {
-			unsigned long flags;
-			struct page *page;
-
-			spin_lock_irqsave(&mapping->lock, flags);
-			page = mapping->pages[i];
-			mapping->pages[i] = NULL;
-			if (page) {
-				mapping->nrpages--;
-				nr_pagecache_pages--;
-				mapping->host->i_sb->s_nr_pages--;
-				page->mapping = NULL;
-			}
-			spin_unlock_irqrestore(&mapping->lock, flags);
-			if (page)
-				put_page(page);
-		}
+		truncate_pages_from(mapping, first);
 		if (size & ~PAGE_MASK) {
 			struct page *page = find_get_page(mapping, size >> PAGE_SHIFT);
 

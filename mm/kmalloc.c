@@ -49,7 +49,11 @@ void *kmalloc(size_t size, gfp_t gfp)
 	if (size > (1UL << KMALLOC_SHIFT_MAX))
 		return NULL;
 	page = alloc_pages(gfp, size_to_order(size));
-	return page ? page_address(page) : NULL;
+	if (!page)
+		return NULL;
+	SetPageLargeKmalloc(page);
+	mod_vm_stat(NR_KMALLOC_PAGES, 1 << page->private);
+	return page_address(page);
 }
 
 void kfree(const void *obj)
@@ -63,8 +67,10 @@ void kfree(const void *obj)
 		kmem_cache_free(page->slab_cache, (void *)obj);
 		return;
 	}
-	if (WARN_ON((unsigned long)obj & ~PAGE_MASK) || WARN_ON(!PageHead(page)))
+	if (WARN_ON((unsigned long)obj & ~PAGE_MASK) || WARN_ON(!PageLargeKmalloc(page)))
 		return;		/* not something kmalloc returned */
+	ClearPageLargeKmalloc(page);
+	mod_vm_stat(NR_KMALLOC_PAGES, -(1 << page->private));
 	__free_pages(page, page->private);
 }
 

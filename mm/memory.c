@@ -428,12 +428,15 @@ int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned lon
 	return 0;
 }
 
+/*
+ * The zero page is a page of the kernel image (bss), so it is PG_reserved
+ * from the start and counted with the kernel image, never allocated.
+ */
+static char empty_zero_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
 void zero_page_init(void)
 {
-	zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOFAIL);
-	if (!zero_page)
-		panic("no memory for the zero page");
-	SetPageReserved(zero_page);
+	zero_page = virt_to_page(empty_zero_page);
 }
 
 /*

@@ -16,6 +16,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/page_acct.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/string.h>
 
@@ -137,6 +138,12 @@ static const char *head_bad_reason(const struct page *page)
 		return "PG_reserved set";
 	if (PageSlab(page))
 		return "still owned by a slab cache";
+	if (PageTable(page))
+		return "still a page table";
+	if (PageStack(page))
+		return "still a kernel stack";
+	if (PageLargeKmalloc(page))
+		return "still owned by kmalloc";
 	if (page_mapcount(page) != 0)
 		return "still mapped";
 	if (page->mapping)
@@ -188,7 +195,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	ClearPageUptodate(page);
 	if (PageAnon(page)) {
 		ClearPageAnon(page);
-		atomic_dec(&nr_anon_pages);
+		mod_vm_stat(NR_ANON_PAGES, -1);
 	}
 	spin_lock_irqsave(&zone.lock, flags);
 	__free_one_block(page_to_pfn(page), order);
@@ -302,6 +309,38 @@ void buddy_free_counts(unsigned long counts[NR_PAGE_ORDERS])
 	spin_unlock_irqrestore(&zone.lock, flags);
 }
 
+/* Frames in the block that starts at @page, whatever its state. */
+static unsigned long block_pages(const struct page *page)
+{
+	if (PageBuddy(page) || (!PageReserved(page) && PageHead(page)))
+		return 1UL << page->private;
+	return 1;
+}
+
+/*
+ * Calls @fn on every block of the coremap, free or in use, in pfn order
+ * (a reserved frame is a block of its own), with zone.lock held and IRQs
+ * off so that no block changes state meanwhile.  Returns the free-page
+ * count read under the same lock.  @fn must not allocate or free.
+ */
+unsigned long coremap_walk(void (*fn)(struct page *page, unsigned long pages, void *arg),
+			   void *arg)
+{
+	unsigned long flags, free, pfn = 0;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	while (pfn < max_pfn) {
+		struct page *page = pfn_to_page(pfn);
+		unsigned long n = min(block_pages(page), max_pfn - pfn);
+
+		fn(page, n, arg);
+		pfn += n;
+	}
+	free = zone.free_pages;
+	spin_unlock_irqrestore(&zone.lock, flags);
+	return free;
+}
+
 /*
  * Boot: hands [start_pfn, end_pfn) to the allocator in the largest
  * aligned blocks that fit.  The pages were PG_reserved until now.
@@ -332,7 +371,8 @@ void free_boot_range(unsigned long start_pfn, unsigned long end_pfn)
 	spin_unlock_irqrestore(&zone.lock, flags);
 }
 
-atomic_t nr_anon_pages;
+/* The owners' page counters (linux-ish/vmstat.h). */
+atomic_t vm_stat[NR_VM_STAT_ITEMS];
 
 struct fault_attr fail_page_alloc_attr = FAULT_ATTR_INITIALIZER("fail_page_alloc");
 DEFINE_FAULT_ATTR_PARAMS("fail_page_alloc", fail_page_alloc_attr);

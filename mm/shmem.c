@@ -16,7 +16,8 @@
  * children) faults in the very same pages, so writes are seen by all.
  * The object goes when its last mapping does.
  *
- * "Shmem" in /proc/meminfo counts the pages of every such instance.
+ * "Shmem" in /proc/meminfo counts the pages of every such instance (and
+ * of devtmpfs, a tmpfs too): mapping_is_shmem() goes by TMPFS_MAGIC.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -31,11 +32,9 @@
 #define TMPFS_MAGIC	0x01021994
 
 static struct vfsmount *shm_mnt;
-static LIST_HEAD(shmem_instances);	/* every tmpfs-like superblock, for Shmem */
 
 /* What a tmpfs instance keeps besides its superblock. */
 struct shmem_sb_info {
-	struct list_head list;		/* in shmem_instances */
 	struct super_block *sb;
 	umode_t mode;			/* of the root */
 };
@@ -143,7 +142,7 @@ static const struct super_operations shmem_ops = {
 	.show_options = shmem_show_options,
 };
 
-/* The instance is known to meminfo's Shmem from here until it is killed. */
+/* What every tmpfs-like instance has: its magic (meminfo's Shmem), options, ops. */
 static int shmem_register(struct super_block *sb, umode_t mode)
 {
 	struct shmem_sb_info *sbinfo = kzalloc(sizeof(*sbinfo), GFP_KERNEL);
@@ -155,7 +154,6 @@ static int shmem_register(struct super_block *sb, umode_t mode)
 	sb->s_fs_info = sbinfo;
 	sb->s_magic = TMPFS_MAGIC;
 	sb->s_op = &shmem_ops;
-	list_add_tail(&sbinfo->list, &shmem_instances);
 	return 0;
 }
 
@@ -177,10 +175,8 @@ static int tmpfs_fill_super(struct super_block *sb, char *data)
 	sb->s_max_pages = o.max_pages;
 	sb->s_max_inodes = o.max_inodes;
 	err = ramfs_fill_root(sb, o.mode);
-	if (err) {
-		list_del(&((struct shmem_sb_info *)sb->s_fs_info)->list);
+	if (err)
 		kfree(sb->s_fs_info);
-	}
 	return err;
 }
 
@@ -189,7 +185,6 @@ static void tmpfs_kill_sb(struct super_block *sb)
 	struct shmem_sb_info *sbinfo = sb->s_fs_info;
 
 	generic_kill_sb(sb);
-	list_del(&sbinfo->list);
 	kfree(sbinfo);
 }
 
@@ -221,15 +216,16 @@ bool file_is_shmem(const struct file *f)
 	return f->f_inode->i_sb == shm_mnt->mnt_sb;
 }
 
-/* Pages of every tmpfs instance and of shared anonymous memory. */
+/* tmpfs, devtmpfs and shared anonymous memory: what meminfo calls Shmem. */
+bool mapping_is_shmem(const struct address_space *mapping)
+{
+	return mapping->host->i_sb->s_magic == TMPFS_MAGIC;
+}
+
+/* Pages in shmem objects' caches: /proc/meminfo Shmem. */
 unsigned long shmem_pages(void)
 {
-	struct shmem_sb_info *sbinfo;
-	unsigned long n = 0;
-
-	list_for_each_entry(sbinfo, &shmem_instances, list)
-		n += READ_ONCE(sbinfo->sb->s_nr_pages);
-	return n;
+	return global_page_state(NR_SHMEM);
 }
 
 /*

@@ -35,7 +35,6 @@ static LIST_HEAD(slab_caches);
 static DEFINE_SPINLOCK(slab_lock);
 static struct kmem_cache kmem_cache_boot;	/* the cache of caches */
 static struct kmem_cache *kmem_cache_cache;
-static atomic_t nr_slab_pages;
 unsigned long slab_poison_errors;
 unsigned long slab_double_frees;
 
@@ -159,6 +158,7 @@ static struct page *new_slab(struct kmem_cache *c, gfp_t gfp)
 	if (!slab)
 		return NULL;
 	SetPageSlab(slab);
+	mod_vm_stat(NR_SLAB_PAGES, 1);
 	slab->slab_cache = c;
 	slab->inuse = 0;
 	prev = &slab->freelist;
@@ -178,6 +178,7 @@ static struct page *new_slab(struct kmem_cache *c, gfp_t gfp)
 static void discard_slab(struct page *slab)
 {
 	ClearPageSlab(slab);
+	mod_vm_stat(NR_SLAB_PAGES, -1);
 	slab->slab_cache = NULL;
 	slab->freelist = NULL;
 	atomic_set(&slab->_mapcount, -1);
@@ -224,7 +225,6 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 		/* Someone may have added a slab meanwhile; two partials are fine. */
 		list_add(&slab->lru, &c->partial);
 		c->nr_slabs++;
-		atomic_inc(&nr_slab_pages);
 	}
 	obj = __slab_alloc(c);
 	spin_unlock_irqrestore(&c->lock, flags);
@@ -296,7 +296,6 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 	if (!slab->inuse) {
 		list_del(&slab->lru);
 		c->nr_slabs--;
-		atomic_dec(&nr_slab_pages);
 		empty = slab;
 	}
 	c->active_objs--;
@@ -350,7 +349,7 @@ void slabinfo_show(struct seq_buf *m)
 
 unsigned long slab_pages(void)
 {
-	return atomic_read(&nr_slab_pages);
+	return global_page_state(NR_SLAB_PAGES);
 }
 
 void kmalloc_init(void);

@@ -79,6 +79,8 @@ void *alloc_thread_stack(struct page **pagep)
 		__free_pages(page, 1);
 		return NULL;
 	}
+	SetPageStack(page);
+	mod_vm_stat(NR_KERNEL_STACK, STACK_PAGES);
 	stack = STACK_AREA_START + slot * SLOT_SIZE + THREAD_SIZE;
 	for (unsigned long i = 0; i < STACK_PAGES; i++)
 		set_pte(stack_pte(stack + i * PAGE_SIZE),
@@ -97,6 +99,8 @@ void free_thread_stack(void *stack, struct page *page)
 		__flush_tlb_one(addr + i * PAGE_SIZE);
 	}
 	slot_put((addr - STACK_AREA_START) / SLOT_SIZE);
+	ClearPageStack(page);
+	mod_vm_stat(NR_KERNEL_STACK, -STACK_PAGES);
 	__free_pages(page, 1);
 }
 

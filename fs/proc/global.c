@@ -21,44 +21,60 @@ static void show_slabinfo(struct seq_buf *m, struct task_struct *unused)
 	slabinfo_show(m);
 }
 
-/* Every mm's page directory and page tables, each mm once however many tasks share it. */
-static unsigned long page_table_pages(void)
-{
-	return (unsigned long)atomic_read(&nr_page_table_pages);
-}
-
 #define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
-static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
+static void meminfo_line(struct seq_buf *m, const char *name, unsigned long pages)
 {
-	unsigned long free = nr_free_pages(), cached = nr_pagecache_pages;
-
-	seq_printf(m, "MemTotal:       %8lu kB\n", K(totalram_pages));
-	seq_printf(m, "MemFree:        %8lu kB\n", K(free));
-	seq_printf(m, "MemAvailable:   %8lu kB\n", K(free));
-	seq_printf(m, "Buffers:        %8lu kB\n", 0UL);
-	seq_printf(m, "Cached:         %8lu kB\n", K(cached));
-	seq_printf(m, "SwapCached:     %8lu kB\n", 0UL);
-	seq_printf(m, "AnonPages:      %8lu kB\n", K((unsigned long)atomic_read(&nr_anon_pages)));
-	seq_printf(m, "Shmem:          %8lu kB\n", K(shmem_pages()));
-	seq_printf(m, "Slab:           %8lu kB\n", K(slab_pages()));
-	seq_printf(m, "KernelStack:    %8u kB\n", nr_thread_stacks() * (THREAD_SIZE >> 10));
-	seq_printf(m, "PageTables:     %8lu kB\n", K(page_table_pages()));
-	seq_printf(m, "SwapTotal:      %8lu kB\n", 0UL);
-	seq_printf(m, "SwapFree:       %8lu kB\n", 0UL);
+	seq_printf(m, "%s:%*s%8lu kB\n", name, (int)(15 - strlen(name)), "", K(pages));
 }
 
+/*
+ * /proc/meminfo with Linux's fields and meanings (Documentation/mm/
+ * page-accounting.md): Cached is every page-cache page, Shmem included;
+ * Buffers is 0 (no block devices); Slab counts the slab caches and the
+ * kmalloc blocks bigger than a page, none reclaimable.  Nothing Linnet
+ * holds can be reclaimed (RAM file systems, no swap), so MemAvailable is
+ * MemFree.  MemTotal - MemFree is the sum of Cached, AnonPages, Slab,
+ * KernelStack and PageTables, exactly.
+ */
+static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
+{
+	unsigned long slab = global_page_state(NR_SLAB_PAGES) +
+			     global_page_state(NR_KMALLOC_PAGES);
+
+	meminfo_line(m, "MemTotal", totalram_pages);
+	meminfo_line(m, "MemFree", nr_free_pages());
+	meminfo_line(m, "MemAvailable", nr_free_pages());
+	meminfo_line(m, "Buffers", 0);
+	meminfo_line(m, "Cached", global_page_state(NR_FILE_PAGES));
+	meminfo_line(m, "SwapCached", 0);
+	meminfo_line(m, "SwapTotal", 0);
+	meminfo_line(m, "SwapFree", 0);
+	meminfo_line(m, "AnonPages", global_page_state(NR_ANON_PAGES));
+	meminfo_line(m, "Shmem", global_page_state(NR_SHMEM));
+	meminfo_line(m, "KReclaimable", 0);
+	meminfo_line(m, "Slab", slab);
+	meminfo_line(m, "SReclaimable", 0);
+	meminfo_line(m, "SUnreclaim", slab);
+	meminfo_line(m, "KernelStack", global_page_state(NR_KERNEL_STACK));
+	meminfo_line(m, "PageTables", global_page_state(NR_PAGETABLE));
+}
+
+/* /proc/vmstat: Linux's names and units (pages, but nr_kernel_stack in kB). */
 static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 {
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
-	seq_printf(m, "nr_file_pages %lu\n", nr_pagecache_pages);
-	seq_printf(m, "nr_shmem %lu\n", shmem_pages());
-	seq_printf(m, "nr_slab %lu\n", slab_pages());
-	seq_printf(m, "nr_anon_pages %d\n", atomic_read(&nr_anon_pages));
-	seq_printf(m, "nr_page_table_pages %lu\n", page_table_pages());
-	seq_printf(m, "nr_kernel_stack %u\n", nr_thread_stacks() * (THREAD_SIZE >> 10));
+	seq_printf(m, "nr_anon_pages %lu\n", global_page_state(NR_ANON_PAGES));
+	seq_printf(m, "nr_file_pages %lu\n", global_page_state(NR_FILE_PAGES));
+	seq_printf(m, "nr_shmem %lu\n", global_page_state(NR_SHMEM));
+	seq_printf(m, "nr_slab_reclaimable %lu\n", 0UL);
+	seq_printf(m, "nr_slab_unreclaimable %lu\n", global_page_state(NR_SLAB_PAGES) +
+		   global_page_state(NR_KMALLOC_PAGES));
+	seq_printf(m, "nr_kernel_stack %lu\n", K(global_page_state(NR_KERNEL_STACK)));
+	seq_printf(m, "nr_page_table_pages %lu\n", global_page_state(NR_PAGETABLE));
 	seq_printf(m, "pgfault %lu\n", vm_events.pgfault);
 	seq_printf(m, "pgmajfault %lu\n", vm_events.pgmajfault);
+	/* Linnet's own events (no Linux counterpart). */
 	seq_printf(m, "cow_copy %lu\n", vm_events.cow_copy);
 	seq_printf(m, "cow_reuse %lu\n", vm_events.cow_reuse);
 	seq_printf(m, "zero_page_map %lu\n", vm_events.zero_page_maps);

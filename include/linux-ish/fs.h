@@ -314,7 +314,6 @@ void truncate_to_zero(struct inode *inode);
 int truncate_setsize(struct inode *inode, loff_t size);
 int generic_file_mmap(struct file *f, struct vm_area_struct *vma);
 void address_space_init(struct address_space *mapping, struct inode *host);
-extern unsigned long nr_pagecache_pages;
 
 /* mm/mmap.c: may this file be mapped with these VMA flags?  0 or -errno. */
 int file_mmap_check(struct file *f, unsigned long vm_flags);
@@ -335,6 +334,7 @@ unsigned long shmem_pages(void);
 bool file_is_shmem(const struct file *f);
 void shmem_init(void);
 void pipe_init(void);
+bool mapping_is_shmem(const struct address_space *mapping);
 
 /* fs/ramfs: the in-memory trees (ramfs, tmpfs, devtmpfs, proc, debugfs) */
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,

@@ -16,6 +16,7 @@
 #include <linux-ish/gfp.h>
 #include <linux-ish/mm_types.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/vmstat.h>
 #include <asm/atomic.h>
 #include <asm/page.h>
 
@@ -32,6 +33,9 @@ enum pageflags {
 	PG_dirty,
 	PG_uptodate,
 	PG_anon,	/* private anonymous memory (not page cache) */
+	PG_table,	/* a user page directory or page table */
+	PG_stack,	/* head of a kernel stack's block */
+	PG_large_kmalloc, /* head of a kmalloc block bigger than a page */
 	NR_PAGEFLAGS
 };
 
@@ -51,6 +55,9 @@ PAGEFLAG(Locked, PG_locked)
 PAGEFLAG(Dirty, PG_dirty)
 PAGEFLAG(Uptodate, PG_uptodate)
 PAGEFLAG(Anon, PG_anon)
+PAGEFLAG(Table, PG_table)
+PAGEFLAG(Stack, PG_stack)
+PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 
 extern struct page *mem_map;
 extern struct mm_struct init_mm;
@@ -207,16 +214,14 @@ void zero_page_init(void);
 void mmap_init(void);
 
 /*
- * Pages holding private anonymous memory (PG_anon): counted when a fault
- * makes one, uncounted when the page is freed.  /proc/vmstat
- * nr_anon_pages, /proc/meminfo AnonPages.
+ * Pages holding private anonymous memory (PG_anon): counted in
+ * NR_ANON_PAGES when a fault makes one, uncounted when the page is freed
+ * (free_pages_ok).  /proc/vmstat nr_anon_pages, /proc/meminfo AnonPages.
  */
-extern atomic_t nr_anon_pages;
-
 static inline void page_set_anon(struct page *page)
 {
 	SetPageAnon(page);
-	atomic_inc(&nr_anon_pages);
+	mod_vm_stat(NR_ANON_PAGES, 1);
 }
 
 /* mm counts: COW copies and reuses, faults (for /proc/vmstat later). */
@@ -255,23 +260,11 @@ static inline void mmgrab(struct mm_struct *mm)
  */
 struct mm_struct *get_task_mm(struct task_struct *p);
 
-/*
- * Page directories and page tables of every mm, counted once each
- * (/proc/meminfo PageTables): changed only by pgd_alloc/pgd_free and
- * pte_alloc/pte_free.
- */
-extern atomic_t nr_page_table_pages;
-
 int pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 
 int pte_alloc(struct mm_struct *mm, pgd_t *pgd);
 void pte_free(struct mm_struct *mm, pgd_t *pgd);
-
-static inline void free_page_addr(const void *addr)
-{
-	__free_page(virt_to_page(addr));
-}
 
 static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
 {

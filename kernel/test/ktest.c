@@ -10,6 +10,7 @@
 #include <linux-ish/init.h>
 #include <linux-ish/ktest.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/page_acct.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 
@@ -68,9 +69,15 @@ static void ktest_mem_snapshot(struct ktest_mem *m)
 	m->slab_objs = slab_active_objects();
 }
 
+/*
+ * Besides giving back what it took, a case must leave every page frame
+ * counted exactly once (mm/page_acct.c): a case that frees a page behind
+ * its owner's back, or a path it drives that does, fails here.
+ */
 static void ktest_check_leaks(struct ktest *t, const struct ktest_mem *before)
 {
 	struct ktest_mem after;
+	char why[128];
 
 	ktest_mem_snapshot(&after);
 	if (after.free_pages != before->free_pages)
@@ -79,6 +86,8 @@ static void ktest_check_leaks(struct ktest *t, const struct ktest_mem *before)
 	if (after.slab_objs != before->slab_objs)
 		ktest_fail(t, __FILE__, __LINE__, "leak: %ld slab objects not freed",
 			   (long)(after.slab_objs - before->slab_objs));
+	if (!page_accounting_ok(why, sizeof(why)))
+		ktest_fail(t, __FILE__, __LINE__, "page accounting: %s", why);
 }
 
 static void ktest_run_case(const struct ktest_suite *s, const struct ktest_case *c,

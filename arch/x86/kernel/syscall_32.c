@@ -4,6 +4,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
+#include <linux-ish/page_acct.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 #include <asm/irqflags.h>
@@ -40,4 +41,5 @@ void do_syscall(struct pt_regs *regs)
 		regs->ax = sys_call_table[nr](regs);
 	else
 		regs->ax = sys_ni_syscall(nr);
+	page_accounting_after_syscall(nr, regs->ax);
 }

@@ -11,11 +11,32 @@
 #include <linux-ish/string.h>
 #include <asm/pgtable.h>
 
-atomic_t nr_page_table_pages = ATOMIC_INIT(0);
+/*
+ * Every page directory and page table of a user address space is
+ * PG_table and counted in NR_PAGETABLE (meminfo PageTables) for as long
+ * as it is one.
+ */
+static struct page *pagetable_alloc(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (page) {
+		SetPageTable(page);
+		mod_vm_stat(NR_PAGETABLE, 1);
+	}
+	return page;
+}
+
+static void pagetable_free(struct page *page)
+{
+	ClearPageTable(page);
+	mod_vm_stat(NR_PAGETABLE, -1);
+	__free_page(page);
+}
 
 int pgd_alloc(struct mm_struct *mm)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = pagetable_alloc();
 	pgd_t *pgd;
 
 	if (!page)
@@ -24,7 +45,6 @@ int pgd_alloc(struct mm_struct *mm)
 	memcpy(pgd + KERNEL_PGD_BOUNDARY, swapper_pg_dir + KERNEL_PGD_BOUNDARY,
 	       (PTRS_PER_PGD - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
 	mm->pgd = pgd;
-	atomic_inc(&nr_page_table_pages);
 	return 0;
 }
 
@@ -33,9 +53,8 @@ void pgd_free(struct mm_struct *mm)
 {
 	for (unsigned int i = 0; i < KERNEL_PGD_BOUNDARY; i++)
 		VM_BUG_ON(!pgd_none(mm->pgd[i]));
-	free_page_addr(mm->pgd);
+	pagetable_free(virt_to_page(mm->pgd));
 	mm->pgd = NULL;
-	atomic_dec(&nr_page_table_pages);
 }
 
 /* Makes sure a page table covers @addr.  0 or -ENOMEM.  mmap_lock held. */
@@ -45,12 +64,11 @@ int pte_alloc(struct mm_struct *mm, pgd_t *pgd)
 
 	if (!pgd_none(*pgd))
 		return 0;
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	page = pagetable_alloc();
 	if (!page)
 		return -ENOMEM;
 	*pgd = __pgd(page_to_phys(page) | _PAGE_TABLE);
 	mm->nr_ptes++;
-	atomic_inc(&nr_page_table_pages);
 	return 0;
 }
 
@@ -61,6 +79,5 @@ void pte_free(struct mm_struct *mm, pgd_t *pgd)
 
 	*pgd = __pgd(0);
 	mm->nr_ptes--;
-	atomic_dec(&nr_page_table_pages);
-	__free_page(page);
+	pagetable_free(page);
 }

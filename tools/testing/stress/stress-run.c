@@ -67,6 +67,7 @@ struct counter {
 struct snapshot {
 	struct counter vm[MAX_COUNTERS], mem[MAX_COUNTERS], slab[MAX_COUNTERS];
 	int nvm, nmem, nslab;
+	char acct[160];		/* the page-accounting verdict, "" if unreadable */
 };
 
 static struct snapshot base, now;
@@ -187,6 +188,22 @@ static int parse_counters(struct counter *c, const char *skip)
 	return n;
 }
 
+/*
+ * The last line of Linnet's page-accounting census ("invariant: ok" or
+ * "invariant: BROKEN: why"): every page frame counted exactly once.
+ */
+static void page_accounting_verdict(char *out, size_t size)
+{
+	char *last;
+
+	out[0] = '\0';
+	if (read_file("/sys/kernel/debug/page_accounting") < 0)
+		return;
+	last = strstr(filebuf, "invariant: ");
+	if (last)
+		snprintf(out, size, "%.*s", (int)strcspn(last, "\n"), last);
+}
+
 static void snapshot(struct snapshot *s)
 {
 	s->nvm = s->nmem = s->nslab = 0;
@@ -196,6 +213,7 @@ static void snapshot(struct snapshot *s)
 		s->nmem = parse_counters(s->mem, NULL);
 	if (read_file("/proc/slabinfo") >= 0)
 		s->nslab = parse_counters(s->slab, NULL);
+	page_accounting_verdict(s->acct, sizeof(s->acct));
 	/* slabinfo's two header lines: "slabinfo - version" and "# name" */
 	for (int i = 0; i < s->nslab; i++)
 		if (!strcmp(s->slab[i].name, "slabinfo") || s->slab[i].name[0] == '#')
@@ -607,7 +625,7 @@ static int on_linnet(void)
 
 /* The names of the counters that did not come back, or "" if all did. */
 struct leaks {
-	char free[160], slab[400], vm[400], mem[160];
+	char free[160], slab[400], vm[400], mem[160], acct[200];
 	int any;
 };
 
@@ -647,8 +665,8 @@ static void compare(struct leaks *l, int report)
 	static const char *const mem[] = { "PageTables", "KernelStack" };
 	long bfree = value_of(base.vm, base.nvm, "nr_free_pages");
 	long nfree = value_of(now.vm, now.nvm, "nr_free_pages");
-	long bslab = value_of(base.vm, base.nvm, "nr_slab");
-	long nslab = value_of(now.vm, now.nvm, "nr_slab");
+	long bslab = value_of(base.vm, base.nvm, "nr_slab_unreclaimable");
+	long nslab = value_of(now.vm, now.nvm, "nr_slab_unreclaimable");
 
 	memset(l, 0, sizeof(*l));
 	if (bfree + bslab != nfree + nslab) {
@@ -665,7 +683,7 @@ static void compare(struct leaks *l, int report)
 		const struct counter *c = &base.vm[i];
 
 		if (strncmp(c->name, "nr_", 3) || !strcmp(c->name, "nr_free_pages") ||
-		    !strcmp(c->name, "nr_slab"))
+		    !strcmp(c->name, "nr_slab_unreclaimable"))
 			continue;	/* events only grow; those two are above */
 		if (value_of(now.vm, now.nvm, c->name) == c->value)
 			continue;
@@ -685,6 +703,12 @@ static void compare(struct leaks *l, int report)
 			say("# leak: meminfo %s: baseline %ld kB, now %ld kB", mem[i], b, n);
 	}
 	compare_slabs(l, report);
+	if (strcmp(now.acct, "invariant: ok")) {
+		snprintf(l->acct, sizeof(l->acct), "%s", now.acct[0] ? now.acct : "unreadable");
+		l->any = 1;
+		if (report)
+			say("# leak: page accounting: %s", l->acct);
+	}
 }
 
 /* One TAP line per group of counters; @names lists those that differ. */
@@ -792,10 +816,11 @@ static void leak_check(void)
 		list_strays(1);
 	if (tries)
 		say("# leak check: counters compared %d s after the last run", tries + 1);
-	leak_result("nr_free_pages + nr_slab", l.free);
+	leak_result("nr_free_pages + nr_slab_unreclaimable", l.free);
 	leak_result("slab caches' active objects", l.slab);
 	leak_result("vmstat nr_* counters", l.vm);
 	leak_result("PageTables, KernelStack", l.mem);
+	leak_result("page accounting invariant", l.acct);
 }
 
 /* What the counters that only grow did during the run: one line. */

@@ -1,0 +1,75 @@
+# A busybox session of file operations on Linnet, then the page-accounting
+# invariant (make test, through tools/testing/run-busybox).  Runs under
+# Debian's static busybox ash as /etc/rc; the kernel was booted with
+# page_accounting_check=1, so a system call that breaks the accounting is
+# reported in the log as it happens.  Prints TAP lines and a summary.
+bb=/bin/busybox
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# run DESCRIPTION COMMAND...: one case, the command's output kept quiet
+run() {
+	desc=$1
+	shift
+	"$@" >/tmp/session.out 2>&1
+	st=$?
+	[ $st -ne 0 ] && $bb sed 's/^/# /' /tmp/session.out
+	ok $st "$desc"
+}
+
+census() {
+	$bb grep -q '^invariant: ok$' /sys/kernel/debug/page_accounting
+}
+
+# MemTotal - MemFree is exactly what the categories hold (an idle Linnet).
+meminfo_adds_up() {
+	$bb awk '{ v[$1] = $2 }
+		END { used = v["MemTotal:"] - v["MemFree:"]
+		      parts = v["Cached:"] + v["AnonPages:"] + v["Slab:"] + v["KernelStack:"] + v["PageTables:"]
+		      print "# meminfo: used " used " kB, categories " parts " kB"
+		      exit used != parts }' /proc/meminfo
+}
+
+# busybox free: total = used + free + buff/cache, and used is no wrap-around.
+free_adds_up() {
+	$bb free | $bb awk '/^Mem:/ { print "# free:" $0
+		exit !($3 >= 0 && $3 < $2 && $2 == $3 + $4 + $6) }'
+}
+
+cd /tmp || exit 1
+$bb mkdir session && cd session || exit 1
+run "census before the session" census
+run "dd 256 KiB from /dev/urandom" $bb dd if=/dev/urandom of=a bs=4096 count=64
+run "cp" $bb cp a b
+run "cp again" $bb cp a c
+run "mv over an existing name" $bb mv b c
+run "the file moved over the other" $bb cmp a c
+run "ln" $bb ln c d
+run "ln -s" $bb ln -s c e
+run "tar cf" $bb tar cf t.tar a c d e
+run "gzip" $bb gzip t.tar
+run "gunzip" $bb gunzip t.tar.gz
+run "tar xf" $bb sh -c "$bb mkdir x && $bb tar xf t.tar -C x && $bb cmp a x/a"
+run "dd conv=notrunc into the middle" $bb dd if=/dev/zero of=a bs=4096 seek=3 count=2 conv=notrunc
+run "truncate smaller and larger" $bb sh -c "$bb truncate -s 5000 c && $bb truncate -s 100000 c"
+run "mktemp" $bb mktemp -p /tmp/session
+run "mktemp -d" $bb mktemp -d -p /tmp/session
+run "a file removed while open" $bb sh -c "exec 3<d; $bb rm d c; $bb cat <&3 >/dev/null"
+run "census after the file operations" census
+cd / || exit 1
+run "rm -rf" $bb rm -rf /tmp/session
+run "census after rm -rf" census
+run "meminfo: MemTotal - MemFree = Cached + AnonPages + Slab + KernelStack + PageTables" meminfo_adds_up
+run "busybox free adds up" free_adds_up
+$bb sed 's/^/# /' /sys/kernel/debug/page_accounting
+echo "# busybox-session: $((n - failed)) passed, $failed failed"
