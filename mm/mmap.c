@@ -496,17 +496,18 @@ void mmap_init(void)
 
 /* ---- system calls ---- */
 
-/* May @f be mapped with @vm_flags?  0, -EACCES or -ENODEV. */
+/* May @f be mapped with @vm_flags?  0, -EACCES, -EPERM (noexec) or -ENODEV. */
 int file_mmap_check(struct file *f, unsigned long vm_flags)
 {
-	if (!f->f_op || !f->f_op->mmap)
-		return -ENODEV;
-	if (!(f->f_mode & FMODE_READ))
-		return -EACCES;
+	/* Linux's order: the access mode is checked before the file's kind. */
 	if ((vm_flags & VM_SHARED) && (vm_flags & VM_WRITE) && !(f->f_mode & FMODE_WRITE))
+		return -EACCES;
+	if (!(f->f_mode & FMODE_READ))
 		return -EACCES;
 	if ((vm_flags & VM_EXEC) && (f->f_path.mnt->mnt_flags & MNT_NOEXEC))
 		return -EPERM;
+	if (!f->f_op || !f->f_op->mmap)
+		return -ENODEV;
 	return 0;
 }
 
