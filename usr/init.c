@@ -6,7 +6,9 @@
  * shell test script /selftests/sh-test.sh, prints one verdict line per
  * program and a total, and powers the machine off.  SELFTEST_LIST=PATH
  * on the command line (it reaches init's environment) runs that list
- * instead, without the shell script.
+ * instead, without the shell script; SELFTEST_TIMEOUT=SECONDS kills a
+ * program still running after that long.  Under Linux (make test-host in
+ * QEMU) nothing mounts /proc for an initramfs: init mounts it there.
  *
  * With "stress" (make stress), it runs the stress driver
  * /stress/stress-run with init's environment, which carries the command
@@ -19,7 +21,9 @@
  * its foreground.  init, as pid 1, gets only the signals it has
  * handlers for, so the terminal's signals never reach it.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,14 +77,26 @@ static int has_arg(int argc, char **argv, const char *word)
 	return 0;
 }
 
+static volatile sig_atomic_t alarm_rang;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarm_rang = 1;
+}
+
 /*
  * Runs @argv in a child (as a new session on the console if @session);
- * returns its wait status, or -1 if it could not be started.
+ * returns its wait status, or -1 if it could not be started.  With
+ * @timeout seconds, a child still running then is killed with SIGKILL
+ * and *@timed_out is set.
  */
-static int run(char *const argv[], char **envp, int session)
+static int run_timed(char *const argv[], char **envp, int session,
+		     unsigned int timeout, int *timed_out)
 {
 	pid_t pid = fork();
 	int status;
+	pid_t got;
 
 	if (pid < 0)
 		return -1;
@@ -91,12 +107,36 @@ static int run(char *const argv[], char **envp, int session)
 		printf("init: cannot run %s\n", argv[0]);
 		_exit(127);
 	}
+	if (timeout) {
+		struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+
+		sigaction(SIGALRM, &sa, NULL);
+		alarm_rang = 0;
+		alarm(timeout);
+	}
 	/* Orphans handed to init are reaped while we wait, not left as zombies. */
-	while (waitpid(-1, &status, 0) != pid)
-		;
+	for (;;) {
+		if (alarm_rang) {
+			alarm_rang = 0;
+			*timed_out = 1;
+			kill(pid, SIGKILL);
+		}
+		got = waitpid(-1, &status, 0);
+		if (got == pid)
+			break;
+		if (got < 0 && errno == ECHILD)
+			return -1;
+	}
+	if (timeout)
+		alarm(0);
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	return status;
+}
+
+static int run(char *const argv[], char **envp, int session)
+{
+	return run_timed(argv, envp, session, 0, NULL);
 }
 
 static void describe(int status, char *buf, size_t len)
@@ -110,11 +150,14 @@ static void describe(int status, char *buf, size_t len)
 }
 
 /* One verdict line for test @name; true if it passed. */
-static int verdict(const char *name, int status)
+static int verdict(const char *name, int status, int timed_out)
 {
 	char why[64];
 
-	describe(status, why, sizeof(why));
+	if (timed_out)
+		snprintf(why, sizeof(why), "timed out, killed");
+	else
+		describe(status, why, sizeof(why));
 	if (status == 0)
 		printf("# selftest %s: ok\n", name);
 	else
@@ -126,6 +169,8 @@ static int run_selftests(char **envp)
 {
 	char *sh_test[] = { SH, SH_TEST, "/tmp", NULL };
 	const char *list_path = getenv("SELFTEST_LIST");
+	const char *timeout_env = getenv("SELFTEST_TIMEOUT");
+	unsigned int timeout = timeout_env ? (unsigned int)atoi(timeout_env) : 0;
 	FILE *list = fopen(list_path ? list_path : LIST, "r");
 	char line[256], path[300];
 	int passed = 0, failed = 0;
@@ -136,6 +181,8 @@ static int run_selftests(char **envp)
 	}
 	while (fgets(line, sizeof(line), list)) {
 		char *argv[] = { path, NULL };
+		int timed_out = 0;
+		int status;
 
 		line[strcspn(line, "\n")] = '\0';
 		if (!line[0] || line[0] == '#')
@@ -143,7 +190,8 @@ static int run_selftests(char **envp)
 		/* Names are relative to /selftests; an absolute path is taken as is. */
 		snprintf(path, sizeof(path), "%s%s", line[0] == '/' ? "" : "/selftests/", line);
 		printf("# selftest %s\n", line);
-		if (verdict(line, run(argv, envp, 0)))
+		status = run_timed(argv, envp, 0, timeout, &timed_out);
+		if (verdict(line, status, timed_out))
 			passed++;
 		else
 			failed++;
@@ -151,7 +199,7 @@ static int run_selftests(char **envp)
 	fclose(list);
 	if (!list_path && access(SH_TEST, R_OK) == 0) {
 		printf("# selftest sh-test\n");
-		if (verdict("sh-test", run(sh_test, envp, 0)))
+		if (verdict("sh-test", run(sh_test, envp, 0), 0))
 			passed++;
 		else
 			failed++;
