@@ -174,5 +174,21 @@ check "dmesg prints log or fails cleanly" sh -c "
 		printf '%s\n' \"\$out\" | grep -q '^dmesg: klogctl: '
 	fi"
 
+# mount, df, umount: need root; a machine that refuses the mount skips them.
+mkdir "$T/m"
+if "$B/mount" -t tmpfs -o size=1m,mode=700 none "$T/m" 2>/dev/null; then
+	check "mount lists it" sh -c "'$B/mount' | grep -q '^none $T/m tmpfs rw.*size=1024k'"
+	check "df of an empty 1 MiB tmpfs" sh -c "'$B/df' '$T/m' | grep -q '^none  *1024  *0  *1024  *0% $T/m\$'"
+	check "filling it gives ENOSPC" sh -c "! '$B/cat' /dev/zero > '$T/m/f' 2>/dev/null"
+	check "df shows it full" sh -c "'$B/df' '$T/m' | grep -q '^none  *1024  *1024  *0 100% $T/m\$'"
+	check "remount read-only" "$B/mount" -o remount,ro "$T/m"
+	check "mount shows ro" sh -c "'$B/mount' | grep -q '^none $T/m tmpfs ro'"
+	check "umount" "$B/umount" "$T/m"
+	check "umount again fails" status 32 "$B/umount" "$T/m"
+	check "mount of an unknown type fails" status 32 "$B/mount" -t nosuchfs none "$T/m"
+else
+	echo "# mount: not permitted here, 9 checks skipped"
+fi
+
 echo "# $((n - failed))/$n passed"
 test $failed -eq 0

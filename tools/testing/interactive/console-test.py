@@ -133,6 +133,17 @@ def main():
     c.type("mapdemo\n")
     check(c.expect(rb"(?i)child", 10.0) is not None and c.prompt(20.0),
           "the shared-mapping demo runs")
+    c.type("mkdir /mnt; mount -t tmpfs -o size=1m none /mnt && cat /dev/zero > /mnt/fill\n")
+    check(c.expect(rb"No space left on device") is not None and c.prompt(),
+          "a 1 MiB tmpfs fills up: ENOSPC")
+    c.type("df /mnt\n")
+    check(c.expect(rb"none\s+1024\s+1024\s+0\s+100% /mnt") is not None and c.prompt(),
+          "df shows it full")
+    c.type("umount /mnt && echo unmounted\n")
+    check(c.expect(rb"\nunmounted") is not None and c.prompt(), "umount /mnt")
+    c.type("mount -t proc proc /mnt && cat /mnt/1/cmdline && umount /mnt && echo proc-ok\n")
+    check(c.expect(rb"/sbin/init.*proc-ok") is not None and c.prompt(),
+          "a second proc shows init")
     c.type("poweroff\n")
     status = c.finish()
     check(status == 1 and b"reboot: Power down" in c.seen, "poweroff switches the machine off")
