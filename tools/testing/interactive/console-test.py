@@ -13,6 +13,7 @@ import re
 import select
 import subprocess
 import sys
+import tempfile
 import time
 
 PROMPT = re.compile(rb"# $")
@@ -84,6 +85,20 @@ class Console:
             return None
 
 
+def findmnt_reads(mountinfo):
+    """The host's findmnt parses @mountinfo and finds / with /mnt (tmpfs) below."""
+    with tempfile.NamedTemporaryFile("wb", suffix=".mountinfo") as f:
+        f.write(mountinfo)
+        f.flush()
+        out = subprocess.run(["findmnt", "-F", f.name, "-k", "-n", "-r",
+                              "-o", "TARGET,FSTYPE,SOURCE,PARENT,ID"],
+                             capture_output=True).stdout.decode()
+    rows = [line.split() for line in out.splitlines()]
+    ids = {r[0]: r[4] for r in rows if len(r) == 5}
+    mnt = [r for r in rows if len(r) == 5 and r[0] == "/mnt"]
+    return "/" in ids and bool(mnt) and mnt[0][1] == "tmpfs" and mnt[0][3] == ids["/"]
+
+
 def main():
     kernel, initrd, log = sys.argv[1:4]
     c = Console(kernel, initrd, log)
@@ -133,7 +148,13 @@ def main():
     c.type("mapdemo\n")
     check(c.expect(rb"(?i)child", 10.0) is not None and c.prompt(20.0),
           "the shared-mapping demo runs")
-    c.type("mkdir /mnt; mount -t tmpfs -o size=1m none /mnt && cat /dev/zero > /mnt/fill\n")
+    c.type("mkdir /mnt; mount -t tmpfs -o size=1m none /mnt; echo MI-BEGIN;"
+           " cat /proc/self/mountinfo; echo MI-END\n")
+    m = c.expect(rb"(?s)\nMI-BEGIN\n(.*?)MI-END\n", 10.0)
+    c.prompt()
+    check(m is not None and findmnt_reads(m.group(1)),
+          "findmnt on the host reads /proc/self/mountinfo: /mnt (tmpfs) under /")
+    c.type("cat /dev/zero > /mnt/fill\n")
     check(c.expect(rb"No space left on device") is not None and c.prompt(),
           "a 1 MiB tmpfs fills up: ENOSPC")
     c.type("df /mnt\n")
