@@ -65,7 +65,19 @@ run "truncate smaller and larger" $bb sh -c "$bb truncate -s 5000 c && $bb trunc
 run "mktemp" $bb mktemp -p /tmp/session
 run "mktemp -d" $bb mktemp -d -p /tmp/session
 run "a file removed while open" $bb sh -c "exec 3<d; $bb rm d c; $bb cat <&3 >/dev/null"
+# tar -z runs "gzip" from PATH in a vfork child: give it one.
+$bb mkdir -p /tmp/bb && $bb ln -sf $bb /tmp/bb/gzip
+run "tar czf (tar runs gzip through vfork)" $bb sh -c "PATH=/tmp/bb $bb tar czf t.tgz a e"
+run "tar xzf" $bb sh -c "$bb mkdir z && PATH=/tmp/bb $bb tar xzf t.tgz -C z && $bb cmp a z/a"
 run "census after the file operations" census
+$bb mkdir /tmp/m
+run "mount -t tmpfs -o size=1m" $bb mount -t tmpfs -o size=1m none /tmp/m
+run "df shows 1024 KiB, none used" $bb sh -c "$bb df /tmp/m | $bb grep -q '^none  *1024  *0  *1024  *0% /tmp/m\$'"
+run "dd fills it: ENOSPC" $bb sh -c "! $bb dd if=/dev/zero of=/tmp/m/f bs=4096 2>/tmp/m.err && $bb grep -q 'No space left' /tmp/m.err"
+run "df shows it full" $bb sh -c "$bb df /tmp/m | $bb grep -q '^none  *1024  *1024  *0 100% /tmp/m\$'"
+run "census with a full tmpfs" census
+run "umount" $bb umount /tmp/m
+run "census after umount (its pages freed)" census
 cd / || exit 1
 run "rm -rf" $bb rm -rf /tmp/session
 run "census after rm -rf" census
