@@ -285,3 +285,14 @@ char *strsep(char **s, const char *delim)
 	*p = '\0';
 	return start;
 }
+
+/* The first byte @c among the @n at @s, or NULL. */
+void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}

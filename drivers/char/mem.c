@@ -1,4 +1,4 @@
-/* /dev/null (1,3), /dev/zero (1,5) and /dev/full (1,7). */
+/* /dev/null (1,3), /dev/zero (1,5), /dev/full (1,7); /dev/kmsg (1,11) is kernel/printk_kmsg.c. */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
@@ -52,4 +52,5 @@ void chr_mem_init(void)
 	register_chrdev(1, 3, "null", 0666, &null_fops);
 	register_chrdev(1, 5, "zero", 0666, &zero_fops);
 	register_chrdev(1, 7, "full", 0666, &full_fops);
+	register_chrdev(1, 11, "kmsg", 0644, &kmsg_fops);
 }

@@ -353,6 +353,7 @@ void dcache_init(void);
 void chr_mem_init(void);
 void console_dev_init(void);
 extern const struct file_operations console_fops;
+extern const struct file_operations kmsg_fops;
 
 /* What stat() reports. */
 struct kstat {

@@ -62,5 +62,11 @@ void console_write_raw(const char *s, size_t len);
 void console_force_unlock(void);
 /* Copy up to @len bytes of the log (oldest first) into @buf; returns bytes. */
 size_t log_buf_copy(char *buf, size_t len);
+/* The ring as records (kernel/printk.c), for /dev/kmsg. */
+void log_oldest(u32 *pos, u64 *seq);
+void log_newest(u32 *pos, u64 *seq);
+int log_read_line(u32 *pos, char *line, size_t size);
+int log_wait_for(u64 seq);
+void log_write_user(int prio, const char *text, size_t len);
 
 #endif

@@ -17,6 +17,7 @@ char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t size);
 char *strsep(char **s, const char *delim);
+void *memchr(const void *s, int c, size_t n);
 char *strstr(const char *hay, const char *needle);
 char *skip_spaces(const char *s);
 
