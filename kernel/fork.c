@@ -379,7 +379,6 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 	if ((args->flags & CLONE_PARENT_SETTID) && put_user(pid, args->parent_tid))
 		goto out_fault;
 	link_child(p);
-	proc_register_task(p);
 	if (args->flags & CLONE_VFORK) {
 		p->vfork_parent = current;
 		current->in_vfork_wait = true;
