@@ -103,8 +103,9 @@ struct mm_struct *proc_get_task_mm(struct task_struct *p);
 extern const struct inode_operations proc_fd_iops, proc_fdinfo_iops;
 extern const struct file_operations proc_fd_fops, proc_fdinfo_fops;
 
-/* page.c: /proc/kpagecount, /proc/kpageflags */
+/* page.c: /proc/kpagecount, /proc/kpageflags; loadavg.c: loadavg, cpuinfo */
 void proc_page_init(struct dentry *proc);
+void proc_sysinfo_init(struct dentry *proc);
 
 /* global.c, proc_sysctl.c */
 void proc_show_globals(struct dentry *proc);

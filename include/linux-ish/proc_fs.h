@@ -37,6 +37,9 @@ struct dentry;
 int attr_file_create(struct dentry *dir, const char *name, unsigned int mode,
 		     attr_show_t show, attr_write_t write, void *data);
 
+/* arch: /proc/cpuinfo's text. */
+void arch_show_cpuinfo(struct seq_buf *m);
+
 void proc_init(void);
 /* fs/debugfs.c: /sys/kernel/debug and its fault-injection knobs. */
 void debugfs_init(void);
