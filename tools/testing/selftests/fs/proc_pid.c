@@ -20,15 +20,7 @@ static char text[16384];
 
 static int slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY), n = 0, r;
-
-	if (fd < 0)
-		return -1;
-	while ((r = read(fd, text + n, sizeof(text) - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	text[n] = '\0';
-	return n;
+	return ksft_read_file(path, text, sizeof(text));
 }
 
 static int exists(const char *fmt, int pid)

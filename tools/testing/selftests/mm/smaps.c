@@ -19,15 +19,7 @@ static char text[1 << 17];
 
 static int slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY), n = 0, r;
-
-	if (fd < 0)
-		return -1;
-	while ((r = read(fd, text + n, sizeof(text) - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	text[n] = '\0';
-	return n;
+	return ksft_read_file(path, text, sizeof(text));
 }
 
 /* The value of @key in the smaps block of the VMA starting at @start; -1 if none. */
