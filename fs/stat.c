@@ -213,7 +213,6 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, s
 	struct path p;
 	const char *target;
 	char buf[16], *page = NULL;
-	size_t len;
 	int ret;
 
 	if (size <= 0)
@@ -231,7 +230,8 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, s
 		target = inode_link_target(p.dentry->d_inode, buf);
 	}
 	if (!ret) {
-		len = min_t(size_t, strlen(target), size);
+		size_t len = min_t(size_t, strlen(target), size);
+
 		ret = copy_to_user(ubuf, target, len) ? -EFAULT : (int)len;
 	}
 	kfree(page);
