@@ -49,7 +49,7 @@ QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
 .PHONY: all kernel qemu qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare check sparse cppcheck clean help
 .DEFAULT_GOAL := all
 
-all: kernel $(INITRAMFS)
+all: kernel $(USER_INITRAMFS) $(INITRAMFS)
 
 kernel: $(O)/vmlinux
 
@@ -90,19 +90,20 @@ $(O)/vmlinux: $(KERNEL_OBJS) $(O)/kallsyms.o $(O)/vmlinux.lds
 $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 	@$(CC) $(ASFLAGS) -c $< -o $@
 
-qemu: $(O)/vmlinux $(INITRAMFS)
-	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(INITRAMFS) -append "$(APPEND)"
+qemu: $(O)/vmlinux $(USER_INITRAMFS)
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(USER_INITRAMFS) -append "$(APPEND)"
 
 # The same with the stress programs and the fuzzer in /stress.
 qemu-stress: $(O)/vmlinux $(STRESS_INITRAMFS)
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(STRESS_INITRAMFS) -append "$(APPEND)"
 
-qemu-gdb: $(O)/vmlinux $(INITRAMFS)
+qemu-gdb: $(O)/vmlinux $(USER_INITRAMFS)
 	@echo "QEMU waits for gdb on :1234: in another terminal run  gdb -x .gdbinit"
-	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -initrd $(INITRAMFS) -append "$(APPEND)"
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -s -S -kernel $< -initrd $(USER_INITRAMFS) -append "$(APPEND)"
 
-test: $(O)/vmlinux $(INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_INITRAMFS)
+test: $(O)/vmlinux $(INITRAMFS) $(USER_INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_INITRAMFS)
 	@STRESS_INITRAMFS=$(STRESS_INITRAMFS) NODEV_INITRAMFS=$(NODEV_INITRAMFS) \
+		USER_INITRAMFS=$(USER_INITRAMFS) \
 		tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
 
 # Fault injection + the stress suite + the fuzzer (tools/testing/run-stress).

@@ -27,7 +27,8 @@ static struct kmem_cache *dentry_cache_ptr(void)
 
 struct inode *new_inode(struct super_block *sb, umode_t mode)
 {
-	struct inode *inode = kmem_cache_alloc(inode_cachep, GFP_KERNEL | __GFP_ZERO);
+	struct inode *inode = sb->s_op && sb->s_op->alloc_inode ? sb->s_op->alloc_inode(sb) :
+			      kmem_cache_alloc(inode_cachep, GFP_KERNEL | __GFP_ZERO);
 
 	if (!inode)
 		return NULL;
@@ -45,13 +46,21 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 /* Frees an inode that never got a dentry. */
 void kfree_inode(struct inode *inode)
 {
+	const struct super_operations *sop = inode->i_sb->s_op;
+
 	truncate_inode_pages(inode->i_mapping);
 	inode->i_sb->s_nr_inodes--;
-	kmem_cache_free(inode_cachep, inode);
+	if (sop && sop->free_inode)
+		sop->free_inode(inode);
+	else
+		kmem_cache_free(inode_cachep, inode);
 }
 
-/* A new child @name of @parent (the root if @parent is NULL); no inode yet. */
-struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+/*
+ * A child @name of @parent (the root if @parent is NULL) in no directory
+ * list, with one reference: the caller's.  No inode yet.
+ */
+struct dentry *d_alloc_uncached(struct dentry *parent, const char *name, size_t len)
 {
 	struct dentry *d;
 
@@ -67,6 +76,18 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
 	INIT_LIST_HEAD(&d->d_child);
 	d->d_parent = parent ? dget(parent) : d;
 	d->d_sb = parent ? parent->d_sb : NULL;
+	d->d_uncached = true;
+	return d;
+}
+
+/* A new child @name of @parent in the tree (which holds its reference). */
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d = d_alloc_uncached(parent, name, len);
+
+	if (!d)
+		return NULL;
+	d->d_uncached = false;
 	if (parent)
 		list_add_tail(&d->d_child, &parent->d_subdirs);
 	return d;
@@ -81,6 +102,29 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len)
 		if (strlen(d->d_name) == len && !memcmp(d->d_name, name, len))
 			return d;
 	return NULL;
+}
+
+struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
+{
+	const struct inode_operations *iop = dir->d_inode->i_op;
+	struct dentry *d = d_lookup(dir, name, len);
+	int err;
+
+	if (d)
+		return dget(d);
+	if (!iop || !iop->lookup)
+		return ERR_PTR(-ENOENT);
+	d = d_alloc_uncached(dir, name, len);
+	if (!d)
+		return ERR_PTR(len > NAME_MAX ? -ENAMETOOLONG : -ENOMEM);
+	err = iop->lookup(dir->d_inode, d);
+	if (!err && !d->d_inode)
+		err = -ENOENT;
+	if (err) {
+		dput(d);
+		return ERR_PTR(err);
+	}
+	return d;
 }
 
 struct dentry *dget(struct dentry *d)
@@ -101,10 +145,11 @@ void iput(struct inode *inode)
 }
 
 /*
- * Drops a dentry reference.  Once unlinked (d_delete), the last reference
- * frees the dentry, releases its inode and drops the reference it held on
- * its parent, which may free that one in turn (a loop, not recursion: the
- * chain can be as deep as the tree).
+ * Drops a dentry reference.  Once unlinked (d_delete), or if uncached,
+ * the last reference frees the dentry, releases its inode and drops the
+ * reference it held on its parent, which may free that one in turn (a
+ * loop, not recursion: the chain can be as deep as the tree).  An
+ * uncached dentry's inode is its own: no other name links it.
  */
 void dput(struct dentry *d)
 {
@@ -113,8 +158,10 @@ void dput(struct dentry *d)
 		struct dentry *parent = d->d_parent;
 
 		WARN_ON(left < 0);
-		if (left || !d->d_unlinked)
+		if (left || !(d->d_unlinked || d->d_uncached))
 			return;
+		if (d->d_inode && d->d_uncached)
+			d->d_inode->i_nlink = 0;
 		if (d->d_inode)
 			iput(d->d_inode);
 		kmem_cache_free(dentry_cache_ptr(), d);

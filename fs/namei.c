@@ -57,16 +57,28 @@ static void step_up(struct path *path)
 
 /*
  * Resolves the symlink @link, found in the directory *@path, replacing
- * *@path by its target.  0 or -errno (then *@path is released).
+ * *@path by its target: a string walked from *@path, or for a magic
+ * link (i_op->get_path) the path itself.  0 or -errno (then *@path is
+ * released).
  */
 static int follow_link(struct path *path, struct dentry *link, unsigned int flags, int depth)
 {
+	const struct inode_operations *iop = link->d_inode->i_op;
 	char buf[16];
 	const char *target;
 
 	if (depth >= MAX_SYMLINKS) {
 		path_put(path);
 		return -ELOOP;
+	}
+	if (iop && iop->get_path) {
+		struct path jump;
+		int err = iop->get_path(link, &jump);
+
+		path_put(path);
+		if (!err)
+			*path = jump;
+		return err;
 	}
 	target = inode_link_target(link->d_inode, buf);
 	return walk(path, target, flags | LOOKUP_FOLLOW, depth + 1);
@@ -87,14 +99,18 @@ static int walk_component(struct path *path, const char *name, size_t len,
 		step_up(path);
 		return 0;
 	}
-	next = d_lookup(path->dentry, name, len);
-	if (!next) {
+	next = lookup_one(path->dentry, name, len);
+	if (IS_ERR(next)) {
 		path_put(path);
-		return -ENOENT;
+		return PTR_ERR(next);
 	}
-	if (S_ISLNK(next->d_inode->i_mode) && (!last || (flags & LOOKUP_FOLLOW)))
-		return follow_link(path, next, flags, depth);
-	step_to(path, dget(next));
+	if (S_ISLNK(next->d_inode->i_mode) && (!last || (flags & LOOKUP_FOLLOW))) {
+		int err = follow_link(path, next, flags, depth);
+
+		dput(next);		/* its target string was in use until now */
+		return err;
+	}
+	step_to(path, next);
 	follow_mounts(path);
 	return 0;
 }

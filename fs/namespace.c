@@ -177,7 +177,8 @@ bool follow_up(struct path *path)
 
 /*
  * Puts @mnt into the tree on @where; the tree holds the mount's first
- * reference and one on @where.  0, or -ENOTDIR if @where is no directory.
+ * reference and one on @where.  0, -ENOTDIR if @where is no directory, or
+ * -EINVAL if it is a name made on lookup (procfs), which no later walk sees.
  */
 int attach_mount(struct vfsmount *mnt, const struct path *where)
 {
@@ -185,6 +186,8 @@ int attach_mount(struct vfsmount *mnt, const struct path *where)
 
 	if (!S_ISDIR(where->dentry->d_inode->i_mode))
 		return -ENOTDIR;
+	if (where->dentry->d_uncached)
+		return -EINVAL;		/* made on lookup: the next walk would not see it */
 	path_get(where);
 	spin_lock_irqsave(&mount_lock, flags);
 	mnt->mnt_parent = where->mnt;

@@ -1,8 +1,10 @@
 /*
  * getdents64: lists a directory as struct linux_dirent64 records.  The
- * file position is an index: 0 is ".", 1 is "..", 2 + i the i-th entry
- * of the directory's child list.  An entry added or removed between calls
- * may be missed or repeated once, which POSIX allows.
+ * file position is the directory's: for a RAM tree an index (0 is ".",
+ * 1 is "..", 2 + i the i-th entry of the child list); a directory with
+ * f_op->iterate (procfs) numbers its entries its own way.  Each record's
+ * d_off is the position after it.  An entry added or removed between
+ * calls may be missed or repeated once, which POSIX allows.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
@@ -12,13 +14,6 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 
-#define DT_UNKNOWN	0
-#define DT_FIFO		1
-#define DT_CHR		2
-#define DT_DIR		4
-#define DT_REG		8
-#define DT_LNK		10
-
 struct linux_dirent64_head {
 	u64 d_ino;
 	s64 d_off;
@@ -26,7 +21,7 @@ struct linux_dirent64_head {
 	unsigned char d_type;
 } __packed;
 
-static unsigned char dtype(umode_t mode)
+unsigned char fs_umode_to_dtype(umode_t mode)
 {
 	switch (mode & S_IFMT) {
 	case S_IFDIR: return DT_DIR;
@@ -37,6 +32,15 @@ static unsigned char dtype(umode_t mode)
 	default: return DT_UNKNOWN;
 	}
 }
+
+/* Where getdents64 puts records: the caller's buffer. */
+struct getdents_ctx {
+	struct dir_context ctx;
+	char __user *buf;
+	size_t room, done;
+	int err;			/* -EFAULT from a record */
+	bool full;			/* a record did not fit */
+};
 
 /* Copies one record; returns its length, 0 if it does not fit, or -EFAULT. */
 static long put_dirent(char __user *buf, size_t room, const char *name,
@@ -56,6 +60,22 @@ static long put_dirent(char __user *buf, size_t room, const char *name,
 	return reclen;
 }
 
+/* The actor: one record at ctx->pos, or false once the buffer is full. */
+static bool filldir64(struct dir_context *ctx, const char *name, unsigned long ino,
+		      unsigned int type)
+{
+	struct getdents_ctx *g = container_of(ctx, struct getdents_ctx, ctx);
+	long n = put_dirent(g->buf + g->done, g->room - g->done, name, ino, type, ctx->pos + 1);
+
+	if (n <= 0) {
+		g->err = n;
+		g->full = !n;
+		return false;
+	}
+	g->done += n;
+	return true;
+}
+
 /* The @i-th child of @dir, or NULL. */
 static struct dentry *nth_child(struct dentry *dir, loff_t i)
 {
@@ -67,42 +87,61 @@ static struct dentry *nth_child(struct dentry *dir, loff_t i)
 	return NULL;
 }
 
+/*
+ * The d_subdirs of a dentry from ctx->pos - 2 on (procfs lists them
+ * before its pids).  False if the buffer filled first.
+ */
+bool dcache_readdir_children(struct dentry *dir, struct dir_context *ctx)
+{
+	struct dentry *d = nth_child(dir, ctx->pos - 2);
+
+	for (; d && &d->d_child != &dir->d_subdirs; d = list_next_entry(d, d_child))
+		if (!dir_emit(ctx, d->d_name, d->d_inode->i_ino,
+			      fs_umode_to_dtype(d->d_inode->i_mode)))
+			return false;
+	return true;
+}
+
+/* "." and "..", if ctx->pos is still before them.  False once the buffer is full. */
+bool dir_emit_dots(struct file *f, struct dir_context *ctx)
+{
+	struct dentry *dir = f->f_path.dentry;
+
+	if (ctx->pos == 0 && !dir_emit(ctx, ".", dir->d_inode->i_ino, DT_DIR))
+		return false;
+	if (ctx->pos == 1 && !dir_emit(ctx, "..", dir->d_parent->d_inode->i_ino, DT_DIR))
+		return false;
+	return true;
+}
+
+/* A RAM tree's directory: the dots, then the child list in order. */
+static int dcache_readdir(struct file *f, struct dir_context *ctx)
+{
+	if (dir_emit_dots(f, ctx))
+		dcache_readdir_children(f->f_path.dentry, ctx);
+	return 0;
+}
+
 SYSCALL_DEFINE3(getdents64, int, fd, char __user *, buf, unsigned int, count)
 {
+	struct getdents_ctx g = { .ctx.actor = filldir64, .buf = buf, .room = count };
 	struct file *f = fget(fd);
-	struct dentry *dir;
-	long done = 0, n = 1;
+	int err;
 
 	if (!f)
 		return -EBADF;
-	dir = f->f_path.dentry;
-	if (!S_ISDIR(dir->d_inode->i_mode)) {
+	if (!S_ISDIR(f->f_inode->i_mode)) {
 		fput(f);
 		return -ENOTDIR;
 	}
-	while (n > 0) {
-		loff_t pos = f->f_pos;
-		struct dentry *d = pos >= 2 ? nth_child(dir, pos - 2) : NULL;
-
-		if (pos == 0)
-			n = put_dirent(buf + done, count - done, ".", dir->d_inode->i_ino, DT_DIR, 1);
-		else if (pos == 1)
-			n = put_dirent(buf + done, count - done, "..",
-				       dir->d_parent->d_inode->i_ino, DT_DIR, 2);
-		else if (d)
-			n = put_dirent(buf + done, count - done, d->d_name, d->d_inode->i_ino,
-				       dtype(d->d_inode->i_mode), pos + 1);
-		else
-			break;		/* end of directory */
-		if (n > 0) {
-			done += n;
-			f->f_pos = pos + 1;
-		}
-	}
+	g.ctx.pos = f->f_pos;
+	err = f->f_op && f->f_op->iterate ? f->f_op->iterate(f, &g.ctx) :
+	      dcache_readdir(f, &g.ctx);
+	f->f_pos = g.ctx.pos;
 	fput(f);
-	if (n < 0 && !done)
-		return n;
-	if (!done && n == 0)
-		return -EINVAL;		/* the buffer cannot hold even one entry */
-	return done;
+	if (g.done)
+		return g.done;
+	if (err || g.err)
+		return err ? err : g.err;
+	return g.full ? -EINVAL : 0;	/* -EINVAL: not even one record fits */
 }

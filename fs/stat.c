@@ -194,12 +194,25 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, path, unsigned int, flags,
 	return copy_to_user(buf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, size)
+/* A magic link's target as readlink shows it: d_path of where it leads. */
+static int magic_link_text(struct dentry *link, char *buf, const char **target)
 {
 	struct path p;
+	int err = link->d_inode->i_op->get_path(link, &p);
+
+	if (err)
+		return err;
+	*target = d_path(&p, buf, PATH_MAX);
+	path_put(&p);
+	return IS_ERR(*target) ? PTR_ERR(*target) : 0;
+}
+
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, size)
+{
+	const struct inode_operations *iop;
+	struct path p;
 	const char *target;
-	char buf[16];
-	size_t len;
+	char buf[16], *page = NULL;
 	int ret;
 
 	if (size <= 0)
@@ -207,13 +220,21 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, s
 	ret = user_path_at(AT_FDCWD, path, 0, &p);
 	if (ret)
 		return ret;
+	iop = p.dentry->d_inode->i_op;
 	if (!S_ISLNK(p.dentry->d_inode->i_mode)) {
-		path_put(&p);
-		return -EINVAL;
+		ret = -EINVAL;
+	} else if (iop && iop->get_path) {
+		page = kmalloc(PATH_MAX, GFP_KERNEL);
+		ret = page ? magic_link_text(p.dentry, page, &target) : -ENOMEM;
+	} else {
+		target = inode_link_target(p.dentry->d_inode, buf);
 	}
-	target = inode_link_target(p.dentry->d_inode, buf);
-	len = min_t(size_t, strlen(target), size);
-	ret = copy_to_user(ubuf, target, len) ? -EFAULT : (int)len;
+	if (!ret) {
+		size_t len = min_t(size_t, strlen(target), size);
+
+		ret = copy_to_user(ubuf, target, len) ? -EFAULT : (int)len;
+	}
+	kfree(page);
 	path_put(&p);
 	return ret;
 }

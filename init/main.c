@@ -153,7 +153,6 @@ static int kernel_init(void *unused)
 		pr_warn("devtmpfs: cannot mount on /dev\n");
 	current->umask = 022;
 	current->pgid = current->sid = current->pid;
-	proc_register_task(current);
 	open_console();
 	if (init_path) {
 		int err = run_init_process(init_path);

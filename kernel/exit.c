@@ -116,7 +116,6 @@ void do_exit(int status)
 	signals_exit(p);
 	exit_mm(p);
 	exit_files(p);
-	proc_unregister_task(p);
 	forget_children(p);
 	p->exit_code = status;
 	if (p->flags & PF_KTHREAD) {

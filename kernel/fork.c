@@ -501,7 +501,6 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		return err;
 	}
 	link_child(p);
-	proc_register_task(p);
 	if (args->flags & CLONE_VFORK) {
 		p->vfork_parent = current;
 		current->in_vfork_wait = true;

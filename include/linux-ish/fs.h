@@ -11,7 +11,11 @@
  *                a file, a cwd and a root hold
  *   dentry       a name in a directory tree; in-memory file systems keep
  *                the whole tree in dentries, so lookup is a walk of
- *                d_subdirs
+ *                d_subdirs.  A directory whose inode has i_op->lookup
+ *                (procfs) also has names made on demand: lookup_one()
+ *                asks it for a name the tree lacks, and the dentry it
+ *                fills is "uncached": in no d_subdirs list, freed with
+ *                its inode at its last dput, so the next walk asks again
  *   inode        a file's identity and metadata; its data lives in the
  *                page cache (i_mapping: an address_space of struct page)
  *   file         an open file: position, flags, operations; counted,
@@ -21,7 +25,7 @@
  * and an inode reference; get_file()/fput().  A path holds a reference on
  * its mount, which keeps the mount (and its superblock) from going away.
  * Dentries and inodes of a RAM file system live until they are unlinked
- * or their superblock is killed.
+ * or their superblock is killed; uncached ones until their last dput.
  */
 #ifndef _LINUX_ISH_FS_H
 #define _LINUX_ISH_FS_H
@@ -41,6 +45,7 @@ struct file;
 struct inode;
 struct dentry;
 struct kstat;
+struct path;
 
 typedef unsigned int umode_t;
 typedef unsigned int fmode_t;
@@ -114,7 +119,45 @@ struct address_space {
 	struct list_head i_mmap;	/* VMAs mapping this file (vma->vm_shared) */
 };
 
+/*
+ * getdents: a directory's iterate() calls dir_emit() for each entry from
+ * ctx->pos on, setting ctx->pos to the entry's position first; a false
+ * return means the caller's buffer is full (stop, keep ctx->pos).  The
+ * next call resumes at the first entry whose position is >= ctx->pos.
+ */
+struct dir_context;
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name, unsigned long ino,
+			  unsigned int type);
+struct dir_context {
+	filldir_t actor;
+	loff_t pos;
+};
+
+#define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_REG		8
+#define DT_LNK		10
+
+/* Emits the entry at ctx->pos; on success ctx->pos moves past it. */
+static inline bool dir_emit(struct dir_context *ctx, const char *name, unsigned long ino,
+			    unsigned int type)
+{
+	if (!ctx->actor(ctx, name, ino, type))
+		return false;
+	ctx->pos++;
+	return true;
+}
+
+/* fs/readdir.c: DT_* of a mode; the RAM tree's entries from ctx->pos. */
+unsigned char fs_umode_to_dtype(umode_t mode);
+bool dir_emit_dots(struct file *f, struct dir_context *ctx);
+bool dcache_readdir_children(struct dentry *dir, struct dir_context *ctx);
+
 struct file_operations {
+	/* Directories that list more than their d_subdirs (procfs). */
+	int (*iterate)(struct file *, struct dir_context *);
 	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
 	ssize_t (*write)(struct file *, const char __user *, size_t, loff_t *);
 	loff_t (*llseek)(struct file *, loff_t, int);
@@ -122,6 +165,24 @@ struct file_operations {
 	int (*mmap)(struct file *, struct vm_area_struct *);
 	int (*open)(struct inode *, struct file *);
 	int (*release)(struct inode *, struct file *);
+};
+
+/*
+ * Operations on an inode that are not on an open file.  NULL for every
+ * RAM-tree inode; procfs sets them.
+ */
+struct inode_operations {
+	/*
+	 * Directory: makes the inode for @dentry's name (an uncached dentry
+	 * whose d_parent is the directory) and sets dentry->d_inode.  0,
+	 * -ENOENT if there is no such name, or -errno.
+	 */
+	int (*lookup)(struct inode *dir, struct dentry *dentry);
+	/*
+	 * "Magic" symbolic link (procfs cwd, exe, fd/N): the path it stands
+	 * for, referenced, rather than a string to walk.  0 or -errno.
+	 */
+	int (*get_path)(struct dentry *dentry, struct path *path);
 };
 
 struct kstatfs {
@@ -135,6 +196,9 @@ struct kstatfs {
 };
 
 struct super_operations {
+	/* A file system whose inodes are bigger than struct inode (procfs). */
+	struct inode *(*alloc_inode)(struct super_block *sb);
+	void (*free_inode)(struct inode *inode);
 	/* Fills what statfs reports for the instance (f_flags aside). */
 	void (*statfs)(struct super_block *sb, struct kstatfs *buf);
 	/* mount -o remount: applies @data (the options) or fails, changing nothing. */
@@ -199,6 +263,7 @@ struct inode {
 	long i_mtime, i_atime, i_ctime;	/* seconds */
 	atomic_t i_count;
 	struct super_block *i_sb;
+	const struct inode_operations *i_op;	/* NULL: none */
 	const struct file_operations *i_fop;
 	char *i_link;			/* symlink target (kmalloc'd) */
 	unsigned int i_flags;		/* S_PROCSELF, S_IMMUTABLE */
@@ -217,6 +282,8 @@ struct dentry {
 	struct list_head d_subdirs;
 	atomic_t d_count;
 	bool d_unlinked;		/* out of the tree; freed at the last dput */
+	bool d_uncached;		/* made by i_op->lookup, in no d_subdirs;
+					 * freed (with its inode) at the last dput */
 };
 
 struct path {
@@ -248,7 +315,10 @@ void fput(struct file *f);
 struct inode *new_inode(struct super_block *sb, umode_t mode);
 void kfree_inode(struct inode *inode);
 struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);
+struct dentry *d_alloc_uncached(struct dentry *parent, const char *name, size_t len);
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
+/* The child @name of @dir, referenced: the tree's, or i_op->lookup's.  ERR_PTR. */
+struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void d_delete(struct dentry *d);

@@ -1,8 +1,8 @@
 /*
- * procfs: /proc, the kernel's state as text files.  The files live in the
- * root ramfs tree under /proc; their contents are generated when they are
- * opened (a snapshot), by a show function writing into a seq_buf.
- * /proc/<pid>/ appears when a process is created and goes when it exits.
+ * procfs: /proc, the kernel's state as files.  A text file's contents
+ * are generated when it is opened (a snapshot), by a show function
+ * writing into a seq_buf.  /proc/<pid>/ is made on lookup from the task
+ * list (fs/proc/internal.h): nothing is created at fork or exit.
  */
 #ifndef _LINUX_ISH_PROC_FS_H
 #define _LINUX_ISH_PROC_FS_H
@@ -37,10 +37,11 @@ struct dentry;
 int attr_file_create(struct dentry *dir, const char *name, unsigned int mode,
 		     attr_show_t show, attr_write_t write, void *data);
 
+/* arch: /proc/cpuinfo's text. */
+void arch_show_cpuinfo(struct seq_buf *m);
+
 void proc_init(void);
 /* fs/debugfs.c: /sys/kernel/debug and its fault-injection knobs. */
 void debugfs_init(void);
-void proc_register_task(struct task_struct *p);
-void proc_unregister_task(struct task_struct *p);
 
 #endif

@@ -75,7 +75,6 @@ struct task_struct {
 	struct files_struct *files;
 	struct path fs_root, fs_pwd;	/* referenced (path_get) */
 	unsigned int umask;
-	struct dentry *proc_dir;	/* /proc/<pid> */
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */

@@ -1,6 +1,8 @@
 /* CPU identification and the feature bits the kernel turns on. */
 #include <linux-ish/kernel.h>
 #include <linux-ish/string.h>
+#include <linux-ish/proc_fs.h>
+#include <asm/irq.h>
 #include <asm/processor.h>
 
 struct cpuinfo_x86 boot_cpu_data;
@@ -51,4 +53,25 @@ void identify_cpu(void)
 		skip_spaces(c->model_id), c->family, c->model, c->stepping);
 	if (!(c->features_edx & X86_FEATURE_PSE))
 		panic("Linnet maps the kernel with 4 MiB pages and needs PSE");
+}
+
+/* /proc/cpuinfo: the boot CPU in Linux's x86 format (the fields Linnet knows). */
+void arch_show_cpuinfo(struct seq_buf *m)
+{
+	static const char *const edx_flags[32] = {
+		"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", NULL,
+		"sep", "mtrr", "pge", "mca", "cmov", "pat", "pse36", NULL, "clflush", NULL,
+		NULL, NULL, "mmx", "fxsr", "sse", "sse2",
+	};
+	const struct cpuinfo_x86 *c = &boot_cpu_data;
+
+	seq_printf(m, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+		   "model name\t: %s\nstepping\t: %u\n", c->vendor, c->family, c->model,
+		   skip_spaces(c->model_id), c->stepping);
+	seq_printf(m, "cpu MHz\t\t: %lu.%03lu\nfpu\t\t: yes\nfpu_exception\t: yes\nwp\t\t: yes\n"
+		   "flags\t\t:", tsc_khz / 1000, tsc_khz % 1000);
+	for (int i = 0; i < 32; i++)
+		if (edx_flags[i] && (c->features_edx & (1U << i)))
+			seq_printf(m, " %s", edx_flags[i]);
+	seq_printf(m, "\nbogomips\t: %lu.%02lu\n\n", tsc_khz / 500, (tsc_khz / 5) % 100);
 }

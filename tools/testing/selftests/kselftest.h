@@ -25,6 +25,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,21 @@ static inline void ksft_skip(const char *why, const char *fmt, ...)
 	va_start(ap, fmt);
 	ksft_vline(prefix, suffix, fmt, ap);
 	va_end(ap);
+}
+
+/* Reads all of @path (up to @size - 1 bytes) into @buf, NUL-terminated;
+ * the length, or -1 if it cannot be opened. */
+static inline int ksft_read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY), n = 0, r;
+
+	if (fd < 0)
+		return -1;
+	while ((r = read(fd, buf + n, size - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	return n;
 }
 
 static inline __attribute__((noreturn)) void ksft_exit(void)

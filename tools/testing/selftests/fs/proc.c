@@ -11,15 +11,7 @@ static char text[65536];
 
 static int slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY), n = 0, r;
-
-	if (fd < 0)
-		return -1;
-	while ((r = read(fd, text + n, sizeof(text) - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	text[n] = '\0';
-	return n;
+	return ksft_read_file(path, text, sizeof(text));
 }
 
 /* Is there a maps line for [start, end) with these permissions (and name)? */

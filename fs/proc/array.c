@@ -1,0 +1,169 @@
+/*
+ * /proc/<pid>/stat, statm and status: a process's state in Linux's
+ * formats (fs/proc/array.c's names).  Fields Linnet does not keep
+ * (start time, fault counts, scheduling policy...) read 0, as Linux shows
+ * fields it hides.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/resource.h>
+#include <linux-ish/string.h>
+#include <linux-ish/time.h>
+#include "internal.h"
+
+#define USER_HZ		100
+
+/* The state letter and word of ps(1) and status. */
+static const char *task_state(const struct task_struct *p)
+{
+	if (p->exit_state == EXIT_ZOMBIE)
+		return "Z (zombie)";
+	if (p->sig.stopped || p->state == TASK_STOPPED)
+		return "T (stopped)";
+	if (p->state == TASK_RUNNING)
+		return "R (running)";
+	if (p->state == TASK_UNINTERRUPTIBLE)
+		return "D (disk sleep)";
+	return "S (sleeping)";
+}
+
+/* Signals whose action is SIG_IGN (@ign) or a handler (!@ign). */
+static sigset_t sig_with_action(const struct task_struct *p, bool ign)
+{
+	sigset_t set = 0;
+
+	for (int sig = 1; sig <= _NSIG; sig++) {
+		void __user *h = p->sig.action[sig - 1].handler;
+
+		if (ign ? h == SIG_IGN : (h != SIG_DFL && h != SIG_IGN))
+			set |= sigmask(sig);
+	}
+	return set;
+}
+
+/* Pages of private writable and stack VMAs: statm's "data", VmData + VmStk. */
+static unsigned long data_pages(struct mm_struct *mm, unsigned long *stack)
+{
+	struct vm_area_struct *vma;
+	unsigned long data = 0;
+
+	*stack = 0;
+	mutex_lock(&mm->mmap_lock);
+	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+
+		if (vma->vm_flags & VM_GROWSDOWN)
+			*stack += pages;
+		else if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+			data += pages;
+	}
+	mutex_unlock(&mm->mmap_lock);
+	return data;
+}
+
+static unsigned long text_pages(const struct mm_struct *mm)
+{
+	return (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+}
+
+/* statm: size resident shared text lib data dt, in pages. */
+void proc_show_statm(struct seq_buf *m, struct task_struct *p)
+{
+	struct mm_struct *mm = get_task_mm(p);
+	unsigned long stack, data;
+
+	if (!mm) {
+		seq_printf(m, "0 0 0 0 0 0 0\n");
+		return;
+	}
+	data = data_pages(mm, &stack);
+	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", mm->total_vm,
+		   mm->rss_anon + mm->rss_file, mm->rss_file, text_pages(mm), data + stack);
+	mmput(mm);
+}
+
+/* The mm part of stat: vsize rss, then the layout fields (0 without an mm). */
+struct stat_mm {
+	unsigned long vsize, rss, start_code, end_code, start_stack;
+	unsigned long start_data, end_data, start_brk, arg_start, arg_end, env_start, env_end;
+};
+
+static void stat_mm_fill(struct task_struct *p, struct stat_mm *s)
+{
+	struct mm_struct *mm = get_task_mm(p);
+
+	memset(s, 0, sizeof(*s));
+	if (!mm)
+		return;
+	s->vsize = mm->total_vm << PAGE_SHIFT;
+	s->rss = mm->rss_anon + mm->rss_file;
+	s->start_code = mm->start_code;
+	s->end_code = mm->end_code;
+	s->start_stack = mm->start_stack;
+	s->start_data = mm->start_data;
+	s->end_data = mm->end_data;
+	s->start_brk = mm->start_brk;
+	s->arg_start = mm->arg_start;
+	s->arg_end = mm->arg_end;
+	s->env_start = mm->env_start;
+	s->env_end = mm->env_end;
+	mmput(mm);
+}
+
+/* stat: the 52 fields of proc(5), one line. */
+void proc_show_stat(struct seq_buf *m, struct task_struct *p)
+{
+	unsigned long utime = p->cpu_ticks * USER_HZ / HZ;
+	struct stat_mm s;
+
+	stat_mm_fill(p, &s);
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %lu 0 0 0 20 0 1 0 0 %lu %lu %lu ",
+		   p->pid, p->comm, task_state(p)[0], p->parent ? p->parent->pid : 0,
+		   p->pgid, p->sid, 0U,
+		   utime, s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
+	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
+		   s.start_code, s.end_code, s.start_stack,
+		   (unsigned long)p->sig.pending, (unsigned long)p->sig.blocked,
+		   (unsigned long)sig_with_action(p, true), (unsigned long)sig_with_action(p, false),
+		   p->exit_signal);
+	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n", s.start_data, s.end_data, s.start_brk,
+		   s.arg_start, s.arg_end, s.env_start, s.env_end,
+		   p->exit_state == EXIT_ZOMBIE ? p->exit_code : 0);
+}
+
+static void status_mm(struct seq_buf *m, struct task_struct *p)
+{
+	struct mm_struct *mm = get_task_mm(p);
+	unsigned long stack, data, rss;
+
+	if (!mm)
+		return;
+	data = data_pages(mm, &stack);
+	rss = mm->rss_anon + mm->rss_file;
+	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n",
+		   mm->total_vm << 2, mm->total_vm << 2, 0UL, 0UL);
+	seq_printf(m, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\n"
+		   "RssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n",
+		   rss << 2, rss << 2, mm->rss_anon << 2, mm->rss_file << 2, 0UL);
+	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\nVmLib:\t%8lu kB\n"
+		   "VmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+		   data << 2, stack << 2, text_pages(mm) << 2, 0UL, mm->nr_ptes << 2, 0UL);
+	mmput(mm);
+}
+
+/* status: "Key:\tvalue" lines, in Linux's order (the ones Linnet has). */
+void proc_show_status(struct seq_buf *m, struct task_struct *p)
+{
+	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+		   "PPid:\t%d\nTracerPid:\t0\n",
+		   p->comm, p->umask, task_state(p), p->pid, p->pid,
+		   p->parent ? p->parent->pid : 0);
+	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n", NR_OPEN);
+	status_mm(m, p);
+	seq_printf(m, "Threads:\t1\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
+		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
+		   p->sig.pending, 0ULL, p->sig.blocked, sig_with_action(p, true),
+		   sig_with_action(p, false));
+}

@@ -1,0 +1,105 @@
+/*
+ * The proc file system type and its root.  /proc holds the global files
+ * and the links "self" and "mounts" as ordinary dentries made once in
+ * fill_super; its lookup hook adds /proc/<pid> for any process that
+ * exists when a walk asks (base.c), and its readdir lists the stored
+ * names, then the pids in increasing order (positions PROC_PID_POS + pid).
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/fs.h>
+#include <linux-ish/mount.h>
+#include <linux-ish/slab.h>
+#include <linux-ish/string.h>
+#include "internal.h"
+
+#define PROC_SUPER_MAGIC	0x9fa0
+
+static struct kmem_cache *proc_inode_cachep;
+
+static struct inode *proc_alloc_inode(struct super_block *sb)
+{
+	struct proc_inode *pi = kmem_cache_alloc(proc_inode_cachep, GFP_KERNEL | __GFP_ZERO);
+
+	return pi ? &pi->vfs_inode : NULL;
+}
+
+static void proc_free_inode(struct inode *inode)
+{
+	kmem_cache_free(proc_inode_cachep, PROC_I(inode));
+}
+
+static const struct super_operations proc_sops = {
+	.alloc_inode = proc_alloc_inode,
+	.free_inode = proc_free_inode,
+	.statfs = simple_statfs,
+};
+
+static int proc_root_lookup(struct inode *dir, struct dentry *dentry)
+{
+	return proc_pid_lookup(dentry);
+}
+
+static int proc_root_readdir(struct file *f, struct dir_context *ctx)
+{
+	if (ctx->pos < PROC_PID_POS) {
+		if (!dir_emit_dots(f, ctx) ||
+		    !dcache_readdir_children(f->f_path.dentry, ctx))
+			return 0;
+		ctx->pos = PROC_PID_POS;
+	}
+	return proc_pid_readdir(f, ctx);
+}
+
+static const struct inode_operations proc_root_iops = {
+	.lookup = proc_root_lookup,
+};
+
+static const struct file_operations proc_root_fops = {
+	.iterate = proc_root_readdir,
+	.llseek = generic_file_llseek,
+};
+
+static int proc_fill_super(struct super_block *sb, char *data)
+{
+	struct dentry *proc;
+	int err;
+
+	sb->s_magic = PROC_SUPER_MAGIC;
+	sb->s_op = &proc_sops;		/* first: every inode is a proc_inode */
+	err = ramfs_fill_root(sb, 0555);
+	if (err)
+		return err;
+	proc = sb->s_root;
+	proc->d_inode->i_op = &proc_root_iops;
+	proc->d_inode->i_fop = &proc_root_fops;
+	proc_show_globals(proc);
+	proc_page_init(proc);
+	proc_sysinfo_init(proc);
+	ramfs_symlink(proc, "mounts", "self/mounts", 11);
+	if (!ramfs_symlink(proc, "self", "", 0)) {
+		struct dentry *self = d_lookup(proc, "self", 4);
+
+		self->d_inode->i_flags |= S_PROCSELF | S_IMMUTABLE;
+	}
+	proc->d_inode->i_flags |= S_IMMUTABLE;	/* last: the files above go in first */
+	return 0;
+}
+
+/*
+ * One instance, shared by every mount ("mount -t proc proc /x" shows the
+ * same processes as /proc); the kernel's own mount keeps it alive.
+ */
+static struct file_system_type proc_fs_type = {
+	.name = "proc",
+	.fs_flags = FS_SINGLE | FS_USERMOUNT,
+	.fill_super = proc_fill_super,
+};
+
+void proc_init(void)
+{
+	proc_inode_cachep = kmem_cache_create("proc_inode", sizeof(struct proc_inode), 0,
+					      SLAB_PANIC, NULL);
+	register_filesystem(&proc_fs_type);
+	kern_mount(&proc_fs_type);
+}
