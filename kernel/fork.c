@@ -16,6 +16,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/syscalls.h>
+#include <linux-ish/sysctl.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
 
@@ -47,8 +48,10 @@ struct task_struct init_task = {
 	.rlim = INIT_RLIMITS,
 };
 
-#define PID_MAX		32768
 #define RESERVED_PIDS	300	/* after wrapping, low pids stay for daemons (as Linux) */
+
+/* kernel.pid_max: pids stay below it (301 .. 32768, Linux's 32-bit range). */
+int pid_max = 32768;
 
 /* Caller holds tasklist_lock. */
 static bool pid_in_use(pid_t pid)
@@ -62,7 +65,7 @@ static bool pid_in_use(pid_t pid)
 }
 
 /*
- * Pids count up from 1; after PID_MAX - 1 they wrap to RESERVED_PIDS and
+ * Pids count up from 1; after pid_max - 1 they wrap to RESERVED_PIDS and
  * skip those still in use (zombies included).  At most 2048 tasks exist
  * (the stack area), so a free pid is always found.
  */
@@ -73,7 +76,7 @@ pid_t alloc_pid(void)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	do {
-		last_pid = last_pid >= PID_MAX - 1 ? RESERVED_PIDS : last_pid + 1;
+		last_pid = last_pid >= READ_ONCE(pid_max) - 1 ? RESERVED_PIDS : last_pid + 1;
 	} while (pid_in_use(last_pid));
 	pid = last_pid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -6,6 +6,7 @@
  * notices a panic quickly).
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/sysctl.h>
 #include <linux-ish/init.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/reboot.h>
@@ -50,9 +51,18 @@ void __bug(const char *file, int line, const char *func)
 	__builtin_unreachable();
 }
 
+/* kernel.tainted: Linux's bits; Linnet sets TAINT_WARN and TAINT_DIE. */
+unsigned long tainted_mask;
+
+void add_taint(unsigned int flag)
+{
+	tainted_mask |= 1UL << flag;
+}
+
 void __warn(const char *file, int line, const char *func, const char *cond)
 {
 	warn_count++;
+	add_taint(TAINT_WARN);
 	printk(KERN_WARNING "------------[ cut here ]------------\n");
 	printk(KERN_WARNING "WARNING: at %s:%d %s: %s\n", file, line, func, cond);
 	dump_stack();

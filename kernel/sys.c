@@ -8,6 +8,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
+#include <linux-ish/sysctl.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
 #include <linux-ish/version.h>
@@ -40,6 +41,9 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
+/* kernel.hostname (/proc/sys/kernel/hostname): uname's nodename. */
+char init_hostname[65] = "linnet";
+
 struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65],
 	     domainname[65];
@@ -55,7 +59,7 @@ SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linnet", sizeof(u.sysname));
-	strlcpy(u.nodename, "linnet", sizeof(u.nodename));
+	strlcpy(u.nodename, init_hostname, sizeof(u.nodename));
 	strlcpy(u.release, "6.1.0-linnet-" LINNET_VERSION, sizeof(u.release));
 	strlcpy(u.version, "#1 " LINNET_VERSION, sizeof(u.version));
 	strlcpy(u.machine, "i686", sizeof(u.machine));

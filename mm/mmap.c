@@ -11,6 +11,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/sysctl.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/mman.h>
 #include <linux-ish/slab.h>
@@ -20,6 +21,31 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 #include "internal.h"
+
+/*
+ * vm.mmap_min_addr: no mapping below it (Linux's x86 default).  Linux lets
+ * CAP_SYS_RAWIO (root) below it; Linnet, with no capabilities, holds
+ * everyone to it, and never maps page 0 whatever it is set to.
+ */
+unsigned long mmap_min_addr = 65536;
+
+/* vm.max_map_count: no mm gets more VMAs (ENOMEM), Linux's default. */
+int sysctl_max_map_count = 65530;
+
+static unsigned long mmap_floor(void)
+{
+	return max(PAGE_ALIGN(READ_ONCE(mmap_min_addr)), PAGE_SIZE);
+}
+
+/*
+ * Linux's vm.max_map_count checks: a new mapping is refused once the mm
+ * has more than the limit, a split (which adds @extra = 1) once it has
+ * the limit.
+ */
+static bool too_many_maps(const struct mm_struct *mm, int extra)
+{
+	return mm->map_count + extra > READ_ONCE(sysctl_max_map_count);
+}
 
 static struct kmem_cache *vm_area_cachep;
 
@@ -190,6 +216,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	struct vm_area_struct *upper;
 
 	VM_BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end);
+	if (too_many_maps(mm, 1))
+		return -ENOMEM;
 	upper = vm_area_dup(vma);
 	if (!upper)
 		return -ENOMEM;
@@ -332,7 +360,7 @@ static long mmap_check(struct mm_struct *mm, unsigned long addr, unsigned long l
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
-		if (addr < MMAP_MIN_ADDR)
+		if (addr < mmap_floor())
 			return -EPERM;
 		if (addr > TASK_SIZE - len)
 			return -ENOMEM;
@@ -340,7 +368,7 @@ static long mmap_check(struct mm_struct *mm, unsigned long addr, unsigned long l
 			return -EEXIST;
 		return addr;
 	}
-	if (addr && !(addr & ~PAGE_MASK) && addr >= MMAP_MIN_ADDR &&
+	if (addr && !(addr & ~PAGE_MASK) && addr >= mmap_floor() &&
 	    addr <= TASK_SIZE - len && range_is_free(mm, addr, addr + len))
 		return addr;		/* the hint is free: take it */
 	addr = get_unmapped_area(mm, len);
@@ -368,6 +396,8 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -ENOMEM;
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
+	if (too_many_maps(mm, 0))
+		return -ENOMEM;
 	ret = mmap_check(mm, addr, len, prot, flags);
 	if (ret < 0 && ret >= -MAX_ERRNO)
 		return ret;
@@ -436,7 +466,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
 		return -ENOMEM;
 	if (vma->vm_end - start > min(rlimit(RLIMIT_STACK), STACK_RLIMIT_DEFAULT) ||
-	    start < MMAP_MIN_ADDR || !may_expand_vm(mm, (vma->vm_start - start) >> PAGE_SHIFT))
+	    start < mmap_floor() || !may_expand_vm(mm, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (prev && prev->vm_end + STACK_GUARD_GAP > start)
 		return -ENOMEM;
@@ -471,7 +501,7 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 			return mm->brk;
 	} else if (newbrk > oldbrk) {
 		if (!range_is_free(mm, oldbrk, newbrk + STACK_GUARD_GAP) ||
-		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
+		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) || too_many_maps(mm, 0))
 			return mm->brk;
 		vma = vm_area_alloc(mm);
 		if (!vma)

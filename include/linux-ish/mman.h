@@ -41,7 +41,6 @@
 #define MADV_DONTFORK		10
 #define MADV_DOFORK		11
 
-#define MMAP_MIN_ADDR		0x1000		/* page 0 is never mapped */
 #define TASK_UNMAPPED_BASE	0x40000000UL	/* mmap() searches upward from here */
 #define STACK_TOP		0xC0000000UL
 #define STACK_RLIMIT_DEFAULT	(8UL << 20)	/* also the gap left for the stack */

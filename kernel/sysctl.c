@@ -1,0 +1,91 @@
+/*
+ * The /proc/sys tables: which tunables exist, their modes and bounds
+ * (Linux's names and limits), and the handlers of the common kinds.
+ * The variables live with the code that obeys them (linux-ish/sysctl.h).
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/proc_fs.h>
+#include <linux-ish/string.h>
+#include <linux-ish/sysctl.h>
+#include <linux-ish/version.h>
+
+void sysctl_show_int(struct seq_buf *m, const struct ctl_table *t)
+{
+	seq_printf(m, "%d\n", *(int *)t->data);
+}
+
+int sysctl_store_int(const struct ctl_table *t, const char *buf)
+{
+	long v;
+
+	if (kstrtol(buf, 10, &v) || v < t->min || v > t->max)
+		return -EINVAL;
+	*(int *)t->data = v;
+	return 0;
+}
+
+void sysctl_show_ulong(struct seq_buf *m, const struct ctl_table *t)
+{
+	seq_printf(m, "%lu\n", *(unsigned long *)t->data);
+}
+
+int sysctl_store_ulong(const struct ctl_table *t, const char *buf)
+{
+	unsigned long v;
+
+	if (kstrtoul(buf, 10, &v))
+		return -EINVAL;
+	*(unsigned long *)t->data = v;
+	return 0;
+}
+
+void sysctl_show_string(struct seq_buf *m, const struct ctl_table *t)
+{
+	seq_printf(m, "%s\n", (const char *)t->data);
+}
+
+/* As Linux's proc_dostring: the text is cut to the buffer. */
+int sysctl_store_string(const struct ctl_table *t, const char *buf)
+{
+	strlcpy(t->data, buf, t->maxlen);
+	return 0;
+}
+
+static const char osrelease[] = "6.1.0-linnet-" LINNET_VERSION;
+
+/* Taints can be added, never cleared (Linux's rule). */
+static int store_tainted(const struct ctl_table *t, const char *buf)
+{
+	unsigned long v;
+
+	if (kstrtoul(buf, 10, &v))
+		return -EINVAL;
+	tainted_mask |= v;
+	return 0;
+}
+
+#define CTL_INT(name, var, lo, hi) { .procname = name, .data = &var, .maxlen = sizeof(var), \
+	.mode = 0644, .show = sysctl_show_int, .store = sysctl_store_int, .min = lo, .max = hi }
+#define CTL(name, var, m, sh, st) { .procname = name, .data = (void *)var, \
+	.maxlen = sizeof(*var), .mode = m, .show = sh, .store = st }
+
+static const struct ctl_table vm_table[] = {
+	CTL("mmap_min_addr", &mmap_min_addr, 0644, sysctl_show_ulong, sysctl_store_ulong),
+	CTL_INT("max_map_count", sysctl_max_map_count, 0, 0x7fffffff),
+	{ .procname = NULL }
+};
+
+static const struct ctl_table kernel_table[] = {
+	CTL_INT("pid_max", pid_max, 301, 32768),	/* PID_MAX_LIMIT of a 32-bit kernel */
+	CTL("osrelease", &osrelease, 0444, sysctl_show_string, NULL),
+	CTL("hostname", &init_hostname, 0644, sysctl_show_string, sysctl_store_string),
+	CTL("tainted", &tainted_mask, 0644, sysctl_show_ulong, store_tainted),
+	{ .procname = NULL }
+};
+
+const struct ctl_dir sysctl_dirs[] = {
+	{ "vm", vm_table },
+	{ "kernel", kernel_table },
+	{ NULL }
+};
