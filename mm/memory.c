@@ -272,6 +272,17 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 
 /* ---- faults ---- */
 
+/*
+ * A PTE for a page this mapping now owns privately: writable only if the
+ * VMA is.  A forced write (/proc/<pid>/mem into a read-only private
+ * mapping, as ptrace's) gets its own copy that the process still cannot
+ * write.
+ */
+static pte_t maybe_mkwrite(pte_t pte, const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_WRITE) ? pte_mkwrite(pte) : pte;
+}
+
 static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte,
 				    unsigned long address, unsigned int flags)
 {
@@ -288,7 +299,7 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte,
 		return VM_FAULT_OOM;
 	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
-	entry = pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot)));
+	entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
 	set_pte(pte, entry);
 	return 0;
 }
@@ -306,7 +317,7 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 		copy_page(page_address(page), page_address(src));
 	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
-	set_pte(pte, pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot))));
+	set_pte(pte, pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma)));
 	return 0;
 }
 
@@ -373,7 +384,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 	}
 	if (!is_zero_page(page) && PageAnon(page) && page_count(page) == 1) {
 		/* wp_page_reuse: nobody else can see this page. */
-		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
+		set_pte(pte, pte_mkdirty(maybe_mkwrite(orig, vma)));
 		flush_tlb_page(vma, address);
 		vm_events.cow_reuse++;
 		return 0;

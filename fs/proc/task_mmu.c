@@ -368,20 +368,48 @@ const struct file_operations proc_pagemap_ops = {
 /* ---- mem ---- */
 
 /*
+ * May mem write into @vma?  Where the process may, and, as ptrace's forced
+ * writes, into a readable private mapping it could make writable
+ * (VM_MAYWRITE): the write goes to the process's own copy of the page.
+ */
+static bool mem_may_write(const struct vm_area_struct *vma, bool *forced)
+{
+	unsigned long f = vma->vm_flags;
+
+	*forced = !(f & VM_WRITE);
+	return (f & VM_WRITE) || ((f & VM_READ) && (f & VM_MAYWRITE) && !(f & VM_SHARED));
+}
+
+/* Is the page behind @pte ready for this access (a forced write: a private copy)? */
+static bool mem_pte_ready(pte_t pte, bool write, bool forced)
+{
+	struct page *page;
+
+	if (!pte_present(pte))
+		return false;
+	if (!write || pte_write(pte))
+		return true;
+	page = pfn_to_page(pte_pfn(pte));
+	return forced && PageAnon(page) && page != zero_page && page_count(page) == 1;
+}
+
+/*
  * The page at @addr, faulted in for reading or writing as the target's
- * own access would be, referenced; NULL where the target itself could
- * not access it.  mmap_lock held.
+ * own access would be (or forced, see mem_may_write), referenced; NULL
+ * where it cannot be.  mmap_lock held.
  */
 static struct page *mem_get_page(struct mm_struct *mm, unsigned long addr, bool write)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
+	bool forced = false;
 
-	if (!vma || vma->vm_start > addr || !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+	if (!vma || vma->vm_start > addr ||
+	    !(write ? mem_may_write(vma, &forced) : (vma->vm_flags & VM_READ)))
 		return NULL;
 	for (int tries = 0; tries < 2; tries++) {
 		pte_t *pte = proc_pte(mm, addr);
 
-		if (pte && pte_present(*pte) && (!write || pte_write(*pte))) {
+		if (pte && mem_pte_ready(*pte, write, forced)) {
 			struct page *page = pfn_to_page(pte_pfn(*pte));
 
 			get_page(page);
