@@ -150,6 +150,13 @@ check "kill -SIGKILL" "$B/kill" -SIGKILL $p
 wait $p 2>/dev/null
 check "killed process gone" status 1 "$B/kill" -0 $p
 sleep 30 & p=$!
+# Until the child has exec'd sleep it is the shell, whose own handlers
+# may still catch TERM: wait for the exec (up to 5 s) before killing it.
+i=0
+while [ $i -lt 100 ] && ! grep -q sleep "/proc/$p/cmdline" 2>/dev/null; do
+	i=$((i + 1))
+	sleep 0.05
+done
 check "kill default TERM" "$B/kill" $p
 wait $p
 check "TERM status" test $? -eq 143

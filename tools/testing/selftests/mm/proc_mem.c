@@ -5,7 +5,8 @@
  * gives EIO.  As ptrace's, writes go into read-only private mappings
  * (the process's own copy, still not writable by it: a store faults),
  * including the program's text, never into the file; a read-only shared
- * mapping refuses them (EIO).
+ * mapping refuses them (EIO).  Offsets are 64-bit: an address above
+ * 2 GiB is a negative 32-bit off_t.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,20 +51,20 @@ static void forced_writes(int fd)
 	char *ro = mmap(NULL, KSFT_PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *fro, *sro;
 
-	ksft_ok(pwrite(fd, "A", 1, (uintptr_t)ro) == 1 && ro[0] == 'A' && store_faults(ro),
+	ksft_ok(pwrite64(fd, "A", 1, (off64_t)(uintptr_t)ro) == 1 && ro[0] == 'A' && store_faults(ro),
 		"a forced write into a read-only private mapping; the process still cannot store");
 	if (file < 0 || write(file, "f", 1) != 1)
 		return;
 	unlink(tmpl);
 	fro = mmap(NULL, KSFT_PAGE, PROT_READ, MAP_PRIVATE, file, 0);
 	sro = mmap(NULL, KSFT_PAGE, PROT_READ, MAP_SHARED, file, 0);
-	ksft_ok(pwrite(fd, "B", 1, (uintptr_t)fro) == 1 && fro[0] == 'B' && sro[0] == 'f' &&
+	ksft_ok(pwrite64(fd, "B", 1, (off64_t)(uintptr_t)fro) == 1 && fro[0] == 'B' && sro[0] == 'f' &&
 		pread(file, &byte, 1, 0) == 1 && byte == 'f',
 		"into a private file mapping: the copy changes, the file does not");
-	ksft_ok(pwrite(fd, "C", 1, (uintptr_t)sro) == -1 && errno == EIO,
+	ksft_ok(pwrite64(fd, "C", 1, (off64_t)(uintptr_t)sro) == -1 && errno == EIO,
 		"into a read-only shared mapping: EIO");
 	byte = *(volatile char *)store_faults;
-	ksft_ok(pwrite(fd, &byte, 1, (uintptr_t)store_faults) == 1, "into our own text");
+	ksft_ok(pwrite64(fd, &byte, 1, (off64_t)(uintptr_t)store_faults) == 1, "into our own text");
 	close(file);
 }
 
@@ -74,13 +75,13 @@ int main(void)
 	pid_t pid;
 
 	ksft_plan(8);
-	ksft_ok(fd >= 0 && pread(fd, &got, sizeof(got), (uintptr_t)&value) == sizeof(got) &&
+	ksft_ok(fd >= 0 && pread64(fd, &got, sizeof(got), (off64_t)(uintptr_t)&value) == sizeof(got) &&
 		got == 1234, "reading our own memory");
-	ksft_ok(pwrite(fd, &put, sizeof(put), (uintptr_t)&value) == sizeof(put) && value == 99,
+	ksft_ok(pwrite64(fd, &put, sizeof(put), (off64_t)(uintptr_t)&value) == sizeof(put) && value == 99,
 		"writing our own memory");
 	hole = mmap(NULL, KSFT_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(hole, KSFT_PAGE);
-	ksft_ok(pread(fd, &got, sizeof(got), (uintptr_t)hole) == -1 && errno == EIO,
+	ksft_ok(pread64(fd, &got, sizeof(got), (off64_t)(uintptr_t)hole) == -1 && errno == EIO,
 		"an unmapped address gives EIO");
 	forced_writes(fd);
 	close(fd);
@@ -96,7 +97,7 @@ int main(void)
 	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
 	fd = open(path, O_RDWR);
 	put = 7;
-	got = fd >= 0 && pwrite(fd, &put, sizeof(put), (uintptr_t)&value) == sizeof(put);
+	got = fd >= 0 && pwrite64(fd, &put, sizeof(put), (off64_t)(uintptr_t)&value) == sizeof(put);
 	(void)!write(p[1], "x", 1);
 	waitpid(pid, &status, 0);
 	ksft_ok(got && KSFT_EXITED(status, 0) && value == 99,
