@@ -222,7 +222,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
-		    struct vm_area_struct *vma);
+		    struct vm_area_struct *vma, bool cow);
 /* Calls @fn on each present PTE of [start, end) of @vma, then flushes the TLB. */
 void walk_present_ptes(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       void (*fn)(pte_t *pte, void *arg), void *arg);
