@@ -3,16 +3,17 @@
 #include <linux-ish/string.h>
 #include <linux-ish/errno.h>
 
-/* Four bytes at a time, then the tail: a page is 1024 iterations, not 4096. */
+#ifndef __HAVE_ARCH_MEMCPY
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	void *ret = dst;
-	size_t words = n >> 2, tail = n & 3;
+	unsigned char *d = dst;
+	const unsigned char *s = src;
 
-	__asm__ __volatile__("rep movsl\n\tmovl %3, %%ecx\n\trep movsb"
-			     : "+D"(dst), "+S"(src), "+c"(words) : "r"(tail) : "memory");
-	return ret;
+	while (n--)
+		*d++ = *s++;
+	return dst;
 }
+#endif
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -26,16 +27,16 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+#ifndef __HAVE_ARCH_MEMSET
 void *memset(void *s, int c, size_t n)
 {
-	void *ret = s;
-	unsigned long fill = (unsigned char)c * 0x01010101UL;
-	size_t words = n >> 2, tail = n & 3;
+	unsigned char *p = s;
 
-	__asm__ __volatile__("rep stosl\n\tmovl %3, %%ecx\n\trep stosb"
-			     : "+D"(s), "+c"(words) : "a"(fill), "r"(tail) : "memory");
-	return ret;
+	while (n--)
+		*p++ = (unsigned char)c;
+	return s;
 }
+#endif
 
 int memcmp(const void *a, const void *b, size_t n)
 {

@@ -448,9 +448,9 @@ int read_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len)
 		if (pgd_none(*pgd))
 			break;
 		pte = *pte_offset(pgd, addr);
-		if (!(pte_val(pte) & _PAGE_PRESENT))
+		if (!pte_present(pte))
 			break;
-		memcpy((char *)buf + done, (char *)__va(PFN_PHYS(pte_pfn(pte))) + off, n);
+		memcpy((char *)buf + done, (char *)page_address(pfn_to_page(pte_pfn(pte))) + off, n);
 		done += n;
 		addr += n;
 	}
