@@ -245,7 +245,7 @@ static inline void page_set_anon(struct page *page)
 	mod_vm_stat(NR_ANON_PAGES, 1);
 }
 
-/* mm counts: COW copies and reuses, faults (for /proc/vmstat later). */
+/* mm counts: COW copies and reuses, faults (shown in /proc/vmstat). */
 struct vm_event_counts {
 	unsigned long pgfault, pgmajfault, cow_copy, cow_reuse, zero_page_maps;
 };
