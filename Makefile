@@ -46,7 +46,7 @@ KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare check sparse cppcheck clean help
+.PHONY: all kernel qemu qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -104,6 +104,7 @@ qemu-gdb: $(O)/vmlinux $(USER_INITRAMFS)
 test: $(O)/vmlinux $(INITRAMFS) $(USER_INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_INITRAMFS)
 	@STRESS_INITRAMFS=$(STRESS_INITRAMFS) NODEV_INITRAMFS=$(NODEV_INITRAMFS) \
 		USER_INITRAMFS=$(USER_INITRAMFS) \
+		BENCH_CHECK="$(MAKE) -s --no-print-directory bench-check" \
 		tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
 
 # Fault injection + the stress suite + the fuzzer (tools/testing/run-stress).
@@ -122,14 +123,17 @@ test-host:
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the
 # same static binary make bench-linux runs under Debian's Linux) as init.
+# The rows land in $(BENCH_DIR)/kernel.log and linnet.log (about 5 s).
 BENCH_DIR := $(abspath $(O))/bench
+BENCH_LOGS = $(BENCH_DIR)/kernel.log $(BENCH_DIR)/linnet.log
 bench: $(O)/vmlinux
+	@mkdir -p $(BENCH_DIR)
 	@$(QEMU) -accel tcg -cpu qemu32 -m 256M -nographic -no-reboot -nic none \
 		-icount shift=0,align=off,sleep=off \
 		-rtc base=2024-01-01T00:00:00,clock=vm \
 		-device isa-debug-exit,iobase=0xf4,iosize=4 \
 		-kernel $< -append "bench quiet loglevel=7" </dev/null | \
-		grep -a 'bench:' | sed 's/^\[[^]]*\] /kernel /' ; true
+		grep -a 'bench:' | sed 's/^\[[^]]*\] /kernel /' | tee $(BENCH_DIR)/kernel.log ; true
 	@$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) run \
 		KERNEL=$(abspath $(O))/vmlinux RUNLOG=linnet
 
@@ -138,6 +142,19 @@ bench-linux:
 
 bench-compare: bench bench-linux
 	@scripts/bench-compare $(BENCH_DIR)/linnet.log $(BENCH_DIR)/linux.log
+
+# The performance guard (make test runs it): no row more than 3 % above
+# tools/testing/bench/baseline.txt.  A change that makes a row slower on
+# purpose runs make bench-baseline REASON="why", which rewrites the
+# baseline and the documented tables (scripts/bench-guard).
+bench-check:
+	@$(MAKE) -s --no-print-directory bench >/dev/null
+	@scripts/bench-guard check --log $(BENCH_LOGS)
+
+bench-baseline:
+	@$(MAKE) -s --no-print-directory bench >/dev/null
+	@scripts/bench-guard baseline --log $(BENCH_LOGS) --linux-log $(BENCH_DIR)/linux.log \
+		--reason "$(REASON)"
 
 # Static analysis of every kernel C file: sparse (address spaces, __user,
 # __bitwise, context imbalance) and cppcheck.  Any output is a failure.
@@ -163,6 +180,8 @@ help:
 	@echo "  make bench      benchmarks under -icount shift=0 (cycles = instructions)"
 	@echo "  make bench-linux   the same benchmark binary under Debian's Linux 6.1 (fetched once)"
 	@echo "  make bench-compare both tables side by side with the ratio Linnet/Linux"
+	@echo "  make bench-check   no bench row more than 3 % above tools/testing/bench/baseline.txt (in make test)"
+	@echo "  make bench-baseline REASON=\"why\"  rewrite the baseline and the documented tables"
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"

@@ -20,7 +20,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
-#include <asm/processor.h>
+#include <asm/elf.h>
 #include <asm/ptrace.h>
 #include <asm/thread.h>
 
@@ -28,7 +28,6 @@
 #define ELFCLASS32	1
 #define ELFDATA2LSB	1
 #define ET_EXEC		2
-#define EM_386		3
 #define PT_LOAD		1
 #define PT_INTERP	3
 #define PT_PHDR		6
@@ -76,7 +75,7 @@ static int check_header(const struct elf32_hdr *eh)
 	if (memcmp(eh->e_ident, "\177ELF", 4) || eh->e_ident[4] != ELFCLASS32 ||
 	    eh->e_ident[5] != ELFDATA2LSB)
 		return -ENOEXEC;
-	if (eh->e_type != ET_EXEC || eh->e_machine != EM_386 ||
+	if (eh->e_type != ET_EXEC || !elf_check_arch(eh) ||
 	    eh->e_phentsize != sizeof(struct elf32_phdr) || !eh->e_phnum ||
 	    eh->e_phnum > 64)
 		return -ENOEXEC;
@@ -177,7 +176,7 @@ static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
 	execfn = sp;
 	err = err ?: push_bytes(&sp, bprm->strings, bprm->strings_len);
 	strings = sp;
-	err = err ?: push_bytes(&sp, "i686", 5);
+	err = err ?: push_bytes(&sp, ELF_PLATFORM, sizeof(ELF_PLATFORM));
 	platform = sp;
 	get_random_bytes(rnd, sizeof(rnd));
 	err = err ?: push_bytes(&sp, rnd, sizeof(rnd));
@@ -186,7 +185,7 @@ static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
 		return err;
 
 #define AUX(id, val) do { *a++ = (id); *a++ = (val); } while (0)
-	AUX(AT_HWCAP, boot_cpu_data.features_edx);
+	AUX(AT_HWCAP, ELF_HWCAP);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_PHDR, phdr);

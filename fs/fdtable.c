@@ -58,14 +58,20 @@ static struct file *pick_file(struct files_struct *files, int fd)
 	return f;
 }
 
+/*
+ * Drops a reference; the last closes every descriptor and frees the
+ * table.  The last holder is the only one who can see the table, so it
+ * is read without files->lock (and no descriptor is still reserved:
+ * whoever reserved one held a reference).
+ */
 void put_files_struct(struct files_struct *files)
 {
 	if (!atomic_dec_and_test(&files->count))
 		return;
 	for (int fd = 0; fd < NR_OPEN; fd++) {
-		struct file *f = pick_file(files, fd);
+		struct file *f = files->fd[fd];
 
-		if (f)
+		if (f && f != FD_RESERVED)
 			fput(f);
 	}
 	kfree(files);

@@ -226,24 +226,62 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 }
 
 /*
- * fork's view of memory: the child gets a copy of every VMA, and each
- * VMA's pages are shared or COW-protected by its own flags (see the table
- * in Documentation/mm/fork.md):
- *   VM_DONTCOPY            not copied at all
- *   VM_SHARED (file/shmem) the VMA is copied, no PTEs: the child faults
- *                          the same page-cache/shmem pages in
- *   private                PTEs copied, each page referenced once more;
- *                          writable ones write-protected on both sides
- * Nothing here walks page tables except copy_page_range() for a VMA it
- * has decided to copy.  On failure the half-built child mm is torn down
- * by the caller's mmput().
+ * fork's view of memory, one VMA at a time: the rule for each kind of VMA
+ * is stated here and nowhere else (Documentation/mm/fork.md's table).
+ * Decided from the flags alone; the page tables are only walked, by
+ * copy_page_range(), for a VMA whose rule says its PTEs are copied.
  */
-static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
-{
-	struct vm_area_struct *vma, *copy;
-	int err = 0;
+enum fork_rule {
+	FORK_SKIP,	/* not copied: the child has a hole here */
+	FORK_SHARE,	/* VMA copied, no PTEs: the child faults in the same pages */
+	FORK_COPY,	/* VMA and PTEs copied, one more reference per page */
+	FORK_COW,	/* as FORK_COPY, writable PTEs write-protected on both sides */
+};
 
-	mutex_lock(&oldmm->mmap_lock);
+static enum fork_rule vma_fork_rule(const struct vm_area_struct *vma)
+{
+	unsigned long flags = vma->vm_flags;
+
+	if (flags & VM_DONTCOPY)	/* madvise(MADV_DONTFORK) */
+		return FORK_SKIP;
+	if (flags & VM_SHARED)		/* shared file or shmem (shared anonymous) */
+		return FORK_SHARE;
+	if (flags & VM_MAYWRITE)	/* private, may be written (now or after mprotect) */
+		return FORK_COW;
+	return FORK_COPY;		/* private, can never be written */
+}
+
+/*
+ * Gives @mm (the child's) what @vma's rule says.  0 or -ENOMEM; what was
+ * copied stays in @mm for the caller's teardown.
+ */
+static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm,
+		   struct vm_area_struct *vma)
+{
+	enum fork_rule rule = vma_fork_rule(vma);
+	struct vm_area_struct *copy;
+
+	if (rule == FORK_SKIP)
+		return 0;
+	copy = vm_area_dup(vma);
+	if (!copy)
+		return -ENOMEM;
+	copy->vm_mm = mm;
+	vma_link_tail(mm, copy);
+	switch (rule) {
+	case FORK_COPY:
+	case FORK_COW:
+		return copy_page_range(mm, oldmm, vma, rule == FORK_COW);
+	case FORK_SHARE:
+	case FORK_SKIP:		/* returned above */
+		break;
+	}
+	return 0;
+}
+
+/* The layout fields exec set up: where code, data, heap, stack, args are. */
+static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
+{
 	mm->start_code = oldmm->start_code;
 	mm->end_code = oldmm->end_code;
 	mm->start_data = oldmm->start_data;
@@ -255,19 +293,22 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
+}
+
+/*
+ * Copies @oldmm's VMAs into the new, empty @mm by vma_fork_rule().
+ * Takes @oldmm's mmap_lock; @mm is not yet visible to anyone.  On
+ * failure the half-built @mm is torn down by the caller's mmput().
+ */
+static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	mutex_lock(&oldmm->mmap_lock);
+	dup_mm_layout(mm, oldmm);
 	list_for_each_entry(vma, &oldmm->mmap_list, vm_list) {
-		if (vma->vm_flags & VM_DONTCOPY)
-			continue;
-		copy = vm_area_dup(vma);
-		if (!copy) {
-			err = -ENOMEM;
-			break;
-		}
-		copy->vm_mm = mm;
-		list_add_tail(&copy->vm_list, &mm->mmap_list);
-		mm->map_count++;
-		mm->total_vm += (copy->vm_end - copy->vm_start) >> PAGE_SHIFT;
-		err = copy_page_range(mm, oldmm, vma);
+		err = dup_vma(mm, oldmm, vma);
 		if (err)
 			break;
 	}

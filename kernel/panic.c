@@ -12,6 +12,7 @@
 #include <linux-ish/reboot.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/time.h>
+#include <asm/bug.h>
 #include <asm/irqflags.h>
 
 static int panic_timeout;
@@ -43,12 +44,11 @@ void panic(const char *fmt, ...)
 	machine_halt();
 }
 
-/* The trap handler for ud2 prints registers and the backtrace, then panics. */
+/* The arch's BUG trap prints registers and the backtrace, then panics. */
 void __bug(const char *file, int line, const char *func)
 {
 	printk(KERN_EMERG "kernel BUG at %s:%d! (%s)\n", file, line, func);
-	__asm__ __volatile__("ud2");
-	__builtin_unreachable();
+	arch_bug_trap();
 }
 
 /* kernel.tainted: Linux's bits; Linnet sets TAINT_WARN and TAINT_DIE. */

@@ -7,7 +7,8 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
-#include <asm/processor.h>
+#include <asm/archrandom.h>
+#include <asm/timex.h>
 
 #define GRND_NONBLOCK	0x1
 #define GRND_RANDOM	0x2
@@ -60,28 +61,20 @@ void get_random_bytes(void *buf, size_t len)
 	}
 }
 
-static bool rdrand32(u32 *v)
-{
-	unsigned char ok;
-
-	__asm__ __volatile__("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
-	return ok;
-}
-
 void random_init(void)
 {
-	bool hw = boot_cpu_data.features_ecx & X86_FEATURE_RDRAND;
+	bool hw = arch_has_random();
 
 	for (int i = 0; i < 4; i++) {
 		u32 v = 0;
 
-		if (!hw || !rdrand32(&v))
-			v = (u32)rdtsc() * 2654435761U ^ (u32)ktime_get_real_ns() ^ (i * 0x9e3779b9);
+		if (!arch_get_random_u32(&v))
+			v = (u32)get_cycles() * 2654435761U ^ (u32)ktime_get_real_ns() ^ (i * 0x9e3779b9);
 		state[i] = v | (i == 0);	/* never all zero */
 	}
 	for (int i = 0; i < 16; i++)
 		next_u32();
-	pr_info("random: seeded from %s\n", hw ? "RDRAND" : "TSC and RTC");
+	pr_info("random: seeded from %s\n", hw ? "the CPU" : "the cycle counter and RTC");
 }
 
 SYSCALL_DEFINE3(getrandom, char __user *, buf, size_t, count, unsigned int, flags)

@@ -3,16 +3,17 @@
 #include <linux-ish/string.h>
 #include <linux-ish/errno.h>
 
-/* Four bytes at a time, then the tail: a page is 1024 iterations, not 4096. */
+#ifndef __HAVE_ARCH_MEMCPY
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	void *ret = dst;
-	size_t words = n >> 2, tail = n & 3;
+	unsigned char *d = dst;
+	const unsigned char *s = src;
 
-	__asm__ __volatile__("rep movsl\n\tmovl %3, %%ecx\n\trep movsb"
-			     : "+D"(dst), "+S"(src), "+c"(words) : "r"(tail) : "memory");
-	return ret;
+	while (n--)
+		*d++ = *s++;
+	return dst;
 }
+#endif
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -26,16 +27,16 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+#ifndef __HAVE_ARCH_MEMSET
 void *memset(void *s, int c, size_t n)
 {
-	void *ret = s;
-	unsigned long fill = (unsigned char)c * 0x01010101UL;
-	size_t words = n >> 2, tail = n & 3;
+	unsigned char *p = s;
 
-	__asm__ __volatile__("rep stosl\n\tmovl %3, %%ecx\n\trep stosb"
-			     : "+D"(s), "+c"(words) : "a"(fill), "r"(tail) : "memory");
-	return ret;
+	while (n--)
+		*p++ = (unsigned char)c;
+	return s;
 }
+#endif
 
 int memcmp(const void *a, const void *b, size_t n)
 {
@@ -47,15 +48,37 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-/* Returns the first byte in [s, s+n) that is not @c, or NULL if all are. */
+static const unsigned char *memchr_inv_bytes(const unsigned char *p, unsigned char c,
+					     size_t n)
+{
+	for (; n; n--, p++)
+		if (*p != c)
+			return p;
+	return NULL;
+}
+
+/*
+ * Returns the first byte in [s, s+n) that is not @c, or NULL if all are.
+ * A word at a time in the aligned middle: slab poison checks scan every
+ * object they hand out (a task_struct is 3 KiB).
+ */
 void *memchr_inv(const void *s, int c, size_t n)
 {
-	const unsigned char *p = s;
+	const unsigned long pattern = (~0UL / 0xff) * (unsigned char)c;
+	const unsigned char *p = s, *hit;
+	size_t head = -(unsigned long)p & (sizeof(long) - 1);
 
-	for (; n; n--, p++)
-		if (*p != (unsigned char)c)
-			return (void *)p;
-	return NULL;
+	if (head > n)
+		head = n;
+	hit = memchr_inv_bytes(p, c, head);
+	if (hit)
+		return (void *)hit;
+	p += head;
+	n -= head;
+	for (; n >= sizeof(long); n -= sizeof(long), p += sizeof(long))
+		if (*(const unsigned long *)p != pattern)
+			break;		/* the differing byte is in this word */
+	return (void *)memchr_inv_bytes(p, c, n);
 }
 
 size_t strlen(const char *s)

@@ -150,12 +150,6 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 
 /* ---- fork: copy the page tables of one VMA ---- */
 
-/* Private mappings that may be written get COW; read-only ones just share. */
-static bool is_cow_mapping(unsigned long flags)
-{
-	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
-}
-
 /* Returns true if the parent's PTE was write-protected (needs a flush). */
 static bool copy_one_pte(struct mm_struct *dst_mm, pte_t *dst, pte_t *src, bool cow)
 {
@@ -196,23 +190,20 @@ static int copy_pte_range(struct mm_struct *dst_mm, pgd_t *dst_pgd, pgd_t *src_p
 }
 
 /*
- * fork: gives @dst the PTEs of @vma (a VMA of @src) as the per-VMA rule
- * says.  Shared VMAs copy nothing: the child faults their pages in from
- * the page cache or shmem object, so no private copy can ever appear.
- * Private VMAs copy every PTE with a reference each, write-protecting
- * both sides when the VMA may be written (COW).  -ENOMEM leaves what was
- * copied for the caller's teardown (exit_mmap of the half-built child).
+ * fork: gives @dst the PTEs of @vma (a private VMA of @src), each page
+ * referenced once more.  With @cow, writable PTEs are write-protected on
+ * both sides first.  Whether a VMA comes here at all is fork's rule
+ * (vma_fork_rule() in kernel/fork.c).  -ENOMEM leaves what was copied
+ * for the caller's teardown (exit_mmap of the half-built child).
  */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
-		    struct vm_area_struct *vma)
+		    struct vm_area_struct *vma, bool cow)
 {
 	unsigned long addr = vma->vm_start, end = vma->vm_end, next;
-	bool cow = is_cow_mapping(vma->vm_flags), flush = false;
 	pgd_t *src_pgd = pgd_offset(src, addr), *dst_pgd = pgd_offset(dst, addr);
+	bool flush = false;
 	int err = 0;
 
-	if (vma->vm_flags & VM_SHARED)
-		return 0;
 	do {
 		next = pgd_addr_end(addr, end);
 		if (pgd_none(*src_pgd))
@@ -468,9 +459,9 @@ int read_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len)
 		if (pgd_none(*pgd))
 			break;
 		pte = *pte_offset(pgd, addr);
-		if (!(pte_val(pte) & _PAGE_PRESENT))
+		if (!pte_present(pte))
 			break;
-		memcpy((char *)buf + done, (char *)__va(PFN_PHYS(pte_pfn(pte))) + off, n);
+		memcpy((char *)buf + done, (char *)page_address(pfn_to_page(pte_pfn(pte))) + off, n);
 		done += n;
 		addr += n;
 	}

@@ -94,12 +94,6 @@ static unsigned long vma_pages(const struct vm_area_struct *vma)
 
 #define for_each_vma(vma, mm) list_for_each_entry(vma, &(mm)->mmap_list, vm_list)
 
-static struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-	return vma->vm_list.next == &mm->mmap_list ? NULL :
-		list_next_entry(vma, vm_list);
-}
-
 static struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	return vma->vm_list.prev == &mm->mmap_list ? NULL :
@@ -122,23 +116,60 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
+/*
+ * The one place total_vm changes: by @npages (negative to shrink) when
+ * the pages covered by VMAs grow or shrink.  A split or a merge covers
+ * the same pages as before and does not come here.
+ */
+static void vm_stat_account(struct mm_struct *mm, long npages)
+{
+	mm->total_vm += npages;
+}
+
+/*
+ * List and count only: puts @vma before @pos (a list node of @mm, or the
+ * list head for the end).  The caller keeps the list sorted and accounts
+ * the pages if they are new.
+ */
+static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+		       struct list_head *pos)
+{
+	list_add_tail(&vma->vm_list, pos);
+	mm->map_count++;
+}
+
+static void __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	list_del(&vma->vm_list);
+	mm->map_count--;
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
+}
+
+/* Inserts @vma (not overlapping any VMA of @mm) in address order. */
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
 
 	VM_BUG_ON(next && next->vm_start < vma->vm_end);
-	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap_list);
-	mm->map_count++;
-	mm->total_vm += vma_pages(vma);
+	__vma_link(mm, vma, next ? &next->vm_list : &mm->mmap_list);
+	vm_stat_account(mm, vma_pages(vma));
+}
+
+/* Appends @vma, which lies above every VMA of @mm (fork copies in order). */
+void vma_link_tail(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	VM_BUG_ON(!list_empty(&mm->mmap_list) &&
+		  list_last_entry(&mm->mmap_list, struct vm_area_struct, vm_list)->vm_end >
+		  vma->vm_start);
+	__vma_link(mm, vma, &mm->mmap_list);
+	vm_stat_account(mm, vma_pages(vma));
 }
 
 static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	list_del(&vma->vm_list);
-	mm->map_count--;
-	mm->total_vm -= vma_pages(vma);
-	if (mm->mmap_cache == vma)
-		mm->mmap_cache = NULL;
+	__vma_unlink(mm, vma);
+	vm_stat_account(mm, -(long)vma_pages(vma));
 }
 
 void validate_mm(struct mm_struct *mm)
@@ -185,12 +216,9 @@ static bool vma_mergeable(const struct vm_area_struct *a, const struct vm_area_s
 static void vma_absorb_next(struct mm_struct *mm, struct vm_area_struct *vma,
 			    struct vm_area_struct *next)
 {
-	unsigned long end = next->vm_end;
-
-	vma_unlink(mm, next);
+	__vma_unlink(mm, next);
+	vma->vm_end = next->vm_end;
 	vm_area_free(next);
-	mm->total_vm += (end - vma->vm_end) >> PAGE_SHIFT;
-	vma->vm_end = end;
 }
 
 /* Merges @vma with its neighbours where compatible; returns the survivor. */
@@ -223,9 +251,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 		return -ENOMEM;
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-	mm->total_vm -= (vma->vm_end - addr) >> PAGE_SHIFT;
 	vma->vm_end = addr;
-	vma_link(mm, upper);
+	__vma_link(mm, upper, vma->vm_list.next);
 	return 0;
 }
 
@@ -331,7 +358,7 @@ static unsigned long mapped_pages_in(struct mm_struct *mm, unsigned long start,
 	struct vm_area_struct *vma;
 	unsigned long n = 0;
 
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma))
+	for_each_vma_range(vma, mm, start, end)
 		n += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
 	return n;
 }
@@ -470,7 +497,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		return -ENOMEM;
 	if (prev && prev->vm_end + STACK_GUARD_GAP > start)
 		return -ENOMEM;
-	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vm_stat_account(mm, (vma->vm_start - start) >> PAGE_SHIFT);
 	vma->vm_start = start;
 	return 0;
 }

@@ -9,16 +9,17 @@
 #include <linux-ish/syscalls.h>
 #include "internal.h"
 
-
 /* Every byte of [start, end) must be mapped.  0 or -ENOMEM. */
 static int range_fully_mapped(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	struct vm_area_struct *vma = find_vma(mm, start);
+	struct vm_area_struct *vma;
 	unsigned long at = start;
 
-	for (; vma && vma->vm_start <= at && at < end;
-	     vma = find_vma(mm, vma->vm_end))
+	for_each_vma_range(vma, mm, start, end) {
+		if (vma->vm_start > at)
+			break;		/* a hole at @at */
 		at = vma->vm_end;
+	}
 	return at >= end ? 0 : -ENOMEM;
 }
 
@@ -34,8 +35,7 @@ static int check_may(struct mm_struct *mm, unsigned long start, unsigned long en
 {
 	struct vm_area_struct *vma;
 
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = find_vma(mm, vma->vm_end)) {
+	for_each_vma_range(vma, mm, start, end) {
 		unsigned long may = (vma->vm_flags & (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)) >> 4;
 
 		if (newflags & ~may)
@@ -65,8 +65,7 @@ static int do_mprotect(unsigned long start, size_t len, unsigned long prot)
 	      split_range(mm, start, end);
 	if (err)
 		return err;
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = find_vma(mm, vma->vm_end)) {
+	for_each_vma_range(vma, mm, start, end) {
 		vma->vm_flags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | newflags;
 		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 		change_protection(vma, vma->vm_start, vma->vm_end, vma->vm_page_prot);
@@ -96,8 +95,7 @@ static int madvise_fork(struct mm_struct *mm, unsigned long start, unsigned long
 
 	if (err)
 		return err;
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = find_vma(mm, vma->vm_end)) {
+	for_each_vma_range(vma, mm, start, end) {
 		if (dontfork)
 			vma->vm_flags |= VM_DONTCOPY;
 		else
@@ -112,8 +110,7 @@ static void madvise_dontneed(struct mm_struct *mm, unsigned long start, unsigned
 {
 	struct vm_area_struct *vma;
 
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = find_vma(mm, vma->vm_end))
+	for_each_vma_range(vma, mm, start, end)
 		zap_page_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
 }
 

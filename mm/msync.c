@@ -29,7 +29,7 @@ static long do_msync(unsigned long start, size_t len, int flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	unsigned long end;
+	unsigned long end, at = start;
 
 	if ((start & ~PAGE_MASK) || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
 	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
@@ -37,14 +37,14 @@ static long do_msync(unsigned long start, size_t len, int flags)
 	end = PAGE_ALIGN(start + len);
 	if (end < start)
 		return -ENOMEM;
-	for (unsigned long at = start; at < end; at = vma->vm_end) {
-		vma = find_vma(mm, at);
-		if (!vma || vma->vm_start > at)
+	for_each_vma_range(vma, mm, start, end) {
+		if (vma->vm_start > at)
 			return -ENOMEM;		/* a hole in the range */
 		if ((vma->vm_flags & VM_SHARED) && vma->vm_file)
 			walk_present_ptes(vma, at, min(end, vma->vm_end), sync_dirty_pte, NULL);
+		at = vma->vm_end;
 	}
-	return 0;
+	return at >= end ? 0 : -ENOMEM;
 }
 
 SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)

@@ -180,12 +180,33 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_ops;
 }
 
+/* The VMA after @vma in @mm's list, or NULL.  mmap_lock held. */
+static inline struct vm_area_struct *vma_next(struct mm_struct *mm,
+					      struct vm_area_struct *vma)
+{
+	return vma->vm_list.next == &mm->mmap_list ? NULL :
+		list_next_entry(vma, vm_list);
+}
+
+/*
+ * Visits, in address order, each VMA that overlaps [start, end), with
+ * mmap_lock held.  The body may split or merge VMAs as long as @vma is
+ * left pointing at a VMA that still ends where the next one to visit
+ * begins (vma_merge_neighbours() returns such a survivor); it must not
+ * free @vma.  A gap in the range is not visited: callers that need the
+ * range fully mapped compare each vm_start with the previous vm_end.
+ */
+#define for_each_vma_range(vma, mm, start, end)				\
+	for ((vma) = find_vma(mm, start); (vma) && (vma)->vm_start < (end);	\
+	     (vma) = vma_next(mm, vma))
+
 /* mm/mmap.c: the VMA list */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
 struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_link_tail(struct mm_struct *mm, struct vm_area_struct *vma);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
@@ -201,7 +222,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
-		    struct vm_area_struct *vma);
+		    struct vm_area_struct *vma, bool cow);
 /* Calls @fn on each present PTE of [start, end) of @vma, then flushes the TLB. */
 void walk_present_ptes(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       void (*fn)(pte_t *pte, void *arg), void *arg);
@@ -224,7 +245,7 @@ static inline void page_set_anon(struct page *page)
 	mod_vm_stat(NR_ANON_PAGES, 1);
 }
 
-/* mm counts: COW copies and reuses, faults (for /proc/vmstat later). */
+/* mm counts: COW copies and reuses, faults (shown in /proc/vmstat). */
 struct vm_event_counts {
 	unsigned long pgfault, pgmajfault, cow_copy, cow_reuse, zero_page_maps;
 };

@@ -7,9 +7,10 @@
  *                    zone lock.
  *   slab (PG_slab)   slab_cache, freelist, inuse; lru on the cache's
  *                    partial/full list; the cache's lock.
- *   other in-use     _refcount (atomic), _mapcount (atomic), mapping and
- *                    index for the page cache (later), private = order
- *                    for the head of a multi-page allocation (PG_head).
+ *   other in-use     _refcount (atomic), _mapcount (atomic); a page-cache
+ *                    page's mapping (its address_space) and index (file
+ *                    offset in pages); private = order for the head of a
+ *                    multi-page allocation (PG_head).
  *   reserved         PG_reserved: never freed, never handed out.
  */
 #ifndef _LINUX_ISH_MM_TYPES_H

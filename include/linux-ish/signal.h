@@ -7,8 +7,8 @@
  * task takes its lowest pending unblocked signal: a handler gets a Linux
  * signal frame on the user stack (arch/x86/kernel/signal.c), SIG_IGN
  * drops it, and SIG_DFL does the default action: terminate, terminate
- * with the core bit, or ignore.  Stopping (SIGSTOP and friends) is not
- * supported yet.  Interruptible sleeps end early with -ERESTARTSYS (or
+ * with the core bit, ignore, or stop (SIGSTOP and friends; job control
+ * in kernel/jobctl.c).  Interruptible sleeps end early with -ERESTARTSYS (or
  * -ERESTARTNOHAND), which the delivery code turns into -EINTR or a
  * restart of the system call (SA_RESTART).
  *

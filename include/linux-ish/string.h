@@ -3,6 +3,7 @@
 #define _LINUX_ISH_STRING_H
 
 #include <linux-ish/types.h>
+#include <asm/string.h>
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

@@ -11,7 +11,7 @@
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
-#include <asm/processor.h>
+#include <asm/timex.h>
 
 #define BENCH_ITERS	1000
 #define BENCH_BATCH	64
@@ -27,7 +27,7 @@ static void bench_report(const char *what, u64 cycles, unsigned long ops)
 static void bench_pages(unsigned int order)
 {
 	char name[48];
-	u64 t0 = rdtsc();
+	u64 t0 = get_cycles();
 
 	for (int i = 0; i < BENCH_ITERS; i++) {
 		struct page *page = alloc_pages(GFP_KERNEL, order);
@@ -37,14 +37,14 @@ static void bench_pages(unsigned int order)
 		__free_pages(page, order);
 	}
 	snprintf(name, sizeof(name), "alloc_pages+free order %u", order);
-	bench_report(name, rdtsc() - t0, BENCH_ITERS);
+	bench_report(name, get_cycles() - t0, BENCH_ITERS);
 }
 
 /* BENCH_BATCH allocations then BENCH_BATCH frees: splits and merges. */
 static void bench_pages_batch(void)
 {
 	static struct page *pages[BENCH_BATCH];
-	u64 t0 = rdtsc();
+	u64 t0 = get_cycles();
 
 	for (int i = 0; i < BENCH_ITERS / 10; i++) {
 		for (int j = 0; j < BENCH_BATCH; j++)
@@ -53,14 +53,14 @@ static void bench_pages_batch(void)
 			if (pages[j])
 				__free_page(pages[j]);
 	}
-	bench_report("alloc_page+free, batches of 64", rdtsc() - t0,
+	bench_report("alloc_page+free, batches of 64", get_cycles() - t0,
 		     BENCH_ITERS / 10 * BENCH_BATCH);
 }
 
 static void bench_kmalloc(size_t size)
 {
 	char name[48];
-	u64 t0 = rdtsc();
+	u64 t0 = get_cycles();
 
 	for (int i = 0; i < BENCH_ITERS; i++) {
 		void *p = kmalloc(size, GFP_KERNEL);
@@ -70,7 +70,7 @@ static void bench_kmalloc(size_t size)
 		kfree(p);
 	}
 	snprintf(name, sizeof(name), "kmalloc+kfree %u bytes", (unsigned int)size);
-	bench_report(name, rdtsc() - t0, BENCH_ITERS);
+	bench_report(name, get_cycles() - t0, BENCH_ITERS);
 }
 
 void bench_run_all(void)

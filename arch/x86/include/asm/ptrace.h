@@ -1,5 +1,5 @@
 /*
- * The register frame every trap, interrupt and (later) system call builds
+ * The register frame every trap, interrupt and system call builds
  * on the kernel stack.  arch/x86/kernel/entry.S pushes it in exactly this
  * order, bottom (bx) last; the BUILD_BUG_ONs in traps.c pin the offsets.
  */
