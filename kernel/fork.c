@@ -263,6 +263,8 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm,
 
 	if (rule == FORK_SKIP)
 		return 0;
+	if ((vma->vm_flags & VM_ACCOUNT) && vm_enough_memory(oldmm, vma_pages(vma)))
+		return -ENOMEM;		/* the copy would be charged too (mm/commit.c) */
 	copy = vm_area_dup(vma);
 	if (!copy)
 		return -ENOMEM;

@@ -73,6 +73,14 @@ static int store_tainted(const struct ctl_table *t, const char *buf)
 static const struct ctl_table vm_table[] = {
 	CTL("mmap_min_addr", &mmap_min_addr, 0644, sysctl_show_ulong, sysctl_store_ulong),
 	CTL_INT("max_map_count", sysctl_max_map_count, 0, 0x7fffffff),
+	CTL_INT("overcommit_memory", sysctl_overcommit_memory, 0, 2),
+	{ .procname = "overcommit_ratio", .data = &sysctl_overcommit_ratio,
+	  .maxlen = sizeof(int), .mode = 0644, .show = sysctl_show_int,
+	  .store = sysctl_store_overcommit_ratio, .min = 0, .max = 0x7fffffff },
+	CTL("overcommit_kbytes", &sysctl_overcommit_kbytes, 0644, sysctl_show_ulong,
+	    sysctl_store_overcommit_kbytes),
+	CTL("user_reserve_kbytes", &sysctl_user_reserve_kbytes, 0644, sysctl_show_ulong,
+	    sysctl_store_ulong),
 	{ .procname = NULL }
 };
 

@@ -87,11 +87,6 @@ void vm_area_free(struct vm_area_struct *vma)
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
-static unsigned long vma_pages(const struct vm_area_struct *vma)
-{
-	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-}
-
 #define for_each_vma(vma, mm) list_for_each_entry(vma, &(mm)->mmap_list, vm_list)
 
 static struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *vma)
@@ -117,13 +112,16 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 }
 
 /*
- * The one place total_vm changes: by @npages (negative to shrink) when
- * the pages covered by VMAs grow or shrink.  A split or a merge covers
- * the same pages as before and does not come here.
+ * The one place total_vm and the commit charge change: by @npages
+ * (negative to shrink) when the pages covered by @vma grow or shrink.  A
+ * split or a merge covers the same pages as before and does not come here.
  */
-static void vm_stat_account(struct mm_struct *mm, long npages)
+static void vm_stat_account(struct mm_struct *mm, const struct vm_area_struct *vma,
+			    long npages)
 {
 	mm->total_vm += npages;
+	if (vma->vm_flags & VM_ACCOUNT)
+		vm_acct_memory(npages);
 }
 
 /*
@@ -153,7 +151,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 
 	VM_BUG_ON(next && next->vm_start < vma->vm_end);
 	__vma_link(mm, vma, next ? &next->vm_list : &mm->mmap_list);
-	vm_stat_account(mm, vma_pages(vma));
+	vm_stat_account(mm, vma, vma_pages(vma));
 }
 
 /* Appends @vma, which lies above every VMA of @mm (fork copies in order). */
@@ -163,13 +161,13 @@ void vma_link_tail(struct mm_struct *mm, struct vm_area_struct *vma)
 		  list_last_entry(&mm->mmap_list, struct vm_area_struct, vm_list)->vm_end >
 		  vma->vm_start);
 	__vma_link(mm, vma, &mm->mmap_list);
-	vm_stat_account(mm, vma_pages(vma));
+	vm_stat_account(mm, vma, vma_pages(vma));
 }
 
 static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	__vma_unlink(mm, vma);
-	vm_stat_account(mm, -(long)vma_pages(vma));
+	vm_stat_account(mm, vma, -(long)vma_pages(vma));
 }
 
 void validate_mm(struct mm_struct *mm)
@@ -346,8 +344,11 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (flags & MAP_GROWSDOWN)
 		vm_flags |= VM_GROWSDOWN;
-	if (flags & MAP_NORESERVE)
+	/* Mode 2 charges everything: there MAP_NORESERVE means nothing (Linux). */
+	if ((flags & MAP_NORESERVE) && READ_ONCE(sysctl_overcommit_memory) != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
+	if (accountable_mapping(vm_flags))
+		vm_flags |= VM_ACCOUNT;
 	return vm_flags;
 }
 
@@ -454,6 +455,11 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 			return ret;
 		}
 	}
+	/* After the unmap, as Linux: what MAP_FIXED replaces is uncharged first. */
+	if ((vm_flags & VM_ACCOUNT) && vm_enough_memory(mm, len >> PAGE_SHIFT)) {
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags;
@@ -497,7 +503,10 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		return -ENOMEM;
 	if (prev && prev->vm_end + STACK_GUARD_GAP > start)
 		return -ENOMEM;
-	vm_stat_account(mm, (vma->vm_start - start) >> PAGE_SHIFT);
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    vm_enough_memory(mm, (vma->vm_start - start) >> PAGE_SHIFT))
+		return -ENOMEM;
+	vm_stat_account(mm, vma, (vma->vm_start - start) >> PAGE_SHIFT);
 	vma->vm_start = start;
 	return 0;
 }
@@ -528,14 +537,16 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 			return mm->brk;
 	} else if (newbrk > oldbrk) {
 		if (!range_is_free(mm, oldbrk, newbrk + STACK_GUARD_GAP) ||
-		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) || too_many_maps(mm, 0))
+		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) || too_many_maps(mm, 0) ||
+		    vm_enough_memory(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
 			return mm->brk;
 		vma = vm_area_alloc(mm);
 		if (!vma)
 			return mm->brk;
 		vma->vm_start = oldbrk;
 		vma->vm_end = newbrk;
-		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+				VM_ACCOUNT;
 		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 		vma_link(mm, vma);
 		vma_merge_neighbours(mm, vma);

@@ -44,6 +44,29 @@ static int check_may(struct mm_struct *mm, unsigned long start, unsigned long en
 	return 0;
 }
 
+/*
+ * Making a private mapping writable charges it (mm/commit.c) unless it
+ * already is charged, or may never be (shared, MAP_NORESERVE).
+ */
+static bool needs_charge(const struct vm_area_struct *vma, unsigned long newflags)
+{
+	return (newflags & VM_WRITE) &&
+	       !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE));
+}
+
+/* The pages of [start, end) that become charged; the policy's verdict.  0 or -ENOMEM. */
+static int charge_check(struct mm_struct *mm, unsigned long start, unsigned long end,
+			unsigned long newflags)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	for_each_vma_range(vma, mm, start, end)
+		if (needs_charge(vma, newflags))
+			pages += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
+	return pages ? vm_enough_memory(mm, pages) : 0;
+}
+
 static int do_mprotect(unsigned long start, size_t len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
@@ -62,10 +85,14 @@ static int do_mprotect(unsigned long start, size_t len, unsigned long prot)
 	if (end <= start || end > TASK_SIZE)
 		return -ENOMEM;
 	err = range_fully_mapped(mm, start, end) ?: check_may(mm, start, end, newflags) ?:
-	      split_range(mm, start, end);
+	      charge_check(mm, start, end, newflags) ?: split_range(mm, start, end);
 	if (err)
 		return err;
 	for_each_vma_range(vma, mm, start, end) {
+		if (needs_charge(vma, newflags)) {
+			vma->vm_flags |= VM_ACCOUNT;
+			vm_acct_memory(vma_pages(vma));
+		}
 		vma->vm_flags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | newflags;
 		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 		change_protection(vma, vma->vm_start, vma->vm_end, vma->vm_page_prot);

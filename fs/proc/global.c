@@ -58,6 +58,8 @@ static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 	meminfo_line(m, "SUnreclaim", slab);
 	meminfo_line(m, "KernelStack", global_page_state(NR_KERNEL_STACK));
 	meminfo_line(m, "PageTables", global_page_state(NR_PAGETABLE));
+	meminfo_line(m, "CommitLimit", vm_commit_limit());
+	meminfo_line(m, "Committed_AS", vm_committed_pages());
 }
 
 /* /proc/vmstat: Linux's names and units (pages, but nr_kernel_stack in kB). */

@@ -64,6 +64,17 @@ extern struct mm_struct init_mm;
 extern unsigned long max_pfn;		/* one past the last frame with a struct page */
 extern unsigned long totalram_pages;	/* frames handed to the buddy allocator at boot */
 
+/* mm/commit.c: commit accounting and the overcommit policy */
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+#define OVERCOMMIT_NEVER	2
+struct mm_struct;
+int vm_enough_memory(const struct mm_struct *mm, unsigned long pages);
+void vm_acct_memory(long pages);
+bool accountable_mapping(unsigned long vm_flags);
+unsigned long vm_commit_limit(void);
+unsigned long vm_committed_pages(void);
+
 static inline unsigned long page_to_pfn(const struct page *page)
 {
 	return page - mem_map;
@@ -146,9 +157,15 @@ void mm_init(void);
 #define VM_GROWSDOWN	0x00000100UL
 #define VM_FILE		0x00000800UL	/* backed by vm_file at vm_pgoff */
 #define VM_DONTCOPY	0x00020000UL	/* madvise(MADV_DONTFORK) */
+#define VM_ACCOUNT	0x00100000UL	/* charged to Committed_AS (mm/commit.c) */
 #define VM_NORESERVE	0x00200000UL
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
 
 /* handle_mm_fault() flags and results. */
 #define FAULT_FLAG_WRITE	0x01

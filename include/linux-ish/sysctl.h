@@ -43,6 +43,12 @@ extern int sysctl_max_map_count;		/* mm/mmap.c: vm.max_map_count */
 extern int pid_max;				/* kernel/fork.c: kernel.pid_max */
 extern char init_hostname[65];			/* kernel/sys.c: kernel.hostname */
 extern unsigned long tainted_mask;		/* kernel/panic.c: kernel.tainted */
+extern int sysctl_overcommit_memory;		/* mm/commit.c: vm.overcommit_* */
+extern int sysctl_overcommit_ratio;
+extern unsigned long sysctl_overcommit_kbytes;
+extern unsigned long sysctl_user_reserve_kbytes;
+int sysctl_store_overcommit_ratio(const struct ctl_table *t, const char *buf);
+int sysctl_store_overcommit_kbytes(const struct ctl_table *t, const char *buf);
 
 #define TAINT_WARN	9			/* a WARN happened */
 void add_taint(unsigned int flag);

@@ -662,7 +662,7 @@ static void compare_slabs(struct leaks *l, int report)
 /* Compares @now with the baseline; with @report, says what differs. */
 static void compare(struct leaks *l, int report)
 {
-	static const char *const mem[] = { "PageTables", "KernelStack" };
+	static const char *const mem[] = { "PageTables", "KernelStack", "Committed_AS" };
 	long bfree = value_of(base.vm, base.nvm, "nr_free_pages");
 	long nfree = value_of(now.vm, now.nvm, "nr_free_pages");
 	long bslab = value_of(base.vm, base.nvm, "nr_slab_unreclaimable");
@@ -819,7 +819,7 @@ static void leak_check(void)
 	leak_result("nr_free_pages + nr_slab_unreclaimable", l.free);
 	leak_result("slab caches' active objects", l.slab);
 	leak_result("vmstat nr_* counters", l.vm);
-	leak_result("PageTables, KernelStack", l.mem);
+	leak_result("PageTables, KernelStack, Committed_AS", l.mem);
 	leak_result("page accounting invariant", l.acct);
 }
 
