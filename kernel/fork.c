@@ -27,6 +27,7 @@ LIST_HEAD(task_list);
 DEFINE_SPINLOCK(tasklist_lock);
 static pid_t last_pid;
 static unsigned int nr_threads = 1;	/* init_task */
+static unsigned long total_forks;	/* processes created by fork/vfork/clone */
 
 extern char init_stack[];
 
@@ -81,6 +82,11 @@ pid_t alloc_pid(void)
 	pid = last_pid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return pid;
+}
+
+unsigned long nr_forks(void)
+{
+	return READ_ONCE(total_forks);
 }
 
 unsigned int nr_tasks(void)
@@ -547,6 +553,7 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		return err;
 	}
 	link_child(p);
+	total_forks++;
 	if (args->flags & CLONE_VFORK) {
 		p->vfork_parent = current;
 		current->in_vfork_wait = true;

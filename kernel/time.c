@@ -28,11 +28,16 @@ long ktime_get_real_seconds(void)
 static u64 clock_offset_ns;	/* jiffies time when the fine clock started */
 
 /* The timer interrupt: time, expired timers, the running task's slice. */
-void do_timer(void)
+void do_timer(bool user)
 {
 	jiffies++;
 	run_timers();
-	scheduler_tick();
+	scheduler_tick(user);
+}
+
+long boot_time_seconds(void)
+{
+	return boot_real_seconds;
 }
 
 u64 local_clock(void)

@@ -139,7 +139,14 @@ void sched_init(void);
 void schedule(void);
 /* Makes @p runnable.  Returns true if it was not already. IRQ-safe. */
 bool wake_up_process(struct task_struct *p);
-void scheduler_tick(void);
+void scheduler_tick(bool user);
+/* Ticks since boot by what they found running (/proc/stat's cpu line). */
+struct cpu_times {
+	u64 user, system, idle;
+};
+void cpu_times_get(struct cpu_times *t);
+/* Processes created since boot (/proc/stat processes). */
+unsigned long nr_forks(void);
 void yield(void);
 /* Sleeps for @timeout jiffies (or until woken); returns jiffies left. */
 long schedule_timeout(long timeout);

@@ -20,7 +20,10 @@ u64 sched_clock(void);
 bool sched_clock_stable(void);
 
 /* Called by the timer interrupt, once per tick. */
-void do_timer(void);
+/* The timer interrupt; @user: it interrupted user mode. */
+void do_timer(bool user);
+/* The wall-clock time at boot, in seconds (/proc/stat btime). */
+long boot_time_seconds(void);
 /* Busy-waits about @us microseconds (calibrated clock or I/O-port delay). */
 void udelay(unsigned long us);
 void mdelay(unsigned long ms);

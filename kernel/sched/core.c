@@ -192,18 +192,35 @@ void set_current_state(long state)
 	barrier();
 }
 
-/* Timer interrupt: charge the tick to the running task. */
-void scheduler_tick(void)
+static struct cpu_times cpu_times;	/* under rq.lock */
+
+/* Timer interrupt: charge the tick to the running task, and to user, system or idle. */
+void scheduler_tick(bool user)
 {
 	struct task_struct *p = current;
 
 	spin_lock(&rq.lock);
 	p->cpu_ticks++;
 	if (p == rq.idle)
+		cpu_times.idle++;
+	else if (user)
+		cpu_times.user++;
+	else
+		cpu_times.system++;
+	if (p == rq.idle)
 		p->need_resched = !list_empty(&rq.queue);
 	else if (p->time_slice && !--p->time_slice)
 		p->need_resched = true;
 	spin_unlock(&rq.lock);
+}
+
+void cpu_times_get(struct cpu_times *t)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq.lock, flags);
+	*t = cpu_times;
+	spin_unlock_irqrestore(&rq.lock, flags);
 }
 
 void yield(void)

@@ -28,7 +28,7 @@ static u64 tsc_base;
 
 static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
 {
-	do_timer();
+	do_timer(user_mode(regs));
 }
 
 void pit_init(void)

@@ -83,5 +83,8 @@ run "rm -rf" $bb rm -rf /tmp/session
 run "census after rm -rf" census
 run "meminfo: MemTotal - MemFree = Cached + AnonPages + Slab + KernelStack + PageTables" meminfo_adds_up
 run "busybox free adds up" free_adds_up
+run "busybox top -b -n 1 lists processes" $bb sh -c "$bb top -b -n 1 > /tmp/top.out && $bb grep -q '^Mem:' /tmp/top.out && $bb grep -q 'busybox' /tmp/top.out"
+$bb sed 's/^/# top: /' /tmp/top.out | $bb head -8
+run "busybox ps lists init" $bb sh -c "$bb ps | $bb grep -q 'init'"
 $bb sed 's/^/# /' /sys/kernel/debug/page_accounting
 echo "# busybox-session: $((n - failed)) passed, $failed failed"
