@@ -88,6 +88,22 @@ static bool fits32(u64 v)
 	return v <= 0xffffffffULL || v == ~0ULL;
 }
 
+/* The same fields into either layout (their widths differ). */
+#define FILL_STATFS(buf, st) do {					\
+	memset(&(buf), 0, sizeof(buf));					\
+	(buf).f_type = (st)->f_type;					\
+	(buf).f_bsize = (st)->f_bsize;					\
+	(buf).f_blocks = (st)->f_blocks;				\
+	(buf).f_bfree = (st)->f_bfree;					\
+	(buf).f_bavail = (st)->f_bavail;				\
+	(buf).f_files = (st)->f_files;					\
+	(buf).f_ffree = (st)->f_ffree;					\
+	memcpy((buf).f_fsid, (st)->f_fsid, sizeof((buf).f_fsid));	\
+	(buf).f_namelen = (st)->f_namelen;				\
+	(buf).f_frsize = (st)->f_frsize;				\
+	(buf).f_flags = (st)->f_flags;					\
+} while (0)
+
 static int put_statfs(const struct kstatfs *st, struct statfs __user *ubuf)
 {
 	struct statfs buf;
@@ -95,18 +111,7 @@ static int put_statfs(const struct kstatfs *st, struct statfs __user *ubuf)
 	if (!fits32(st->f_blocks) || !fits32(st->f_bfree) || !fits32(st->f_bavail) ||
 	    !fits32(st->f_files) || !fits32(st->f_ffree))
 		return -EOVERFLOW;
-	memset(&buf, 0, sizeof(buf));
-	buf.f_type = st->f_type;
-	buf.f_bsize = st->f_bsize;
-	buf.f_blocks = st->f_blocks;
-	buf.f_bfree = st->f_bfree;
-	buf.f_bavail = st->f_bavail;
-	buf.f_files = st->f_files;
-	buf.f_ffree = st->f_ffree;
-	memcpy(buf.f_fsid, st->f_fsid, sizeof(buf.f_fsid));
-	buf.f_namelen = st->f_namelen;
-	buf.f_frsize = st->f_frsize;
-	buf.f_flags = st->f_flags;
+	FILL_STATFS(buf, st);
 	return copy_to_user(ubuf, &buf, sizeof(buf)) ? -EFAULT : 0;
 }
 
@@ -114,18 +119,7 @@ static int put_statfs64(const struct kstatfs *st, struct statfs64 __user *ubuf)
 {
 	struct statfs64 buf;
 
-	memset(&buf, 0, sizeof(buf));
-	buf.f_type = st->f_type;
-	buf.f_bsize = st->f_bsize;
-	buf.f_blocks = st->f_blocks;
-	buf.f_bfree = st->f_bfree;
-	buf.f_bavail = st->f_bavail;
-	buf.f_files = st->f_files;
-	buf.f_ffree = st->f_ffree;
-	memcpy(buf.f_fsid, st->f_fsid, sizeof(buf.f_fsid));
-	buf.f_namelen = st->f_namelen;
-	buf.f_frsize = st->f_frsize;
-	buf.f_flags = st->f_flags;
+	FILL_STATFS(buf, st);
 	return copy_to_user(ubuf, &buf, sizeof(buf)) ? -EFAULT : 0;
 }
 
