@@ -3,7 +3,7 @@
  * ends of a pipe, a /proc file, a device file, and whatever fds 0-2 are:
  * on Linnet booted without device nodes, a console no directory names)
  * through every system call that takes a descriptor, with Linux's answer
- * for each.  A kernel that keeps a file without a dentry or an inode
+ * for each, and the name /proc/self/fd gives it.  A kernel that keeps a file without a dentry or an inode
  * crashes here.
  */
 #include <dirent.h>
@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
@@ -25,7 +26,11 @@ struct fd_case {
 	int fd;
 	enum kind kind;
 	int accmode;
+	char link[96];			/* what readlink(/proc/self/fd/N) must say */
 };
+
+#define PIPEFS_MAGIC	0x50495045
+#define PROC_MAGIC	0x9fa0
 
 static const mode_t kind_type[] = {
 	[REG] = S_IFREG, [DIR_] = S_IFDIR, [FIFO] = S_IFIFO,
@@ -108,6 +113,25 @@ static void check_mmap(const struct fd_case *c)
 	ksft_ok(p == MAP_FAILED && errno == ENODEV, "%s: mmap gives ENODEV", c->name);
 }
 
+/* fstatfs names the file system (pipefs, proc); /proc/self/fd/N names the file. */
+static void check_names(const struct fd_case *c)
+{
+	struct statfs sf;
+	char path[32], got[128];
+	ssize_t n;
+
+	ksft_ok(fstatfs(c->fd, &sf) == 0 &&
+		(c->kind != FIFO || (unsigned long)sf.f_type == PIPEFS_MAGIC) &&
+		(c->kind != PROCFILE || (unsigned long)sf.f_type == PROC_MAGIC),
+		"%s: fstatfs", c->name);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", c->fd);
+	n = readlink(path, got, sizeof(got) - 1);
+	if (n >= 0)
+		got[n] = '\0';
+	ksft_ok(n > 0 && (!c->link[0] || !strcmp(got, c->link)), "%s: /proc/self/fd/%d is %s",
+		c->name, c->fd, n > 0 ? got : "unreadable");
+}
+
 /* fchmod and futimens change a pipe's or a file's own inode. */
 static void check_attr(const struct fd_case *c)
 {
@@ -122,18 +146,20 @@ static void check_attr(const struct fd_case *c)
 static void check_stdio(void)
 {
 	for (int fd = 0; fd < 3; fd++) {
-		struct fd_case c = { "stdio", fd, ANY, 0 };
+		struct fd_case c = { "stdio", fd, ANY, 0, "" };
 		struct stat st;
 		char name[16];
 
 		snprintf(name, sizeof(name), "fd %d", fd);
 		c.name = name;
 		if (fcntl(fd, F_GETFD) < 0) {
-			for (int k = 0; k < 3; k++)
+			for (int k = 0; k < 5; k++)
 				ksft_skip("not open", "%s", name);
 			continue;
 		}
 		check_stat(&c);
+		c.link[0] = '\0';		/* whatever started us gave it: any name */
+		check_names(&c);
 		if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode)) {
 			check_dir_calls(&c, 0);
 		} else {
@@ -143,6 +169,20 @@ static void check_stdio(void)
 	}
 }
 
+/* The names Linux gives: an unlinked file's path (deleted), pipe:[ino], the path. */
+static void set_links(struct fd_case *cases, const char *unlinked)
+{
+	struct stat st;
+
+	snprintf(cases[0].link, sizeof(cases[0].link), "%s (deleted)", unlinked);
+	snprintf(cases[1].link, sizeof(cases[1].link), "/tmp");
+	fstat(cases[2].fd, &st);
+	snprintf(cases[2].link, sizeof(cases[2].link), "pipe:[%lu]", (unsigned long)st.st_ino);
+	snprintf(cases[3].link, sizeof(cases[3].link), "pipe:[%lu]", (unsigned long)st.st_ino);
+	snprintf(cases[4].link, sizeof(cases[4].link), "/proc/%d/status", getpid());
+	snprintf(cases[5].link, sizeof(cases[5].link), "/dev/null");
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/fd_kinds.XXXXXX";
@@ -150,26 +190,28 @@ int main(void)
 	struct fd_case cases[6];
 	int n = 0;
 
-	ksft_plan(57);
+	ksft_plan(75);
 	regfd = mkstemp(tmpl);
 	dirfd = open("/tmp", O_RDONLY | O_DIRECTORY);
 	if (regfd < 0 || dirfd < 0 || pipe(p) || write(regfd, "x", 1) != 1)
 		return 1;
 	unlink(tmpl);
-	cases[n++] = (struct fd_case){ "regular file", regfd, REG, O_RDWR };
-	cases[n++] = (struct fd_case){ "directory", dirfd, DIR_, O_RDONLY };
-	cases[n++] = (struct fd_case){ "pipe read end", p[0], FIFO, O_RDONLY };
-	cases[n++] = (struct fd_case){ "pipe write end", p[1], FIFO, O_WRONLY };
+	cases[n++] = (struct fd_case){ "regular file", regfd, REG, O_RDWR, "" };
+	cases[n++] = (struct fd_case){ "directory", dirfd, DIR_, O_RDONLY, "" };
+	cases[n++] = (struct fd_case){ "pipe read end", p[0], FIFO, O_RDONLY, "" };
+	cases[n++] = (struct fd_case){ "pipe write end", p[1], FIFO, O_WRONLY, "" };
 	cases[n++] = (struct fd_case){ "/proc file", open("/proc/self/status", O_RDONLY),
-				       PROCFILE, O_RDONLY };
-	cases[n++] = (struct fd_case){ "/dev/null", open("/dev/null", O_RDONLY), CHR, O_RDONLY };
+				       PROCFILE, O_RDONLY, "" };
+	cases[n++] = (struct fd_case){ "/dev/null", open("/dev/null", O_RDONLY), CHR, O_RDONLY, "" };
+	set_links(cases, tmpl);
 	for (int i = 0; i < n; i++) {
 		if (cases[i].fd < 0) {
-			for (int k = 0; k < 7; k++)
+			for (int k = 0; k < 9; k++)
 				ksft_skip("cannot open it", "%s", cases[i].name);
 			continue;
 		}
 		check_stat(&cases[i]);
+		check_names(&cases[i]);
 		check_dir_calls(&cases[i], cases[i].kind == DIR_);
 		check_misc(&cases[i]);
 		check_mmap(&cases[i]);
