@@ -417,13 +417,6 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 
 /* ---- handlers and masks ---- */
 
-struct user_sigaction {
-	void __user *handler;
-	unsigned long flags;
-	void __user *restorer;
-	sigset_t mask;
-};
-
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, act,
 		struct user_sigaction __user *, oact, size_t, sigsetsize)
 {
@@ -459,10 +452,6 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, ac
 	}
 	return 0;
 }
-
-#define SIG_BLOCK	0
-#define SIG_UNBLOCK	1
-#define SIG_SETMASK	2
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, set,
 		sigset_t __user *, oset, size_t, sigsetsize)
@@ -546,12 +535,6 @@ SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, umask, size_t, sigsetsiz
 	sleep_for_signal();
 	return -ERESTARTNOHAND;
 }
-
-struct user_stack_t {
-	void __user *ss_sp;
-	int ss_flags;
-	size_t ss_size;
-};
 
 static bool on_sig_stack(unsigned long sp)
 {

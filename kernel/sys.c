@@ -12,6 +12,7 @@
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
 #include <linux-ish/version.h>
+#include <uapi/linux-ish/reboot.h>
 
 SYSCALL_DEFINE0(getpid)		{ return current->pid; }
 SYSCALL_DEFINE0(gettid)		{ return current->pid; }
@@ -407,17 +408,6 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 }
 
 /* ---- reboot ---- */
-
-#define LINUX_REBOOT_MAGIC1	0xfee1dead
-#define LINUX_REBOOT_MAGIC2	672274793
-#define LINUX_REBOOT_MAGIC2A	85072278
-#define LINUX_REBOOT_MAGIC2B	369367448
-#define LINUX_REBOOT_MAGIC2C	537993216
-#define LINUX_REBOOT_CMD_RESTART	0x01234567
-#define LINUX_REBOOT_CMD_HALT		0xCDEF0123
-#define LINUX_REBOOT_CMD_POWER_OFF	0x4321FEDC
-#define LINUX_REBOOT_CMD_CAD_ON		0x89ABCDEF
-#define LINUX_REBOOT_CMD_CAD_OFF	0x00000000
 
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)
 {
