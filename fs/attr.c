@@ -53,9 +53,6 @@ SYSCALL_DEFINE3(truncate64, const char __user *, path, unsigned long, lo, unsign
 	return truncate_name(path, (loff_t)(((u64)hi << 32) | lo));
 }
 
-#define UTIME_NOW	((1L << 30) - 1L)
-#define UTIME_OMIT	((1L << 30) - 2L)
-
 struct timespec64_user { s64 tv_sec; s64 tv_nsec; };
 struct old_timespec32_user { s32 tv_sec; s32 tv_nsec; };
 

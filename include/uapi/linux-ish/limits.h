@@ -1,0 +1,8 @@
+/* Lengths the ABI fixes: a name in a directory, a path handed to a system call. */
+#ifndef _UAPI_LINUX_ISH_LIMITS_H
+#define _UAPI_LINUX_ISH_LIMITS_H
+
+#define NAME_MAX	255
+#define PATH_MAX	4096
+
+#endif
