@@ -12,6 +12,7 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/time.h>
 
 enum sig_default { SIG_TERM, SIG_CORE, SIG_IGNORE, SIG_STOP };
 
@@ -622,11 +623,6 @@ SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 	return left ? (long)DIV_ROUND_UP(left, HZ) : 0;
 }
 
-struct itimerval32 {
-	s32 interval_sec, interval_usec, value_sec, value_usec;
-};
-
-#define ITIMER_REAL	0
 #define USEC_PER_JIFFY	(USEC_PER_SEC / HZ)
 
 static unsigned long tv_to_jiffies(s32 sec, s32 usec)
