@@ -6,7 +6,9 @@
  * Names glibc's <signal.h> also defines (SIGINT, SA_RESTART...) have
  * Linux's values.  The structures are named as Linnet names them
  * (user_sigaction, user_stack_t), never as glibc does (sigaction,
- * stack_t): glibc's differ (a 128-byte sigset_t).  SIG_DFL and SIG_IGN
+ * stack_t): glibc's differ (a 128-byte sigset_t).  _NSIG clashes: glibc's
+ * is 65 (signals + 1), the kernel's 64, so a program that includes
+ * <signal.h> does not include this header.  SIG_DFL and SIG_IGN
  * stay in linux-ish/signal.h, spelled as the kernel's __user pointers.
  */
 #ifndef _UAPI_LINUX_ISH_SIGNAL_H
