@@ -8,6 +8,7 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/time.h>
 
 static long truncate_inode(struct inode *inode, loff_t length)
 {
@@ -52,12 +53,6 @@ SYSCALL_DEFINE3(truncate64, const char __user *, path, unsigned long, lo, unsign
 {
 	return truncate_name(path, (loff_t)(((u64)hi << 32) | lo));
 }
-
-#define UTIME_NOW	((1L << 30) - 1L)
-#define UTIME_OMIT	((1L << 30) - 2L)
-
-struct timespec64_user { s64 tv_sec; s64 tv_nsec; };
-struct old_timespec32_user { s32 tv_sec; s32 tv_nsec; };
 
 /* Applies one timespec (sec, nsec) to *field: UTIME_NOW, UTIME_OMIT or a time. */
 static int set_time(long *field, s64 sec, long nsec)
@@ -113,9 +108,9 @@ static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
 }
 
 SYSCALL_DEFINE4(utimensat, int, dfd, const char __user *, path,
-		const struct timespec64_user __user *, times, int, flags)
+		const struct __kernel_timespec __user *, times, int, flags)
 {
-	struct timespec64_user t[2];
+	struct __kernel_timespec t[2];
 	s64 sec[2];
 	long nsec[2];
 
@@ -131,9 +126,9 @@ SYSCALL_DEFINE4(utimensat, int, dfd, const char __user *, path,
 }
 
 SYSCALL_DEFINE4(utimensat32, int, dfd, const char __user *, path,
-		const struct old_timespec32_user __user *, times, int, flags)
+		const struct old_timespec32 __user *, times, int, flags)
 {
-	struct old_timespec32_user t[2];
+	struct old_timespec32 t[2];
 	s64 sec[2];
 	long nsec[2];
 

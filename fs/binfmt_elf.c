@@ -23,50 +23,12 @@
 #include <asm/elf.h>
 #include <asm/ptrace.h>
 #include <asm/thread.h>
+#include <uapi/linux-ish/auxvec.h>
+#include <uapi/linux-ish/elf.h>
 
-#define EI_NIDENT	16
-#define ELFCLASS32	1
-#define ELFDATA2LSB	1
-#define ET_EXEC		2
-#define PT_LOAD		1
-#define PT_INTERP	3
-#define PT_PHDR		6
-#define PF_X		0x1
-#define PF_W		0x2
-#define PF_R		0x4
-
-#define AT_NULL		0
-#define AT_PHDR		3
-#define AT_PHENT	4
-#define AT_PHNUM	5
-#define AT_PAGESZ	6
-#define AT_BASE		7
-#define AT_FLAGS	8
-#define AT_ENTRY	9
-#define AT_UID		11
-#define AT_EUID		12
-#define AT_GID		13
-#define AT_EGID		14
-#define AT_PLATFORM	15
-#define AT_HWCAP	16
-#define AT_CLKTCK	17
-#define AT_SECURE	23
-#define AT_RANDOM	25
-#define AT_EXECFN	31
 #define NR_AUXV		18
 
 #define STACK_INITIAL	(128 * 1024)	/* first stack VMA; it grows on demand */
-
-struct elf32_hdr {
-	unsigned char e_ident[EI_NIDENT];
-	u16 e_type, e_machine;
-	u32 e_version, e_entry, e_phoff, e_shoff, e_flags;
-	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-};
-
-struct elf32_phdr {
-	u32 p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
-};
 
 #define MAX_PHNUM	(BINPRM_BUF_SIZE / sizeof(struct elf32_phdr))
 

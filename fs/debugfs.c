@@ -25,6 +25,7 @@
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <uapi/linux-ish/magic.h>
 
 struct fault_knob {
 	struct fault_attr *attr;
@@ -85,7 +86,6 @@ static void debugfs_fault_attr(struct dentry *debug, struct fault_attr *attr)
 	dir->d_inode->i_flags |= S_IMMUTABLE;
 }
 
-#define DEBUGFS_MAGIC	0x64626720
 
 static const struct super_operations debugfs_sops = {
 	.statfs = simple_statfs,

@@ -5,13 +5,6 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 
-#define F_DUPFD		0
-#define F_GETFD		1
-#define F_SETFD		2
-#define F_GETFL		3
-#define F_SETFL		4
-#define F_DUPFD_CLOEXEC	1030
-#define FD_CLOEXEC	1
 #define SETFL_MASK	(O_APPEND | O_NONBLOCK)
 
 /* The lowest free descriptor >= @from, installed with @f (a new reference). */

@@ -17,9 +17,6 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 
-#define AT_REMOVEDIR	0x200
-#define AT_SYMLINK_FOLLOW 0x400
-#define RENAME_NOREPLACE 0x1
 
 /*
  * The parent directory of @upath (referenced) and its last component;

@@ -192,7 +192,6 @@ SYSCALL_DEFINE1(unlink, const char __user *, path)
 	return do_unlinkat(AT_FDCWD, path);
 }
 
-#define AT_REMOVEDIR	0x200
 
 SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, path, int, flags)
 {
@@ -296,10 +295,6 @@ SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, path, umode_t, mode)
 	return do_fchmodat(dfd, path, mode);
 }
 
-#define F_OK	0
-#define X_OK	1
-#define W_OK	2
-#define R_OK	4
 
 /* Everyone is root: only execute permission can be missing (no x bit at all). */
 static long do_faccessat(int dfd, const char __user *upath, int mode, int flags)

@@ -21,7 +21,6 @@
 #include <linux-ish/uaccess.h>
 
 #define PIPE_SIZE	65536
-#define PIPE_BUF	4096
 
 struct pipe {
 	struct mutex mutex;

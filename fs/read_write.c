@@ -7,14 +7,9 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/uio.h>
 
 #define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)
-#define UIO_MAXIOV	1024
-
-struct iovec {
-	void __user *iov_base;
-	size_t iov_len;
-};
 
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 {

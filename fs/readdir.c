@@ -14,13 +14,6 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 
-struct linux_dirent64_head {
-	u64 d_ino;
-	s64 d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-} __packed;
-
 unsigned char fs_umode_to_dtype(umode_t mode)
 {
 	switch (mode & S_IFMT) {

@@ -9,49 +9,8 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 
-/* struct stat64 of the i386 ABI (long long is 4-byte aligned there). */
-struct stat64 {
-	unsigned long long st_dev;
-	unsigned char __pad0[4];
-	unsigned long __st_ino;
-	unsigned int st_mode;
-	unsigned int st_nlink;
-	unsigned long st_uid;
-	unsigned long st_gid;
-	unsigned long long st_rdev;
-	unsigned char __pad3[4];
-	long long st_size;
-	unsigned long st_blksize;
-	unsigned long long st_blocks;
-	unsigned long st_atime;
-	unsigned long st_atime_nsec;
-	unsigned long st_mtime;
-	unsigned int st_mtime_nsec;
-	unsigned long st_ctime;
-	unsigned long st_ctime_nsec;
-	unsigned long long st_ino;
-};
 BUILD_BUG_ON(sizeof(struct stat64) != 96);
-
-struct statx_timestamp {
-	s64 tv_sec;
-	u32 tv_nsec;
-	s32 __reserved;
-};
-
-struct statx {
-	u32 stx_mask, stx_blksize;
-	u64 stx_attributes;
-	u32 stx_nlink, stx_uid, stx_gid;
-	u16 stx_mode, __spare0;
-	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
-	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
-	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
-	u64 __spare2[14];
-};
 BUILD_BUG_ON(sizeof(struct statx) != 256);
-
-#define STATX_BASIC_STATS	0x07ffU
 
 void generic_fillattr(struct inode *inode, struct kstat *st)
 {

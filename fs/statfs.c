@@ -11,30 +11,9 @@
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/statfs.h>
 
-#define ST_RDONLY	0x0001
-#define ST_NOSUID	0x0002
-#define ST_NODEV	0x0004
-#define ST_NOEXEC	0x0008
-#define ST_VALID	0x0020
-#define ST_NOATIME	0x0400
-#define ST_NODIRATIME	0x0800
-#define ST_RELATIME	0x1000
-
-/* The i386 ABI's two layouts (statfs64 is packed to 4-byte alignment). */
-struct statfs {
-	u32 f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
-	u32 f_fsid[2];
-	u32 f_namelen, f_frsize, f_flags, f_spare[4];
-};
 BUILD_BUG_ON(sizeof(struct statfs) != 64);
-
-struct statfs64 {
-	u32 f_type, f_bsize;
-	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
-	u32 f_fsid[2];
-	u32 f_namelen, f_frsize, f_flags, f_spare[4];
-} __packed __aligned(4);
 BUILD_BUG_ON(sizeof(struct statfs64) != 84);
 
 static const struct { int mnt; long st; } st_flag_map[] = {

@@ -20,11 +20,7 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
-
-#define WNOHANG		0x00000001
-#define __WNOTHREAD	0x20000000
-#define __WALL		0x40000000
-#define __WCLONE	0x80000000
+#include <uapi/linux-ish/wait.h>
 
 static struct task_struct *child_reaper(void)
 {

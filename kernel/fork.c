@@ -19,6 +19,7 @@
 #include <linux-ish/sysctl.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
+#include <uapi/linux-ish/sched.h>
 
 BUILD_BUG_ON(2 * PAGE_SIZE != THREAD_SIZE);
 
@@ -340,21 +341,6 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 
 /* ---- fork, vfork, clone ---- */
 
-#define CSIGNAL			0x000000ff
-#define CLONE_VM		0x00000100
-#define CLONE_FS		0x00000200
-#define CLONE_FILES		0x00000400
-#define CLONE_SIGHAND		0x00000800
-#define CLONE_PIDFD		0x00001000
-#define CLONE_PTRACE		0x00002000
-#define CLONE_VFORK		0x00004000
-#define CLONE_PARENT		0x00008000
-#define CLONE_THREAD		0x00010000
-#define CLONE_SETTLS		0x00080000
-#define CLONE_PARENT_SETTID	0x00100000
-#define CLONE_CHILD_CLEARTID	0x00200000
-#define CLONE_CHILD_SETTID	0x01000000
-
 /*
  * What clone() builds today.  CLONE_VM shares the caller's mm (copy_mm()),
  * but only with CLONE_VFORK, where the caller sleeps until the child has
@@ -564,11 +550,9 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 	return pid;
 }
 
-#define SIGCHLD_NR	17
-
 SYSCALL_DEFINE0(fork)
 {
-	struct clone_args args = { .flags = SIGCHLD_NR };
+	struct clone_args args = { .flags = SIGCHLD };
 
 	return kernel_clone(&args, regs);
 }
@@ -580,7 +564,7 @@ SYSCALL_DEFINE0(fork)
  */
 SYSCALL_DEFINE0(vfork)
 {
-	struct clone_args args = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD_NR };
+	struct clone_args args = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD };
 
 	return kernel_clone(&args, regs);
 }

@@ -26,6 +26,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <uapi/linux-ish/wait.h>
 
 #define STOP_SIGNALS	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define WAIT_CONTINUED	0xffff

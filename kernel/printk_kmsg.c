@@ -149,7 +149,7 @@ static loff_t kmsg_llseek(struct file *f, loff_t offset, int whence)
 		return -ESPIPE;
 	switch (whence) {
 	case SEEK_SET:
-	case 3:				/* SEEK_DATA: after the last clear; nothing clears */
+	case SEEK_DATA:			/* after the last clear; nothing clears */
 		log_oldest(&r->pos, &r->seq);
 		return 0;
 	case SEEK_END:

@@ -9,10 +9,7 @@
 #include <linux-ish/uaccess.h>
 #include <asm/archrandom.h>
 #include <asm/timex.h>
-
-#define GRND_NONBLOCK	0x1
-#define GRND_RANDOM	0x2
-#define GRND_INSECURE	0x4
+#include <uapi/linux-ish/random.h>
 
 static u32 state[4];
 static DEFINE_SPINLOCK(random_lock);

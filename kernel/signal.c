@@ -12,6 +12,7 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/time.h>
 
 enum sig_default { SIG_TERM, SIG_CORE, SIG_IGNORE, SIG_STOP };
 
@@ -417,13 +418,6 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 
 /* ---- handlers and masks ---- */
 
-struct user_sigaction {
-	void __user *handler;
-	unsigned long flags;
-	void __user *restorer;
-	sigset_t mask;
-};
-
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, act,
 		struct user_sigaction __user *, oact, size_t, sigsetsize)
 {
@@ -459,10 +453,6 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, ac
 	}
 	return 0;
 }
-
-#define SIG_BLOCK	0
-#define SIG_UNBLOCK	1
-#define SIG_SETMASK	2
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, set,
 		sigset_t __user *, oset, size_t, sigsetsize)
@@ -546,12 +536,6 @@ SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, umask, size_t, sigsetsiz
 	sleep_for_signal();
 	return -ERESTARTNOHAND;
 }
-
-struct user_stack_t {
-	void __user *ss_sp;
-	int ss_flags;
-	size_t ss_size;
-};
 
 static bool on_sig_stack(unsigned long sp)
 {
@@ -639,11 +623,6 @@ SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 	return left ? (long)DIV_ROUND_UP(left, HZ) : 0;
 }
 
-struct itimerval32 {
-	s32 interval_sec, interval_usec, value_sec, value_usec;
-};
-
-#define ITIMER_REAL	0
 #define USEC_PER_JIFFY	(USEC_PER_SEC / HZ)
 
 static unsigned long tv_to_jiffies(s32 sec, s32 usec)

@@ -12,6 +12,10 @@
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
 #include <linux-ish/version.h>
+#include <uapi/linux-ish/reboot.h>
+#include <uapi/linux-ish/sysinfo.h>
+#include <uapi/linux-ish/time.h>
+#include <uapi/linux-ish/utsname.h>
 
 SYSCALL_DEFINE0(getpid)		{ return current->pid; }
 SYSCALL_DEFINE0(gettid)		{ return current->pid; }
@@ -44,11 +48,6 @@ SYSCALL_DEFINE0(sched_yield)
 /* kernel.hostname (/proc/sys/kernel/hostname): uname's nodename. */
 char init_hostname[65] = "linnet";
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65],
-	     domainname[65];
-};
-
 /*
  * The release names the Linux ABI level Linnet follows: glibc compares it
  * with its own minimum before main() runs.
@@ -67,17 +66,6 @@ SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
-/* struct sysinfo of the i386 ABI. */
-struct sysinfo {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char _f[8];
-};
-
 SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 {
 	struct sysinfo s;
@@ -94,10 +82,6 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 }
 
 /* ---- resource limits (see linux-ish/resource.h) ---- */
-
-struct rlimit64 {
-	u64 rlim_cur, rlim_max;
-};
 
 unsigned long rlimit(unsigned int resource)
 {
@@ -191,18 +175,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 
 /* ---- time ---- */
 
-#define CLOCK_REALTIME		0
-#define CLOCK_MONOTONIC		1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID	3
-#define CLOCK_MONOTONIC_RAW	4
-#define CLOCK_REALTIME_COARSE	5
-#define CLOCK_MONOTONIC_COARSE	6
-#define CLOCK_BOOTTIME		7
 
-struct old_timespec32 { s32 tv_sec, tv_nsec; };
-struct timespec64 { s64 tv_sec; s64 tv_nsec; };	/* __kernel_timespec */
-struct old_timeval32 { s32 tv_sec, tv_usec; };
 
 static int clock_ns(clockid_t which, u64 *ns)
 {
@@ -239,9 +212,9 @@ static int clock_read(clockid_t which, s64 *sec, long *nsec)
 	return err;
 }
 
-SYSCALL_DEFINE2(clock_gettime, clockid_t, which, struct timespec64 __user *, tp)
+SYSCALL_DEFINE2(clock_gettime, clockid_t, which, struct __kernel_timespec __user *, tp)
 {
-	struct timespec64 ts;
+	struct __kernel_timespec ts;
 	s64 sec;
 	long nsec;
 	int err = clock_read(which, &sec, &nsec);
@@ -313,8 +286,6 @@ static long sleep_until(clockid_t which, u64 ns)
 		schedule_timeout(left > LONG_MAX ? LONG_MAX : (long)left);
 	}
 }
-
-#define TIMER_ABSTIME	0x01
 
 /*
  * Sleeps for (or, with TIMER_ABSTIME, until) @sec.@nsec on clock @which.
@@ -388,9 +359,9 @@ SYSCALL_DEFINE4(clock_nanosleep32, clockid_t, which, int, flags,
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
-		const struct timespec64 __user *, req, struct timespec64 __user *, rem)
+		const struct __kernel_timespec __user *, req, struct __kernel_timespec __user *, rem)
 {
-	struct timespec64 ts;
+	struct __kernel_timespec ts;
 	u64 left;
 	long err;
 
@@ -407,17 +378,6 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 }
 
 /* ---- reboot ---- */
-
-#define LINUX_REBOOT_MAGIC1	0xfee1dead
-#define LINUX_REBOOT_MAGIC2	672274793
-#define LINUX_REBOOT_MAGIC2A	85072278
-#define LINUX_REBOOT_MAGIC2B	369367448
-#define LINUX_REBOOT_MAGIC2C	537993216
-#define LINUX_REBOOT_CMD_RESTART	0x01234567
-#define LINUX_REBOOT_CMD_HALT		0xCDEF0123
-#define LINUX_REBOOT_CMD_POWER_OFF	0x4321FEDC
-#define LINUX_REBOOT_CMD_CAD_ON		0x89ABCDEF
-#define LINUX_REBOOT_CMD_CAD_OFF	0x00000000
 
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)
 {

@@ -616,10 +616,6 @@ SYSCALL_DEFINE6(mmap_pgoff, unsigned long, addr, unsigned long, len, unsigned lo
 	return ksys_mmap_pgoff(addr, len, prot, flags, fd, pgoff);
 }
 
-struct mmap_arg_struct {
-	unsigned long addr, len, prot, flags, fd, offset;
-};
-
 SYSCALL_DEFINE1(old_mmap, struct mmap_arg_struct __user *, arg)
 {
 	struct mmap_arg_struct a;

@@ -11,10 +11,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/syscalls.h>
 #include <asm/pgtable.h>
-
-#define MS_ASYNC	1
-#define MS_INVALIDATE	2
-#define MS_SYNC		4
+#include <uapi/linux-ish/mman.h>
 
 /* A written shared page becomes PG_dirty; the PTE starts clean again. */
 static void sync_dirty_pte(pte_t *pte, void *unused)

@@ -28,8 +28,8 @@
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <uapi/linux-ish/magic.h>
 
-#define TMPFS_MAGIC	0x01021994
 
 static struct vfsmount *shm_mnt;
 

@@ -28,51 +28,10 @@
 #include <linux-ish/tty.h>
 #include <linux-ish/uaccess.h>
 #include <linux-ish/wait.h>
-
-#define NCCS		19
-#define VINTR		0
-#define VQUIT		1
-#define VERASE		2
-#define VKILL		3
-#define VEOF		4
-#define VMIN		6
-#define VSUSP		10
-#define VWERASE		14
-
-#define ICRNL		0000400
-#define ISIG		0000001
-#define ICANON		0000002
-#define ECHO		0000010
-#define ECHOE		0000020
-#define ECHOK		0000040
-#define ECHOCTL		0001000
-#define NOFLSH		0000200
-
-#define TCGETS		0x5401
-#define TCSETS		0x5402
-#define TCSETSW		0x5403
-#define TCSETSF		0x5404
-#define TCFLSH		0x540B
-#define TIOCSCTTY	0x540E
-#define TIOCGPGRP	0x540F
-#define TIOCSPGRP	0x5410
-#define TIOCGWINSZ	0x5413
-#define TIOCSWINSZ	0x5414
-#define FIONREAD	0x541B
-#define TIOCNOTTY	0x5422
+#include <uapi/linux-ish/termios.h>
 
 #define INPUT_SIZE	4096
 #define LINE_SIZE	1024
-
-struct termios {
-	u32 c_iflag, c_oflag, c_cflag, c_lflag;
-	u8 c_line;
-	u8 c_cc[NCCS];
-};
-
-struct winsize {
-	u16 ws_row, ws_col, ws_xpixel, ws_ypixel;
-};
 
 static struct tty {
 	spinlock_t lock;

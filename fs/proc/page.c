@@ -12,22 +12,12 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/kernel-page-flags.h>
 #include "internal.h"
 
 #define KPM_BYTES	8
 #define KPM_CHUNK	512
 
-#define KPF_LOCKED		0
-#define KPF_UPTODATE		3
-#define KPF_DIRTY		4
-#define KPF_SLAB		7
-#define KPF_BUDDY		10
-#define KPF_MMAP		11
-#define KPF_ANON		12
-#define KPF_SWAPBACKED		14
-#define KPF_COMPOUND_HEAD	15
-#define KPF_ZERO_PAGE		24
-#define KPF_RESERVED		32
 
 #define KPF(bit)	(1ULL << (bit))
 

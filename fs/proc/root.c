@@ -11,9 +11,9 @@
 #include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <uapi/linux-ish/magic.h>
 #include "internal.h"
 
-#define PROC_SUPER_MAGIC	0x9fa0
 
 static struct kmem_cache *proc_inode_cachep;
 

@@ -14,6 +14,7 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/pagemap.h>
 #include "internal.h"
 
 /* The PTE mapping @addr in @mm, or NULL if there is no page table.  mmap_lock held. */
@@ -270,12 +271,6 @@ void proc_show_smaps_rollup(struct seq_buf *m, struct task_struct *p)
 
 /* ---- pagemap ---- */
 
-#define PM_ENTRY_BYTES		8
-#define PM_PFN_MASK		((1ULL << 55) - 1)
-#define PM_MMAP_EXCLUSIVE	(1ULL << 56)
-#define PM_FILE			(1ULL << 61)
-#define PM_SWAP			(1ULL << 62)
-#define PM_PRESENT		(1ULL << 63)
 #define PM_CHUNK		512		/* entries per locked pass */
 
 /*

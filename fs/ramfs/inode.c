@@ -14,8 +14,8 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
+#include <uapi/linux-ish/magic.h>
 
-#define RAMFS_MAGIC	0x858458f6
 
 static const struct file_operations ramfs_file_ops = {
 	.read = generic_file_read,

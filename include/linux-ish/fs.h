@@ -35,6 +35,11 @@
 #include <linux-ish/mutex.h>
 #include <linux-ish/spinlock.h>
 #include <asm/atomic.h>
+#include <uapi/linux-ish/dirent.h>
+#include <uapi/linux-ish/fcntl.h>
+#include <uapi/linux-ish/fs.h>
+#include <uapi/linux-ish/limits.h>
+#include <uapi/linux-ish/stat.h>
 
 struct page;
 struct seq_buf;
@@ -52,50 +57,11 @@ typedef unsigned int fmode_t;
 typedef long long loff_t;
 typedef unsigned int dev_t;
 
-#define NAME_MAX	255
 #define MAX_FILE_SIZE	(1LL << 30)	/* RAM files: the page-cache array stays <= 1 MiB */
-#define PATH_MAX	4096
 #define MAX_SYMLINKS	8
-
-#define S_IFMT		00170000
-#define S_IFSOCK	0140000
-#define S_IFLNK		0120000
-#define S_IFREG		0100000
-#define S_IFBLK		0060000
-#define S_IFDIR		0040000
-#define S_IFCHR		0020000
-#define S_IFIFO		0010000
-#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
-#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
-#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
-#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
-
-#define O_ACCMODE	00000003
-#define O_RDONLY	00000000
-#define O_WRONLY	00000001
-#define O_RDWR		00000002
-#define O_CREAT		00000100
-#define O_EXCL		00000200
-#define O_NOCTTY	00000400
-#define O_TRUNC		00001000
-#define O_APPEND	00002000
-#define O_NONBLOCK	00004000
-#define O_LARGEFILE	00100000
-#define O_DIRECTORY	00200000
-#define O_NOFOLLOW	00400000
-#define O_CLOEXEC	02000000
-#define O_PATH		010000000
-
-#define AT_FDCWD		-100
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_EMPTY_PATH		0x1000
 
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
-
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
 
 #define S_PROCSELF	0x1
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */
@@ -132,13 +98,6 @@ struct dir_context {
 	filldir_t actor;
 	loff_t pos;
 };
-
-#define DT_UNKNOWN	0
-#define DT_FIFO		1
-#define DT_CHR		2
-#define DT_DIR		4
-#define DT_REG		8
-#define DT_LNK		10
 
 /* Emits the entry at ctx->pos; on success ctx->pos moves past it. */
 static inline bool dir_emit(struct dir_context *ctx, const char *name, unsigned long ino,

@@ -1,45 +1,14 @@
-/* mmap()/mprotect()/madvise() flag values of the Linux i386 ABI. */
+/* The user address-space layout, and the mmap() flags the kernel accepts. */
 #ifndef _LINUX_ISH_MMAN_H
 #define _LINUX_ISH_MMAN_H
 
-#define PROT_NONE		0x0
-#define PROT_READ		0x1
-#define PROT_WRITE		0x2
-#define PROT_EXEC		0x4
-#define PROT_GROWSDOWN		0x01000000
-#define PROT_GROWSUP		0x02000000
+#include <uapi/linux-ish/mman.h>
 
-#define MAP_SHARED		0x01
-#define MAP_PRIVATE		0x02
-#define MAP_SHARED_VALIDATE	0x03
-#define MAP_TYPE		0x0f
-#define MAP_FIXED		0x10
-#define MAP_ANONYMOUS		0x20
-#define MAP_GROWSDOWN		0x0100
-#define MAP_DENYWRITE		0x0800
-#define MAP_EXECUTABLE		0x1000
-#define MAP_LOCKED		0x2000
-#define MAP_NORESERVE		0x4000
-#define MAP_POPULATE		0x8000
-#define MAP_NONBLOCK		0x10000
-#define MAP_STACK		0x20000
-#define MAP_HUGETLB		0x40000
-#define MAP_SYNC		0x80000
-#define MAP_FIXED_NOREPLACE	0x100000
-#define MAP_UNINITIALIZED	0x4000000
+/* The flags mmap() knows; any other bit is refused with EINVAL. */
 #define MAP_KNOWN_FLAGS		(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
 				 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | \
 				 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | \
 				 MAP_STACK | MAP_HUGETLB | MAP_FIXED_NOREPLACE)
-
-#define MADV_NORMAL		0
-#define MADV_RANDOM		1
-#define MADV_SEQUENTIAL		2
-#define MADV_WILLNEED		3
-#define MADV_DONTNEED		4
-#define MADV_FREE		8
-#define MADV_DONTFORK		10
-#define MADV_DOFORK		11
 
 #define TASK_UNMAPPED_BASE	0x40000000UL	/* mmap() searches upward from here */
 #define STACK_TOP		0xC0000000UL

@@ -16,23 +16,7 @@
 
 #include <linux-ish/types.h>
 #include <linux-ish/mman.h>
-
-#define RLIMIT_CPU		0
-#define RLIMIT_FSIZE		1
-#define RLIMIT_DATA		2
-#define RLIMIT_STACK		3
-#define RLIMIT_CORE		4
-#define RLIMIT_RSS		5
-#define RLIMIT_NPROC		6
-#define RLIMIT_NOFILE		7
-#define RLIMIT_MEMLOCK		8
-#define RLIMIT_AS		9
-#define RLIM_NLIMITS		16
-#define RLIM_INFINITY		(~0UL)
-
-struct rlimit {
-	unsigned long rlim_cur, rlim_max;
-};
+#include <uapi/linux-ish/resource.h>
 
 /* The limits of pid 0, inherited by everything. */
 #define RLIM_NONE	{ RLIM_INFINITY, RLIM_INFINITY }

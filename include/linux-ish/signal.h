@@ -23,70 +23,10 @@
 #include <linux-ish/spinlock.h>
 #include <linux-ish/timer.h>
 #include <asm/ptrace.h>
-
-#define SIGHUP		1
-#define SIGINT		2
-#define SIGQUIT		3
-#define SIGILL		4
-#define SIGTRAP		5
-#define SIGABRT		6
-#define SIGBUS		7
-#define SIGFPE		8
-#define SIGKILL		9
-#define SIGUSR1		10
-#define SIGSEGV		11
-#define SIGUSR2		12
-#define SIGPIPE		13
-#define SIGALRM		14
-#define SIGTERM		15
-#define SIGSTKFLT	16
-#define SIGCHLD		17
-#define SIGCONT		18
-#define SIGSTOP		19
-#define SIGTSTP		20
-#define SIGTTIN		21
-#define SIGTTOU		22
-#define SIGURG		23
-#define SIGXCPU		24
-#define SIGXFSZ		25
-#define SIGVTALRM	26
-#define SIGPROF		27
-#define SIGWINCH	28
-#define SIGIO		29
-#define SIGPWR		30
-#define SIGSYS		31
-#define _NSIG		64
-
-#define SA_NOCLDSTOP	0x00000001
-#define SA_NOCLDWAIT	0x00000002
-#define SA_SIGINFO	0x00000004
-#define SA_RESTORER	0x04000000
-#define SA_ONSTACK	0x08000000
-#define SA_RESTART	0x10000000
-#define SA_NODEFER	0x40000000
-#define SA_RESETHAND	0x80000000
+#include <uapi/linux-ish/signal.h>
 
 #define SIG_DFL		((__force void __user *)0)
 #define SIG_IGN		((__force void __user *)1)
-
-#define SI_USER		0
-#define SI_KERNEL	0x80
-#define SI_TKILL	(-6)
-#define SEGV_MAPERR	1
-#define SEGV_ACCERR	2
-#define BUS_ADRERR	2
-#define ILL_ILLOPN	2
-#define FPE_INTDIV	1
-#define TRAP_BRKPT	1
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
-#define CLD_STOPPED	5
-#define CLD_CONTINUED	6
-
-#define SS_ONSTACK	1
-#define SS_DISABLE	2
-#define MINSIGSTKSZ	2048
 
 typedef u64 sigset_t;
 
@@ -133,9 +73,7 @@ struct task_struct;
 void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 void send_sig(int sig, struct task_struct *p);
 
-/* Job control (kernel/jobctl.c). */
-#define WUNTRACED	0x00000002
-#define WCONTINUED	0x00000008
+/* Job control (kernel/jobctl.c); its wait4 options are in uapi/linux-ish/wait.h. */
 void do_signal_stop(int sig);
 void jobctl_signal_sent(int sig, struct task_struct *p);
 int jobctl_wait_report(struct task_struct *c, int options);

@@ -42,6 +42,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <uapi/linux-ish/pagemap.h>
 
 #define DEMO_NAME "cowdemo"
 #include "say.h"
@@ -146,9 +147,6 @@ struct frame {
 	unsigned long pfn;	/* 0: not present, or hidden (Linux, not root) */
 	long mapped;
 };
-
-#define PM_PRESENT	(1ULL << 63)
-#define PM_PFN_MASK	((1ULL << 55) - 1)
 
 static struct frame frame_of(const void *addr)
 {

@@ -16,6 +16,9 @@
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
 #include <asm/thread.h>
+#include <uapi/linux-ish/sigcontext.h>
+
+BUILD_BUG_ON(sizeof(struct fpstate32) != 624);
 
 #define FX_FCW		0
 #define FX_FSW		2
@@ -28,20 +31,10 @@
 #define FX_MXCSR	24
 #define FX_ST0		32	/* 16-byte slots, 10 bytes used */
 
-#define FPSTATE_MAGIC_FXSR	0x0000
-#define FPSTATE_MAGIC_FSAVE	0xffff
-
 #define TAG_VALID	0
 #define TAG_ZERO	1
 #define TAG_SPECIAL	2
 #define TAG_EMPTY	3
-
-struct fpstate32 {
-	u32 cw, sw, tag, ipoff, cssel, dataoff, datasel;
-	u8 st[8][10];
-	u16 status, magic;
-	u8 fxsave[512];
-} __packed;
 
 static u16 get16(const u8 *fx, int off)
 {

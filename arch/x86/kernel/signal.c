@@ -22,37 +22,10 @@
 #include <asm/processor.h>
 #include <asm/thread.h>
 #include <asm/traps.h>
+#include <uapi/linux-ish/sigcontext.h>
 
-struct sigcontext32 {
-	u16 gs, __gsh, fs, __fsh, es, __esh, ds, __dsh;
-	u32 di, si, bp, sp, bx, dx, cx, ax;
-	u32 trapno, err, ip;
-	u16 cs, __csh;
-	u32 flags, sp_at_signal;
-	u16 ss, __ssh;
-	u32 fpstate;
-	u32 oldmask, cr2;
-};
 BUILD_BUG_ON(sizeof(struct sigcontext32) != 88);
-
-struct siginfo32 {
-	s32 si_signo, si_errno, si_code;
-	union {
-		struct { s32 pid; u32 uid; s32 status; s32 utime, stime; } kill_chld;
-		u32 addr;
-		s32 pad[29];
-	};
-};
 BUILD_BUG_ON(sizeof(struct siginfo32) != 128);
-
-struct ucontext32 {
-	u32 uc_flags, uc_link;
-	u32 ss_sp;
-	s32 ss_flags;
-	u32 ss_size;
-	struct sigcontext32 uc_mcontext;
-	u64 uc_sigmask;
-};
 
 struct sigframe32 {
 	u32 pretcode;

@@ -11,19 +11,7 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 #include <asm/desc.h>
-
-/* struct user_desc of the Linux ABI. */
-struct user_desc {
-	unsigned int entry_number;
-	unsigned int base_addr;
-	unsigned int limit;
-	unsigned int seg_32bit:1;
-	unsigned int contents:2;
-	unsigned int read_exec_only:1;
-	unsigned int limit_in_pages:1;
-	unsigned int seg_not_present:1;
-	unsigned int useable:1;
-};
+#include <uapi/linux-ish/ldt.h>
 
 #define DESC_TYPE_DATA_RW	0x2
 #define DESC_S_CODE_DATA	0x10

@@ -17,10 +17,7 @@
  */
 #include "stress.h"
 #include <sys/mman.h>
-
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE	0x100000
-#endif
+#include <uapi/linux-ish/mman.h>
 
 #define WIN		256		/* pages in the window */
 #define MAX_RUN		16		/* pages per call, at most */

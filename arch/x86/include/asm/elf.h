@@ -3,8 +3,7 @@
 #define _ASM_X86_ELF_H
 
 #include <asm/processor.h>
-
-#define EM_386		3
+#include <uapi/linux-ish/elf.h>
 
 #define elf_check_arch(eh)	((eh)->e_machine == EM_386)
 #define ELF_PLATFORM		"i686"				/* AT_PLATFORM */

@@ -5,35 +5,29 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+#include <uapi/linux-ish/elf.h>
 #include "../kselftest.h"
-
-struct ehdr {
-	unsigned char ident[16];
-	uint16_t type, machine;
-	uint32_t version, entry, phoff, shoff, flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
 
 /* Writes an ELF header with these program-header fields and tries to run it. */
 static int try_exec(uint32_t phoff, uint16_t phnum)
 {
 	char path[] = "/tmp/linnet-badelf-XXXXXX";
-	struct ehdr h;
+	struct elf32_hdr h;
 	char *argv[] = { path, NULL };
 	int fd = mkstemp(path), err;
 
 	if (fd < 0)
 		return -1;
 	memset(&h, 0, sizeof(h));
-	memcpy(h.ident, "\177ELF\1\1\1", 7);
-	h.type = 2;
-	h.machine = 3;
-	h.version = 1;
-	h.entry = 0x08048000;
-	h.phoff = phoff;
-	h.ehsize = sizeof(h);
-	h.phentsize = 32;
-	h.phnum = phnum;
+	memcpy(h.e_ident, "\177ELF\1\1\1", 7);	/* ELFCLASS32, ELFDATA2LSB, version 1 */
+	h.e_type = ET_EXEC;
+	h.e_machine = EM_386;
+	h.e_version = 1;
+	h.e_entry = 0x08048000;
+	h.e_phoff = phoff;
+	h.e_ehsize = sizeof(h);
+	h.e_phentsize = sizeof(struct elf32_phdr);
+	h.e_phnum = phnum;
 	if (write(fd, &h, sizeof(h)) != sizeof(h) || fchmod(fd, 0755) != 0) {
 		close(fd);
 		unlink(path);

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <fcntl.h>
+#include <uapi/linux-ish/sched.h>
 
 #define CHILD_ARG	"--vfork-shares-child"
 

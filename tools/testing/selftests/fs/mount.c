@@ -15,10 +15,8 @@
 #include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <uapi/linux-ish/magic.h>
 #include "../kselftest.h"
-
-#define RAMFS_MAGIC	0x858458f6
-#define PROC_MAGIC	0x9fa0
 
 static const char *top = "/tmp/mount_test";
 static char mnt[64], bind_dir[64], procdir[64], file[96];
@@ -200,7 +198,7 @@ static void test_proc(void)
 	if (n > 0)
 		target[n] = '\0';
 	ksft_ok(n > 0 && !strcmp(target, want), "its self is this process");
-	ksft_ok(statfs(procdir, &sf) == 0 && (unsigned long)sf.f_type == PROC_MAGIC, "statfs gives PROC_SUPER_MAGIC");
+	ksft_ok(statfs(procdir, &sf) == 0 && (unsigned long)sf.f_type == PROC_SUPER_MAGIC, "statfs gives PROC_SUPER_MAGIC");
 	ksft_ok(umount(procdir) == 0 && rmdir(procdir) == 0, "unmount it");
 }
 

@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
+#include <uapi/linux-ish/magic.h>
 #include "../kselftest.h"
 
-#define TMPFS_MAGIC	0x01021994
 #define DIR		"/tmp/tmpfs_test"
 
 static char chunk[65536];

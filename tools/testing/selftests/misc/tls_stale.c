@@ -3,11 +3,11 @@
  * was then made unusable must not bring the kernel down: the process goes
  * on (the selector reads as null) or is killed, and its parent sees it end.
  */
-#include <asm/ldt.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <uapi/linux-ish/ldt.h>
 #include "../kselftest.h"
 
 static int set_area(struct user_desc *d)

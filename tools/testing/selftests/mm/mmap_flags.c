@@ -1,14 +1,8 @@
 /* mmap_flags: Linux's answers to MAP_FIXED_NOREPLACE and MAP_SHARED_VALIDATE. */
 #include <errno.h>
 #include <sys/mman.h>
+#include <uapi/linux-ish/mman.h>
 #include "../kselftest.h"
-
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000
-#endif
-#ifndef MAP_SHARED_VALIDATE
-#define MAP_SHARED_VALIDATE 0x03
-#endif
 
 int main(void)
 {

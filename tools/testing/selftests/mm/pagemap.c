@@ -13,14 +13,12 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <uapi/linux-ish/kernel-page-flags.h>
+#include <uapi/linux-ish/pagemap.h>
 #include "../kselftest.h"
 
-#define PM_PFN(e)	((e) & ((1ULL << 55) - 1))
-#define PM_EXCLUSIVE	(1ULL << 56)
-#define PM_FILE		(1ULL << 61)
-#define PM_PRESENT	(1ULL << 63)
-#define KPF_MMAP	(1ULL << 11)
-#define KPF_ANON	(1ULL << 12)
+#define PM_PFN(e)	((e) & PM_PFN_MASK)
+#define KPF_MMAP_ANON	((1ULL << KPF_MMAP) | (1ULL << KPF_ANON))
 
 static uint64_t entry_at(const char *path, uint64_t index)
 {
@@ -76,12 +74,12 @@ static void test_fork(char *mem)
 		child(mem, p[1]);
 	(void)!read(p[0], &r, sizeof(r));
 	waitpid(pid, &status, 0);
-	ksft_ok(PM_PFN(r.before) == PM_PFN(mine) && !(r.before & PM_EXCLUSIVE) &&
+	ksft_ok(PM_PFN(r.before) == PM_PFN(mine) && !(r.before & PM_MMAP_EXCLUSIVE) &&
 		r.count_shared == 2, "after fork the child maps the parent's frame, mapped twice");
 	ksft_ok((r.after & PM_PRESENT) && PM_PFN(r.after) != PM_PFN(mine) &&
-		(r.after & PM_EXCLUSIVE) && r.count_after == 1,
+		(r.after & PM_MMAP_EXCLUSIVE) && r.count_after == 1,
 		"the child's write gave it a new frame of its own");
-	ksft_ok(pagemap(mem) == mine && (mine & PM_EXCLUSIVE) && kpagecount(PM_PFN(mine)) == 1 &&
+	ksft_ok(pagemap(mem) == mine && (mine & PM_MMAP_EXCLUSIVE) && kpagecount(PM_PFN(mine)) == 1 &&
 		mem[0] == 1, "the parent keeps its frame, exclusive again");
 }
 
@@ -106,7 +104,7 @@ int main(void)
 			ksft_skip("PFNs hidden", "pagemap");
 		ksft_exit();
 	}
-	ksft_ok(!(e & PM_FILE) && (e & PM_EXCLUSIVE), "a written private page: present, exclusive, anon");
+	ksft_ok(!(e & PM_FILE) && (e & PM_MMAP_EXCLUSIVE), "a written private page: present, exclusive, anon");
 	ksft_ok(!(pagemap(mem + 3 * KSFT_PAGE) & PM_PRESENT), "an untouched page is not present");
 	z1 = pagemap(mem + KSFT_PAGE);
 	z2 = pagemap(mem + 2 * KSFT_PAGE);
@@ -115,8 +113,8 @@ int main(void)
 	ksft_ok((pagemap(shared) & (PM_PRESENT | PM_FILE)) == (PM_PRESENT | PM_FILE),
 		"a shared anonymous page is present and \"file\"");
 	ksft_ok(kpagecount(PM_PFN(e)) == 1 &&
-		(entry_at("/proc/kpageflags", PM_PFN(e)) & (KPF_MMAP | KPF_ANON)) ==
-		(KPF_MMAP | KPF_ANON), "kpagecount 1 and kpageflags mmap|anon for it");
+		(entry_at("/proc/kpageflags", PM_PFN(e)) & KPF_MMAP_ANON) == KPF_MMAP_ANON,
+		"kpagecount 1 and kpageflags mmap|anon for it");
 	fd = open("/proc/self/pagemap", O_RDONLY);
 	ksft_ok(pread(fd, buf, 8, 4) == -1 && pread(fd, buf, 4, 8) == -1 &&
 		pread(fd, buf, 16, ((uintptr_t)mem / KSFT_PAGE) * 8) == 16 && buf[0] == e,

@@ -10,14 +10,8 @@
 #include <sys/syscall.h>
 #include <sys/ucontext.h>
 #include <unistd.h>
+#include <uapi/linux-ish/sigcontext.h>
 #include "../kselftest.h"
-
-struct fpstate32 {
-	uint32_t cw, sw, tag, ipoff, cssel, dataoff, datasel;
-	uint8_t st[8][10];
-	uint16_t status, magic;
-	uint8_t fxsave[512];
-} __attribute__((packed));
 
 static struct fpstate32 seen;
 static int have_fpregs;
@@ -68,7 +62,7 @@ int main(void)
 			     : "a"(SYS_kill), "b"(getpid()), "c"(SIGUSR1)
 			     : "memory", "cc");
 	ksft_ok(have_fpregs, "the handler gets uc_mcontext.fpregs");
-	ksft_ok(seen.magic == 0, "magic 0: an FXSAVE image follows the header");
+	ksft_ok(seen.magic == FPSTATE_MAGIC_FXSR, "magic 0: an FXSAVE image follows the header");
 	ksft_ok((seen.cw & 0xffff) == 0x037f, "control word is the default 0x037f (%#x)",
 		seen.cw & 0xffff);
 	top = (seen.sw >> 11) & 7;

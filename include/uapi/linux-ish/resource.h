@@ -1,0 +1,33 @@
+/*
+ * Resource limits: getrlimit/setrlimit take struct rlimit (unsigned
+ * long, RLIM_INFINITY for "none"), prlimit64 struct rlimit64.  glibc's
+ * <sys/resource.h> declares its own struct rlimit: a program takes the
+ * RLIMIT_* numbers from one or the other.
+ */
+#ifndef _UAPI_LINUX_ISH_RESOURCE_H
+#define _UAPI_LINUX_ISH_RESOURCE_H
+
+#include <uapi/linux-ish/types.h>
+
+#define RLIMIT_CPU		0
+#define RLIMIT_FSIZE		1
+#define RLIMIT_DATA		2
+#define RLIMIT_STACK		3
+#define RLIMIT_CORE		4
+#define RLIMIT_RSS		5
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_MEMLOCK		8
+#define RLIMIT_AS		9
+#define RLIM_NLIMITS		16
+#define RLIM_INFINITY		(~0UL)
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+
+struct rlimit64 {
+	__u64 rlim_cur, rlim_max;
+};
+
+#endif
