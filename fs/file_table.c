@@ -12,6 +12,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
+#include <uapi/linux-ish/magic.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 
@@ -22,7 +23,7 @@ static struct vfsmount *anon_inode_mnt;
 
 static int anon_inodefs_fill_super(struct super_block *sb, char *data)
 {
-	sb->s_magic = 0x09041934;	/* ANON_INODE_FS_MAGIC */
+	sb->s_magic = ANON_INODE_FS_MAGIC;
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
+#include <uapi/linux-ish/magic.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/slab.h>
@@ -34,7 +35,7 @@ static struct vfsmount *pipe_mnt;
 
 static int pipefs_fill_super(struct super_block *sb, char *data)
 {
-	sb->s_magic = 0x50495045;	/* PIPEFS_MAGIC */
+	sb->s_magic = PIPEFS_MAGIC;
 	return 0;
 }
 

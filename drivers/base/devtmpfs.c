@@ -15,8 +15,8 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mount.h>
+#include <uapi/linux-ish/magic.h>
 
-#define TMPFS_MAGIC	0x01021994
 
 static int mount_mode = -1;	/* -1: only if /dev/console is missing */
 

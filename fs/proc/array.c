@@ -11,9 +11,9 @@
 #include <linux-ish/resource.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
+#include <uapi/linux-ish/time.h>
 #include "internal.h"
 
-#define USER_HZ		100
 
 /* The state letter and word of ps(1) and status. */
 static const char *task_state(const struct task_struct *p)

@@ -10,6 +10,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/time.h>
 #include <asm/irq.h>
+#include <uapi/linux-ish/time.h>
 #include "internal.h"
 
 static void show_loadavg(struct seq_buf *m, struct task_struct *unused)
@@ -33,7 +34,6 @@ static void show_cpuinfo(struct seq_buf *m, struct task_struct *unused)
 	arch_show_cpuinfo(m);
 }
 
-#define USER_HZ	100
 
 static unsigned long long to_clock_t(u64 ticks)
 {

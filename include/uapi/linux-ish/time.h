@@ -6,6 +6,9 @@
 #ifndef _UAPI_LINUX_ISH_TIME_H
 #define _UAPI_LINUX_ISH_TIME_H
 
+/* Clock ticks per second of times(), /proc/<pid>/stat and /proc/stat. */
+#define USER_HZ		100
+
 #include <uapi/linux-ish/types.h>
 
 #define CLOCK_REALTIME		0

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
+#include <uapi/linux-ish/magic.h>
 #include "../kselftest.h"
 
 enum kind { REG, DIR_, FIFO, PROCFILE, CHR, ANY };
@@ -29,8 +30,7 @@ struct fd_case {
 	char link[96];			/* what readlink(/proc/self/fd/N) must say */
 };
 
-#define PIPEFS_MAGIC	0x50495045
-#define PROC_MAGIC	0x9fa0
+
 
 static const mode_t kind_type[] = {
 	[REG] = S_IFREG, [DIR_] = S_IFDIR, [FIFO] = S_IFIFO,
@@ -122,7 +122,7 @@ static void check_names(const struct fd_case *c)
 
 	ksft_ok(fstatfs(c->fd, &sf) == 0 &&
 		(c->kind != FIFO || (unsigned long)sf.f_type == PIPEFS_MAGIC) &&
-		(c->kind != PROCFILE || (unsigned long)sf.f_type == PROC_MAGIC),
+		(c->kind != PROCFILE || (unsigned long)sf.f_type == PROC_SUPER_MAGIC),
 		"%s: fstatfs", c->name);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", c->fd);
 	n = readlink(path, got, sizeof(got) - 1);
