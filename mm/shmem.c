@@ -229,6 +229,23 @@ unsigned long shmem_pages(void)
 }
 
 /*
+ * mmap of /dev/zero with MAP_SHARED: the VMA gets a new shared-memory
+ * object of its size instead of the device file, as a MAP_SHARED |
+ * MAP_ANONYMOUS mapping would.  0 or -errno.
+ */
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	struct file *f = shmem_file_setup(vma->vm_end - vma->vm_start);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fput(vma->vm_file);
+	vma->vm_file = f;
+	vma->vm_pgoff = 0;
+	return f->f_op->mmap(f, vma);
+}
+
+/*
  * A new shared-memory object of @size bytes, as a file (referenced); its
  * pages go with the last file (the inode's last reference).
  */

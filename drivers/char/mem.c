@@ -2,6 +2,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
 #include <linux-ish/uaccess.h>
 
 static ssize_t null_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
@@ -35,12 +36,24 @@ static ssize_t full_write(struct file *f, const char __user *buf, size_t count, 
 	return -ENOSPC;
 }
 
+/*
+ * mmap of /dev/zero, as Linux: MAP_SHARED is shared anonymous memory (a
+ * new shmem object), MAP_PRIVATE plain anonymous memory.
+ */
+static int zero_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	vma_set_anonymous(vma);
+	return 0;
+}
+
 static const struct file_operations null_fops = {
 	.read = null_read, .write = null_write, .llseek = null_lseek,
 };
 
 static const struct file_operations zero_fops = {
-	.read = zero_read, .write = null_write, .llseek = null_lseek,
+	.read = zero_read, .write = null_write, .llseek = null_lseek, .mmap = zero_mmap,
 };
 
 static const struct file_operations full_fops = {

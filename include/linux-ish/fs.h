@@ -359,6 +359,7 @@ extern const struct file_operations def_chr_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
 struct file *shmem_file_setup(unsigned long size);
+int shmem_zero_setup(struct vm_area_struct *vma);
 unsigned long shmem_pages(void);
 bool file_is_shmem(const struct file *f);
 void shmem_init(void);

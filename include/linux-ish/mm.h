@@ -197,6 +197,9 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_ops;
 }
 
+/* mmap of /dev/zero with MAP_PRIVATE: plain anonymous memory, no file behind. */
+void vma_set_anonymous(struct vm_area_struct *vma);
+
 /* The VMA after @vma in @mm's list, or NULL.  mmap_lock held. */
 static inline struct vm_area_struct *vma_next(struct mm_struct *mm,
 					      struct vm_area_struct *vma)
