@@ -129,8 +129,10 @@ static void exec_mmap(struct mm_struct *mm)
 	p->active_mm = mm;
 	task_unlock(p);
 	switch_mm(active, mm);
-	if (old)
+	if (old) {
+		acct_mm_hiwater(p, old);
 		mmput(old);
+	}
 	else
 		mmdrop(active);
 }

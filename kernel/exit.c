@@ -20,6 +20,7 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
+#include <uapi/linux-ish/resource.h>
 #include <uapi/linux-ish/wait.h>
 
 static struct task_struct *child_reaper(void)
@@ -40,12 +41,19 @@ static struct task_struct *child_reaper(void)
  * last user's mmput() unmaps anything, so a vfork child or a reader of
  * /proc leaves the mm to the others.
  */
+/* @p leaves @mm: its ru_maxrss keeps the mm's high-water rss. */
+void acct_mm_hiwater(struct task_struct *p, const struct mm_struct *mm)
+{
+	p->ru.maxrss = max(p->ru.maxrss, get_mm_hiwater_rss(mm));
+}
+
 static void exit_mm(struct task_struct *p)
 {
 	struct mm_struct *mm = p->mm;
 
 	if (!mm)
 		return;
+	acct_mm_hiwater(p, mm);
 	if (p->clear_child_tid)
 		put_user(0, p->clear_child_tid);	/* futex wake: with threads */
 	mm_release_vfork(p);
@@ -158,9 +166,11 @@ static bool wait_matches(const struct task_struct *c, pid_t pid)
  * One pass over the children: reaps a matching zombie (returning its
  * pid and status), or reports a matching child's stop or continue if
  * @options asks for it, or returns 0 if matching children exist but none
- * has anything to report, or -ECHILD.
+ * has anything to report, or -ECHILD.  A reaped child's usage goes to
+ * *@ru (what wait4 reports) and into current's children totals; a
+ * stopped or continued one reports none (*@ru zero).
  */
-static pid_t reap_one(pid_t pid, int *status, int options)
+static pid_t reap_one(pid_t pid, int *status, int options, struct task_rusage *ru)
 {
 	struct task_struct *c, *found = NULL;
 	bool any = false;
@@ -187,31 +197,35 @@ static pid_t reap_one(pid_t pid, int *status, int options)
 		return any ? 0 : -ECHILD;
 	*status = found->exit_code;
 	pid = found->pid;
+	memset(ru, 0, sizeof(*ru));	/* wait4 reports the child's and its children's */
+	rusage_add_child(ru, found);
+	rusage_add_child(&current->cru, found);
 	free_task(found);
 	return pid;
 }
 
-/* rusage is reported as all zeros: Linnet does not account it per child yet. */
-static long do_wait(pid_t pid, int __user *ustatus, int options, void __user *ru)
+static long do_wait(pid_t pid, int __user *ustatus, int options, struct rusage __user *uru)
 {
+	struct task_rusage ru = { 0 };
 	int status = 0;
 	pid_t ret;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (wait_event_interruptible(current->wait_chldexit,
-			(ret = reap_one(pid, &status, options)) != 0 || (options & WNOHANG)))
+			(ret = reap_one(pid, &status, options, &ru)) != 0 || (options & WNOHANG)))
 		return -ERESTARTSYS;
 	if (ret <= 0)
 		return ret;
 	if (ustatus && put_user(status, ustatus))
 		return -EFAULT;
-	if (ru && clear_user(ru, 72))		/* sizeof(struct rusage) on i386 */
+	if (uru && put_rusage(&ru, 0, uru))
 		return -EFAULT;
 	return ret;
 }
 
-SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, status, int, options, void __user *, ru)
+SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, status, int, options,
+		struct rusage __user *, ru)
 {
 	return do_wait(pid, status, options, ru);
 }

@@ -16,6 +16,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/syscalls.h>
+#include <linux-ish/time.h>
 #include <linux-ish/sysctl.h>
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
@@ -113,6 +114,7 @@ struct task_struct *alloc_task(const char *name)
 	p->state = TASK_UNINTERRUPTIBLE;	/* not runnable until woken */
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->pid = alloc_pid();
+	p->start_time = jiffies;
 	spin_lock_init(&p->alloc_lock);
 	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
 	INIT_LIST_HEAD(&p->run_list);

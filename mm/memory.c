@@ -31,6 +31,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -97,6 +98,8 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
+	/* The rss is about to fall: what it was is the high-water mark so far. */
+	update_hiwater_rss(vma->vm_mm);
 	struct mm_struct *mm = vma->vm_mm;
 	pgd_t *pgd = pgd_offset(mm, start);
 	unsigned long addr = start, next;
@@ -397,6 +400,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 
 	address &= PAGE_MASK;
 	vm_events.pgfault++;
+	current->ru.min_flt++;
 	pgd = pgd_offset(mm, address);
 	if (pte_alloc(mm, pgd))
 		return VM_FAULT_OOM;

@@ -119,6 +119,8 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 static void vm_stat_account(struct mm_struct *mm, const struct vm_area_struct *vma,
 			    long npages)
 {
+	if (npages < 0 && mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;		/* about to fall: keep the mark */
 	mm->total_vm += npages;
 	if (vma->vm_flags & VM_ACCOUNT)
 		vm_acct_memory(npages);

@@ -112,17 +112,25 @@ static void stat_mm_fill(struct task_struct *p, struct stat_mm *s)
 	mmput(mm);
 }
 
+static unsigned long ticks_to_user_hz(unsigned long ticks)
+{
+	return (unsigned long)((u64)ticks * USER_HZ / HZ);
+}
+
 /* stat: the 52 fields of proc(5), one line. */
 void proc_show_stat(struct seq_buf *m, struct task_struct *p)
 {
-	unsigned long utime = p->cpu_ticks * USER_HZ / HZ;
+	const struct task_rusage *ru = &p->ru, *cru = &p->cru;
 	struct stat_mm s;
 
 	stat_mm_fill(p, &s);
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %lu 0 0 0 20 0 1 0 0 %lu %lu %lu ",
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu 20 0 1 0 %lu "
+		   "%lu %lu %lu ",
 		   p->pid, p->comm, task_state(p)[0], p->parent ? p->parent->pid : 0,
-		   p->pgid, p->sid, 0U,
-		   utime, s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
+		   p->pgid, p->sid, 0U, ru->min_flt, cru->min_flt, ru->maj_flt, cru->maj_flt,
+		   ticks_to_user_hz(ru->utime), ticks_to_user_hz(ru->stime),
+		   ticks_to_user_hz(cru->utime), ticks_to_user_hz(cru->stime),
+		   ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
 		   s.start_code, s.end_code, s.start_stack,
 		   (unsigned long)p->sig.pending, (unsigned long)p->sig.blocked,
@@ -143,10 +151,10 @@ static void status_mm(struct seq_buf *m, struct task_struct *p)
 	data = data_pages(mm, &stack);
 	rss = mm->rss_anon + mm->rss_file;
 	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n",
-		   mm->total_vm << 2, mm->total_vm << 2, 0UL, 0UL);
+		   get_mm_hiwater_vm(mm) << 2, mm->total_vm << 2, 0UL, 0UL);
 	seq_printf(m, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\n"
 		   "RssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n",
-		   rss << 2, rss << 2, mm->rss_anon << 2, mm->rss_file << 2, 0UL);
+		   get_mm_hiwater_rss(mm) << 2, rss << 2, mm->rss_anon << 2, mm->rss_file << 2, 0UL);
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\nVmLib:\t%8lu kB\n"
 		   "VmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
 		   data << 2, stack << 2, text_pages(mm) << 2, 0UL, mm->nr_ptes << 2, 0UL);

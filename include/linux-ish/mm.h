@@ -162,6 +162,29 @@ void mm_init(void);
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
+/*
+ * High-water marks, kept lazily as Linux does: raised only when the value
+ * is about to fall (zap, unmap), and read as the larger of the mark and
+ * the current value, so faults and mmaps pay nothing for them.
+ */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = mm->rss_anon + mm->rss_file;
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	return max(mm->hiwater_rss, mm->rss_anon + mm->rss_file);
+}
+
+static inline unsigned long get_mm_hiwater_vm(const struct mm_struct *mm)
+{
+	return max(mm->hiwater_vm, mm->total_vm);
+}
+
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 {
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;

@@ -76,9 +76,11 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long total_vm;		/* pages mapped by VMAs */
+	unsigned long hiwater_vm;	/* VmPeak, lazily: see get_mm_hiwater_vm() */
 	unsigned long nr_ptes;		/* page-table pages */
 	unsigned long rss_anon;		/* anonymous pages mapped */
 	unsigned long rss_file;		/* file pages mapped */
+	unsigned long hiwater_rss;	/* VmHWM, ru_maxrss, lazily: get_mm_hiwater_rss() */
 };
 
 /*

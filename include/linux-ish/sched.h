@@ -42,6 +42,17 @@ typedef int pid_t;
 
 struct mm_struct;
 
+/*
+ * What getrusage() and wait4() report: ticks and counts.  A reaped
+ * child's own and its children's totals go into its parent's cru.
+ */
+struct task_rusage {
+	unsigned long utime, stime;	/* timer ticks in user mode, in the kernel */
+	unsigned long min_flt, maj_flt;	/* faults without / with I/O (none has I/O yet) */
+	unsigned long nvcsw, nivcsw;	/* switches: gave the CPU up / had it taken */
+	unsigned long maxrss;		/* pages: the high-water rss of mms it left */
+};
+
 struct task_struct {
 	/* Owned by the task itself (and the scheduler while switching). */
 	volatile long state;
@@ -58,6 +69,7 @@ struct task_struct {
 	unsigned int time_slice;
 	unsigned long cpu_ticks;	/* timer ticks that found us running */
 	unsigned long nr_switches;	/* times it gave up the CPU */
+	struct task_rusage ru;		/* times, switches (rq.lock); faults, maxrss (the task) */
 
 	/* The hung-task watchdog's own bookkeeping (kernel/hung_task.c). */
 	unsigned long hung_seen_switches;
@@ -70,6 +82,7 @@ struct task_struct {
 
 	/* Set at creation, then constant. */
 	pid_t pid;
+	unsigned long start_time;	/* jiffies at creation (/proc/<pid>/stat starttime) */
 
 	/* Owned by the task: its open files and its view of the file tree. */
 	struct files_struct *files;
@@ -104,6 +117,7 @@ struct task_struct {
 	pid_t pgid, sid;		/* process group and session */
 	struct signal_state sig;
 	struct wait_queue_head wait_chldexit;
+	struct task_rusage cru;		/* children reaped by wait: their ru + cru */
 
 	/* vfork: the parent waiting for this child to exec or exit. */
 	struct task_struct *vfork_parent;
@@ -179,6 +193,13 @@ void schedule_tail(struct task_struct *prev);
 void schedule_tail_user(struct task_struct *prev);
 void finish_task_switch(struct task_struct *prev);
 void free_task_stack(struct task_struct *p);
+
+/* kernel/exit.c, kernel/rusage.c: resource usage */
+void acct_mm_hiwater(struct task_struct *p, const struct mm_struct *mm);
+void rusage_add_child(struct task_rusage *to, const struct task_struct *child);
+struct rusage;
+int put_rusage(const struct task_rusage *ru, unsigned long extra_maxrss,
+	       struct rusage __user *uru);
 
 /* fs/fs_struct.c: the root and working directory of a task */
 void copy_fs(struct task_struct *p);

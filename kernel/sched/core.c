@@ -122,6 +122,10 @@ void schedule(void)
 	if (next != prev) {
 		rq.nr_switches++;
 		prev->nr_switches++;
+		if (prev->state == TASK_RUNNING)
+			prev->ru.nivcsw++;	/* preempted */
+		else
+			prev->ru.nvcsw++;	/* went to sleep */
 		switch_task_mm(prev, next);
 		current_task = next;
 		prev = __switch_to(prev, next);
@@ -201,12 +205,15 @@ void scheduler_tick(bool user)
 
 	spin_lock(&rq.lock);
 	p->cpu_ticks++;
-	if (p == rq.idle)
+	if (p == rq.idle) {
 		cpu_times.idle++;
-	else if (user)
+	} else if (user) {
 		cpu_times.user++;
-	else
+		p->ru.utime++;
+	} else {
 		cpu_times.system++;
+		p->ru.stime++;
+	}
 	if (p == rq.idle)
 		p->need_resched = !list_empty(&rq.queue);
 	else if (p->time_slice && !--p->time_slice)

@@ -26,6 +26,25 @@ struct rlimit {
 	unsigned long rlim_cur, rlim_max;
 };
 
+#define RUSAGE_SELF		0
+#define RUSAGE_CHILDREN		(-1)
+#define RUSAGE_THREAD		1
+
+/* getrusage and wait4 (i386: 72 bytes).  glibc's <sys/resource.h> has its own. */
+struct rusage {
+	struct { long tv_sec, tv_usec; } ru_utime, ru_stime;
+	long ru_maxrss;			/* kB */
+	long ru_ixrss, ru_idrss, ru_isrss;
+	long ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals;
+	long ru_nvcsw, ru_nivcsw;
+};
+
+/* times() (clock_t counts in USER_HZ). */
+struct tms {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
 struct rlimit64 {
 	__u64 rlim_cur, rlim_max;
 };
