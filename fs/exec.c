@@ -155,6 +155,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	if (p->files)
 		do_close_on_exec(p->files);
 	flush_thread();
+	p->dumpable = true;		/* as after exec of a program that is not set-id */
 	base = strrchr(bprm->filename, '/');
 	strlcpy(p->comm, base ? base + 1 : bprm->filename, sizeof(p->comm));
 	return 0;

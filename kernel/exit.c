@@ -87,18 +87,36 @@ void mm_release_vfork(struct task_struct *p)
 	}
 }
 
-/* Children go to init; zombies among them wake init to reap them. */
+/*
+ * Where @p's children go: the nearest living ancestor that asked for
+ * orphans (PR_SET_CHILD_SUBREAPER), else init.  tasklist_lock held.
+ */
+static struct task_struct *find_reaper(struct task_struct *p)
+{
+	for (struct task_struct *a = p->parent; a->pid > 1; a = a->parent)
+		if (a->child_subreaper && !(a->flags & PF_EXITING) && !a->exit_state)
+			return a;
+	return child_reaper();
+}
+
+/*
+ * Children go to their reaper; zombies among them wake it to reap them,
+ * and each living child that asked (PR_SET_PDEATHSIG) gets its signal.
+ */
 static void forget_children(struct task_struct *p)
 {
-	struct task_struct *reaper = child_reaper(), *c, *n;
+	struct task_struct *reaper, *c, *n;
 	bool zombies = false;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	reaper = find_reaper(p);
 	list_for_each_entry_safe(c, n, &p->children, sibling) {
 		c->parent = reaper;
 		list_move_tail(&c->sibling, &reaper->children);
 		zombies |= c->exit_state == EXIT_ZOMBIE;
+		if (c->pdeath_signal && !c->exit_state)
+			send_sig(c->pdeath_signal, c);
 		if (!c->exit_state)
 			jobctl_check_orphaned(c, p);
 	}

@@ -438,6 +438,8 @@ static struct task_struct *copy_process(const struct clone_args *args,
 		return ERR_PTR(-ENOMEM);
 	}
 	copy_fs(p);
+	p->dumpable = current->dumpable;
+	p->sched_policy = current->sched_policy;
 	p->umask = current->umask;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->make_it_fail = current->make_it_fail;

@@ -349,7 +349,8 @@ bool notify_parent_exit(struct task_struct *p)
 
 /* ---- kill and friends ---- */
 
-static struct task_struct *find_task(pid_t pid)
+/* The user process with @pid (zombies included), or NULL.  tasklist_lock or no sleeping. */
+struct task_struct *find_task_by_pid(pid_t pid)
 {
 	struct task_struct *p;
 
@@ -686,7 +687,7 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 
 	if (pgid < 0)
 		return -EINVAL;
-	p = pid ? find_task(pid) : current;
+	p = pid ? find_task_by_pid(pid) : current;
 	if (!p || (p != current && p->parent != current))
 		return -ESRCH;
 	if (p->sid != current->sid)
@@ -710,7 +711,7 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 
 SYSCALL_DEFINE1(getpgid, pid_t, pid)
 {
-	struct task_struct *p = pid ? find_task(pid) : current;
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
 
 	return p ? p->pgid : -ESRCH;
 }
@@ -733,7 +734,7 @@ SYSCALL_DEFINE0(setsid)
 
 SYSCALL_DEFINE1(getsid, pid_t, pid)
 {
-	struct task_struct *p = pid ? find_task(pid) : current;
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
 
 	return p ? p->sid : -ESRCH;
 }

@@ -114,6 +114,10 @@ struct task_struct {
 	int exit_code;			/* wait status once a zombie */
 	int exit_state;
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent goes */
+	bool child_subreaper;		/* prctl(PR_SET_CHILD_SUBREAPER): orphans below come here */
+	bool dumpable;			/* prctl(PR_SET_DUMPABLE); 1 again at exec */
+	int sched_policy;		/* SCHED_OTHER, SCHED_BATCH or SCHED_IDLE */
 	pid_t pgid, sid;		/* process group and session */
 	struct signal_state sig;
 	struct wait_queue_head wait_chldexit;
@@ -193,6 +197,9 @@ void schedule_tail(struct task_struct *prev);
 void schedule_tail_user(struct task_struct *prev);
 void finish_task_switch(struct task_struct *prev);
 void free_task_stack(struct task_struct *p);
+
+/* kernel/signal.c: the user process with @pid, or NULL */
+struct task_struct *find_task_by_pid(pid_t pid);
 
 /* kernel/exit.c, kernel/rusage.c: resource usage */
 void acct_mm_hiwater(struct task_struct *p, const struct mm_struct *mm);

@@ -1,0 +1,74 @@
+/*
+ * prctl(2): the operations a process without threads, capabilities or
+ * seccomp can have (Linux's values).  Any other option is EINVAL, as
+ * Linux answers an option it does not know.
+ *
+ *   PR_SET_NAME / PR_GET_NAME          the task's comm (15 bytes and a NUL)
+ *   PR_SET_PDEATHSIG / PR_GET_PDEATHSIG  a signal for when the parent
+ *                                      exits (not inherited by fork)
+ *   PR_SET_DUMPABLE / PR_GET_DUMPABLE  0 or 1 (2 is EINVAL); 1 again at
+ *                                      exec; Linnet writes no core files
+ *   PR_SET_CHILD_SUBREAPER / PR_GET_CHILD_SUBREAPER  orphans among the
+ *                                      caller's descendants are reparented
+ *                                      to it instead of init
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/signal.h>
+#include <linux-ish/string.h>
+#include <linux-ish/syscalls.h>
+#include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/prctl.h>
+
+static long prctl_set_name(const char __user *uname)
+{
+	char name[TASK_COMM_LEN];
+	long n = strncpy_from_user(name, uname, sizeof(name) - 1);
+
+	if (n < 0)
+		return -EFAULT;
+	name[n] = '\0';
+	strlcpy(current->comm, name, sizeof(current->comm));
+	return 0;
+}
+
+static long prctl_get_name(char __user *uname)
+{
+	char name[TASK_COMM_LEN];
+
+	strlcpy(name, current->comm, sizeof(name));
+	return copy_to_user(uname, name, sizeof(name)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
+		unsigned long, arg4, unsigned long, arg5)
+{
+	switch (option) {
+	case PR_SET_NAME:
+		return prctl_set_name((const char __user *)arg2);
+	case PR_GET_NAME:
+		return prctl_get_name((char __user *)arg2);
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(current->pdeath_signal, (int __user *)arg2) ? -EFAULT : 0;
+	case PR_SET_DUMPABLE:
+		if (arg2 > 1)
+			return -EINVAL;
+		current->dumpable = arg2;
+		return 0;
+	case PR_GET_DUMPABLE:
+		return current->dumpable;
+	case PR_SET_CHILD_SUBREAPER:
+		current->child_subreaper = !!arg2;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)current->child_subreaper, (int __user *)arg2) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
+}
