@@ -98,8 +98,9 @@ static void expect_errno(const char *path, int err, const char *what)
 
 static void test_splitting(void)
 {
-	char line[PATH_MAX + 64], want[2 * PATH_MAX];
+	char line[PATH_MAX + 400], want[2 * PATH_MAX];
 	char *argv[] = { "zero", "x", "y z", NULL };
+	size_t len;
 
 	snprintf(line, sizeof(line), "#!%s\necho not a shell\n", self);
 	write_script(DIR_ "/plain", line);
@@ -121,6 +122,13 @@ static void test_splitting(void)
 	write_script(DIR_ "/nonl", line);
 	snprintf(want, sizeof(want), "%s|" DIR_ "/nonl", self);
 	expect_run(DIR_ "/nonl", argv, want, "a #! line without a newline");
+
+	/* No newline in 255 bytes: the argument is what fits before byte 255. */
+	len = (size_t)snprintf(line, sizeof(line), "#!%s ", self);
+	memset(line + len, 'b', 300);
+	write_file(DIR_ "/cut", line, len + 300, 0755);
+	snprintf(want, sizeof(want), "%s|%.*s|" DIR_ "/cut", self, (int)(255 - len), line + len);
+	expect_run(DIR_ "/cut", argv, want, "no newline: the argument cut at byte 255");
 
 	snprintf(want, sizeof(want), "%s|./plain", self);
 	if (chdir(DIR_) == 0)
@@ -200,6 +208,8 @@ static void test_file_kinds(void)
 	snprintf(line, sizeof(line), "#!%s\n", self);
 	write_file(DIR_ "/nox", line, strlen(line), 0644);
 	expect_errno(DIR_ "/nox", EACCES, "no execute bit (0644)");
+	write_script(DIR_ "/noxint", "#!" DIR_ "/nox\n");
+	expect_errno(DIR_ "/noxint", EACCES, "an interpreter without an execute bit");
 	mkdir(DIR_ "/noexec", 0755);
 	if (mount("none", DIR_ "/noexec", "tmpfs", MS_NOEXEC, NULL) == 0) {
 		write_script(DIR_ "/noexec/s", line);
@@ -230,7 +240,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (n > 0)
 		self[n] = '\0';
-	ksft_plan(21);
+	ksft_plan(23);
 	mkdir(DIR_, 0755);
 	test_splitting();
 	test_nesting();
