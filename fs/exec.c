@@ -7,8 +7,8 @@
  *   2. open the file, check it is a regular executable file on an exec
  *      mount, read its first bytes;
  *   3. a "#!" script (fs/binfmt_script.c) rewrites argv and names its
- *      interpreter: back to 2 with that file, at most BINPRM_MAX_DEPTH
- *      files in all, then ELOOP;
+ *      interpreter: back to 2 with that file; a chain of more than
+ *      BINPRM_MAX_DEPTH files is ELOOP;
  *   4. load_elf_binary(): check the headers, then begin_new_exec() -- the
  *      point of no return: a fresh mm replaces the old one, close-on-exec
  *      descriptors close, TLS and FPU state reset -- then map the segments
@@ -244,27 +244,28 @@ static int open_exec_name(struct linux_binprm *bprm)
 
 /*
  * Runs @filename: a script hands over to its interpreter, which may be a
- * script in turn, up to BINPRM_MAX_DEPTH files (the program and five
- * interpreters, as Linux), then ELOOP.  A file that is neither a script
- * nor an ELF executable (an empty file among them) is ENOEXEC.
+ * script in turn.  As on Linux, each script opens its interpreter at once
+ * (a missing one is ENOENT), and a seventh file is ELOOP: one execve runs
+ * the program and at most five interpreters.  A file that is neither a
+ * script nor an ELF executable (an empty file among them) is ENOEXEC.
  */
 static int bprm_execve(struct linux_binprm *bprm, const char *filename)
 {
+	int err;
+
 	bprm->filename = filename;
 	bprm->interp = filename;
-	for (int depth = 0; depth < BINPRM_MAX_DEPTH; depth++) {
-		int err = open_exec_name(bprm);
-
-		if (err)
-			return err;
+	err = open_exec_name(bprm);
+	for (int depth = 0; !err; depth++) {
+		if (depth == BINPRM_MAX_DEPTH)
+			return -ELOOP;
 		err = load_script(bprm);
+		if (err == -ENOEXEC)
+			return load_elf_binary(bprm);
 		if (!err)
-			continue;	/* bprm->interp is the interpreter now */
-		if (err != -ENOEXEC)
-			return err;
-		return load_elf_binary(bprm);
+			err = open_exec_name(bprm);	/* bprm->interp: the interpreter */
 	}
-	return -ELOOP;
+	return err;
 }
 
 /*

@@ -13,7 +13,10 @@
 #define ARG_MAX_BYTES	(128 * 1024)	/* argv + envp strings */
 #define BINPRM_BUF_SIZE	1024	/* ELF header and program headers must fit */
 #define BINPRM_SCRIPT_MAX 256	/* the part of a "#!" line read, as Linux's buffer */
-/* Files opened by one execve: the program and up to 5 interpreters (Linux's limit). */
+/*
+ * Files one execve may load: the program and five interpreters; the
+ * seventh (opened, so a missing one is ENOENT) is ELOOP, as on Linux.
+ */
 #define BINPRM_MAX_DEPTH 6
 
 struct linux_binprm {

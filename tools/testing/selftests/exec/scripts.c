@@ -170,6 +170,9 @@ static void test_nesting(void)
 	expect_run(s1, argv, want, "5 scripts, each the next one's interpreter");
 	s1 = make_chain(6, want, sizeof(want));
 	expect_errno(s1, ELOOP, "6 scripts in a chain");
+	/* Linux opens each interpreter as it reads its script: ENOENT first. */
+	write_script(DIR_ "/chain6", "#!" DIR_ "/no-such-interpreter\n");
+	expect_errno(s1, ENOENT, "6 scripts, the last one's interpreter missing");
 }
 
 static void test_bad_scripts(void)
@@ -240,7 +243,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (n > 0)
 		self[n] = '\0';
-	ksft_plan(23);
+	ksft_plan(24);
 	mkdir(DIR_, 0755);
 	test_splitting();
 	test_nesting();
