@@ -1,5 +1,12 @@
 /*
- * Loading static ELF32 executables (ET_EXEC, i386).  Each PT_LOAD becomes
+ * Loading static ELF32 executables (i386): ET_EXEC at its link addresses,
+ * and static-pie (ET_DYN without PT_INTERP) at ELF_ET_DYN_BASE, shifted by
+ * a load bias that AT_PHDR and AT_ENTRY include (glibc's self-relocation
+ * finds its base from them; AT_BASE stays 0: no interpreter).  Linux 6.1
+ * puts a static-pie where mmap() would (randomised, near the stack) and
+ * its brk at ELF_ET_DYN_BASE; Linnet has no address randomisation yet, so
+ * it loads the image at the fixed ELF_ET_DYN_BASE, Linux i386's value,
+ * with brk right after it as for ET_EXEC.  Each PT_LOAD becomes
  * a private file mapping with the segment's permissions; the part of the
  * segment past its file contents (.bss) is zeroed in the last file page
  * and mapped anonymous beyond it.  The stack is a VM_GROWSDOWN VMA below
@@ -32,12 +39,14 @@
 
 #define MAX_PHNUM	(BINPRM_BUF_SIZE / sizeof(struct elf32_phdr))
 
+#define ELF_ET_DYN_BASE	0x00400000UL	/* where a static-pie is loaded */
+
 static int check_header(const struct elf32_hdr *eh)
 {
 	if (memcmp(eh->e_ident, "\177ELF", 4) || eh->e_ident[4] != ELFCLASS32 ||
 	    eh->e_ident[5] != ELFDATA2LSB)
 		return -ENOEXEC;
-	if (eh->e_type != ET_EXEC || !elf_check_arch(eh) ||
+	if ((eh->e_type != ET_EXEC && eh->e_type != ET_DYN) || !elf_check_arch(eh) ||
 	    eh->e_phentsize != sizeof(struct elf32_phdr) || !eh->e_phnum ||
 	    eh->e_phnum > 64)
 		return -ENOEXEC;
@@ -51,17 +60,22 @@ static unsigned long prot_of(const struct elf32_phdr *ph)
 	       ((ph->p_flags & PF_X) ? PROT_EXEC : 0);
 }
 
-/* Maps one PT_LOAD segment into the (new, current) mm.  0 or -errno. */
-static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph)
+/*
+ * Maps one PT_LOAD segment, moved up by @bias, into the (new, current)
+ * mm.  0 or -errno.
+ */
+static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph,
+		       unsigned long bias)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long off = ph->p_vaddr & ~PAGE_MASK;
-	unsigned long start = ph->p_vaddr - off;
-	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
-	unsigned long mem_end = ph->p_vaddr + ph->p_memsz;
+	unsigned long vaddr = ph->p_vaddr + bias;
+	unsigned long off = vaddr & ~PAGE_MASK;
+	unsigned long start = vaddr - off;
+	unsigned long file_end = vaddr + ph->p_filesz;
+	unsigned long mem_end = vaddr + ph->p_memsz;
 	unsigned long ret = 0;
 
-	if (ph->p_filesz > ph->p_memsz || mem_end < ph->p_vaddr || mem_end > TASK_SIZE ||
+	if (ph->p_filesz > ph->p_memsz || mem_end < vaddr || vaddr < bias || mem_end > TASK_SIZE ||
 	    (ph->p_offset & ~PAGE_MASK) != off)
 		return -ENOEXEC;
 	mutex_lock(&mm->mmap_lock);
@@ -84,7 +98,7 @@ static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph)
 	if (ph->p_flags & PF_X)
 		mm->end_code = max(mm->end_code, file_end);
 	else if (!mm->start_data)
-		mm->start_data = ph->p_vaddr;
+		mm->start_data = vaddr;
 	mm->end_data = max(mm->end_data, file_end);
 	mm->brk = mm->start_brk = max(mm->start_brk, PAGE_ALIGN(mem_end));
 	return 0;
@@ -125,7 +139,7 @@ static int push_bytes(unsigned long *sp, const void *data, size_t len)
 }
 
 static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
-		       unsigned long phdr)
+		       unsigned long phdr, unsigned long entry)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long sp = STACK_TOP, execfn, strings, platform, random;
@@ -155,7 +169,7 @@ static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
 	AUX(AT_PHNUM, eh->e_phnum);
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
-	AUX(AT_ENTRY, eh->e_entry);
+	AUX(AT_ENTRY, entry);
 	AUX(AT_UID, 0);
 	AUX(AT_EUID, 0);
 	AUX(AT_GID, 0);
@@ -195,11 +209,30 @@ static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
 	return err;
 }
 
+/*
+ * How far the image moves from its link addresses: 0 for ET_EXEC; for
+ * ET_DYN, whatever puts its lowest PT_LOAD page at ELF_ET_DYN_BASE (one
+ * linked above that stays where it is).
+ */
+static unsigned long load_bias(const struct elf32_hdr *eh, const struct elf32_phdr *ph)
+{
+	unsigned long low = ~0UL;
+
+	if (eh->e_type != ET_DYN)
+		return 0;
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr < low)
+			low = ph[i].p_vaddr;
+	if (low == ~0UL || (low & PAGE_MASK) >= ELF_ET_DYN_BASE)
+		return 0;
+	return ELF_ET_DYN_BASE - (low & PAGE_MASK);
+}
+
 int load_elf_binary(struct linux_binprm *bprm)
 {
 	const struct elf32_hdr *eh = (const struct elf32_hdr *)bprm->buf;
 	const struct elf32_phdr *ph;
-	unsigned long phdr;
+	unsigned long phdr, bias;
 	int err = check_header(eh);
 
 	if (err)
@@ -211,15 +244,18 @@ int load_elf_binary(struct linux_binprm *bprm)
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_INTERP)
 			return -ENOEXEC;	/* dynamically linked: no loader here */
+	bias = load_bias(eh, ph);
 	phdr = phdr_addr(eh, ph);
+	if (phdr)
+		phdr += bias;
 
 	err = begin_new_exec(bprm);		/* the point of no return */
 	for (int i = 0; i < eh->e_phnum && !err; i++)
 		if (ph[i].p_type == PT_LOAD)
-			err = map_segment(bprm, &ph[i]);
+			err = map_segment(bprm, &ph[i], bias);
 	err = err ?: setup_stack_vma();
 	if (err)
 		return err;
-	start_thread(task_pt_regs(current), eh->e_entry, 0);
-	return build_stack(bprm, eh, phdr);
+	start_thread(task_pt_regs(current), eh->e_entry + bias, 0);
+	return build_stack(bprm, eh, phdr, eh->e_entry + bias);
 }

@@ -1,11 +1,15 @@
 /*
  * execve(): replace the calling process's program.
  *
- *   1. open the file, check it is a regular executable file, read its
- *      first bytes;
- *   2. copy argv and envp into a kernel buffer (they may live in the
- *      address space about to go);
- *   3. load_elf_binary(): check the headers, then begin_new_exec() -- the
+ *   1. copy argv and envp into a kernel buffer (they may live in the
+ *      address space about to go); an empty argv becomes { "" }, as on
+ *      Linux 5.18+, so that argv[0] always exists;
+ *   2. open the file, check it is a regular executable file on an exec
+ *      mount, read its first bytes;
+ *   3. a "#!" script (fs/binfmt_script.c) rewrites argv and names its
+ *      interpreter: back to 2 with that file; a chain of more than
+ *      BINPRM_MAX_DEPTH files is ELOOP;
+ *   4. load_elf_binary(): check the headers, then begin_new_exec() -- the
  *      point of no return: a fresh mm replaces the old one, close-on-exec
  *      descriptors close, TLS and FPU state reset -- then map the segments
  *      and build the stack.
@@ -30,6 +34,12 @@
 
 #define MAX_ARG_STRINGS	0x7FFFFFFF
 
+/*
+ * Opens the file at @path and reads its first bytes into bprm->buf.
+ * Linux's errors: anything but a regular file (a directory, FIFO, device,
+ * socket), a file without any execute bit, or one on a noexec mount is
+ * EACCES.  0 or -errno.
+ */
 static int open_exec(struct linux_binprm *bprm, const struct path *path)
 {
 	struct inode *inode = path->dentry->d_inode;
@@ -40,6 +50,8 @@ static int open_exec(struct linux_binprm *bprm, const struct path *path)
 		return -EACCES;
 	if (!(inode->i_mode & 0111) || (path->mnt->mnt_flags & MNT_NOEXEC))
 		return -EACCES;
+	if (bprm->file)
+		fput(bprm->file);	/* the script that named this interpreter */
 	bprm->file = dentry_open(path, O_RDONLY);
 	if (IS_ERR(bprm->file)) {
 		int err = PTR_ERR(bprm->file);
@@ -105,6 +117,65 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *kv,
 	}
 }
 
+/*
+ * Replaces argv[0] (if there is one) by the @n strings @args, in order.
+ * The strings buffer is argv then envp, so the rest moves up or down.
+ * 0 or -E2BIG.
+ */
+int bprm_replace_arg0(struct linux_binprm *bprm, const char *const *args, int n)
+{
+	long old = bprm->argc ? strlen(bprm->strings) + 1 : 0, new = 0;
+	char *dst = bprm->strings;
+
+	for (int i = 0; i < n; i++)
+		new += strlen(args[i]) + 1;
+	if (bprm->strings_len - old + new > ARG_MAX_BYTES)
+		return -E2BIG;
+	memmove(dst + new, dst + old, bprm->strings_len - old);
+	for (int i = 0; i < n; i++) {
+		long len = strlen(args[i]) + 1;
+
+		memcpy(dst, args[i], len);
+		dst += len;
+	}
+	bprm->strings_len += new - old;
+	bprm->argc += n - (old ? 1 : 0);
+	return 0;
+}
+
+/*
+ * Copies argv, then envp.  Linux 5.18+: an empty argv (NULL, or { NULL })
+ * becomes { "" }, so that no program sees argc 0; logged once.
+ */
+static int copy_args(struct linux_binprm *bprm, const char *const *kargv,
+		     const char *const *kenvp,
+		     const char __user *const __user *uargv,
+		     const char __user *const __user *uenvp)
+{
+	int err = copy_strings(bprm, kargv, uargv);
+
+	if (err < 0)
+		return err;
+	bprm->argc = err;
+	if (!bprm->argc) {
+		static bool warned;
+
+		if (!warned)
+			printk(KERN_WARNING "%s[%d]: execve with an empty argv: passing { \"\" }\n",
+			       current->comm, current->pid);
+		warned = true;
+		err = add_string(bprm, "", NULL);
+		if (err)
+			return err;
+		bprm->argc = 1;
+	}
+	err = copy_strings(bprm, kenvp, uenvp);
+	if (err < 0)
+		return err;
+	bprm->envc = err;
+	return 0;
+}
+
 static void free_bprm(struct linux_binprm *bprm)
 {
 	if (bprm->file)
@@ -161,19 +232,43 @@ int begin_new_exec(struct linux_binprm *bprm)
 	return 0;
 }
 
-static int bprm_execve(struct linux_binprm *bprm, const char *filename)
+/* Looks up and opens bprm->interp (symlinks followed: a loop is ELOOP). */
+static int open_exec_name(struct linux_binprm *bprm)
 {
 	struct path path;
-	int err = kern_path(filename, LOOKUP_FOLLOW, &path);
+	int err = kern_path(bprm->interp, LOOKUP_FOLLOW, &path);
 
 	if (err)
 		return err;
 	err = open_exec(bprm, &path);
 	path_put(&path);
-	if (err)
-		return err;
+	return err;
+}
+
+/*
+ * Runs @filename: a script hands over to its interpreter, which may be a
+ * script in turn.  As on Linux, each script opens its interpreter at once
+ * (a missing one is ENOENT), and a seventh file is ELOOP: one execve runs
+ * the program and at most five interpreters.  A file that is neither a
+ * script nor an ELF executable (an empty file among them) is ENOEXEC.
+ */
+static int bprm_execve(struct linux_binprm *bprm, const char *filename)
+{
+	int err;
+
 	bprm->filename = filename;
-	return load_elf_binary(bprm);
+	bprm->interp = filename;
+	err = open_exec_name(bprm);
+	for (int depth = 0; !err; depth++) {
+		if (depth == BINPRM_MAX_DEPTH)
+			return -ELOOP;
+		err = load_script(bprm);
+		if (err == -ENOEXEC)
+			return load_elf_binary(bprm);
+		if (!err)
+			err = open_exec_name(bprm);	/* bprm->interp: the interpreter */
+	}
+	return err;
 }
 
 /*
@@ -197,12 +292,9 @@ static int do_execve_common(const char *filename, const char *const *kargv,
 		return -ENOMEM;
 	bprm->strings = kmalloc(ARG_MAX_BYTES, GFP_KERNEL);
 	err = bprm->strings ? 0 : -ENOMEM;
-	if (!err) {
-		bprm->argc = err = copy_strings(bprm, kargv, uargv);
-		if (err >= 0)
-			bprm->envc = err = copy_strings(bprm, kenvp, uenvp);
-	}
-	if (err >= 0)
+	if (!err)
+		err = copy_args(bprm, kargv, kenvp, uargv, uenvp);
+	if (!err)
 		err = bprm_execve(bprm, filename);
 	if (err < 0 && current->mm != old_mm) {
 		printk(KERN_ERR "%s[%d]: exec of %s failed after the point of no return (%d)\n",

@@ -48,6 +48,15 @@ free_adds_up() {
 
 cd /tmp || exit 1
 $bb mkdir session && cd session || exit 1
+# "#!" scripts, started by busybox.  The second one tells the kernel's
+# "#!" handling from a shell's ENOEXEC fallback: only the kernel runs
+# "busybox echo" with the script's name and its argument (a shell would
+# run "exit 3").
+printf '#!/bin/sh\necho "script ran: $0 $1"\n' >script.sh && $bb chmod +x script.sh
+run "./script.sh (#!/bin/sh) run from busybox sh" $bb sh -c "./script.sh arg | $bb grep -qx 'script ran: ./script.sh arg'"
+printf '#!/bin/busybox echo\nexit 3\n' >echo.sh && $bb chmod +x echo.sh
+run "#!/bin/busybox echo: the interpreter gets its argument, then the script" $bb sh -c "./echo.sh x | $bb grep -qx './echo.sh x'"
+$bb rm -f script.sh echo.sh
 run "census before the session" census
 run "dd 256 KiB from /dev/urandom" $bb dd if=/dev/urandom of=a bs=4096 count=64
 run "cp" $bb cp a b
