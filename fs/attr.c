@@ -143,6 +143,156 @@ SYSCALL_DEFINE4(utimensat32, int, dfd, const char __user *, path,
 	return do_utimes(dfd, path, sec, nsec, flags);
 }
 
+/* The old calls' times: struct old_timeval32 pairs in microseconds (NULL: now). */
+static long utimes_timeval(int dfd, const char __user *upath,
+			   const struct old_timeval32 __user *utv)
+{
+	struct old_timeval32 tv[2];
+	s64 sec[2];
+	long nsec[2];
+
+	if (!utv)
+		return do_utimes(dfd, upath, NULL, NULL, 0);
+	if (copy_from_user(tv, utv, sizeof(tv)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+			return -EINVAL;
+		sec[i] = tv[i].tv_sec;
+		nsec[i] = tv[i].tv_usec * 1000L;
+	}
+	return do_utimes(dfd, upath, sec, nsec, 0);
+}
+
+SYSCALL_DEFINE2(utimes, const char __user *, path, const struct old_timeval32 __user *, tv)
+{
+	return path ? utimes_timeval(AT_FDCWD, path, tv) : -EFAULT;
+}
+
+/* futimesat(dfd, NULL, tv) works on @dfd itself, as on Linux. */
+SYSCALL_DEFINE3(futimesat, int, dfd, const char __user *, path,
+		const struct old_timeval32 __user *, tv)
+{
+	return utimes_timeval(dfd, path, tv);
+}
+
+/* utime: struct utimbuf, seconds only (NULL: now). */
+SYSCALL_DEFINE2(utime, const char __user *, path, const s32 __user *, times)
+{
+	s32 t[2];
+	s64 sec[2];
+	long nsec[2] = { 0, 0 };
+
+	if (!path)
+		return -EFAULT;
+	if (!times)
+		return do_utimes(AT_FDCWD, path, NULL, NULL, 0);
+	if (copy_from_user(t, times, sizeof(t)))
+		return -EFAULT;
+	sec[0] = t[0];
+	sec[1] = t[1];
+	return do_utimes(AT_FDCWD, path, sec, nsec, 0);
+}
+
+/* ---- chown ---- */
+
+/*
+ * New owner and group (-1: unchanged).  As Linux does for everyone since
+ * 2.2.13, a regular file loses its set-user-ID bit, and its set-group-ID
+ * bit when group-executable.
+ */
+static long chown_path(const struct path *path, uid_t uid, gid_t gid)
+{
+	struct inode *inode = path->dentry->d_inode;
+	long err = (inode->i_flags & S_PRIVATE) ? 0 : mnt_want_write(path->mnt);
+
+	if (err)
+		return err;
+	if (d_immutable(path->dentry))
+		return -EPERM;
+	if (uid != (uid_t)-1)
+		inode->i_uid = uid;
+	if (gid != (gid_t)-1)
+		inode->i_gid = gid;
+	if (S_ISREG(inode->i_mode)) {
+		inode->i_mode &= ~S_ISUID;
+		if (inode->i_mode & S_IXGRP)
+			inode->i_mode &= ~S_ISGID;
+	}
+	inode->i_ctime = ktime_get_real_seconds();
+	return 0;
+}
+
+static long do_fchownat(int dfd, const char __user *upath, uid_t uid, gid_t gid, int flags)
+{
+	struct path path;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path);
+	if (err == -ENOENT && (flags & AT_EMPTY_PATH)) {
+		char c = 1;
+
+		if (!get_user(c, upath) && !c)
+			err = dfd_path(dfd, &path);
+	}
+	if (err)
+		return err;
+	err = chown_path(&path, uid, gid);
+	path_put(&path);
+	return err;
+}
+
+SYSCALL_DEFINE5(fchownat, int, dfd, const char __user *, path, uid_t, uid, gid_t, gid,
+		int, flags)
+{
+	return do_fchownat(dfd, path, uid, gid, flags);
+}
+
+SYSCALL_DEFINE3(chown32, const char __user *, path, uid_t, uid, gid_t, gid)
+{
+	return do_fchownat(AT_FDCWD, path, uid, gid, 0);
+}
+
+SYSCALL_DEFINE3(lchown32, const char __user *, path, uid_t, uid, gid_t, gid)
+{
+	return do_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+SYSCALL_DEFINE3(fchown32, int, fd, uid_t, uid, gid_t, gid)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = chown_path(&f->f_path, uid, gid);
+	fput(f);
+	return err;
+}
+
+/* The 16-bit calls: 0xffff means "unchanged", as -1 does in the 32-bit ones. */
+static uid_t high_id(unsigned short id)
+{
+	return id == 0xffff ? (uid_t)-1 : id;
+}
+
+SYSCALL_DEFINE3(chown16, const char __user *, path, unsigned short, uid, unsigned short, gid)
+{
+	return do_fchownat(AT_FDCWD, path, high_id(uid), high_id(gid), 0);
+}
+
+SYSCALL_DEFINE3(lchown16, const char __user *, path, unsigned short, uid, unsigned short, gid)
+{
+	return do_fchownat(AT_FDCWD, path, high_id(uid), high_id(gid), AT_SYMLINK_NOFOLLOW);
+}
+
+SYSCALL_DEFINE3(fchown16, int, fd, unsigned short, uid, unsigned short, gid)
+{
+	return __do_sys_fchown32(fd, high_id(uid), high_id(gid));
+}
+
 /* RAM files are always where they live: nothing to flush, but fd must be valid. */
 SYSCALL_DEFINE1(fsync, int, fd)
 {

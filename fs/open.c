@@ -163,6 +163,11 @@ SYSCALL_DEFINE4(openat, int, dfd, const char __user *, path, int, flags, umode_t
 	return do_sys_open(dfd, path, flags, mode);
 }
 
+SYSCALL_DEFINE2(creat, const char __user *, path, umode_t, mode)
+{
+	return do_sys_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
 /* unlink: the name goes now; the file's data when the last opener closes it. */
 static long do_unlinkat(int dfd, const char __user *upath)
 {

@@ -166,7 +166,7 @@ static int magic_link_text(struct dentry *link, char *buf, const char **target)
 	return IS_ERR(*target) ? PTR_ERR(*target) : 0;
 }
 
-SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, size)
+static long do_readlinkat(int dfd, const char __user *path, char __user *ubuf, int size)
 {
 	const struct inode_operations *iop;
 	struct path p;
@@ -176,7 +176,7 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, s
 
 	if (size <= 0)
 		return -EINVAL;
-	ret = user_path_at(AT_FDCWD, path, 0, &p);
+	ret = user_path_at(dfd, path, 0, &p);
 	if (ret)
 		return ret;
 	iop = p.dentry->d_inode->i_op;
@@ -196,4 +196,14 @@ SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, ubuf, int, s
 	kfree(page);
 	path_put(&p);
 	return ret;
+}
+
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, size)
+{
+	return do_readlinkat(AT_FDCWD, path, buf, size);
+}
+
+SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, path, char __user *, buf, int, size)
+{
+	return do_readlinkat(dfd, path, buf, size);
 }

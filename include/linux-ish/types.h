@@ -15,6 +15,8 @@ typedef unsigned long long	u64;
 
 typedef u8  uint8_t;
 typedef u16 uint16_t;
+typedef unsigned int uid_t;	/* i386: 32-bit ids; the 16-bit calls widen theirs */
+typedef unsigned int gid_t;
 typedef u32 uint32_t;
 typedef u64 uint64_t;
 typedef s32 int32_t;

@@ -25,6 +25,10 @@
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISUID		0004000
+#define S_ISGID		0002000
+#define S_ISVTX		0001000
+#define S_IXGRP		00010
 
 /* utimensat(2): tv_nsec values that mean "now" and "leave it". */
 #define UTIME_NOW	((1L << 30) - 1L)
