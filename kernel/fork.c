@@ -278,6 +278,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm,
 	if (!copy)
 		return -ENOMEM;
 	copy->vm_mm = mm;
+	copy->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);	/* locks are not inherited */
 	vma_link_tail(mm, copy);
 	switch (rule) {
 	case FORK_COPY:

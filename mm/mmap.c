@@ -256,6 +256,20 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	return 0;
 }
 
+/* Every byte of [start, end) must be mapped.  0 or -ENOMEM. */
+int range_fully_mapped(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma;
+	unsigned long at = start;
+
+	for_each_vma_range(vma, mm, start, end) {
+		if (vma->vm_start > at)
+			break;		/* a hole at @at */
+		at = vma->vm_end;
+	}
+	return at >= end ? 0 : -ENOMEM;
+}
+
 /* Splits the VMAs straddling @start and @end so the range has exact edges. */
 int split_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
@@ -346,6 +360,8 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (flags & MAP_GROWSDOWN)
 		vm_flags |= VM_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
 	/* Mode 2 charges everything: there MAP_NORESERVE means nothing (Linux). */
 	if ((flags & MAP_NORESERVE) && READ_ONCE(sysctl_overcommit_memory) != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
@@ -435,7 +451,7 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	if (!may_expand_vm(mm, (len >> PAGE_SHIFT) - ((flags & MAP_FIXED) ?
 			   mapped_pages_in(mm, addr, addr + len) : 0)))
 		return -ENOMEM;
-	vm_flags = calc_vm_flags(prot, flags);
+	vm_flags = calc_vm_flags(prot, flags) | mm->def_flags;	/* mlockall(MCL_FUTURE) */
 	if (file) {
 		ret = file_mmap_check(file, vm_flags);
 		if (ret)
@@ -481,8 +497,8 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	 * undoing it needs no split, so the unwind cannot fail for want of
 	 * memory in its turn.
 	 */
-	if ((flags & MAP_POPULATE) && (vm_flags & VM_ACCESS_FLAGS) &&
-	    populate_range(vma, addr, addr + len)) {
+	if ((flags & MAP_POPULATE || (vm_flags & (VM_LOCKED | VM_LOCKONFAULT)) == VM_LOCKED) &&
+	    (vm_flags & VM_ACCESS_FLAGS) && populate_range(vma, addr, addr + len)) {
 		do_munmap(mm, addr, len);
 		return -ENOMEM;
 	}
@@ -548,7 +564,7 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		vma->vm_start = oldbrk;
 		vma->vm_end = newbrk;
 		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
-				VM_ACCOUNT;
+				VM_ACCOUNT | mm->def_flags;
 		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 		vma_link(mm, vma);
 		vma_merge_neighbours(mm, vma);

@@ -9,20 +9,6 @@
 #include <linux-ish/syscalls.h>
 #include "internal.h"
 
-/* Every byte of [start, end) must be mapped.  0 or -ENOMEM. */
-static int range_fully_mapped(struct mm_struct *mm, unsigned long start, unsigned long end)
-{
-	struct vm_area_struct *vma;
-	unsigned long at = start;
-
-	for_each_vma_range(vma, mm, start, end) {
-		if (vma->vm_start > at)
-			break;		/* a hole at @at */
-		at = vma->vm_end;
-	}
-	return at >= end ? 0 : -ENOMEM;
-}
-
 static unsigned long prot_to_vm(unsigned long prot)
 {
 	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |

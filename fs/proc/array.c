@@ -44,16 +44,20 @@ static sigset_t sig_with_action(const struct task_struct *p, bool ign)
 }
 
 /* Pages of private writable and stack VMAs: statm's "data", VmData + VmStk. */
-static unsigned long data_pages(struct mm_struct *mm, unsigned long *stack)
+/* Data pages; *stack gets the stack's, *locked the mlocked VMAs' (VmLck). */
+static unsigned long data_pages(struct mm_struct *mm, unsigned long *stack,
+				unsigned long *locked)
 {
 	struct vm_area_struct *vma;
 	unsigned long data = 0;
 
-	*stack = 0;
+	*stack = *locked = 0;
 	mutex_lock(&mm->mmap_lock);
 	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
 		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 
+		if (vma->vm_flags & VM_LOCKED)
+			*locked += pages;
 		if (vma->vm_flags & VM_GROWSDOWN)
 			*stack += pages;
 		else if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
@@ -72,13 +76,13 @@ static unsigned long text_pages(const struct mm_struct *mm)
 void proc_show_statm(struct seq_buf *m, struct task_struct *p)
 {
 	struct mm_struct *mm = get_task_mm(p);
-	unsigned long stack, data;
+	unsigned long stack, data, locked;
 
 	if (!mm) {
 		seq_printf(m, "0 0 0 0 0 0 0\n");
 		return;
 	}
-	data = data_pages(mm, &stack);
+	data = data_pages(mm, &stack, &locked);
 	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", mm->total_vm,
 		   mm->rss_anon + mm->rss_file, mm->rss_file, text_pages(mm), data + stack);
 	mmput(mm);
@@ -144,14 +148,14 @@ void proc_show_stat(struct seq_buf *m, struct task_struct *p)
 static void status_mm(struct seq_buf *m, struct task_struct *p)
 {
 	struct mm_struct *mm = get_task_mm(p);
-	unsigned long stack, data, rss;
+	unsigned long stack, data, rss, locked;
 
 	if (!mm)
 		return;
-	data = data_pages(mm, &stack);
+	data = data_pages(mm, &stack, &locked);
 	rss = mm->rss_anon + mm->rss_file;
 	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n",
-		   get_mm_hiwater_vm(mm) << 2, mm->total_vm << 2, 0UL, 0UL);
+		   get_mm_hiwater_vm(mm) << 2, mm->total_vm << 2, locked << 2, 0UL);
 	seq_printf(m, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\n"
 		   "RssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n",
 		   get_mm_hiwater_rss(mm) << 2, rss << 2, mm->rss_anon << 2, mm->rss_file << 2, 0UL);

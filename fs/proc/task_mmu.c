@@ -116,6 +116,7 @@ struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
 	unsigned long referenced, anonymous;
 	u64 pss, pss_dirty, pss_anon, pss_file;
+	u64 pss_locked;			/* the pss of VM_LOCKED VMAs */
 };
 
 /* Accounts one present page mapped by @vma through @pte. */
@@ -157,6 +158,7 @@ static void smaps_account(struct mem_size_stats *mss, pte_t pte)
 static void smaps_gather(struct mem_size_stats *mss, const struct vm_area_struct *vma)
 {
 	unsigned long addr = vma->vm_start, next;
+	u64 pss_before = mss->pss;
 
 	do {
 		pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
@@ -171,6 +173,8 @@ static void smaps_gather(struct mem_size_stats *mss, const struct vm_area_struct
 				smaps_account(mss, pte);
 		}
 	} while (addr = next, addr != vma->vm_end);
+	if (vma->vm_flags & VM_LOCKED)
+		mss->pss_locked += mss->pss - pss_before;
 }
 
 static void seq_kb(struct seq_buf *m, const char *name, unsigned long bytes)
@@ -203,7 +207,7 @@ static void show_smap_counts(struct seq_buf *m, const struct mem_size_stats *mss
 	seq_kb(m, "Private_Hugetlb:", 0);
 	seq_kb(m, "Swap:", 0);
 	seq_kb(m, "SwapPss:", 0);
-	seq_kb(m, "Locked:", 0);
+	seq_kb(m, "Locked:", mss->pss_locked >> PSS_SHIFT);
 }
 
 /* VmFlags: Linux's two-letter names of the flags Linnet has. */
@@ -212,8 +216,8 @@ static void show_vm_flags(struct seq_buf *m, unsigned long flags)
 	static const struct { unsigned long flag; char name[3]; } names[] = {
 		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" }, { VM_SHARED, "sh" },
 		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" },
-		{ VM_MAYSHARE, "ms" }, { VM_GROWSDOWN, "gd" }, { VM_DONTCOPY, "dc" },
-		{ VM_NORESERVE, "nr" },
+		{ VM_MAYSHARE, "ms" }, { VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" },
+		{ VM_DONTCOPY, "dc" }, { VM_NORESERVE, "nr" }, { VM_ACCOUNT, "ac" },
 	};
 
 	seq_printf(m, "VmFlags:");

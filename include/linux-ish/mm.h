@@ -156,7 +156,9 @@ void mm_init(void);
 #define VM_MAYSHARE	0x00000080UL
 #define VM_GROWSDOWN	0x00000100UL
 #define VM_FILE		0x00000800UL	/* backed by vm_file at vm_pgoff */
+#define VM_LOCKED	0x00002000UL	/* mlock: resident, populated (mm/mlock.c) */
 #define VM_DONTCOPY	0x00020000UL	/* madvise(MADV_DONTFORK) */
+#define VM_LOCKONFAULT	0x00080000UL	/* mlock2(MLOCK_ONFAULT): locked as faulted in */
 #define VM_ACCOUNT	0x00100000UL	/* charged to Committed_AS (mm/commit.c) */
 #define VM_NORESERVE	0x00200000UL
 #define VM_STACK	VM_GROWSDOWN

@@ -18,6 +18,9 @@
 #include <linux-ish/mman.h>
 #include <uapi/linux-ish/resource.h>
 
+/* Linux's default RLIMIT_MEMLOCK (since 5.16); root (everyone here) may exceed it. */
+#define MLOCK_LIMIT	(8UL << 20)
+
 /* The limits of pid 0, inherited by everything. */
 #define RLIM_NONE	{ RLIM_INFINITY, RLIM_INFINITY }
 #define INIT_RLIMITS {							\
@@ -26,7 +29,8 @@
 	[RLIMIT_CORE] = { 0, RLIM_INFINITY },				\
 	[RLIMIT_RSS] = RLIM_NONE, [RLIMIT_NPROC] = RLIM_NONE,		\
 	[RLIMIT_NOFILE] = { 256, 256 },					\
-	RLIM_NONE, RLIM_NONE, RLIM_NONE, RLIM_NONE, RLIM_NONE,		\
+	[RLIMIT_MEMLOCK] = { MLOCK_LIMIT, MLOCK_LIMIT },			\
+	RLIM_NONE, RLIM_NONE, RLIM_NONE, RLIM_NONE,			\
 	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
 }
 
