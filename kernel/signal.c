@@ -537,6 +537,50 @@ SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, umask, size_t, sigsetsiz
 	return -ERESTARTNOHAND;
 }
 
+/*
+ * ppoll/pselect6: blocks *@umask for the call (NULL: no change), keeping
+ * the old mask to restore.  0, -EINVAL (size not 8) or -EFAULT.
+ */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+	sigset_t mask;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	spin_lock_irqsave(&s->lock, flags);
+	s->saved_mask = s->blocked;
+	s->restore_mask = true;
+	s->blocked = mask & ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&s->lock, flags);
+	return 0;
+}
+
+/*
+ * After set_user_sigmask(): an @interrupted call leaves the old mask for
+ * signal delivery to put back once the handler's frame holds it (as
+ * sigsuspend does); any other return puts it back now.
+ */
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+
+	if (interrupted)
+		return;
+	spin_lock_irqsave(&s->lock, flags);
+	if (s->restore_mask) {
+		s->restore_mask = false;
+		s->blocked = s->saved_mask;
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
 static bool on_sig_stack(unsigned long sp)
 {
 	const struct signal_state *s = &current->sig;
