@@ -14,8 +14,9 @@
  * POLL_NOWAIT for a zero timeout, POLL_FOREVER for none.  A signal with
  * nothing ready gives -ERESTARTNOHAND: -EINTR when a handler runs, a
  * restart otherwise.  select, ppoll and pselect6 write the time left
- * back (as Linux does), so a restart waits only for the rest; poll
- * restarts with its whole timeout (Linux's restart block is not here).
+ * back (as Linux does), so a restart waits only for the rest; poll keeps
+ * its deadline in current->restart_block and goes on through
+ * restart_syscall (-ERESTART_RESTARTBLOCK).
  *
  * Locking: none of its own.  The entries belong to the polling task;
  * each wait queue's lock covers its list.
@@ -379,6 +380,28 @@ out_free:
 	return ret;
 }
 
+static long poll_restartable(struct pollfd __user *ufds, unsigned int nfds, u64 end);
+
+static long poll_restart(struct restart_block *rb)
+{
+	return poll_restartable(rb->poll.ufds, rb->poll.nfds, rb->poll.end);
+}
+
+/* poll, and its restart after a signal without handler: the same deadline. */
+static long poll_restartable(struct pollfd __user *ufds, unsigned int nfds, u64 end)
+{
+	struct restart_block *rb = &current->restart_block;
+	long ret = do_sys_poll(ufds, nfds, end);
+
+	if (ret != -ERESTARTNOHAND)
+		return ret;
+	rb->fn = poll_restart;
+	rb->poll.ufds = ufds;
+	rb->poll.nfds = nfds;
+	rb->poll.end = end;
+	return -ERESTART_RESTARTBLOCK;
+}
+
 SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_msecs)
 {
 	u64 end = POLL_FOREVER;
@@ -386,7 +409,7 @@ SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, tim
 	if (timeout_msecs >= 0)
 		poll_deadline(timeout_msecs / MSEC_PER_SEC,
 			      (s64)(timeout_msecs % MSEC_PER_SEC) * NSEC_PER_MSEC, &end);
-	return do_sys_poll(ufds, nfds, end);
+	return poll_restartable(ufds, nfds, end);
 }
 
 /* ppoll's body once the timeout is read: the mask, the wait, the mask back. */

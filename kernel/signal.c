@@ -581,6 +581,16 @@ void restore_saved_sigmask_unless(bool interrupted)
 	spin_unlock_irqrestore(&s->lock, flags);
 }
 
+/* Number 0: goes on with the call current->restart_block describes, once. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
+}
+
 static bool on_sig_stack(unsigned long sp)
 {
 	const struct signal_state *s = &current->sig;

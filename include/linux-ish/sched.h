@@ -19,6 +19,7 @@
 #include <linux-ish/wait.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/resource.h>
+#include <linux-ish/restart_block.h>
 #include <asm/processor.h>
 #include <asm/thread.h>
 
@@ -103,6 +104,7 @@ struct task_struct {
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
 	pid_t pgid, sid;		/* process group and session */
 	struct signal_state sig;
+	struct restart_block restart_block;	/* the task's own */
 	struct wait_queue_head wait_chldexit;
 
 	/* vfork: the parent waiting for this child to exec or exit. */

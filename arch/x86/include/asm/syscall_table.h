@@ -3,6 +3,7 @@
  * SYSCALL(nr, name) defined: syscalls.h declares sys_<name>, the table
  * points entry nr at it.  Numbers not listed return -ENOSYS.
  */
+SYSCALL(0, restart_syscall)
 SYSCALL(1, exit)
 SYSCALL(2, fork)
 SYSCALL(3, read)

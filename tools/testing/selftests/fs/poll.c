@@ -168,6 +168,36 @@ static void interrupted(void)
 	close(p[1]);
 }
 
+/*
+ * Stopped and continued in the middle, poll goes on without a handler
+ * and keeps its deadline: about 500 ms in all, not 100 + 200 + 500.
+ */
+static void restarted(void)
+{
+	pid_t parent = getpid(), pid;
+	int p[2], r, st;
+	long t0, dt;
+
+	if (pipe(p))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		usleep(100000);
+		kill(parent, SIGSTOP);
+		usleep(200000);
+		kill(parent, SIGCONT);
+		_exit(0);
+	}
+	t0 = now_ms();
+	r = poll1(p[0], POLLIN, 500);
+	dt = now_ms() - t0;
+	ksft_ok(r == 0 && dt >= 490 && dt < 750,
+		"a stop and continue restart poll with the time left (%d, %ld ms)", r, dt);
+	waitpid(pid, &st, 0);
+	close(p[0]);
+	close(p[1]);
+}
+
 /* ppoll unblocks SIGUSR1 for the call only. */
 static void ppoll_mask(void)
 {
@@ -250,12 +280,13 @@ static void errors(void)
 
 int main(void)
 {
-	ksft_plan(27);
+	ksft_plan(28);
 	pipe_readiness();
 	always_ready();
 	timeouts();
 	woken_by_writer();
 	interrupted();
+	restarted();
 	ppoll_mask();
 	ppoll_raw();
 	errors();
