@@ -102,6 +102,21 @@ static void always_ready(void)
 	unlink(path);
 }
 
+/* The terminal: writable, and with no one typing, not readable. */
+static void terminal(void)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0) {
+		ksft_skip("no terminal", "/dev/tty is writable");
+		ksft_skip("no terminal", "/dev/tty with no input is not readable");
+		return;
+	}
+	ksft_ok(poll1(fd, POLLOUT, 0) == POLLOUT, "/dev/tty is writable");
+	ksft_ok(poll1(fd, POLLIN, 100) == 0, "/dev/tty with no input is not readable");
+	close(fd);
+}
+
 static void timeouts(void)
 {
 	int p[2];
@@ -280,9 +295,10 @@ static void errors(void)
 
 int main(void)
 {
-	ksft_plan(28);
+	ksft_plan(30);
 	pipe_readiness();
 	always_ready();
+	terminal();
 	timeouts();
 	woken_by_writer();
 	interrupted();
