@@ -311,6 +311,7 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 /* exec: handlers point into the old program; ignored signals stay ignored. */
 void signals_exec(struct task_struct *p)
 {
+	p->restart_block.fn = NULL;	/* the old program's call is gone */
 	for (int i = 0; i < _NSIG; i++) {
 		if (p->sig.action[i].handler != SIG_IGN)
 			p->sig.action[i].handler = SIG_DFL;
