@@ -6,7 +6,9 @@
  * reader left raises SIGPIPE (whose default action ends the process) and
  * returns -EPIPE.  pipe->mutex serialises readers and writers; the copy
  * to or from user memory happens under it (faults take mmap_lock, which
- * never nests the other way).
+ * never nests the other way).  Every change a poller waits for (bytes in,
+ * room made, an end closed) is followed by a wake-up of rd_wait or
+ * wr_wait, which wakes pollers too (pipe_poll).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -14,6 +16,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/poll.h>
 #include <uapi/linux-ish/magic.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
@@ -174,9 +177,40 @@ static int pipe_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/*
+ * Readable with bytes buffered, hung up (POLLHUP) with no writer left;
+ * writable with room for PIPE_BUF bytes, an error (POLLERR) with no
+ * reader left.  Reads the counters without pipe->mutex (->poll must not
+ * sleep): each is one word, and every change is followed by a wake-up.
+ */
+static __poll_t pipe_poll(struct file *f, struct poll_table_struct *pt)
+{
+	struct pipe *p = f->private_data;
+	__poll_t mask = 0;
+
+	if (f->f_mode & FMODE_READ)
+		poll_wait(f, &p->rd_wait, pt);
+	if (f->f_mode & FMODE_WRITE)
+		poll_wait(f, &p->wr_wait, pt);
+	if (f->f_mode & FMODE_READ) {
+		if (READ_ONCE(p->len))
+			mask |= POLLIN | POLLRDNORM;
+		if (!READ_ONCE(p->writers))
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - READ_ONCE(p->len) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!READ_ONCE(p->readers))
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 

@@ -311,6 +311,7 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 /* exec: handlers point into the old program; ignored signals stay ignored. */
 void signals_exec(struct task_struct *p)
 {
+	p->restart_block.fn = NULL;	/* the old program's call is gone */
 	for (int i = 0; i < _NSIG; i++) {
 		if (p->sig.action[i].handler != SIG_IGN)
 			p->sig.action[i].handler = SIG_DFL;
@@ -536,6 +537,60 @@ SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, umask, size_t, sigsetsiz
 	spin_unlock_irqrestore(&s->lock, flags);
 	sleep_for_signal();
 	return -ERESTARTNOHAND;
+}
+
+/*
+ * ppoll/pselect6: blocks *@umask for the call (NULL: no change), keeping
+ * the old mask to restore.  0, -EINVAL (size not 8) or -EFAULT.
+ */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+	sigset_t mask;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	spin_lock_irqsave(&s->lock, flags);
+	s->saved_mask = s->blocked;
+	s->restore_mask = true;
+	s->blocked = mask & ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&s->lock, flags);
+	return 0;
+}
+
+/*
+ * After set_user_sigmask(): an @interrupted call leaves the old mask for
+ * signal delivery to put back once the handler's frame holds it (as
+ * sigsuspend does); any other return puts it back now.
+ */
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+
+	if (interrupted)
+		return;
+	spin_lock_irqsave(&s->lock, flags);
+	if (s->restore_mask) {
+		s->restore_mask = false;
+		s->blocked = s->saved_mask;
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
+/* Number 0: goes on with the call current->restart_block describes, once. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 static bool on_sig_stack(unsigned long sp)

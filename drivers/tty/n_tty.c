@@ -14,11 +14,13 @@
  * VMIN 0 returns what there is; VTIME is not supported).
  *
  * Output goes straight to the kernel consoles (ONLCR by the UART driver).
+ * Input that becomes readable wakes read_wait: readers and pollers.
  * tty.lock (IRQ-safe) covers the buffers, termios and the foreground group.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/poll.h>
 #include <linux-ish/printk.h>
 #include <linux-ish/random.h>
 #include <linux-ish/sched.h>
@@ -308,8 +310,24 @@ static int tty_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/* Readable with a line (or ^D) waiting; output never blocks. */
+static __poll_t tty_poll(struct file *f, struct poll_table_struct *pt)
+{
+	__poll_t mask = POLLOUT | POLLWRNORM;
+	unsigned long flags;
+	bool eof;
+
+	poll_wait(f, &tty.read_wait, pt);
+	spin_lock_irqsave(&tty.lock, flags);
+	if (readable(&eof) || eof)
+		mask |= POLLIN | POLLRDNORM;
+	spin_unlock_irqrestore(&tty.lock, flags);
+	return mask;
+}
+
 const struct file_operations console_fops = {
 	.open = tty_open,
+	.poll = tty_poll,
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,

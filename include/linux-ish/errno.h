@@ -46,6 +46,7 @@
 #define ERESTARTSYS	512
 #define ERESTARTNOINTR	513
 #define ERESTARTNOHAND	514
+#define ERESTART_RESTARTBLOCK	516	/* restart through current->restart_block */
 
 #define MAX_ERRNO	4095
 

@@ -114,6 +114,8 @@ unsigned char fs_umode_to_dtype(umode_t mode);
 bool dir_emit_dots(struct file *f, struct dir_context *ctx);
 bool dcache_readdir_children(struct dentry *dir, struct dir_context *ctx);
 
+struct poll_table_struct;
+
 struct file_operations {
 	/* Directories that list more than their d_subdirs (procfs). */
 	int (*iterate)(struct file *, struct dir_context *);
@@ -124,6 +126,12 @@ struct file_operations {
 	int (*mmap)(struct file *, struct vm_area_struct *);
 	int (*open)(struct inode *, struct file *);
 	int (*release)(struct inode *, struct file *);
+	/*
+	 * The POLL* events ready now; calls poll_wait() on each wait queue
+	 * whose wake-up may change the answer.  Must not sleep.  NULL: always
+	 * readable and writable (DEFAULT_POLLMASK).  See linux-ish/poll.h.
+	 */
+	__poll_t (*poll)(struct file *, struct poll_table_struct *);
 };
 
 /*

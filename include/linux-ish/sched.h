@@ -19,6 +19,7 @@
 #include <linux-ish/wait.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/resource.h>
+#include <linux-ish/restart_block.h>
 #include <asm/processor.h>
 #include <asm/thread.h>
 
@@ -120,6 +121,7 @@ struct task_struct {
 	int sched_policy;		/* SCHED_OTHER, SCHED_BATCH or SCHED_IDLE */
 	pid_t pgid, sid;		/* process group and session */
 	struct signal_state sig;
+	struct restart_block restart_block;	/* the task's own */
 	struct wait_queue_head wait_chldexit;
 	struct task_rusage cru;		/* children reaped by wait: their ru + cru */
 

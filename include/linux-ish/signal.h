@@ -97,6 +97,10 @@ bool get_signal(struct ksignal *ks);
 void signal_delivered(const struct ksignal *ks);
 void do_signal(struct pt_regs *regs);
 
+/* ppoll/pselect6's temporary mask (kernel/signal.c). */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize);
+void restore_saved_sigmask_unless(bool interrupted);
+
 void signals_init_task(struct task_struct *p, const struct task_struct *parent);
 void signals_exec(struct task_struct *p);
 void signals_exit(struct task_struct *p);

@@ -5,6 +5,7 @@
 #include <linux-ish/types.h>
 
 #define HZ		CONFIG_HZ
+#define MSEC_PER_SEC	1000L
 #define NSEC_PER_USEC	1000UL
 #define NSEC_PER_MSEC	1000000UL
 #define NSEC_PER_SEC	1000000000ULL

@@ -39,6 +39,8 @@ typedef unsigned long	phys_addr_t;
 typedef unsigned long	pgoff_t;
 typedef unsigned int	gfp_t;
 typedef int		clockid_t;
+/* poll(2) event bits (uapi/linux-ish/poll.h): what ->poll returns. */
+typedef unsigned int	__poll_t;
 
 typedef struct {
 	volatile int counter;

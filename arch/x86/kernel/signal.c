@@ -194,6 +194,14 @@ static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 ma
 static void handle_restart(struct pt_regs *regs, const struct k_sigaction *ka)
 {
 	switch ((long)regs->ax) {
+	case -ERESTART_RESTARTBLOCK:
+		if (ka) {
+			regs->ax = -EINTR;
+			break;
+		}
+		regs->ax = 0;		/* restart_syscall */
+		regs->ip -= 2;
+		break;
 	case -ERESTARTNOHAND:
 		if (ka) {
 			regs->ax = -EINTR;
@@ -306,6 +314,7 @@ SYSCALL_DEFINE0(sigreturn)
 	if (get_user(lo, &frame->sc.oldmask) || get_user(hi, &frame->extramask) ||
 	    restore_sigcontext(r, &frame->sc))
 		return bad_frame();
+	current->restart_block.fn = NULL;
 	set_blocked(((u64)hi << 32) | lo);
 	return r->ax;
 }
@@ -319,6 +328,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	if (copy_from_user(&mask, &frame->uc.uc_sigmask, sizeof(mask)) ||
 	    restore_sigcontext(r, &frame->uc.uc_mcontext))
 		return bad_frame();
+	current->restart_block.fn = NULL;
 	set_blocked(mask);
 	return r->ax;
 }

@@ -46,6 +46,7 @@ static const struct entry table[] = {
 	E(75, "setrlimit", 1, 0, A_SMALL, A_RLIM),
 	E(77, "getrusage", 1, 0, A_INT, A_BUF),
 	E(78, "gettimeofday", 2, 0, A_BUF, A_BUF),
+	E(82, "old_select", 2, 0, A_BUF),
 	E(83, "symlink", 4, F_MUTATES, A_PATH, A_PATH),
 	E(85, "readlink", 4, 0, A_RPATH, A_BUF, A_LEN),
 	E(90, "old_mmap", 4, 0, A_MMARGS),
@@ -68,6 +69,7 @@ static const struct entry table[] = {
 	E(132, "getpgid", 1, 0, A_PIDANY),
 	E(133, "fchdir", 2, 0, A_FDMUT),
 	E(140, "_llseek", 4, 0, A_FD, A_INT, A_INT, A_BUF, A_WHENCE),
+	E(142, "_newselect", 3, 0, A_SMALL, A_BUF, A_BUF, A_BUF, A_TIMESPEC),
 	E(144, "msync", 4, 0, A_ADDR, A_MAPLEN, A_INT),
 	E(145, "readv", 8, 0, A_FD, A_IOV, A_IOVCNT),
 	E(146, "writev", 8, 0, A_FD, A_IOV, A_IOVCNT),
@@ -75,6 +77,7 @@ static const struct entry table[] = {
 	E(148, "fdatasync", 1, 0, A_FD),
 	E(158, "sched_yield", 1, 0),
 	E(162, "nanosleep", 2, 0, A_TIMESPEC, A_BUF),
+	E(168, "poll", 3, 0, A_BUF, A_SMALL, A_SMALL),
 	E(173, "rt_sigreturn", 1, F_SIGRET | F_RARE),
 	E(174, "rt_sigaction", 6, 0, A_SIG, A_SIGACT, A_BUF, A_SIGSZ),
 	E(175, "rt_sigprocmask", 4, 0, A_SMALL, A_SIGSET, A_BUF, A_SIGSZ),
@@ -114,6 +117,8 @@ static const struct entry table[] = {
 	E(304, "symlinkat", 3, F_MUTATES, A_PATH, A_DIRFD, A_PATH),
 	E(306, "fchmodat", 2, F_MUTATES, A_DIRFD, A_PATH, A_MODE, A_ATFLAGS),
 	E(307, "faccessat", 2, 0, A_DIRFD, A_RPATH, A_INT, A_ATFLAGS),
+	E(308, "pselect6", 2, 0, A_SMALL, A_BUF, A_BUF, A_BUF, A_TIMESPEC, A_0),
+	E(309, "ppoll", 2, 0, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
 	E(311, "set_robust_list", 1, 0, A_BUF, A_LEN),
 	E(320, "utimensat", 2, F_MUTATES, A_DIRFD, A_PATH, A_TIMESPEC, A_ATFLAGS),
 	E(330, "dup3", 3, 0, A_FD, A_FD, A_OFLAGS),
@@ -125,6 +130,8 @@ static const struct entry table[] = {
 	E(403, "clock_gettime64", 2, 0, A_CLOCK, A_BUF),
 	E(407, "clock_nanosleep64", 2, 0, A_CLOCK, A_INT, A_TIMESPEC, A_BUF),
 	E(412, "utimensat64", 2, F_MUTATES, A_DIRFD, A_PATH, A_TIMESPEC, A_ATFLAGS),
+	E(413, "pselect6_time64", 1, 0, A_SMALL, A_BUF, A_BUF, A_BUF, A_TIMESPEC, A_0),
+	E(414, "ppoll_time64", 1, 0, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
 };
 
 #define NR_ENTRIES (sizeof(table) / sizeof(table[0]))
