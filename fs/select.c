@@ -263,55 +263,39 @@ static long put_timeval32(long ret, struct old_timeval32 __user *utv, u64 end)
 	return poll_finish(ret, copy_to_user(utv, &tv, sizeof(tv)) ? -EFAULT : 0);
 }
 
-static int get_timespec32(const struct old_timespec32 __user *uts, u64 *end)
-{
-	struct old_timespec32 ts;
-
-	*end = POLL_FOREVER;
-	if (!uts)
-		return 0;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	return poll_deadline(ts.tv_sec, ts.tv_nsec, end);
+/*
+ * get_timespec32/64: the deadline a user timespec asks for (NULL: none);
+ * put_timespec32/64: the time left written back.  The two layouts differ
+ * only in their field widths, so one definition makes both.
+ */
+#define DEFINE_TIMESPEC_IO(bits, type)						\
+static int get_timespec##bits(const type __user *uts, u64 *end)		\
+{										\
+	type ts;								\
+										\
+	*end = POLL_FOREVER;							\
+	if (!uts)								\
+		return 0;							\
+	if (copy_from_user(&ts, uts, sizeof(ts)))				\
+		return -EFAULT;							\
+	return poll_deadline(ts.tv_sec, ts.tv_nsec, end);			\
+}										\
+										\
+static long put_timespec##bits(long ret, type __user *uts, u64 end)		\
+{										\
+	type ts;								\
+	u64 left;								\
+										\
+	if (!uts || !poll_has_deadline(end))					\
+		return ret;							\
+	left = poll_time_left(end);						\
+	ts.tv_sec = left / NSEC_PER_SEC;					\
+	ts.tv_nsec = left % NSEC_PER_SEC;					\
+	return poll_finish(ret, copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0); \
 }
 
-static long put_timespec32(long ret, struct old_timespec32 __user *uts, u64 end)
-{
-	struct old_timespec32 ts;
-	u64 left;
-
-	if (!uts || !poll_has_deadline(end))
-		return ret;
-	left = poll_time_left(end);
-	ts.tv_sec = left / NSEC_PER_SEC;
-	ts.tv_nsec = left % NSEC_PER_SEC;
-	return poll_finish(ret, copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0);
-}
-
-static int get_timespec64(const struct __kernel_timespec __user *uts, u64 *end)
-{
-	struct __kernel_timespec ts;
-
-	*end = POLL_FOREVER;
-	if (!uts)
-		return 0;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	return poll_deadline(ts.tv_sec, ts.tv_nsec, end);
-}
-
-static long put_timespec64(long ret, struct __kernel_timespec __user *uts, u64 end)
-{
-	struct __kernel_timespec ts;
-	u64 left;
-
-	if (!uts || !poll_has_deadline(end))
-		return ret;
-	left = poll_time_left(end);
-	ts.tv_sec = left / NSEC_PER_SEC;
-	ts.tv_nsec = left % NSEC_PER_SEC;
-	return poll_finish(ret, copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0);
-}
+DEFINE_TIMESPEC_IO(32, struct old_timespec32)
+DEFINE_TIMESPEC_IO(64, struct __kernel_timespec)
 
 /* ---- poll ---- */
 
