@@ -50,6 +50,16 @@ static int chrdev_open(struct inode *inode, struct file *f)
 	return -ENXIO;
 }
 
+/* A block-device node: Linnet has no block devices yet, so opening one is ENXIO. */
+static int blkdev_open_none(struct inode *inode, struct file *f)
+{
+	return -ENXIO;
+}
+
+const struct file_operations bad_blk_fops = {
+	.open = blkdev_open_none,
+};
+
 const struct file_operations def_chr_fops = {
 	.open = chrdev_open,
 };

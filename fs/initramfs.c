@@ -96,8 +96,9 @@ static int unpack_entry(char *name, const unsigned long *f, const char *data)
 		return PTR_ERR(dir);
 	if (S_ISLNK(mode))
 		return ramfs_symlink(dir, last, data, f[F_FILESIZE]);
-	if (!S_ISREG(mode) && !S_ISDIR(mode) && !S_ISCHR(mode))
-		return 0;	/* block devices, fifos, sockets: not supported */
+	if (!S_ISREG(mode) && !S_ISDIR(mode) && !S_ISCHR(mode) && !S_ISFIFO(mode) &&
+	    !S_ISBLK(mode))
+		return 0;	/* sockets: nothing could use one */
 	err = ramfs_mknod(dir, last, mode, MKDEV(f[F_RDEVMAJOR], f[F_RDEVMINOR]), &d);
 	if (err == -EEXIST && S_ISDIR(mode))
 		return 0;

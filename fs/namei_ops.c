@@ -99,6 +99,47 @@ static long do_mkdirat(int dfd, const char __user *upath, umode_t mode)
 	return err;
 }
 
+/*
+ * mknod: a regular file (type 0 or S_IFREG), a character or block device
+ * node, a FIFO or a socket node, minus the umask; a directory is EPERM
+ * (mkdir makes those), another type EINVAL.  @dev is Linux's 32-bit
+ * encoding; Linnet's device numbers have 8-bit minors (EINVAL beyond).
+ */
+static long do_mknodat(int dfd, const char __user *upath, umode_t mode, unsigned int dev)
+{
+	unsigned int major = (dev & 0xfff00) >> 8, minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+	umode_t type = (mode & S_IFMT) ? (mode & S_IFMT) : S_IFREG;
+	struct name_target t;
+	long err;
+
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK && type != S_IFIFO &&
+	    type != S_IFSOCK)
+		return -EINVAL;
+	if ((type == S_IFCHR || type == S_IFBLK) && minor > 0xff)
+		return -EINVAL;
+	err = new_target_get(dfd, upath, &t);
+	if (err)
+		return err;
+	err = ramfs_mknod(t.dir, t.last, type | (mode & 07777 & ~current->umask),
+			  MKDEV(major, minor), NULL);
+	if (!err)
+		touch_dir(t.dir);
+	target_put(&t);
+	return err;
+}
+
+SYSCALL_DEFINE3(mknod, const char __user *, path, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(AT_FDCWD, path, mode, dev);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, path, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(dfd, path, mode, dev);
+}
+
 SYSCALL_DEFINE2(mkdir, const char __user *, path, umode_t, mode)
 {
 	return do_mkdirat(AT_FDCWD, path, mode);

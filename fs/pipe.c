@@ -9,6 +9,13 @@
  * never nests the other way).  Every change a poller waits for (bytes in,
  * room made, an end closed) is followed by a wake-up of rd_wait or
  * wr_wait, which wakes pollers too (pipe_poll).
+ *
+ * A FIFO (mknod S_IFIFO) is the same pipe, made at its first open and
+ * hung on the inode (i_pipe) until its last end closes; fifo_lock guards
+ * i_pipe.  Opening for reading waits for a writer, for writing waits for
+ * a reader (O_NONBLOCK: a reader does not wait, a writer with no reader
+ * gets ENXIO), O_RDWR never waits, as on Linux.  r_counter and w_counter
+ * count the opens of each kind, so a waiter sees any open since it began.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -31,8 +38,11 @@ struct pipe {
 	char *buf;
 	unsigned int head, len;		/* next byte to read; bytes held */
 	unsigned int readers, writers;
+	unsigned int r_counter, w_counter;	/* FIFO: opens for reading, writing */
 	struct wait_queue_head rd_wait, wr_wait;
 };
+
+static DEFINE_MUTEX(fifo_lock);
 
 static struct vfsmount *pipe_mnt;
 
@@ -172,8 +182,13 @@ static int pipe_release(struct inode *inode, struct file *f)
 	mutex_unlock(&p->mutex);
 	wake_up(&p->rd_wait);
 	wake_up(&p->wr_wait);
-	if (last)
+	if (last) {
+		mutex_lock(&fifo_lock);
+		if (inode->i_pipe == p)
+			inode->i_pipe = NULL;	/* a FIFO: the next open makes a new pipe */
+		mutex_unlock(&fifo_lock);
 		pipe_free(p);
+	}
 	return 0;
 }
 
@@ -231,6 +246,88 @@ static struct pipe *pipe_alloc(void)
 	p->readers = p->writers = 1;
 	return p;
 }
+
+/* ---- FIFOs ---- */
+
+/* Waits (interruptibly) until *@counter moves from @seen.  0 or -ERESTARTSYS. */
+static int fifo_wait(struct wait_queue_head *wq, unsigned int *counter, unsigned int seen)
+{
+	return wait_event_interruptible(*wq, READ_ONCE(*counter) != seen) ? -ERESTARTSYS : 0;
+}
+
+/* The FIFO's pipe, made at the first open.  fifo_lock held. */
+static struct pipe *fifo_get_pipe(struct inode *inode)
+{
+	if (!inode->i_pipe) {
+		inode->i_pipe = pipe_alloc();
+		if (inode->i_pipe)
+			inode->i_pipe->readers = inode->i_pipe->writers = 0;
+	}
+	return inode->i_pipe;
+}
+
+/* Counts this end in; -ENXIO for a non-blocking writer with no reader.  fifo_lock held. */
+static int fifo_join(struct pipe *p, struct file *f)
+{
+	if ((f->f_mode & (FMODE_READ | FMODE_WRITE)) == FMODE_WRITE &&
+	    (f->f_flags & O_NONBLOCK) && !p->readers)
+		return -ENXIO;
+	mutex_lock(&p->mutex);
+	if (f->f_mode & FMODE_READ) {
+		p->readers++;
+		p->r_counter++;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		p->writers++;
+		p->w_counter++;
+	}
+	mutex_unlock(&p->mutex);
+	wake_up(&p->rd_wait);
+	wake_up(&p->wr_wait);
+	return 0;
+}
+
+/* A blocking one-sided open waits for the other side; a signal undoes it. */
+static int fifo_wait_peer(struct pipe *p, struct file *f)
+{
+	bool reader = f->f_mode & FMODE_READ;
+	int err = 0;
+
+	if ((f->f_mode & FMODE_READ) && (f->f_mode & FMODE_WRITE))
+		return 0;
+	if (reader && !p->writers && !(f->f_flags & O_NONBLOCK))
+		err = fifo_wait(&p->rd_wait, &p->w_counter, p->w_counter);
+	else if (!reader && !p->readers)
+		err = fifo_wait(&p->wr_wait, &p->r_counter, p->r_counter);
+	return err;
+}
+
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	struct pipe *p;
+	int err;
+
+	mutex_lock(&fifo_lock);
+	p = fifo_get_pipe(inode);
+	err = p ? fifo_join(p, f) : -ENOMEM;
+	if (err && p && !p->readers && !p->writers) {
+		inode->i_pipe = NULL;
+		pipe_free(p);
+	}
+	mutex_unlock(&fifo_lock);
+	if (err)
+		return err;
+	f->f_op = &pipe_fops;
+	f->private_data = p;
+	err = fifo_wait_peer(p, f);
+	if (err)
+		pipe_release(inode, f);		/* as if closed: the count goes back */
+	return err;
+}
+
+const struct file_operations def_fifo_fops = {
+	.open = fifo_open,
+};
 
 /*
  * Both ends as files (each referenced) on one pipefs inode and its

@@ -47,6 +47,13 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t
 		inode->i_fop = &def_chr_fops;
 		inode->i_rdev = dev;
 		break;
+	case S_IFBLK:
+		inode->i_fop = &bad_blk_fops;
+		inode->i_rdev = dev;
+		break;
+	case S_IFIFO:
+		inode->i_fop = &def_fifo_fops;
+		break;
 	default:
 		break;
 	}

@@ -233,6 +233,7 @@ struct inode {
 	const struct inode_operations *i_op;	/* NULL: none */
 	const struct file_operations *i_fop;
 	char *i_link;			/* symlink target (kmalloc'd) */
+	struct pipe *i_pipe;		/* a FIFO's pipe while it is open (fs/pipe.c) */
 	unsigned int i_flags;		/* S_PROCSELF, S_IMMUTABLE */
 	void *i_private;		/* the file system's own (procfs: what to show) */
 	struct address_space i_data;
@@ -364,6 +365,9 @@ void for_each_chrdev(void (*fn)(const char *name, umode_t mode, dev_t dev, void 
 void devtmpfs_init(void);
 int devtmpfs_mount(void);
 extern const struct file_operations def_chr_fops;
+/* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */
+extern const struct file_operations def_fifo_fops;
+extern const struct file_operations bad_blk_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
 struct file *shmem_file_setup(unsigned long size);
