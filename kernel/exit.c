@@ -199,8 +199,13 @@ static pid_t reap_one(pid_t pid, int *status, int options, struct task_rusage *r
 		if (!wait_matches(c, pid))
 			continue;
 		any = true;
-		if (c->exit_state == EXIT_ZOMBIE && !c->stack) {
+		if (c->exit_state == EXIT_ZOMBIE && !c->stack && (options & WEXITED)) {
 			found = c;
+			if (options & WNOWAIT) {	/* waitid: look, do not reap */
+				*status = c->exit_code;
+				spin_unlock_irqrestore(&tasklist_lock, flags);
+				return c->pid;
+			}
 			list_del_init(&c->sibling);
 			break;
 		}
@@ -222,6 +227,9 @@ static pid_t reap_one(pid_t pid, int *status, int options, struct task_rusage *r
 	return pid;
 }
 
+/* waitid's siginfo is written as 32 ints; only the layout's size matters here. */
+typedef struct { s32 words[32]; } siginfo_t_i386;
+
 static long do_wait(pid_t pid, int __user *ustatus, int options, struct rusage __user *uru)
 {
 	struct task_rusage ru = { 0 };
@@ -231,7 +239,8 @@ static long do_wait(pid_t pid, int __user *ustatus, int options, struct rusage _
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (wait_event_interruptible(current->wait_chldexit,
-			(ret = reap_one(pid, &status, options, &ru)) != 0 || (options & WNOHANG)))
+			(ret = reap_one(pid, &status, options | WEXITED, &ru)) != 0 ||
+			(options & WNOHANG)))
 		return -ERESTARTSYS;
 	if (ret <= 0)
 		return ret;
@@ -246,6 +255,91 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, status, int, options,
 		struct rusage __user *, ru)
 {
 	return do_wait(pid, status, options, ru);
+}
+
+/* A wait status as waitid's siginfo: si_code and si_status. */
+static void status_to_siginfo(int status, int *code, int *si_status)
+{
+	if ((status & 0xffff) == 0xffff) {
+		*code = CLD_CONTINUED;
+		*si_status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		*code = CLD_STOPPED;
+		*si_status = (status >> 8) & 0xff;
+	} else if (status & 0x7f) {
+		*code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		*si_status = status & 0x7f;
+	} else {
+		*code = CLD_EXITED;
+		*si_status = (status >> 8) & 0xff;
+	}
+}
+
+/*
+ * waitid's siginfo (i386: 128 bytes): SIGCHLD, the code, the pid, uid 0,
+ * the status; all zeros when WNOHANG found nothing (@pid 0), as Linux.
+ */
+static int put_waitid_info(siginfo_t_i386 __user *uinfo, pid_t pid, int status)
+{
+	s32 info[32] = { 0 };
+
+	if (!uinfo)
+		return 0;
+	if (pid > 0) {
+		info[0] = SIGCHLD;		/* si_signo; si_errno 0 */
+		status_to_siginfo(status, &info[2], &info[5]);	/* si_code, si_status */
+		info[3] = pid;			/* si_pid; si_uid 0 */
+	}
+	return copy_to_user(uinfo, info, sizeof(info)) ? -EFAULT : 0;
+}
+
+/*
+ * waitid: which children (P_ALL, P_PID, P_PGID; 0 for the caller's
+ * group), which events (WEXITED, WSTOPPED, WCONTINUED: at least one),
+ * WNOHANG, WNOWAIT (the child stays waitable).  Linnet has no pidfds:
+ * P_PIDFD is EBADF, as for a descriptor that is not one.
+ */
+SYSCALL_DEFINE5(waitid, int, which, pid_t, id, siginfo_t_i386 __user *, uinfo, int, options,
+		struct rusage __user *, uru)
+{
+	struct task_rusage ru = { 0 };
+	int status = 0;
+	pid_t pid, ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+			__WALL | __WCLONE))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		pid = -1;
+		break;
+	case P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		pid = id;
+		break;
+	case P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		pid = id ? -id : 0;
+		break;
+	case P_PIDFD:
+		return -EBADF;
+	default:
+		return -EINVAL;
+	}
+	if (wait_event_interruptible(current->wait_chldexit,
+			(ret = reap_one(pid, &status, options, &ru)) != 0 || (options & WNOHANG)))
+		return -ERESTARTSYS;
+	if (ret < 0)
+		return ret;
+	if (put_waitid_info(uinfo, ret, status))
+		return -EFAULT;
+	if (uru && put_rusage(&ru, 0, uru))
+		return -EFAULT;
+	return 0;
 }
 
 SYSCALL_DEFINE3(waitpid, pid_t, pid, int __user *, status, int, options)

@@ -183,7 +183,7 @@ int jobctl_wait_report(struct task_struct *c, int options)
 	if (report == WAIT_CONTINUED ? !(options & WCONTINUED) :
 	    !(options & WUNTRACED) || !s->stopped)
 		report = 0;
-	if (report)
+	if (report && !(options & WNOWAIT))
 		s->wait_report = 0;
 	spin_unlock_irqrestore(&s->lock, flags);
 	return report;
