@@ -46,7 +46,7 @@ KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck clean help
+.PHONY: all kernel qemu qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -158,7 +158,11 @@ bench-baseline:
 
 # Static analysis of every kernel C file: sparse (address spaces, __user,
 # __bitwise, context imbalance) and cppcheck.  Any output is a failure.
-check: sparse cppcheck
+check: sparse cppcheck syscall-list
+
+# The per-number list in Documentation/ must match the dispatch table.
+syscall-list:
+	@scripts/gen-syscall-list --check Documentation/userspace-api/syscall-numbers.md
 
 sparse: $(KERNEL_CSRCS)
 	@scripts/check-sparse $(SPARSE) "$(CPPFLAGS)" $(KERNEL_CSRCS)
