@@ -522,19 +522,13 @@ SYSCALL_DEFINE0(pause)
 
 SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, umask, size_t, sigsetsize)
 {
-	struct signal_state *s = &current->sig;
-	unsigned long flags;
-	sigset_t mask;
+	int err;
 
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&mask, umask, sizeof(mask)))
-		return -EFAULT;
-	spin_lock_irqsave(&s->lock, flags);
-	s->saved_mask = s->blocked;
-	s->restore_mask = true;
-	s->blocked = mask & ~UNBLOCKABLE;
-	spin_unlock_irqrestore(&s->lock, flags);
+	if (!umask)
+		return sigsetsize != sizeof(sigset_t) ? -EINVAL : -EFAULT;
+	err = set_user_sigmask(umask, sigsetsize);	/* restored when the handler returns */
+	if (err)
+		return err;
 	sleep_for_signal();
 	return -ERESTARTNOHAND;
 }
