@@ -43,10 +43,12 @@ include usr/Makefile.inc
 KERNEL_OBJS  := $(addprefix $(O)/,$(addsuffix .o,$(basename $(KERNEL_SRCS))))
 KERNEL_CSRCS := $(filter %.c,$(KERNEL_SRCS))
 
+comma        := ,
+space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -107,6 +109,15 @@ test: $(O)/vmlinux $(INITRAMFS) $(USER_INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_IN
 		BENCH_CHECK="$(MAKE) -s --no-print-directory bench-check" \
 		tools/testing/run-tests $(O)/vmlinux $(INITRAMFS)
 
+# A few selftests on Linnet: make selftest T="fs/poll mm/brk" (names as
+# in tools/testing/selftests, without .c); prints each verdict, the last
+# line "# selftests: N programs passed, N failed".
+selftest: $(O)/vmlinux $(INITRAMFS)
+	@test -n "$(T)" || { echo 'make selftest: say which, T="area/name ..."' >&2; exit 2; }
+	@timeout -k 5 $(TIMEOUT) $(QEMU) $(subst -m $(MEM),-m 256M,$(QEMU_FLAGS)) -kernel $(O)/vmlinux \
+		-initrd $(INITRAMFS) -append "selftests panic=-1 SELFTEST_NAMES=$(subst $(space),$(comma),$(strip $(T)))" \
+		</dev/null | tr -d '\r'
+
 # Fault injection + the stress suite + the fuzzer (tools/testing/run-stress).
 # FAULTS="...", SEED=, DURATION= (seconds), FUZZ_CALLS= override the defaults.
 stress: $(O)/vmlinux $(STRESS_INITRAMFS)
@@ -118,7 +129,7 @@ stress: $(O)/vmlinux $(STRESS_INITRAMFS)
 # the stress suite and the fuzzer on a real Linux.  Native when this machine runs i386 binaries, else under Debian's Linux
 # 6.1 in QEMU (tools/testing/test-host; TEST_HOST=native|qemu forces one).
 test-host:
-	@O=$(abspath $(O)) tools/testing/test-host
+	@O=$(abspath $(O)) $(if $(T),T="$(T)") tools/testing/test-host
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the
@@ -180,6 +191,7 @@ help:
 	@echo "  make qemu-stress  the same with /stress (stress programs, fuzzer)"
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
 	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"
+	@echo "  make selftest T=\"fs/poll mm/brk\"  just those selftests on Linnet"
 	@echo "  make stress     fault injection + stress suite + fuzzer (FAULTS= SEED= DURATION= FUZZ_CALLS=)"
 	@echo "  make bench      benchmarks under -icount shift=0 (cycles = instructions)"
 	@echo "  make bench-linux   the same benchmark binary under Debian's Linux 6.1 (fetched once)"

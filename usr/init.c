@@ -6,7 +6,8 @@
  * shell test script /selftests/sh-test.sh, prints one verdict line per
  * program and a total, and powers the machine off.  SELFTEST_LIST=PATH
  * on the command line (it reaches init's environment) runs that list
- * instead, without the shell script; SELFTEST_TIMEOUT=SECONDS kills a
+ * instead, without the shell script, and SELFTEST_NAMES=a/b,c/d just
+ * those programs; SELFTEST_TIMEOUT=SECONDS kills a
  * program still running after that long.  Under Linux (make test-host in
  * QEMU) nothing mounts /proc for an initramfs: init mounts it there.
  *
@@ -165,33 +166,53 @@ static int verdict(const char *name, int status, int timed_out)
 	return status == 0;
 }
 
+/* Runs the selftest @name (relative to /selftests, or an absolute path). */
+static int run_one_selftest(const char *name, char **envp, unsigned int timeout)
+{
+	char path[300];
+	char *argv[] = { path, NULL };
+	int timed_out = 0;
+	int status;
+
+	snprintf(path, sizeof(path), "%s%s", name[0] == '/' ? "" : "/selftests/", name);
+	printf("# selftest %s\n", name);
+	status = run_timed(argv, envp, 0, timeout, &timed_out);
+	return verdict(name, status, timed_out);
+}
+
 static int run_selftests(char **envp)
 {
 	char *sh_test[] = { SH, SH_TEST, "/tmp", NULL };
 	const char *list_path = getenv("SELFTEST_LIST");
+	const char *names = getenv("SELFTEST_NAMES");
 	const char *timeout_env = getenv("SELFTEST_TIMEOUT");
 	unsigned int timeout = timeout_env ? (unsigned int)atoi(timeout_env) : 0;
-	FILE *list = fopen(list_path ? list_path : LIST, "r");
-	char line[256], path[300];
+	FILE *list = NULL;
+	char line[1024];
 	int passed = 0, failed = 0;
 
+	/* SELFTEST_NAMES=a/b,c/d (make selftest T=...) names them directly. */
+	if (names) {
+		snprintf(line, sizeof(line), "%s", names);
+		for (char *name = strtok(line, ","); name; name = strtok(NULL, ",")) {
+			if (run_one_selftest(name, envp, timeout))
+				passed++;
+			else
+				failed++;
+		}
+		printf("# selftests: %d programs passed, %d failed\n", passed, failed);
+		return failed != 0;
+	}
+	list = fopen(list_path ? list_path : LIST, "r");
 	if (!list) {
 		printf("not ok - selftests: cannot open %s\n", list_path ? list_path : LIST);
 		return 1;
 	}
 	while (fgets(line, sizeof(line), list)) {
-		char *argv[] = { path, NULL };
-		int timed_out = 0;
-		int status;
-
 		line[strcspn(line, "\n")] = '\0';
 		if (!line[0] || line[0] == '#')
 			continue;
-		/* Names are relative to /selftests; an absolute path is taken as is. */
-		snprintf(path, sizeof(path), "%s%s", line[0] == '/' ? "" : "/selftests/", line);
-		printf("# selftest %s\n", line);
-		status = run_timed(argv, envp, 0, timeout, &timed_out);
-		if (verdict(line, status, timed_out))
+		if (run_one_selftest(line, envp, timeout))
 			passed++;
 		else
 			failed++;
