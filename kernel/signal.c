@@ -266,7 +266,11 @@ bool get_signal(struct ksignal *ks)
 			do_signal_stop(sig);
 			continue;
 		case SIG_CORE:
-			do_exit(sig | 0x80);	/* wait status: killed, core bit */
+			/*
+			 * Linux sets the core bit (0x80) only when a core
+			 * file was written; Linnet writes none, so a "core"
+			 * signal kills as a "term" one does.
+			 */
 		case SIG_TERM:
 			do_exit(sig);
 		}
