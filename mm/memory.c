@@ -76,17 +76,23 @@ static bool is_zero_page(const struct page *page)
 /* ---- zap: unmap a range and drop its references ---- */
 
 static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
-			  unsigned long end)
+			  unsigned long end, bool keep_anon)
 {
 	pte_t *pte = pte_offset(pgd, addr);
 
 	do {
-		pte_t old = ptep_get_and_clear(pte);
+		pte_t old = *pte;
 		struct page *page;
 
-		if (!pte_present(old))
+		if (!pte_present(old)) {
+			if (!keep_anon)
+				ptep_get_and_clear(pte);
 			continue;
+		}
 		page = pfn_to_page(pte_pfn(old));
+		if (keep_anon && PageAnon(page))
+			continue;
+		old = ptep_get_and_clear(pte);		/* the dirty bit as it is now */
 		if (is_zero_page(page))
 			continue;
 		if (pte_dirty(old) && !PageAnon(page))
@@ -96,7 +102,8 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+static void __zap_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end, bool keep_anon)
 {
 	/* The rss is about to fall: what it was is the high-water mark so far. */
 	update_hiwater_rss(vma->vm_mm);
@@ -107,9 +114,20 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	do {
 		next = pgd_addr_end(addr, end);
 		if (!pgd_none(*pgd))
-			zap_pte_range(mm, pgd, addr, next);
+			zap_pte_range(mm, pgd, addr, next, keep_anon);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	__zap_page_range(vma, start, end, false);
+}
+
+/* A hole punched in the file: its pages go, a private mapping's copies stay. */
+void zap_page_cache_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	__zap_page_range(vma, start, end, true);
 }
 
 /* Is any part of [start, end) covered by a VMA? */

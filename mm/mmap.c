@@ -42,7 +42,7 @@ static unsigned long mmap_floor(void)
  * has more than the limit, a split (which adds @extra = 1) once it has
  * the limit.
  */
-static bool too_many_maps(const struct mm_struct *mm, int extra)
+bool too_many_maps(const struct mm_struct *mm, int extra)
 {
 	return mm->map_count + extra > READ_ONCE(sysctl_max_map_count);
 }
@@ -116,8 +116,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
  * (negative to shrink) when the pages covered by @vma grow or shrink.  A
  * split or a merge covers the same pages as before and does not come here.
  */
-static void vm_stat_account(struct mm_struct *mm, const struct vm_area_struct *vma,
-			    long npages)
+void vm_stat_account(struct mm_struct *mm, const struct vm_area_struct *vma, long npages)
 {
 	if (npages < 0 && mm->hiwater_vm < mm->total_vm)
 		mm->hiwater_vm = mm->total_vm;		/* about to fall: keep the mark */
@@ -305,7 +304,7 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	return addr;
 }
 
-static bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
+bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
 
@@ -383,9 +382,19 @@ static unsigned long mapped_pages_in(struct mm_struct *mm, unsigned long start,
 }
 
 /* RLIMIT_AS: may the current task's @mm grow by @npages? */
-static bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
 {
 	return mm->total_vm + npages <= rlimit(RLIMIT_AS) >> PAGE_SHIFT;
+}
+
+/* @hint if it is page aligned and [hint, hint + len) free, else the lowest gap; 0 if none. */
+unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
+				     unsigned long len)
+{
+	if (hint && !(hint & ~PAGE_MASK) && hint >= mmap_floor() &&
+	    hint <= TASK_SIZE - len && range_is_free(mm, hint, hint + len))
+		return hint;
+	return get_unmapped_area(mm, len);
 }
 
 /* Checks flags and picks the address; returns it or -errno. */
@@ -414,10 +423,7 @@ static long mmap_check(struct mm_struct *mm, unsigned long addr, unsigned long l
 			return -EEXIST;
 		return addr;
 	}
-	if (addr && !(addr & ~PAGE_MASK) && addr >= mmap_floor() &&
-	    addr <= TASK_SIZE - len && range_is_free(mm, addr, addr + len))
-		return addr;		/* the hint is free: take it */
-	addr = get_unmapped_area(mm, len);
+	addr = get_unmapped_area_hint(mm, addr, len);
 	return addr ? (long)addr : -ENOMEM;
 }
 
