@@ -14,7 +14,8 @@
  *                       Locked VMAs: EINVAL (unless _LOCKED).
  *   FREE                private anonymous only; freed at once (Linux may
  *                       defer it until reclaim: "free when convenient").
- *   REMOVE              a writable shared shmem mapping: punches a hole in
+ *   REMOVE              a shared shmem mapping that may be written (now or
+ *                       after mprotect, VM_MAYWRITE): punches a hole in
  *                       the object; other file systems EOPNOTSUPP.
  *   WILLNEED, COLD,     no-ops: every page is in RAM and nothing is ever
  *   PAGEOUT             reclaimed yet (COLD/PAGEOUT: EINVAL on locked VMAs).
@@ -114,7 +115,8 @@ static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsig
 
 	if ((vma->vm_flags & VM_LOCKED) || !f)
 		return -EINVAL;
-	if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
+	/* Writable now or after mprotect (Linux 6.1 lets a PROT_READ mapping punch). */
+	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
 		return -EACCES;
 	if (!mapping_is_shmem(f->f_inode->i_mapping))
 		return -EOPNOTSUPP;		/* the file system cannot punch holes */
