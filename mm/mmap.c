@@ -10,6 +10,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/init.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/sysctl.h>
 #include <linux-ish/mount.h>
@@ -20,6 +21,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <asm/setup.h>
 #include "internal.h"
 
 /*
@@ -31,6 +33,29 @@ unsigned long mmap_min_addr = 65536;
 
 /* vm.max_map_count: no mm gets more VMAs (ENOMEM), Linux's default. */
 int sysctl_max_map_count = 65530;
+
+unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
+
+static int __init stack_guard_gap_setup(const char *val)
+{
+	unsigned long pages;
+	int err = kstrtoul(val, 10, &pages);
+
+	if (!err)
+		stack_guard_gap = pages << PAGE_SHIFT;
+	return err;
+}
+__setup("stack_guard_gap=", stack_guard_gap_setup);
+
+/* Where @vma's claim begins: a growing stack keeps its guard gap free. */
+static unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return start;
+	return start > stack_guard_gap ? start - stack_guard_gap : 0;
+}
 
 static unsigned long mmap_floor(void)
 {
@@ -295,7 +320,7 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	for_each_vma(vma, mm) {
 		if (vma->vm_end <= addr)
 			continue;
-		if (vma->vm_start >= addr + len && addr + len > addr)
+		if (vm_start_gap(vma) >= addr + len && addr + len > addr)
 			break;
 		addr = vma->vm_end;
 	}
@@ -525,7 +550,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	if (vma->vm_end - start > min(rlimit(RLIMIT_STACK), STACK_RLIMIT_DEFAULT) ||
 	    start < mmap_floor() || !may_expand_vm(mm, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
-	if (prev && prev->vm_end + STACK_GUARD_GAP > start)
+	/* Linux's rule: only an accessible mapping below keeps the gap free. */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    start - prev->vm_end < stack_guard_gap)
 		return -ENOMEM;
 	if ((vma->vm_flags & VM_ACCOUNT) &&
 	    vm_enough_memory(mm, (vma->vm_start - start) >> PAGE_SHIFT))
@@ -548,6 +575,14 @@ void exit_mmap(struct mm_struct *mm)
 	free_pgtables(mm, 0, TASK_SIZE);
 }
 
+/* Is [oldbrk, newbrk) free, with a page to spare below the next VMA's claim? */
+static bool brk_room(struct mm_struct *mm, unsigned long oldbrk, unsigned long newbrk)
+{
+	struct vm_area_struct *next = find_vma(mm, oldbrk);
+
+	return !next || newbrk + PAGE_SIZE <= vm_start_gap(next);
+}
+
 /* brk(): moves the end of the heap.  Returns the new break, or the old one on failure. */
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 {
@@ -560,7 +595,7 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		if (do_munmap(mm, newbrk, oldbrk - newbrk))
 			return mm->brk;
 	} else if (newbrk > oldbrk) {
-		if (!range_is_free(mm, oldbrk, newbrk + STACK_GUARD_GAP) ||
+		if (!brk_room(mm, oldbrk, newbrk) ||
 		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) || too_many_maps(mm, 0) ||
 		    vm_enough_memory(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
 			return mm->brk;
