@@ -263,13 +263,11 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area
  * Splits @vma at @addr into [start, addr) and [addr, end); @vma keeps the
  * lower part and a new VMA takes the upper.  0 or -ENOMEM (nothing done).
  */
-int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *upper;
 
 	VM_BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end);
-	if (too_many_maps(mm, 1))
-		return -ENOMEM;
 	upper = vm_area_dup(vma);
 	if (!upper)
 		return -ENOMEM;
@@ -278,6 +276,12 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	vma->vm_end = addr;
 	__vma_link(mm, upper, vma->vm_list.next);
 	return 0;
+}
+
+/* As __split_vma, refused (-ENOMEM) once the mm has vm.max_map_count VMAs. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	return too_many_maps(mm, 1) ? -ENOMEM : __split_vma(mm, vma, addr);
 }
 
 /* Every byte of [start, end) must be mapped.  0 or -ENOMEM. */
@@ -351,6 +355,30 @@ static void unmap_vmas(struct mm_struct *mm, unsigned long start, unsigned long 
 	free_pgtables(mm, start, end);
 }
 
+/*
+ * munmap's splits, with Linux's one max_map_count check: only a hole in
+ * the middle of a VMA leaves the mm with more VMAs than before, and it is
+ * refused once the mm has the limit.
+ */
+static int munmap_split(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (vma && vma->vm_start < start) {
+		int err;
+
+		if (end < vma->vm_end && too_many_maps(mm, 1))
+			return -ENOMEM;
+		err = __split_vma(mm, vma, start);
+		if (err)
+			return err;
+	}
+	vma = find_vma(mm, end);
+	if (vma && vma->vm_start < end && vma->vm_end > end)
+		return __split_vma(mm, vma, end);
+	return 0;
+}
+
 /* munmap(): 0, -EINVAL for a bad range, -ENOMEM if a split failed. */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
@@ -362,7 +390,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	end = PAGE_ALIGN(start + len);
 	if (end > TASK_SIZE || end <= start)
 		return -EINVAL;
-	err = split_range(mm, start, end);
+	err = munmap_split(mm, start, end);
 	if (err)
 		return err;
 	unmap_vmas(mm, start, end);
