@@ -39,13 +39,12 @@ struct mremap_req {
 	unsigned long addr, old_len, new_len, new_addr, flags;
 };
 
-/* The VMA that holds [addr, addr + old_len), or ERR_PTR(-EFAULT). */
-static struct vm_area_struct *vma_of_range(struct mm_struct *mm, unsigned long addr,
-					   unsigned long old_len)
+/* The VMA that holds @addr, or ERR_PTR(-EFAULT). */
+static struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
-	if (!vma || vma->vm_start > addr || old_len > vma->vm_end - addr)
+	if (!vma || vma->vm_start > addr)
 		return ERR_PTR(-EFAULT);
 	return vma;
 }
@@ -203,7 +202,7 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		vma->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);	/* as Linux: the old VMA unlocks */
 	else if (!keep_old)
 		do_munmap(mm, r->addr, r->old_len);	/* exact edges: cannot fail */
-	new = vma_merge_neighbours(mm, new);
+	vma_merge_neighbours(mm, new);
 	validate_mm(mm);
 	return r->new_addr;
 
@@ -236,7 +235,7 @@ static long mremap_to(struct mm_struct *mm, struct mremap_req *r)
 			return err;
 		r->old_len = r->new_len;
 	}
-	vma = vma_of_range(mm, r->addr, 0);
+	vma = vma_lookup(mm, r->addr);
 	if (IS_ERR(vma))
 		return PTR_ERR(vma);
 	err = check_resize(mm, vma, r);
@@ -273,7 +272,7 @@ static bool expand_in_place(struct mm_struct *mm, struct vm_area_struct *vma,
 /* Grows [addr, + old_len) to new_len: in place, else moved if allowed. */
 static long mremap_grow(struct mm_struct *mm, struct mremap_req *r)
 {
-	struct vm_area_struct *vma = vma_of_range(mm, r->addr, 0);
+	struct vm_area_struct *vma = vma_lookup(mm, r->addr);
 	long ret;
 	int err;
 
@@ -323,10 +322,7 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 	if ((addr & ~PAGE_MASK) || !r.new_len)
 		return -EINVAL;
 	mutex_lock(&mm->mmap_lock);
-	if (!find_vma(mm, addr) || find_vma(mm, addr)->vm_start > addr)
-		ret = -EFAULT;
-	else
-		ret = do_mremap(mm, &r);
+	ret = IS_ERR(vma_lookup(mm, addr)) ? -EFAULT : do_mremap(mm, &r);
 	mutex_unlock(&mm->mmap_lock);
 	if (!IS_ERR_VALUE(ret) && r.new_len > r.old_len) {
 		mutex_lock(&mm->mmap_lock);
