@@ -76,23 +76,17 @@ static bool is_zero_page(const struct page *page)
 /* ---- zap: unmap a range and drop its references ---- */
 
 static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
-			  unsigned long end, bool keep_anon)
+			  unsigned long end)
 {
 	pte_t *pte = pte_offset(pgd, addr);
 
 	do {
-		pte_t old = *pte;
+		pte_t old = ptep_get_and_clear(pte);
 		struct page *page;
 
-		if (!pte_present(old)) {
-			if (!keep_anon)
-				ptep_get_and_clear(pte);
+		if (!pte_present(old))
 			continue;
-		}
 		page = pfn_to_page(pte_pfn(old));
-		if (keep_anon && PageAnon(page))
-			continue;
-		old = ptep_get_and_clear(pte);		/* the dirty bit as it is now */
 		if (is_zero_page(page))
 			continue;
 		if (pte_dirty(old) && !PageAnon(page))
@@ -102,8 +96,7 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
-static void __zap_page_range(struct vm_area_struct *vma, unsigned long start,
-			     unsigned long end, bool keep_anon)
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	/* The rss is about to fall: what it was is the high-water mark so far. */
 	update_hiwater_rss(vma->vm_mm);
@@ -114,20 +107,48 @@ static void __zap_page_range(struct vm_area_struct *vma, unsigned long start,
 	do {
 		next = pgd_addr_end(addr, end);
 		if (!pgd_none(*pgd))
-			zap_pte_range(mm, pgd, addr, next, keep_anon);
+			zap_pte_range(mm, pgd, addr, next);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/* As zap_pte_range, but anonymous pages (private copies) stay mapped. */
+static void zap_cache_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
+				unsigned long end)
 {
-	__zap_page_range(vma, start, end, false);
+	pte_t *pte = pte_offset(pgd, addr);
+
+	do {
+		struct page *page;
+		pte_t old;
+
+		if (!pte_present(*pte))
+			continue;
+		page = pfn_to_page(pte_pfn(*pte));
+		if (PageAnon(page) || is_zero_page(page))
+			continue;	/* a private copy, or the zero page of a private mapping */
+		old = ptep_get_and_clear(pte);
+		if (pte_dirty(old))
+			SetPageDirty(page);
+		page_remove_rmap(page, mm);
+		put_page(page);
+	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
 /* A hole punched in the file: its pages go, a private mapping's copies stay. */
 void zap_page_cache_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	__zap_page_range(vma, start, end, true);
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long addr = start, next;
+
+	update_hiwater_rss(mm);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (!pgd_none(*pgd))
+			zap_cache_pte_range(mm, pgd, addr, next);
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma, start, end);
 }
 
 /* Is any part of [start, end) covered by a VMA? */
