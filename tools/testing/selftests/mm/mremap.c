@@ -331,9 +331,93 @@ static void limits(void)
 	munmap(a, 6 * P);
 }
 
+static uint64_t kpagecount(uint64_t pfn)
+{
+	uint64_t c = ~0ULL;
+	int fd = open("/proc/kpagecount", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &c, sizeof(c), pfn * sizeof(c)) != sizeof(c))
+		c = ~0ULL;
+	if (fd >= 0)
+		close(fd);
+	return c;
+}
+
+/* A page shared with a forked child moves: same frame, same count, COW intact. */
+static void after_fork(void)
+{
+	char *a = anon_room(1), *r, c = 0;
+	int go[2], done[2];
+	uint64_t pfn;
+	pid_t pid;
+
+	a[0] = 'p';
+	if (pipe(go) || pipe(done))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		(void)!read(go[0], &c, 1);
+		c = a[0];
+		(void)!write(done[1], &c, 1);
+		_exit(0);
+	}
+	pfn = pfn_of(a);
+	r = mremap(a, P, 2 * P, MREMAP_MAYMOVE | MREMAP_FIXED, free_area(2));
+	ksft_ok(r != MAP_FAILED && pfn_of(r) == pfn && kpagecount(pfn) == 2,
+		"a page shared with a child moves with its count (%llu) unchanged",
+		(unsigned long long)kpagecount(pfn));
+	if (r != MAP_FAILED)
+		r[0] = 'q';
+	ksft_ok(r != MAP_FAILED && pfn_of(r) != pfn && kpagecount(pfn) == 1,
+		"writing it at the new address copies it (COW survived the move)");
+	(void)!write(go[1], "x", 1);
+	(void)!read(done[0], &c, 1);
+	waitpid(pid, NULL, 0);
+	ksft_ok(c == 'p', "the child still sees the old contents");
+	if (r != MAP_FAILED)
+		munmap(r, 2 * P);
+	close(go[0]);
+	close(go[1]);
+	close(done[0]);
+	close(done[1]);
+}
+
+static int write_sysctl(const char *path, const char *v)
+{
+	int fd = open(path, O_WRONLY), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, v, strlen(v)) == (ssize_t)strlen(v);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Under overcommit mode 2, growth is charged: 1 GiB more is refused. */
+static void commit_charge(void)
+{
+	char *a = anon_room(4), *r, old[16] = "0\n";
+	const char *knob = "/proc/sys/vm/overcommit_memory";
+
+	ksft_read_file(knob, old, sizeof(old));
+	ksft_ok(write_sysctl(knob, "2") == 0, "overcommit mode 2");
+	ksft_ok(fails(mremap(a, 4 * P, 1UL << 30, MREMAP_MAYMOVE), ENOMEM),
+		"growing by 1 GiB past CommitLimit: ENOMEM");
+	r = mremap(a, 4 * P, 8 * P, MREMAP_MAYMOVE);
+	ksft_ok(r != MAP_FAILED, "a small growth is still granted");
+	a = r == MAP_FAILED ? a : r;
+	ksft_ok(write_sysctl(knob, "1") == 0, "overcommit mode 1");
+	r = mremap(a, 8 * P, 1UL << 30, MREMAP_MAYMOVE);
+	ksft_ok(r != MAP_FAILED, "there the same 1 GiB growth is granted");
+	if (r != MAP_FAILED)
+		a = mremap(r, 1UL << 30, 8 * P, 0);
+	write_sysctl(knob, old);
+	munmap(a, 8 * P);
+}
+
 int main(void)
 {
-	ksft_plan(50);
+	ksft_plan(58);
 	errors();
 	shrink_and_grow();
 	move();
@@ -341,5 +425,7 @@ int main(void)
 	dontunmap();
 	shared_and_file();
 	limits();
+	after_fork();
+	commit_charge();
 	ksft_exit();
 }
