@@ -18,4 +18,8 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
 unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
 				     unsigned long len);
 
+/* mm/mremap.c: mremap() on any mm (the syscall's and the ktest's). */
+long mremap_mm(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+	       unsigned long new_len, unsigned long flags, unsigned long new_addr);
+
 #endif

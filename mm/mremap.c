@@ -307,10 +307,13 @@ static long do_mremap(struct mm_struct *mm, struct mremap_req *r)
 	return mremap_grow(mm, r);
 }
 
-SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
-		unsigned long, flags, unsigned long, new_addr)
+/*
+ * mremap() on @mm (the caller's, or a ktest's own): takes mmap_lock.
+ * Returns the new address or -errno.
+ */
+long mremap_mm(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+	       unsigned long new_len, unsigned long flags, unsigned long new_addr)
 {
-	struct mm_struct *mm = current->mm;
 	struct mremap_req r = { addr, PAGE_ALIGN(old_len), PAGE_ALIGN(new_len), new_addr, flags };
 	long ret;
 
@@ -323,11 +326,14 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 		return -EINVAL;
 	mutex_lock(&mm->mmap_lock);
 	ret = IS_ERR(vma_lookup(mm, addr)) ? -EFAULT : do_mremap(mm, &r);
-	mutex_unlock(&mm->mmap_lock);
-	if (!IS_ERR_VALUE(ret) && r.new_len > r.old_len) {
-		mutex_lock(&mm->mmap_lock);
+	if (!IS_ERR_VALUE(ret) && r.new_len > r.old_len)
 		populate_growth(mm, ret + r.old_len, ret + r.new_len);
-		mutex_unlock(&mm->mmap_lock);
-	}
+	mutex_unlock(&mm->mmap_lock);
 	return ret;
+}
+
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
+		unsigned long, flags, unsigned long, new_addr)
+{
+	return mremap_mm(current->mm, addr, old_len, new_len, flags, new_addr);
 }
