@@ -37,8 +37,6 @@
 #include <linux-ish/syscalls.h>
 #include "internal.h"
 
-#define MADV_DONTNEED_LOCKED	24
-
 /* Gives exactly [start, end) of @vma the flags @newflags.  0 or -EAGAIN. */
 static int madvise_update_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long start, unsigned long end, unsigned long newflags)
@@ -57,7 +55,7 @@ static int madvise_update_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
-/* The VMA flags @advice asks for, or -EINVAL (returned through @flags' caller). */
+/* Puts in *@flags the VMA flags @advice gives @vma.  0, or -EINVAL if it may not have them. */
 static int advice_flags(const struct vm_area_struct *vma, int advice, unsigned long *flags)
 {
 	unsigned long f = vma->vm_flags;

@@ -54,6 +54,8 @@
 #define MADV_PAGEOUT		21
 #define MADV_POPULATE_READ	22
 #define MADV_POPULATE_WRITE	23
+#define MADV_DONTNEED_LOCKED	24
+#define MADV_COLLAPSE		25
 
 /* mremap(2) */
 #define MREMAP_MAYMOVE		1

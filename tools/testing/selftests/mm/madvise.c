@@ -14,6 +14,9 @@
 #include "../kselftest.h"
 
 #define P KSFT_PAGE
+#ifndef MADV_DONTNEED_LOCKED
+#define MADV_DONTNEED_LOCKED 24
+#endif
 
 static char *anon(size_t pages, int flags)
 {
@@ -131,6 +134,9 @@ static void dontneed(void)
 		"DONTNEED on locked memory: EINVAL");
 	ksft_ok(fails(madvise(a, P, MADV_COLD), EINVAL) && fails(madvise(a, P, MADV_PAGEOUT), EINVAL),
 		"COLD and PAGEOUT on locked memory: EINVAL");
+	a[0] = 5;
+	ksft_ok(madvise(a, P, MADV_DONTNEED_LOCKED) == 0 && a[0] == 0,
+		"DONTNEED_LOCKED drops locked memory too");
 	munlock(a, P);
 	ksft_ok(madvise(a, 2 * P, MADV_COLD) == 0 && madvise(s, 2 * P, MADV_PAGEOUT) == 0 &&
 		madvise(f, 2 * P, MADV_WILLNEED) == 0 && madvise(a, P, MADV_WILLNEED) == 0,
@@ -283,7 +289,7 @@ static void holes(void)
 
 int main(void)
 {
-	ksft_plan(50);
+	ksft_plan(51);
 	errors();
 	dontneed();
 	remove_();
