@@ -444,8 +444,11 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
 unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
 				     unsigned long len)
 {
-	if (hint && !(hint & ~PAGE_MASK) && hint >= mmap_floor() &&
-	    hint <= TASK_SIZE - len && range_is_free(mm, hint, hint + len))
+	struct vm_area_struct *next = find_vma(mm, hint);
+
+	/* As the search: the hint may not reach into a growing VMA's guard gap. */
+	if (hint && !(hint & ~PAGE_MASK) && hint >= mmap_floor() && hint <= TASK_SIZE - len &&
+	    (!next || vm_start_gap(next) >= hint + len))
 		return hint;
 	return get_unmapped_area(mm, len);
 }

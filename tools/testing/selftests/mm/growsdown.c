@@ -55,7 +55,7 @@ int main(void)
 	char *g = base + 2000 * P, *s, *b, *r;
 	int st;
 
-	ksft_plan(13);
+	ksft_plan(14);
 	munmap(base, 2048 * P);
 	r = mmap(g, P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN |
 		 MAP_FIXED, -1, 0);
@@ -82,6 +82,11 @@ int main(void)
 		"a PROT_NONE mapping below keeps no gap");
 	st = ksft_run_child(rlimited_touch, s - 200 * P);
 	ksft_ok(KSFT_SIGNALLED(st, SIGSEGV), "growth past RLIMIT_STACK: SIGSEGV");
+	r = mmap(s - 8 * P, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ksft_ok(r != MAP_FAILED && (r + P <= s - GAP || r >= g + P),
+		"a hint inside the guard gap is not taken (%p)", r);
+	if (r != MAP_FAILED)
+		munmap(r, P);
 	munmap(b, P);
 	munmap(s, g + P - s);
 
