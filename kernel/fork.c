@@ -243,6 +243,7 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 enum fork_rule {
 	FORK_SKIP,	/* not copied: the child has a hole here */
 	FORK_SHARE,	/* VMA copied, no PTEs: the child faults in the same pages */
+	FORK_WIPE,	/* VMA copied, no PTEs: the child faults in zeros */
 	FORK_COPY,	/* VMA and PTEs copied, one more reference per page */
 	FORK_COW,	/* as FORK_COPY, writable PTEs write-protected on both sides */
 };
@@ -253,6 +254,8 @@ static enum fork_rule vma_fork_rule(const struct vm_area_struct *vma)
 
 	if (flags & VM_DONTCOPY)	/* madvise(MADV_DONTFORK) */
 		return FORK_SKIP;
+	if (flags & VM_WIPEONFORK)	/* madvise(MADV_WIPEONFORK): private anonymous */
+		return FORK_WIPE;
 	if (flags & VM_SHARED)		/* shared file or shmem (shared anonymous) */
 		return FORK_SHARE;
 	if (flags & VM_MAYWRITE)	/* private, may be written (now or after mprotect) */
@@ -285,6 +288,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm,
 	case FORK_COW:
 		return copy_page_range(mm, oldmm, vma, rule == FORK_COW);
 	case FORK_SHARE:
+	case FORK_WIPE:
 	case FORK_SKIP:		/* returned above */
 		break;
 	}

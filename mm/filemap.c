@@ -226,6 +226,38 @@ static void truncate_pages_from(struct address_space *mapping, pgoff_t first)
 	}
 }
 
+/*
+ * Punches pages [first, first + nr) out of @mapping (madvise MADV_REMOVE):
+ * every mapping loses its PTEs of them (a private mapping keeps its own
+ * copies, as Linux's hole punch does), then the cache lets them go, so
+ * the hole reads as zeros.  The file's size is unchanged.
+ */
+void punch_page_cache_range(struct address_space *mapping, pgoff_t first, pgoff_t nr)
+{
+	struct vm_area_struct *vma;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
+	list_for_each_entry(vma, &mapping->i_mmap, vm_shared) {
+		pgoff_t lo = max(first, vma->vm_pgoff);
+		pgoff_t hi = min(first + nr, vma->vm_pgoff + vma_pages(vma));
+
+		if (lo < hi)
+			zap_page_cache_range(vma, vma->vm_start + ((lo - vma->vm_pgoff) << PAGE_SHIFT),
+					     vma->vm_start + ((hi - vma->vm_pgoff) << PAGE_SHIFT));
+	}
+	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
+	for (pgoff_t i = first; i < first + nr && i < mapping->nr_slots; i++) {
+		struct page *page;
+
+		spin_lock_irqsave(&mapping->lock, flags);
+		page = __page_cache_remove(mapping, i);
+		spin_unlock_irqrestore(&mapping->lock, flags);
+		if (page)
+			put_page(page);
+	}
+}
+
 /* Drops every page from the cache (the inode is going away). */
 void truncate_inode_pages(struct address_space *mapping)
 {

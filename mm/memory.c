@@ -112,6 +112,45 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	flush_tlb_range(vma, start, end);
 }
 
+/* As zap_pte_range, but anonymous pages (private copies) stay mapped. */
+static void zap_cache_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
+				unsigned long end)
+{
+	pte_t *pte = pte_offset(pgd, addr);
+
+	do {
+		struct page *page;
+		pte_t old;
+
+		if (!pte_present(*pte))
+			continue;
+		page = pfn_to_page(pte_pfn(*pte));
+		if (PageAnon(page) || is_zero_page(page))
+			continue;	/* a private copy, or the zero page of a private mapping */
+		old = ptep_get_and_clear(pte);
+		if (pte_dirty(old))
+			SetPageDirty(page);
+		page_remove_rmap(page, mm);
+		put_page(page);
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+}
+
+/* A hole punched in the file: its pages go, a private mapping's copies stay. */
+void zap_page_cache_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long addr = start, next;
+
+	update_hiwater_rss(mm);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (!pgd_none(*pgd))
+			zap_cache_pte_range(mm, pgd, addr, next);
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma, start, end);
+}
+
 /* Is any part of [start, end) covered by a VMA? */
 static bool range_has_vma(struct mm_struct *mm, unsigned long start, unsigned long end)
 {

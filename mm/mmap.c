@@ -10,6 +10,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/init.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/sysctl.h>
 #include <linux-ish/mount.h>
@@ -20,6 +21,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <asm/setup.h>
 #include "internal.h"
 
 /*
@@ -32,6 +34,29 @@ unsigned long mmap_min_addr = 65536;
 /* vm.max_map_count: no mm gets more VMAs (ENOMEM), Linux's default. */
 int sysctl_max_map_count = 65530;
 
+unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
+
+static int __init stack_guard_gap_setup(const char *val)
+{
+	unsigned long pages;
+	int err = kstrtoul(val, 10, &pages);
+
+	if (!err)
+		stack_guard_gap = pages << PAGE_SHIFT;
+	return err;
+}
+__setup("stack_guard_gap=", stack_guard_gap_setup);
+
+/* Where @vma's claim begins: a growing stack keeps its guard gap free. */
+static unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return start;
+	return start > stack_guard_gap ? start - stack_guard_gap : 0;
+}
+
 static unsigned long mmap_floor(void)
 {
 	return max(PAGE_ALIGN(READ_ONCE(mmap_min_addr)), PAGE_SIZE);
@@ -42,7 +67,7 @@ static unsigned long mmap_floor(void)
  * has more than the limit, a split (which adds @extra = 1) once it has
  * the limit.
  */
-static bool too_many_maps(const struct mm_struct *mm, int extra)
+bool too_many_maps(const struct mm_struct *mm, int extra)
 {
 	return mm->map_count + extra > READ_ONCE(sysctl_max_map_count);
 }
@@ -116,8 +141,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
  * (negative to shrink) when the pages covered by @vma grow or shrink.  A
  * split or a merge covers the same pages as before and does not come here.
  */
-static void vm_stat_account(struct mm_struct *mm, const struct vm_area_struct *vma,
-			    long npages)
+void vm_stat_account(struct mm_struct *mm, const struct vm_area_struct *vma, long npages)
 {
 	if (npages < 0 && mm->hiwater_vm < mm->total_vm)
 		mm->hiwater_vm = mm->total_vm;		/* about to fall: keep the mark */
@@ -239,13 +263,11 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area
  * Splits @vma at @addr into [start, addr) and [addr, end); @vma keeps the
  * lower part and a new VMA takes the upper.  0 or -ENOMEM (nothing done).
  */
-int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *upper;
 
 	VM_BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end);
-	if (too_many_maps(mm, 1))
-		return -ENOMEM;
 	upper = vm_area_dup(vma);
 	if (!upper)
 		return -ENOMEM;
@@ -254,6 +276,12 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	vma->vm_end = addr;
 	__vma_link(mm, upper, vma->vm_list.next);
 	return 0;
+}
+
+/* As __split_vma, refused (-ENOMEM) once the mm has vm.max_map_count VMAs. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	return too_many_maps(mm, 1) ? -ENOMEM : __split_vma(mm, vma, addr);
 }
 
 /* Every byte of [start, end) must be mapped.  0 or -ENOMEM. */
@@ -296,7 +324,7 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	for_each_vma(vma, mm) {
 		if (vma->vm_end <= addr)
 			continue;
-		if (vma->vm_start >= addr + len && addr + len > addr)
+		if (vm_start_gap(vma) >= addr + len && addr + len > addr)
 			break;
 		addr = vma->vm_end;
 	}
@@ -305,7 +333,7 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	return addr;
 }
 
-static bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
+bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
 
@@ -327,6 +355,30 @@ static void unmap_vmas(struct mm_struct *mm, unsigned long start, unsigned long 
 	free_pgtables(mm, start, end);
 }
 
+/*
+ * munmap's splits, with Linux's one max_map_count check: only a hole in
+ * the middle of a VMA leaves the mm with more VMAs than before, and it is
+ * refused once the mm has the limit.
+ */
+static int munmap_split(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (vma && vma->vm_start < start) {
+		int err;
+
+		if (end < vma->vm_end && too_many_maps(mm, 1))
+			return -ENOMEM;
+		err = __split_vma(mm, vma, start);
+		if (err)
+			return err;
+	}
+	vma = find_vma(mm, end);
+	if (vma && vma->vm_start < end && vma->vm_end > end)
+		return __split_vma(mm, vma, end);
+	return 0;
+}
+
 /* munmap(): 0, -EINVAL for a bad range, -ENOMEM if a split failed. */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
@@ -338,7 +390,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	end = PAGE_ALIGN(start + len);
 	if (end > TASK_SIZE || end <= start)
 		return -EINVAL;
-	err = split_range(mm, start, end);
+	err = munmap_split(mm, start, end);
 	if (err)
 		return err;
 	unmap_vmas(mm, start, end);
@@ -383,9 +435,22 @@ static unsigned long mapped_pages_in(struct mm_struct *mm, unsigned long start,
 }
 
 /* RLIMIT_AS: may the current task's @mm grow by @npages? */
-static bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
 {
 	return mm->total_vm + npages <= rlimit(RLIMIT_AS) >> PAGE_SHIFT;
+}
+
+/* @hint if it is page aligned and [hint, hint + len) free, else the lowest gap; 0 if none. */
+unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
+				     unsigned long len)
+{
+	struct vm_area_struct *next = find_vma(mm, hint);
+
+	/* As the search: the hint may not reach into a growing VMA's guard gap. */
+	if (hint && !(hint & ~PAGE_MASK) && hint >= mmap_floor() && hint <= TASK_SIZE - len &&
+	    (!next || vm_start_gap(next) >= hint + len))
+		return hint;
+	return get_unmapped_area(mm, len);
 }
 
 /* Checks flags and picks the address; returns it or -errno. */
@@ -414,10 +479,7 @@ static long mmap_check(struct mm_struct *mm, unsigned long addr, unsigned long l
 			return -EEXIST;
 		return addr;
 	}
-	if (addr && !(addr & ~PAGE_MASK) && addr >= mmap_floor() &&
-	    addr <= TASK_SIZE - len && range_is_free(mm, addr, addr + len))
-		return addr;		/* the hint is free: take it */
-	addr = get_unmapped_area(mm, len);
+	addr = get_unmapped_area_hint(mm, addr, len);
 	return addr ? (long)addr : -ENOMEM;
 }
 
@@ -519,7 +581,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	if (vma->vm_end - start > min(rlimit(RLIMIT_STACK), STACK_RLIMIT_DEFAULT) ||
 	    start < mmap_floor() || !may_expand_vm(mm, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
-	if (prev && prev->vm_end + STACK_GUARD_GAP > start)
+	/* Linux's rule: only an accessible mapping below keeps the gap free. */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    start - prev->vm_end < stack_guard_gap)
 		return -ENOMEM;
 	if ((vma->vm_flags & VM_ACCOUNT) &&
 	    vm_enough_memory(mm, (vma->vm_start - start) >> PAGE_SHIFT))
@@ -542,6 +606,14 @@ void exit_mmap(struct mm_struct *mm)
 	free_pgtables(mm, 0, TASK_SIZE);
 }
 
+/* Is [oldbrk, newbrk) free, with a page to spare below the next VMA's claim? */
+static bool brk_room(struct mm_struct *mm, unsigned long oldbrk, unsigned long newbrk)
+{
+	struct vm_area_struct *next = find_vma(mm, oldbrk);
+
+	return !next || newbrk + PAGE_SIZE <= vm_start_gap(next);
+}
+
 /* brk(): moves the end of the heap.  Returns the new break, or the old one on failure. */
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 {
@@ -554,7 +626,7 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		if (do_munmap(mm, newbrk, oldbrk - newbrk))
 			return mm->brk;
 	} else if (newbrk > oldbrk) {
-		if (!range_is_free(mm, oldbrk, newbrk + STACK_GUARD_GAP) ||
+		if (!brk_room(mm, oldbrk, newbrk) ||
 		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) || too_many_maps(mm, 0) ||
 		    vm_enough_memory(mm, (newbrk - oldbrk) >> PAGE_SHIFT))
 			return mm->brk;

@@ -345,6 +345,7 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 /* The page at @index, created (zeroed) if missing.  Referenced, or ERR_PTR. */
 struct page *find_or_create_page(struct address_space *mapping, pgoff_t index);
 void truncate_inode_pages(struct address_space *mapping);
+void punch_page_cache_range(struct address_space *mapping, pgoff_t first, pgoff_t nr);
 ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
 ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 			   loff_t *pos);

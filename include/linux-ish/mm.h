@@ -157,10 +157,14 @@ void mm_init(void);
 #define VM_GROWSDOWN	0x00000100UL
 #define VM_FILE		0x00000800UL	/* backed by vm_file at vm_pgoff */
 #define VM_LOCKED	0x00002000UL	/* mlock: resident, populated (mm/mlock.c) */
+#define VM_SEQ_READ	0x00008000UL	/* madvise(MADV_SEQUENTIAL): a hint, kept */
+#define VM_RAND_READ	0x00010000UL	/* madvise(MADV_RANDOM): a hint, kept */
 #define VM_DONTCOPY	0x00020000UL	/* madvise(MADV_DONTFORK) */
 #define VM_LOCKONFAULT	0x00080000UL	/* mlock2(MLOCK_ONFAULT): locked as faulted in */
 #define VM_ACCOUNT	0x00100000UL	/* charged to Committed_AS (mm/commit.c) */
 #define VM_NORESERVE	0x00200000UL
+#define VM_WIPEONFORK	0x02000000UL	/* madvise(MADV_WIPEONFORK): the child gets zeros */
+#define VM_DONTDUMP	0x04000000UL	/* madvise(MADV_DONTDUMP) */
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
@@ -265,6 +269,8 @@ void exit_mmap(struct mm_struct *mm);
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* As zap_page_range, but private copies (anonymous pages) stay mapped. */
+void zap_page_cache_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma, bool cow);

@@ -19,6 +19,7 @@
 #define MAP_TYPE		0x0f
 #define MAP_FIXED		0x10
 #define MAP_ANONYMOUS		0x20
+#define MAP_32BIT		0x40	/* x86-64 only: ignored for i386 tasks */
 #define MAP_GROWSDOWN		0x0100
 #define MAP_DENYWRITE		0x0800
 #define MAP_EXECUTABLE		0x1000
@@ -38,8 +39,28 @@
 #define MADV_WILLNEED		3
 #define MADV_DONTNEED		4
 #define MADV_FREE		8
+#define MADV_REMOVE		9
 #define MADV_DONTFORK		10
 #define MADV_DOFORK		11
+#define MADV_MERGEABLE		12
+#define MADV_UNMERGEABLE	13
+#define MADV_HUGEPAGE		14
+#define MADV_NOHUGEPAGE		15
+#define MADV_DONTDUMP		16
+#define MADV_DODUMP		17
+#define MADV_WIPEONFORK		18
+#define MADV_KEEPONFORK		19
+#define MADV_COLD		20
+#define MADV_PAGEOUT		21
+#define MADV_POPULATE_READ	22
+#define MADV_POPULATE_WRITE	23
+#define MADV_DONTNEED_LOCKED	24
+#define MADV_COLLAPSE		25
+
+/* mremap(2) */
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
 
 /* msync(2); mount(2)'s MS_* are another set (uapi/linux-ish/mount.h). */
 #define MS_ASYNC		1

@@ -459,6 +459,52 @@ static unsigned long gen_pidself(void)
 	}
 }
 
+/* madvise advice: mostly one Linux 6.1 knows, sometimes any number. */
+static unsigned long gen_madv(void)
+{
+	static const unsigned long advice[] = {
+		0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+	};
+
+	unsigned long v = one_in(10) ? any_int() : PICK(advice);
+
+	/* Never MADV_HWPOISON (100) or MADV_SOFT_OFFLINE (101): root on Linux poisons pages. */
+	return (v == 100 || v == 101) ? 4 : v;
+}
+
+/*
+ * mremap's new length: at most 4 pages (so a MREMAP_FIXED target stays in
+ * the playground, see gen_mraddr), sometimes unaligned, 0 or too big to
+ * be a user range.
+ */
+static unsigned long gen_mrlen(void)
+{
+	switch (below(8)) {
+	case 0:
+		return 0;
+	case 1:
+		return 1 + below(4 * PAGE);
+	case 2:
+		return 0xc0000000UL + below(16) * PAGE;
+	default:
+		return PAGE * (1 + below(4));
+	}
+}
+
+/* mremap's flags: MAYMOVE, FIXED, DONTUNMAP mixed, sometimes a bad bit. */
+static unsigned long gen_mrflags(void)
+{
+	return below(8) | (one_in(10) ? 8UL << below(20) : 0);
+}
+
+/* A MREMAP_FIXED target: a playground page 4 pages below its end, or bad. */
+static unsigned long gen_mraddr(void)
+{
+	if (one_in(10))
+		return gen_bad_ptr();
+	return (unsigned long)pg(below(PG_COUNT - 4)) + (one_in(10) ? below(PAGE) : 0);
+}
+
 unsigned long gen_arg(int type, unsigned long prev)
 {
 	switch (type) {
@@ -506,6 +552,10 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_RLIM64:		return gen_rlimit64();
 	case A_CLONE:		return gen_clone_flags();
 	case A_INTBUF:		return one_in(2) ? any_int() : gen_buf();
+	case A_MADV:		return gen_madv();
+	case A_MRLEN:		return gen_mrlen();
+	case A_MRFLAGS:		return gen_mrflags();
+	case A_MRADDR:		return gen_mraddr();
 	}
 	return 0;
 }

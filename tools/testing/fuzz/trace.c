@@ -37,7 +37,7 @@ void trace_open(void)
 static int is_ptr_type(int type)
 {
 	switch (type) {
-	case A_PATH: case A_RPATH: case A_OPATH: case A_BUF: case A_ADDR:
+	case A_PATH: case A_RPATH: case A_OPATH: case A_BUF: case A_ADDR: case A_MRADDR:
 	case A_BRK: case A_INTBUF: case A_TIMESPEC: case A_SIGSET:
 	case A_SIGACT: case A_IOV: case A_ARGV: case A_RLIM: case A_RLIM64:
 	case A_UDESC: case A_ITIMER: case A_STACK: case A_MMARGS:
