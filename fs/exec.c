@@ -18,6 +18,8 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/binfmts.h>
+#include <linux-ish/cred.h>
+#include <linux-ish/permission.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
@@ -37,24 +39,29 @@
 /*
  * Opens the file at @path and reads its first bytes into bprm->buf.
  * Linux's errors: anything but a regular file (a directory, FIFO, device,
- * socket), a file without any execute bit, or one on a noexec mount is
- * EACCES.  0 or -errno.
+ * socket), a file the caller may not execute (for root: one without any
+ * execute bit), or one on a noexec mount is EACCES.  Read permission is
+ * not needed.  0 or -errno.
  */
 static int open_exec(struct linux_binprm *bprm, const struct path *path)
 {
 	struct inode *inode = path->dentry->d_inode;
 	loff_t pos = 0;
 	ssize_t n;
+	int err;
 
 	if (!S_ISREG(inode->i_mode))
 		return -EACCES;
-	if (!(inode->i_mode & 0111) || (path->mnt->mnt_flags & MNT_NOEXEC))
+	if (path->mnt->mnt_flags & MNT_NOEXEC)
 		return -EACCES;
+	err = inode_permission(inode, MAY_EXEC);
+	if (err)
+		return err;
 	if (bprm->file)
 		fput(bprm->file);	/* the script that named this interpreter */
-	bprm->file = dentry_open(path, O_RDONLY);
+	bprm->file = dentry_open_nocheck(path, O_RDONLY);
 	if (IS_ERR(bprm->file)) {
-		int err = PTR_ERR(bprm->file);
+		err = PTR_ERR(bprm->file);
 
 		bprm->file = NULL;
 		return err;
@@ -178,6 +185,8 @@ static int copy_args(struct linux_binprm *bprm, const char *const *kargv,
 
 static void free_bprm(struct linux_binprm *bprm)
 {
+	if (bprm->cred)
+		abort_creds(bprm->cred);
 	if (bprm->file)
 		fput(bprm->file);
 	kfree(bprm->strings);
@@ -208,6 +217,52 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active);
 }
 
+/*
+ * The new program's creds, from the file loaded (the interpreter of a
+ * script, never the script): its set-user-ID and set-group-ID (with
+ * group execute) bits give the effective ids unless the mount is
+ * nosuid.  Capabilities by Linux's root rules: a real or effective uid
+ * of 0 gets every capability permitted, effective only with euid 0;
+ * anyone else none.  The saved and file-system ids follow the effective
+ * ones.  AT_SECURE when the effective ids differ from the old real ones
+ * or a non-root caller gained capabilities.
+ */
+static void bprm_fill_creds(struct linux_binprm *bprm)
+{
+	const struct inode *inode = bprm->file->f_inode;
+	const struct cred *old = current_cred();
+	struct cred *new = bprm->cred;
+
+	if (!(bprm->file->f_path.mnt->mnt_flags & MNT_NOSUID)) {
+		if (inode->i_mode & S_ISUID)
+			new->euid = inode->i_uid;
+		if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+			new->egid = inode->i_gid;
+	}
+	new->cap_permitted = !new->uid || !new->euid ? CAP_FULL_SET : 0;
+	new->cap_effective = !new->euid ? new->cap_permitted : 0;
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+	bprm->secureexec = new->euid != old->uid || new->egid != old->gid ||
+			   (new->uid && (new->cap_permitted & ~old->cap_permitted));
+}
+
+/*
+ * Installs the new creds.  A set-id program, or one the caller may not
+ * read, is not dumpable (fs.suid_dumpable 0), as on Linux.
+ */
+static void exec_commit_creds(struct linux_binprm *bprm)
+{
+	const struct cred *c;
+	bool readable = !inode_permission(bprm->file->f_inode, MAY_READ);
+
+	bprm_fill_creds(bprm);
+	commit_creds(bprm->cred);
+	bprm->cred = NULL;
+	c = current_cred();
+	current->dumpable = readable && c->euid == c->uid && c->egid == c->gid;
+}
+
 /* The point of no return: current gets a fresh, empty address space. */
 int begin_new_exec(struct linux_binprm *bprm)
 {
@@ -226,7 +281,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	if (p->files)
 		do_close_on_exec(p->files);
 	flush_thread();
-	p->dumpable = true;		/* as after exec of a program that is not set-id */
+	exec_commit_creds(bprm);	/* sets dumpable */
 	base = strrchr(bprm->filename, '/');
 	strlcpy(p->comm, base ? base + 1 : bprm->filename, sizeof(p->comm));
 	return 0;
@@ -291,7 +346,8 @@ static int do_execve_common(const char *filename, const char *const *kargv,
 	if (!bprm)
 		return -ENOMEM;
 	bprm->strings = kmalloc(ARG_MAX_BYTES, GFP_KERNEL);
-	err = bprm->strings ? 0 : -ENOMEM;
+	bprm->cred = prepare_creds();
+	err = bprm->strings && bprm->cred ? 0 : -ENOMEM;
 	if (!err)
 		err = copy_args(bprm, kargv, kenvp, uargv, uenvp);
 	if (!err)

@@ -28,6 +28,8 @@ struct linux_binprm {
 	char *strings;			/* argv then envp strings, NUL-separated */
 	unsigned long strings_len;
 	int argc, envc;
+	struct cred *cred;		/* the new program's, committed at the point of no return */
+	bool secureexec;		/* AT_SECURE: the ids or capabilities grew */
 };
 
 int do_execve_kernel(const char *filename, const char *const *argv,
