@@ -113,7 +113,7 @@ static long do_mkdirat(int dfd, const char __user *upath, umode_t mode)
 		return err;
 	err = may_create_target(&t);
 	if (!err)
-		err = make_node(&t, S_IFDIR | (mode & 07777 & ~current->umask), 0);
+		err = make_node(&t, S_IFDIR | (mode & (0777 | S_ISVTX) & ~current->umask), 0);
 	if (!err)
 		touch_dir(t.dir);
 	target_put(&t);

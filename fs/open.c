@@ -18,6 +18,7 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
+#include <linux-ish/uaccess.h>
 
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
 			  O_APPEND | O_NONBLOCK | O_LARGEFILE | O_DIRECTORY | \
@@ -253,11 +254,16 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, path, int, flags)
 
 /* ---- the working directory and the umask ---- */
 
-/* chdir's common part: @path (the caller's reference stays the caller's). */
+/* chdir's common part: @path (the caller's reference stays the caller's); needs search permission. */
 long set_fs_pwd(const struct path *path)
 {
+	long err;
+
 	if (!S_ISDIR(path->dentry->d_inode->i_mode))
 		return -ENOTDIR;
+	err = inode_permission(path->dentry->d_inode, MAY_EXEC);
+	if (err)
+		return err;
 	path_get(path);
 	if (current->fs_pwd.mnt)
 		path_put(&current->fs_pwd);
@@ -412,6 +418,12 @@ static long do_faccessat(int dfd, const char __user *upath, int mode, int flags)
 		saved = override_creds(c);
 	}
 	err = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path);
+	if (err == -ENOENT && (flags & AT_EMPTY_PATH)) {
+		char ch = 1;
+
+		if (!get_user(ch, upath) && !ch)
+			err = dfd_path(dfd, &path);	/* "" names @dfd itself */
+	}
 	if (!err) {
 		err = access_path(&path, mode);
 		path_put(&path);
@@ -431,4 +443,10 @@ SYSCALL_DEFINE2(access, const char __user *, path, int, mode)
 SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, path, int, mode)
 {
 	return do_faccessat(dfd, path, mode, 0);
+}
+
+/* faccessat2: with flags (AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH). */
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, path, int, mode, int, flags)
+{
+	return do_faccessat(dfd, path, mode, flags);
 }

@@ -128,13 +128,13 @@ void proc_show_stat(struct seq_buf *m, struct task_struct *p)
 	struct stat_mm s;
 
 	stat_mm_fill(p, &s);
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu 20 0 1 0 %lu "
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
 		   "%lu %lu %lu ",
 		   p->pid, p->comm, task_state(p)[0], p->parent ? p->parent->pid : 0,
 		   p->pgid, p->sid, 0U, ru->min_flt, cru->min_flt, ru->maj_flt, cru->maj_flt,
 		   ticks_to_user_hz(ru->utime), ticks_to_user_hz(ru->stime),
 		   ticks_to_user_hz(cru->utime), ticks_to_user_hz(cru->stime),
-		   ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
+		   20 + p->nice, p->nice, ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
 		   s.start_code, s.end_code, s.start_stack,
 		   (unsigned long)p->sig.pending, (unsigned long)p->sig.blocked,
