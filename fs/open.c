@@ -34,7 +34,6 @@ static int may_open(const struct path *path, int flags, bool check)
 {
 	struct inode *inode = path->dentry->d_inode;
 	bool write = (flags & O_ACCMODE) != O_RDONLY;
-	int err;
 
 	if ((flags & O_ACCMODE) == O_ACCMODE)
 		return -EINVAL;
@@ -45,7 +44,8 @@ static int may_open(const struct path *path, int flags, bool check)
 	if (S_ISCHR(inode->i_mode) && (path->mnt->mnt_flags & MNT_NODEV))
 		return -EACCES;
 	if (S_ISREG(inode->i_mode) && (write || (flags & O_TRUNC))) {
-		err = mnt_want_write(path->mnt);
+		int err = mnt_want_write(path->mnt);
+
 		if (err)
 			return err;
 	}
@@ -380,7 +380,6 @@ static struct cred *access_creds(void)
 static long access_path(const struct path *path, int mode)
 {
 	struct inode *inode = path->dentry->d_inode;
-	long err;
 
 	if (!(mode & (R_OK | W_OK | X_OK)))
 		return 0;
@@ -388,7 +387,8 @@ static long access_path(const struct path *path, int mode)
 		return -EACCES;
 	if ((mode & W_OK) && (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) ||
 			      S_ISLNK(inode->i_mode))) {
-		err = mnt_want_write(path->mnt);
+		long err = mnt_want_write(path->mnt);
+
 		if (err)
 			return err;
 	}

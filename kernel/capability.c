@@ -18,7 +18,7 @@
 /* The number of data words of @hdr's version, or -EINVAL / -EFAULT. */
 static int cap_validate_magic(struct __user_cap_header_struct __user *hdr)
 {
-	u32 version;
+	u32 version = 0;
 
 	if (get_user(version, &hdr->version))
 		return -EFAULT;

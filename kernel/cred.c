@@ -24,7 +24,8 @@ struct cred init_cred = {
 
 struct group_info *groups_alloc(int ngroups)
 {
-	struct group_info *gi = kmalloc(sizeof(*gi) + ngroups * sizeof(gid_t), GFP_KERNEL);
+	struct group_info *gi = kmalloc(offsetof(struct group_info, gid) + ngroups * sizeof(gid_t),
+				       GFP_KERNEL);
 
 	if (!gi)
 		return NULL;

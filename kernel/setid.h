@@ -15,6 +15,6 @@ long do_setgroups(int size, const void __user *list, bool old16);
 /* The 16-bit calls: 0xffff is -1; an id above 65535 reads as 65534. */
 #define OVERFLOW_ID	65534
 static inline u32 low2high(u16 id)	{ return id == 0xffff ? (u32)-1 : id; }
-static inline u16 high2low(u32 id)	{ return id & ~0xffffu ? OVERFLOW_ID : (u16)id; }
+static inline u16 high2low(u32 id)	{ return (id & ~0xffffu) ? OVERFLOW_ID : (u16)id; }
 
 #endif
