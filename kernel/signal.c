@@ -333,7 +333,7 @@ bool notify_parent_exit(struct task_struct *p)
 	struct task_struct *parent = p->parent;
 	const struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
 	int status = p->exit_code;
-	struct ksiginfo info = { .pid = p->pid, .status = status };
+	struct ksiginfo info = { .pid = p->pid, .uid = p->cred->uid, .status = status };
 
 	if ((status & 0x7f) == 0) {
 		info.code = CLD_EXITED;
@@ -386,7 +386,7 @@ static bool kill_permitted(const struct task_struct *p, int sig)
  */
 static long do_kill(pid_t pid, int sig, int code)
 {
-	struct ksiginfo info = { .code = code, .pid = current->pid };
+	struct ksiginfo info = { .code = code, .pid = current->pid, .uid = current_uid() };
 	struct task_struct *p;
 	unsigned long flags;
 	bool found = false, sent = false;

@@ -291,6 +291,23 @@ static void capset_rules(void)
 	CHECK(syscall(SYS_setuid32, 5) == -1 && errno == EPERM);	/* no CAP_SETUID in effect */
 }
 
+/* /proc/self/status shows the four uids and gids, the groups and the caps. */
+static void proc_status(void)
+{
+	char buf[4096];
+	gid_t g[2] = { 7, 3 };
+
+	CHECK(setgroups(2, g) == 0);
+	CHECK(syscall(SYS_setresgid32, 10, 20, 30) == 0 && syscall(SYS_setfsgid32, 10) == 20);
+	CHECK(syscall(SYS_setresuid32, 1000, 2000, 3000) == 0);
+	CHECK(ksft_read_file("/proc/self/status", buf, sizeof(buf)) > 0);
+	CHECK(strstr(buf, "\nUid:\t1000\t2000\t3000\t2000\n"));
+	CHECK(strstr(buf, "\nGid:\t10\t20\t30\t10\n"));
+	CHECK(strstr(buf, "\nGroups:\t3 7 \n"));
+	CHECK(strstr(buf, "\nCapEff:\t0000000000000000\n"));
+	CHECK(strstr(buf, "\nCapPrm:\t0000000000000000\n"));
+}
+
 int main(void)
 {
 	if (geteuid() != 0) {
@@ -298,7 +315,7 @@ int main(void)
 		ksft_skip("not root", "identity tests need root");
 		ksft_exit();
 	}
-	ksft_plan(12);
+	ksft_plan(13);
 	run(root_ids, "root: ids 0, every capability effective and permitted");
 	run(drop_all, "setresuid(1000,1000,1000): caps cleared, no way back; EINVAL for -1");
 	run(euid_only, "setreuid(-1,1000) clears effective caps only; back to euid 0 restores them");
@@ -311,5 +328,6 @@ int main(void)
 	run(groups16, "16-bit getgroups/setgroups: 65534 for big ids, 0xffff EINVAL");
 	run(capget_versions, "capget: versions 1/2/3, EINVAL writes version 3 back, ESRCH, EFAULT");
 	run(capset_rules, "capset: drop, no regain, effective within permitted, other pid EPERM");
+	run(proc_status, "/proc/self/status: Uid, Gid, Groups, CapEff, CapPrm lines");
 	ksft_exit();
 }
