@@ -51,7 +51,7 @@ static void make_file(const char *name, mode_t mode)
 /* A copy of this program at @name with @mode, for the exec cases. */
 static void copy_self(const char *name, mode_t mode)
 {
-	char buf[4096];
+	static char buf[65536];
 	int in_fd = open(self, O_RDONLY), out = open(in(name), O_CREAT | O_WRONLY | O_TRUNC, 0700);
 	ssize_t n;
 

@@ -31,7 +31,7 @@ static const char *in(const char *name)
 /* A copy of this program at @name owned by @uid:@gid with @mode.  0 or -1. */
 static int copy_self(const char *name, uid_t uid, gid_t gid, mode_t mode)
 {
-	char buf[4096];
+	static char buf[65536];
 	int src = open(self, O_RDONLY), out = open(in(name), O_CREAT | O_WRONLY | O_TRUNC, 0700);
 	ssize_t n = -1;
 
