@@ -33,6 +33,7 @@
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
 #include <asm/traps.h>
+#include <uapi/linux-ish/personality.h>
 
 #define MAX_ARG_STRINGS	0x7FFFFFFF
 
@@ -190,6 +191,7 @@ static void free_bprm(struct linux_binprm *bprm)
 	if (bprm->file)
 		fput(bprm->file);
 	kfree(bprm->strings);
+	kfree(bprm->fdpath);
 	kfree(bprm);
 }
 
@@ -261,6 +263,9 @@ static void exec_commit_creds(struct linux_binprm *bprm)
 	bprm->cred = NULL;
 	c = current_cred();
 	current->dumpable = readable && c->euid == c->uid && c->egid == c->gid;
+	current->personality = PER_LINUX | (current->personality & ~PER_MASK);
+	if (bprm->secureexec)
+		current->personality &= ~PER_CLEAR_ON_SETID;
 }
 
 /* The point of no return: current gets a fresh, empty address space. */
@@ -301,29 +306,83 @@ static int open_exec_name(struct linux_binprm *bprm)
 }
 
 /*
- * Runs @filename: a script hands over to its interpreter, which may be a
- * script in turn.  As on Linux, each script opens its interpreter at once
- * (a missing one is ENOENT), and a seventh file is ELOOP: one execve runs
- * the program and at most five interpreters.  A file that is neither a
- * script nor an ELF executable (an empty file among them) is ENOEXEC.
+ * The program execveat() names: @name from @dfd (AT_FDCWD: the working
+ * directory; ignored for an absolute @name), or with AT_EMPTY_PATH and
+ * "" the file @dfd itself; with
+ * AT_SYMLINK_NOFOLLOW a symlink in the last component is ELOOP.
  */
-static int bprm_execve(struct linux_binprm *bprm, const char *filename)
+static int open_exec_at(struct linux_binprm *bprm, int dfd, const char *name, int flags)
+{
+	struct path path;
+	int err;
+
+	if (!*name && (flags & AT_EMPTY_PATH))
+		err = dfd_path(dfd, &path);
+	else
+		err = path_lookupat(*name == '/' ? AT_FDCWD : dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+				    &path);
+	if (err)
+		return err;
+	err = S_ISLNK(path.dentry->d_inode->i_mode) ? -ELOOP : open_exec(bprm, &path);
+	path_put(&path);
+	return err;
+}
+
+/*
+ * Runs @filename (looked up from @dfd with @flags): a script hands over
+ * to its interpreter, which may be a script in turn.  As on Linux, each
+ * script opens its interpreter at once (a missing one is ENOENT), and a
+ * seventh file is ELOOP: one execve runs the program and at most five
+ * interpreters.  A file that is neither a script nor an ELF executable
+ * (an empty file among them) is ENOEXEC.  A script reached through a
+ * close-on-exec descriptor is ENOENT: its interpreter could not open it.
+ */
+static int bprm_execve(struct linux_binprm *bprm, int dfd, const char *filename, int flags)
 {
 	int err;
 
-	bprm->filename = filename;
-	bprm->interp = filename;
-	err = open_exec_name(bprm);
+	bprm->interp = bprm->filename;	/* what a script's interpreter is told */
+	err = open_exec_at(bprm, dfd, filename, flags);
 	for (int depth = 0; !err; depth++) {
 		if (depth == BINPRM_MAX_DEPTH)
 			return -ELOOP;
 		err = load_script(bprm);
 		if (err == -ENOEXEC)
 			return load_elf_binary(bprm);
+		if (!err && bprm->path_inaccessible)
+			return -ENOENT;
 		if (!err)
 			err = open_exec_name(bprm);	/* bprm->interp: the interpreter */
 	}
 	return err;
+}
+
+/*
+ * The name the new program sees (AT_EXECFN, comm, a script's argument):
+ * @name itself when absolute or relative to the working directory, else
+ * "/dev/fd/<dfd>/<name>" or for an empty path "/dev/fd/<dfd>", as Linux.
+ * Sets bprm->path_inaccessible when @dfd is close-on-exec.  0 or -ENOMEM.
+ */
+static int bprm_set_filename(struct linux_binprm *bprm, int dfd, const char *name)
+{
+	struct files_struct *files = current->files;
+
+	if (name[0] == '/' || dfd == AT_FDCWD) {
+		bprm->filename = name;
+		return 0;
+	}
+	bprm->fdpath = kmalloc(PATH_MAX + 32, GFP_KERNEL);
+	if (!bprm->fdpath)
+		return -ENOMEM;
+	if (*name)
+		snprintf(bprm->fdpath, PATH_MAX + 32, "/dev/fd/%d/%s", dfd, name);
+	else
+		snprintf(bprm->fdpath, PATH_MAX + 32, "/dev/fd/%d", dfd);
+	bprm->filename = bprm->fdpath;
+	if (files && dfd >= 0 && dfd < NR_OPEN &&
+	    (files->close_on_exec[dfd / 32] & (1UL << (dfd % 32))))
+		bprm->path_inaccessible = true;
+	return 0;
 }
 
 /*
@@ -333,8 +392,8 @@ static int bprm_execve(struct linux_binprm *bprm, const char *filename)
  * freed what it holds (execve's copy of the file name), kills the
  * process with SIGSEGV, as Linux does.
  */
-static int do_execve_common(const char *filename, const char *const *kargv,
-			    const char *const *kenvp,
+static int do_execve_common(int dfd, const char *filename, int flags,
+			    const char *const *kargv, const char *const *kenvp,
 			    const char __user *const __user *uargv,
 			    const char __user *const __user *uenvp, bool *fatal)
 {
@@ -351,7 +410,9 @@ static int do_execve_common(const char *filename, const char *const *kargv,
 	if (!err)
 		err = copy_args(bprm, kargv, kenvp, uargv, uenvp);
 	if (!err)
-		err = bprm_execve(bprm, filename);
+		err = bprm_set_filename(bprm, dfd, filename);
+	if (!err)
+		err = bprm_execve(bprm, dfd, filename, flags);
 	if (err < 0 && current->mm != old_mm) {
 		printk(KERN_ERR "%s[%d]: exec of %s failed after the point of no return (%d)\n",
 		       current->comm, current->pid, filename, err);
@@ -365,7 +426,7 @@ int do_execve_kernel(const char *filename, const char *const *argv,
 		     const char *const *envp)
 {
 	bool fatal;
-	int err = do_execve_common(filename, argv, envp, NULL, NULL, &fatal);
+	int err = do_execve_common(AT_FDCWD, filename, 0, argv, envp, NULL, NULL, &fatal);
 
 	if (fatal)
 		do_exit(SIGSEGV);
@@ -382,7 +443,35 @@ SYSCALL_DEFINE3(execve, const char __user *, filename,
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = do_execve_common(name, NULL, NULL, argv, envp, &fatal);
+	err = do_execve_common(AT_FDCWD, name, 0, NULL, NULL, argv, envp, &fatal);
+	kfree(name);
+	if (fatal)
+		do_exit(SIGSEGV);
+	return err;
+}
+
+/*
+ * execveat: execve of @filename relative to @dfd, or of @dfd itself with
+ * AT_EMPTY_PATH and "" (fexecve); AT_SYMLINK_NOFOLLOW makes a final
+ * symlink ELOOP; other flags EINVAL.
+ */
+SYSCALL_DEFINE5(execveat, int, dfd, const char __user *, filename,
+		const char __user *const __user *, argv,
+		const char __user *const __user *, envp, int, flags)
+{
+	bool fatal = false;
+	char *name;
+	long err;
+
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!*name && !(flags & AT_EMPTY_PATH))
+		err = -ENOENT;		/* as Linux's getname: before the flags */
+	else if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		err = -EINVAL;
+	else
+		err = do_execve_common(dfd, name, flags, NULL, NULL, argv, envp, &fatal);
 	kfree(name);
 	if (fatal)
 		do_exit(SIGSEGV);

@@ -451,6 +451,7 @@ static struct task_struct *copy_process(const struct clone_args *args,
 	put_cred(p->cred);
 	p->cred = get_cred(current->cred);
 	p->nice = current->nice;
+	p->personality = current->personality;
 	p->exit_signal = args->flags & CSIGNAL;
 	p->pgid = current->pgid;
 	p->sid = current->sid;

@@ -101,6 +101,7 @@ struct task_struct {
 	 */
 	const struct cred *cred;
 	int nice;			/* -20..19: setpriority(2); inherited at fork */
+	unsigned int personality;	/* personality(2): inherited, mostly kept at exec */
 
 	/*
 	 * The task's address spaces.  mm: the one it uses (a user reference,
