@@ -5,6 +5,9 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/cred.h>
+#include <linux-ish/permission.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
@@ -21,15 +24,19 @@ static long truncate_inode(struct inode *inode, loff_t length)
 	return truncate_setsize(inode, length);
 }
 
-/* truncate(2) by name: the mount must be writable too. */
+/* truncate(2) by name: the mount must be writable too, and the file by the caller. */
 static long truncate_name(const char __user *name, loff_t length)
 {
 	struct path path;
+	struct inode *inode;
 	long err = user_path_at(AT_FDCWD, name, LOOKUP_FOLLOW, &path);
 
 	if (err)
 		return err;
-	err = S_ISREG(path.dentry->d_inode->i_mode) ? mnt_want_write(path.mnt) : 0;
+	inode = path.dentry->d_inode;
+	err = S_ISREG(inode->i_mode) ? mnt_want_write(path.mnt) : 0;
+	if (!err && S_ISREG(inode->i_mode))
+		err = inode_permission(inode, MAY_WRITE);
 	if (!err)
 		err = truncate_inode(path.dentry->d_inode, length);
 	path_put(&path);
@@ -69,6 +76,25 @@ static int set_time(long *field, s64 sec, long nsec)
 	return 0;
 }
 
+/* A time other than UTIME_NOW / UTIME_OMIT is set explicitly. */
+static bool time_explicit(long nsec)
+{
+	return nsec != UTIME_NOW && nsec != UTIME_OMIT;
+}
+
+/*
+ * Who may change @inode's times: explicit times only its owner (or
+ * CAP_FOWNER): EPERM; "now" also whoever may write it: EACCES.
+ */
+static long may_utimes(const struct inode *inode, const long *nsec)
+{
+	if (inode_owner_or_capable(inode))
+		return 0;
+	if (nsec && (time_explicit(nsec[0]) || time_explicit(nsec[1])))
+		return -EPERM;
+	return inode_permission(inode, MAY_WRITE);
+}
+
 /* times == NULL: both now.  Seconds resolution, as the ramfs keeps them. */
 static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
 		      const long *nsec, int flags)
@@ -91,6 +117,8 @@ static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
 	inode = path.dentry->d_inode;
 	if (!err && !(inode->i_flags & S_PRIVATE))
 		err = mnt_want_write(path.mnt);
+	if (!err)
+		err = may_utimes(inode, nsec);
 	if (err) {
 		path_put(&path);
 		return err;
@@ -197,6 +225,24 @@ SYSCALL_DEFINE2(utime, const char __user *, path, const s32 __user *, times)
 /* ---- chown ---- */
 
 /*
+ * May the caller give @inode owner @uid and group @gid (-1: unchanged)?
+ * As Linux: a new owner needs CAP_CHOWN; the owner may set the group to
+ * one of its own groups (or leave it), anyone else needs CAP_CHOWN.
+ */
+static bool may_chown(const struct inode *inode, uid_t uid, gid_t gid)
+{
+	bool owner = inode->i_uid == current_fsuid();
+
+	if (capable(CAP_CHOWN))
+		return true;
+	if (uid != (uid_t)-1 && !(owner && uid == inode->i_uid))
+		return false;
+	if (gid != (gid_t)-1 && !(owner && (gid == inode->i_gid || in_group_p(gid))))
+		return false;
+	return true;
+}
+
+/*
  * New owner and group (-1: unchanged).  As Linux does for everyone since
  * 2.2.13, a regular file loses its set-user-ID bit, and its set-group-ID
  * bit when group-executable.
@@ -208,7 +254,7 @@ static long chown_path(const struct path *path, uid_t uid, gid_t gid)
 
 	if (err)
 		return err;
-	if (d_immutable(path->dentry))
+	if (d_immutable(path->dentry) || !may_chown(inode, uid, gid))
 		return -EPERM;
 	if (uid != (uid_t)-1)
 		inode->i_uid = uid;

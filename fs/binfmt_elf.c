@@ -18,6 +18,7 @@
  *   esp       -> [ argc ]                       (16-byte aligned)
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/binfmts.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
@@ -170,11 +171,11 @@ static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, current_cred()->uid);
+	AUX(AT_EUID, current_cred()->euid);
+	AUX(AT_GID, current_cred()->gid);
+	AUX(AT_EGID, current_cred()->egid);
+	AUX(AT_SECURE, bprm->secureexec);
 	AUX(AT_RANDOM, random);
 	AUX(AT_EXECFN, execfn);
 	AUX(AT_PLATFORM, platform);

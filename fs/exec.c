@@ -18,6 +18,8 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/binfmts.h>
+#include <linux-ish/cred.h>
+#include <linux-ish/permission.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
@@ -31,30 +33,36 @@
 #include <linux-ish/uaccess.h>
 #include <asm/mmu_context.h>
 #include <asm/traps.h>
+#include <uapi/linux-ish/personality.h>
 
 #define MAX_ARG_STRINGS	0x7FFFFFFF
 
 /*
  * Opens the file at @path and reads its first bytes into bprm->buf.
  * Linux's errors: anything but a regular file (a directory, FIFO, device,
- * socket), a file without any execute bit, or one on a noexec mount is
- * EACCES.  0 or -errno.
+ * socket), a file the caller may not execute (for root: one without any
+ * execute bit), or one on a noexec mount is EACCES.  Read permission is
+ * not needed.  0 or -errno.
  */
 static int open_exec(struct linux_binprm *bprm, const struct path *path)
 {
 	struct inode *inode = path->dentry->d_inode;
 	loff_t pos = 0;
 	ssize_t n;
+	int err;
 
 	if (!S_ISREG(inode->i_mode))
 		return -EACCES;
-	if (!(inode->i_mode & 0111) || (path->mnt->mnt_flags & MNT_NOEXEC))
+	if (path->mnt->mnt_flags & MNT_NOEXEC)
 		return -EACCES;
+	err = inode_permission(inode, MAY_EXEC);
+	if (err)
+		return err;
 	if (bprm->file)
 		fput(bprm->file);	/* the script that named this interpreter */
-	bprm->file = dentry_open(path, O_RDONLY);
+	bprm->file = dentry_open_nocheck(path, O_RDONLY);
 	if (IS_ERR(bprm->file)) {
-		int err = PTR_ERR(bprm->file);
+		err = PTR_ERR(bprm->file);
 
 		bprm->file = NULL;
 		return err;
@@ -178,9 +186,12 @@ static int copy_args(struct linux_binprm *bprm, const char *const *kargv,
 
 static void free_bprm(struct linux_binprm *bprm)
 {
+	if (bprm->cred)
+		abort_creds(bprm->cred);
 	if (bprm->file)
 		fput(bprm->file);
 	kfree(bprm->strings);
+	kfree(bprm->fdpath);
 	kfree(bprm);
 }
 
@@ -208,6 +219,55 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active);
 }
 
+/*
+ * The new program's creds, from the file loaded (the interpreter of a
+ * script, never the script): its set-user-ID and set-group-ID (with
+ * group execute) bits give the effective ids unless the mount is
+ * nosuid.  Capabilities by Linux's root rules: a real or effective uid
+ * of 0 gets every capability permitted, effective only with euid 0;
+ * anyone else none.  The saved and file-system ids follow the effective
+ * ones.  AT_SECURE when the effective ids differ from the old real ones
+ * or a non-root caller gained capabilities.
+ */
+static void bprm_fill_creds(struct linux_binprm *bprm)
+{
+	const struct inode *inode = bprm->file->f_inode;
+	const struct cred *old = current_cred();
+	struct cred *new = bprm->cred;
+
+	if (!(bprm->file->f_path.mnt->mnt_flags & MNT_NOSUID)) {
+		if (inode->i_mode & S_ISUID)
+			new->euid = inode->i_uid;
+		if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+			new->egid = inode->i_gid;
+	}
+	new->cap_permitted = !new->uid || !new->euid ? CAP_FULL_SET : 0;
+	new->cap_effective = !new->euid ? new->cap_permitted : 0;
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+	bprm->secureexec = new->euid != old->uid || new->egid != old->gid ||
+			   (new->uid && (new->cap_permitted & ~old->cap_permitted));
+}
+
+/*
+ * Installs the new creds.  A set-id program, or one the caller may not
+ * read, is not dumpable (fs.suid_dumpable 0), as on Linux.
+ */
+static void exec_commit_creds(struct linux_binprm *bprm)
+{
+	const struct cred *c;
+	bool readable = !inode_permission(bprm->file->f_inode, MAY_READ);
+
+	bprm_fill_creds(bprm);
+	commit_creds(bprm->cred);
+	bprm->cred = NULL;
+	c = current_cred();
+	current->dumpable = readable && c->euid == c->uid && c->egid == c->gid;
+	current->personality = PER_LINUX | (current->personality & ~PER_MASK);
+	if (bprm->secureexec)
+		current->personality &= ~PER_CLEAR_ON_SETID;
+}
+
 /* The point of no return: current gets a fresh, empty address space. */
 int begin_new_exec(struct linux_binprm *bprm)
 {
@@ -226,7 +286,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	if (p->files)
 		do_close_on_exec(p->files);
 	flush_thread();
-	p->dumpable = true;		/* as after exec of a program that is not set-id */
+	exec_commit_creds(bprm);	/* sets dumpable */
 	base = strrchr(bprm->filename, '/');
 	strlcpy(p->comm, base ? base + 1 : bprm->filename, sizeof(p->comm));
 	return 0;
@@ -246,29 +306,83 @@ static int open_exec_name(struct linux_binprm *bprm)
 }
 
 /*
- * Runs @filename: a script hands over to its interpreter, which may be a
- * script in turn.  As on Linux, each script opens its interpreter at once
- * (a missing one is ENOENT), and a seventh file is ELOOP: one execve runs
- * the program and at most five interpreters.  A file that is neither a
- * script nor an ELF executable (an empty file among them) is ENOEXEC.
+ * The program execveat() names: @name from @dfd (AT_FDCWD: the working
+ * directory; ignored for an absolute @name), or with AT_EMPTY_PATH and
+ * "" the file @dfd itself; with
+ * AT_SYMLINK_NOFOLLOW a symlink in the last component is ELOOP.
  */
-static int bprm_execve(struct linux_binprm *bprm, const char *filename)
+static int open_exec_at(struct linux_binprm *bprm, int dfd, const char *name, int flags)
+{
+	struct path path;
+	int err;
+
+	if (!*name && (flags & AT_EMPTY_PATH))
+		err = dfd_path(dfd, &path);
+	else
+		err = path_lookupat(*name == '/' ? AT_FDCWD : dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+				    &path);
+	if (err)
+		return err;
+	err = S_ISLNK(path.dentry->d_inode->i_mode) ? -ELOOP : open_exec(bprm, &path);
+	path_put(&path);
+	return err;
+}
+
+/*
+ * Runs @filename (looked up from @dfd with @flags): a script hands over
+ * to its interpreter, which may be a script in turn.  As on Linux, each
+ * script opens its interpreter at once (a missing one is ENOENT), and a
+ * seventh file is ELOOP: one execve runs the program and at most five
+ * interpreters.  A file that is neither a script nor an ELF executable
+ * (an empty file among them) is ENOEXEC.  A script reached through a
+ * close-on-exec descriptor is ENOENT: its interpreter could not open it.
+ */
+static int bprm_execve(struct linux_binprm *bprm, int dfd, const char *filename, int flags)
 {
 	int err;
 
-	bprm->filename = filename;
-	bprm->interp = filename;
-	err = open_exec_name(bprm);
+	bprm->interp = bprm->filename;	/* what a script's interpreter is told */
+	err = open_exec_at(bprm, dfd, filename, flags);
 	for (int depth = 0; !err; depth++) {
 		if (depth == BINPRM_MAX_DEPTH)
 			return -ELOOP;
 		err = load_script(bprm);
 		if (err == -ENOEXEC)
 			return load_elf_binary(bprm);
+		if (!err && bprm->path_inaccessible)
+			return -ENOENT;
 		if (!err)
 			err = open_exec_name(bprm);	/* bprm->interp: the interpreter */
 	}
 	return err;
+}
+
+/*
+ * The name the new program sees (AT_EXECFN, comm, a script's argument):
+ * @name itself when absolute or relative to the working directory, else
+ * "/dev/fd/<dfd>/<name>" or for an empty path "/dev/fd/<dfd>", as Linux.
+ * Sets bprm->path_inaccessible when @dfd is close-on-exec.  0 or -ENOMEM.
+ */
+static int bprm_set_filename(struct linux_binprm *bprm, int dfd, const char *name)
+{
+	struct files_struct *files = current->files;
+
+	if (name[0] == '/' || dfd == AT_FDCWD) {
+		bprm->filename = name;
+		return 0;
+	}
+	bprm->fdpath = kmalloc(PATH_MAX + 32, GFP_KERNEL);
+	if (!bprm->fdpath)
+		return -ENOMEM;
+	if (*name)
+		snprintf(bprm->fdpath, PATH_MAX + 32, "/dev/fd/%d/%s", dfd, name);
+	else
+		snprintf(bprm->fdpath, PATH_MAX + 32, "/dev/fd/%d", dfd);
+	bprm->filename = bprm->fdpath;
+	if (files && dfd >= 0 && dfd < NR_OPEN &&
+	    (files->close_on_exec[dfd / 32] & (1UL << (dfd % 32))))
+		bprm->path_inaccessible = true;
+	return 0;
 }
 
 /*
@@ -278,8 +392,8 @@ static int bprm_execve(struct linux_binprm *bprm, const char *filename)
  * freed what it holds (execve's copy of the file name), kills the
  * process with SIGSEGV, as Linux does.
  */
-static int do_execve_common(const char *filename, const char *const *kargv,
-			    const char *const *kenvp,
+static int do_execve_common(int dfd, const char *filename, int flags,
+			    const char *const *kargv, const char *const *kenvp,
 			    const char __user *const __user *uargv,
 			    const char __user *const __user *uenvp, bool *fatal)
 {
@@ -291,11 +405,14 @@ static int do_execve_common(const char *filename, const char *const *kargv,
 	if (!bprm)
 		return -ENOMEM;
 	bprm->strings = kmalloc(ARG_MAX_BYTES, GFP_KERNEL);
-	err = bprm->strings ? 0 : -ENOMEM;
+	bprm->cred = prepare_creds();
+	err = bprm->strings && bprm->cred ? 0 : -ENOMEM;
 	if (!err)
 		err = copy_args(bprm, kargv, kenvp, uargv, uenvp);
 	if (!err)
-		err = bprm_execve(bprm, filename);
+		err = bprm_set_filename(bprm, dfd, filename);
+	if (!err)
+		err = bprm_execve(bprm, dfd, filename, flags);
 	if (err < 0 && current->mm != old_mm) {
 		printk(KERN_ERR "%s[%d]: exec of %s failed after the point of no return (%d)\n",
 		       current->comm, current->pid, filename, err);
@@ -309,7 +426,7 @@ int do_execve_kernel(const char *filename, const char *const *argv,
 		     const char *const *envp)
 {
 	bool fatal;
-	int err = do_execve_common(filename, argv, envp, NULL, NULL, &fatal);
+	int err = do_execve_common(AT_FDCWD, filename, 0, argv, envp, NULL, NULL, &fatal);
 
 	if (fatal)
 		do_exit(SIGSEGV);
@@ -326,7 +443,35 @@ SYSCALL_DEFINE3(execve, const char __user *, filename,
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = do_execve_common(name, NULL, NULL, argv, envp, &fatal);
+	err = do_execve_common(AT_FDCWD, name, 0, NULL, NULL, argv, envp, &fatal);
+	kfree(name);
+	if (fatal)
+		do_exit(SIGSEGV);
+	return err;
+}
+
+/*
+ * execveat: execve of @filename relative to @dfd, or of @dfd itself with
+ * AT_EMPTY_PATH and "" (fexecve); AT_SYMLINK_NOFOLLOW makes a final
+ * symlink ELOOP; other flags EINVAL.
+ */
+SYSCALL_DEFINE5(execveat, int, dfd, const char __user *, filename,
+		const char __user *const __user *, argv,
+		const char __user *const __user *, envp, int, flags)
+{
+	bool fatal = false;
+	char *name;
+	long err;
+
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!*name && !(flags & AT_EMPTY_PATH))
+		err = -ENOENT;		/* as Linux's getname: before the flags */
+	else if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		err = -EINVAL;
+	else
+		err = do_execve_common(dfd, name, flags, NULL, NULL, argv, envp, &fatal);
 	kfree(name);
 	if (fatal)
 		do_exit(SIGSEGV);

@@ -19,6 +19,7 @@
  * EINVAL.  Everyone is root, so there is no EPERM.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
@@ -201,7 +202,7 @@ SYSCALL_DEFINE5(mount, const char __user *, udev, const char __user *, udir,
 	if (!err)
 		err = user_path_at(AT_FDCWD, udir, LOOKUP_FOLLOW, &where);
 	if (!err) {
-		err = do_mount(dev, &where, type, flags, data);
+		err = capable(CAP_SYS_ADMIN) ? do_mount(dev, &where, type, flags, data) : -EPERM;
 		path_put(&where);
 	}
 	if (!IS_ERR(data))
@@ -222,6 +223,8 @@ static long do_umount(struct path *path, int flags)
 {
 	struct vfsmount *mnt = path->mnt;
 
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (!path_mounted(path))
 		return -EINVAL;
 	if (mnt->mnt_parent == mnt)

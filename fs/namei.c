@@ -5,13 +5,15 @@
  * component.  A walk holds a struct path (mount and dentry referenced)
  * at every step; entering a dentry that is mounted on continues at the
  * top mount's root, and ".." at a mount's root continues from its
- * mountpoint.  ".." of the process's root is that root.
+ * mountpoint.  ".." of the process's root is that root.  Every directory
+ * walked through needs search (x) permission: EACCES otherwise.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/permission.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -139,6 +141,9 @@ static int walk(struct path *path, const char *name, unsigned int flags, int dep
 		err = -ENOTDIR;
 		if (!S_ISDIR(path->dentry->d_inode->i_mode))
 			break;
+		err = inode_permission(path->dentry->d_inode, MAY_EXEC);
+		if (err)
+			break;			/* search permission on every directory */
 		start = name;
 		while (*name && *name != '/')
 			name++;

@@ -11,6 +11,8 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/cred.h>
+#include <linux-ish/permission.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -80,6 +82,23 @@ static struct dentry *target_lookup(const struct name_target *t)
 	return d_lookup(t->dir, t->last, strlen(t->last));
 }
 
+/* A name may be made in @t: it does not exist (EEXIST), the directory is writable. */
+static long may_create_target(const struct name_target *t)
+{
+	return target_lookup(t) ? -EEXIST : may_create_in(t->dir->d_inode);
+}
+
+/* ramfs_mknod() of a checked name, owned by the caller (inode_init_owner). */
+static long make_node(const struct name_target *t, umode_t mode, dev_t dev)
+{
+	struct dentry *d;
+	long err = ramfs_mknod(t->dir, t->last, mode, dev, &d);
+
+	if (!err)
+		inode_init_owner(d->d_inode, t->dir->d_inode);
+	return err;
+}
+
 static void touch_dir(struct dentry *dir)
 {
 	dir->d_inode->i_mtime = dir->d_inode->i_ctime = ktime_get_real_seconds();
@@ -92,7 +111,9 @@ static long do_mkdirat(int dfd, const char __user *upath, umode_t mode)
 
 	if (err)
 		return err;
-	err = ramfs_mknod(t.dir, t.last, S_IFDIR | (mode & 07777 & ~current->umask), 0, NULL);
+	err = may_create_target(&t);
+	if (!err)
+		err = make_node(&t, S_IFDIR | (mode & (0777 | S_ISVTX) & ~current->umask), 0);
 	if (!err)
 		touch_dir(t.dir);
 	target_put(&t);
@@ -104,6 +125,7 @@ static long do_mkdirat(int dfd, const char __user *upath, umode_t mode)
  * node, a FIFO or a socket node, minus the umask; a directory is EPERM
  * (mkdir makes those), another type EINVAL.  @dev is Linux's 32-bit
  * encoding; Linnet's device numbers have 8-bit minors (EINVAL beyond).
+ * A device node needs CAP_MKNOD (EPERM).
  */
 static long do_mknodat(int dfd, const char __user *upath, umode_t mode, unsigned int dev)
 {
@@ -122,8 +144,11 @@ static long do_mknodat(int dfd, const char __user *upath, umode_t mode, unsigned
 	err = new_target_get(dfd, upath, &t);
 	if (err)
 		return err;
-	err = ramfs_mknod(t.dir, t.last, type | (mode & 07777 & ~current->umask),
-			  MKDEV(major, minor), NULL);
+	err = may_create_target(&t);
+	if (!err && (type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD))
+		err = -EPERM;
+	if (!err)
+		err = make_node(&t, type | (mode & 07777 & ~current->umask), MKDEV(major, minor));
 	if (!err)
 		touch_dir(t.dir);
 	target_put(&t);
@@ -177,7 +202,9 @@ long do_rmdirat(int dfd, const char __user *upath)
 	if (err)
 		return err == -EEXIST ? -EINVAL : err;	/* "." or ".." */
 	d = target_lookup(&t);
-	err = !d ? -ENOENT : d_busy(&t, d) ? -EBUSY : remove_dir(t.dir, d);
+	err = !d ? -ENOENT : may_delete_in(t.dir->d_inode, d->d_inode);
+	if (!err)
+		err = d_busy(&t, d) ? -EBUSY : remove_dir(t.dir, d);
 	target_put(&t);
 	return err;
 }
@@ -211,8 +238,8 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 	}
 	if (t.parent.mnt != oldp.mnt) {
 		err = -EXDEV;
-	} else if (target_lookup(&t)) {
-		err = -EEXIST;
+	} else if ((err = may_create_target(&t))) {
+		;
 	} else {
 		struct dentry *d = d_alloc(t.dir, t.last, strlen(t.last));
 
@@ -252,9 +279,13 @@ static long do_symlinkat(const char __user *utarget, int dfd, const char __user 
 		return PTR_ERR(target);
 	err = *target ? new_target_get(dfd, upath, &t) : -ENOENT;
 	if (!err) {
-		err = ramfs_symlink(t.dir, t.last, target, strlen(target));
+		err = may_create_target(&t);
 		if (!err)
+			err = ramfs_symlink(t.dir, t.last, target, strlen(target));
+		if (!err) {
+			inode_init_owner(target_lookup(&t)->d_inode, t.dir->d_inode);
 			touch_dir(t.dir);
+		}
 		target_put(&t);
 	}
 	kfree(target);
@@ -323,6 +354,25 @@ static long rename_dentry(struct dentry *old, struct dentry *newdir, const char 
 	return 0;
 }
 
+/*
+ * The caller may move @old out of @from into @to, replacing @victim:
+ * deleting from one directory and creating in (or deleting from) the
+ * other, with the sticky rules; a directory changing parent must itself
+ * be writable (its ".." changes).  0, -EACCES or -EPERM.
+ */
+static long may_rename(const struct name_target *from, struct dentry *old,
+		       const struct name_target *to, struct dentry *victim)
+{
+	long err = may_delete_in(from->dir->d_inode, old->d_inode);
+
+	if (!err)
+		err = victim ? may_delete_in(to->dir->d_inode, victim->d_inode) :
+			       may_create_in(to->dir->d_inode);
+	if (!err && S_ISDIR(old->d_inode->i_mode) && from->dir != to->dir)
+		err = inode_permission(old->d_inode, MAY_WRITE);
+	return err;
+}
+
 static long do_renameat2(int olddfd, const char __user *oldpath, int newdfd,
 			 const char __user *newpath, unsigned int flags)
 {
@@ -346,6 +396,8 @@ static long do_renameat2(int olddfd, const char __user *oldpath, int newdfd,
 		err = -ENOENT;
 	else if (from.parent.mnt != to.parent.mnt)
 		err = -EXDEV;
+	else if ((err = may_rename(&from, old, &to, victim)))
+		;
 	else if (d_busy(&from, old) || (victim && d_busy(&to, victim)))
 		err = -EBUSY;
 	else if (d_immutable(old) || (victim && d_immutable(victim)))

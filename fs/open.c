@@ -6,24 +6,31 @@
  * be opened at all (EACCES).
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/permission.h>
 #include <linux-ish/string.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
+#include <linux-ish/uaccess.h>
 
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
 			  O_APPEND | O_NONBLOCK | O_LARGEFILE | O_DIRECTORY | \
 			  O_NOFOLLOW | O_CLOEXEC | 0x1000 /* O_DSYNC */ | \
 			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000)
 
-/* Whether @path may be opened with @flags.  0 or -errno. */
-static int may_open(const struct path *path, int flags)
+/*
+ * Whether @path may be opened with @flags.  0 or -errno.  @check: the
+ * caller's permission to read or write it (and write for O_TRUNC) is
+ * checked too -- not for a file O_CREAT just made, nor for exec.
+ */
+static int may_open(const struct path *path, int flags, bool check)
 {
 	struct inode *inode = path->dentry->d_inode;
 	bool write = (flags & O_ACCMODE) != O_RDONLY;
@@ -36,17 +43,24 @@ static int may_open(const struct path *path, int flags)
 		return -EISDIR;
 	if (S_ISCHR(inode->i_mode) && (path->mnt->mnt_flags & MNT_NODEV))
 		return -EACCES;
-	if (S_ISREG(inode->i_mode) && (write || (flags & O_TRUNC)))
-		return mnt_want_write(path->mnt);
-	return 0;
+	if (S_ISREG(inode->i_mode) && (write || (flags & O_TRUNC))) {
+		int err = mnt_want_write(path->mnt);
+
+		if (err)
+			return err;
+	}
+	if (!check)
+		return 0;
+	return inode_permission(inode, ((flags & O_ACCMODE) != O_WRONLY ? MAY_READ : 0) |
+				(write || (flags & O_TRUNC) ? MAY_WRITE : 0));
 }
 
-/* Opens @path (the caller's reference stays the caller's). */
-struct file *dentry_open(const struct path *path, int flags)
+/* dentry_open() with or without the caller's permission check. */
+static struct file *do_dentry_open(const struct path *path, int flags, bool check)
 {
 	struct inode *inode = path->dentry->d_inode;
 	struct file *f;
-	int err = may_open(path, flags);
+	int err = may_open(path, flags, check);
 
 	if (err)
 		return ERR_PTR(err);
@@ -66,6 +80,18 @@ struct file *dentry_open(const struct path *path, int flags)
 	return f;
 }
 
+/* Opens @path (the caller's reference stays the caller's). */
+struct file *dentry_open(const struct path *path, int flags)
+{
+	return do_dentry_open(path, flags, true);
+}
+
+/* Opens @path with no permission check: exec, which checked MAY_EXEC itself. */
+struct file *dentry_open_nocheck(const struct path *path, int flags)
+{
+	return do_dentry_open(path, flags, false);
+}
+
 struct file *filp_open(const char *name, int flags)
 {
 	struct path path;
@@ -79,7 +105,11 @@ struct file *filp_open(const char *name, int flags)
 	return f;
 }
 
-/* O_CREAT of a missing file: a new regular file in the (existing) parent. */
+/*
+ * O_CREAT of a missing file: a new regular file in the (existing) parent,
+ * which must be writable and searchable; it belongs to the caller's
+ * fsuid and fsgid (inode_init_owner).
+ */
 static int create_file(int dfd, char *name, umode_t mode, struct path *path)
 {
 	struct dentry *d;
@@ -93,18 +123,24 @@ static int create_file(int dfd, char *name, umode_t mode, struct path *path)
 		return err;
 	err = mnt_want_write(path->mnt);
 	if (!err)
+		err = may_create_in(path->dentry->d_inode);
+	if (!err)
 		err = ramfs_mknod(path->dentry, last, S_IFREG | (mode & 07777 & ~current->umask),
 				  0, &d);
 	if (err) {
 		path_put(path);
 		return err;
 	}
+	inode_init_owner(d->d_inode, path->dentry->d_inode);
 	dput(path->dentry);
 	path->dentry = dget(d);
-	return 0;
+	return 1;
 }
 
-/* The file @name opens (created with O_CREAT), with O_EXCL and O_NOFOLLOW applied. */
+/*
+ * The file @name opens (created with O_CREAT), with O_EXCL and O_NOFOLLOW
+ * applied.  0, or 1 if it was created now; -errno.
+ */
 static int open_lookup(int dfd, char *name, int flags, umode_t mode, struct path *path)
 {
 	int err = path_lookupat(dfd, name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, path);
@@ -128,6 +164,7 @@ static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mo
 	struct file *f;
 	char *name;
 	int fd, err;
+	bool created;
 
 	if (flags & ~VALID_OPEN_FLAGS)
 		return -EINVAL;
@@ -136,14 +173,15 @@ static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mo
 		return PTR_ERR(name);
 	err = open_lookup(dfd, name, flags, mode, &path);
 	kfree(name);
-	if (err)
+	if (err < 0)
 		return err;
+	created = err;
 	fd = get_unused_fd_flags(flags);
 	if (fd < 0) {
 		path_put(&path);
 		return fd;
 	}
-	f = dentry_open(&path, flags);
+	f = do_dentry_open(&path, flags, !created);
 	path_put(&path);
 	if (IS_ERR(f)) {
 		put_unused_fd(fd);
@@ -168,7 +206,11 @@ SYSCALL_DEFINE2(creat, const char __user *, path, umode_t, mode)
 	return do_sys_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-/* unlink: the name goes now; the file's data when the last opener closes it. */
+/*
+ * unlink: the name goes now; the file's data when the last opener closes
+ * it.  The directory must be writable and searchable, and if sticky
+ * (/tmp) the caller must own the file or the directory (EPERM).
+ */
 static long do_unlinkat(int dfd, const char __user *upath)
 {
 	struct path path;
@@ -178,14 +220,17 @@ static long do_unlinkat(int dfd, const char __user *upath)
 	if (err)
 		return err;
 	d = path.dentry;
-	if (S_ISDIR(d->d_inode->i_mode))
+	err = mnt_want_write(path.mnt);
+	if (!err)
+		err = may_delete_in(d->d_parent->d_inode, d->d_inode);
+	if (err)
+		;
+	else if (S_ISDIR(d->d_inode->i_mode))
 		err = -EISDIR;
 	else if (d == path.mnt->mnt_root || d->d_mounted)
 		err = -EBUSY;
 	else if (d_immutable(d))
 		err = -EPERM;
-	else
-		err = mnt_want_write(path.mnt);
 	if (!err)
 		d_delete(d);
 	path_put(&path);
@@ -209,11 +254,16 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, path, int, flags)
 
 /* ---- the working directory and the umask ---- */
 
-/* chdir's common part: @path (the caller's reference stays the caller's). */
+/* chdir's common part: @path (the caller's reference stays the caller's); needs search permission. */
 long set_fs_pwd(const struct path *path)
 {
+	long err;
+
 	if (!S_ISDIR(path->dentry->d_inode->i_mode))
 		return -ENOTDIR;
+	err = inode_permission(path->dentry->d_inode, MAY_EXEC);
+	if (err)
+		return err;
 	path_get(path);
 	if (current->fs_pwd.mnt)
 		path_put(&current->fs_pwd);
@@ -253,7 +303,11 @@ SYSCALL_DEFINE1(umask, int, mask)
 	return old;
 }
 
-/* chmod: the permission bits (and set-id/sticky) change; the type stays. */
+/*
+ * chmod: the permission bits (and set-id/sticky) change; the type stays.
+ * Only the owner or CAP_FOWNER (EPERM); S_ISGID is dropped when the
+ * caller is not in the file's group and lacks CAP_FSETID, as on Linux.
+ */
 static long chmod_path(const struct path *path, umode_t mode)
 {
 	struct inode *inode = path->dentry->d_inode;
@@ -261,6 +315,10 @@ static long chmod_path(const struct path *path, umode_t mode)
 
 	if (err)
 		return err;
+	if (!inode_owner_or_capable(inode))
+		return -EPERM;
+	if (!in_group_p(inode->i_gid) && !capable(CAP_FSETID))
+		mode &= ~S_ISGID;
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);
 	inode->i_ctime = ktime_get_real_seconds();
 	return 0;
@@ -301,27 +359,79 @@ SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, path, umode_t, mode)
 }
 
 
-/* Everyone is root: only execute permission can be missing (no x bit at all). */
+/*
+ * The creds access(2) checks with: the real uid and gid as file-system
+ * ids, and every capability of root if the real uid is 0, none
+ * otherwise (Linux's access_override_creds).  NULL if out of memory.
+ */
+static struct cred *access_creds(void)
+{
+	struct cred *c = prepare_creds();
+
+	if (!c)
+		return NULL;
+	c->fsuid = c->uid;
+	c->fsgid = c->gid;
+	c->cap_effective = c->uid == GLOBAL_ROOT_UID ? c->cap_permitted : 0;
+	return c;
+}
+
+/* The checks of access(2) on @path.  0 or -errno. */
+static long access_path(const struct path *path, int mode)
+{
+	struct inode *inode = path->dentry->d_inode;
+
+	if (!(mode & (R_OK | W_OK | X_OK)))
+		return 0;
+	if ((mode & X_OK) && S_ISREG(inode->i_mode) && (path->mnt->mnt_flags & MNT_NOEXEC))
+		return -EACCES;
+	if ((mode & W_OK) && (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) ||
+			      S_ISLNK(inode->i_mode))) {
+		long err = mnt_want_write(path->mnt);
+
+		if (err)
+			return err;
+	}
+	return inode_permission(inode, ((mode & R_OK) ? MAY_READ : 0) |
+				((mode & W_OK) ? MAY_WRITE : 0) | ((mode & X_OK) ? MAY_EXEC : 0));
+}
+
+/*
+ * access/faccessat: the caller's real ids decide (the whole walk too),
+ * or with AT_EACCESS its effective ones, as for open.
+ */
 static long do_faccessat(int dfd, const char __user *upath, int mode, int flags)
 {
-	struct inode *inode;
+	const struct cred *saved = NULL;
+	struct cred *c = NULL;
 	struct path path;
 	long err;
 
 	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
 		return -EINVAL;
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | 0x200 /* AT_EACCESS */ | AT_EMPTY_PATH))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
 		return -EINVAL;
+	if (!(flags & AT_EACCESS)) {
+		c = access_creds();
+		if (!c)
+			return -ENOMEM;
+		saved = override_creds(c);
+	}
 	err = user_path_at(dfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path);
-	if (err)
-		return err;
-	inode = path.dentry->d_inode;
-	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) &&
-	    (!(inode->i_mode & 0111) || (path.mnt->mnt_flags & MNT_NOEXEC)))
-		err = -EACCES;
-	else if ((mode & W_OK) && !S_ISCHR(inode->i_mode))
-		err = mnt_want_write(path.mnt);
-	path_put(&path);
+	if (err == -ENOENT && (flags & AT_EMPTY_PATH)) {
+		char ch = 1;
+
+		if (!get_user(ch, upath) && !ch)
+			err = dfd_path(dfd, &path);	/* "" names @dfd itself */
+	}
+	if (!err) {
+		err = access_path(&path, mode);
+		path_put(&path);
+	}
+	if (c) {
+		revert_creds(saved);
+		put_cred(c);
+	}
 	return err;
 }
 
@@ -333,4 +443,10 @@ SYSCALL_DEFINE2(access, const char __user *, path, int, mode)
 SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, path, int, mode)
 {
 	return do_faccessat(dfd, path, mode, 0);
+}
+
+/* faccessat2: with flags (AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH). */
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, path, int, mode, int, flags)
+{
+	return do_faccessat(dfd, path, mode, flags);
 }

@@ -5,6 +5,7 @@
  * into a runnable kernel thread.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
@@ -49,6 +50,7 @@ struct task_struct init_task = {
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.wait_vfork = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_vfork),
 	.rlim = INIT_RLIMITS,
+	.cred = &init_cred,
 };
 
 #define RESERVED_PIDS	300	/* after wrapping, low pids stay for daemons (as Linux) */
@@ -117,6 +119,7 @@ struct task_struct *alloc_task(const char *name)
 	p->start_time = jiffies;
 	spin_lock_init(&p->alloc_lock);
 	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
+	p->cred = get_cred(&init_cred);
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
@@ -144,6 +147,7 @@ void free_task(struct task_struct *p)
 	unsigned long flags;
 
 	free_task_stack(p);
+	put_cred(p->cred);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
 	nr_threads--;
@@ -448,6 +452,10 @@ static struct task_struct *copy_process(const struct clone_args *args,
 	p->umask = current->umask;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->make_it_fail = current->make_it_fail;
+	put_cred(p->cred);
+	p->cred = get_cred(current->cred);
+	p->nice = current->nice;
+	p->personality = current->personality;
 	p->exit_signal = args->flags & CSIGNAL;
 	p->pgid = current->pgid;
 	p->sid = current->sid;
@@ -471,20 +479,22 @@ void schedule_tail_user(struct task_struct *prev)
 }
 
 /*
- * RLIMIT_NPROC: user processes (zombies included, as they still hold a
- * pid) may not reach the limit.  Linnet has one user and no capabilities,
- * so every process counts and root is not exempt.
+ * RLIMIT_NPROC: the tasks of the caller's real user (zombies included,
+ * as they still hold a pid) may not reach the limit.  As on Linux, real
+ * uid 0 and holders of CAP_SYS_RESOURCE or CAP_SYS_ADMIN are exempt.
  */
 static bool over_nproc_limit(void)
 {
 	unsigned long limit = rlimit(RLIMIT_NPROC), n = 0, flags;
+	uid_t uid = current_uid();
 	struct task_struct *p;
 
-	if (limit == RLIM_INFINITY)
+	if (limit == RLIM_INFINITY || uid == GLOBAL_ROOT_UID ||
+	    capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN))
 		return false;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
-		if (!(p->flags & PF_KTHREAD))
+		if (!(p->flags & PF_KTHREAD) && p->cred->uid == uid)
 			n++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n >= limit;

@@ -4,6 +4,7 @@
  * The frame a handler runs on is built by arch/x86/kernel/signal.c.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/sched.h>
@@ -336,7 +337,7 @@ bool notify_parent_exit(struct task_struct *p)
 	struct task_struct *parent = p->parent;
 	const struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
 	int status = p->exit_code;
-	struct ksiginfo info = { .pid = p->pid, .status = status };
+	struct ksiginfo info = { .pid = p->pid, .uid = p->cred->uid, .status = status };
 
 	if ((status & 0x7f) == 0) {
 		info.code = CLD_EXITED;
@@ -366,15 +367,33 @@ struct task_struct *find_task_by_pid(pid_t pid)
 }
 
 /*
+ * May current signal @p?  As Linux: the sender's real or effective uid
+ * matches the target's real or saved uid, or the sender has CAP_KILL,
+ * or it is the sender itself; SIGCONT also within the same session.
+ */
+static bool kill_permitted(const struct task_struct *p, int sig)
+{
+	const struct cred *c = current_cred(), *t = p->cred;
+
+	if (p == current || capable(CAP_KILL))
+		return true;
+	if (c->euid == t->suid || c->euid == t->uid || c->uid == t->suid || c->uid == t->uid)
+		return true;
+	return sig == SIGCONT && p->sid == current->sid;
+}
+
+/*
  * Sends @sig to @pid (> 0), to the caller's process group (0), to every
- * process but init and the caller (-1) or to process group -pid.
+ * process but init and the caller (-1) or to process group -pid.  Linux's
+ * results when some targets refuse (EPERM): one process EPERM; a group
+ * 0 if any took it, else EPERM; -1 is 0 once anything was found.
  */
 static long do_kill(pid_t pid, int sig, int code)
 {
-	struct ksiginfo info = { .code = code, .pid = current->pid };
+	struct ksiginfo info = { .code = code, .pid = current->pid, .uid = current_uid() };
 	struct task_struct *p;
 	unsigned long flags;
-	long ret = -ESRCH;
+	bool found = false, sent = false;
 	pid_t pgid = pid == 0 ? current->pgid : -pid;
 
 	if (sig < 0 || sig > _NSIG)
@@ -393,12 +412,17 @@ static long do_kill(pid_t pid, int sig, int code)
 			hit = p->pgid == pgid;
 		if (!hit)
 			continue;
+		found = true;
+		if (!kill_permitted(p, sig))
+			continue;
 		if (!p->exit_state)	/* a zombie exists, but takes no signals */
 			send_sig_info(sig, &info, p);
-		ret = 0;
+		sent = true;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
+	if (!found)
+		return -ESRCH;
+	return sent || pid == -1 ? 0 : -EPERM;
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)

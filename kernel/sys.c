@@ -1,5 +1,6 @@
 /* Identity, limits, system information, time and reboot system calls. */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
@@ -20,10 +21,6 @@
 SYSCALL_DEFINE0(getpid)		{ return current->pid; }
 SYSCALL_DEFINE0(gettid)		{ return current->pid; }
 SYSCALL_DEFINE0(getppid)	{ return current->parent ? current->parent->pid : 0; }
-SYSCALL_DEFINE0(getuid)		{ return 0; }
-SYSCALL_DEFINE0(geteuid)	{ return 0; }
-SYSCALL_DEFINE0(getgid)		{ return 0; }
-SYSCALL_DEFINE0(getegid)	{ return 0; }
 
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
@@ -97,8 +94,8 @@ static bool rlimit_settable(unsigned int resource)
 
 /*
  * Sets @resource of the current task to @new.  Raising a hard limit needs
- * a privilege everyone has on Linnet, but RLIMIT_NOFILE cannot go beyond
- * the table's NR_OPEN slots (Linux's nr_open check: EPERM).  Limits that
+ * CAP_SYS_RESOURCE (EPERM), and RLIMIT_NOFILE cannot go beyond the
+ * table's NR_OPEN slots (Linux's nr_open check: EPERM).  Limits that
  * would not be enforced are refused with EPERM.
  */
 static int set_limit(unsigned int resource, const struct rlimit *new)
@@ -113,6 +110,8 @@ static int set_limit(unsigned int resource, const struct rlimit *new)
 		return -EPERM;
 	if (resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN)
 		return -EPERM;		/* Linux's nr_open check */
+	if (new->rlim_max > cur->rlim_max && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
 	*cur = *new;
 	return 0;
 }
@@ -381,6 +380,8 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)
 {
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
 	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))

@@ -5,6 +5,7 @@
  * fields it hides.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/fdtable.h>
@@ -128,13 +129,13 @@ void proc_show_stat(struct seq_buf *m, struct task_struct *p)
 	struct stat_mm s;
 
 	stat_mm_fill(p, &s);
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu 20 0 1 0 %lu "
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
 		   "%lu %lu %lu ",
 		   p->pid, p->comm, task_state(p)[0], p->parent ? p->parent->pid : 0,
 		   p->pgid, p->sid, 0U, ru->min_flt, cru->min_flt, ru->maj_flt, cru->maj_flt,
 		   ticks_to_user_hz(ru->utime), ticks_to_user_hz(ru->stime),
 		   ticks_to_user_hz(cru->utime), ticks_to_user_hz(cru->stime),
-		   ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
+		   20 + p->nice, p->nice, ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
 		   s.start_code, s.end_code, s.start_stack,
 		   (unsigned long)p->sig.pending, (unsigned long)p->sig.blocked,
@@ -165,6 +166,18 @@ static void status_mm(struct seq_buf *m, struct task_struct *p)
 	mmput(mm);
 }
 
+/* status: the ids (real, effective, saved, fs) and the supplementary groups. */
+static void status_cred(struct seq_buf *m, const struct cred *c)
+{
+	const struct group_info *gi = c->group_info;
+
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t",
+		   c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, NR_OPEN);
+	for (int i = 0; i < gi->ngroups; i++)
+		seq_printf(m, "%u ", gi->gid[i]);
+	seq_printf(m, "\n");
+}
+
 /* status: "Key:\tvalue" lines, in Linux's order (the ones Linnet has). */
 void proc_show_status(struct seq_buf *m, struct task_struct *p)
 {
@@ -172,10 +185,14 @@ void proc_show_status(struct seq_buf *m, struct task_struct *p)
 		   "PPid:\t%d\nTracerPid:\t0\n",
 		   p->comm, p->umask, task_state(p), p->pid, p->pid,
 		   p->parent ? p->parent->pid : 0);
-	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n", NR_OPEN);
+	status_cred(m, p->cred);
 	status_mm(m, p);
 	seq_printf(m, "Threads:\t1\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
 		   p->sig.pending, 0ULL, p->sig.blocked, sig_with_action(p, true),
 		   sig_with_action(p, false));
+	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n"
+		   "CapBnd:\t%016llx\nCapAmb:\t%016llx\n",
+		   p->cred->cap_inheritable, p->cred->cap_permitted, p->cred->cap_effective,
+		   CAP_FULL_SET, 0ULL);
 }

@@ -8,6 +8,7 @@
  * files (pagemap, mem, kpagecount) have file_operations of their own.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
@@ -277,6 +278,20 @@ int attr_file_create(struct dentry *dir, const char *name, unsigned int mode,
 	return proc_install(dir, name, mode, &proc_file_ops, e);
 }
 
+/*
+ * A /proc/<pid> inode belongs to the task's effective ids while it is
+ * dumpable, to root otherwise (Linux's task_dump_owner); global ones to root.
+ */
+static void proc_set_owner(struct inode *inode, pid_t pid)
+{
+	struct task_struct *p = pid > 0 ? proc_find_task(pid) : NULL;
+
+	if (p && p->dumpable) {
+		inode->i_uid = p->cred->euid;
+		inode->i_gid = p->cred->egid;
+	}
+}
+
 struct inode *proc_make_inode(struct dentry *dentry, umode_t mode, pid_t pid)
 {
 	struct inode *inode = new_inode(dentry->d_sb, mode);
@@ -288,6 +303,7 @@ struct inode *proc_make_inode(struct dentry *dentry, umode_t mode, pid_t pid)
 	if (S_ISDIR(mode))
 		inode->i_nlink = 2;
 	PROC_I(inode)->pid = pid;
+	proc_set_owner(inode, pid);
 	dentry->d_inode = inode;
 	return inode;
 }

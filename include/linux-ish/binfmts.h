@@ -28,6 +28,10 @@ struct linux_binprm {
 	char *strings;			/* argv then envp strings, NUL-separated */
 	unsigned long strings_len;
 	int argc, envc;
+	struct cred *cred;		/* the new program's, committed at the point of no return */
+	bool secureexec;		/* AT_SECURE: the ids or capabilities grew */
+	char *fdpath;			/* execveat: "/dev/fd/N/name" (kmalloc'd) or NULL */
+	bool path_inaccessible;		/* execveat through a close-on-exec fd: no scripts */
 };
 
 int do_execve_kernel(const char *filename, const char *const *argv,

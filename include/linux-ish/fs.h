@@ -332,6 +332,7 @@ static inline bool path_equal(const struct path *a, const struct path *b)
 /* fs/open.c */
 struct file *filp_open(const char *path, int flags);
 struct file *dentry_open(const struct path *path, int flags);
+struct file *dentry_open_nocheck(const struct path *path, int flags);	/* exec */
 long set_fs_pwd(const struct path *path);
 
 /* fs/read_write.c */

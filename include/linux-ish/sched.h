@@ -42,6 +42,7 @@
 typedef int pid_t;
 
 struct mm_struct;
+struct cred;
 
 /*
  * What getrusage() and wait4() report: ticks and counts.  A reaped
@@ -92,6 +93,15 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
+
+	/*
+	 * Credentials (linux-ish/cred.h): replaced only by the task itself
+	 * (commit_creds), read-only once published; others read it under
+	 * tasklist_lock.  Holds a reference.
+	 */
+	const struct cred *cred;
+	int nice;			/* -20..19: setpriority(2); inherited at fork */
+	unsigned int personality;	/* personality(2): inherited, mostly kept at exec */
 
 	/*
 	 * The task's address spaces.  mm: the one it uses (a user reference,

@@ -48,6 +48,7 @@ struct k_sigaction {
 struct ksiginfo {
 	int code;
 	int pid;
+	unsigned int uid;	/* the sender's real uid (SIGCHLD: the child's) */
 	int status;		/* SIGCHLD */
 	unsigned long addr;	/* faults */
 };

@@ -155,6 +155,7 @@ static void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 		break;
 	default:
 		si->kill_chld.pid = ks->info.pid;
+		si->kill_chld.uid = ks->info.uid;
 		si->kill_chld.status = ks->info.status;
 		break;
 	}

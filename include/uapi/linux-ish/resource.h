@@ -49,4 +49,11 @@ struct rlimit64 {
 	__u64 rlim_cur, rlim_max;
 };
 
+/* getpriority/setpriority: which, and the nice range. */
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+#define PRIO_MIN	(-20)
+#define PRIO_MAX	20
+
 #endif
