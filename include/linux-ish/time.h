@@ -37,5 +37,7 @@ long ktime_get_real_seconds(void);
 long rtc_read_seconds(void);
 /* Wall clock in ns since 1970, and the boot clock in ns. */
 u64 ktime_get_real_ns(void);
+/* The bases of both clocks, for the vDSO's data page (kernel/time.c). */
+void clock_get_bases(long *real_sec, u64 *mono_offset_ns);
 
 #endif
