@@ -10,6 +10,7 @@
 #define NSEC_PER_MSEC	1000000UL
 #define NSEC_PER_SEC	1000000000ULL
 #define USEC_PER_SEC	1000000UL
+#define TICK_NSEC	((NSEC_PER_SEC + HZ / 2) / HZ)	/* one timer tick, rounded */
 
 /* Incremented by the timer interrupt; read with READ_ONCE. */
 extern volatile unsigned long jiffies;

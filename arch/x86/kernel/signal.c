@@ -30,13 +30,20 @@
 BUILD_BUG_ON(sizeof(struct sigcontext32) != 88);
 BUILD_BUG_ON(sizeof(struct siginfo32) != 128);
 
+/*
+ * Linux's sigframe_ia32, byte for byte: the _fpstate_32 in it is unused
+ * (the live FPU state sits below the frame, sc.fpstate points at it) but
+ * keeps extramask and retcode where programs have always found them.
+ */
 struct sigframe32 {
 	u32 pretcode;
 	s32 sig;
 	struct sigcontext32 sc;
+	struct fpstate32 fpstate_unused;
 	u32 extramask;
 	u8 retcode[8];
 };
+BUILD_BUG_ON(offsetof(struct sigframe32, extramask) != 720);
 
 struct rt_sigframe32 {
 	u32 pretcode;

@@ -29,6 +29,13 @@ struct kernel_timespec64 { long long tv_sec, tv_nsec; };
 struct old_timeval32 { int tv_sec, tv_usec; };
 struct kernel_timezone { int tz_minuteswest, tz_dsttime; };
 
+/* The exported entry points (vdso32.lds gives them their versions). */
+int __vdso_clock_gettime(int clock, struct old_timespec32 *ts);
+int __vdso_clock_gettime64(int clock, struct kernel_timespec64 *ts);
+int __vdso_gettimeofday(struct old_timeval32 *tv, struct kernel_timezone *tz);
+int __vdso_time(int *t);
+int __vdso_clock_getres(int clock, struct old_timespec32 *res);
+
 /* The data page, one page below the code (vdso32.lds). */
 extern const struct vdso_data vvar_page __attribute__((visibility("hidden")));
 

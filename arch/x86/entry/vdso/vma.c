@@ -165,7 +165,7 @@ void vdso_update_time(void)
 	}
 	vd->mono_offset_ns = offset;
 	vd->real_sec = real;
-	vd->coarse_res_ns = NSEC_PER_SEC / HZ;
+	vd->coarse_res_ns = TICK_NSEC;
 	vdso_barrier();
 	vd->seq++;			/* even: consistent again */
 }
@@ -179,7 +179,8 @@ static void vdso_disable(const char *why)
 
 void vdso_init(void)
 {
-	size_t len = vdso32_image_end - vdso32_image_start;
+	/* Two linker symbols bracket one object: the difference is its size. */
+	size_t len = (unsigned long)vdso32_image_end - (unsigned long)vdso32_image_start;
 
 	vdso_npages = PAGE_ALIGN(len) >> PAGE_SHIFT;
 	if (!vdso_enabled)
