@@ -1,15 +1,17 @@
 /*
- * The vDSO's pages and mappings.  At boot the image built from this
- * directory (vdso32.so, embedded by vdso-image.S) is copied into pages
- * of its own and checked, its entry points are found in its dynamic
- * symbol table, and one data page is filled with the clock bases.  exec
- * maps both, shared and read-only, into each new address space as two
- * special VMAs -- [vvar] then [vdso] -- whose fault handler hands out
- * these same pages; fork copies the VMAs like any private read-only
- * mapping, so parent and child share the physical pages.
+ * The vDSO's pages and mappings.  The image built from this directory
+ * (vdso32.so) sits page-aligned in the kernel's .rodata (vdso-image.S),
+ * the data page in .bss: both are kernel-image pages (PG_reserved, one
+ * reference the kernel never drops, "reserved" in the page accounting,
+ * like the zero page), so they are never freed.  At boot the image is
+ * checked, its entry points are found in its dynamic symbol table, and
+ * the data page is filled with the clock bases.  exec maps both,
+ * read-only, into each new address space as two special VMAs -- [vvar]
+ * then [vdso] -- whose fault handler hands out these same pages; fork
+ * copies the VMAs like any private read-only mapping, so every process
+ * shares the physical pages.
  *
- * The pages are never freed (the kernel keeps one reference on each).
- * vdso_data is written only by vdso_update_time(), under its seqcount
+ * vvar_store is written only by vdso_update_time(), under its seqcount
  * (asm/vdso/vvar.h); callers serialise updates.
  */
 #include <linux-ish/kernel.h>
@@ -36,6 +38,12 @@ struct vdso_sym_ent { u32 name, value, size; u8 info, other; u16 shndx; };
 #define DT_HASH		4
 #define DT_STRTAB	5
 #define DT_SYMTAB	6
+
+/* The data page: a whole page of the kernel image, nothing else in it. */
+static union {
+	struct vdso_data data;
+	u8 page[PAGE_SIZE];
+} vvar_store __aligned(PAGE_SIZE);
 
 static struct page *vdso_pages[VDSO_MAX_PAGES];
 static unsigned long vdso_npages;
@@ -151,7 +159,7 @@ void vdso_update_time(void)
 
 	if (!vvar_page)
 		return;
-	vd = page_address(vvar_page);
+	vd = &vvar_store.data;
 	clock_get_bases(&real, &offset);
 	vd->seq++;			/* odd: readers wait */
 	vdso_barrier();
@@ -170,13 +178,6 @@ void vdso_update_time(void)
 	vd->seq++;			/* even: consistent again */
 }
 
-/* Without a vDSO every program still runs: signal frames use retcode. */
-static void vdso_disable(const char *why)
-{
-	pr_warn("vdso: %s; running without one\n", why);
-	vdso_enabled = false;
-}
-
 void vdso_init(void)
 {
 	/* Two linker symbols bracket one object: the difference is its size. */
@@ -186,19 +187,14 @@ void vdso_init(void)
 	if (!vdso_enabled)
 		return;
 	if (vdso_npages > VDSO_MAX_PAGES || find_symbols(vdso32_image_start, len)) {
-		vdso_disable("the built image is not a valid vDSO");
+		/* Every program still runs without one: signal frames use retcode. */
+		pr_warn("vdso: the built image is not a valid vDSO; running without one\n");
+		vdso_enabled = false;
 		return;
 	}
-	vvar_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	for (unsigned long i = 0; i < vdso_npages; i++) {
-		vdso_pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!vdso_pages[i] || !vvar_page) {
-			vdso_disable("no memory for its pages");
-			return;
-		}
-		memcpy(page_address(vdso_pages[i]), vdso32_image_start + i * PAGE_SIZE,
-		       min_t(size_t, PAGE_SIZE, len - i * PAGE_SIZE));
-	}
+	for (unsigned long i = 0; i < vdso_npages; i++)
+		vdso_pages[i] = virt_to_page(vdso32_image_start + i * PAGE_SIZE);
+	vvar_page = virt_to_page(&vvar_store);
 	vdso_update_time();
 }
 
