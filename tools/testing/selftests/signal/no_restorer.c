@@ -196,7 +196,9 @@ static void old_sigaction_case(void *arg)
 		_exit(3);
 	if (raw4(67, SIGUSR1, 0, (long)&after, 0) || after.handler != act.handler)
 		_exit(4);
-	if (raw4(67, SIGUSR1, (long)&act, 1, 0) != -EFAULT)
+	if (raw4(67, SIGUSR1, (long)&act, 1, 0) != -EFAULT ||
+	    raw4(67, SIGUSR1, 1, 0, 0) != -EFAULT || raw4(67, 0, (long)&act, 0, 0) != -EINVAL ||
+	    raw4(67, 65, 0, (long)&after, 0) != -EINVAL || raw4(67, SIGSTOP, (long)&act, 0, 0) != -EINVAL)
 		_exit(5);
 }
 
@@ -221,7 +223,8 @@ static void signal_case(void *arg)
 		_exit(3);
 	if (raw4(48, SIGUSR2, (long)SIG_IGN, 0, 0) != (long)(uintptr_t)SIG_DFL)
 		_exit(4);
-	if (raw4(48, SIGKILL, (long)handler, 0, 0) != -EINVAL)
+	if (raw4(48, SIGKILL, (long)handler, 0, 0) != -EINVAL || raw4(48, 0, 0, 0, 0) != -EINVAL ||
+	    raw4(48, 65, 0, 0, 0) != -EINVAL)
 		_exit(5);
 }
 
