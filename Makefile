@@ -175,11 +175,11 @@ check: sparse cppcheck syscall-list
 syscall-list:
 	@scripts/gen-syscall-list --check Documentation/userspace-api/syscall-numbers.md
 
-sparse: $(KERNEL_CSRCS)
-	@scripts/check-sparse $(SPARSE) "$(CPPFLAGS)" $(KERNEL_CSRCS)
+sparse: $(KERNEL_CSRCS) $(VDSO_CSRCS)
+	@scripts/check-sparse $(SPARSE) "$(CPPFLAGS)" $(KERNEL_CSRCS) $(VDSO_CSRCS)
 
-cppcheck: $(KERNEL_CSRCS)
-	@scripts/check-cppcheck $(CPPCHECK) "$(ARCH_INC)" $(KERNEL_CSRCS)
+cppcheck: $(KERNEL_CSRCS) $(VDSO_CSRCS)
+	@scripts/check-cppcheck $(CPPCHECK) "$(ARCH_INC)" $(KERNEL_CSRCS) $(VDSO_CSRCS)
 
 clean:
 	rm -rf $(O)

@@ -31,10 +31,11 @@
 #include <asm/elf.h>
 #include <asm/ptrace.h>
 #include <asm/thread.h>
+#include <asm/vdso.h>
 #include <uapi/linux-ish/auxvec.h>
 #include <uapi/linux-ish/elf.h>
 
-#define NR_AUXV		18
+#define NR_AUXV		20
 
 #define STACK_INITIAL	(128 * 1024)	/* first stack VMA; it grows on demand */
 
@@ -162,6 +163,10 @@ static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
 		return err;
 
 #define AUX(id, val) do { *a++ = (id); *a++ = (val); } while (0)
+	if (mm->vdso_base) {		/* first, as Linux's ARCH_DLINFO */
+		AUX(AT_SYSINFO, vdso_sym_addr(mm, VDSO_SYM_VSYSCALL));
+		AUX(AT_SYSINFO_EHDR, mm->vdso_base);
+	}
 	AUX(AT_HWCAP, ELF_HWCAP);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
@@ -255,6 +260,7 @@ int load_elf_binary(struct linux_binprm *bprm)
 		if (ph[i].p_type == PT_LOAD)
 			err = map_segment(bprm, &ph[i], bias);
 	err = err ?: setup_stack_vma();
+	err = err ?: map_vdso(current->mm);
 	if (err)
 		return err;
 	start_thread(task_pt_regs(current), eh->e_entry + bias, 0);

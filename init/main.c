@@ -27,6 +27,7 @@
 #include <asm/setup.h>
 #include <asm/thread.h>
 #include <asm/traps.h>
+#include <asm/vdso.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
 static char command_line[COMMAND_LINE_SIZE];	/* parse_args() cuts this up */
@@ -193,6 +194,7 @@ void start_kernel(void)
 	mm_init();
 	init_IRQ();
 	time_init();
+	vdso_init();
 	serial_enable_input();
 	keyboard_init();
 	random_init();

@@ -313,6 +313,7 @@ static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
+	mm->vdso_base = oldmm->vdso_base;
 }
 
 /*

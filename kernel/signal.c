@@ -448,25 +448,23 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 
 /* ---- handlers and masks ---- */
 
-SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, act,
-		struct user_sigaction __user *, oact, size_t, sigsetsize)
+/*
+ * Sets current's action for @sig to *@act (if given) and returns the old
+ * one in *@oact (if given).  0, or -EINVAL for a bad number or an action
+ * for SIGKILL/SIGSTOP.  rt_sigaction, sigaction and signal share it.
+ */
+int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact)
 {
-	struct k_sigaction *ka, old;
-	struct user_sigaction new;
+	struct k_sigaction *ka;
 
-	if (sigsetsize != sizeof(sigset_t) || sig < 1 || sig > _NSIG)
+	if (sig < 1 || sig > _NSIG || (act && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
-	if (act && (sig == SIGKILL || sig == SIGSTOP))
-		return -EINVAL;
-	if (act && copy_from_user(&new, act, sizeof(new)))
-		return -EFAULT;
 	ka = &current->sig.action[sig - 1];
-	old = *ka;
+	if (oact)
+		*oact = *ka;
 	if (act) {
-		ka->handler = new.handler;
-		ka->flags = new.flags;
-		ka->restorer = new.restorer;
-		ka->mask = new.mask & ~UNBLOCKABLE;
+		*ka = *act;
+		ka->mask &= ~UNBLOCKABLE;
 		if (sig_ignored(current, sig)) {	/* POSIX: pending instances go */
 			unsigned long flags;
 
@@ -475,13 +473,33 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, ac
 			spin_unlock_irqrestore(&current->sig.lock, flags);
 		}
 	}
-	if (oact) {
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, act,
+		struct user_sigaction __user *, oact, size_t, sigsetsize)
+{
+	struct k_sigaction new, old;
+	struct user_sigaction u;
+	int err;
+
+	if (sigsetsize != sizeof(sigset_t) || sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (act) {
+		if (copy_from_user(&u, act, sizeof(u)))
+			return -EFAULT;
+		new = (struct k_sigaction){ u.handler, u.flags, u.restorer, u.mask };
+	}
+	err = do_sigaction(sig, act ? &new : NULL, &old);
+	if (!err && oact) {
 		struct user_sigaction o = { old.handler, old.flags, old.restorer, old.mask };
 
 		if (copy_to_user(oact, &o, sizeof(o)))
 			return -EFAULT;
 	}
-	return 0;
+	return err;
 }
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, set,

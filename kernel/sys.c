@@ -240,6 +240,47 @@ SYSCALL_DEFINE2(clock_gettime32, clockid_t, which, struct old_timespec32 __user 
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/*
+ * The resolution clock_getres reports, Linux's: 1 ns for the fine clocks
+ * (high-resolution timers) and the CPU-time clocks (a cycle counter on
+ * Linux), a tick for the coarse ones.  The vDSO answers the same
+ * (asm/vdso/vvar.h's coarse_res_ns).  0 or -EINVAL.
+ */
+static int clock_res_ns(clockid_t which, long *ns)
+{
+	u64 unused;
+	int err = clock_ns(which, &unused);
+
+	if (err)
+		return err;
+	*ns = (which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE) ? TICK_NSEC : 1;
+	return 0;
+}
+
+SYSCALL_DEFINE2(clock_getres, clockid_t, which, struct __kernel_timespec __user *, tp)
+{
+	struct __kernel_timespec ts = { 0, 0 };
+	long ns;
+	int err = clock_res_ns(which, &ns);
+
+	if (err)
+		return err;
+	ts.tv_nsec = ns;
+	return tp && copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(clock_getres32, clockid_t, which, struct old_timespec32 __user *, tp)
+{
+	struct old_timespec32 ts = { 0, 0 };
+	long ns;
+	int err = clock_res_ns(which, &ns);
+
+	if (err)
+		return err;
+	ts.tv_nsec = ns;
+	return tp && copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
 SYSCALL_DEFINE2(gettimeofday, struct old_timeval32 __user *, tv, void __user *, tz)
 {
 	u64 ns = ktime_get_real_ns();

@@ -27,6 +27,17 @@ long ktime_get_real_seconds(void)
 }
 static u64 clock_offset_ns;	/* jiffies time when the fine clock started */
 
+/*
+ * What the vDSO needs to compute the clocks exactly as local_clock() and
+ * ktime_get_real_ns() do: the realtime-monotonic distance in seconds and
+ * the monotonic time at which the fine clock started.
+ */
+void clock_get_bases(long *real_sec, u64 *mono_offset_ns)
+{
+	*real_sec = boot_real_seconds;
+	*mono_offset_ns = clock_offset_ns;
+}
+
 /* The timer interrupt: time, expired timers, the running task's slice. */
 void do_timer(bool user)
 {

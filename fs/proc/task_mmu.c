@@ -76,6 +76,9 @@ static void show_map_vma(struct seq_buf *m, const struct vm_area_struct *vma,
 	if (vma->vm_file) {
 		seq_pad(m, start);
 		seq_file_path(m, vma->vm_file);
+	} else if (vma->vm_ops && vma->vm_ops->name) {
+		seq_pad(m, start);
+		seq_printf(m, "%s", vma->vm_ops->name(vma));
 	} else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk) {
 		seq_pad(m, start);
 		seq_printf(m, "[heap]");

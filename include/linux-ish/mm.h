@@ -219,6 +219,8 @@ struct vm_operations_struct {
 	vm_fault_t (*fault)(struct vm_fault *vmf);
 	void (*open)(struct vm_area_struct *vma);	/* a copy of the VMA was made */
 	void (*close)(struct vm_area_struct *vma);	/* the VMA is going away */
+	/* A special mapping's name in /proc/<pid>/maps ("[vdso]"), or NULL. */
+	const char *(*name)(const struct vm_area_struct *vma);
 };
 
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)

@@ -95,6 +95,8 @@ struct ksignal {
 	struct k_sigaction ka;
 };
 bool get_signal(struct ksignal *ks);
+/* Sets and/or reads current's action for @sig.  0 or -EINVAL (kernel/signal.c). */
+int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact);
 void signal_delivered(const struct ksignal *ks);
 void do_signal(struct pt_regs *regs);
 

@@ -10,6 +10,7 @@
 #define NSEC_PER_MSEC	1000000UL
 #define NSEC_PER_SEC	1000000000ULL
 #define USEC_PER_SEC	1000000UL
+#define TICK_NSEC	((NSEC_PER_SEC + HZ / 2) / HZ)	/* one timer tick, rounded */
 
 /* Incremented by the timer interrupt; read with READ_ONCE. */
 extern volatile unsigned long jiffies;
@@ -37,5 +38,7 @@ long ktime_get_real_seconds(void);
 long rtc_read_seconds(void);
 /* Wall clock in ns since 1970, and the boot clock in ns. */
 u64 ktime_get_real_ns(void);
+/* The bases of both clocks, for the vDSO's data page (kernel/time.c). */
+void clock_get_bases(long *real_sec, u64 *mono_offset_ns);
 
 #endif

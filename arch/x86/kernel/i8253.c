@@ -8,6 +8,7 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <asm/vdso/vvar.h>
 
 #define PIT_TICK_RATE	1193182		/* Hz */
 #define PIT_CH0		0x40
@@ -25,6 +26,7 @@
 
 unsigned long tsc_khz;
 static u64 tsc_base;
+static u32 tsc_mult, tsc_shift;	/* ns = cycles * mult >> shift (asm/vdso/vvar.h) */
 
 static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
 {
@@ -67,6 +69,20 @@ static u64 tsc_measure(void)
 	return t1 - t0;
 }
 
+/*
+ * The largest shift (at most 32) whose multiplier for @khz still fits in
+ * 32 bits: the conversion then loses under 1 ns per second.
+ */
+static void tsc_set_mult_shift(unsigned long khz)
+{
+	u32 shift = 32;
+
+	while (shift && ((u64)NSEC_PER_MSEC << shift) / khz > 0xffffffffULL)
+		shift--;
+	tsc_mult = (u32)(((u64)NSEC_PER_MSEC << shift) / khz);
+	tsc_shift = shift;
+}
+
 void tsc_calibrate(void)
 {
 	u64 best = ~0ULL;
@@ -87,6 +103,7 @@ void tsc_calibrate(void)
 	tsc_khz = (unsigned long)(best / CALIBRATE_MS);
 	if (!tsc_khz)
 		return;
+	tsc_set_mult_shift(tsc_khz);
 	tsc_base = rdtsc();
 	pr_info("tsc: %lu.%03lu MHz TSC\n", tsc_khz / 1000, tsc_khz % 1000);
 }
@@ -96,13 +113,24 @@ bool sched_clock_stable(void)
 	return tsc_khz != 0;
 }
 
+/*
+ * Nanoseconds since calibration.  The vDSO computes the same expression
+ * from the same parameters (tsc_clock_params), so user-space and kernel
+ * clock reads agree exactly.
+ */
 u64 sched_clock(void)
 {
-	u64 cycles;
-
 	if (!tsc_khz)
 		return 0;
-	cycles = rdtsc() - tsc_base;
-	return (cycles / tsc_khz) * NSEC_PER_MSEC +
-	       (cycles % tsc_khz) * NSEC_PER_MSEC / tsc_khz;
+	return vdso_cycles_to_ns(rdtsc() - tsc_base, tsc_mult, tsc_shift);
+}
+
+bool tsc_clock_params(u64 *base, u32 *mult, u32 *shift)
+{
+	if (!tsc_khz)
+		return false;
+	*base = tsc_base;
+	*mult = tsc_mult;
+	*shift = tsc_shift;
+	return true;
 }

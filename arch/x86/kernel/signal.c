@@ -4,7 +4,9 @@
  * A handler without SA_SIGINFO gets a "sigframe" and returns through
  * sigreturn (119); with SA_SIGINFO an "rt_sigframe" (siginfo, ucontext)
  * and rt_sigreturn (173).  glibc passes its own restorer (SA_RESTORER);
- * otherwise the frame's retcode makes the call.  The interrupted FPU/SSE
+ * otherwise the handler returns into the vDSO's __kernel_sigreturn or
+ * __kernel_rt_sigreturn, or, in a process without a vDSO, into the
+ * frame's retcode (Documentation/x86/vdso.md).  The interrupted FPU/SSE
  * state is saved below the frame in Linux's _fpstate_32 layout
  * (sigcontext.fpstate points at it; see fpu_signal.c) and the handler
  * starts with a clean FPU.  sigreturn
@@ -22,18 +24,26 @@
 #include <asm/processor.h>
 #include <asm/thread.h>
 #include <asm/traps.h>
+#include <asm/vdso.h>
 #include <uapi/linux-ish/sigcontext.h>
 
 BUILD_BUG_ON(sizeof(struct sigcontext32) != 88);
 BUILD_BUG_ON(sizeof(struct siginfo32) != 128);
 
+/*
+ * Linux's sigframe_ia32, byte for byte: the _fpstate_32 in it is unused
+ * (the live FPU state sits below the frame, sc.fpstate points at it) but
+ * keeps extramask and retcode where programs have always found them.
+ */
 struct sigframe32 {
 	u32 pretcode;
 	s32 sig;
 	struct sigcontext32 sc;
+	struct fpstate32 fpstate_unused;
 	u32 extramask;
 	u8 retcode[8];
 };
+BUILD_BUG_ON(offsetof(struct sigframe32, extramask) != 720);
 
 struct rt_sigframe32 {
 	u32 pretcode;
@@ -49,14 +59,42 @@ struct rt_sigframe32 {
 #define X86_EFLAGS_TF	0x00000100
 #define X86_EFLAGS_DF	0x00000400
 
-/* mov $nr, %eax; int $0x80 */
+/*
+ * The frames' retcode bytes, Linux's: "popl %eax; movl $119, %eax;
+ * int $0x80" for sigreturn (the pop drops the signal number, so that
+ * sigreturn finds the frame at %esp - 8), "movl $173, %eax; int $0x80"
+ * for rt_sigreturn.  The handler returns through them only when the
+ * process has no vDSO; otherwise they are there for debuggers that look
+ * for them.
+ */
 static void fill_retcode(u8 *code, unsigned int nr)
 {
-	code[0] = 0xb8;
-	memcpy(code + 1, &nr, 4);
-	code[5] = 0xcd;
-	code[6] = 0x80;
-	code[7] = 0;
+	u8 *p = code;
+
+	if (nr == 119)
+		*p++ = 0x58;
+	*p++ = 0xb8;
+	memcpy(p, &nr, 4);
+	p += 4;
+	*p++ = 0xcd;
+	*p++ = 0x80;
+	if (p < code + 8)
+		*p = 0;
+}
+
+/*
+ * Where the handler returns to: its SA_RESTORER, else the vDSO's
+ * trampoline, else (vdso=0) the frame's retcode.  Linux gives an rt frame
+ * no retcode fallback (the handler returns to the vDSO's address even
+ * without one); Linnet uses the retcode there too.
+ */
+static u32 frame_restorer(const struct ksignal *ks, enum vdso_sym sym, unsigned long retcode)
+{
+	unsigned long vdso = vdso_sym_addr(current->mm, sym);
+
+	if (ks->ka.flags & SA_RESTORER)
+		return (u32)(__force unsigned long)ks->ka.restorer;
+	return vdso ? vdso : retcode;
 }
 
 static void fill_sigcontext(struct sigcontext32 *sc, const struct pt_regs *regs,
@@ -135,8 +173,8 @@ static int setup_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
 	fill_sigcontext(&f.sc, regs, fp, mask);
 	f.extramask = (u32)(mask >> 32);
 	fill_retcode(f.retcode, 119);
-	f.pretcode = (ks->ka.flags & SA_RESTORER) ? (u32)(__force unsigned long)ks->ka.restorer :
-		     (u32)(frame + offsetof(struct sigframe32, retcode));
+	f.pretcode = frame_restorer(ks, VDSO_SYM_SIGRETURN,
+				    frame + offsetof(struct sigframe32, retcode));
 	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
 		return -EFAULT;
 	enter_handler(regs, ks, frame);
@@ -150,9 +188,11 @@ static void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 	si->si_code = ks->info.code;
 	switch (ks->sig) {
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
-		if (ks->info.code > 0)
+		if (ks->info.code > 0) {	/* a fault; sent by a process: kill fields */
 			si->addr = ks->info.addr;
-		break;
+			break;
+		}
+		/* fall through */
 	default:
 		si->kill_chld.pid = ks->info.pid;
 		si->kill_chld.uid = ks->info.uid;
@@ -181,8 +221,8 @@ static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 ma
 	fill_sigcontext(&f.uc.uc_mcontext, regs, fp, mask);
 	f.uc.uc_sigmask = mask;
 	fill_retcode(f.retcode, 173);
-	f.pretcode = (ks->ka.flags & SA_RESTORER) ? (u32)(__force unsigned long)ks->ka.restorer :
-		     (u32)(frame + offsetof(struct rt_sigframe32, retcode));
+	f.pretcode = frame_restorer(ks, VDSO_SYM_RT_SIGRETURN,
+				    frame + offsetof(struct rt_sigframe32, retcode));
 	if (copy_to_user((void __user *)frame, &f, sizeof(f)))
 		return -EFAULT;
 	enter_handler(regs, ks, frame);

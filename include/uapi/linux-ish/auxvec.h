@@ -18,6 +18,8 @@
 #define AT_HWCAP	16
 #define AT_CLKTCK	17
 #define AT_SECURE	23
+#define AT_SYSINFO	32	/* i386: the system-call gate, __kernel_vsyscall */
+#define AT_SYSINFO_EHDR	33	/* the vDSO's ELF header */
 #define AT_RANDOM	25
 #define AT_EXECFN	31
 

@@ -92,6 +92,14 @@ struct user_sigaction {
 	__u64 mask;
 };
 
+/* sigaction (67): the old layout, a 32-bit mask before the flags. */
+struct old_sigaction {
+	void __user *handler;
+	__u32 mask;
+	unsigned long flags;
+	void __user *restorer;
+};
+
 /* sigaltstack: Linux's stack_t. */
 struct user_stack_t {
 	void __user *ss_sp;

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PAGE		4096UL
@@ -160,6 +161,34 @@ static void bench_getppid(void)
 		s[i] = t1 - t0;
 	}
 	report("getppid", median(s, 31));
+}
+
+/*
+ * clock_gettime(CLOCK_MONOTONIC): through glibc, which uses the vDSO when
+ * the kernel maps one (no kernel entry), and as the raw system call (403,
+ * clock_gettime64) for comparison.
+ */
+static void bench_clock_gettime(void)
+{
+	uint64_t s[31], r[31];
+
+	for (int i = 0; i < 31; i++) {
+		struct timespec ts;
+		struct { int64_t sec, nsec; } ts64;
+		uint64_t t0, t1, t2;
+		long ret;
+
+		t0 = rdtsc();
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		t1 = rdtsc();
+		asm volatile("int $0x80" : "=a"(ret) : "0"(403L), "b"(CLOCK_MONOTONIC), "c"(&ts64)
+			     : "memory");
+		t2 = rdtsc();
+		s[i] = t1 - t0;
+		r[i] = t2 - t1;
+	}
+	report("clock_gettime (glibc, vDSO)", median(s, 31));
+	report("clock_gettime64 syscall", median(r, 31));
 }
 
 static void bench_fork(const char *name, size_t len, int n)
@@ -436,6 +465,8 @@ int main(void)
 	bench_file_fault();
 
 	bench_exec();
+
+	bench_clock_gettime();
 
 	printf("bench: done\n");
 	fflush(stdout);

@@ -163,8 +163,8 @@ static void rearm_tick(void)
 /* The calls that may stop the tick: it is re-armed after them. */
 static int stops_tick(int nr)
 {
-	return nr == 27 || nr == 104 || nr == 119 || nr == 173 ||
-	       nr == 174 || nr == 175 || nr == 179 || nr == 186;
+	return nr == 27 || nr == 48 || nr == 67 || nr == 104 || nr == 119 ||
+	       nr == 173 || nr == 174 || nr == 175 || nr == 179 || nr == 186;
 }
 
 /*

@@ -108,6 +108,20 @@ static int fds_are_safe(struct call *c)
 	return 1;
 }
 
+/*
+ * gen_sigaction() writes rt_sigaction's layout (handler, flags, restorer,
+ * mask); sigaction (67) reads handler, 32-bit mask, flags, restorer.
+ * A handled fault signal is one-shot, as for rt_sigaction.
+ */
+static void to_old_sigaction(unsigned long *sa, int fault)
+{
+	unsigned long flags = sa[1], restorer = sa[2];
+
+	sa[1] = sa[3];
+	sa[2] = flags | (fault ? 0x80000000 : 0);	/* SA_RESETHAND */
+	sa[3] = restorer;
+}
+
 /* Returns 0 if the call must not be made as generated. */
 int make_safe(struct call *c)
 {
@@ -125,6 +139,8 @@ int make_safe(struct call *c)
 	if (e->nr == 174 && c->a[1] == (unsigned long)SCRATCH(768) &&
 	    is_fault_signal(c->a[0]))
 		((unsigned long *)c->a[1])[1] |= 0x80000000;	/* SA_RESETHAND */
+	if (e->nr == 67 && c->a[1] == (unsigned long)SCRATCH(768))
+		to_old_sigaction((unsigned long *)c->a[1], is_fault_signal(c->a[0]));
 	if (e->nr == 120)	/* no namespaces, no CLONE_PARENT (0x8000) */
 		c->a[0] &= ~0x7e028080UL;
 	if ((e->flags & F_KILL) && !kill_is_safe(c))

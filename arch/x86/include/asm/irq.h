@@ -23,6 +23,8 @@ bool i8259_irq_is_spurious(unsigned int irq);
 void pit_init(void);
 void tsc_calibrate(void);
 extern unsigned long tsc_khz;
+/* The TSC-to-ns conversion sched_clock() uses; false if there is no TSC clock. */
+bool tsc_clock_params(u64 *base, u32 *mult, u32 *shift);
 
 /* Interrupt counts per line, for /proc/interrupts later and for tests. */
 extern unsigned long irq_count[16];

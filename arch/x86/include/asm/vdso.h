@@ -1,0 +1,39 @@
+/*
+ * The vDSO (arch/x86/entry/vdso/): a small shared object every process
+ * gets mapped by exec, with the signal-return trampolines, the
+ * system-call gate and the user-space clocks.  Documentation/x86/vdso.md.
+ */
+#ifndef _ASM_X86_VDSO_H
+#define _ASM_X86_VDSO_H
+
+#include <linux-ish/types.h>
+
+struct mm_struct;
+
+/*
+ * Where exec puts it, fixed for now (Linux randomises it below the
+ * stack): the data page [vvar] then the code [vdso], ending 128 MiB
+ * below STACK_TOP where Linux's smallest stack gap ends.
+ */
+#define VDSO_AREA_END	0xb8000000UL
+
+enum vdso_sym {
+	VDSO_SYM_VSYSCALL,		/* __kernel_vsyscall: AT_SYSINFO */
+	VDSO_SYM_SIGRETURN,		/* __kernel_sigreturn */
+	VDSO_SYM_RT_SIGRETURN,		/* __kernel_rt_sigreturn */
+	VDSO_NR_SYMS,
+};
+
+/* Boot: builds the pages and the data page (after time_init). */
+void vdso_init(void);
+/*
+ * exec: maps [vvar] and [vdso] into @mm (the new, current one) and sets
+ * mm->vdso_base; does nothing under vdso=0.  0 or -ENOMEM.
+ */
+int map_vdso(struct mm_struct *mm);
+/* The user address of @sym in @mm's vDSO, or 0 if @mm has none. */
+unsigned long vdso_sym_addr(const struct mm_struct *mm, enum vdso_sym sym);
+/* Republishes the clock bases to the data page (kernel/time.c's bases changed). */
+void vdso_update_time(void);
+
+#endif
