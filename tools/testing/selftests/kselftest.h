@@ -166,9 +166,18 @@ static inline int ksft_run_child(void (*fn)(void *), void *arg)
 	return status;
 }
 
-#define KSFT_SIGNALLED(st, sig) \
-	((st) != -1 && WIFSIGNALED(st) && WTERMSIG(st) == (sig))
-#define KSFT_EXITED(st, code) \
-	((st) != -1 && WIFEXITED(st) && WEXITSTATUS(st) == (code))
+/* Functions, so that each evaluates its status once: KSFT_EXITED(ksft_run_child(...), 0) runs one child. */
+static inline int ksft_signalled(int st, int sig)
+{
+	return st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig;
+}
+
+static inline int ksft_exited(int st, int code)
+{
+	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == code;
+}
+
+#define KSFT_SIGNALLED(st, sig) ksft_signalled((st), (sig))
+#define KSFT_EXITED(st, code) ksft_exited((st), (code))
 
 #endif
