@@ -115,6 +115,10 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		ret = memfd_fcntl(f, cmd, arg);
+		break;
 	default:
 		ret = -EINVAL;		/* locks, signals, leases: not yet */
 		break;

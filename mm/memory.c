@@ -75,18 +75,26 @@ static bool is_zero_page(const struct page *page)
 
 /* ---- zap: unmap a range and drop its references ---- */
 
+/*
+ * Clears the PTEs of [addr, end) under one page table and drops their
+ * references.  @only non-NULL: only PTEs mapping a page of that page
+ * cache go (a hole punched in a file leaves the private copies alone).
+ */
 static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
-			  unsigned long end)
+			  unsigned long end, const struct address_space *only)
 {
 	pte_t *pte = pte_offset(pgd, addr);
 
 	do {
-		pte_t old = ptep_get_and_clear(pte);
+		pte_t old = *pte;
 		struct page *page;
 
 		if (!pte_present(old))
 			continue;
 		page = pfn_to_page(pte_pfn(old));
+		if (only && (is_zero_page(page) || page->mapping != only))
+			continue;
+		old = ptep_get_and_clear(pte);
 		if (is_zero_page(page))
 			continue;
 		if (pte_dirty(old) && !PageAnon(page))
@@ -96,20 +104,33 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+static void __zap_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end, const struct address_space *only)
 {
-	/* The rss is about to fall: what it was is the high-water mark so far. */
-	update_hiwater_rss(vma->vm_mm);
 	struct mm_struct *mm = vma->vm_mm;
 	pgd_t *pgd = pgd_offset(mm, start);
 	unsigned long addr = start, next;
 
+	/* The rss is about to fall: what it was is the high-water mark so far. */
+	update_hiwater_rss(mm);
 	do {
 		next = pgd_addr_end(addr, end);
 		if (!pgd_none(*pgd))
-			zap_pte_range(mm, pgd, addr, next);
+			zap_pte_range(mm, pgd, addr, next, only);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	__zap_page_range(vma, start, end, NULL);
+}
+
+/* Unmaps only the page-cache pages of @mapping in [start, end) of @vma. */
+void zap_mapping_pages(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       const struct address_space *mapping)
+{
+	__zap_page_range(vma, start, end, mapping);
 }
 
 /* Is any part of [start, end) covered by a VMA? */
