@@ -13,7 +13,9 @@
  *   anything else           EOPNOTSUPP
  *
  * Allocation is all or nothing: the pages are allocated first, the size
- * limit (tmpfs size=, ENOSPC) checked, and only then inserted.
+ * limit (tmpfs size=, ENOSPC) checked, and only then inserted.  As in
+ * Linux's tmpfs, an allocated page is not PG_uptodate until it is
+ * written or faulted in: until then SEEK_DATA counts it as a hole.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -76,8 +78,7 @@ static int falloc_pages(struct address_space *mapping, pgoff_t first, pgoff_t la
 			free_page_list(&pages);
 			return -ENOMEM;
 		}
-		SetPageUptodate(page);
-		list_add(&page->lru, &pages);
+		list_add(&page->lru, &pages);	/* not uptodate: a hole to SEEK_DATA */
 	}
 	for (pgoff_t i = last + 1; i-- > first && !list_empty(&pages); ) {
 		if ((page = find_get_page(mapping, i))) {
@@ -149,7 +150,7 @@ static long vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
 		return -ENODEV;
-	if (offset + len > MAX_FILE_SIZE || offset + len < 0)
+	if ((u64)offset + (u64)len > MAX_FILE_SIZE)	/* wraps past 2^63 too */
 		return -EFBIG;
 	if (!f->f_op || !f->f_op->fallocate)
 		return -EOPNOTSUPP;

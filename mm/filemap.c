@@ -313,6 +313,7 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 	page = find_or_create_page(inode->i_mapping, vmf->pgoff);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	SetPageUptodate(page);		/* a page fallocate made is data from now on */
 	vmf->page = page;
 	return 0;
 }
@@ -357,6 +358,7 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 			break;
 		}
 		left = copy_from_user((char *)page_address(page) + off, buf + done, n);
+		SetPageUptodate(page);
 		SetPageDirty(page);
 		put_page(page);
 		done += n - left;
@@ -455,8 +457,9 @@ void truncate_pagecache_range(struct inode *inode, loff_t start, loff_t end)
 }
 
 /*
- * lseek SEEK_DATA/SEEK_HOLE: a page in the cache is data, a missing one
- * a hole; the end of the file is a hole.  The offset found, or -ENXIO
+ * lseek SEEK_DATA/SEEK_HOLE: an uptodate page in the cache is data; a
+ * missing one, or one fallocate made that nobody wrote yet, is a hole;
+ * the end of the file is a hole.  The offset found, or -ENXIO
  * when @start is at or past the end (or no data follows it).
  */
 loff_t page_cache_seek_hole_data(struct inode *inode, loff_t start, int whence)
@@ -468,10 +471,11 @@ loff_t page_cache_seek_hole_data(struct inode *inode, loff_t start, int whence)
 		return -ENXIO;
 	while (pos < size) {
 		struct page *page = find_get_page(mapping, pos >> PAGE_SHIFT);
+		bool data = page && PageUptodate(page);
 
 		if (page)
 			put_page(page);
-		if (!!page == (whence == SEEK_DATA))
+		if (data == (whence == SEEK_DATA))
 			return pos;
 		pos = ((pos >> PAGE_SHIFT) + 1) << PAGE_SHIFT;
 	}
