@@ -60,7 +60,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 		files->close_on_exec[newfd / 32] &= ~(1UL << (newfd % 32));
 	spin_unlock_irqrestore(&files->lock, irqflags);
 	if (old)
-		fput(old);
+		filp_close(old, files);
 	return newfd;
 }
 
@@ -84,15 +84,45 @@ SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 	return do_dup3(oldfd, newfd, flags);
 }
 
-static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
+/* Record locks: fcntl64 takes struct flock64 for the *64 and OFD commands. */
+static bool lock_cmd(unsigned int cmd, bool fcntl64, bool *is64)
+{
+	*is64 = false;
+	switch (cmd) {
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		return true;
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		*is64 = fcntl64;
+		return true;
+	case F_GETLK64:
+	case F_SETLK64:
+	case F_SETLKW64:
+		*is64 = true;
+		return fcntl64;
+	default:
+		return false;
+	}
+}
+
+static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, bool fcntl64)
 {
 	struct files_struct *files = current->files;
 	struct file *f = fget(fd);
 	unsigned long irqflags;
 	long ret = 0;
+	bool is64;
 
 	if (!f)
 		return -EBADF;
+	if (lock_cmd(cmd, fcntl64, &is64)) {
+		ret = fcntl_lock(f, cmd, (void __user *)arg, is64);
+		fput(f);
+		return ret;
+	}
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -120,7 +150,7 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
 		ret = memfd_fcntl(f, cmd, arg);
 		break;
 	default:
-		ret = -EINVAL;		/* locks, signals, leases: not yet */
+		ret = -EINVAL;		/* signals, leases, notifications: not yet */
 		break;
 	}
 	fput(f);
@@ -129,10 +159,10 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
 
 SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	return do_fcntl(fd, cmd, arg);
+	return do_fcntl(fd, cmd, arg, false);
 }
 
 SYSCALL_DEFINE3(fcntl64, int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	return do_fcntl(fd, cmd, arg);
+	return do_fcntl(fd, cmd, arg, true);
 }

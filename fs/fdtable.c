@@ -41,6 +41,13 @@ struct files_struct *dup_fd(struct files_struct *old)
 	return files;
 }
 
+/* A descriptor of @f closed in @files: its POSIX locks go, then the reference. */
+void filp_close(struct file *f, struct files_struct *files)
+{
+	locks_remove_posix(f, files);
+	fput(f);
+}
+
 static struct file *pick_file(struct files_struct *files, int fd)
 {
 	struct file *f;
@@ -72,7 +79,7 @@ void put_files_struct(struct files_struct *files)
 		struct file *f = files->fd[fd];
 
 		if (f && f != FD_RESERVED)
-			fput(f);
+			filp_close(f, files);
 	}
 	kfree(files);
 }
@@ -84,7 +91,7 @@ void do_close_on_exec(struct files_struct *files)
 			struct file *f = pick_file(files, fd);
 
 			if (f)
-				fput(f);
+				filp_close(f, files);
 		}
 	}
 }
@@ -170,7 +177,7 @@ int close_fd(int fd)
 	f = pick_file(current->files, fd);
 	if (!f)
 		return -EBADF;
-	fput(f);
+	filp_close(f, current->files);
 	return 0;
 }
 

@@ -33,5 +33,7 @@ void fd_install(int fd, struct file *file);
 /* The file behind @fd with a reference, or NULL. */
 struct file *fget(int fd);
 int close_fd(int fd);
+/* Closing one descriptor of @f in @files: POSIX locks, then fput(). */
+void filp_close(struct file *f, struct files_struct *files);
 
 #endif

@@ -279,7 +279,6 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
-	struct file_lock *f_locks;	/* flock() lock of this open file (fs/locks.c) */
 };
 
 /* fs/file_table.c */
@@ -408,12 +407,17 @@ int seal_check_setsize(const struct inode *inode, loff_t size);
 int seal_check_mmap(const struct inode *inode, unsigned long *vm_flags);
 int seal_check_fallocate(const struct inode *inode, int mode, loff_t offset, loff_t len);
 
-/* fs/locks.c */
-struct file_lock;
+/*
+ * fs/locks.c: advisory locks.  locks_remove_file() at an open file's last
+ * fput (its flock and OFD locks); locks_remove_posix() whenever a process
+ * closes a descriptor (its POSIX locks on that inode: filp_close()).
+ */
+struct seq_buf;
 void locks_remove_file(struct file *f);
 void locks_remove_posix(struct file *f, fl_owner_t owner);
-long fcntl_getlk(struct file *f, unsigned int cmd, void __user *arg);
-long fcntl_setlk(struct file *f, unsigned int cmd, void __user *arg);
+/* fcntl's lock commands; @cmd is F_GETLK..., F_GETLK64... or F_OFD_*. */
+long fcntl_lock(struct file *f, unsigned int cmd, void __user *arg, bool is64);
+void locks_show(struct seq_buf *m);
 
 /* fs/ramfs: the in-memory trees (ramfs, tmpfs, devtmpfs, proc, debugfs) */
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
