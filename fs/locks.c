@@ -545,7 +545,7 @@ void locks_show(struct seq_buf *m)
 			seq_printf(m, "FLOCK  ADVISORY  ");
 		else
 			seq_printf(m, "%s ADVISORY  ", (fl->fl_flags & FL_OFDLCK) ? "OFDLCK" : "POSIX ");
-		seq_printf(m, "%s %d %02x:%02x:%lu ", fl->fl_type == F_WRLCK ? "WRITE" : "READ ",
+		seq_printf(m, "%s %d %02x:%02x:%lu ", fl->fl_type == F_WRLCK ? "WRITE" : "READ",
 			   (fl->fl_flags & FL_OFDLCK) ? -1 : fl->fl_pid,
 			   MAJOR(inode->i_sb->s_dev), MINOR(inode->i_sb->s_dev), inode->i_ino);
 		if (is_flock(fl) || fl->fl_end == OFFSET_MAX)
