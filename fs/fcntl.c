@@ -145,6 +145,10 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, bool fcntl64)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		ret = pipe_fcntl(f, cmd, arg);
+		break;
 	case F_ADD_SEALS:
 	case F_GET_SEALS:
 		ret = memfd_fcntl(f, cmd, arg);

@@ -375,6 +375,44 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 }
 
 /*
+ * sendfile and copy_file_range into a RAM file: write(2) into the cache
+ * from the kernel's @buf at @pos, with the memfd seals.  Bytes written,
+ * or -EPERM, -EFBIG, -ENOSPC, -ENOMEM.
+ */
+ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos)
+{
+	size_t done = 0;
+	ssize_t err = seal_check_write(inode, pos, &count);
+
+	if (err)
+		return err;
+	if (pos >= MAX_FILE_SIZE)
+		return -EFBIG;
+	count = min_t(loff_t, count, MAX_FILE_SIZE - pos);
+	while (done < count) {
+		size_t off = (pos + done) & ~PAGE_MASK;
+		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
+		struct page *page = find_or_create_page(inode->i_mapping, (pos + done) >> PAGE_SHIFT);
+
+		if (IS_ERR(page)) {
+			err = PTR_ERR(page);
+			break;
+		}
+		memcpy((char *)page_address(page) + off, (const char *)buf + done, n);
+		SetPageUptodate(page);
+		SetPageDirty(page);
+		put_page(page);
+		done += n;
+	}
+	if (!done && count)
+		return err;
+	if (pos + (loff_t)done > inode->i_size)
+		inode->i_size = pos + done;
+	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
+	return done;
+}
+
+/*
  * Sets the file's size.  Shrinking unmaps and lets the cache go of every
  * page wholly past the new end (a mapping that touches one later gets
  * SIGBUS) and zeroes the rest of the last one, so that growing again

@@ -355,6 +355,15 @@ loff_t ramfs_file_llseek(struct file *f, loff_t offset, int whence);
 /* fs/falloc.c: fallocate on a file whose data is its page cache. */
 long simple_fallocate(struct file *f, int mode, loff_t offset, loff_t len);
 
+/*
+ * A file of a RAM file system (ramfs, tmpfs, memfd): its data is its page
+ * cache, every such file and only those fallocate with simple_fallocate.
+ */
+static inline bool file_data_in_page_cache(const struct file *f)
+{
+	return f->f_op && f->f_op->fallocate == simple_fallocate;
+}
+
 /* mm/filemap.c: the page cache */
 struct page *find_get_page(struct address_space *mapping, pgoff_t index);
 int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index);
@@ -366,6 +375,7 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 			   loff_t *pos);
 void truncate_to_zero(struct inode *inode);
 int truncate_setsize(struct inode *inode, loff_t size);
+ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos);
 /* Zeroes bytes [start, end): whole pages leave the cache and every mapping. */
 void truncate_pagecache_range(struct inode *inode, loff_t start, loff_t end);
 /* SEEK_DATA/SEEK_HOLE over the cache: present pages are data.  Offset or -ENXIO. */
@@ -387,6 +397,10 @@ int devtmpfs_mount(void);
 extern const struct file_operations def_chr_fops;
 /* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */
 extern const struct file_operations def_fifo_fops;
+extern unsigned int pipe_max_size;
+unsigned int round_pipe_size(unsigned long size);
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+ssize_t pipe_write_kernel(struct file *f, const void *buf, size_t count);
 extern const struct file_operations bad_blk_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
