@@ -146,7 +146,7 @@ static bool posix_deadlock(fl_owner_t owner, fl_owner_t blocker)
  * Sleeps until the locks change.  Drops and retakes locks_mutex.
  * 0, or -ERESTARTSYS when a signal came.
  */
-static int locks_wait(struct lock_waiter *w)
+static int locks_wait(struct lock_waiter *w) __must_hold(&locks_mutex)
 {
 	unsigned long seen = locks_gen;
 	int err;
@@ -500,7 +500,7 @@ long fcntl_lock(struct file *f, unsigned int cmd, void __user *arg, bool is64)
 /* ---- release ---- */
 
 /* A process closed a descriptor of @f: its POSIX locks on the inode go. */
-void locks_remove_posix(struct file *f, fl_owner_t owner)
+void locks_remove_posix(const struct file *f, fl_owner_t owner)
 {
 	struct file_lock *fl, *next;
 
@@ -515,7 +515,7 @@ void locks_remove_posix(struct file *f, fl_owner_t owner)
 }
 
 /* The last reference to @f is going: its flock and OFD locks go. */
-void locks_remove_file(struct file *f)
+void locks_remove_file(const struct file *f)
 {
 	struct file_lock *fl, *next;
 

@@ -56,7 +56,7 @@ typedef unsigned int umode_t;
 typedef unsigned int fmode_t;
 typedef long long loff_t;
 typedef unsigned int dev_t;
-typedef void *fl_owner_t;		/* a POSIX lock's owner: the files_struct */
+typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 
 #define MAX_FILE_SIZE	(1LL << 30)	/* RAM files: the page-cache array stays <= 1 MiB */
 #define MAX_SYMLINKS	8
@@ -427,8 +427,8 @@ int seal_check_fallocate(const struct inode *inode, int mode, loff_t offset, lof
  * closes a descriptor (its POSIX locks on that inode: filp_close()).
  */
 struct seq_buf;
-void locks_remove_file(struct file *f);
-void locks_remove_posix(struct file *f, fl_owner_t owner);
+void locks_remove_file(const struct file *f);
+void locks_remove_posix(const struct file *f, fl_owner_t owner);
 /* fcntl's lock commands; @cmd is F_GETLK..., F_GETLK64... or F_OFD_*. */
 long fcntl_lock(struct file *f, unsigned int cmd, void __user *arg, bool is64);
 void locks_show(struct seq_buf *m);

@@ -105,7 +105,7 @@ struct user_flock64 {
 #define MFD_ALLOW_SEALING	0x0002U
 #define MFD_HUGETLB		0x0004U
 #define MFD_HUGE_SHIFT		26
-#define MFD_HUGE_MASK		0x3f
+#define MFD_HUGE_MASK		0x3fU
 
 /* posix_fadvise(2) advice (i386 values) */
 #define POSIX_FADV_NORMAL	0
