@@ -22,7 +22,7 @@ static long dup_from(struct file *f, int from, unsigned int flags)
 
 SYSCALL_DEFINE1(dup, unsigned int, oldfd)
 {
-	struct file *f = fget(oldfd);
+	struct file *f = fget_raw(oldfd);
 	long ret;
 
 	if (!f)
@@ -43,7 +43,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 		return -EINVAL;
 	if (newfd >= fd_limit())
 		return -EBADF;
-	f = fget(oldfd);
+	f = fget_raw(oldfd);
 	if (!f)
 		return -EBADF;
 	spin_lock_irqsave(&files->lock, irqflags);
@@ -67,7 +67,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
 	if (oldfd == newfd) {		/* valid oldfd: nothing to do */
-		struct file *f = fget(oldfd);
+		struct file *f = fget_raw(oldfd);
 
 		if (!f)
 			return -EBADF;
@@ -108,16 +108,27 @@ static bool lock_cmd(unsigned int cmd, bool fcntl64, bool *is64)
 	}
 }
 
+/* What an O_PATH descriptor allows (Linux's check_fcntl_cmd). */
+static bool path_fcntl_cmd(unsigned int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
 static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, bool fcntl64)
 {
 	struct files_struct *files = current->files;
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	unsigned long irqflags;
 	long ret = 0;
 	bool is64;
 
 	if (!f)
 		return -EBADF;
+	if ((f->f_mode & FMODE_PATH) && !path_fcntl_cmd(cmd)) {
+		fput(f);
+		return -EBADF;
+	}
 	if (lock_cmd(cmd, fcntl64, &is64)) {
 		ret = fcntl_lock(f, cmd, (void __user *)arg, is64);
 		fput(f);

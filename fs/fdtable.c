@@ -153,7 +153,8 @@ void fd_install(int fd, struct file *file)
 	spin_unlock_irqrestore(&files->lock, flags);
 }
 
-struct file *fget(int fd)
+/* The file behind @fd, O_PATH ones included, with a reference; or NULL. */
+struct file *fget_raw(int fd)
 {
 	struct files_struct *files = current->files;
 	struct file *f = NULL;
@@ -165,6 +166,22 @@ struct file *fget(int fd)
 	if (files->fd[fd] && files->fd[fd] != FD_RESERVED)
 		f = get_file(files->fd[fd]);
 	spin_unlock_irqrestore(&files->lock, flags);
+	return f;
+}
+
+/*
+ * The file behind @fd for an operation on the open file: an O_PATH
+ * descriptor (FMODE_PATH) counts as none, so every such call says EBADF
+ * for it, as Linux's fdget().
+ */
+struct file *fget(int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	if (f && (f->f_mode & FMODE_PATH)) {
+		fput(f);
+		return NULL;
+	}
 	return f;
 }
 

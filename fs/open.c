@@ -20,7 +20,9 @@
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
 			  O_APPEND | O_NONBLOCK | O_LARGEFILE | O_DIRECTORY | \
 			  O_NOFOLLOW | O_CLOEXEC | 0x1000 /* O_DSYNC */ | \
-			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000)
+			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000 | O_PATH)
+/* What O_PATH keeps of the flags (Linux ignores the others). */
+#define O_PATH_FLAGS	(O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
 
 /* Whether @path may be opened with @flags.  0 or -errno. */
 static int may_open(const struct path *path, int flags)
@@ -63,6 +65,24 @@ struct file *dentry_open(const struct path *path, int flags)
 			return ERR_PTR(err);
 		}
 	}
+	return f;
+}
+
+/*
+ * O_PATH: a handle on @path that no file operation accepts (fget() says
+ * EBADF), without the open checks or the driver's ->open (a FIFO does not
+ * wait, a device is not touched).  What it allows is in fget_raw()'s users.
+ */
+static struct file *path_open(const struct path *path, int flags)
+{
+	struct file *f;
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(path->dentry->d_inode->i_mode))
+		return ERR_PTR(-ENOTDIR);
+	f = alloc_file(path, flags & ~O_CLOEXEC, NULL);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	f->f_mode = FMODE_PATH;
 	return f;
 }
 
@@ -115,8 +135,9 @@ static int open_lookup(int dfd, char *name, int flags, umode_t mode, struct path
 		return err;
 	if ((flags & O_CREAT) && (flags & O_EXCL))
 		err = -EEXIST;
-	else if ((flags & O_NOFOLLOW) && S_ISLNK(path->dentry->d_inode->i_mode))
-		err = -ELOOP;
+	else if ((flags & O_NOFOLLOW) && !(flags & O_PATH) &&
+		 S_ISLNK(path->dentry->d_inode->i_mode))
+		err = -ELOOP;		/* O_PATH|O_NOFOLLOW: a handle on the link itself */
 	if (err)
 		path_put(path);
 	return err;
@@ -131,6 +152,8 @@ static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mo
 
 	if (flags & ~VALID_OPEN_FLAGS)
 		return -EINVAL;
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS;
 	name = getname(upath);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
@@ -143,7 +166,7 @@ static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mo
 		path_put(&path);
 		return fd;
 	}
-	f = dentry_open(&path, flags);
+	f = (flags & O_PATH) ? path_open(&path, flags) : dentry_open(&path, flags);
 	path_put(&path);
 	if (IS_ERR(f)) {
 		put_unused_fd(fd);
@@ -235,7 +258,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, name)
 
 SYSCALL_DEFINE1(fchdir, int, fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long err;
 
 	if (!f)

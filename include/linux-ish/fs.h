@@ -63,6 +63,7 @@ typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
+#define FMODE_PATH	0x4	/* O_PATH: a handle on a path, no file operations */
 
 #define S_PROCSELF	0x1
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,6 +54,7 @@ static void child_blocks(void *arg)
 
 static void child_eintr(void *arg)
 {
+	struct itimerval it = { { 0, 0 }, { 0, 100000 } };	/* 100 ms */
 	struct sigaction sa;
 	int fd = reopen();
 
@@ -60,7 +62,7 @@ static void child_eintr(void *arg)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;	/* no SA_RESTART */
 	sigaction(SIGALRM, &sa, NULL);
-	alarm(1);
+	setitimer(ITIMER_REAL, &it, NULL);
 	_exit(fails(flock(fd, LOCK_EX), EINTR) ? 0 : 1);
 }
 
