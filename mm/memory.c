@@ -75,26 +75,18 @@ static bool is_zero_page(const struct page *page)
 
 /* ---- zap: unmap a range and drop its references ---- */
 
-/*
- * Clears the PTEs of [addr, end) under one page table and drops their
- * references.  @only non-NULL: only PTEs mapping a page of that page
- * cache go (a hole punched in a file leaves the private copies alone).
- */
 static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
-			  unsigned long end, const struct address_space *only)
+			  unsigned long end)
 {
 	pte_t *pte = pte_offset(pgd, addr);
 
 	do {
-		pte_t old = *pte;
+		pte_t old = ptep_get_and_clear(pte);
 		struct page *page;
 
 		if (!pte_present(old))
 			continue;
 		page = pfn_to_page(pte_pfn(old));
-		if (only && (is_zero_page(page) || page->mapping != only))
-			continue;
-		old = ptep_get_and_clear(pte);
 		if (is_zero_page(page))
 			continue;
 		if (pte_dirty(old) && !PageAnon(page))
@@ -104,33 +96,65 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
-static void __zap_page_range(struct vm_area_struct *vma, unsigned long start,
-			     unsigned long end, const struct address_space *only)
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
+	/* The rss is about to fall: what it was is the high-water mark so far. */
+	update_hiwater_rss(vma->vm_mm);
 	struct mm_struct *mm = vma->vm_mm;
 	pgd_t *pgd = pgd_offset(mm, start);
 	unsigned long addr = start, next;
 
-	/* The rss is about to fall: what it was is the high-water mark so far. */
-	update_hiwater_rss(mm);
 	do {
 		next = pgd_addr_end(addr, end);
 		if (!pgd_none(*pgd))
-			zap_pte_range(mm, pgd, addr, next, only);
+			zap_pte_range(mm, pgd, addr, next);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/*
+ * A punched hole: clears the PTEs of [addr, end) under one page table
+ * that map a page of @mapping's cache and drops their references; the
+ * copies a private mapping made (anonymous pages) stay.  Kept apart from
+ * zap_pte_range so that munmap and exit pay nothing for the test.
+ */
+static void zap_mapping_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
+				  unsigned long end, const struct address_space *mapping)
 {
-	__zap_page_range(vma, start, end, NULL);
+	pte_t *pte = pte_offset(pgd, addr);
+
+	do {
+		struct page *page;
+		pte_t old;
+
+		if (!pte_present(*pte))
+			continue;
+		page = pfn_to_page(pte_pfn(*pte));
+		if (page->mapping != mapping || is_zero_page(page))
+			continue;
+		old = ptep_get_and_clear(pte);
+		if (pte_dirty(old))
+			SetPageDirty(page);
+		page_remove_rmap(page, mm);
+		put_page(page);
+	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
 /* Unmaps only the page-cache pages of @mapping in [start, end) of @vma. */
 void zap_mapping_pages(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       const struct address_space *mapping)
 {
-	__zap_page_range(vma, start, end, mapping);
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long addr = start, next;
+
+	update_hiwater_rss(mm);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (!pgd_none(*pgd))
+			zap_mapping_pte_range(mm, pgd, addr, next, mapping);
+	} while (pgd++, addr = next, addr != end);
+	flush_tlb_range(vma, start, end);
 }
 
 /* Is any part of [start, end) covered by a VMA? */

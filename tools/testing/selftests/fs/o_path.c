@@ -64,6 +64,17 @@ static void test_file(void)
 		ksft_ok(poll(&pfd, 1, 0) == 1 && pfd.revents == POLLNVAL, "poll: POLLNVAL");
 	}
 	close(d);
+	{
+		int mfd = syscall(SYS_memfd_create, "x", 0);
+
+		ksft_ok(linkat(fd, "", AT_FDCWD, DIR "/hard", AT_EMPTY_PATH) == 0 &&
+			stat(DIR "/hard", &st) == 0 && st.st_nlink == 2 &&
+			fails(linkat(mfd, "", AT_FDCWD, DIR "/m", AT_EMPTY_PATH), EXDEV) &&
+			fails(linkat(fd, "", AT_FDCWD, DIR "/h2", 0), ENOENT),
+			"linkat(AT_EMPTY_PATH) names the file again; a memfd: EXDEV; without the flag ENOENT");
+		unlink(DIR "/hard");
+		close(mfd);
+	}
 	ksft_ok(close(fd) == 0 && fails(read(fd, buf, 1), EBADF), "close works");
 }
 
@@ -108,7 +119,7 @@ int main(void)
 {
 	int fd;
 
-	ksft_plan(16);
+	ksft_plan(17);
 	mkdir(DIR, 0755);
 	fd = open(DIR "/file", O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || write(fd, "hello", 5) != 5 || symlink("file", DIR "/link") ||
