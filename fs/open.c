@@ -50,6 +50,9 @@ struct file *dentry_open(const struct path *path, int flags)
 	struct file *f;
 	int err = may_open(path, flags);
 
+	/* O_TRUNC of a sealed memfd (through /proc/self/fd): F_SEAL_SHRINK says EPERM. */
+	if (!err && (flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY && S_ISREG(inode->i_mode))
+		err = seal_check_setsize(inode, 0);
 	if (err)
 		return ERR_PTR(err);
 	f = alloc_file(path, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);

@@ -175,12 +175,14 @@ static void test_shrink_grow(void)
 {
 	int fd = sealable();
 	struct stat st;
-	char buf[PG + 100];
+	char buf[PG + 100], path[64];
 
 	memset(buf, 'c', sizeof(buf));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	ksft_ok(fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK) == 0 && fails(ftruncate(fd, PG), EPERM) &&
+		fails(open(path, O_RDWR | O_TRUNC), EPERM) &&
 		ftruncate(fd, 3 * PG) == 0 && write(fd, "x", 1) == 1,
-		"F_SEAL_SHRINK: shrinking EPERM, growing and writing allowed");
+		"F_SEAL_SHRINK: shrinking (ftruncate, O_TRUNC) EPERM, growing and writing allowed");
 	ksft_ok(fcntl(fd, F_ADD_SEALS, F_SEAL_GROW) == 0 && fails(ftruncate(fd, 4 * PG), EPERM) &&
 		ftruncate(fd, 3 * PG) == 0 && seals(fd) == (F_SEAL_SHRINK | F_SEAL_GROW),
 		"F_SEAL_GROW: growing EPERM, the same size allowed");
