@@ -21,7 +21,7 @@ static long truncate_inode(struct inode *inode, loff_t length)
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
-	return truncate_setsize(inode, length);
+	return seal_check_setsize(inode, length) ?: truncate_setsize(inode, length);
 }
 
 /* truncate(2) by name: the mount must be writable too, and the file by the caller. */

@@ -14,6 +14,7 @@
 #include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <uapi/linux-ish/magic.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
@@ -226,6 +227,10 @@ char *__d_path(const struct path *path, const struct path *root, char *buf, size
 	const struct vfsmount *mnt = path->mnt;
 	char *p = buf + size;
 
+	/* A tmpfs object's (memfd, shared memory) as Linux: unlinked at the root. */
+	if (d_is_pseudo(d) && d->d_sb && d->d_sb->s_magic == TMPFS_MAGIC)
+		return snprintf(buf, size, "/%s (deleted)", d->d_name) < (int)size ? buf :
+		       ERR_PTR(-ENAMETOOLONG);
 	if (d_is_pseudo(d))
 		return strlcpy(buf, d->d_name, size) < size ? buf : ERR_PTR(-ENAMETOOLONG);
 	*--p = '\0';

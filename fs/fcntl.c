@@ -22,7 +22,7 @@ static long dup_from(struct file *f, int from, unsigned int flags)
 
 SYSCALL_DEFINE1(dup, unsigned int, oldfd)
 {
-	struct file *f = fget(oldfd);
+	struct file *f = fget_raw(oldfd);
 	long ret;
 
 	if (!f)
@@ -43,7 +43,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 		return -EINVAL;
 	if (newfd >= fd_limit())
 		return -EBADF;
-	f = fget(oldfd);
+	f = fget_raw(oldfd);
 	if (!f)
 		return -EBADF;
 	spin_lock_irqsave(&files->lock, irqflags);
@@ -60,14 +60,14 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 		files->close_on_exec[newfd / 32] &= ~(1UL << (newfd % 32));
 	spin_unlock_irqrestore(&files->lock, irqflags);
 	if (old)
-		fput(old);
+		filp_close(old, files);
 	return newfd;
 }
 
 SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
 	if (oldfd == newfd) {		/* valid oldfd: nothing to do */
-		struct file *f = fget(oldfd);
+		struct file *f = fget_raw(oldfd);
 
 		if (!f)
 			return -EBADF;
@@ -84,15 +84,56 @@ SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 	return do_dup3(oldfd, newfd, flags);
 }
 
-static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
+/* Record locks: fcntl64 takes struct flock64 for the *64 and OFD commands. */
+static bool lock_cmd(unsigned int cmd, bool fcntl64, bool *is64)
+{
+	*is64 = false;
+	switch (cmd) {
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		return true;
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		*is64 = fcntl64;
+		return true;
+	case F_GETLK64:
+	case F_SETLK64:
+	case F_SETLKW64:
+		*is64 = true;
+		return fcntl64;
+	default:
+		return false;
+	}
+}
+
+/* What an O_PATH descriptor allows (Linux's check_fcntl_cmd). */
+static bool path_fcntl_cmd(unsigned int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
+static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, bool fcntl64)
 {
 	struct files_struct *files = current->files;
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	unsigned long irqflags;
 	long ret = 0;
+	bool is64;
 
 	if (!f)
 		return -EBADF;
+	if ((f->f_mode & FMODE_PATH) && !path_fcntl_cmd(cmd)) {
+		fput(f);
+		return -EBADF;
+	}
+	if (lock_cmd(cmd, fcntl64, &is64)) {
+		ret = fcntl_lock(f, cmd, (void __user *)arg, is64);
+		fput(f);
+		return ret;
+	}
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -115,8 +156,16 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		ret = pipe_fcntl(f, cmd, arg);
+		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		ret = memfd_fcntl(f, cmd, arg);
+		break;
 	default:
-		ret = -EINVAL;		/* locks, signals, leases: not yet */
+		ret = -EINVAL;		/* signals, leases, notifications: not yet */
 		break;
 	}
 	fput(f);
@@ -125,10 +174,10 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
 
 SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	return do_fcntl(fd, cmd, arg);
+	return do_fcntl(fd, cmd, arg, false);
 }
 
 SYSCALL_DEFINE3(fcntl64, int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	return do_fcntl(fd, cmd, arg);
+	return do_fcntl(fd, cmd, arg, true);
 }

@@ -41,6 +41,13 @@ struct files_struct *dup_fd(struct files_struct *old)
 	return files;
 }
 
+/* A descriptor of @f closed in @files: its POSIX locks go, then the reference. */
+void filp_close(struct file *f, struct files_struct *files)
+{
+	locks_remove_posix(f, files);
+	fput(f);
+}
+
 static struct file *pick_file(struct files_struct *files, int fd)
 {
 	struct file *f;
@@ -72,7 +79,7 @@ void put_files_struct(struct files_struct *files)
 		struct file *f = files->fd[fd];
 
 		if (f && f != FD_RESERVED)
-			fput(f);
+			filp_close(f, files);
 	}
 	kfree(files);
 }
@@ -84,7 +91,7 @@ void do_close_on_exec(struct files_struct *files)
 			struct file *f = pick_file(files, fd);
 
 			if (f)
-				fput(f);
+				filp_close(f, files);
 		}
 	}
 }
@@ -146,7 +153,8 @@ void fd_install(int fd, struct file *file)
 	spin_unlock_irqrestore(&files->lock, flags);
 }
 
-struct file *fget(int fd)
+/* The file behind @fd, O_PATH ones included, with a reference; or NULL. */
+struct file *fget_raw(int fd)
 {
 	struct files_struct *files = current->files;
 	struct file *f = NULL;
@@ -161,6 +169,22 @@ struct file *fget(int fd)
 	return f;
 }
 
+/*
+ * The file behind @fd for an operation on the open file: an O_PATH
+ * descriptor (FMODE_PATH) counts as none, so every such call says EBADF
+ * for it, as Linux's fdget().
+ */
+struct file *fget(int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	if (f && (f->f_mode & FMODE_PATH)) {
+		fput(f);
+		return NULL;
+	}
+	return f;
+}
+
 int close_fd(int fd)
 {
 	struct file *f;
@@ -170,7 +194,7 @@ int close_fd(int fd)
 	f = pick_file(current->files, fd);
 	if (!f)
 		return -EBADF;
-	fput(f);
+	filp_close(f, current->files);
 	return 0;
 }
 

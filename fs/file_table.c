@@ -105,6 +105,7 @@ void fput(struct file *f)
 {
 	if (!atomic_dec_and_test(&f->f_count))
 		return;
+	locks_remove_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);

@@ -202,7 +202,7 @@ int dfd_path(int dfd, struct path *path)
 		path_get(path);
 		return 0;
 	}
-	f = fget(dfd);
+	f = fget_raw(dfd);		/* O_PATH descriptors name directories too */
 	if (!f)
 		return -EBADF;
 	*path = f->f_path;

@@ -16,6 +16,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/uaccess.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 
@@ -221,12 +222,17 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 	struct name_target t;
 	struct path oldp;
 	struct dentry *old;
+	char c = 1;
 	long err;
 
-	if (flags & ~AT_SYMLINK_FOLLOW)
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = user_path_at(olddfd, oldpath, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0,
-			   &oldp);
+	/* AT_EMPTY_PATH with "": the file @olddfd is open on (an O_PATH one too). */
+	if ((flags & AT_EMPTY_PATH) && !get_user(c, oldpath) && !c)
+		err = dfd_path(olddfd, &oldp);
+	else
+		err = user_path_at(olddfd, oldpath, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0,
+				   &oldp);
 	if (err)
 		return err;
 	old = oldp.dentry;
@@ -240,6 +246,8 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 		err = -EXDEV;
 	} else if ((err = may_create_target(&t))) {
 		;
+	} else if (!old->d_inode->i_nlink) {
+		err = -ENOENT;		/* unlinked (AT_EMPTY_PATH): no name comes back */
 	} else {
 		struct dentry *d = d_alloc(t.dir, t.last, strlen(t.last));
 

@@ -23,7 +23,9 @@
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
 			  O_APPEND | O_NONBLOCK | O_LARGEFILE | O_DIRECTORY | \
 			  O_NOFOLLOW | O_CLOEXEC | 0x1000 /* O_DSYNC */ | \
-			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000)
+			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000 | O_PATH)
+/* What O_PATH keeps of the flags (Linux ignores the others). */
+#define O_PATH_FLAGS	(O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
 
 /*
  * Whether @path may be opened with @flags.  0 or -errno.  @check: the
@@ -62,6 +64,9 @@ static struct file *do_dentry_open(const struct path *path, int flags, bool chec
 	struct file *f;
 	int err = may_open(path, flags, check);
 
+	/* O_TRUNC of a sealed memfd (through /proc/self/fd): F_SEAL_SHRINK says EPERM. */
+	if (!err && (flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY && S_ISREG(inode->i_mode))
+		err = seal_check_setsize(inode, 0);
 	if (err)
 		return ERR_PTR(err);
 	f = alloc_file(path, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);
@@ -90,6 +95,24 @@ struct file *dentry_open(const struct path *path, int flags)
 struct file *dentry_open_nocheck(const struct path *path, int flags)
 {
 	return do_dentry_open(path, flags, false);
+}
+
+/*
+ * O_PATH: a handle on @path that no file operation accepts (fget() says
+ * EBADF), without the open checks or the driver's ->open (a FIFO does not
+ * wait, a device is not touched).  What it allows is in fget_raw()'s users.
+ */
+static struct file *path_open(const struct path *path, int flags)
+{
+	struct file *f;
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(path->dentry->d_inode->i_mode))
+		return ERR_PTR(-ENOTDIR);
+	f = alloc_file(path, flags & ~O_CLOEXEC, NULL);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	f->f_mode = FMODE_PATH;
+	return f;
 }
 
 struct file *filp_open(const char *name, int flags)
@@ -151,8 +174,9 @@ static int open_lookup(int dfd, char *name, int flags, umode_t mode, struct path
 		return err;
 	if ((flags & O_CREAT) && (flags & O_EXCL))
 		err = -EEXIST;
-	else if ((flags & O_NOFOLLOW) && S_ISLNK(path->dentry->d_inode->i_mode))
-		err = -ELOOP;
+	else if ((flags & O_NOFOLLOW) && !(flags & O_PATH) &&
+		 S_ISLNK(path->dentry->d_inode->i_mode))
+		err = -ELOOP;		/* O_PATH|O_NOFOLLOW: a handle on the link itself */
 	if (err)
 		path_put(path);
 	return err;
@@ -168,6 +192,8 @@ static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mo
 
 	if (flags & ~VALID_OPEN_FLAGS)
 		return -EINVAL;
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS;
 	name = getname(upath);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
@@ -181,7 +207,7 @@ static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mo
 		path_put(&path);
 		return fd;
 	}
-	f = do_dentry_open(&path, flags, !created);
+	f = (flags & O_PATH) ? path_open(&path, flags) : do_dentry_open(&path, flags, !created);
 	path_put(&path);
 	if (IS_ERR(f)) {
 		put_unused_fd(fd);
@@ -285,7 +311,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, name)
 
 SYSCALL_DEFINE1(fchdir, int, fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long err;
 
 	if (!f)

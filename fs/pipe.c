@@ -1,6 +1,7 @@
 /*
- * Pipes: a 64 KiB ring buffer between a read end and a write end, as on
- * Linux.  Reads block while the pipe is empty and a writer exists (then
+ * Pipes: a ring buffer between a read end and a write end, 64 KiB (16
+ * pages) as on Linux until F_SETPIPE_SZ resizes it (a power of two of
+ * pages, at least one, at most fs.pipe-max-size for non-root).  Reads block while the pipe is empty and a writer exists (then
  * return 0: end of file); writes block while it is full and a reader
  * exists.  Writes of at most PIPE_BUF bytes are atomic.  Writing with no
  * reader left raises SIGPIPE (whose default action ends the process) and
@@ -31,11 +32,15 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 
-#define PIPE_SIZE	65536
+#define PIPE_DEF_SIZE	65536
+
+/* fs.pipe-max-size: F_SETPIPE_SZ's limit for unprivileged callers. */
+unsigned int pipe_max_size = 1048576;
 
 struct pipe {
 	struct mutex mutex;
 	char *buf;
+	unsigned int size;		/* of buf: bytes, a power of two of pages */
 	unsigned int head, len;		/* next byte to read; bytes held */
 	unsigned int readers, writers;
 	unsigned int r_counter, w_counter;	/* FIFO: opens for reading, writing */
@@ -68,12 +73,12 @@ static ssize_t pipe_copy_out(struct pipe *p, char __user *ubuf, size_t count)
 	size_t done = 0;
 
 	while (done < count && p->len) {
-		size_t contiguous = min(p->len, PIPE_SIZE - p->head);
+		size_t contiguous = min(p->len, p->size - p->head);
 		size_t n = min_t(size_t, count - done, contiguous);
 
 		if (copy_to_user(ubuf + done, p->buf + p->head, n))
 			return done ? (ssize_t)done : -EFAULT;
-		p->head = (p->head + n) % PIPE_SIZE;
+		p->head = (p->head + n) % p->size;
 		p->len -= n;
 		done += n;
 	}
@@ -106,14 +111,19 @@ static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t count, loff_t
 	return ret;
 }
 
-/* Copies @n bytes in; the caller made sure they fit.  pipe->mutex held. */
-static int pipe_copy_in(struct pipe *p, const char __user *ubuf, size_t n)
+/*
+ * Copies @n bytes in, from user memory or (@kernel, sendfile) the
+ * kernel's; the caller made sure they fit.  pipe->mutex held.
+ */
+static int pipe_copy_in(struct pipe *p, const char __user *ubuf, size_t n, bool kernel)
 {
 	while (n) {
-		unsigned int tail = (p->head + p->len) % PIPE_SIZE;
-		size_t chunk = min_t(size_t, n, PIPE_SIZE - tail);
+		unsigned int tail = (p->head + p->len) % p->size;
+		size_t chunk = min_t(size_t, n, p->size - tail);
 
-		if (copy_from_user(p->buf + tail, ubuf, chunk))
+		if (kernel)
+			memcpy(p->buf + tail, (__force const char *)ubuf, chunk);
+		else if (copy_from_user(p->buf + tail, ubuf, chunk))
 			return -EFAULT;
 		p->len += chunk;
 		ubuf += chunk;
@@ -122,14 +132,15 @@ static int pipe_copy_in(struct pipe *p, const char __user *ubuf, size_t n)
 	return 0;
 }
 
-static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t count, loff_t *pos)
+static ssize_t __pipe_write(struct file *f, const char __user *ubuf, size_t count,
+			    bool kernel)
 {
 	struct pipe *p = f->private_data;
 	size_t done = 0;
 
 	mutex_lock(&p->mutex);
 	while (done < count) {
-		size_t room = PIPE_SIZE - p->len, want = count - done, n;
+		size_t room = p->size - p->len, want = count - done, n;
 
 		if (!p->readers) {
 			mutex_unlock(&p->mutex);
@@ -143,14 +154,15 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t count,
 			if (f->f_flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
 			if (wait_event_interruptible(p->wr_wait,
-					PIPE_SIZE - p->len >= min_t(size_t, want, PIPE_BUF) ||
+					READ_ONCE(p->size) - p->len >=
+					min_t(size_t, want, PIPE_BUF) ||
 					!p->readers))
 				return done ? (ssize_t)done : -ERESTARTSYS;
 			mutex_lock(&p->mutex);
 			continue;
 		}
 		n = min(room, want);
-		if (pipe_copy_in(p, ubuf + done, n)) {
+		if (pipe_copy_in(p, ubuf + done, n, kernel)) {
 			mutex_unlock(&p->mutex);
 			return done ? (ssize_t)done : -EFAULT;
 		}
@@ -159,6 +171,24 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t count,
 	mutex_unlock(&p->mutex);
 	wake_up(&p->rd_wait);
 	return done;
+}
+
+static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t count, loff_t *pos)
+{
+	return __pipe_write(f, ubuf, count, false);
+}
+
+static const struct file_operations pipe_fops;
+
+/*
+ * sendfile into a pipe: write(2)'s rules for @count bytes at @buf, a
+ * kernel address.  Bytes written, or -errno (-EINVAL: not a pipe).
+ */
+ssize_t pipe_write_kernel(struct file *f, const void *buf, size_t count)
+{
+	if (f->f_op != &pipe_fops)
+		return -EINVAL;
+	return __pipe_write(f, (__force const char __user *)buf, count, true);
 }
 
 static void pipe_free(struct pipe *p)
@@ -214,7 +244,7 @@ static __poll_t pipe_poll(struct file *f, struct poll_table_struct *pt)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (PIPE_SIZE - READ_ONCE(p->len) >= PIPE_BUF)
+		if (READ_ONCE(p->size) - READ_ONCE(p->len) >= PIPE_BUF)
 			mask |= POLLOUT | POLLWRNORM;
 		if (!READ_ONCE(p->readers))
 			mask |= POLLERR;
@@ -235,7 +265,8 @@ static struct pipe *pipe_alloc(void)
 
 	if (!p)
 		return NULL;
-	p->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	p->size = PIPE_DEF_SIZE;
+	p->buf = kmalloc(p->size, GFP_KERNEL);
 	if (!p->buf) {
 		kfree(p);
 		return NULL;
@@ -405,4 +436,76 @@ SYSCALL_DEFINE1(pipe, int __user *, fds)
 SYSCALL_DEFINE2(pipe2, int __user *, fds, int, flags)
 {
 	return do_pipe2(fds, flags);
+}
+
+/* ---- F_GETPIPE_SZ, F_SETPIPE_SZ ---- */
+
+/* Linux's rounding: a power of two of pages, at least one; 0 if over 2^31. */
+unsigned int round_pipe_size(unsigned long size)
+{
+	unsigned int r = PAGE_SIZE;
+
+	if (size > (1UL << 31))
+		return 0;
+	while (r < size)
+		r <<= 1;
+	return r;
+}
+
+/*
+ * May the caller grow a pipe past pipe-max-size (CAP_SYS_RESOURCE)?
+ * Everyone is root until credentials exist.
+ */
+static bool pipe_size_privileged(void)
+{
+	return true;
+}
+
+/* A new buffer of @size bytes holding the bytes in flight.  pipe->mutex held. */
+static int pipe_resize(struct pipe *p, unsigned int size)
+{
+	char *buf;
+	size_t first;
+
+	if (p->len > size)
+		return -EBUSY;
+	buf = kmalloc(size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	first = min(p->len, p->size - p->head);
+	memcpy(buf, p->buf + p->head, first);
+	memcpy(buf + first, p->buf, p->len - first);
+	kfree(p->buf);
+	p->buf = buf;
+	p->size = size;
+	p->head = 0;
+	return 0;
+}
+
+/*
+ * fcntl F_GETPIPE_SZ / F_SETPIPE_SZ on a pipe or FIFO end: the capacity
+ * in bytes, or -EBADF (not a pipe), -EINVAL, -EPERM (over pipe-max-size
+ * without privilege), -EBUSY (fewer bytes than are held), -ENOMEM.
+ */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = f->private_data;
+	unsigned int size;
+	long ret;
+
+	if (f->f_op != &pipe_fops)
+		return -EBADF;
+	if (cmd == F_GETPIPE_SZ)
+		return READ_ONCE(p->size);
+	size = round_pipe_size(arg);
+	if (!size)
+		return -EINVAL;
+	/* cppcheck-suppress knownConditionTrueFalse ; until credentials exist */
+	if (size > p->size && size > READ_ONCE(pipe_max_size) && !pipe_size_privileged())
+		return -EPERM;
+	mutex_lock(&p->mutex);
+	ret = pipe_resize(p, size) ?: p->size;
+	mutex_unlock(&p->mutex);
+	wake_up(&p->wr_wait);		/* more room, perhaps */
+	return ret;
 }

@@ -34,6 +34,19 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	return pos;
 }
 
+/* RAM files (tmpfs, ramfs, memfd): pages in the cache are data, others holes. */
+loff_t ramfs_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	loff_t pos;
+
+	if (whence != SEEK_DATA && whence != SEEK_HOLE)
+		return generic_file_llseek(f, offset, whence);
+	pos = page_cache_seek_hole_data(f->f_inode, offset, whence);
+	if (pos >= 0)
+		f->f_pos = pos;
+	return pos;
+}
+
 static ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	if (!(f->f_mode & FMODE_READ))

@@ -62,7 +62,7 @@ static int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *
 		      0x6000 /* AT_STATX_SYNC_TYPE */))
 		return -EINVAL;
 	if ((flags & AT_EMPTY_PATH) && !get_user(c, name) && !c) {
-		struct file *f = fget(dfd);
+		struct file *f = fget_raw(dfd);
 
 		if (!f)
 			return -EBADF;
@@ -96,7 +96,7 @@ SYSCALL_DEFINE2(lstat64, const char __user *, path, struct stat64 __user *, buf)
 
 SYSCALL_DEFINE2(fstat64, int, fd, struct stat64 __user *, buf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	struct kstat st;
 
 	if (!f)
@@ -171,17 +171,20 @@ static long do_readlinkat(int dfd, const char __user *path, char __user *ubuf, i
 	const struct inode_operations *iop;
 	struct path p;
 	const char *target;
-	char buf[16], *page = NULL;
+	char buf[16], *page = NULL, c = 1;
+	bool empty;
 	int ret;
 
 	if (size <= 0)
 		return -EINVAL;
-	ret = user_path_at(dfd, path, 0, &p);
+	/* An empty path reads @dfd itself: an O_PATH|O_NOFOLLOW handle on a link. */
+	empty = !get_user(c, path) && !c;
+	ret = empty ? dfd_path(dfd, &p) : user_path_at(dfd, path, 0, &p);
 	if (ret)
 		return ret;
 	iop = p.dentry->d_inode->i_op;
 	if (!S_ISLNK(p.dentry->d_inode->i_mode)) {
-		ret = -EINVAL;
+		ret = empty ? -ENOENT : -EINVAL;
 	} else if (iop && iop->get_path) {
 		page = kmalloc(PATH_MAX, GFP_KERNEL);
 		ret = page ? magic_link_text(p.dentry, page, &target) : -ENOMEM;

@@ -53,7 +53,7 @@ static int statfs_name(const char __user *name, struct kstatfs *st)
 
 static int statfs_fd(int fd, struct kstatfs *st)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;

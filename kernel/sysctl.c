@@ -5,6 +5,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
+#include <linux-ish/fs.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/string.h>
 #include <linux-ish/sysctl.h>
@@ -92,8 +93,34 @@ static const struct ctl_table kernel_table[] = {
 	{ .procname = NULL }
 };
 
+/* fs.pipe-max-size: stored rounded as F_SETPIPE_SZ rounds (EINVAL past 2^31). */
+static int store_pipe_max_size(const struct ctl_table *t, const char *buf)
+{
+	unsigned long v;
+	unsigned int size;
+
+	if (kstrtoul(buf, 10, &v))
+		return -EINVAL;
+	size = round_pipe_size(v);
+	if (!size)
+		return -EINVAL;
+	pipe_max_size = size;
+	return 0;
+}
+
+static void show_uint(struct seq_buf *m, const struct ctl_table *t)
+{
+	seq_printf(m, "%u\n", *(unsigned int *)t->data);
+}
+
+static const struct ctl_table fs_table[] = {
+	CTL("pipe-max-size", &pipe_max_size, 0644, show_uint, store_pipe_max_size),
+	{ .procname = NULL }
+};
+
 const struct ctl_dir sysctl_dirs[] = {
 	{ "vm", vm_table },
 	{ "kernel", kernel_table },
+	{ "fs", fs_table },
 	{ NULL }
 };

@@ -25,6 +25,7 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	mapping->nrpages = 0;
 	spin_lock_init(&mapping->i_mmap_lock);
 	INIT_LIST_HEAD(&mapping->i_mmap);
+	mapping->i_mmap_writable = 0;
 }
 
 /* ---- the reverse map of a file: which VMAs map it ---- */
@@ -34,6 +35,16 @@ static struct address_space *vma_mapping(const struct vm_area_struct *vma)
 	return vma->vm_file->f_inode->i_mapping;
 }
 
+/*
+ * Whether the VMA counts in i_mmap_writable: it can write the file.
+ * VM_SHARED and VM_MAYWRITE never change during a VMA's life (mprotect
+ * changes only VM_READ/WRITE/EXEC), so open and close agree.
+ */
+static bool vma_writes_file(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == (VM_SHARED | VM_MAYWRITE);
+}
+
 static void filemap_vma_open(struct vm_area_struct *vma)
 {
 	struct address_space *mapping = vma_mapping(vma);
@@ -41,6 +52,8 @@ static void filemap_vma_open(struct vm_area_struct *vma)
 
 	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
 	list_add_tail(&vma->vm_shared, &mapping->i_mmap);
+	if (vma_writes_file(vma))
+		mapping->i_mmap_writable++;
 	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
 }
 
@@ -51,33 +64,47 @@ static void filemap_vma_close(struct vm_area_struct *vma)
 
 	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
 	list_del(&vma->vm_shared);
+	if (vma_writes_file(vma))
+		mapping->i_mmap_writable--;
 	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
 }
 
 /*
- * Truncation: every mapping of the file loses its PTEs for pages from
- * @first on, so that the next access faults, finds it past the end of
- * the file and gets SIGBUS.  Runs without the VMAs' mmap_locks: on one
- * CPU with a non-preemptible kernel nothing else runs during the zap (it
- * never sleeps); SMP will need each mm's page-table lock here.
+ * Every mapping of the file loses its PTEs for pages [first, last], so
+ * that the next access faults.  @even_cows: private copies go too
+ * (truncation: past the end there is nothing to copy); otherwise only
+ * the page-cache pages are unmapped (a punched hole).  Runs without the
+ * VMAs' mmap_locks: on one CPU with a non-preemptible kernel nothing else
+ * runs during the zap (it never sleeps); SMP will need each mm's
+ * page-table lock here.
  */
-static void unmap_mapping_from(struct address_space *mapping, pgoff_t first)
+static void unmap_mapping_pages(struct address_space *mapping, pgoff_t first, pgoff_t last,
+				bool even_cows)
 {
 	struct vm_area_struct *vma;
 	unsigned long flags;
 
 	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
 	list_for_each_entry(vma, &mapping->i_mmap, vm_shared) {
-		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-		unsigned long start = vma->vm_start;
+		pgoff_t vfirst = vma->vm_pgoff, vlast = vma->vm_pgoff + vma_pages(vma) - 1;
+		unsigned long start, end;
 
-		if (first >= vma->vm_pgoff + pages)
+		if (first > vlast || last < vfirst)
 			continue;
-		if (first > vma->vm_pgoff)
-			start += (first - vma->vm_pgoff) << PAGE_SHIFT;
-		zap_page_range(vma, start, vma->vm_end);
+		start = vma->vm_start + ((max(first, vfirst) - vfirst) << PAGE_SHIFT);
+		end = vma->vm_start + ((min(last, vlast) - vfirst + 1) << PAGE_SHIFT);
+		if (even_cows)
+			zap_page_range(vma, start, end);
+		else
+			zap_mapping_pages(vma, start, end, mapping);
 	}
 	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
+}
+
+/* Truncation: every page from @first on (SIGBUS at the next touch). */
+static void unmap_mapping_from(struct address_space *mapping, pgoff_t first)
+{
+	unmap_mapping_pages(mapping, first, ULONG_MAX, true);
 }
 
 struct page *find_get_page(struct address_space *mapping, pgoff_t index)
@@ -211,10 +238,10 @@ struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
-/* Drops the cache's pages from @first on. */
-static void truncate_pages_from(struct address_space *mapping, pgoff_t first)
+/* Drops the cache's pages [first, last]. */
+static void truncate_pages_range(struct address_space *mapping, pgoff_t first, pgoff_t last)
 {
-	for (pgoff_t i = first; i < mapping->nr_slots; i++) {
+	for (pgoff_t i = first; i < mapping->nr_slots && i <= last; i++) {
 		unsigned long flags;
 		struct page *page;
 
@@ -226,36 +253,9 @@ static void truncate_pages_from(struct address_space *mapping, pgoff_t first)
 	}
 }
 
-/*
- * Punches pages [first, first + nr) out of @mapping (madvise MADV_REMOVE):
- * every mapping loses its PTEs of them (a private mapping keeps its own
- * copies, as Linux's hole punch does), then the cache lets them go, so
- * the hole reads as zeros.  The file's size is unchanged.
- */
-void punch_page_cache_range(struct address_space *mapping, pgoff_t first, pgoff_t nr)
+static void truncate_pages_from(struct address_space *mapping, pgoff_t first)
 {
-	struct vm_area_struct *vma;
-	unsigned long flags;
-
-	spin_lock_irqsave(&mapping->i_mmap_lock, flags);
-	list_for_each_entry(vma, &mapping->i_mmap, vm_shared) {
-		pgoff_t lo = max(first, vma->vm_pgoff);
-		pgoff_t hi = min(first + nr, vma->vm_pgoff + vma_pages(vma));
-
-		if (lo < hi)
-			zap_page_cache_range(vma, vma->vm_start + ((lo - vma->vm_pgoff) << PAGE_SHIFT),
-					     vma->vm_start + ((hi - vma->vm_pgoff) << PAGE_SHIFT));
-	}
-	spin_unlock_irqrestore(&mapping->i_mmap_lock, flags);
-	for (pgoff_t i = first; i < first + nr && i < mapping->nr_slots; i++) {
-		struct page *page;
-
-		spin_lock_irqsave(&mapping->lock, flags);
-		page = __page_cache_remove(mapping, i);
-		spin_unlock_irqrestore(&mapping->lock, flags);
-		if (page)
-			put_page(page);
-	}
+	truncate_pages_range(mapping, first, ULONG_MAX);
 }
 
 /* Drops every page from the cache (the inode is going away). */
@@ -313,6 +313,7 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 	page = find_or_create_page(inode->i_mapping, vmf->pgoff);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	SetPageUptodate(page);		/* a page fallocate made is data from now on */
 	vmf->page = page;
 	return 0;
 }
@@ -357,6 +358,7 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 			break;
 		}
 		left = copy_from_user((char *)page_address(page) + off, buf + done, n);
+		SetPageUptodate(page);
 		SetPageDirty(page);
 		put_page(page);
 		done += n - left;
@@ -369,6 +371,44 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 		inode->i_size = start + done;
 	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
 	*pos = start + done;
+	return done;
+}
+
+/*
+ * sendfile and copy_file_range into a RAM file: write(2) into the cache
+ * from the kernel's @buf at @pos, with the memfd seals.  Bytes written,
+ * or -EPERM, -EFBIG, -ENOSPC, -ENOMEM.
+ */
+ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos)
+{
+	size_t done = 0;
+	ssize_t err = seal_check_write(inode, pos, &count);
+
+	if (err)
+		return err;
+	if (pos >= MAX_FILE_SIZE)
+		return -EFBIG;
+	count = min_t(loff_t, count, MAX_FILE_SIZE - pos);
+	while (done < count) {
+		size_t off = (pos + done) & ~PAGE_MASK;
+		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
+		struct page *page = find_or_create_page(inode->i_mapping, (pos + done) >> PAGE_SHIFT);
+
+		if (IS_ERR(page)) {
+			err = PTR_ERR(page);
+			break;
+		}
+		memcpy((char *)page_address(page) + off, (const char *)buf + done, n);
+		SetPageUptodate(page);
+		SetPageDirty(page);
+		put_page(page);
+		done += n;
+	}
+	if (!done && count)
+		return err;
+	if (pos + (loff_t)done > inode->i_size)
+		inode->i_size = pos + done;
+	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
 	return done;
 }
 
@@ -407,4 +447,75 @@ int truncate_setsize(struct inode *inode, loff_t size)
 void truncate_to_zero(struct inode *inode)
 {
 	truncate_setsize(inode, 0);
+}
+
+/* Zeroes [from, to) of the cache's page @index, if it has one. */
+static void zero_page_part(struct address_space *mapping, pgoff_t index, size_t from,
+			   size_t to)
+{
+	struct page *page = find_get_page(mapping, index);
+
+	if (page) {
+		memset((char *)page_address(page) + from, 0, to - from);
+		SetPageDirty(page);
+		put_page(page);
+	}
+}
+
+/*
+ * FALLOC_FL_PUNCH_HOLE: bytes [start, end) read as zeros afterwards.
+ * Pages wholly inside leave the cache (freed once no mapping holds them)
+ * and are unmapped from every mapping first, so the next touch faults in
+ * a new zero page; the partial pages at the edges are zeroed in place
+ * (mappings see that at once).  Private copies made before stay.
+ */
+void truncate_pagecache_range(struct inode *inode, loff_t start, loff_t end)
+{
+	struct address_space *mapping = inode->i_mapping;
+	pgoff_t first = (start + PAGE_SIZE - 1) >> PAGE_SHIFT, stop = end >> PAGE_SHIFT;
+
+	if (start >= end)
+		return;
+	if ((start >> PAGE_SHIFT) == ((end - 1) >> PAGE_SHIFT) && (start & ~PAGE_MASK)) {
+		zero_page_part(mapping, start >> PAGE_SHIFT, start & ~PAGE_MASK,
+			       ((end - 1) & ~PAGE_MASK) + 1);
+		return;
+	}
+	if (start & ~PAGE_MASK)
+		zero_page_part(mapping, start >> PAGE_SHIFT, start & ~PAGE_MASK, PAGE_SIZE);
+	if (end & ~PAGE_MASK) {
+		if ((end >> PAGE_SHIFT) >= first)
+			zero_page_part(mapping, end >> PAGE_SHIFT, 0, end & ~PAGE_MASK);
+	}
+	if (stop > first) {
+		unmap_mapping_pages(mapping, first, stop - 1, false);
+		truncate_pages_range(mapping, first, stop - 1);
+	}
+	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
+}
+
+/*
+ * lseek SEEK_DATA/SEEK_HOLE: an uptodate page in the cache is data; a
+ * missing one, or one fallocate made that nobody wrote yet, is a hole;
+ * the end of the file is a hole.  The offset found, or -ENXIO
+ * when @start is at or past the end (or no data follows it).
+ */
+loff_t page_cache_seek_hole_data(struct inode *inode, loff_t start, int whence)
+{
+	struct address_space *mapping = inode->i_mapping;
+	loff_t size = inode->i_size, pos = start;
+
+	if (start < 0 || start >= size)
+		return -ENXIO;
+	while (pos < size) {
+		struct page *page = find_get_page(mapping, pos >> PAGE_SHIFT);
+		bool data = page && PageUptodate(page);
+
+		if (page)
+			put_page(page);
+		if (data == (whence == SEEK_DATA))
+			return pos;
+		pos = ((pos >> PAGE_SHIFT) + 1) << PAGE_SHIFT;
+	}
+	return whence == SEEK_DATA ? -ENXIO : size;
 }

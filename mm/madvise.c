@@ -110,6 +110,7 @@ static int madvise_dontneed_free(struct vm_area_struct *vma, unsigned long start
 static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct file *f = vma->vm_file;
+	loff_t offset;
 
 	if ((vma->vm_flags & VM_LOCKED) || !f)
 		return -EINVAL;
@@ -118,9 +119,8 @@ static int madvise_remove(struct vm_area_struct *vma, unsigned long start, unsig
 		return -EACCES;
 	if (!mapping_is_shmem(f->f_inode->i_mapping))
 		return -EOPNOTSUPP;		/* the file system cannot punch holes */
-	punch_page_cache_range(f->f_inode->i_mapping,
-			       vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT),
-			       (end - start) >> PAGE_SHIFT);
+	offset = ((loff_t)vma->vm_pgoff << PAGE_SHIFT) + (start - vma->vm_start);
+	truncate_pagecache_range(f->f_inode, offset, offset + (end - start));
 	return 0;
 }
 

@@ -112,9 +112,14 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	flush_tlb_range(vma, start, end);
 }
 
-/* As zap_pte_range, but anonymous pages (private copies) stay mapped. */
-static void zap_cache_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
-				unsigned long end)
+/*
+ * A punched hole: clears the PTEs of [addr, end) under one page table
+ * that map a page of @mapping's cache and drops their references; the
+ * copies a private mapping made (anonymous pages) stay.  Kept apart from
+ * zap_pte_range so that munmap and exit pay nothing for the test.
+ */
+static void zap_mapping_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
+				  unsigned long end, const struct address_space *mapping)
 {
 	pte_t *pte = pte_offset(pgd, addr);
 
@@ -125,8 +130,8 @@ static void zap_cache_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long 
 		if (!pte_present(*pte))
 			continue;
 		page = pfn_to_page(pte_pfn(*pte));
-		if (PageAnon(page) || is_zero_page(page))
-			continue;	/* a private copy, or the zero page of a private mapping */
+		if (page->mapping != mapping || is_zero_page(page))
+			continue;
 		old = ptep_get_and_clear(pte);
 		if (pte_dirty(old))
 			SetPageDirty(page);
@@ -135,8 +140,9 @@ static void zap_cache_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long 
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
-/* A hole punched in the file: its pages go, a private mapping's copies stay. */
-void zap_page_cache_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/* Unmaps only the page-cache pages of @mapping in [start, end) of @vma. */
+void zap_mapping_pages(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       const struct address_space *mapping)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pgd_t *pgd = pgd_offset(mm, start);
@@ -146,7 +152,7 @@ void zap_page_cache_range(struct vm_area_struct *vma, unsigned long start, unsig
 	do {
 		next = pgd_addr_end(addr, end);
 		if (!pgd_none(*pgd))
-			zap_cache_pte_range(mm, pgd, addr, next);
+			zap_mapping_pte_range(mm, pgd, addr, next, mapping);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
 }

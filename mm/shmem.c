@@ -28,6 +28,7 @@
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/time.h>
 #include <uapi/linux-ish/magic.h>
 
 
@@ -257,5 +258,24 @@ struct file *shmem_file_setup(unsigned long size)
 		return ERR_PTR(-ENOMEM);
 	inode->i_size = size;
 	inode->i_fop = &shmem_file_ops;
-	return alloc_file_pseudo(inode, shm_mnt, "/dev/zero (deleted)", O_RDWR, &shmem_file_ops);
+	return alloc_file_pseudo(inode, shm_mnt, "dev/zero", O_RDWR, &shmem_file_ops);
+}
+
+/*
+ * A new object that is a file of its own (memfd): S_IFREG|0777, no links,
+ * @fop, its dentry called @name ("/@name (deleted)" in /proc, as every
+ * pseudo file of a tmpfs instance).  Referenced file or ERR_PTR.
+ */
+struct file *shmem_file_setup_named(const char *name, unsigned long size,
+				    const struct file_operations *fop)
+{
+	struct inode *inode = new_inode(shm_mnt->mnt_sb, S_IFREG | 0777);
+
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	inode->i_size = size;
+	inode->i_nlink = 0;
+	inode->i_fop = fop;
+	inode->i_mtime = inode->i_atime = inode->i_ctime = ktime_get_real_seconds();
+	return alloc_file_pseudo(inode, shm_mnt, name, O_RDWR, fop);
 }

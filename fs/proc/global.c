@@ -16,6 +16,11 @@
 int proc_create_global(struct dentry *dir, const char *name, proc_show_t show);
 void proc_show_globals(struct dentry *proc);
 
+static void show_locks(struct seq_buf *m, struct task_struct *unused)
+{
+	locks_show(m);
+}
+
 static void show_slabinfo(struct seq_buf *m, struct task_struct *unused)
 {
 	slabinfo_show(m);
@@ -108,6 +113,7 @@ void proc_show_globals(struct dentry *proc)
 	proc_create_global(proc, "cmdline", show_cmdline);
 	proc_create_global(proc, "filesystems", show_fs_types);
 	proc_create_global(proc, "uptime", show_uptime);
+	proc_create_global(proc, "locks", show_locks);
 }
 
 /* ---- syslog(2): what dmesg reads ---- */

@@ -20,8 +20,9 @@
 static const struct file_operations ramfs_file_ops = {
 	.read = generic_file_read,
 	.write = generic_file_write,
-	.llseek = generic_file_llseek,
+	.llseek = ramfs_file_llseek,
 	.mmap = generic_file_mmap,
+	.fallocate = simple_fallocate,
 };
 
 static const struct file_operations ramfs_dir_ops = {

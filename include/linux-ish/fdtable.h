@@ -30,8 +30,12 @@ int alloc_fd_from(int from, struct file *f, unsigned int flags);
 unsigned int fd_limit(void);
 void put_unused_fd(int fd);
 void fd_install(int fd, struct file *file);
-/* The file behind @fd with a reference, or NULL. */
+/* The file behind @fd with a reference, or NULL (also for O_PATH ones). */
 struct file *fget(int fd);
+/* The same, O_PATH descriptors included: close, dup, fcntl, fchdir, fstat, *at dirfds. */
+struct file *fget_raw(int fd);
 int close_fd(int fd);
+/* Closing one descriptor of @f in @files: POSIX locks, then fput(). */
+void filp_close(struct file *f, struct files_struct *files);
 
 #endif

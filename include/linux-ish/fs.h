@@ -56,16 +56,19 @@ typedef unsigned int umode_t;
 typedef unsigned int fmode_t;
 typedef long long loff_t;
 typedef unsigned int dev_t;
+typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 
 #define MAX_FILE_SIZE	(1LL << 30)	/* RAM files: the page-cache array stays <= 1 MiB */
 #define MAX_SYMLINKS	8
 
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
+#define FMODE_PATH	0x4	/* O_PATH: a handle on a path, no file operations */
 
 #define S_PROCSELF	0x1
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */
 #define S_PRIVATE	0x4	/* kernel-internal: no directory names it (pipes, shmem) */
+#define S_SEALABLE	0x8	/* a memfd: i_seals holds its seals (mm/memfd.c) */
 
 /* Superblock flags: the MS_* values mount(2) takes that belong to the instance. */
 #define SB_RDONLY	0x1
@@ -81,8 +84,14 @@ struct address_space {
 	struct page **pages;		/* kmalloc'd, grown on demand */
 	unsigned long nr_slots;
 	unsigned long nrpages;
-	spinlock_t i_mmap_lock;		/* i_mmap */
+	spinlock_t i_mmap_lock;		/* i_mmap, i_mmap_writable */
 	struct list_head i_mmap;	/* VMAs mapping this file (vma->vm_shared) */
+	/*
+	 * VMAs of i_mmap that may write the file: VM_SHARED with VM_MAYWRITE
+	 * (Linux 6.1 counts every VM_SHARED one, which on Linux implies a
+	 * writable descriptor).  F_SEAL_WRITE is refused while it is > 0.
+	 */
+	unsigned int i_mmap_writable;
 };
 
 /*
@@ -132,6 +141,8 @@ struct file_operations {
 	 * readable and writable (DEFAULT_POLLMASK).  See linux-ish/poll.h.
 	 */
 	__poll_t (*poll)(struct file *, struct poll_table_struct *);
+	/* fallocate(2) after the VFS checks (fs/falloc.c).  0 or -errno. */
+	long (*fallocate)(struct file *, int mode, loff_t offset, loff_t len);
 };
 
 /*
@@ -234,7 +245,8 @@ struct inode {
 	const struct file_operations *i_fop;
 	char *i_link;			/* symlink target (kmalloc'd) */
 	struct pipe *i_pipe;		/* a FIFO's pipe while it is open (fs/pipe.c) */
-	unsigned int i_flags;		/* S_PROCSELF, S_IMMUTABLE */
+	unsigned int i_flags;		/* S_PROCSELF, S_IMMUTABLE, S_PRIVATE, S_SEALABLE */
+	unsigned int i_seals;		/* F_SEAL_* of a memfd (S_SEALABLE) */
 	void *i_private;		/* the file system's own (procfs: what to show) */
 	struct address_space i_data;
 	struct address_space *i_mapping;
@@ -339,6 +351,20 @@ long set_fs_pwd(const struct path *path);
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos);
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
+/* RAM files: generic_file_llseek plus SEEK_DATA/SEEK_HOLE over the cache. */
+loff_t ramfs_file_llseek(struct file *f, loff_t offset, int whence);
+
+/* fs/falloc.c: fallocate on a file whose data is its page cache. */
+long simple_fallocate(struct file *f, int mode, loff_t offset, loff_t len);
+
+/*
+ * A file of a RAM file system (ramfs, tmpfs, memfd): its data is its page
+ * cache, every such file and only those fallocate with simple_fallocate.
+ */
+static inline bool file_data_in_page_cache(const struct file *f)
+{
+	return f->f_op && f->f_op->fallocate == simple_fallocate;
+}
 
 /* mm/filemap.c: the page cache */
 struct page *find_get_page(struct address_space *mapping, pgoff_t index);
@@ -346,12 +372,16 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 /* The page at @index, created (zeroed) if missing.  Referenced, or ERR_PTR. */
 struct page *find_or_create_page(struct address_space *mapping, pgoff_t index);
 void truncate_inode_pages(struct address_space *mapping);
-void punch_page_cache_range(struct address_space *mapping, pgoff_t first, pgoff_t nr);
 ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
 ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 			   loff_t *pos);
 void truncate_to_zero(struct inode *inode);
 int truncate_setsize(struct inode *inode, loff_t size);
+ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos);
+/* Zeroes bytes [start, end): whole pages leave the cache and every mapping. */
+void truncate_pagecache_range(struct inode *inode, loff_t start, loff_t end);
+/* SEEK_DATA/SEEK_HOLE over the cache: present pages are data.  Offset or -ENXIO. */
+loff_t page_cache_seek_hole_data(struct inode *inode, loff_t start, int whence);
 int generic_file_mmap(struct file *f, struct vm_area_struct *vma);
 void address_space_init(struct address_space *mapping, struct inode *host);
 
@@ -369,6 +399,10 @@ int devtmpfs_mount(void);
 extern const struct file_operations def_chr_fops;
 /* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */
 extern const struct file_operations def_fifo_fops;
+extern unsigned int pipe_max_size;
+unsigned int round_pipe_size(unsigned long size);
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+ssize_t pipe_write_kernel(struct file *f, const void *buf, size_t count);
 extern const struct file_operations bad_blk_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
@@ -379,6 +413,27 @@ bool file_is_shmem(const struct file *f);
 void shmem_init(void);
 void pipe_init(void);
 bool mapping_is_shmem(const struct address_space *mapping);
+struct file *shmem_file_setup_named(const char *name, unsigned long size,
+				    const struct file_operations *fop);
+
+/* mm/memfd.c: seals.  Each check is 0 or -EPERM. */
+long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+int seal_check_write(const struct inode *inode, loff_t pos, size_t *count);
+int seal_check_setsize(const struct inode *inode, loff_t size);
+int seal_check_mmap(const struct inode *inode, unsigned long *vm_flags);
+int seal_check_fallocate(const struct inode *inode, int mode, loff_t offset, loff_t len);
+
+/*
+ * fs/locks.c: advisory locks.  locks_remove_file() at an open file's last
+ * fput (its flock and OFD locks); locks_remove_posix() whenever a process
+ * closes a descriptor (its POSIX locks on that inode: filp_close()).
+ */
+struct seq_buf;
+void locks_remove_file(const struct file *f);
+void locks_remove_posix(const struct file *f, fl_owner_t owner);
+/* fcntl's lock commands; @cmd is F_GETLK..., F_GETLK64... or F_OFD_*. */
+long fcntl_lock(struct file *f, unsigned int cmd, void __user *arg, bool is64);
+void locks_show(struct seq_buf *m);
 
 /* fs/ramfs: the in-memory trees (ramfs, tmpfs, devtmpfs, proc, debugfs) */
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,

@@ -271,8 +271,9 @@ void exit_mmap(struct mm_struct *mm);
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-/* As zap_page_range, but private copies (anonymous pages) stay mapped. */
-void zap_page_cache_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* As zap_page_range, but only @mapping's page-cache pages: private copies stay. */
+void zap_mapping_pages(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       const struct address_space *mapping);
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma, bool cow);

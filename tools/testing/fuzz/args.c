@@ -440,7 +440,8 @@ static unsigned long gen_ioctl_req(void)
 static unsigned long gen_fcntl_cmd(void)
 {
 	static const unsigned long cmds[] = {
-		0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 14, 1030, 1031, 1032,
+		0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 14, 36, 37, 38, 1030, 1031, 1032,
+		1033, 1034,
 	};
 
 	/* Never F_SETOWN(8), F_SETSIG(10), F_SETOWN_EX(15), leases: they aim signals. */
