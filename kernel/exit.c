@@ -12,6 +12,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/futex.h>
+#include <linux-ish/ipc.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/mm.h>
@@ -138,6 +139,7 @@ void do_exit(int status)
 	p->flags |= PF_EXITING;
 	signals_exit(p);
 	exit_mm(p);
+	exit_sem(p);
 	exit_files(p);
 	forget_children(p);
 	p->exit_code = status;

@@ -251,11 +251,17 @@ int shmem_zero_setup(struct vm_area_struct *vma)
  */
 struct file *shmem_file_setup(unsigned long size)
 {
+	return shmem_kernel_file_setup("/dev/zero (deleted)", size);
+}
+
+/* The same with the name /proc/<pid>/maps shows (System V shm: "/SYSV<key> (deleted)"). */
+struct file *shmem_kernel_file_setup(const char *name, unsigned long size)
+{
 	struct inode *inode = new_inode(shm_mnt->mnt_sb, S_IFREG | 0600);
 
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_size = size;
 	inode->i_fop = &shmem_file_ops;
-	return alloc_file_pseudo(inode, shm_mnt, "/dev/zero (deleted)", O_RDWR, &shmem_file_ops);
+	return alloc_file_pseudo(inode, shm_mnt, name, O_RDWR, &shmem_file_ops);
 }

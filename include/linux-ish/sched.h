@@ -42,6 +42,7 @@
 typedef int pid_t;
 
 struct mm_struct;
+struct sem_undo_list;
 
 /*
  * What getrusage() and wait4() report: ticks and counts.  A reaped
@@ -92,6 +93,8 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
+	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied at exit
+					 * (ipc/sem_undo.c); none after fork */
 
 	/*
 	 * The task's address spaces.  mm: the one it uses (a user reference,
