@@ -267,7 +267,10 @@ void sysctl_show_sem(struct seq_buf *m, const struct ctl_table *t)
 	seq_printf(m, "%d\t%d\t%d\t%d\n", sem_ctls[0], sem_ctls[1], sem_ctls[2], sem_ctls[3]);
 }
 
-/* Up to four integers; semmni above IPCMNI is EINVAL (nothing changes), as Linux. */
+/*
+ * Up to four integers.  A semmni outside 0..IPCMNI is ERANGE and stays
+ * as it was while the others take the new values, as Linux does.
+ */
 int sysctl_store_sem(const struct ctl_table *t, const char *buf)
 {
 	int v[4] = { sem_ctls[0], sem_ctls[1], sem_ctls[2], sem_ctls[3] };
@@ -285,8 +288,11 @@ int sysctl_store_sem(const struct ctl_table *t, const char *buf)
 			return -EINVAL;
 		v[n++] = x;
 	}
-	if (!n || v[3] < 0 || v[3] > IPCMNI)
+	if (!n)
 		return -EINVAL;
-	memcpy(sem_ctls, v, sizeof(v));
+	memcpy(sem_ctls, v, 3 * sizeof(int));
+	if (v[3] < 0 || v[3] > IPCMNI)
+		return -ERANGE;		/* the others stay written, as Linux */
+	sem_ctls[3] = v[3];
 	return 0;
 }
