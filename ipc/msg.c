@@ -129,6 +129,7 @@ static void msg_rmid(struct msg_queue *msq)
  * signal: 0 to look again, -EIDRM, -ERESTARTNOHAND.
  */
 static long msg_sleep(struct msg_queue *msq, struct wait_queue_head *wq)
+	__must_hold(&msg_ids.mutex)
 {
 	struct wait_queue_entry w = { .task = NULL };
 	long ret = 0;
@@ -160,9 +161,10 @@ static bool msg_fits(const struct msg_queue *msq, size_t size)
 static long msg_enqueue(int msqid, struct msg_msg *msg, int msgflg)
 {
 	struct msg_queue *msq;
-	long ret;
 
 	for (;;) {
+		long ret;
+
 		msq = msq_obtain(msqid);
 		if (!msq)
 			return -EINVAL;
@@ -199,7 +201,7 @@ long ksys_msgsnd(int msqid, void __user *msgp, long msgsz, int msgflg)
 		return -EFAULT;
 	if (mtype < 1)
 		return -EINVAL;
-	msg = kmalloc(sizeof(*msg) + msgsz, GFP_KERNEL);
+	msg = kmalloc(offsetof(struct msg_msg, text) + msgsz, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	msg->mtype = mtype;
@@ -260,9 +262,10 @@ static struct msg_msg *msg_dequeue(int msqid, long msgsz, long type, enum msg_se
 {
 	struct msg_queue *msq;
 	struct msg_msg *msg;
-	long ret;
 
 	for (;;) {
+		long ret;
+
 		msq = msq_obtain(msqid);
 		if (!msq)
 			return ERR_PTR(-EINVAL);

@@ -59,7 +59,7 @@ static int sem_newary(struct ipc_ids *ids, int key, int flag, unsigned long nsem
 		return -EINVAL;
 	if (used_sems + (int)nsems > sc_semmns)
 		return -ENOSPC;
-	sma = kzalloc(sizeof(*sma) + nsems * sizeof(struct sem), GFP_KERNEL);
+	sma = kzalloc(offsetof(struct sem_array, sems) + nsems * sizeof(struct sem), GFP_KERNEL);
 	if (!sma)
 		return -ENOMEM;
 	sma->nsems = nsems;
@@ -171,6 +171,7 @@ static int sem_try(struct sem_array *sma, const struct sembuf *sops, int nsops,
  * a change, @end or a signal.  0 to retry, -EIDRM, -EAGAIN, -EINTR.
  */
 static long sem_sleep(struct sem_array *sma, const struct sembuf *sop, u64 end)
+	__must_hold(&sem_ids.mutex)
 {
 	struct sem_pending pend = { .sem_num = sop->sem_num, .zero = !sop->sem_op };
 	struct wait_queue_entry w = { .task = NULL };
@@ -221,10 +222,11 @@ static long sem_do_ops(int semid, struct sembuf *sops, unsigned int nsops, u64 e
 	struct sem_array *sma;
 	bool undos, alter;
 	int max, blocked;
-	long ret;
 
 	sem_scan(sops, nsops, &max, &undos, &alter);
 	for (;;) {
+		long ret;
+
 		sma = sem_obtain(semid);
 		if (!sma)
 			return -EINVAL;

@@ -31,7 +31,7 @@ struct sem_undo *sem_find_undo(struct sem_array *sma)
 	list_for_each_entry(un, &ulp->list, list_proc)
 		if (un->sma == sma)
 			return un;
-	un = kzalloc(sizeof(*un) + sma->nsems * sizeof(short), GFP_KERNEL);
+	un = kzalloc(offsetof(struct sem_undo, semadj) + sma->nsems * sizeof(short), GFP_KERNEL);
 	if (!un)
 		return NULL;
 	un->sma = sma;

@@ -284,7 +284,7 @@ int sysctl_store_sem(const struct ctl_table *t, const char *buf)
 
 		if (!*tok)
 			continue;
-		if (n == 4 || kstrtol(tok, 10, &x) || x < -INT_MAX - 1 || x > INT_MAX)
+		if (n == 4 || kstrtol(tok, 10, &x))
 			return -EINVAL;
 		v[n++] = x;
 	}

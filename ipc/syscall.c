@@ -37,7 +37,7 @@ static long ipc_shmat(int version, int shmid, int shmflg, unsigned long __user *
 
 	if (version == 1)
 		return -EINVAL;
-	err = do_shmat(shmid, (unsigned long)ptr, shmflg, &raddr);
+	err = do_shmat(shmid, (__force unsigned long)ptr, shmflg, &raddr);
 	if (err)
 		return err;
 	return put_user(raddr, result);
@@ -73,7 +73,7 @@ SYSCALL_DEFINE6(ipc, unsigned int, call, int, first, unsigned long, second,
 	case SEMOP:
 		return ipc_semtimedop(first, ptr, second, NULL);
 	case SEMTIMEDOP:
-		return ipc_semtimedop(first, ptr, second, (void __user *)fifth);
+		return ipc_semtimedop(first, ptr, second, (__force void __user *)fifth);
 	case SEMGET:
 		return ksys_semget(first, second, third);
 	case SEMCTL:
@@ -91,7 +91,7 @@ SYSCALL_DEFINE6(ipc, unsigned int, call, int, first, unsigned long, second,
 	case SHMAT:
 		return ipc_shmat(version, first, second, (unsigned long __user *)third, ptr);
 	case SHMDT:
-		return ksys_shmdt((unsigned long)ptr);
+		return ksys_shmdt((__force unsigned long)ptr);
 	case SHMGET:
 		return ksys_shmget(first, second, third);
 	case SHMCTL:

@@ -122,16 +122,6 @@ int ipcget(struct ipc_ids *ids, int key, int flag, unsigned long arg,
 	return ret;
 }
 
-unsigned int ipc_current_uid(void)
-{
-	return 0;
-}
-
-unsigned int ipc_current_gid(void)
-{
-	return 0;
-}
-
 /* Root passes every check (CAP_IPC_OWNER, CAP_SYS_ADMIN), as on Linux. */
 static bool ipc_capable(void)
 {

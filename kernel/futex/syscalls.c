@@ -124,9 +124,9 @@ static int futex_atomic_op(u32 encoded, u32 __user *uaddr)
 {
 	unsigned int op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
 	s32 oparg = sign_extend12(encoded >> 12), cmparg = sign_extend12(encoded);
-	u32 old, cur, new;
+	u32 old, cur = 0, new;
 
-	if (encoded & (FUTEX_OP_OPARG_SHIFT << 28))
+	if (encoded & ((u32)FUTEX_OP_OPARG_SHIFT << 28))
 		oparg = 1U << (oparg & 31);	/* Linux masks a shift out of 0..31 */
 	if (get_user(cur, uaddr))
 		return -EFAULT;
@@ -215,7 +215,7 @@ SYSCALL_DEFINE6(futex_time64, u32 __user *, uaddr, int, op, u32, val,
 		if (err)
 			return err;
 	}
-	return do_futex(uaddr, op, val, end, uaddr2, (u32)(unsigned long)utime, val3);
+	return do_futex(uaddr, op, val, end, uaddr2, (u32)(__force unsigned long)utime, val3);
 }
 
 /* Number 240: the same with a 32-bit struct timespec. */
@@ -235,7 +235,7 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 		if (err)
 			return err;
 	}
-	return do_futex(uaddr, op, val, end, uaddr2, (u32)(unsigned long)utime, val3);
+	return do_futex(uaddr, op, val, end, uaddr2, (u32)(__force unsigned long)utime, val3);
 }
 
 /*
