@@ -83,6 +83,11 @@ void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *p)
 			ids->max_idx--;
 	p->deleted = true;
 	p->key = IPC_PRIVATE;
+	if (!ids->in_use) {		/* the table goes with its last object */
+		kfree(ids->entries);
+		ids->entries = NULL;
+		ids->size = 0;
+	}
 }
 
 bool ipc_put(struct kern_ipc_perm *p)

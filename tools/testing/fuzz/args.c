@@ -506,6 +506,16 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_RLIM64:		return gen_rlimit64();
 	case A_CLONE:		return gen_clone_flags();
 	case A_INTBUF:		return one_in(2) ? any_int() : gen_buf();
+	case A_FUTEXOP:		return gen_futex_op();
+	case A_FUTEXVAL:	return gen_futex_val();
+	case A_IPCKEY:		return gen_ipc_key();
+	case A_IPCFLG:		return flags_from(0177777);
+	case A_IPCCMD:		return gen_ipc_cmd();
+	case A_IPCCALL:		return gen_ipc_call();
+	case A_SHMID:		return gen_ipc_id(0);
+	case A_SEMID:		return gen_ipc_id(1);
+	case A_MSGID:		return gen_ipc_id(2);
+	case A_SEMOPS:		return gen_semops();
 	}
 	return 0;
 }
