@@ -263,8 +263,11 @@ long do_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops, u
 		if (!sops)
 			return -ENOMEM;
 	}
-	ret = -EFAULT;
-	if (!copy_from_user(sops, tsops, nsops * sizeof(*sops))) {
+	if (copy_from_user(sops, tsops, nsops * sizeof(*sops))) {
+		ret = -EFAULT;
+	} else if (end == SEM_BAD_TIMEOUT) {
+		ret = -EINVAL;
+	} else {
 		mutex_lock(&sem_ids.mutex);
 		ret = sem_do_ops(semid, sops, nsops, end);
 		mutex_unlock(&sem_ids.mutex);
@@ -274,16 +277,18 @@ long do_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops, u
 	return ret;
 }
 
-/* A relative timeout as a local_clock() deadline.  0, -EINVAL. */
-static int sem_deadline(s64 sec, s64 nsec, u64 *end)
+/*
+ * A relative timeout as a local_clock() deadline; SEM_BAD_TIMEOUT for an
+ * invalid one, which Linux reports after the counts and the operations.
+ */
+static void sem_deadline(s64 sec, s64 nsec, u64 *end)
 {
 	if (sec < 0 || nsec < 0 || nsec >= (s64)NSEC_PER_SEC)
-		return -EINVAL;
-	if ((u64)sec >= (~0ULL >> 2) / NSEC_PER_SEC)
+		*end = SEM_BAD_TIMEOUT;
+	else if ((u64)sec >= (~0ULL >> 2) / NSEC_PER_SEC)
 		*end = SEM_NO_TIMEOUT;
 	else
 		*end = local_clock() + (u64)sec * NSEC_PER_SEC + (u64)nsec;
-	return 0;
 }
 
 int sem_timeout32(const struct old_timespec32 __user *t, u64 *end)
@@ -295,7 +300,8 @@ int sem_timeout32(const struct old_timespec32 __user *t, u64 *end)
 		return 0;
 	if (copy_from_user(&ts, t, sizeof(ts)))
 		return -EFAULT;
-	return sem_deadline(ts.tv_sec, ts.tv_nsec, end);
+	sem_deadline(ts.tv_sec, ts.tv_nsec, end);
+	return 0;
 }
 
 SYSCALL_DEFINE4(semtimedop_time64, int, semid, struct sembuf __user *, tsops,
@@ -305,13 +311,9 @@ SYSCALL_DEFINE4(semtimedop_time64, int, semid, struct sembuf __user *, tsops,
 	u64 end = SEM_NO_TIMEOUT;
 
 	if (timeout) {
-		int err;
-
 		if (copy_from_user(&ts, timeout, sizeof(ts)))
 			return -EFAULT;
-		err = sem_deadline(ts.tv_sec, ts.tv_nsec, &end);
-		if (err)
-			return err;
+		sem_deadline(ts.tv_sec, ts.tv_nsec, &end);
 	}
 	return do_semtimedop(semid, tsops, nsops, end);
 }

@@ -42,6 +42,7 @@ struct sem_undo_list {
 };
 
 #define SEM_NO_TIMEOUT	(~0ULL)
+#define SEM_BAD_TIMEOUT	(~0ULL - 1)	/* invalid: EINVAL once the operations are read */
 
 extern struct ipc_ids sem_ids;
 extern int used_sems;			/* semaphores in every set (semmns) */

@@ -115,7 +115,9 @@ static void test_semop(void)
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
 	ksft_ok(ms >= 55 && ms < 2000 && semtimedop(id, &(struct sembuf){ 0, -1, 0 }, 1, &bad) == -1 &&
-		errno == EINVAL, "after the timeout (%ld ms); a bad timeout is EINVAL", ms);
+		errno == EINVAL && semtimedop(id, many, 501, &bad) == -1 && errno == E2BIG &&
+		semtimedop(id, (void *)4, 1, &bad) == -1 && errno == EFAULT,
+		"after the timeout (%ld ms); a bad timeout is EINVAL, after E2BIG and EFAULT", ms);
 	ksft_ok(semctl(id, 0, IPC_STAT, (union semun){ .buf = &ds }) == 0 && ds.sem_nsems == 2 &&
 		ds.sem_otime > 0 && ds.sem_ctime > 0 && (ds.sem_perm.mode & 0777) == 0600,
 		"IPC_STAT: nsems, otime, ctime, mode");
