@@ -11,6 +11,8 @@
  * the signal number for a process killed by a signal.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/futex.h>
+#include <linux-ish/ipc.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/mm.h>
@@ -55,7 +57,7 @@ static void exit_mm(struct task_struct *p)
 		return;
 	acct_mm_hiwater(p, mm);
 	if (p->clear_child_tid)
-		put_user(0, p->clear_child_tid);	/* futex wake: with threads */
+		futex_exit_clear_tid((u32 __user *)p->clear_child_tid);
 	mm_release_vfork(p);
 	mmgrab(&init_mm);
 	task_lock(p);
@@ -137,6 +139,7 @@ void do_exit(int status)
 	p->flags |= PF_EXITING;
 	signals_exit(p);
 	exit_mm(p);
+	exit_sem(p);
 	exit_files(p);
 	forget_children(p);
 	p->exit_code = status;

@@ -6,6 +6,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/string.h>
 #include <linux-ish/sysctl.h>
@@ -90,6 +91,14 @@ static const struct ctl_table kernel_table[] = {
 	CTL("osrelease", &osrelease, 0444, sysctl_show_string, NULL),
 	CTL("hostname", &init_hostname, 0644, sysctl_show_string, sysctl_store_string),
 	CTL("tainted", &tainted_mask, 0644, sysctl_show_ulong, store_tainted),
+	/* System V IPC limits (ipc/), Linux's defaults and bounds */
+	CTL("shmmax", &shm_ctlmax, 0644, sysctl_show_ulong, sysctl_store_ulong),
+	CTL("shmall", &shm_ctlall, 0644, sysctl_show_ulong, sysctl_store_ulong),
+	CTL_INT("shmmni", shm_ctlmni, 0, 32768),
+	CTL_INT("msgmax", msg_ctlmax, 0, 0x7fffffff),
+	CTL_INT("msgmnb", msg_ctlmnb, 0, 0x7fffffff),
+	CTL_INT("msgmni", msg_ctlmni, 0, 32768),
+	CTL("sem", &sem_ctls, 0644, sysctl_show_sem, sysctl_store_sem),
 	{ .procname = NULL }
 };
 

@@ -252,13 +252,22 @@ int shmem_zero_setup(struct vm_area_struct *vma)
  */
 struct file *shmem_file_setup(unsigned long size)
 {
+	return shmem_kernel_file_setup("dev/zero", size);
+}
+
+/*
+ * The same with its dentry called @name: /proc/<pid>/maps shows
+ * "/@name (deleted)" (System V shm: SYSV<key>).
+ */
+struct file *shmem_kernel_file_setup(const char *name, unsigned long size)
+{
 	struct inode *inode = new_inode(shm_mnt->mnt_sb, S_IFREG | 0600);
 
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_size = size;
 	inode->i_fop = &shmem_file_ops;
-	return alloc_file_pseudo(inode, shm_mnt, "dev/zero", O_RDWR, &shmem_file_ops);
+	return alloc_file_pseudo(inode, shm_mnt, name, O_RDWR, &shmem_file_ops);
 }
 
 /*

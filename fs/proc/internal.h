@@ -107,6 +107,8 @@ void proc_sysinfo_init(struct dentry *proc);
 
 /* global.c, proc_sysctl.c */
 void proc_show_globals(struct dentry *proc);
+/* sysvipc.c */
+void proc_sysvipc_init(struct dentry *proc);
 void proc_sysctl_init(struct dentry *proc);
 int proc_create_global(struct dentry *dir, const char *name, proc_show_t show);
 int proc_create_fops(struct dentry *dir, const char *name, umode_t mode,

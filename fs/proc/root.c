@@ -77,6 +77,7 @@ static int proc_fill_super(struct super_block *sb, char *data)
 	proc_page_init(proc);
 	proc_sysinfo_init(proc);
 	proc_sysctl_init(proc);
+	proc_sysvipc_init(proc);
 	ramfs_symlink(proc, "mounts", "self/mounts", 11);
 	if (!ramfs_symlink(proc, "self", "", 0)) {
 		struct dentry *self = d_lookup(proc, "self", 4);

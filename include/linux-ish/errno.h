@@ -40,10 +40,13 @@
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
+#define ENOMSG		42
+#define EIDRM		43
 #define EOVERFLOW	75
 #define EWOULDBLOCK	EAGAIN
 #define ENOTSUP		95
 #define EOPNOTSUPP	95
+#define ETIMEDOUT	110
 
 /* Kernel-internal: a signal interrupted a system call that may be restarted. */
 #define ERESTARTSYS	512

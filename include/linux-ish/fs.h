@@ -407,6 +407,7 @@ extern const struct file_operations bad_blk_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
 struct file *shmem_file_setup(unsigned long size);
+struct file *shmem_kernel_file_setup(const char *name, unsigned long size);
 int shmem_zero_setup(struct vm_area_struct *vma);
 unsigned long shmem_pages(void);
 bool file_is_shmem(const struct file *f);

@@ -19,6 +19,12 @@ struct restart_block {
 			unsigned int nfds;
 			u64 end;		/* absolute local_clock() ns */
 		} poll;
+		struct {			/* futex wait (kernel/futex/) */
+			u32 __user *uaddr;
+			u32 val, bitset;
+			bool shared;
+			u64 end;		/* absolute local_clock() ns */
+		} futex;
 	};
 };
 

@@ -43,6 +43,7 @@ typedef int pid_t;
 
 struct mm_struct;
 struct cred;
+struct sem_undo_list;
 
 /*
  * What getrusage() and wait4() report: ticks and counts.  A reaped
@@ -93,6 +94,8 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
+	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied at exit
+					 * (ipc/sem_undo.c); none after fork */
 
 	/*
 	 * Credentials (linux-ish/cred.h): replaced only by the task itself

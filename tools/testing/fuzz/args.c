@@ -557,6 +557,16 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_MRLEN:		return gen_mrlen();
 	case A_MRFLAGS:		return gen_mrflags();
 	case A_MRADDR:		return gen_mraddr();
+	case A_FUTEXOP:		return gen_futex_op();
+	case A_FUTEXVAL:	return gen_futex_val();
+	case A_IPCKEY:		return gen_ipc_key();
+	case A_IPCFLG:		return flags_from(0177777);
+	case A_IPCCMD:		return gen_ipc_cmd();
+	case A_IPCCALL:		return gen_ipc_call();
+	case A_SHMID:		return gen_ipc_id(0);
+	case A_SEMID:		return gen_ipc_id(1);
+	case A_MSGID:		return gen_ipc_id(2);
+	case A_SEMOPS:		return gen_semops();
 	}
 	return 0;
 }

@@ -121,6 +121,8 @@ enum arg {
 	A_MAPLEN, A_PROT, A_MFLAGS, A_MAPFD, A_CLOCK, A_SMALL, A_MMARGS,
 	A_FDMUT, A_OPATH, A_BRK, A_SYSLOG, A_RLIM64, A_CLONE, A_INTBUF,
 	A_MADV, A_MRLEN, A_MRFLAGS, A_MRADDR,
+	A_FUTEXOP, A_FUTEXVAL, A_IPCKEY, A_IPCFLG, A_IPCCMD, A_IPCCALL,
+	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS,
 };
 
 /* Flags of an entry. */
@@ -164,6 +166,25 @@ unsigned long gen_arg(int type, unsigned long prev);
 int is_sandbox_name(unsigned long p);
 /* Writes a symbolic form of pointer @v (for FUZZ_TRACE) into @buf. */
 int arg_name(char *buf, size_t size, unsigned long v);
+
+/* ---- futex and System V IPC (ipc.c) ---- */
+
+/* A live id of kind 0 (shm), 1 (sem) or 2 (msg), or a likely-bad one. */
+unsigned long gen_ipc_id(int kind);
+unsigned long gen_ipc_key(void);
+unsigned long gen_ipc_call(void);
+unsigned long gen_ipc_cmd(void);
+unsigned long gen_semops(void);
+unsigned long gen_futex_op(void);
+unsigned long gen_futex_val(void);
+/* Takes SHM_REMAP out of @flags unless segment @id fits at @addr in the playground. */
+void fix_shmat(unsigned long id, unsigned long addr, unsigned long *flags);
+/* ipc(2)'s *get calls get only the fuzzer's keys. */
+void fix_ipc_key(unsigned long call, unsigned long *key);
+/* The parent: a new IPC namespace if it can; notes the objects that exist. */
+void ipc_setup(void);
+/* The parent, at the end: removes the objects the run made. */
+void ipc_cleanup(void);
 
 /* ---- safety checks (safety.c) ---- */
 

@@ -137,9 +137,11 @@ int main(int argc, char **argv)
 	}
 	if (opt_verbose)
 		say("# fuzz: sandbox %s", sandbox);
+	ipc_setup();
 	err = parent_run();
 	parent_stop();
 	remove_sandbox();
+	ipc_cleanup();
 	parent_report(err);
 	return err ? 1 : 0;
 }

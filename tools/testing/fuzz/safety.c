@@ -141,6 +141,12 @@ int make_safe(struct call *c)
 		((unsigned long *)c->a[1])[1] |= 0x80000000;	/* SA_RESETHAND */
 	if (e->nr == 67 && c->a[1] == (unsigned long)SCRATCH(768))
 		to_old_sigaction((unsigned long *)c->a[1], is_fault_signal(c->a[0]));
+	if (e->nr == 397)	/* shmat(id, addr, flags) */
+		fix_shmat(c->a[0], c->a[1], &c->a[2]);
+	if (e->nr == 117 && (c->a[0] & 0xffff) == 21)	/* ipc(SHMAT, id, flags, &ret, addr) */
+		fix_shmat(c->a[1], c->a[4], &c->a[2]);
+	if (e->nr == 117)	/* ipc(SEMGET/MSGGET/SHMGET, key, ...): only our keys */
+		fix_ipc_key(c->a[0], &c->a[1]);
 	if (e->nr == 120)	/* no namespaces, no CLONE_PARENT (0x8000) */
 		c->a[0] &= ~0x7e028080UL;
 	if ((e->flags & F_KILL) && !kill_is_safe(c))

@@ -1,0 +1,62 @@
+/*
+ * Futexes inside the kernel (kernel/futex/).  A waiter is a futex_q on
+ * the stack of the sleeping task, hashed by its key:
+ *
+ *   private key  (mm, user address): FUTEX_PRIVATE_FLAG, or a shared
+ *                operation on memory that is not a shared mapping
+ *                (private anonymous or a private file mapping; after
+ *                fork each mm has its own COW copy, so its own key).
+ *   shared key   (inode, page index in the file, offset in the page):
+ *                a MAP_SHARED file, tmpfs or shmem mapping -- shared
+ *                anonymous memory and System V shm are shmem files --
+ *                so every mapping of the page, in any process, at any
+ *                address, finds the same waiters.  The key holds an
+ *                inode reference (i_count) while it is in use.
+ *
+ * Locking: futex_lock (a spinlock, never held across a user access or
+ * a sleep) covers every hash chain and every queued futex_q's list,
+ * key and woken fields.  A waker takes a q off its chain and sets
+ * ->woken under the lock, then wakes the task; the waiter only ever
+ * looks at ->woken, and leaves the chain itself (futex_unqueue) in all
+ * other cases (timeout, signal, kill), so no waiter outlives its entry.
+ */
+#ifndef _KERNEL_FUTEX_FUTEX_H
+#define _KERNEL_FUTEX_FUTEX_H
+
+#include <linux-ish/list.h>
+#include <linux-ish/types.h>
+#include <linux-ish/compiler.h>
+
+struct task_struct;
+
+struct futex_key {
+	void *ptr;			/* the mm (private) or inode (shared): identity only */
+	unsigned long word;		/* private: the address; shared: page index */
+	unsigned int offset;		/* shared: offset in the page */
+	bool shared;			/* holds a reference on the inode */
+};
+
+struct futex_q {
+	struct list_head list;		/* on its hash chain while queued */
+	struct futex_key key;
+	u32 bitset;
+	struct task_struct *task;
+	bool woken;			/* a waker took it off the chain */
+};
+
+/* Timeouts are absolute local_clock() nanoseconds; FUTEX_NO_TIMEOUT waits forever. */
+#define FUTEX_NO_TIMEOUT	(~0ULL)
+
+/* core.c */
+int get_futex_key(u32 __user *uaddr, bool shared, struct futex_key *key);
+void put_futex_key(struct futex_key *key);
+long futex_wait(u32 __user *uaddr, bool shared, u32 val, u64 end, u32 bitset);
+long futex_wake(u32 __user *uaddr, bool shared, int nr_wake, u32 bitset);
+long futex_requeue(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
+		   int nr_wake, int nr_requeue, const u32 *cmpval);
+long futex_wake_op(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
+		   int nr_wake, int nr_wake2, u32 encoded_op);
+/* Wakes up to @nr_wake waiters on @key whose bitset meets @bitset. */
+int futex_wake_key(const struct futex_key *key, int nr_wake, u32 bitset);
+
+#endif
