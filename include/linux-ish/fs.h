@@ -268,6 +268,7 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
+	struct list_head f_ep;		/* epoll items watching this file (epmutex) */
 };
 
 /* fs/file_table.c */
@@ -276,6 +277,9 @@ struct file *alloc_file(const struct path *path, unsigned int flags,
 struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
 			       unsigned int flags, const struct file_operations *fop);
 struct file *console_file_fallback(void);
+/* A file on a fresh inode of the anonymous file system ("anon_inode:@name"). */
+struct file *anon_inode_getfile(const char *name, const struct file_operations *fop,
+				void *priv, unsigned int flags);
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 
@@ -368,6 +372,8 @@ extern const struct file_operations def_chr_fops;
 /* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */
 extern const struct file_operations def_fifo_fops;
 extern const struct file_operations bad_blk_fops;
+/* net/socket.c: what a socket node opens with (ENXIO, as on Linux) */
+extern const struct file_operations bad_sock_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
 struct file *shmem_file_setup(unsigned long size);
