@@ -481,13 +481,17 @@ static void ep_requeue(struct eventpoll *ep, struct epitem *epi, bool reported)
 }
 
 /*
- * Moves up to @max ready events to @uevents.  The count, or -EFAULT if
- * none could be written.  epmutex held (items cannot go meanwhile).
+ * Moves up to @max ready events to @uevents.  Items not looked at go
+ * back to the head of the ready list, in order, so the next call starts
+ * with them; reported level-triggered ones go to its tail.  The count,
+ * or -EFAULT if none could be written.  epmutex held (items cannot go
+ * meanwhile).
  */
 static int ep_send_events(struct eventpoll *ep, struct epoll_event_k __user *uevents, int max)
 {
 	LIST_HEAD(txlist);
 	struct epitem *epi, *next;
+	struct list_head *at;
 	unsigned long flags;
 	int n = 0, err = 0;
 
@@ -502,22 +506,28 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event_k __user *uev
 		struct epoll_event_k ev;
 		bool reported = false;
 
+		if (n >= max || err)
+			break;
 		list_del_init(&epi->rdllink);
-		if (n < max && !err && ep_report(epi, &ev)) {
+		if (ep_report(epi, &ev)) {
 			if (copy_to_user(&uevents[n], &ev, sizeof(ev)))
 				err = -EFAULT;
 			else
 				reported = true, n++;
 		}
 		spin_lock_irqsave(&ep->lock, flags);
-		/* Not looked at (max reached, a fault): stays ready. */
-		if (n >= max && !reported)
-			epi->again = true;
-		if (err && !reported)
-			epi->again = true;
+		if (err)
+			epi->again = true;	/* still ready: report it next time */
 		ep_requeue(ep, epi, reported);
 		spin_unlock_irqrestore(&ep->lock, flags);
 	}
+	spin_lock_irqsave(&ep->lock, flags);
+	at = ep->rdllist.next;		/* the old head: insert before it, in order */
+	list_for_each_entry_safe(epi, next, &txlist, rdllink) {
+		list_move_tail(&epi->rdllink, at);
+		epi->in_tx = epi->again = false;
+	}
+	spin_unlock_irqrestore(&ep->lock, flags);
 	return n ? n : err;
 }
 
