@@ -120,7 +120,14 @@ enum arg {
 	A_RLIM, A_UDESC, A_ITIMER, A_STACK, A_IOCTL, A_FCNTL, A_ADDR,
 	A_MAPLEN, A_PROT, A_MFLAGS, A_MAPFD, A_CLOCK, A_SMALL, A_MMARGS,
 	A_FDMUT, A_OPATH, A_BRK, A_SYSLOG, A_RLIM64, A_CLONE, A_INTBUF,
+	/* args_net.c */
+	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
+	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
 };
+
+/* args_net.c: the socket, epoll and eventfd argument types. */
+unsigned long gen_net_arg(int type, unsigned long prev);
+unsigned long gen_buf_public(void);
 
 /* Flags of an entry. */
 #define F_MUTATES	1	/* changes a file system: dirfds must be safe */
