@@ -126,8 +126,11 @@ struct file *get_file(struct file *f)
 /* Drops a reference; the last one releases the file. */
 void fput(struct file *f)
 {
-	if (!atomic_dec_and_test(&f->f_count))
+	if (!atomic_dec_and_test(&f->f_count)) {
+		if (f->f_op && f->f_op->put)
+			f->f_op->put(f);
 		return;
+	}
 	eventpoll_release(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);

@@ -1,7 +1,7 @@
 /*
  * The socket layer: sockets as files of the internal file system sockfs,
  * and the system calls, both direct (socket 359 ... shutdown 373,
- * recvmmsg 337, sendmmsg 345) and through socketcall (102).
+ * recvmmsg 337 and 417, sendmmsg 345) and through socketcall (102).
  *
  * Each call finds the socket behind a descriptor (EBADF, ENOTSOCK),
  * copies addresses, iovecs and control messages between user memory and
@@ -108,12 +108,22 @@ static int sock_close(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/* A reference went, others remain: maybe only messages in flight hold it now. */
+static void sock_put_ref(struct file *f)
+{
+	struct socket *sock = f->private_data;
+
+	if (sock->ops && sock->ops->family == AF_UNIX)
+		unix_gc();
+}
+
 static const struct file_operations socket_fops = {
 	.read = sock_read,
 	.write = sock_write,
 	.poll = sock_poll,
 	.ioctl = sock_ioctl,
 	.release = sock_close,
+	.put = sock_put_ref,
 };
 
 struct socket *sock_from_file(struct file *f)
@@ -778,6 +788,22 @@ static long do_recvmmsg(int fd, struct user_mmsghdr __user *vec, unsigned int vl
 			unsigned int flags, struct old_timespec32 __user *uts)
 {
 	struct old_timespec32 ts;
+	u64 end = 0;
+
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+			return -EINVAL;
+		end = local_clock() + (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	}
+	return do_mmsg(fd, vec, vlen, flags, false, end);
+}
+
+SYSCALL_DEFINE5(recvmmsg_time64, int, fd, struct user_mmsghdr __user *, vec, unsigned int, vlen,
+		unsigned int, flags, struct __kernel_timespec __user *, uts)
+{
+	struct __kernel_timespec ts;
 	u64 end = 0;
 
 	if (uts) {

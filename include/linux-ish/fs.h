@@ -132,6 +132,11 @@ struct file_operations {
 	 * readable and writable (DEFAULT_POLLMASK).  See linux-ish/poll.h.
 	 */
 	__poll_t (*poll)(struct file *, struct poll_table_struct *);
+	/*
+	 * fput() dropped a reference and others remain (AF_UNIX's garbage
+	 * collector looks for sockets only messages in flight still hold).
+	 */
+	void (*put)(struct file *);
 };
 
 /*

@@ -26,6 +26,7 @@ struct socket;
 struct scm_fp_list {
 	int count;
 	struct file *fp[SCM_MAX_FD];
+	struct scm_fp_list *next;	/* net/unix/garbage.c's chain */
 };
 
 /* What sendmsg's control messages carried (each part optional). */
@@ -113,6 +114,9 @@ void scm_fp_free(struct scm_fp_list *fpl);
 
 /* The caller's credentials as SO_PEERCRED and SCM_CREDENTIALS report them. */
 void current_ucred(struct user_ucred *uc);
+
+/* net/unix/garbage.c: frees AF_UNIX sockets only messages in flight hold. */
+void unix_gc(void);
 
 void sock_init(void);
 void unix_init(void);

@@ -35,6 +35,11 @@ static const struct proto_ops unix_ops;
 
 /* ---- objects ---- */
 
+bool unix_is_sock(const struct socket *s)
+{
+	return s->ops == &unix_ops;
+}
+
 static void unix_addr_put(struct unix_address *a)
 {
 	if (a && atomic_dec_and_test(&a->refcnt))
@@ -96,6 +101,8 @@ void unix_free_skb(struct unix_skb *skb)
 {
 	struct unix_sock *sender = skb->sender;
 
+	if (skb->fp)
+		unix_notinflight(skb->fp);
 	scm_fp_free(skb->fp);
 	unix_addr_put(skb->addr);
 	sender->wmem -= skb->truesize;
@@ -124,13 +131,16 @@ int unix_attach_fds(struct unix_skb *skb, struct scm_fp_list *fpl)
 	for (int i = 0; i < fpl->count; i++) {
 		struct socket *s = sock_from_file(fpl->fp[i]);
 
-		if (s && s->ops == &unix_ops)
+		if (s && unix_is_sock(s))
 			level = max(level, unix_sk(s)->recursion_level);
 	}
 	if (level >= UNIX_RECURSION_LIMIT)
 		return -ETOOMANYREFS;
 	skb->fp = scm_fp_dup(fpl);
-	return skb->fp ? level + 1 : -ENOMEM;
+	if (!skb->fp)
+		return -ENOMEM;
+	unix_inflight(skb->fp);
+	return level + 1;
 }
 
 /* ---- names ---- */
@@ -403,6 +413,7 @@ static void unix_release_sock(struct unix_sock *u, bool embryo)
 	unix_purge_queue(u);
 	wake_up(&u->wq);
 	unix_put(u);
+	unix_gc();		/* this may have been what kept a cycle reachable */
 }
 
 static int unix_release(struct socket *sock)

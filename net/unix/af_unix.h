@@ -80,6 +80,11 @@ struct unix_sock {
 	int priority;			/* SO_PRIORITY */
 	struct user_ucred peercred;	/* SO_PEERCRED */
 	int recursion_level;		/* how deep sockets in flight nest in rcvq */
+	unsigned int inflight;		/* queued messages that carry our file */
+	struct list_head inflight_link;	/* in unix_inflight_list while inflight */
+	bool gc_candidate;		/* unix_gc()'s own */
+	int gc_refs;
+	struct list_head gc_link;
 	struct mutex iolock;		/* readers */
 	struct wait_queue_head wq;	/* readers, writers, accept, connect, pollers */
 };
@@ -95,6 +100,10 @@ static inline void unix_hold(struct unix_sock *u)
 }
 
 void unix_put(struct unix_sock *u);
+bool unix_is_sock(const struct socket *s);
+/* garbage.c: counts the AF_UNIX sockets among @fpl's files in or out of flight. */
+void unix_inflight(struct scm_fp_list *fpl);
+void unix_notinflight(struct scm_fp_list *fpl);
 void unix_free_skb(struct unix_skb *skb);
 struct unix_skb *unix_alloc_skb(struct unix_sock *sender, size_t len);
 void unix_queue_skb(struct unix_sock *to, struct unix_skb *skb);

@@ -204,6 +204,8 @@ static int unix_stream_take(struct unix_sock *u, struct kmsg *m, int flags,
 		skb->off += n;
 		st->fp = skb->fp;
 		skb->fp = NULL;
+		if (st->fp)
+			unix_notinflight(st->fp);
 		if (skb->off == skb->len) {
 			list_del(&skb->list);
 			u->rcvq_len--;
@@ -425,6 +427,8 @@ long unix_dgram_recvmsg(struct socket *sock, struct kmsg *m, int flags)
 	wake_up(&u->wq);		/* room for a blocked sender */
 	fp = skb->fp;
 	skb->fp = NULL;
+	if (fp)
+		unix_notinflight(fp);
 	unix_recv_control(u, m, true, &skb->cred, fp);
 	unix_free_skb(skb);
 out_unlock:

@@ -157,6 +157,7 @@ static const struct entry table[] = {
 	E(412, "utimensat64", 2, F_MUTATES, A_DIRFD, A_PATH, A_TIMESPEC, A_ATFLAGS),
 	E(413, "pselect6_time64", 1, 0, A_SMALL, A_BUF, A_BUF, A_BUF, A_TIMESPEC, A_0),
 	E(414, "ppoll_time64", 1, 0, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
+	E(417, "recvmmsg_time64", 1, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS, A_TIMESPEC),
 	E(441, "epoll_pwait2", 1, 0, A_FD, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
 };
 
