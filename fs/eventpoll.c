@@ -280,7 +280,7 @@ SYSCALL_DEFINE1(epoll_create, int, size)
 
 /* ---- epoll_ctl ---- */
 
-static struct epitem *ep_find(struct eventpoll *ep, struct file *f, int fd)
+static struct epitem *ep_find(struct eventpoll *ep, const struct file *f, int fd)
 {
 	struct epitem *epi;
 
@@ -333,7 +333,6 @@ static int ep_insert(struct eventpoll *ep, struct file *epfile, const struct epo
 {
 	struct epitem *epi;
 	struct ep_pqueue epq;
-	unsigned long flags;
 	__poll_t revents;
 
 	if (is_file_epoll(tf)) {
@@ -353,6 +352,7 @@ static int ep_insert(struct eventpoll *ep, struct file *epfile, const struct epo
 	list_add_tail(&epi->ep_link, &ep->items);
 	list_add_tail(&epi->f_link, &tf->f_ep);
 	epq.pt.qproc = ep_ptable_queue_proc;
+	/* cppcheck-suppress unreadVariable ; read through container_of in the qproc */
 	epq.epi = epi;
 	revents = ep_item_poll(epi, &epq.pt);
 	if (epi->nomem) {
@@ -360,6 +360,8 @@ static int ep_insert(struct eventpoll *ep, struct file *epfile, const struct epo
 		return -ENOMEM;
 	}
 	if (revents) {
+		unsigned long flags;
+
 		spin_lock_irqsave(&ep->lock, flags);
 		ep_set_ready(ep, epi);
 		spin_unlock_irqrestore(&ep->lock, flags);
@@ -570,9 +572,10 @@ static bool ep_sleep(struct eventpoll *ep, u64 end)
 static int ep_poll(struct eventpoll *ep, struct epoll_event_k __user *uevents, int max, u64 end)
 {
 	bool timed_out = end == 0;
-	int n;
 
 	for (;;) {
+		int n;
+
 		mutex_lock(&epmutex);
 		n = ep_send_events(ep, uevents, max);
 		mutex_unlock(&epmutex);

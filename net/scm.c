@@ -230,13 +230,14 @@ static int scm_install_fd(struct kmsg *m, struct file *f, int __user *slot)
 
 void scm_detach_fds(struct kmsg *m, struct scm_fp_list *fpl)
 {
-	int __user *slots = (int __user *)((char __user *)m->control +
-					    UCMSG_ALIGN(sizeof(struct user_cmsghdr)));
+	int __user *slots = NULL;
 	int fdmax = 0, i = 0;
 	struct user_cmsghdr cm;
 
-	if (m->control && m->controllen > UCMSG_ALIGN(sizeof(cm)))
+	if (m->control && m->controllen > UCMSG_ALIGN(sizeof(cm))) {
 		fdmax = (m->controllen - UCMSG_ALIGN(sizeof(cm))) / sizeof(int);
+		slots = (int __user *)((char __user *)m->control + UCMSG_ALIGN(sizeof(cm)));
+	}
 	for (; i < fdmax && i < fpl->count; i++)
 		if (scm_install_fd(m, fpl->fp[i], &slots[i]) < 0)
 			break;

@@ -297,7 +297,7 @@ static int move_addr_to_user(const void *kaddr, int klen, void __user *uaddr,
 {
 	int len;
 
-	if (get_user(len, ulen))
+	if (copy_from_user(&len, ulen, sizeof(len)))
 		return -EFAULT;
 	if (len < 0)
 		return -EINVAL;
@@ -401,7 +401,6 @@ static long do_shutdown(int fd, int how)
 
 static long do_setsockopt(int fd, int level, int name, const void __user *uval, int len)
 {
-	char val[16] = { 0 };
 	struct file *f;
 	struct socket *sock;
 	long err;
@@ -413,6 +412,8 @@ static long do_setsockopt(int fd, int level, int name, const void __user *uval, 
 		return PTR_ERR(sock);
 	err = -EOPNOTSUPP;
 	if (level == SOL_SOCKET) {
+		char val[16] = { 0 };
+
 		err = copy_from_user(val, uval, min_t(int, len, sizeof(val))) ? -EFAULT : 0;
 		if (!err)
 			err = sock->ops->setsockopt(sock, name, val, len);
@@ -483,7 +484,7 @@ static long import_iovec(const struct iovec __user *uvec, unsigned long nr, stru
 	return total;
 }
 
-static void free_iovec(struct iovec *iov, struct iovec *fast)
+static void free_iovec(struct iovec *iov, const struct iovec *fast)
 {
 	if (iov != fast)
 		kfree(iov);
@@ -494,13 +495,14 @@ static long do_sendto(int fd, const void __user *buf, size_t len, unsigned int f
 		      const void __user *uaddr, int alen)
 {
 	char addr[SOCKADDR_STORAGE_SIZE];
-	struct iovec iov = { (void __user *)buf, min_t(size_t, len, MAX_RW_COUNT) };
-	struct kmsg m = { .len = iov.iov_len, .iter = { &iov, 1, 0, iov.iov_len } };
+	size_t n = len > MAX_RW_COUNT ? MAX_RW_COUNT : len;
+	struct iovec iov = { (void __user *)buf, n };
+	struct kmsg m = { .len = n, .iter = { &iov, 1, 0, n } };
 	struct socket *sock;
 	struct file *f;
 	long err;
 
-	if (!access_ok(buf, iov.iov_len))
+	if (!access_ok(buf, n))
 		return -EFAULT;
 	sock = sockfd_lookup(fd, &f);
 	if (IS_ERR(sock))
@@ -524,14 +526,14 @@ static long do_recvfrom(int fd, void __user *buf, size_t len, unsigned int flags
 			void __user *uaddr, int __user *ulen)
 {
 	char addr[SOCKADDR_STORAGE_SIZE];
-	struct iovec iov = { buf, min_t(size_t, len, MAX_RW_COUNT) };
-	struct kmsg m = { .len = iov.iov_len, .iter = { &iov, 1, 0, iov.iov_len },
-			  .name = addr };
+	size_t n = len > MAX_RW_COUNT ? MAX_RW_COUNT : len;
+	struct iovec iov = { buf, n };
+	struct kmsg m = { .len = n, .iter = { &iov, 1, 0, n }, .name = addr };
 	struct socket *sock;
 	struct file *f;
 	long ret;
 
-	if (!access_ok(buf, iov.iov_len))
+	if (!access_ok(buf, n))
 		return -EFAULT;
 	sock = sockfd_lookup(fd, &f);
 	if (IS_ERR(sock))

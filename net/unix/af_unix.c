@@ -84,7 +84,7 @@ void unix_put(struct unix_sock *u)
 /* A message of @len data bytes charged to @sender; NULL if no memory. */
 struct unix_skb *unix_alloc_skb(struct unix_sock *sender, size_t len)
 {
-	struct unix_skb *skb = kzalloc(sizeof(*skb) + len, GFP_KERNEL);
+	struct unix_skb *skb = kzalloc(offsetof(struct unix_skb, data) + len, GFP_KERNEL);
 
 	if (!skb)
 		return NULL;
