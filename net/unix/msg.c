@@ -353,9 +353,11 @@ long unix_dgram_sendmsg(struct socket *sock, struct kmsg *m, int flags)
 		return err;
 	if (m->len > u->sndbuf - 32)
 		return -EMSGSIZE;
-	err = unix_wait(u, u->wmem < u->sndbuf, &timeo);
+	err = unix_wait(u, u->wmem < u->sndbuf || (u->shutdown & SEND_SHUTDOWN), &timeo);
 	if (err)
 		return err;
+	if (u->shutdown & SEND_SHUTDOWN)	/* no SIGPIPE here, as Linux */
+		return -EPIPE;
 	skb = unix_alloc_skb(u, m->len);
 	if (!skb)
 		return -ENOMEM;

@@ -182,6 +182,15 @@ static void seqpacket(void)
 	ksft_ok(recv(sv[1], buf, sizeof(buf), 0) == 0, "the peer's close is end of file");
 	ksft_ok(send(sv[1], "x", 1, MSG_NOSIGNAL) == -1 && errno == EPIPE,
 		"sending to a closed peer: EPIPE");
+	{
+		int st;
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(send(sv[1], "x", 1, 0) == -1 && errno == EPIPE ? 0 : 1);
+		ksft_ok(waitpid(pid, &st, 0) == pid && KSFT_EXITED(st, 0),
+			"without MSG_NOSIGNAL too: EPIPE and no SIGPIPE (seqpacket)");
+	}
 	close(sv[1]);
 	unlink(DIR "/seq");
 	l = socket(AF_UNIX, SOCK_SEQPACKET, 0);
@@ -222,6 +231,8 @@ static void dgram_poll(void)
 		"after shutdown(SHUT_RDWR): POLLHUP|POLLRDHUP");
 	ksft_ok(recv(sv[1], &p, 1, 0) == 1 && recv(sv[1], &p, 1, 0) == 0,
 		"queued data first, then end of file");
+	ksft_ok(send(sv[1], "x", 1, 0) == -1 && errno == EPIPE,
+		"sending after SHUT_WR: EPIPE (and no SIGPIPE)");
 	close(sv[0]);
 	close(sv[1]);
 }
@@ -230,7 +241,7 @@ int main(void)
 {
 	alarm(60);
 	mkdir(DIR, 0755);
-	ksft_plan(42);
+	ksft_plan(44);
 	boundaries();
 	addressing();
 	seqpacket();

@@ -233,9 +233,9 @@ static void big_writer(void *arg)
 	long total = 0;
 	ssize_t n;
 
-	while (total < 1 << 20 && (n = write(fd, buf, sizeof(buf))) > 0)
+	while (total < 1 << 19 && (n = write(fd, buf, sizeof(buf))) > 0)
 		total += n;
-	_exit(total == 1 << 20 ? 0 : 1);
+	_exit(total == 1 << 19 ? 0 : 1);
 }
 
 static void flow(void)
@@ -281,10 +281,10 @@ static void flow(void)
 		big_writer(&sv[0]);
 	total = 0;
 	usleep(20000);
-	while (total < 1 << 20 && (n = read(sv[1], buf, sizeof(buf))) > 0)
+	while (total < 1 << 19 && (n = read(sv[1], buf, sizeof(buf))) > 0)
 		total += n;
-	ksft_ok(total == 1 << 20 && waitpid(pid, &st, 0) == pid && KSFT_EXITED(st, 0),
-		"a blocked writer goes on as the reader drains (1 MiB)");
+	ksft_ok(total == 1 << 19 && waitpid(pid, &st, 0) == pid && KSFT_EXITED(st, 0),
+		"a blocked writer goes on as the reader drains (512 KiB)");
 	pid = fork();
 	if (pid == 0) {
 		usleep(30000);
