@@ -21,7 +21,11 @@
  * state.  The callback runs under the woken queue's lock and takes
  * ep->lock inside it.  ->poll of an epoll file takes only ep->lock (it
  * may run under another set's epmutex section), and nesting is limited
- * to EP_MAX_NESTS with no loops, so the lock chains are bounded.
+ * to EP_MAX_NESTS with no loops, so the lock chains are bounded.  One
+ * CPU: ep->lock is taken with interrupts off, so the TTY's interrupt
+ * path (its lock, then the queue's, then ep->lock) cannot meet an
+ * epoll_wait that holds ep->lock and asks tty_poll for its lock; SMP
+ * needs Linux's order (no file's ->poll under ep->lock).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>

@@ -148,6 +148,10 @@ static inline bool unix_recvq_full_dgram(const struct unix_sock *u)
 	return u->rcvq_len > UNIX_DGRAM_QLEN;
 }
 
+/* sockopt.c: SOL_SOCKET options (see linux-ish/net.h's proto_ops). */
+int unix_setsockopt(struct socket *sock, int name, const void *val, int len);
+int unix_getsockopt(struct socket *sock, int name, void *val, int *len);
+
 long unix_stream_sendmsg(struct socket *sock, struct kmsg *m, int flags);
 long unix_stream_recvmsg(struct socket *sock, struct kmsg *m, int flags);
 long unix_dgram_sendmsg(struct socket *sock, struct kmsg *m, int flags);

@@ -186,6 +186,8 @@ static int unix_stream_take(struct unix_sock *u, struct kmsg *m, int flags,
 
 	if (st->have_cred && u->passcred && memcmp(&st->cred, &skb->cred, sizeof(st->cred)))
 		return 1;
+	if (!chunk)		/* recv(..., 0): nothing is taken, descriptors stay */
+		return 1;
 	n = copy_to_iter(skb->data + at, chunk, &m->iter);
 	if (n < 0)
 		return -EFAULT;
