@@ -38,6 +38,7 @@ include lib/Makefile.inc
 include drivers/Makefile.inc
 include fs/Makefile.inc
 include ipc/Makefile.inc
+include net/Makefile.inc
 include init/Makefile.inc
 include usr/Makefile.inc
 

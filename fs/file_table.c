@@ -9,6 +9,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
+#include <linux-ish/eventpoll.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
@@ -49,6 +50,7 @@ struct file *alloc_file(const struct path *path, unsigned int flags,
 	f->f_inode = path->dentry->d_inode;
 	atomic_inc(&f->f_inode->i_count);
 	f->f_op = fop;
+	INIT_LIST_HEAD(&f->f_ep);
 	return f;
 }
 
@@ -94,6 +96,27 @@ struct file *console_file_fallback(void)
 	return alloc_file_pseudo(inode, anon_inode_mnt, "console", O_RDWR, &console_fops);
 }
 
+/*
+ * A file whose object is @priv (eventfd, epoll): a new mode-0600 inode
+ * of no type, as Linux's anonymous inodes have, shown in /proc as
+ * "anon_inode:@name".  Referenced file or ERR_PTR(-ENOMEM).
+ */
+struct file *anon_inode_getfile(const char *name, const struct file_operations *fop,
+				void *priv, unsigned int flags)
+{
+	struct inode *inode = new_inode(anon_inode_mnt->mnt_sb, 0600);
+	char buf[40];
+	struct file *f;
+
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	snprintf(buf, sizeof(buf), "anon_inode:%s", name);
+	f = alloc_file_pseudo(inode, anon_inode_mnt, buf, flags, fop);
+	if (!IS_ERR(f))
+		f->private_data = priv;
+	return f;
+}
+
 struct file *get_file(struct file *f)
 {
 	atomic_inc(&f->f_count);
@@ -103,9 +126,13 @@ struct file *get_file(struct file *f)
 /* Drops a reference; the last one releases the file. */
 void fput(struct file *f)
 {
-	if (!atomic_dec_and_test(&f->f_count))
+	if (!atomic_dec_and_test(&f->f_count)) {
+		if (f->f_op && f->f_op->put)
+			f->f_op->put(f);
 		return;
+	}
 	locks_remove_file(f);
+	eventpoll_release(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);

@@ -9,6 +9,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/random.h>
+#include <linux-ish/net.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
@@ -205,5 +206,6 @@ void start_kernel(void)
 	zero_page_init();
 	local_irq_enable();
 	vfs_init();
+	sock_init();
 	rest_init();
 }

@@ -41,8 +41,12 @@ void wake_up(struct wait_queue_head *wq)
 	unsigned long flags;
 
 	spin_lock_irqsave(&wq->lock, flags);
-	list_for_each_entry(w, &wq->head, entry)
-		wake_up_process(w->task);
+	list_for_each_entry(w, &wq->head, entry) {
+		if (w->task)
+			wake_up_process(w->task);
+		else
+			w->func(w);
+	}
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 

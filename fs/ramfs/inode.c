@@ -55,6 +55,9 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t
 	case S_IFIFO:
 		inode->i_fop = &def_fifo_fops;
 		break;
+	case S_IFSOCK:
+		inode->i_fop = &bad_sock_fops;
+		break;
 	default:
 		break;
 	}

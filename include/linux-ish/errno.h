@@ -33,6 +33,7 @@
 #define ESPIPE		29
 #define EROFS		30
 #define EPIPE		32
+#define EDOM		33
 #define ERANGE		34
 #define EDEADLK		35
 #define ENAMETOOLONG	36
@@ -46,7 +47,23 @@
 #define EWOULDBLOCK	EAGAIN
 #define ENOTSUP		95
 #define EOPNOTSUPP	95
+/* Sockets (net/). */
+#define ENOTSOCK	88
+#define EMSGSIZE	90
+#define EPROTOTYPE	91
+#define ENOPROTOOPT	92
+#define EPROTONOSUPPORT	93
+#define ESOCKTNOSUPPORT	94
+#define EAFNOSUPPORT	97
+#define EADDRINUSE	98
+#define ECONNRESET	104
+#define ENOBUFS		105
+#define EISCONN		106
+#define ENOTCONN	107
+#define ETOOMANYREFS	109
 #define ETIMEDOUT	110
+#define ECONNREFUSED	111
+#define EINPROGRESS	115
 
 /* Kernel-internal: a signal interrupted a system call that may be restarted. */
 #define ERESTARTSYS	512

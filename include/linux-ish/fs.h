@@ -143,6 +143,11 @@ struct file_operations {
 	__poll_t (*poll)(struct file *, struct poll_table_struct *);
 	/* fallocate(2) after the VFS checks (fs/falloc.c).  0 or -errno. */
 	long (*fallocate)(struct file *, int mode, loff_t offset, loff_t len);
+	/*
+	 * fput() dropped a reference and others remain (AF_UNIX's garbage
+	 * collector looks for sockets only messages in flight still hold).
+	 */
+	void (*put)(struct file *);
 };
 
 /*
@@ -280,6 +285,7 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
+	struct list_head f_ep;		/* epoll items watching this file (epmutex) */
 };
 
 /* fs/file_table.c */
@@ -288,6 +294,9 @@ struct file *alloc_file(const struct path *path, unsigned int flags,
 struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
 			       unsigned int flags, const struct file_operations *fop);
 struct file *console_file_fallback(void);
+/* A file on a fresh inode of the anonymous file system ("anon_inode:@name"). */
+struct file *anon_inode_getfile(const char *name, const struct file_operations *fop,
+				void *priv, unsigned int flags);
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 
@@ -404,6 +413,8 @@ unsigned int round_pipe_size(unsigned long size);
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 ssize_t pipe_write_kernel(struct file *f, const void *buf, size_t count);
 extern const struct file_operations bad_blk_fops;
+/* net/socket.c: what a socket node opens with (ENXIO, as on Linux) */
+extern const struct file_operations bad_sock_fops;
 
 /* mm/shmem.c: the object behind MAP_SHARED|MAP_ANONYMOUS */
 struct file *shmem_file_setup(unsigned long size);

@@ -22,9 +22,15 @@ struct wait_queue_head {
 	struct list_head head;
 };
 
+/*
+ * A waiter: a task to wake, or (task NULL) a callback that wake_up()
+ * runs under wq->lock with interrupts off, so it must not sleep (epoll's
+ * entries on the files it watches: fs/eventpoll.c).
+ */
 struct wait_queue_entry {
 	struct task_struct *task;
 	struct list_head entry;
+	void (*func)(struct wait_queue_entry *w);	/* only when task is NULL */
 };
 
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) \

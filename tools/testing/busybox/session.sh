@@ -95,5 +95,23 @@ run "busybox free adds up" free_adds_up
 run "busybox top -b -n 1 lists processes" $bb sh -c "$bb top -b -n 1 > /tmp/top.out && $bb grep -q '^Mem:' /tmp/top.out && $bb grep -q 'busybox' /tmp/top.out"
 $bb sed 's/^/# top: /' /tmp/top.out | $bb head -8
 run "busybox ps lists init" $bb sh -c "$bb ps | $bb grep -q 'init'"
+# AF_UNIX: Debian's busybox 1.35 nc has no -U ("nc: invalid option -- 'U'"),
+# so a Unix-socket session is syslogd (binds the datagram socket /dev/log)
+# and logger (sends to it).
+$bb syslogd -n -O /tmp/messages &
+syslogd_pid=$!
+logged() {
+	for i in 1 2 3 4 5; do
+		$bb grep -q 'linnet: over a unix socket' /tmp/messages 2>/dev/null && return 0
+		$bb sleep 1
+	done
+	return 1
+}
+run "syslogd binds /dev/log, a socket" $bb sh -c "for i in 1 2 3 4 5; do $bb test -S /dev/log && exit 0; $bb sleep 1; done; exit 1"
+run "logger reaches syslogd over /dev/log" $bb logger -t linnet "over a unix socket"
+run "syslogd wrote the message" logged
+$bb kill $syslogd_pid
+wait $syslogd_pid 2>/dev/null
+$bb rm -f /dev/log /tmp/messages
 $bb sed 's/^/# /' /sys/kernel/debug/page_accounting
 echo "# busybox-session: $((n - failed)) passed, $failed failed"

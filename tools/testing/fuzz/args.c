@@ -567,8 +567,17 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_SEMID:		return gen_ipc_id(1);
 	case A_MSGID:		return gen_ipc_id(2);
 	case A_SEMOPS:		return gen_semops();
+	case A_FAMILY: case A_SOCKTYPE: case A_SOCKADDR: case A_ALEN: case A_MSGHDR:
+	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
+	case A_SOCKOPT:
+				return gen_net_arg(type, prev);
 	}
 	return 0;
+}
+
+unsigned long gen_buf_public(void)
+{
+	return gen_buf();
 }
 
 static unsigned long gen_mmap_args(void)

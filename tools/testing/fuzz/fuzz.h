@@ -123,7 +123,14 @@ enum arg {
 	A_MADV, A_MRLEN, A_MRFLAGS, A_MRADDR,
 	A_FUTEXOP, A_FUTEXVAL, A_IPCKEY, A_IPCFLG, A_IPCCMD, A_IPCCALL,
 	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS,
+	/* args_net.c */
+	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
+	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
 };
+
+/* args_net.c: the socket, epoll and eventfd argument types. */
+unsigned long gen_net_arg(int type, unsigned long prev);
+unsigned long gen_buf_public(void);
 
 /* Flags of an entry. */
 #define F_MUTATES	1	/* changes a file system: dirfds must be safe */

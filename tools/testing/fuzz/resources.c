@@ -10,6 +10,9 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 
 struct resources res;
 unsigned long scratch[1024] __attribute__((aligned(4096)));
@@ -82,6 +85,14 @@ static void make_fds(void)
 	add_fd(open("/proc/self/status", O_RDONLY), 0);
 	add_fd(open("/proc", O_RDONLY | O_DIRECTORY), 1);
 	add_fd(dup(0), 0);		/* stdio: /dev/null, or a pipe without devices */
+	/* Sockets (non-blocking, so that a read never stalls), an eventfd, an epoll set. */
+	for (int i = 0; i < 2; i++)
+		if (socketpair(AF_UNIX, (i ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK, 0, p) == 0) {
+			add_fd(p[0], 0);
+			add_fd(p[1], 0);
+		}
+	add_fd(eventfd(1, EFD_NONBLOCK), 0);
+	add_fd(epoll_create1(0), 0);
 }
 
 void refresh(void)

@@ -43,7 +43,7 @@ extern char **environ;
 
 static const char *const programs[] = {
 	"forkbomb", "cowstress", "filemap", "mmapstorm", "execstorm",
-	"pipestress", "allocmax",
+	"pipestress", "allocmax", "unixstress",
 };
 #define NR_PROGRAMS	(int)(sizeof(programs) / sizeof(programs[0]))
 #define FUZZ		NR_PROGRAMS	/* index of the fuzzer in run_counts[] */
