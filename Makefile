@@ -50,7 +50,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -133,6 +133,13 @@ stress: $(O)/vmlinux $(STRESS_INITRAMFS)
 test-host:
 	@O=$(abspath $(O)) $(if $(T),T="$(T)") tools/testing/test-host
 
+# Linux 6.1's own selftests (tools/testing/linux-selftests/list, built
+# static i386 from Debian's linux source) on Linnet and on Debian's
+# Linux 6.1 in QEMU, compared test by test; T="vm/mremap_test ..." runs
+# those.  Not part of make test: see Documentation/dev-tools/linux-selftests.md.
+linux-selftests: $(O)/vmlinux $(O)/user-initramfs.list
+	@O=$(abspath $(O)) $(if $(T),T="$(T)") tools/testing/linux-selftests/run
+
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the
 # same static binary make bench-linux runs under Debian's Linux) as init.
@@ -201,6 +208,7 @@ help:
 	@echo "  make bench-check   no bench row more than 3 % above tools/testing/bench/baseline.txt (in make test)"
 	@echo "  make bench-baseline REASON=\"why\"  rewrite the baseline and the documented tables"
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
+	@echo "  make linux-selftests [T=\"vm/mremap_test ...\"]  Linux 6.1's own selftests on Linnet and Linux 6.1, compared"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"
 	@echo "variables: MEM=$(MEM) APPEND='kernel command line' O=$(O) TIMEOUT=$(TIMEOUT)"
