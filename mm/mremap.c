@@ -65,6 +65,8 @@ static int check_resize(struct mm_struct *mm, struct vm_area_struct *vma,
 		return -EFAULT;
 	if (r->new_len <= r->old_len)
 		return 0;
+	if (vma->vm_flags & VM_DONTEXPAND)
+		return -EFAULT;
 	if (pgoff + (r->new_len >> PAGE_SHIFT) < pgoff)
 		return -EINVAL;
 	if (!may_expand_vm(mm, (r->new_len - r->old_len) >> PAGE_SHIFT))
@@ -189,6 +191,13 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!new) {
 		err = -ENOMEM;
 		goto out_merge;
+	}
+	if (new->vm_ops && new->vm_ops->mremap) {
+		err = new->vm_ops->mremap(new);
+		if (err) {
+			vm_area_free(new);
+			goto out_merge;
+		}
 	}
 	if (alloc_pgtables(mm, r->new_addr, r->new_addr + moved)) {
 		vm_area_free(new);

@@ -221,8 +221,8 @@ static void show_vm_flags(struct seq_buf *m, unsigned long flags)
 		{ VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" },
 		{ VM_MAYSHARE, "ms" }, { VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" },
 		{ VM_SEQ_READ, "sr" }, { VM_RAND_READ, "rr" }, { VM_DONTCOPY, "dc" },
-		{ VM_ACCOUNT, "ac" }, { VM_NORESERVE, "nr" }, { VM_WIPEONFORK, "wf" },
-		{ VM_DONTDUMP, "dd" },
+		{ VM_DONTEXPAND, "de" }, { VM_ACCOUNT, "ac" }, { VM_NORESERVE, "nr" },
+		{ VM_WIPEONFORK, "wf" }, { VM_DONTDUMP, "dd" },
 	};
 
 	seq_printf(m, "VmFlags:");

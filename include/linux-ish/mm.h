@@ -160,6 +160,7 @@ void mm_init(void);
 #define VM_SEQ_READ	0x00008000UL	/* madvise(MADV_SEQUENTIAL): a hint, kept */
 #define VM_RAND_READ	0x00010000UL	/* madvise(MADV_RANDOM): a hint, kept */
 #define VM_DONTCOPY	0x00020000UL	/* madvise(MADV_DONTFORK) */
+#define VM_DONTEXPAND	0x00040000UL	/* mremap may not grow it (special mappings) */
 #define VM_LOCKONFAULT	0x00080000UL	/* mlock2(MLOCK_ONFAULT): locked as faulted in */
 #define VM_ACCOUNT	0x00100000UL	/* charged to Committed_AS (mm/commit.c) */
 #define VM_NORESERVE	0x00200000UL
@@ -221,6 +222,11 @@ struct vm_operations_struct {
 	void (*close)(struct vm_area_struct *vma);	/* the VMA is going away */
 	/* A special mapping's name in /proc/<pid>/maps ("[vdso]"), or NULL. */
 	const char *(*name)(const struct vm_area_struct *vma);
+	/*
+	 * mremap is moving the VMA to @new (linked nowhere yet, its final
+	 * range set): 0 to go on, or -errno to refuse with nothing changed.
+	 */
+	int (*mremap)(struct vm_area_struct *new);
 };
 
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)

@@ -97,9 +97,23 @@ static const char *vvar_name(const struct vm_area_struct *vma)
 	return "[vvar]";
 }
 
+/*
+ * mremap of the code (what CRIU does): the whole image only, and the
+ * trampolines' address (signal return, AT_SYSINFO of later execs' children
+ * is fresh anyway) follows it.
+ */
+static int vdso_mremap(struct vm_area_struct *new)
+{
+	if (vma_pages(new) != vdso_npages)
+		return -EINVAL;
+	new->vm_mm->vdso_base = new->vm_start;
+	return 0;
+}
+
 static const struct vm_operations_struct vdso_vm_ops = {
 	.fault = vdso_fault,
 	.name = vdso_name,
+	.mremap = vdso_mremap,
 };
 
 static const struct vm_operations_struct vvar_vm_ops = {
@@ -233,11 +247,12 @@ int map_vdso(struct mm_struct *mm)
 		goto out;
 	}
 	/* Linux: data page read-only for good; code may be made writable (COW). */
-	err = install_special_mapping(mm, start, 1, VM_READ | VM_MAYREAD, &vvar_vm_ops);
+	err = install_special_mapping(mm, start, 1, VM_READ | VM_MAYREAD | VM_DONTEXPAND,
+				      &vvar_vm_ops);
 	if (!err)
 		err = install_special_mapping(mm, text, vdso_npages, VM_READ | VM_EXEC |
-					      VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
-					      &vdso_vm_ops);
+					      VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+					      VM_DONTEXPAND, &vdso_vm_ops);
 	if (!err)
 		mm->vdso_base = text;
 out:

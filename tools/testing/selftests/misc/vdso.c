@@ -43,6 +43,8 @@ static const struct {
 };
 #define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
 
+#define VDSO_CASES 18
+
 static uintptr_t base;
 static uintptr_t addr_of[NWANTED];
 static int has_hash, has_versym, has_verdef, soname_ok;
@@ -360,6 +362,48 @@ static void child_unmaps(void *arg)
 	raw_exit(raw2(SYS_getpid, 0, 0) > 0 ? 0 : 4);
 }
 
+static long raw_mremap(uintptr_t addr, size_t old_len, size_t new_len, long flags,
+		       uintptr_t new_addr)
+{
+	unsigned long args[2] = { addr, new_addr };
+	long ret;
+
+	__asm__ volatile("push %%ebx\n\tmov 0(%%eax), %%ebx\n\tmov 4(%%eax), %%edi\n\t"
+			 "mov %[nr], %%eax\n\tint $0x80\n\tpop %%ebx"
+			 : "=a"(ret) : "0"(args), "c"(old_len), "d"(new_len), "S"(flags),
+			   [nr] "i"(SYS_mremap) : "edi", "memory");
+	return ret;
+}
+
+/*
+ * mremap may move [vdso] whole (CRIU does): handlers without SA_RESTORER
+ * then return to the trampoline at its new place.  Growing it is EFAULT
+ * (a special mapping does not expand).
+ */
+static void child_moves(void *arg)
+{
+	uintptr_t s, e, to;
+	void *spot;
+
+	(void)arg;
+	if (!find_map("[vdso]", &s, &e, NULL))
+		_exit(1);
+	spot = mmap(NULL, e - s, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (spot == MAP_FAILED)
+		_exit(2);
+	if (raw_mremap(s, e - s, e - s + 4096, 0, 0) != -EFAULT)
+		raw_exit(3);
+	to = (uintptr_t)raw_mremap(s, e - s, e - s, MREMAP_MAYMOVE | MREMAP_FIXED,
+				   (uintptr_t)spot);
+	if (to != (uintptr_t)spot)
+		raw_exit(4);
+	ret_addr = 0;
+	if (raw_sigaction(SIGUSR1, classic_handler, 0) ||
+	    raw2(SYS_kill, raw2(SYS_getpid, 0, 0), SIGUSR1))
+		raw_exit(5);
+	raw_exit(ret_addr == to + (sym("__kernel_sigreturn") - s) ? 0 : 6);
+}
+
 /* The data page cannot be made writable; the code page is not writable. */
 static void child_writes(void *arg)
 {
@@ -416,7 +460,7 @@ static int without_vdso(void)
 	ksft_ok(!getauxval(AT_SYSINFO) && !find_map("[vdso]", &s, &e, NULL) &&
 		!find_map("[vvar]", &s, &e, NULL) && clock_gettime(CLOCK_MONOTONIC, &t) == 0,
 		"vdso=0: no AT_SYSINFO(_EHDR), no [vdso] or [vvar], clocks through the system call");
-	for (int i = 1; i < 17; i++)
+	for (int i = 1; i < VDSO_CASES; i++)
 		ksft_skip("booted with vdso=0", "case %d", i + 1);
 	ksft_exit();
 }
@@ -430,7 +474,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--exec-check"))
 		return exec_check();
-	ksft_plan(17);
+	ksft_plan(VDSO_CASES);
 	base = getauxval(AT_SYSINFO_EHDR);
 	if (!base && vdso_off())
 		return without_vdso();
@@ -470,6 +514,10 @@ int main(int argc, char **argv)
 	ksft_ok(KSFT_EXITED(st, 0), "a forked child has it at the same address, working");
 	st = ksft_run_child(child_unmaps, NULL);
 	ksft_ok(KSFT_EXITED(st, 0), "a child may munmap [vdso] and [vvar] and go on (status %#x)",
+		st);
+	st = ksft_run_child(child_moves, NULL);
+	ksft_ok(KSFT_EXITED(st, 0),
+		"mremap moves [vdso] (handlers return to its new place), cannot grow it (status %#x)",
 		st);
 	st = ksft_run_child(child_writes, NULL);
 	ksft_ok(KSFT_SIGNALLED(st, SIGSEGV),
