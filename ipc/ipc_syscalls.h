@@ -18,7 +18,7 @@ long ksys_semget(int key, int nsems, int flag);
 /* @end: absolute local_clock() ns, or ~0 for no timeout. */
 long do_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops, u64 end);
 long ksys_semctl(int semid, int semnum, int cmd, unsigned long arg, int version);
-int sem_timeout32(const struct old_timespec32 __user *t, u64 *end);
+int sem_timeout(const void __user *t, bool time32, u64 *end);
 
 long ksys_msgget(int key, int flag);
 long ksys_msgsnd(int msqid, void __user *msgp, long msgsz, int msgflg);

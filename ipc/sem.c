@@ -291,29 +291,28 @@ static void sem_deadline(s64 sec, s64 nsec, u64 *end)
 		*end = local_clock() + (u64)sec * NSEC_PER_SEC + (u64)nsec;
 }
 
-int sem_timeout32(const struct old_timespec32 __user *t, u64 *end)
+/* A semtimedop timeout in either i386 layout (@time32) as a deadline. */
+int sem_timeout(const void __user *t, bool time32, u64 *end)
 {
-	struct old_timespec32 ts;
+	struct timespec64 ts;
+	int err;
 
 	*end = SEM_NO_TIMEOUT;
 	if (!t)
 		return 0;
-	if (copy_from_user(&ts, t, sizeof(ts)))
-		return -EFAULT;
-	sem_deadline(ts.tv_sec, ts.tv_nsec, end);
-	return 0;
+	err = get_user_timespec(&ts, t, time32);
+	if (!err)
+		sem_deadline(ts.tv_sec, ts.tv_nsec, end);
+	return err;
 }
 
 SYSCALL_DEFINE4(semtimedop_time64, int, semid, struct sembuf __user *, tsops,
 		unsigned int, nsops, const struct __kernel_timespec __user *, timeout)
 {
-	struct __kernel_timespec ts;
-	u64 end = SEM_NO_TIMEOUT;
+	u64 end;
+	int err = sem_timeout(timeout, false, &end);
 
-	if (timeout) {
-		if (copy_from_user(&ts, timeout, sizeof(ts)))
-			return -EFAULT;
-		sem_deadline(ts.tv_sec, ts.tv_nsec, &end);
-	}
+	if (err)
+		return err;
 	return do_semtimedop(semid, tsops, nsops, end);
 }

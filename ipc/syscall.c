@@ -47,7 +47,7 @@ static long ipc_semtimedop(int semid, void __user *ptr, unsigned int nsops,
 			   const struct old_timespec32 __user *timeout)
 {
 	u64 end;
-	int err = sem_timeout32(timeout, &end);
+	int err = sem_timeout(timeout, true, &end);
 
 	return err ? err : do_semtimedop(semid, ptr, nsops, end);
 }

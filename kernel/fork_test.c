@@ -22,30 +22,6 @@ static long tables(void)
 	return global_page_state(NR_PAGETABLE);
 }
 
-/*
- * A new mm with TEST_PAGES anonymous pages populated at TEST_ADDR (one
- * page table), or NULL if memory ran out.  It is current's mm only while
- * do_mmap() runs; CR3 is never switched to it.
- */
-static struct mm_struct *populated_mm(void)
-{
-	struct mm_struct *mm = mm_alloc(), *saved = current->mm;
-	unsigned long addr;
-
-	if (!mm)
-		return NULL;
-	mm->start_stack = STACK_TOP;
-	current->mm = mm;
-	addr = do_mmap(NULL, TEST_ADDR, TEST_PAGES << PAGE_SHIFT, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE, 0);
-	current->mm = saved;
-	if (addr != TEST_ADDR) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
-}
-
 /* A new mm: one user, one struct reference, one page directory counted. */
 static void mm_alloc_one_user_one_ref(struct ktest *t)
 {
@@ -64,7 +40,7 @@ static void mm_alloc_one_user_one_ref(struct ktest *t)
 static void mmput_only_last_user_unmaps(struct ktest *t)
 {
 	long before = tables();
-	struct mm_struct *mm = populated_mm();
+	struct mm_struct *mm = ktest_populated_mm(TEST_ADDR, TEST_PAGES);
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	KTEST_EXPECT_EQ(t, tables(), before + 2);	/* directory + one table */
@@ -86,7 +62,7 @@ static void mmput_only_last_user_unmaps(struct ktest *t)
 static void mmgrab_keeps_directory_not_mappings(struct ktest *t)
 {
 	long before = tables();
-	struct mm_struct *mm = populated_mm();
+	struct mm_struct *mm = ktest_populated_mm(TEST_ADDR, TEST_PAGES);
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	mmgrab(mm);

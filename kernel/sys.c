@@ -211,33 +211,23 @@ static int clock_read(clockid_t which, s64 *sec, long *nsec)
 	return err;
 }
 
+static long do_clock_gettime(clockid_t which, void __user *tp, bool time32)
+{
+	struct timespec64 ts;
+	int err = clock_read(which, &ts.tv_sec, &ts.tv_nsec);
+
+	return err ? err : put_user_timespec(&ts, tp, time32);
+}
+
 SYSCALL_DEFINE2(clock_gettime, clockid_t, which, struct __kernel_timespec __user *, tp)
 {
-	struct __kernel_timespec ts;
-	s64 sec;
-	long nsec;
-	int err = clock_read(which, &sec, &nsec);
-
-	if (err)
-		return err;
-	ts.tv_sec = sec;
-	ts.tv_nsec = nsec;
-	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+	return do_clock_gettime(which, tp, false);
 }
 
 /* The 32-bit time_t variant (glibc before time64, and old programs). */
 SYSCALL_DEFINE2(clock_gettime32, clockid_t, which, struct old_timespec32 __user *, tp)
 {
-	struct old_timespec32 ts;
-	s64 sec;
-	long nsec;
-	int err = clock_read(which, &sec, &nsec);
-
-	if (err)
-		return err;
-	ts.tv_sec = (s32)sec;
-	ts.tv_nsec = nsec;
-	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+	return do_clock_gettime(which, tp, true);
 }
 
 /*
@@ -257,28 +247,24 @@ static int clock_res_ns(clockid_t which, long *ns)
 	return 0;
 }
 
-SYSCALL_DEFINE2(clock_getres, clockid_t, which, struct __kernel_timespec __user *, tp)
+static long do_clock_getres(clockid_t which, void __user *tp, bool time32)
 {
-	struct __kernel_timespec ts = { 0, 0 };
-	long ns;
-	int err = clock_res_ns(which, &ns);
+	struct timespec64 ts = { 0, 0 };
+	int err = clock_res_ns(which, &ts.tv_nsec);
 
 	if (err)
 		return err;
-	ts.tv_nsec = ns;
-	return tp && copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+	return tp ? put_user_timespec(&ts, tp, time32) : 0;
+}
+
+SYSCALL_DEFINE2(clock_getres, clockid_t, which, struct __kernel_timespec __user *, tp)
+{
+	return do_clock_getres(which, tp, false);
 }
 
 SYSCALL_DEFINE2(clock_getres32, clockid_t, which, struct old_timespec32 __user *, tp)
 {
-	struct old_timespec32 ts = { 0, 0 };
-	long ns;
-	int err = clock_res_ns(which, &ns);
-
-	if (err)
-		return err;
-	ts.tv_nsec = ns;
-	return tp && copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+	return do_clock_getres(which, tp, true);
 }
 
 SYSCALL_DEFINE2(gettimeofday, struct old_timeval32 __user *, tv, void __user *, tz)

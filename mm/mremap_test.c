@@ -18,41 +18,9 @@
 #define NEW_ADDR	0x40800000UL	/* two page tables further */
 #define PAGES		4
 
-/* The page mapped at @addr in @mm, or NULL. */
-static struct page *page_at(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pte_t pte;
-
-	if (pgd_none(*pgd))
-		return NULL;
-	pte = *pte_offset(pgd, addr);
-	return pte_present(pte) ? pfn_to_page(pte_pfn(pte)) : NULL;
-}
-
-/* A new mm with PAGES written anonymous pages at OLD_ADDR, or NULL. */
-static struct mm_struct *populated_mm(void)
-{
-	struct mm_struct *mm = mm_alloc(), *saved = current->mm;
-	unsigned long addr;
-
-	if (!mm)
-		return NULL;
-	mm->start_stack = STACK_TOP;
-	current->mm = mm;
-	addr = do_mmap(NULL, OLD_ADDR, PAGES << PAGE_SHIFT, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE, 0);
-	current->mm = saved;
-	if (addr != OLD_ADDR) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
-}
-
 static void move_keeps_pages_and_counts(struct ktest *t)
 {
-	struct mm_struct *mm = populated_mm();
+	struct mm_struct *mm = ktest_populated_mm(OLD_ADDR, PAGES);
 	struct page *pages[PAGES];
 	int refs[PAGES], maps[PAGES];
 	unsigned long rss, vm;
@@ -60,7 +28,7 @@ static void move_keeps_pages_and_counts(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	for (int i = 0; i < PAGES; i++) {
-		pages[i] = page_at(mm, OLD_ADDR + i * PAGE_SIZE);
+		pages[i] = ktest_page_at(mm, OLD_ADDR + i * PAGE_SIZE);
 		KTEST_ASSERT_NOT_NULL(t, pages[i]);
 		refs[i] = page_count(pages[i]);
 		maps[i] = page_mapcount(pages[i]);
@@ -72,7 +40,7 @@ static void move_keeps_pages_and_counts(struct ktest *t)
 			MREMAP_MAYMOVE | MREMAP_FIXED, NEW_ADDR);
 	KTEST_EXPECT_EQ(t, ret, (long)NEW_ADDR);
 	for (int i = 0; i < PAGES; i++) {
-		KTEST_EXPECT_TRUE(t, page_at(mm, NEW_ADDR + i * PAGE_SIZE) == pages[i]);
+		KTEST_EXPECT_TRUE(t, ktest_page_at(mm, NEW_ADDR + i * PAGE_SIZE) == pages[i]);
 		KTEST_EXPECT_EQ(t, page_count(pages[i]), refs[i]);
 		KTEST_EXPECT_EQ(t, page_mapcount(pages[i]), maps[i]);
 	}
@@ -87,19 +55,19 @@ static void move_keeps_pages_and_counts(struct ktest *t)
 /* DONTUNMAP: the pages move, the old VMA stays (twice the total_vm), empty. */
 static void dontunmap_leaves_empty_vma(struct ktest *t)
 {
-	struct mm_struct *mm = populated_mm();
+	struct mm_struct *mm = ktest_populated_mm(OLD_ADDR, PAGES);
 	struct page *first;
 	unsigned long vm;
 	long ret;
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
-	first = page_at(mm, OLD_ADDR);
+	first = ktest_page_at(mm, OLD_ADDR);
 	vm = mm->total_vm;
 	ret = mremap_mm(mm, OLD_ADDR, PAGES << PAGE_SHIFT, PAGES << PAGE_SHIFT,
 			MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, NEW_ADDR);
 	KTEST_EXPECT_EQ(t, ret, (long)NEW_ADDR);
-	KTEST_EXPECT_TRUE(t, page_at(mm, NEW_ADDR) == first);
-	KTEST_EXPECT_TRUE(t, page_at(mm, OLD_ADDR) == NULL);
+	KTEST_EXPECT_TRUE(t, ktest_page_at(mm, NEW_ADDR) == first);
+	KTEST_EXPECT_TRUE(t, ktest_page_at(mm, OLD_ADDR) == NULL);
 	KTEST_EXPECT_EQ(t, mm->total_vm, 2 * vm);
 	KTEST_EXPECT_EQ(t, mm->map_count, 2);
 	mmput(mm);

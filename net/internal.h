@@ -21,6 +21,6 @@ long do_msg(int fd, struct user_msghdr __user *umsg, unsigned int flags, bool se
 long do_mmsg(int fd, struct user_mmsghdr __user *uvec, unsigned int vlen, unsigned int flags,
 	     bool send, u64 end);
 long do_recvmmsg(int fd, struct user_mmsghdr __user *vec, unsigned int vlen, unsigned int flags,
-		 struct old_timespec32 __user *uts);
+		 const void __user *uts, bool time32);
 
 #endif

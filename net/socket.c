@@ -559,7 +559,7 @@ static long socketcall_dispatch(int call, const unsigned long *a)
 	case SYS_RECVMSG:	return do_msg(a[0], (void __user *)a[1], a[2], false);
 	case SYS_ACCEPT4:	return do_accept4(a[0], (void __user *)a[1], (int __user *)a[2], a[3]);
 	case SYS_RECVMMSG:	return do_recvmmsg(a[0], (void __user *)a[1], a[2], a[3],
-						   (void __user *)a[4]);
+						   (void __user *)a[4], true);
 	case SYS_SENDMMSG:	return do_mmsg(a[0], (void __user *)a[1], a[2], a[3], true, 0);
 	}
 	return -EINVAL;

@@ -278,16 +278,17 @@ SYSCALL_DEFINE4(sendmmsg, int, fd, struct user_mmsghdr __user *, vec, unsigned i
 	return do_mmsg(fd, vec, vlen, flags, true, 0);
 }
 
+/* recvmmsg with a timeout in either i386 layout (@time32). */
 long do_recvmmsg(int fd, struct user_mmsghdr __user *vec, unsigned int vlen,
-			unsigned int flags, struct old_timespec32 __user *uts)
+		 unsigned int flags, const void __user *uts, bool time32)
 {
-	struct old_timespec32 ts;
+	struct timespec64 ts;
 	u64 end = 0;
 
 	if (uts) {
-		if (copy_from_user(&ts, uts, sizeof(ts)))
+		if (get_user_timespec(&ts, uts, time32))
 			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
 			return -EINVAL;
 		end = local_clock() + (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	}
@@ -297,21 +298,11 @@ long do_recvmmsg(int fd, struct user_mmsghdr __user *vec, unsigned int vlen,
 SYSCALL_DEFINE5(recvmmsg_time64, int, fd, struct user_mmsghdr __user *, vec, unsigned int, vlen,
 		unsigned int, flags, struct __kernel_timespec __user *, uts)
 {
-	struct __kernel_timespec ts;
-	u64 end = 0;
-
-	if (uts) {
-		if (copy_from_user(&ts, uts, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-			return -EINVAL;
-		end = local_clock() + (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	}
-	return do_mmsg(fd, vec, vlen, flags, false, end);
+	return do_recvmmsg(fd, vec, vlen, flags, uts, false);
 }
 
 SYSCALL_DEFINE5(recvmmsg, int, fd, struct user_mmsghdr __user *, vec, unsigned int, vlen,
 		unsigned int, flags, struct old_timespec32 __user *, uts)
 {
-	return do_recvmmsg(fd, vec, vlen, flags, uts);
+	return do_recvmmsg(fd, vec, vlen, flags, uts, true);
 }

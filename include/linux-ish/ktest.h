@@ -94,6 +94,16 @@ void ktest_expect_report_end(struct ktest *t);
 } while (0)
 #define KTEST_ASSERT_NOT_NULL(t, p)	KTEST_ASSERT_TRUE(t, (p) != NULL)
 
+/*
+ * mm suites (mm/ktest_mm.c): a new mm with @npages anonymous pages
+ * populated at @addr, or NULL if memory ran out; the page mapped at @addr
+ * in @mm, or NULL.
+ */
+struct mm_struct;
+struct page;
+struct mm_struct *ktest_populated_mm(unsigned long addr, unsigned long npages);
+struct page *ktest_page_at(struct mm_struct *mm, unsigned long addr);
+
 /* Runs every registered suite if "ktest" is on the command line. */
 void ktest_run_all(void);
 extern bool ktest_enabled;

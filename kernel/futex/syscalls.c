@@ -199,43 +199,36 @@ static long do_futex(u32 __user *uaddr, int op, u32 val, u64 end, u32 __user *ua
 	}
 }
 
-SYSCALL_DEFINE6(futex_time64, u32 __user *, uaddr, int, op, u32, val,
-		const struct __kernel_timespec __user *, utime, u32 __user *, uaddr2, u32, val3)
+/* @utime is a timeout for the waits, else val2 (a count); @time32: its layout. */
+static long futex_call(u32 __user *uaddr, int op, u32 val, const void __user *utime,
+		       bool time32, u32 __user *uaddr2, u32 val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	u64 end = FUTEX_NO_TIMEOUT;
 
 	if (utime && futex_cmd_has_timeout(cmd)) {
-		struct __kernel_timespec ts;
-		int err;
+		struct timespec64 ts;
+		int err = get_user_timespec(&ts, utime, time32);
 
-		if (copy_from_user(&ts, utime, sizeof(ts)))
-			return -EFAULT;
-		err = futex_deadline(cmd, op, ts.tv_sec, ts.tv_nsec, &end);
+		if (!err)
+			err = futex_deadline(cmd, op, ts.tv_sec, ts.tv_nsec, &end);
 		if (err)
 			return err;
 	}
 	return do_futex(uaddr, op, val, end, uaddr2, (u32)(__force unsigned long)utime, val3);
 }
 
+SYSCALL_DEFINE6(futex_time64, u32 __user *, uaddr, int, op, u32, val,
+		const struct __kernel_timespec __user *, utime, u32 __user *, uaddr2, u32, val3)
+{
+	return futex_call(uaddr, op, val, utime, false, uaddr2, val3);
+}
+
 /* Number 240: the same with a 32-bit struct timespec. */
 SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 		const struct old_timespec32 __user *, utime, u32 __user *, uaddr2, u32, val3)
 {
-	int cmd = op & FUTEX_CMD_MASK;
-	u64 end = FUTEX_NO_TIMEOUT;
-
-	if (utime && futex_cmd_has_timeout(cmd)) {
-		struct old_timespec32 ts;
-		int err;
-
-		if (copy_from_user(&ts, utime, sizeof(ts)))
-			return -EFAULT;
-		err = futex_deadline(cmd, op, ts.tv_sec, ts.tv_nsec, &end);
-		if (err)
-			return err;
-	}
-	return do_futex(uaddr, op, val, end, uaddr2, (u32)(__force unsigned long)utime, val3);
+	return futex_call(uaddr, op, val, utime, true, uaddr2, val3);
 }
 
 /*

@@ -4,30 +4,9 @@
 # tools/testing/run-busybox SESSION=apps).  run-busybox also fails the run
 # on any "syscall N not implemented" line but rseq's and clone3's.  Prints
 # TAP lines and a summary.  make test-host runs it under Linux 6.1 too,
-# with BB= naming the binary.
+# with BB= naming the binary and TAP= the helpers (tap.sh).
 bb=${BB:-/bin/busybox}
-n=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# run DESCRIPTION COMMAND...: one case, the command's output kept quiet
-run() {
-	desc=$1
-	shift
-	"$@" >/tmp/apps.out 2>&1
-	st=$?
-	[ $st -ne 0 ] && $bb sed 's/^/# /' /tmp/apps.out
-	ok $st "$desc"
-}
+. ${TAP:-/etc/busybox-tap.sh}
 
 cd /tmp || exit 1
 

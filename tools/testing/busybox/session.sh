@@ -4,28 +4,7 @@
 # page_accounting_check=1, so a system call that breaks the accounting is
 # reported in the log as it happens.  Prints TAP lines and a summary.
 bb=/bin/busybox
-n=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# run DESCRIPTION COMMAND...: one case, the command's output kept quiet
-run() {
-	desc=$1
-	shift
-	"$@" >/tmp/session.out 2>&1
-	st=$?
-	[ $st -ne 0 ] && $bb sed 's/^/# /' /tmp/session.out
-	ok $st "$desc"
-}
+. /etc/busybox-tap.sh
 
 census() {
 	$bb grep -q '^invariant: ok$' /sys/kernel/debug/page_accounting
