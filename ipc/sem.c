@@ -10,6 +10,7 @@
  * restarted, as Linux).  Locking: ipc/util.h (sem_ids.mutex).
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/timespec.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>

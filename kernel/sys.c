@@ -1,5 +1,6 @@
 /* Identity, limits, system information, time and reboot system calls. */
 #include <linux-ish/kernel.h>
+#include <linux-ish/timespec.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/errno.h>

@@ -7,8 +7,6 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/time.h>
 #include <linux-ish/timer.h>
-#include <linux-ish/uaccess.h>
-#include <uapi/linux-ish/time.h>
 #include <asm/irq.h>
 #include <asm/io.h>
 #include <asm/processor.h>
@@ -86,37 +84,4 @@ void time_init(void)
 	pit_init();
 	clock_offset_ns = (u64)jiffies * (NSEC_PER_SEC / HZ);
 	tsc_calibrate();
-}
-
-int get_user_timespec(struct timespec64 *ts, const void __user *p, bool time32)
-{
-	if (time32) {
-		struct old_timespec32 t;
-
-		if (copy_from_user(&t, p, sizeof(t)))
-			return -EFAULT;
-		ts->tv_sec = t.tv_sec;
-		ts->tv_nsec = t.tv_nsec;
-	} else {
-		struct __kernel_timespec t;
-
-		if (copy_from_user(&t, p, sizeof(t)))
-			return -EFAULT;
-		ts->tv_sec = t.tv_sec;
-		ts->tv_nsec = (long)t.tv_nsec;
-	}
-	return 0;
-}
-
-int put_user_timespec(const struct timespec64 *ts, void __user *p, bool time32)
-{
-	if (time32) {
-		struct old_timespec32 t = { .tv_sec = (s32)ts->tv_sec, .tv_nsec = ts->tv_nsec };
-
-		return copy_to_user(p, &t, sizeof(t)) ? -EFAULT : 0;
-	} else {
-		struct __kernel_timespec t = { .tv_sec = ts->tv_sec, .tv_nsec = ts->tv_nsec };
-
-		return copy_to_user(p, &t, sizeof(t)) ? -EFAULT : 0;
-	}
 }

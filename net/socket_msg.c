@@ -6,6 +6,7 @@
  * recv, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/timespec.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>

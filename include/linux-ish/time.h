@@ -3,7 +3,6 @@
 #define _LINUX_ISH_TIME_H
 
 #include <linux-ish/types.h>
-#include <linux-ish/compiler.h>
 
 #define HZ		CONFIG_HZ
 #define MSEC_PER_SEC	1000L
@@ -39,19 +38,6 @@ long ktime_get_real_seconds(void);
 long rtc_read_seconds(void);
 /* Wall clock in ns since 1970, and the boot clock in ns. */
 u64 ktime_get_real_ns(void);
-/*
- * A struct timespec from or for user space, in either i386 layout:
- * @time32, the old one (struct old_timespec32), else struct
- * __kernel_timespec (the time64 calls).  0 or -EFAULT; the values are
- * neither checked nor clamped (a 32-bit tv_sec is truncated on the way out).
- */
-struct timespec64 {
-	s64 tv_sec;
-	long tv_nsec;
-};
-int get_user_timespec(struct timespec64 *ts, const void __user *p, bool time32);
-int put_user_timespec(const struct timespec64 *ts, void __user *p, bool time32);
-
 /* The bases of both clocks, for the vDSO's data page (kernel/time.c). */
 void clock_get_bases(long *real_sec, u64 *mono_offset_ns);
 

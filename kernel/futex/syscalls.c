@@ -14,6 +14,7 @@
  * CONFIG_FUTEX_PI; FUTEX_FD (gone since Linux 2.6.26) too.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/timespec.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
