@@ -202,3 +202,40 @@ SYSCALL_DEFINE1(close, int, fd)
 {
 	return close_fd(fd);
 }
+
+#define CLOSE_RANGE_UNSHARE	(1U << 1)
+#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+
+/*
+ * close_range(2): every descriptor in [first, last] (last may be ~0U)
+ * closed, or with CLOSE_RANGE_CLOEXEC marked close-on-exec.
+ * CLOSE_RANGE_UNSHARE changes nothing here: a table is never shared
+ * (no CLONE_FILES yet).  Descriptors that are not open are skipped.
+ */
+SYSCALL_DEFINE3(close_range, unsigned int, first, unsigned int, last, unsigned int, flags)
+{
+	struct files_struct *files = current->files;
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (first > last)
+		return -EINVAL;
+	if (last >= NR_OPEN)
+		last = NR_OPEN - 1;
+	for (unsigned int fd = first; fd <= last && fd < NR_OPEN; fd++) {
+		if (flags & CLOSE_RANGE_CLOEXEC) {
+			unsigned long irq;
+
+			spin_lock_irqsave(&files->lock, irq);
+			if (files->fd[fd] && files->fd[fd] != FD_RESERVED)
+				files->close_on_exec[fd / 32] |= 1UL << (fd % 32);
+			spin_unlock_irqrestore(&files->lock, irq);
+		} else {
+			struct file *f = pick_file(files, fd);
+
+			if (f)
+				filp_close(f, files);
+		}
+	}
+	return 0;
+}

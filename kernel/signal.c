@@ -502,40 +502,84 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, ac
 	return err;
 }
 
+/*
+ * Changes the blocked mask as @how says with @set (NULL: only reads it);
+ * @low_word: the old sigprocmask's SIG_SETMASK, which sets signals 1-32
+ * and keeps the others.  *@old gets the mask as it was.  0 or -EINVAL.
+ */
+static int change_blocked(int how, const sigset_t *set, bool low_word, sigset_t *old)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&s->lock, flags);
+	*old = s->blocked;
+	if (set) {
+		switch (how) {
+		case SIG_BLOCK:
+			s->blocked |= *set;
+			break;
+		case SIG_UNBLOCK:
+			s->blocked &= ~*set;
+			break;
+		case SIG_SETMASK:
+			s->blocked = low_word ? (s->blocked & ~0xffffffffULL) | *set : *set;
+			break;
+		default:
+			err = -EINVAL;
+		}
+		s->blocked &= ~UNBLOCKABLE;
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	return err;
+}
+
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, set,
 		sigset_t __user *, oset, size_t, sigsetsize)
 {
-	struct signal_state *s = &current->sig;
-	sigset_t new, old = s->blocked;
+	sigset_t new, old;
+	int err;
 
 	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
-	if (set) {
-		unsigned long flags;
-
-		if (copy_from_user(&new, set, sizeof(new)))
-			return -EFAULT;
-		spin_lock_irqsave(&s->lock, flags);
-		switch (how) {
-		case SIG_BLOCK:
-			s->blocked |= new;
-			break;
-		case SIG_UNBLOCK:
-			s->blocked &= ~new;
-			break;
-		case SIG_SETMASK:
-			s->blocked = new;
-			break;
-		default:
-			spin_unlock_irqrestore(&s->lock, flags);
-			return -EINVAL;
-		}
-		s->blocked &= ~UNBLOCKABLE;
-		spin_unlock_irqrestore(&s->lock, flags);
-	}
+	if (set && copy_from_user(&new, set, sizeof(new)))
+		return -EFAULT;
+	err = change_blocked(how, set ? &new : NULL, false, &old);
+	if (err)
+		return err;
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* Number 126: the same on signals 1-32 (old_sigset_t, one word). */
+SYSCALL_DEFINE3(sigprocmask, int, how, const u32 __user *, set, u32 __user *, oset)
+{
+	sigset_t new = 0, old;
+	u32 word;
+	int err;
+
+	if (set) {
+		if (copy_from_user(&word, set, sizeof(word)))
+			return -EFAULT;
+		new = word;
+	}
+	err = change_blocked(how, set ? &new : NULL, true, &old);
+	if (err)
+		return err;
+	word = (u32)old;
+	if (oset && copy_to_user(oset, &word, sizeof(word)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Number 73: the pending and blocked signals among 1-32. */
+SYSCALL_DEFINE1(sigpending, u32 __user *, uset)
+{
+	u32 pending = (u32)(current->sig.pending & current->sig.blocked);
+
+	return copy_to_user(uset, &pending, sizeof(pending)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)

@@ -83,6 +83,7 @@ struct mm_struct {
 	unsigned long hiwater_rss;	/* VmHWM, ru_maxrss, lazily: get_mm_hiwater_rss() */
 	unsigned long def_flags;	/* given to every new VMA: mlockall(MCL_FUTURE) */
 	unsigned long vdso_base;	/* arch: the vDSO's code as exec mapped it, or 0 */
+	unsigned int membarrier_state;	/* kernel/membarrier.c: registrations; kept by fork */
 };
 
 /*

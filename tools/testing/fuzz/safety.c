@@ -147,6 +147,8 @@ int make_safe(struct call *c)
 		fix_shmat(c->a[1], c->a[4], &c->a[2]);
 	if (e->nr == 117)	/* ipc(SEMGET/MSGGET/SHMGET, key, ...): only our keys */
 		fix_ipc_key(c->a[0], &c->a[1]);
+	if (e->nr == 436 && c->a[1] >= 300)	/* close_range: keep stderr (fd 300) */
+		c->a[1] = 299;
 	if (e->nr == 120)	/* no namespaces, no CLONE_PARENT (0x8000) */
 		c->a[0] &= ~0x7e028080UL;
 	if ((e->flags & F_KILL) && !kill_is_safe(c))
