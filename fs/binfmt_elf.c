@@ -75,6 +75,8 @@ static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph,
 	unsigned long start = vaddr - off;
 	unsigned long file_end = vaddr + ph->p_filesz;
 	unsigned long mem_end = vaddr + ph->p_memsz;
+	/* Anonymous pages begin after the file's; all of them without file bytes. */
+	unsigned long anon_start = ph->p_filesz ? PAGE_ALIGN(file_end) : start;
 	unsigned long ret = 0;
 
 	if (ph->p_filesz > ph->p_memsz || mem_end < vaddr || vaddr < bias || mem_end > TASK_SIZE ||
@@ -84,8 +86,8 @@ static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph,
 	if (ph->p_filesz)
 		ret = do_mmap(bprm->file, start, ph->p_filesz + off, prot_of(ph),
 			      MAP_PRIVATE | MAP_FIXED, ph->p_offset >> PAGE_SHIFT);
-	if (!IS_ERR_VALUE(ret) && PAGE_ALIGN(mem_end) > PAGE_ALIGN(file_end))
-		ret = do_mmap(NULL, PAGE_ALIGN(file_end), PAGE_ALIGN(mem_end) - PAGE_ALIGN(file_end),
+	if (!IS_ERR_VALUE(ret) && PAGE_ALIGN(mem_end) > anon_start)
+		ret = do_mmap(NULL, anon_start, PAGE_ALIGN(mem_end) - anon_start,
 			      prot_of(ph), MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0);
 	mutex_unlock(&mm->mmap_lock);
 	if (IS_ERR_VALUE(ret))
