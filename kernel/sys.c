@@ -175,13 +175,12 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 
 /* ---- time ---- */
 
-
-
 static int clock_ns(clockid_t which, u64 *ns)
 {
 	switch (which) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_TAI:		/* the TAI offset is 0 until adjtimex sets it: never */
 		*ns = ktime_get_real_ns();
 		return 0;
 	case CLOCK_MONOTONIC:

@@ -19,6 +19,7 @@
 #define CLOCK_REALTIME_COARSE	5
 #define CLOCK_MONOTONIC_COARSE	6
 #define CLOCK_BOOTTIME		7
+#define CLOCK_TAI		11	/* REALTIME + the TAI offset (0: never set) */
 
 #define TIMER_ABSTIME		0x01	/* clock_nanosleep: an absolute time */
 

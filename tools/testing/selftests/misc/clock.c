@@ -1,4 +1,7 @@
-/* clock: CPU time advances while computing; sleeps last at least as asked. */
+/*
+ * clock: CPU time advances while computing; sleeps last at least as asked;
+ * CLOCK_TAI reads, and is REALTIME plus the TAI offset (0 until set).
+ */
 #include <time.h>
 #include <unistd.h>
 #include "../kselftest.h"
@@ -17,7 +20,7 @@ int main(void)
 	double t0, cpu0;
 	struct timespec ts = { 0, 30 * 1000 * 1000 };
 
-	ksft_plan(4);
+	ksft_plan(5);
 	cpu0 = now(CLOCK_PROCESS_CPUTIME_ID);
 	t0 = now(CLOCK_MONOTONIC);
 	while (now(CLOCK_MONOTONIC) - t0 < 0.2)
@@ -30,5 +33,9 @@ int main(void)
 	t0 = now(CLOCK_MONOTONIC);
 	ksft_ok(usleep(20000) == 0 && now(CLOCK_MONOTONIC) - t0 >= 0.02,
 		"usleep(20 ms) (clock_nanosleep) sleeps at least 20 ms");
+	ksft_ok(clock_gettime(CLOCK_TAI, &ts) == 0 && ts.tv_nsec < 1000000000 &&
+		clock_getres(CLOCK_TAI, NULL) == 0 && now(CLOCK_TAI) - now(CLOCK_REALTIME) < 40.0 &&
+		now(CLOCK_TAI) - now(CLOCK_REALTIME) > -1.0,
+		"CLOCK_TAI reads (clock_gettime, clock_getres) within the TAI offset of REALTIME");
 	ksft_exit();
 }
