@@ -502,12 +502,8 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, ac
 	return err;
 }
 
-/*
- * Changes the blocked mask as @how says with @set (NULL: only reads it);
- * @low_word: the old sigprocmask's SIG_SETMASK, which sets signals 1-32
- * and keeps the others.  *@old gets the mask as it was.  0 or -EINVAL.
- */
-static int change_blocked(int how, const sigset_t *set, bool low_word, sigset_t *old)
+/* See linux-ish/signal.h. */
+int change_blocked(int how, const sigset_t *set, bool low_word, sigset_t *old)
 {
 	struct signal_state *s = &current->sig;
 	unsigned long flags;
@@ -551,35 +547,6 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, set,
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
-}
-
-/* Number 126: the same on signals 1-32 (old_sigset_t, one word). */
-SYSCALL_DEFINE3(sigprocmask, int, how, const u32 __user *, set, u32 __user *, oset)
-{
-	sigset_t new = 0, old;
-	u32 word;
-	int err;
-
-	if (set) {
-		if (copy_from_user(&word, set, sizeof(word)))
-			return -EFAULT;
-		new = word;
-	}
-	err = change_blocked(how, set ? &new : NULL, true, &old);
-	if (err)
-		return err;
-	word = (u32)old;
-	if (oset && copy_to_user(oset, &word, sizeof(word)))
-		return -EFAULT;
-	return 0;
-}
-
-/* Number 73: the pending and blocked signals among 1-32. */
-SYSCALL_DEFINE1(sigpending, u32 __user *, uset)
-{
-	u32 pending = (u32)(current->sig.pending & current->sig.blocked);
-
-	return copy_to_user(uset, &pending, sizeof(pending)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
@@ -677,42 +644,89 @@ SYSCALL_DEFINE0(restart_syscall)
 	return fn ? fn(rb) : -EINTR;
 }
 
+/*
+ * The alternate signal stack: altstack_sp/size (size 0: none), and in
+ * altstack_flags SS_DISABLE when there is none plus the mode bit
+ * SS_AUTODISARM (an rt frame put on the stack disarms it until its
+ * sigreturn restores the settings saved in the frame).
+ */
 static bool on_sig_stack(unsigned long sp)
 {
 	const struct signal_state *s = &current->sig;
 
-	return !(s->altstack_flags & SS_DISABLE) && sp - s->altstack_sp < s->altstack_size;
+	return s->altstack_size && sp - s->altstack_sp < s->altstack_size;
+}
+
+/* What sigaltstack reports, seen from the user stack pointer @sp. */
+static void altstack_get(unsigned long sp, struct user_stack_t *ss)
+{
+	const struct signal_state *s = &current->sig;
+
+	ss->ss_sp = (void __user *)s->altstack_sp;
+	ss->ss_size = s->altstack_size;
+	ss->ss_flags = (on_sig_stack(sp) ? SS_ONSTACK : !s->altstack_size ? SS_DISABLE : 0) |
+		       (s->altstack_flags & SS_AUTODISARM);
+}
+
+/* New settings @ss, from @sp.  0, -EPERM (on the stack), -EINVAL or -ENOMEM. */
+static int altstack_set(const struct user_stack_t *ss, unsigned long sp)
+{
+	struct signal_state *s = &current->sig;
+	int mode = ss->ss_flags & ~SS_AUTODISARM;
+
+	if (on_sig_stack(sp))
+		return -EPERM;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		s->altstack_sp = s->altstack_size = 0;
+		s->altstack_flags = SS_DISABLE;
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	s->altstack_sp = (__force unsigned long)ss->ss_sp;
+	s->altstack_size = ss->ss_size;
+	s->altstack_flags = ss->ss_flags & SS_AUTODISARM;
+	return 0;
+}
+
+void altstack_save(unsigned long sp, struct user_stack_t *ss)
+{
+	struct signal_state *s = &current->sig;
+
+	altstack_get(sp, ss);
+	if (s->altstack_flags & SS_AUTODISARM) {
+		s->altstack_sp = s->altstack_size = 0;
+		s->altstack_flags = SS_DISABLE;
+	}
+}
+
+int altstack_restore(const struct user_stack_t __user *uss, unsigned long sp)
+{
+	struct user_stack_t ss;
+
+	if (copy_from_user(&ss, uss, sizeof(ss)))
+		return -EFAULT;
+	altstack_set(&ss, sp);		/* other errors ignored, as Linux */
+	return 0;
 }
 
 SYSCALL_DEFINE2(sigaltstack, const struct user_stack_t __user *, uss,
 		struct user_stack_t __user *, uoss)
 {
-	struct signal_state *s = &current->sig;
 	unsigned long sp = task_pt_regs(current)->sp;
-	struct user_stack_t old = {
-		(void __user *)s->altstack_sp,
-		on_sig_stack(sp) ? SS_ONSTACK : (s->altstack_flags & SS_DISABLE),
-		s->altstack_size,
-	};
-	struct user_stack_t new;
+	struct user_stack_t old, new;
 
+	altstack_get(sp, &old);
 	if (uss) {
+		int err;
+
 		if (copy_from_user(&new, uss, sizeof(new)))
 			return -EFAULT;
-		if (on_sig_stack(sp))
-			return -EPERM;
-		if (new.ss_flags & ~(SS_DISABLE | SS_ONSTACK | (1U << 31) /* SS_AUTODISARM */))
-			return -EINVAL;
-		if (new.ss_flags & SS_DISABLE) {
-			s->altstack_sp = s->altstack_size = 0;
-			s->altstack_flags = SS_DISABLE;
-		} else {
-			if (new.ss_size < MINSIGSTKSZ)
-				return -ENOMEM;
-			s->altstack_sp = (__force unsigned long)new.ss_sp;
-			s->altstack_size = new.ss_size;
-			s->altstack_flags = 0;
-		}
+		err = altstack_set(&new, sp);
+		if (err)
+			return err;
 	}
 	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
 		return -EFAULT;

@@ -97,7 +97,20 @@ struct ksignal {
 bool get_signal(struct ksignal *ks);
 /* Sets and/or reads current's action for @sig.  0 or -EINVAL (kernel/signal.c). */
 int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact);
+/*
+ * The blocked mask changed as @how says with @set (NULL: only read);
+ * @low_word: the old sigprocmask's SIG_SETMASK, setting signals 1-32 and
+ * keeping the rest.  *@old: the mask before.  0 or -EINVAL.
+ */
+int change_blocked(int how, const sigset_t *set, bool low_word, sigset_t *old);
 void signal_delivered(const struct ksignal *ks);
+/*
+ * An rt frame being built: the alternate stack's settings as sigaltstack
+ * reports them from the interrupted @sp (for uc_stack), then disarmed if
+ * SS_AUTODISARM.  rt_sigreturn puts the saved settings back (0 or -EFAULT).
+ */
+void altstack_save(unsigned long sp, struct user_stack_t *ss);
+int altstack_restore(const struct user_stack_t __user *uss, unsigned long sp);
 void do_signal(struct pt_regs *regs);
 
 /* ppoll/pselect6's temporary mask (kernel/signal.c). */

@@ -136,8 +136,7 @@ static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_r
 	const struct signal_state *s = &current->sig;
 	unsigned long sp = regs->sp, fp;
 
-	if ((ka->flags & SA_ONSTACK) && !(s->altstack_flags & SS_DISABLE) &&
-	    sp - s->altstack_sp >= s->altstack_size)
+	if ((ka->flags & SA_ONSTACK) && s->altstack_size && sp - s->altstack_sp >= s->altstack_size)
 		sp = s->altstack_sp + s->altstack_size;
 	fp = (sp - fpu_sigframe_size()) & ~63UL;	/* Linux aligns it to 64, too */
 	*frame_top = fp;
@@ -203,8 +202,8 @@ static void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 
 static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
 {
-	const struct signal_state *s = &current->sig;
 	struct rt_sigframe32 f;
+	struct user_stack_t ss;
 	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
 	unsigned long frame = align_frame(top, sizeof(f));
 
@@ -215,9 +214,10 @@ static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 ma
 	f.pinfo = frame + offsetof(struct rt_sigframe32, info);
 	f.puc = frame + offsetof(struct rt_sigframe32, uc);
 	fill_siginfo(&f.info, ks);
-	f.uc.ss_sp = s->altstack_sp;
-	f.uc.ss_flags = s->altstack_flags;
-	f.uc.ss_size = s->altstack_size;
+	altstack_save(regs->sp, &ss);	/* the settings as they were; SS_AUTODISARM disarms */
+	f.uc.ss_sp = (u32)(__force unsigned long)ss.ss_sp;
+	f.uc.ss_flags = ss.ss_flags;
+	f.uc.ss_size = ss.ss_size;
 	fill_sigcontext(&f.uc.uc_mcontext, regs, fp, mask);
 	f.uc.uc_sigmask = mask;
 	fill_retcode(f.retcode, 173);
@@ -367,7 +367,8 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	u64 mask;
 
 	if (copy_from_user(&mask, &frame->uc.uc_sigmask, sizeof(mask)) ||
-	    restore_sigcontext(r, &frame->uc.uc_mcontext))
+	    restore_sigcontext(r, &frame->uc.uc_mcontext) ||
+	    altstack_restore((const struct user_stack_t __user *)&frame->uc.ss_sp, r->sp))
 		return bad_frame();
 	current->restart_block.fn = NULL;
 	set_blocked(mask);

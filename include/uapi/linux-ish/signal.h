@@ -77,6 +77,7 @@
 /* sigaltstack */
 #define SS_ONSTACK	1
 #define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)	/* a mode bit: disarmed while an rt frame is on it */
 #define MINSIGSTKSZ	2048
 
 /* rt_sigprocmask's "how" */
