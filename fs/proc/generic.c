@@ -1,7 +1,8 @@
 /*
  * procfs files and inodes.  A text file's show function runs when the
  * file is opened, into a buffer (doubled until the text fits, up to
- * 256 KiB); read() serves that snapshot, like Linux's seq_file.  A file
+ * 256 KiB); read() serves that snapshot, and a read at offset 0 after
+ * that makes a new one, like Linux's seq_file.  A file
  * with a write function also takes write(): each write() is one value
  * (up to PROC_WRITE_MAX bytes, trailing white space ignored), handed to
  * the function with the target task, which must still exist.  Binary
@@ -146,11 +147,27 @@ static int proc_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/*
+ * Serves the snapshot.  A read at offset 0 of a snapshot already read
+ * (pread(fd, 0), or after lseek to 0) makes a fresh one first, as
+ * Linux's seq_file does: a program that polls /proc/uptime through one
+ * descriptor sees it change.
+ */
 static ssize_t proc_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
-	const struct seq_buf *m = f->private_data;
+	struct seq_buf *m = f->private_data;
 	size_t n;
 
+	if (*pos == 0 && m->consumed) {
+		struct seq_buf fresh = { NULL, 0, 0, false, false };
+		int err = proc_generate(f->f_inode, &fresh);
+
+		if (err)
+			return err;
+		kfree(m->buf);
+		*m = fresh;
+	}
+	m->consumed = true;
 	if (*pos >= (loff_t)m->len)
 		return 0;
 	n = min_t(size_t, count, m->len - *pos);

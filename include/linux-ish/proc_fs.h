@@ -15,6 +15,7 @@ struct seq_buf {
 	char *buf;
 	size_t size, len;
 	bool overflow;
+	bool consumed;		/* procfs: read from; a read at offset 0 regenerates it */
 };
 
 __printf(2, 3) void seq_printf(struct seq_buf *m, const char *fmt, ...);

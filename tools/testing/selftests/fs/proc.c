@@ -1,4 +1,7 @@
-/* proc: /proc/self/{maps,status,cmdline}, /proc/meminfo, uptime, vmstat, self. */
+/*
+ * proc: /proc/self/{maps,status,cmdline}, /proc/meminfo, uptime, vmstat,
+ * self; a read at offset 0 of a file already read shows it anew.
+ */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,13 +44,28 @@ static long field(const char *key)
 	return at ? strtol(at + strlen(key), NULL, 10) : -1;
 }
 
+/* One descriptor of /proc/uptime, read at offset 0 before and after 50 ms. */
+static int uptime_advances(void)
+{
+	char a[64] = "", b[64] = "";
+	int fd = open("/proc/uptime", O_RDONLY), ok;
+
+	if (fd < 0)
+		return 0;
+	ok = pread(fd, a, sizeof(a) - 1, 0) > 0;
+	usleep(50000);
+	ok = ok && pread(fd, b, sizeof(b) - 1, 0) > 0 && atof(b) > atof(a);
+	close(fd);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	char *anon, *shared, link[32] = { 0 }, want[32];
 	int n;
 
 	(void)argc;
-	ksft_plan(8);
+	ksft_plan(9);
 	anon = mmap(NULL, 3 * KSFT_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	shared = mmap(NULL, KSFT_PAGE, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	mprotect(anon + KSFT_PAGE, KSFT_PAGE, PROT_READ);
@@ -71,6 +89,7 @@ int main(int argc, char **argv)
 		"meminfo: MemTotal, MemFree, Cached");
 	ksft_ok(slurp("/proc/uptime") > 0 && atof(text) > 0 && slurp("/proc/vmstat") > 0 &&
 		strstr(text, "pgfault ") != NULL, "uptime and vmstat");
+	ksft_ok(uptime_advances(), "pread at 0 of one /proc/uptime descriptor shows it advance");
 	snprintf(want, sizeof(want), "%d", getpid());
 	ksft_ok(readlink("/proc/self", link, sizeof(link) - 1) > 0 && !strcmp(link, want),
 		"/proc/self links to our pid");
