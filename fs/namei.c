@@ -30,7 +30,11 @@ const struct path *current_root(void)
 const char *inode_link_target(const struct inode *inode, char *buf)
 {
 	if (inode->i_flags & S_PROCSELF) {
-		snprintf(buf, 16, "%d", current->pid);
+		snprintf(buf, LINK_TARGET_BUF, "%d", current->pid);
+		return buf;
+	}
+	if (inode->i_flags & S_PROCTHREADSELF) {	/* one thread per process: tid = pid */
+		snprintf(buf, LINK_TARGET_BUF, "%d/task/%d", current->pid, current->pid);
 		return buf;
 	}
 	return inode->i_link;
@@ -66,7 +70,7 @@ static void step_up(struct path *path)
 static int follow_link(struct path *path, struct dentry *link, unsigned int flags, int depth)
 {
 	const struct inode_operations *iop = link->d_inode->i_op;
-	char buf[16];
+	char buf[LINK_TARGET_BUF];
 	const char *target;
 
 	if (depth >= MAX_SYMLINKS) {

@@ -171,7 +171,7 @@ static long do_readlinkat(int dfd, const char __user *path, char __user *ubuf, i
 	const struct inode_operations *iop;
 	struct path p;
 	const char *target;
-	char buf[16], *page = NULL, c = 1;
+	char buf[LINK_TARGET_BUF], *page = NULL, c = 1;
 	bool empty;
 	int ret;
 

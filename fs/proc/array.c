@@ -12,6 +12,8 @@
 #include <linux-ish/resource.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
+#include <asm/thread.h>
+#include <asm/traps.h>
 #include <uapi/linux-ish/time.h>
 #include "internal.h"
 
@@ -195,4 +197,34 @@ void proc_show_status(struct seq_buf *m, struct task_struct *p)
 		   "CapBnd:\t%016llx\nCapAmb:\t%016llx\n",
 		   p->cred->cap_inheritable, p->cred->cap_permitted, p->cred->cap_effective,
 		   CAP_FULL_SET, 0ULL);
+}
+
+/*
+ * /proc/<pid>/syscall, Linux's format: the system call the task is in
+ * and its six arguments, then the user stack pointer and instruction
+ * pointer ("-1 sp ip" outside a call, "running" for another task that is
+ * on the CPU).  Shown at read time (PE_AT_READ), so a task reading its
+ * own sees that read.
+ */
+void proc_show_syscall(struct seq_buf *m, struct task_struct *p)
+{
+	const struct pt_regs *r = task_pt_regs(p);
+
+	if (p != current && p->state == TASK_RUNNING) {
+		seq_printf(m, "running\n");
+		return;
+	}
+	if (r->trapnr == SYSCALL_VECTOR && (long)r->orig_ax >= 0)
+		seq_printf(m, "%ld 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx\n",
+			   (long)r->orig_ax, r->bx, r->cx, r->dx, r->si, r->di, r->bp,
+			   r->sp, r->ip);
+	else
+		seq_printf(m, "-1 0x%lx 0x%lx\n", r->sp, r->ip);
+}
+
+/* /proc/<pid>/wchan: "0", Linux's answer when it shows no wait channel. */
+void proc_show_wchan(struct seq_buf *m, struct task_struct *p)
+{
+	(void)p;
+	seq_printf(m, "0");
 }

@@ -153,6 +153,8 @@ static const struct pid_entry tgid_entries[] = {
 	PE_FILE("stat", 0444, proc_show_stat),
 	PE_FILE("statm", 0444, proc_show_statm),
 	PE_FILE("status", 0444, proc_show_status),
+	PE_AT_READ("syscall", 0400, proc_show_syscall),
+	PE_FILE("wchan", 0444, proc_show_wchan),
 	PE_DIR("task", &proc_task_iops, &proc_task_fops),
 };
 

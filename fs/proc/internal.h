@@ -25,6 +25,7 @@
 struct proc_entry {
 	proc_show_t show;
 	proc_write_t write;	/* NULL: read-only */
+	bool at_read;		/* shown at the first read, not at open (syscall) */
 	/* fdinfo/<n>: shown with the descriptor number instead. */
 	void (*show_fd)(struct seq_buf *m, struct task_struct *p, int fd);
 	/* Kernel attribute files (debugfs), with a data pointer: */
@@ -43,6 +44,7 @@ struct pid_entry {
 };
 
 #define PE_FILE(n, m, s)	{ .name = n, .mode = S_IFREG | (m), .show = { .show = s } }
+#define PE_AT_READ(n, m, s)	{ .name = n, .mode = S_IFREG | (m), .show = { .show = s, .at_read = true } }
 #define PE_RW(n, s, w)		{ .name = n, .mode = S_IFREG | 0644, .show = { .show = s, .write = w } }
 #define PE_FOPS(n, m, f)	{ .name = n, .mode = S_IFREG | (m), .fop = f }
 #define PE_DIR(n, i, f)		{ .name = n, .mode = S_IFDIR | 0555, .iop = i, .fop = f }
@@ -88,6 +90,8 @@ int proc_pid_readdir(struct file *f, struct dir_context *ctx);
 /* array.c: stat, statm, status */
 void proc_show_stat(struct seq_buf *m, struct task_struct *p);
 void proc_show_statm(struct seq_buf *m, struct task_struct *p);
+void proc_show_syscall(struct seq_buf *m, struct task_struct *p);
+void proc_show_wchan(struct seq_buf *m, struct task_struct *p);
 void proc_show_status(struct seq_buf *m, struct task_struct *p);
 
 /* task_mmu.c */

@@ -60,6 +60,16 @@ static const struct file_operations proc_root_fops = {
 	.llseek = generic_file_llseek,
 };
 
+/* A link whose target is computed for the reader (inode_link_target()). */
+static void proc_computed_link(struct dentry *proc, const char *name, unsigned int flag)
+{
+	if (!ramfs_symlink(proc, name, "", 0)) {
+		struct dentry *link = d_lookup(proc, name, strlen(name));
+
+		link->d_inode->i_flags |= flag | S_IMMUTABLE;
+	}
+}
+
 static int proc_fill_super(struct super_block *sb, char *data)
 {
 	struct dentry *proc;
@@ -79,11 +89,8 @@ static int proc_fill_super(struct super_block *sb, char *data)
 	proc_sysctl_init(proc);
 	proc_sysvipc_init(proc);
 	ramfs_symlink(proc, "mounts", "self/mounts", 11);
-	if (!ramfs_symlink(proc, "self", "", 0)) {
-		struct dentry *self = d_lookup(proc, "self", 4);
-
-		self->d_inode->i_flags |= S_PROCSELF | S_IMMUTABLE;
-	}
+	proc_computed_link(proc, "self", S_PROCSELF);
+	proc_computed_link(proc, "thread-self", S_PROCTHREADSELF);
 	proc->d_inode->i_flags |= S_IMMUTABLE;	/* last: the files above go in first */
 	return 0;
 }

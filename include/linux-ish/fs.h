@@ -69,6 +69,7 @@ typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */
 #define S_PRIVATE	0x4	/* kernel-internal: no directory names it (pipes, shmem) */
 #define S_SEALABLE	0x8	/* a memfd: i_seals holds its seals (mm/memfd.c) */
+#define S_PROCTHREADSELF 0x10	/* /proc/thread-self: "<tgid>/task/<tid>" of the reader */
 
 /* Superblock flags: the MS_* values mount(2) takes that belong to the instance. */
 #define SB_RDONLY	0x1
@@ -340,7 +341,8 @@ int dfd_path(int dfd, struct path *path);
 /* The directory @name's last component would live in; *last points into @name. */
 int lookup_parent(int dfd, char *name, const char **last, struct path *dir);
 char *getname(const char __user *upath);
-/* A symlink's target; @buf (16 bytes) holds it for computed links. */
+/* A symlink's target; @buf (LINK_TARGET_BUF bytes) holds it for computed links. */
+#define LINK_TARGET_BUF	32
 const char *inode_link_target(const struct inode *inode, char *buf);
 long do_rmdirat(int dfd, const char __user *upath);
 void path_get(const struct path *path);

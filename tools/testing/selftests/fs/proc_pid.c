@@ -2,7 +2,8 @@
  * proc_pid: /proc as a file system.  /proc/<pid> exists exactly while the
  * process does (zombies included) and is listed by readdir, however
  * small the getdents buffer; task/, fd/, fdinfo/, the cwd/root/exe links,
- * stat, statm and environ in Linux's formats.
+ * stat, statm and environ in Linux's formats; /proc/thread-self; syscall
+ * (what the reader is doing as it reads) and wchan.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -216,16 +217,51 @@ static void test_environ(void)
 	ksft_ok(KSFT_EXITED(status, 0), "environ is the environment execve was given");
 }
 
+/* /proc/thread-self, /proc/self/syscall and /proc/self/wchan. */
+static void test_thread_self_syscall(void)
+{
+	char link[64] = "", want[64], buf[128] = "", expect[128];
+	int fd = open("/", O_RDONLY | O_DIRECTORY), fd2 = -1, sfd;
+	struct stat a, b;
+	ssize_t n;
+
+	snprintf(want, sizeof(want), "%d/task/%d", getpid(), getpid());
+	if (fd >= 0) {
+		snprintf(buf, sizeof(buf), "/proc/thread-self/fd/%d", fd);
+		fd2 = open(buf, O_RDONLY);
+	}
+	ksft_ok(readlink("/proc/thread-self", link, sizeof(link) - 1) > 0 && !strcmp(link, want) &&
+		fd2 >= 0 && fstat(fd, &a) == 0 && fstat(fd2, &b) == 0 && a.st_ino == b.st_ino,
+		"/proc/thread-self is <pid>/task/<tid> and its fd/ reopens ours (%s)", link);
+	close(fd2);
+	close(fd);
+
+	sfd = open("/proc/self/syscall", O_RDONLY);
+	memset(buf, 0, sizeof(buf));
+	snprintf(expect, sizeof(expect), "%ld 0x%lx 0x%lx 0x%lx", (long)SYS_read, (long)sfd,
+		 (long)buf, (long)sizeof(buf) - 1);
+	n = sfd >= 0 ? syscall(SYS_read, sfd, buf, sizeof(buf) - 1) : -1;
+	ksft_ok(n > 0 && !strncmp(buf, expect, strlen(expect)),
+		"/proc/self/syscall shows the read reading it: '%.40s'", buf);
+	close(sfd);
+	memset(buf, 0, sizeof(buf));
+	sfd = open("/proc/self/wchan", O_RDONLY);
+	ksft_ok(sfd >= 0 && read(sfd, buf, sizeof(buf)) == 1 && buf[0] == '0',
+		"/proc/self/wchan of a running task is \"0\"");
+	close(sfd);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "environ-child"))
 		check_environ_child();
-	ksft_plan(19);
+	ksft_plan(22);
 	test_lifetime();
 	test_stale_dir();
 	test_task_fd();
 	test_links(argv[0]);
 	test_stat();
 	test_environ();
+	test_thread_self_syscall();
 	ksft_exit();
 }
