@@ -177,7 +177,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 
 
 
-static int clock_ns(clockid_t which, u64 *ns)
+int clock_ns(clockid_t which, u64 *ns)
 {
 	switch (which) {
 	case CLOCK_REALTIME:
