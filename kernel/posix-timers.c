@@ -45,7 +45,8 @@ struct k_itimer {
 	struct task_struct *owner;
 	struct timer_list timer;	/* wall-clock timers */
 	int id;
-	clockid_t clock;
+	clockid_t clock;		/* CPU clocks: CLOCK_PROCESS_CPUTIME_ID */
+	bool user_only;			/* a CPUCLOCK_VIRT clock: user ticks */
 	int notify, signo;
 	u32 value;
 	bool armed;
@@ -61,7 +62,11 @@ static bool cpu_clock(clockid_t c)
 /* Now, in @t's base (see top). */
 static u64 timer_now(const struct k_itimer *t)
 {
-	return cpu_clock(t->clock) ? (u64)t->owner->cpu_ticks * (NSEC_PER_SEC / HZ) : local_clock();
+	const struct task_struct *p = t->owner;
+
+	if (!cpu_clock(t->clock))
+		return local_clock();
+	return (u64)(t->user_only ? p->ru.utime : p->cpu_ticks) * (NSEC_PER_SEC / HZ);
 }
 
 static void timer_notify(struct k_itimer *t)
@@ -198,6 +203,22 @@ void posix_timers_release(struct task_struct *p)
 
 /* ---- system calls ---- */
 
+/*
+ * A CPU-time clock id as glibc passes them (clock_getcpuclockid's
+ * encoding): ~pid << 3 | per-thread (4) | PROF 0, VIRT 1 or SCHED 2;
+ * pid 0 is the caller.  Only the caller's own clocks (one thread per
+ * process): -EINVAL for others' (Linux allows other processes').
+ */
+static int cpu_clock_id(clockid_t c, bool *user_only)
+{
+	pid_t pid = ~(c >> 3);
+
+	if ((c & 3) == 3 || (pid && pid != current->pid))
+		return -EINVAL;
+	*user_only = (c & 3) == 1;
+	return CLOCK_PROCESS_CPUTIME_ID;
+}
+
 /* Clocks a timer can run on: 0, -EINVAL (no such clock) or -EOPNOTSUPP. */
 static int timer_clock_ok(clockid_t c)
 {
@@ -239,11 +260,14 @@ SYSCALL_DEFINE3(timer_create, clockid_t, which, const struct sigevent32 __user *
 	struct sigevent32 ev;
 	struct k_itimer *t;
 	unsigned long flags;
+	bool user_only = false;
 	int err;
 
 	if (uev && copy_from_user(&ev, uev, sizeof(ev)))
 		return -EFAULT;
-	err = timer_clock_ok(which);
+	if (which < 0)
+		which = cpu_clock_id(which, &user_only);
+	err = which < 0 ? which : timer_clock_ok(which);
 	if (err)
 		return err;
 	if (s->nr_timers >= MAX_POSIX_TIMERS)
@@ -253,6 +277,7 @@ SYSCALL_DEFINE3(timer_create, clockid_t, which, const struct sigevent32 __user *
 		return -EAGAIN;		/* as Linux */
 	t->owner = current;
 	t->clock = which;
+	t->user_only = user_only;
 	timer_setup(&t->timer, wall_timer_fn, (unsigned long)t);
 	spin_lock_irqsave(&s->lock, flags);
 	t->id = s->next_timer_id;

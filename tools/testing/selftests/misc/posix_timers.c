@@ -76,7 +76,7 @@ int main(void)
 	int id, id2, id3, st;
 	pid_t pid;
 
-	ksft_plan(30);
+	ksft_plan(31);
 	sigaction(SIGALRM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGVTALRM, &sa, NULL);
@@ -148,6 +148,9 @@ int main(void)
 	tset(id3, 0, 0, 50000000, 0, 0, NULL);
 	wait_sig(3);
 	ksft_ok(got_sig == SIGALRM && got_tid == id3, "fires after 50 ms of CPU time");
+	ksft_ok(tcreate(-6, NULL, &id2) == 0 && tcreate(-2, NULL, &id2) == 0 &&
+		err(tcreate(-99999 * 8 - 8 + 2, NULL, &id2)) == -EINVAL,
+		"glibc's encoded CPU clocks (process -6, thread -2); no such pid EINVAL");
 	{
 		struct itimerval iv = { { 0, 0 }, { 0, 50000 } }, ov;
 
