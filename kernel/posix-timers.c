@@ -211,7 +211,7 @@ void posix_timers_release(struct task_struct *p)
  */
 static int cpu_clock_id(clockid_t c, bool *user_only)
 {
-	pid_t pid = ~(c >> 3);
+	pid_t pid = (pid_t)(~(u32)c >> 3);
 
 	if ((c & 3) == 3 || (pid && pid != current->pid))
 		return -EINVAL;
