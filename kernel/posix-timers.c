@@ -26,6 +26,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/posix-timers.h>
+#include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/slab.h>
@@ -46,8 +47,9 @@ struct k_itimer {
 	struct timer_list timer;	/* wall-clock timers */
 	int id;
 	clockid_t clock;		/* CPU clocks: CLOCK_PROCESS_CPUTIME_ID */
+	clockid_t user_clock;		/* as given (/proc/<pid>/timers) */
 	bool user_only;			/* a CPUCLOCK_VIRT clock: user ticks */
-	int notify, signo;
+	int notify, signo;		/* notify as given: SIGEV_NONE, else a signal */
 	u32 value;
 	bool armed;
 	u64 expires, interval;		/* ns in the clock's base; interval 0: one-shot */
@@ -261,6 +263,7 @@ SYSCALL_DEFINE3(timer_create, clockid_t, which, const struct sigevent32 __user *
 	struct k_itimer *t;
 	unsigned long flags;
 	bool user_only = false;
+	clockid_t user_which = which;
 	int err;
 
 	if (uev && copy_from_user(&ev, uev, sizeof(ev)))
@@ -277,6 +280,7 @@ SYSCALL_DEFINE3(timer_create, clockid_t, which, const struct sigevent32 __user *
 		return -EAGAIN;		/* as Linux */
 	t->owner = current;
 	t->clock = which;
+	t->user_clock = user_which;
 	t->user_only = user_only;
 	timer_setup(&t->timer, wall_timer_fn, (unsigned long)t);
 	spin_lock_irqsave(&s->lock, flags);
@@ -293,7 +297,7 @@ SYSCALL_DEFINE3(timer_create, clockid_t, which, const struct sigevent32 __user *
 		kfree(t);
 		return err;
 	}
-	t->notify = ev.sigev_notify == SIGEV_NONE ? SIGEV_NONE : SIGEV_SIGNAL;
+	t->notify = ev.sigev_notify;
 	t->signo = ev.sigev_signo;
 	t->value = ev.sigev_value;
 	spin_lock_irqsave(&s->lock, flags);
@@ -461,6 +465,24 @@ SYSCALL_DEFINE1(timer_delete, int, id)
 		return -EINVAL;
 	timer_free(t);
 	return 0;
+}
+
+/* /proc/<pid>/timers, in Linux's format (the value as a pointer: %px). */
+void proc_show_timers(struct seq_buf *m, struct task_struct *p)
+{
+	static const char *const how[] = { "signal", "none", "thread" };
+	const struct k_itimer *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->sig.lock, flags);
+	list_for_each_entry(t, &p->sig.posix_timers, list) {
+		int n = t->notify & ~SIGEV_THREAD_ID;
+
+		seq_printf(m, "ID: %d\nsignal: %d/%08x\nnotify: %s/%s.%d\nClockID: %d\n",
+			   t->id, t->signo, t->value, n < 3 ? how[n] : "?",
+			   (t->notify & SIGEV_THREAD_ID) ? "tid" : "pid", p->pid, t->user_clock);
+	}
+	spin_unlock_irqrestore(&p->sig.lock, flags);
 }
 
 /* ---- ITIMER_VIRTUAL and ITIMER_PROF (whole ticks, rounded up) ---- */

@@ -10,6 +10,7 @@
 
 struct task_struct;
 struct ksiginfo;
+struct seq_buf;
 
 /* The timer tick, on the task it found running; @user: in user mode. */
 void posix_cpu_timers_tick(bool user);
@@ -17,6 +18,8 @@ void posix_cpu_timers_tick(bool user);
 void posix_timer_dequeued(struct ksiginfo *info);
 /* Deletes all of @p's POSIX timers (exec, exit). */
 void posix_timers_release(struct task_struct *p);
+/* /proc/<pid>/timers */
+void proc_show_timers(struct seq_buf *m, struct task_struct *p);
 /* getitimer/setitimer for ITIMER_VIRTUAL and ITIMER_PROF; @new may be NULL. */
 void cpu_itimer_get(int which, struct itimerval32 *old);
 void cpu_itimer_set(int which, const struct itimerval32 *new);

@@ -5,6 +5,8 @@
  * ITIMER_VIRTUAL/PROF, fork, and the error cases.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -76,7 +78,7 @@ int main(void)
 	int id, id2, id3, st;
 	pid_t pid;
 
-	ksft_plan(31);
+	ksft_plan(32);
 	sigaction(SIGALRM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGVTALRM, &sa, NULL);
@@ -192,6 +194,19 @@ int main(void)
 	ksft_ok(err(tset(12345, 0, 1, 0, 0, 0, NULL)) == -EINVAL &&
 		err(syscall(SYS_timer_gettime, 12345, &o32)) == -EINVAL &&
 		err(syscall(SYS_timer_gettime, id, BAD)) == -EFAULT, "bad id EINVAL, bad buffer EFAULT");
+	{
+		char buf[4096], want[128];
+		int fd = open("/proc/self/timers", O_RDONLY);
+		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+		buf[n > 0 ? n : 0] = 0;
+		snprintf(want, sizeof(want),
+			 "ID: %d\nsignal: 14/00000000\nnotify: signal/pid.%d\nClockID: 1\n",
+			 id, getpid());
+		ksft_ok(strstr(buf, want) && strstr(buf, "notify: signal/tid.") &&
+			strstr(buf, "ClockID: -6\n"), "/proc/self/timers");
+		close(fd);
+	}
 	ksft_ok(syscall(SYS_timer_delete, id) == 0 && err(syscall(SYS_timer_delete, id)) == -EINVAL &&
 		err(syscall(SYS_timer_getoverrun, id)) == -EINVAL, "delete, then EINVAL");
 	ksft_exit();
