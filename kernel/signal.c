@@ -7,6 +7,7 @@
 #include <linux-ish/cred.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/posix-timers.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/string.h>
@@ -69,6 +70,22 @@ void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 void send_sig(int sig, struct task_struct *p)
 {
 	send_sig_info(sig, NULL, p);
+}
+
+bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p)
+{
+	const struct ksiginfo *q = &p->sig.info[sig - 1];
+	unsigned long flags;
+	bool still;
+
+	spin_lock_irqsave(&p->sig.lock, flags);
+	still = (p->sig.pending & sigmask(sig)) && q->code == SI_TIMER &&
+		q->timerid == info->timerid;
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	if (still)
+		return false;
+	send_sig_info(sig, info, p);
+	return true;
 }
 
 static const char *fault_name(int sig)
@@ -232,6 +249,8 @@ static int dequeue_signal(struct ksiginfo *info)
 		sig = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
 		s->pending &= ~sigmask(sig);
 		*info = s->info[sig - 1];
+		if (info->code == SI_TIMER)
+			posix_timer_dequeued(info);
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	return sig;
@@ -302,6 +321,11 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 	timer_setup(&p->sig.real_timer, real_timer_fn, (unsigned long)p);
 	p->sig.pending = 0;
 	p->sig.real_interval = 0;
+	p->sig.virt_expires = p->sig.virt_interval = 0;	/* not inherited */
+	p->sig.prof_expires = p->sig.prof_interval = 0;
+	INIT_LIST_HEAD(&p->sig.posix_timers);
+	p->sig.next_timer_id = 0;
+	p->sig.nr_timers = 0;
 	if (parent) {
 		memcpy(p->sig.action, parent->sig.action, sizeof(p->sig.action));
 		p->sig.blocked = parent->sig.blocked;
@@ -325,11 +349,13 @@ void signals_exec(struct task_struct *p)
 	}
 	p->sig.altstack_sp = p->sig.altstack_size = 0;
 	p->sig.altstack_flags = SS_DISABLE;
+	posix_timers_release(p);	/* itimers and alarm stay, as on Linux */
 }
 
 void signals_exit(struct task_struct *p)
 {
 	del_timer(&p->sig.real_timer);
+	posix_timers_release(p);
 }
 
 bool notify_parent_exit(struct task_struct *p)
@@ -800,9 +826,12 @@ SYSCALL_DEFINE2(getitimer, int, which, struct itimerval32 __user *, value)
 {
 	struct itimerval32 v;
 
-	if (which != ITIMER_REAL)
-		return -EINVAL;		/* ITIMER_VIRTUAL, ITIMER_PROF: not supported */
-	get_real_itimer(&v);
+	if (which == ITIMER_VIRTUAL || which == ITIMER_PROF)
+		cpu_itimer_get(which, &v);
+	else if (which == ITIMER_REAL)
+		get_real_itimer(&v);
+	else
+		return -EINVAL;
 	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
@@ -811,7 +840,7 @@ SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval32 __user *, value,
 {
 	struct itimerval32 v, old;
 
-	if (which != ITIMER_REAL)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
 	if (value && copy_from_user(&v, value, sizeof(v)))
 		return -EFAULT;
@@ -819,8 +848,14 @@ SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval32 __user *, value,
 		      v.interval_usec < 0 || v.interval_usec >= 1000000 ||
 		      v.value_sec < 0 || v.interval_sec < 0))
 		return -EINVAL;
-	get_real_itimer(&old);
-	if (value) {
+	if (which != ITIMER_REAL) {
+		cpu_itimer_get(which, &old);
+		if (value)
+			cpu_itimer_set(which, &v);
+	} else {
+		get_real_itimer(&old);
+	}
+	if (value && which == ITIMER_REAL) {
 		del_timer(&current->sig.real_timer);
 		current->sig.real_interval = tv_to_jiffies(v.interval_sec, v.interval_usec);
 		if (v.value_sec || v.value_usec)

@@ -175,7 +175,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 
 /* ---- time ---- */
 
-static int clock_ns(clockid_t which, u64 *ns)
+int clock_ns(clockid_t which, u64 *ns)
 {
 	switch (which) {
 	case CLOCK_REALTIME:

@@ -4,6 +4,7 @@
  * delays, offset so that it starts where jiffies had got to.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/posix-timers.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/time.h>
 #include <linux-ish/timer.h>
@@ -44,6 +45,7 @@ void do_timer(bool user)
 	jiffies++;
 	run_timers();
 	scheduler_tick(user);
+	posix_cpu_timers_tick(user);
 }
 
 long boot_time_seconds(void)

@@ -14,6 +14,7 @@
 #include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/posix-timers.h>
 #include "internal.h"
 
 /* The @len bytes at @start of @p's memory, as they are (cmdline, environ). */
@@ -155,6 +156,7 @@ static const struct pid_entry tgid_entries[] = {
 	PE_FILE("status", 0444, proc_show_status),
 	PE_AT_READ("syscall", 0400, proc_show_syscall),
 	PE_FILE("wchan", 0444, proc_show_wchan),
+	PE_FILE("timers", 0444, proc_show_timers),
 	PE_DIR("task", &proc_task_iops, &proc_task_fops),
 };
 

@@ -47,9 +47,18 @@ struct k_sigaction {
 /* What a pending signal carries (the user siginfo is built from it). */
 struct ksiginfo {
 	int code;
-	int pid;
-	unsigned int uid;	/* the sender's real uid (SIGCHLD: the child's) */
-	int status;		/* SIGCHLD */
+	union {
+		struct {
+			int pid;
+			unsigned int uid;	/* the sender's real uid (SIGCHLD: the child's) */
+			int status;		/* SIGCHLD */
+		};
+		struct {			/* SI_TIMER */
+			int timerid;
+			int overrun;		/* filled in when dequeued */
+			u32 value;
+		};
+	};
 	unsigned long addr;	/* faults */
 };
 
@@ -64,6 +73,15 @@ struct signal_state {
 	int altstack_flags;
 	struct timer_list real_timer;	/* alarm / ITIMER_REAL */
 	unsigned long real_interval;	/* jiffies; 0: one-shot */
+	/* ITIMER_VIRTUAL / ITIMER_PROF: ticks of ru.utime / ru.utime + ru.stime; 0: off */
+	unsigned long virt_expires, virt_interval, prof_expires, prof_interval;
+	/*
+	 * POSIX timers (kernel/posix-timers.c): changed only by the task
+	 * itself with sig.lock held; read by the tick in IRQ context.
+	 */
+	struct list_head posix_timers;
+	int next_timer_id;
+	int nr_timers;
 	bool stopped;			/* job control: in TASK_STOPPED (kernel/jobctl.c) */
 	int wait_report;		/* a stop/continue wait4 status not yet collected */
 };
@@ -73,6 +91,8 @@ struct task_struct;
 /* Sends @sig to @p with @info (NULL: sent by the kernel). */
 void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 void send_sig(int sig, struct task_struct *p);
+/* A POSIX timer's signal; false (nothing sent) while that timer's last one is pending. */
+bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p);
 
 /* Job control (kernel/jobctl.c); its wait4 options are in uapi/linux-ish/wait.h. */
 void do_signal_stop(int sig);

@@ -40,5 +40,7 @@ long rtc_read_seconds(void);
 u64 ktime_get_real_ns(void);
 /* The bases of both clocks, for the vDSO's data page (kernel/time.c). */
 void clock_get_bases(long *real_sec, u64 *mono_offset_ns);
+/* Clock @which now, in ns (CPU-time clocks: current's).  0 or -EINVAL (kernel/sys.c). */
+int clock_ns(clockid_t which, u64 *ns);
 
 #endif

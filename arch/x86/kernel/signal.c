@@ -185,6 +185,12 @@ static void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 	memset(si, 0, sizeof(*si));
 	si->si_signo = ks->sig;
 	si->si_code = ks->info.code;
+	if (ks->info.code == SI_TIMER) {
+		si->timer.tid = ks->info.timerid;
+		si->timer.overrun = ks->info.overrun;
+		si->timer.sigval = ks->info.value;
+		return;
+	}
 	switch (ks->sig) {
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
 		if (ks->info.code > 0) {	/* a fault; sent by a process: kill fields */

@@ -29,6 +29,7 @@ struct siginfo32 {
 	__s32 si_signo, si_errno, si_code;
 	union {
 		struct { __s32 pid; __u32 uid; __s32 status; __s32 utime, stime; } kill_chld;
+		struct { __s32 tid, overrun; __u32 sigval; } timer;
 		__u32 addr;
 		__s32 pad[29];
 	};

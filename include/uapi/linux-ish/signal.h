@@ -61,6 +61,7 @@
 /* si_code values. */
 #define SI_USER		0
 #define SI_KERNEL	0x80
+#define SI_TIMER	(-2)	/* a POSIX timer expired */
 #define SI_TKILL	(-6)
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
@@ -73,6 +74,21 @@
 #define CLD_DUMPED	3
 #define CLD_STOPPED	5
 #define CLD_CONTINUED	6
+
+/* timer_create: how a timer tells of its expiry (sigev_notify). */
+#define SIGEV_SIGNAL	0
+#define SIGEV_NONE	1
+#define SIGEV_THREAD	2	/* glibc's: the kernel sees a signal */
+#define SIGEV_THREAD_ID	4	/* or'ed with SIGEV_SIGNAL: to one thread */
+
+/* timer_create's struct sigevent, i386: 64 bytes, all read. */
+struct sigevent32 {
+	__u32 sigev_value;
+	__s32 sigev_signo;
+	__s32 sigev_notify;
+	__s32 sigev_tid;		/* SIGEV_THREAD_ID */
+	__s32 pad[12];
+};
 
 /* sigaltstack */
 #define SS_ONSTACK	1

@@ -19,11 +19,15 @@
 #define CLOCK_REALTIME_COARSE	5
 #define CLOCK_MONOTONIC_COARSE	6
 #define CLOCK_BOOTTIME		7
+#define CLOCK_REALTIME_ALARM	8
+#define CLOCK_BOOTTIME_ALARM	9
 #define CLOCK_TAI		11	/* REALTIME + the TAI offset (0: never set) */
 
 #define TIMER_ABSTIME		0x01	/* clock_nanosleep: an absolute time */
 
 #define ITIMER_REAL		0
+#define ITIMER_VIRTUAL		1	/* user CPU time: SIGVTALRM */
+#define ITIMER_PROF		2	/* user + system CPU time: SIGPROF */
 
 struct old_timespec32 {
 	__s32 tv_sec, tv_nsec;
