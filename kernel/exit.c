@@ -15,7 +15,9 @@
 #include <linux-ish/ipc.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
+#include <linux-ish/err.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/pid.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
@@ -158,6 +160,7 @@ void do_exit(int status)
 		p->exit_state = EXIT_ZOMBIE;
 		wake_up(&p->parent->wait_chldexit);
 	}
+	pid_wake_exit(p);		/* its pidfds are readable now */
 	set_current_state(TASK_DEAD);
 	schedule();
 	BUG();			/* a dead task is never scheduled again */
@@ -297,16 +300,39 @@ static int put_waitid_info(siginfo_t_i386 __user *uinfo, pid_t pid, int status)
 }
 
 /*
+ * waitid(P_PIDFD): the pid behind pidfd @fd, ECHILD once it is reaped
+ * (so never a later process with its number); a PIDFD_NONBLOCK pidfd
+ * adds WNOHANG to *@options.  -EBADF if @fd is no pidfd.
+ */
+static pid_t pidfd_wait_pid(int fd, int *options)
+{
+	unsigned int fflags;
+	unsigned long flags;
+	struct pid *pid = pidfd_get_pid(fd, &fflags);
+	pid_t nr;
+
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	nr = pid->task ? pid->nr : -ECHILD;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_pid(pid);
+	if (fflags & O_NONBLOCK)
+		*options |= WNOHANG;
+	return nr;
+}
+
+/*
  * waitid: which children (P_ALL, P_PID, P_PGID; 0 for the caller's
- * group), which events (WEXITED, WSTOPPED, WCONTINUED: at least one),
- * WNOHANG, WNOWAIT (the child stays waitable).  Linnet has no pidfds:
- * P_PIDFD is EBADF, as for a descriptor that is not one.
+ * group; P_PIDFD), which events (WEXITED, WSTOPPED, WCONTINUED: at
+ * least one), WNOHANG, WNOWAIT (the child stays waitable).  A
+ * PIDFD_NONBLOCK pidfd whose child has nothing to report gives EAGAIN.
  */
 SYSCALL_DEFINE5(waitid, int, which, pid_t, id, siginfo_t_i386 __user *, uinfo, int, options,
 		struct rusage __user *, uru)
 {
 	struct task_rusage ru = { 0 };
-	int status = 0;
+	int status = 0, asked = options;
 	pid_t pid, ret;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
@@ -329,7 +355,12 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, id, siginfo_t_i386 __user *, uinfo, i
 		pid = id ? -id : 0;
 		break;
 	case P_PIDFD:
-		return -EBADF;
+		if (id < 0)
+			return -EINVAL;
+		pid = pidfd_wait_pid(id, &options);
+		if (pid < 0)
+			return pid;
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -338,6 +369,8 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, id, siginfo_t_i386 __user *, uinfo, i
 		return -ERESTARTSYS;
 	if (ret < 0)
 		return ret;
+	if (!ret && (options & ~asked & WNOHANG))
+		return put_waitid_info(uinfo, 0, 0) ?: -EAGAIN;
 	if (put_waitid_info(uinfo, ret, status))
 		return -EFAULT;
 	if (uru && put_rusage(&ru, 0, uru))
