@@ -235,11 +235,9 @@ SYSCALL_DEFINE2(pidfd_open, pid_t, nr, unsigned int, flags)
  */
 static int pidfd_siginfo(const void __user *uinfo, int sig, bool self, struct ksiginfo *info)
 {
-	s32 si[4];		/* si_signo, si_errno, si_code, si_pid; si_uid next */
-	u32 uid;
+	s32 si[32];		/* i386: 128 bytes; si_signo, si_errno, si_code, si_pid, si_uid */
 
-	if (copy_from_user(si, uinfo, sizeof(si)) ||
-	    get_user(uid, (const u32 __user *)uinfo + 4))
+	if (copy_from_user(si, uinfo, sizeof(si)))
 		return -EFAULT;
 	if (si[0] != sig)
 		return -EINVAL;
@@ -247,7 +245,7 @@ static int pidfd_siginfo(const void __user *uinfo, int sig, bool self, struct ks
 		return -EPERM;
 	info->code = si[2];
 	info->pid = si[3];
-	info->uid = uid;
+	info->uid = (u32)si[4];
 	return 0;
 }
 

@@ -128,8 +128,13 @@ static void test_signal_and_wait(void)
 		"si_signo not the signal EINVAL, bad siginfo pointer EFAULT");
 	ksft_ok(pidfd_send_signal(fd, 0, NULL, 0) == 0, "signal 0 to a living process");
 	ksft_ok(fails(waitid(P_PIDFD, p[0], &si, WEXITED), EBADF) &&
-		fails(waitid(P_PIDFD, -1, &si, WEXITED), EINVAL), "waitid(P_PIDFD): no pidfd EBADF, -1 EINVAL");
-	ksft_ok(pidfd_send_signal(fd, SIGKILL, &si, 0) == 0, "SIGKILL with an SI_QUEUE siginfo");
+		fails(waitid(P_PIDFD, -1, &si, WEXITED), EINVAL) && si.si_signo == 0 &&
+		si.si_code == 0, "waitid(P_PIDFD): no pidfd EBADF, -1 EINVAL (the siginfo zeroed)");
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGKILL;
+	si.si_code = SI_QUEUE;
+	if (!ksft_ok(pidfd_send_signal(fd, SIGKILL, &si, 0) == 0, "SIGKILL with an SI_QUEUE siginfo"))
+		kill(pid, SIGKILL);
 	ksft_ok(readable(fd, 5000), "poll: readable once it has exited");
 	memset(&si, 0, sizeof(si));
 	ksft_ok(waitid(P_PIDFD, fd, &si, WEXITED) == 0 && si.si_pid == pid &&
