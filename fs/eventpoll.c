@@ -295,6 +295,30 @@ static struct epitem *ep_find(struct eventpoll *ep, const struct file *f, int fd
 }
 
 /*
+ * kcmp(KCMP_EPOLL_TFD): the file of the @toff'th (0: first) entry of
+ * epoll file @f registered as descriptor @tfd, no reference (compared
+ * only); ERR_PTR(-EINVAL) if @f is not an epoll file, -ENOENT if none.
+ */
+struct file *epoll_tfile_raw(struct file *f, int tfd, unsigned long toff)
+{
+	struct eventpoll *ep;
+	struct epitem *epi;
+	struct file *found = ERR_PTR(-ENOENT);
+
+	if (!is_file_epoll(f))
+		return ERR_PTR(-EINVAL);
+	ep = f->private_data;
+	mutex_lock(&epmutex);
+	list_for_each_entry(epi, &ep->items, ep_link)
+		if (epi->fd == tfd && toff-- == 0) {
+			found = epi->file;
+			break;
+		}
+	mutex_unlock(&epmutex);
+	return found;
+}
+
+/*
  * Depth of epoll sets below @f (0 for one that watches no epoll file),
  * or -1 if @target is among them or the chain is too deep.  epmutex held.
  */

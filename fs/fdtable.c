@@ -185,6 +185,21 @@ struct file *fget(int fd)
 	return f;
 }
 
+struct file *fget_task(struct task_struct *p, unsigned int fd)
+{
+	struct files_struct *files = p->files;
+	struct file *f = NULL;
+	unsigned long flags;
+
+	if (!files || fd >= NR_OPEN)
+		return NULL;
+	spin_lock_irqsave(&files->lock, flags);
+	if (files->fd[fd])
+		f = get_file(files->fd[fd]);
+	spin_unlock_irqrestore(&files->lock, flags);
+	return f;
+}
+
 int close_fd(int fd)
 {
 	struct file *f;

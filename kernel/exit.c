@@ -15,7 +15,9 @@
 #include <linux-ish/ipc.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
+#include <linux-ish/err.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/pid.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
@@ -158,6 +160,7 @@ void do_exit(int status)
 		p->exit_state = EXIT_ZOMBIE;
 		wake_up(&p->parent->wait_chldexit);
 	}
+	pid_wake_exit(p);		/* its pidfds are readable now */
 	set_current_state(TASK_DEAD);
 	schedule();
 	BUG();			/* a dead task is never scheduled again */
@@ -279,12 +282,14 @@ static void status_to_siginfo(int status, int *code, int *si_status)
 }
 
 /*
- * waitid's siginfo (i386: 128 bytes): SIGCHLD, the code, the pid, uid 0,
- * the status; all zeros when WNOHANG found nothing (@pid 0), as Linux.
+ * waitid's siginfo (i386: 128 bytes), the six words Linux writes, the
+ * rest left alone: SIGCHLD, errno 0, the code, the pid, uid 0, the
+ * status; zeros when nothing was reaped or reported (@pid <= 0: WNOHANG
+ * found nothing, or an error), as Linux writes them then too.
  */
 static int put_waitid_info(siginfo_t_i386 __user *uinfo, pid_t pid, int status)
 {
-	s32 info[32] = { 0 };
+	s32 info[6] = { 0 };
 
 	if (!uinfo)
 		return 0;
@@ -297,16 +302,39 @@ static int put_waitid_info(siginfo_t_i386 __user *uinfo, pid_t pid, int status)
 }
 
 /*
- * waitid: which children (P_ALL, P_PID, P_PGID; 0 for the caller's
- * group), which events (WEXITED, WSTOPPED, WCONTINUED: at least one),
- * WNOHANG, WNOWAIT (the child stays waitable).  Linnet has no pidfds:
- * P_PIDFD is EBADF, as for a descriptor that is not one.
+ * waitid(P_PIDFD): the pid behind pidfd @fd, ECHILD once it is reaped
+ * (so never a later process with its number); a PIDFD_NONBLOCK pidfd
+ * adds WNOHANG to *@options.  -EBADF if @fd is no pidfd.
  */
-SYSCALL_DEFINE5(waitid, int, which, pid_t, id, siginfo_t_i386 __user *, uinfo, int, options,
-		struct rusage __user *, uru)
+static pid_t pidfd_wait_pid(int fd, int *options)
 {
-	struct task_rusage ru = { 0 };
-	int status = 0;
+	unsigned int fflags;
+	unsigned long flags;
+	struct pid *pid = pidfd_get_pid(fd, &fflags);
+	pid_t nr;
+
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	nr = pid->task ? pid->nr : -ECHILD;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_pid(pid);
+	if (fflags & O_NONBLOCK)
+		*options |= WNOHANG;
+	return nr;
+}
+
+/*
+ * waitid's choice of children and wait: which (P_ALL, P_PID, P_PGID; 0
+ * for the caller's group; P_PIDFD), which events (WEXITED, WSTOPPED,
+ * WCONTINUED: at least one), WNOHANG, WNOWAIT (the child stays
+ * waitable).  Returns the pid reported (its status and usage in *@status
+ * and *@ru), 0 if WNOHANG found nothing, or -errno: EAGAIN for a
+ * PIDFD_NONBLOCK pidfd whose child has nothing to report.
+ */
+static pid_t kernel_waitid(int which, pid_t id, int options, int *status, struct task_rusage *ru)
+{
+	int asked = options;
 	pid_t pid, ret;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
@@ -329,20 +357,36 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, id, siginfo_t_i386 __user *, uinfo, i
 		pid = id ? -id : 0;
 		break;
 	case P_PIDFD:
-		return -EBADF;
+		if (id < 0)
+			return -EINVAL;
+		pid = pidfd_wait_pid(id, &options);
+		if (pid < 0)
+			return pid;
+		break;
 	default:
 		return -EINVAL;
 	}
 	if (wait_event_interruptible(current->wait_chldexit,
-			(ret = reap_one(pid, &status, options, &ru)) != 0 || (options & WNOHANG)))
+			(ret = reap_one(pid, status, options, ru)) != 0 || (options & WNOHANG)))
 		return -ERESTARTSYS;
-	if (ret < 0)
-		return ret;
+	if (!ret && (options & ~asked & WNOHANG))
+		return -EAGAIN;
+	return ret;
+}
+
+/* The siginfo is written whatever the outcome, errors included, as Linux. */
+SYSCALL_DEFINE5(waitid, int, which, pid_t, id, siginfo_t_i386 __user *, uinfo, int, options,
+		struct rusage __user *, uru)
+{
+	struct task_rusage ru = { 0 };
+	int status = 0;
+	pid_t ret = kernel_waitid(which, id, options, &status, &ru);
+
+	if (ret > 0 && uru && put_rusage(&ru, 0, uru))
+		return -EFAULT;
 	if (put_waitid_info(uinfo, ret, status))
 		return -EFAULT;
-	if (uru && put_rusage(&ru, 0, uru))
-		return -EFAULT;
-	return 0;
+	return ret > 0 ? 0 : ret;
 }
 
 SYSCALL_DEFINE3(waitpid, pid_t, pid, int __user *, status, int, options)

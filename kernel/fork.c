@@ -7,6 +7,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/pid.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -145,13 +146,16 @@ void free_task_stack(struct task_struct *p)
 void free_task(struct task_struct *p)
 {
 	unsigned long flags;
+	struct pid *pid;
 
 	free_task_stack(p);
 	put_cred(p->cred);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
 	nr_threads--;
+	pid = pid_detach_task(p);	/* its pidfds now see it reaped */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_pid(pid);
 	kmem_cache_free(task_cachep, p);
 }
 
@@ -363,7 +367,8 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
  * requests fail with EINVAL rather than half work.
  */
 #define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
-				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS)
+				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS | \
+				 CLONE_PIDFD)
 
 static int clone_flags_check(unsigned long flags)
 {
@@ -373,6 +378,9 @@ static int clone_flags_check(unsigned long flags)
 		return -EINVAL;		/* a thread: not yet */
 	if ((flags & CSIGNAL) >= 64)
 		return -EINVAL;		/* not a signal number */
+	/* clone() stores the pidfd at parent_tid: it cannot take the tid too. */
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+		return -EINVAL;
 	return 0;
 }
 
@@ -381,6 +389,7 @@ struct clone_args {
 	unsigned long new_sp;
 	int __user *parent_tid;
 	int __user *child_tid;
+	int __user *pidfd;		/* CLONE_PIDFD: where the new pidfd goes */
 	unsigned long tls;		/* struct user_desc __user * */
 };
 
@@ -520,6 +529,37 @@ static int clone_set_tls_tid(const struct clone_args *args, struct task_struct *
 }
 
 /*
+ * CLONE_PIDFD: a pidfd for the new child @p in *@file, its descriptor
+ * (reserved, close-on-exec, installed by the caller once the child is
+ * started) stored at args->pidfd; returns it, or -errno with nothing
+ * left behind.
+ */
+static int clone_pidfd(const struct clone_args *args, struct task_struct *p, struct file **file)
+{
+	struct pid *pid = get_task_pid(p);
+	struct file *f;
+	int fd;
+
+	if (!pid)
+		return -ENOMEM;
+	f = pidfd_file_create(pid, 0);
+	put_pid(pid);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd >= 0 && put_user(fd, args->pidfd)) {
+		put_unused_fd(fd);
+		fd = -EFAULT;
+	}
+	if (fd < 0) {
+		fput(f);
+		return fd;
+	}
+	*file = f;
+	return fd;
+}
+
+/*
  * A vfork parent sleeps until its child has exec'd or exited (the child
  * clears our flag in mm_release_vfork), so that the two never run at once
  * on the one stack they share.  Wait on our own flag, never on @p: with
@@ -540,8 +580,9 @@ static void wait_for_vfork_done(struct task_struct *p)
 static long kernel_clone(const struct clone_args *args, const struct pt_regs *regs)
 {
 	struct task_struct *p;
+	struct file *pidfile = NULL;
 	pid_t pid;
-	int err = clone_flags_check(args->flags);
+	int pidfd = -1, err = clone_flags_check(args->flags);
 
 	if (err)
 		return err;
@@ -555,11 +596,15 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		return PTR_ERR(p);
 	pid = p->pid;
 	err = clone_set_tls_tid(args, p);
-	if (err) {
+	if (!err && (args->flags & CLONE_PIDFD))
+		err = pidfd = clone_pidfd(args, p, &pidfile);
+	if (err < 0) {
 		free_unstarted_child(p);
 		return err;
 	}
 	link_child(p);
+	if (pidfile)
+		fd_install(pidfd, pidfile);
 	total_forks++;
 	if (args->flags & CLONE_VFORK) {
 		p->vfork_parent = current;
@@ -596,7 +641,7 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, unsigned long, newsp,
 {
 	struct clone_args args = {
 		.flags = flags, .new_sp = newsp, .parent_tid = parent_tid,
-		.child_tid = child_tid, .tls = tls,
+		.child_tid = child_tid, .tls = tls, .pidfd = parent_tid,
 	};
 
 	return kernel_clone(&args, task_pt_regs(current));

@@ -408,6 +408,19 @@ static bool kill_permitted(const struct task_struct *p, int sig)
 	return sig == SIGCONT && p->sid == current->sid;
 }
 
+int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info)
+{
+	if (!p || p->exit_state == EXIT_DEAD)
+		return -ESRCH;
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (!kill_permitted(p, sig))
+		return -EPERM;
+	if (!p->exit_state)	/* a zombie takes no signals, but the call succeeds */
+		send_sig_info(sig, info, p);
+	return 0;
+}
+
 /*
  * Sends @sig to @pid (> 0), to the caller's process group (0), to every
  * process but init and the caller (-1) or to process group -pid.  Linux's

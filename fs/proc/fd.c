@@ -3,7 +3,8 @@
  * lookup from the process's file table.  fd/<n> is a magic link: it
  * leads to the open file's own path (so opening it reopens that file)
  * and readlink shows d_path of it ("pipe:[ino]" for pipes).  fdinfo/<n>
- * shows the position, flags, mount id and inode number, as Linux does.
+ * shows the position, flags, mount id and inode number, as Linux does,
+ * then the file's own lines (f_op->show_fdinfo: pidfds' Pid).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
@@ -13,28 +14,12 @@
 #include <linux-ish/string.h>
 #include "internal.h"
 
-/* The file behind descriptor @fd of @p, referenced, or NULL. */
-static struct file *proc_fget(struct task_struct *p, int fd)
-{
-	struct files_struct *files = p->files;
-	struct file *f = NULL;
-	unsigned long flags;
-
-	if (!files || fd < 0 || fd >= NR_OPEN)
-		return NULL;
-	spin_lock_irqsave(&files->lock, flags);
-	if (files->fd[fd])
-		f = get_file(files->fd[fd]);
-	spin_unlock_irqrestore(&files->lock, flags);
-	return f;
-}
-
 /* The file of the fd/<n> or fdinfo/<n> inode, referenced, or NULL. */
 static struct file *proc_inode_file(struct inode *inode)
 {
 	struct task_struct *p = proc_task(inode);
 
-	return p ? proc_fget(p, PROC_I(inode)->fd) : NULL;
+	return p ? fget_task(p, PROC_I(inode)->fd) : NULL;
 }
 
 static int proc_fd_get_path(struct dentry *link, struct path *path)
@@ -60,7 +45,7 @@ static bool fd_close_on_exec(struct task_struct *p, int fd)
 
 static void show_fdinfo(struct seq_buf *m, struct task_struct *p, int fd)
 {
-	struct file *f = proc_fget(p, fd);
+	struct file *f = fget_task(p, fd);
 	unsigned int flags;
 
 	if (!f)
@@ -68,6 +53,8 @@ static void show_fdinfo(struct seq_buf *m, struct task_struct *p, int fd)
 	flags = f->f_flags | (fd_close_on_exec(p, fd) ? O_CLOEXEC : 0);
 	seq_printf(m, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n", f->f_pos, flags,
 		   f->f_path.mnt ? f->f_path.mnt->mnt_id : 0, f->f_inode->i_ino);
+	if (f->f_op && f->f_op->show_fdinfo)
+		f->f_op->show_fdinfo(m, f);
 	fput(f);
 }
 
@@ -78,7 +65,7 @@ static int proc_fd_instantiate(struct inode *dir, struct dentry *dentry, bool in
 {
 	long fd = proc_name_number(dentry->d_name);
 	struct task_struct *p = proc_task(dir);
-	struct file *f = p && fd >= 0 && fd < NR_OPEN ? proc_fget(p, fd) : NULL;
+	struct file *f = p && fd >= 0 && fd < NR_OPEN ? fget_task(p, fd) : NULL;
 	umode_t mode = S_IFREG | 0444;
 	struct inode *inode;
 
@@ -125,7 +112,7 @@ static int proc_fd_iterate(struct file *f, struct dir_context *ctx, bool info)
 		struct file *file;
 
 		p = proc_task(f->f_inode);	/* dir_emit may have slept */
-		file = p ? proc_fget(p, fd) : NULL;
+		file = p ? fget_task(p, fd) : NULL;
 		if (!file)
 			continue;
 		fput(file);

@@ -7,6 +7,9 @@
 /* A file's last reference is going: drop it from every epoll set. */
 void __eventpoll_release(struct file *f);
 
+/* kcmp: @f's @toff'th entry for descriptor @tfd (unreferenced), or ERR_PTR. */
+struct file *epoll_tfile_raw(struct file *f, int tfd, unsigned long toff);
+
 static inline void eventpoll_release(struct file *f)
 {
 	if (!list_empty(&f->f_ep))

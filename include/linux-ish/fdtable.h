@@ -8,6 +8,8 @@
 
 #include <linux-ish/fs.h>
 
+struct task_struct;
+
 #define NR_OPEN		256	/* descriptors per process (RLIMIT_NOFILE) */
 
 struct files_struct {
@@ -34,6 +36,8 @@ void fd_install(int fd, struct file *file);
 struct file *fget(int fd);
 /* The same, O_PATH descriptors included: close, dup, fcntl, fchdir, fstat, *at dirfds. */
 struct file *fget_raw(int fd);
+/* The file behind descriptor @fd of @p, referenced, or NULL.  @p may not go meanwhile. */
+struct file *fget_task(struct task_struct *p, unsigned int fd);
 int close_fd(int fd);
 /* Closing one descriptor of @f in @files: POSIX locks, then fput(). */
 void filp_close(struct file *f, struct files_struct *files);

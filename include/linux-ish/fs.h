@@ -149,6 +149,8 @@ struct file_operations {
 	 * collector looks for sockets only messages in flight still hold).
 	 */
 	void (*put)(struct file *);
+	/* Lines of its own for /proc/<pid>/fdinfo/<n> after the common ones. */
+	void (*show_fdinfo)(struct seq_buf *m, struct file *f);
 };
 
 /*

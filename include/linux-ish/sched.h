@@ -44,6 +44,7 @@ typedef int pid_t;
 struct mm_struct;
 struct cred;
 struct sem_undo_list;
+struct pid;
 
 /*
  * What getrusage() and wait4() report: ticks and counts.  A reaped
@@ -125,6 +126,7 @@ struct task_struct {
 	struct list_head children;
 	struct list_head sibling;
 	struct list_head tasks;		/* every task */
+	struct pid *thread_pid;		/* pidfds' target (linux-ish/pid.h), made on demand */
 	int exit_code;			/* wait status once a zombie */
 	int exit_state;
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */

@@ -93,6 +93,11 @@ void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 void send_sig(int sig, struct task_struct *p);
 /* A POSIX timer's signal; false (nothing sent) while that timer's last one is pending. */
 bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p);
+/*
+ * kill(2)'s checks and delivery for one process @p (NULL: gone), as
+ * pidfd_send_signal does it.  0 or -ESRCH/-EINVAL/-EPERM.  tasklist_lock held.
+ */
+int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info);
 
 /* Job control (kernel/jobctl.c); its wait4 options are in uapi/linux-ish/wait.h. */
 void do_signal_stop(int sig);

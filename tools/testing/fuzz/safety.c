@@ -9,6 +9,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -93,6 +96,32 @@ static int kill_is_safe(struct call *c)
 	return 0;
 }
 
+/*
+ * pidfd_send_signal: only through a pidfd to the child itself, which its
+ * fdinfo's "Pid:" line says (a /proc/<pid> directory, which Linux 6.1
+ * also takes, has no such line and is refused).
+ */
+static int pidfd_signal_is_safe(long fd)
+{
+	char path[48], buf[512], *pid;
+	ssize_t n;
+	int f;
+
+	if (fd < 0 || fd > 65535)
+		return 1;	/* EBADF */
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%ld", fd);
+	f = open(path, O_RDONLY);
+	if (f < 0)
+		return errno == ENOENT;	/* not open: EBADF */
+	n = read(f, buf, sizeof(buf) - 1);
+	close(f);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	pid = strstr(buf, "\nPid:\t");
+	return pid && strtol(pid + 6, NULL, 10) == res.pid;
+}
+
 /* The descriptor arguments of a call that may change what they name. */
 static int fds_are_safe(struct call *c)
 {
@@ -152,6 +181,8 @@ int make_safe(struct call *c)
 	if (e->nr == 120)	/* no namespaces, no CLONE_PARENT (0x8000) */
 		c->a[0] &= ~0x7e028080UL;
 	if ((e->flags & F_KILL) && !kill_is_safe(c))
+		return 0;
+	if (e->nr == 424 && !pidfd_signal_is_safe((long)c->a[0]))
 		return 0;
 	if ((e->flags & F_EXEC) && !exec_is_safe(c->a[0]))
 		return 0;

@@ -193,6 +193,7 @@ static const struct entry table[] = {
 	E(337, "recvmmsg", 2, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS, A_0),
 	E(340, "prlimit64", 2, 0, A_PIDSELF, A_SMALL, A_RLIM64, A_BUF),
 	E(345, "sendmmsg", 2, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS),
+	E(349, "kcmp", 2, 0, A_PIDANY, A_PIDANY, A_SMALL, A_FD, A_BUF),
 	E(353, "renameat2", 3, F_MUTATES, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_SMALL),
 	E(355, "getrandom", 2, 0, A_BUF, A_LEN, A_SMALL),
 	E(356, "memfd_create", 2, 0, A_BUF, A_SMALL),
@@ -235,7 +236,10 @@ static const struct entry table[] = {
 	E(417, "recvmmsg_time64", 1, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS, A_TIMESPEC),
 	E(420, "semtimedop_time64", 3, 0, A_SEMID, A_SEMOPS, A_SMALL, A_TIMESPEC),
 	E(422, "futex_time64", 3, 0, A_BUF, A_FUTEXOP, A_FUTEXVAL, A_TIMESPEC, A_BUF, A_INT),
+	E(424, "pidfd_send_signal", 2, 0, A_FD, A_SIG, A_BUF, A_SMALL),
+	E(434, "pidfd_open", 2, 0, A_PIDSELF, A_OFLAGS),
 	E(436, "close_range", 1, F_RARE, A_FD, A_FD, A_SMALL),
+	E(438, "pidfd_getfd", 1, 0, A_FD, A_FD, A_SMALL),
 	E(439, "faccessat2", 2, 0, A_DIRFD, A_RPATH, A_INT, A_ATFLAGS),
 	E(441, "epoll_pwait2", 1, 0, A_FD, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
 };
