@@ -161,6 +161,21 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t count, loff_t 
 }
 
 /*
+ * After a write to an attribute file, its snapshot shows the new value
+ * (Linux regenerates sysctl text on each read): a rewind and read, as
+ * stdio's "r+" streams do, sees what was written.  Kept if out of memory.
+ */
+static void proc_refresh(struct file *f)
+{
+	struct seq_buf *m = f->private_data, fresh = { NULL };
+
+	if (proc_generate(f->f_inode, &fresh))
+		return;
+	kfree(m->buf);
+	*m = fresh;
+}
+
+/*
  * The task is looked up only after copy_from_user(), which may sleep on
  * a page fault; it may have been reaped by then (ESRCH).
  */
@@ -182,6 +197,8 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t count, 
 	kbuf[n] = '\0';
 	if (e->attr_write) {
 		err = e->attr_write(e->data, kbuf);
+		if (!err)
+			proc_refresh(f);
 		return err ? err : (ssize_t)count;
 	}
 	pid = PROC_I(f->f_inode)->pid;
