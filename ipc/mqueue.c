@@ -25,6 +25,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/ipc.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/mutex.h>
 #include <linux-ish/permission.h>
@@ -543,7 +544,7 @@ static long do_mq_timedsend(int mqdes, const char __user *u_msg, size_t len,
 		ret = -EMSGSIZE;
 	if (ret)
 		goto out_fput;
-	m = kmalloc(sizeof(*m) + len, GFP_KERNEL);
+	m = kmalloc(offsetof(struct mq_msg, text) + len, GFP_KERNEL);
 	ret = -ENOMEM;
 	if (!m)
 		goto out_fput;

@@ -183,6 +183,7 @@ int ipc_parse_version(int *cmd)
 }
 
 void ipc_sleep_unlocked(struct wait_queue_head *wq, struct mutex *m, u64 end)
+	__must_hold(m)
 {
 	struct wait_queue_entry w = { .task = NULL };
 	u64 now = local_clock();
