@@ -74,7 +74,8 @@ struct mqueue {
 	struct list_head link;		/* in mq_names while named */
 	int refs;			/* the name, plus one per open file */
 	char name[NAME_MAX + 1];
-	struct inode *inode;		/* owner and mode; one reference */
+	struct dentry *dentry;		/* the name in the mqueue root */
+	struct inode *inode;		/* owner and mode (held by dentry and files) */
 	struct mq_user *user;		/* charged cost bytes */
 	unsigned long cost;
 	long maxmsg, msgsize, curmsgs;
@@ -164,7 +165,6 @@ static void mq_put(struct mqueue *q)
 	list_for_each_entry_safe(m, next, &q->msgs, list)
 		kfree(m);
 	mq_uncharge(q->user, q->cost);
-	iput(q->inode);
 	kfree(q);
 }
 
@@ -208,11 +208,15 @@ static struct mqueue *mq_create(const char *name, umode_t mode, const struct mq_
 		goto out_free;
 	}
 	q->inode = new_inode(mq_mnt->mnt_sb, S_IFREG | (mode & 07777 & ~current->umask));
-	if (!q->inode) {
+	q->dentry = q->inode ? d_alloc(mq_mnt->mnt_root, name, strlen(name)) : NULL;
+	if (!q->dentry) {
+		if (q->inode)
+			kfree_inode(q->inode);
 		err = -ENOMEM;
 		goto out_uncharge;
 	}
-	q->inode->i_flags |= S_PRIVATE;
+	q->dentry->d_inode = q->inode;
+	q->inode->i_fop = &mq_fops;
 	q->inode->i_uid = current_fsuid();
 	q->inode->i_gid = current_cred()->fsgid;
 	q->inode->i_mtime = q->inode->i_atime = q->inode->i_ctime = ktime_get_real_seconds();
@@ -236,6 +240,7 @@ out_free:
 static void mq_unname(struct mqueue *q)
 	__must_hold(&mq_mutex)
 {
+	d_delete(q->dentry);		/* the last file (or now) frees it and the inode */
 	list_del(&q->link);
 	mq_queues_count--;
 	mq_put(q);
@@ -294,6 +299,17 @@ static void mq_notify_remove(struct mqueue *q)
 	q->notify_signo = 0;
 }
 
+/* An open of the queue's file through a mount of the mqueue file system. */
+static int mq_file_open(struct inode *inode, struct file *f)
+{
+	struct mqueue *q = inode->i_private;
+
+	mutex_lock(&mq_mutex);
+	q->refs++;
+	mutex_unlock(&mq_mutex);
+	return 0;
+}
+
 static int mq_release(struct inode *inode, struct file *f)
 {
 	struct mqueue *q = inode->i_private;
@@ -342,6 +358,7 @@ static ssize_t mq_read(struct file *f, char __user *buf, size_t count, loff_t *p
 }
 
 static const struct file_operations mq_fops = {
+	.open = mq_file_open,
 	.read = mq_read,
 	.poll = mq_poll,
 	.release = mq_release,
@@ -351,13 +368,11 @@ static const struct file_operations mq_fops = {
 static int mq_install(struct mqueue *q, int fd, int oflag)
 	__must_hold(&mq_mutex)
 {
-	struct file *f;
+	struct path path = { mq_mnt, q->dentry };
+	struct file *f = alloc_file(&path, oflag & (O_ACCMODE | O_NONBLOCK), &mq_fops);
 
-	atomic_inc(&q->inode->i_count);		/* alloc_file_pseudo takes it */
-	f = alloc_file_pseudo(q->inode, mq_mnt, q->name, oflag & (O_ACCMODE | O_NONBLOCK),
-			      &mq_fops);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
+	if (!f)
+		return -ENOMEM;
 	q->refs++;
 	fd_install(fd, f);
 	return fd;
@@ -769,16 +784,32 @@ SYSCALL_DEFINE3(mq_getsetattr, int, mqdes, const struct mq_attr __user *, u_new,
 	return 0;
 }
 
-/* ---- the internal file system ---- */
+/* ---- the file system ---- */
 
+static const struct super_operations mqueue_sops = {
+	.statfs = simple_statfs,
+};
+
+/*
+ * One instance, made at boot and shared by every mount: its root (1777)
+ * names each queue.  The root is immutable, so names come and go only
+ * through mq_open and mq_unlink.
+ */
 static int mqueue_fill_super(struct super_block *sb, char *data)
 {
+	int err = ramfs_fill_root(sb, S_ISVTX | 0777);
+
+	if (err)
+		return err;
 	sb->s_magic = MQUEUE_MAGIC;
-	return ramfs_fill_root(sb, S_ISVTX | 0777);
+	sb->s_op = &mqueue_sops;
+	sb->s_root->d_inode->i_flags |= S_IMMUTABLE;
+	return 0;
 }
 
 static struct file_system_type mqueue_fs_type = {
 	.name = "mqueue",
+	.fs_flags = FS_SINGLE | FS_USERMOUNT,
 	.fill_super = mqueue_fill_super,
 	.kill_sb = generic_kill_sb,
 };

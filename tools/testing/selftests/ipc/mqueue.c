@@ -3,11 +3,14 @@
  * order, full/empty queues with O_NONBLOCK and timeouts (both timespec
  * layouts), a receiver blocked across fork, EINTR, EMSGSIZE, EBADF,
  * mq_getsetattr, mq_notify (SIGEV_SIGNAL, SIGEV_NONE, EBUSY), poll, the
- * QSIZE line, close-on-exec, /proc/sys/fs/mqueue and RLIMIT_MSGQUEUE. */
+ * QSIZE line, close-on-exec, /proc/sys/fs/mqueue, RLIMIT_MSGQUEUE and the
+ * mqueue file system. */
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -310,10 +313,33 @@ static void test_limits(void)
 		"past RLIMIT_MSGQUEUE EMFILE, a smaller queue fits");
 }
 
+/* The mqueue file system: each queue a file whose read is its QSIZE line. */
+static void test_mount(void)
+{
+	char dir[] = "/tmp/mqmntXXXXXX", path[128], line[128] = "";
+	struct stat st;
+	int fd = mqopen(name, O_RDWR | O_CREAT, 0640, NULL), f;
+
+	umask(022);
+	ksft_ok(mkdtemp(dir) && mount("none", dir, "mqueue", 0, NULL) == 0, "mount -t mqueue");
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = open(path, O_RDONLY);
+	ksft_ok(stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0640 &&
+		st.st_uid == getuid() && mqsend(fd, "abcd", 4, 0, NULL) == 0 && f >= 0 &&
+		read(f, line, sizeof(line) - 1) > 0 && !strncmp(line, "QSIZE:4 ", 8),
+		"a queue is a file there: mode, owner, its QSIZE line");
+	close(f);
+	ksft_ok(syscall(278, name) == 0 && stat(path, &st) == -1 && errno == ENOENT,
+		"mq_unlink removes the file");
+	umount(dir);
+	rmdir(dir);
+	close(fd);
+}
+
 int main(void)
 {
 	snprintf(name, sizeof(name), "ksft_mqueue_%d", getpid());
-	ksft_plan(43);
+	ksft_plan(46);
 	test_open();
 	test_order();
 	test_modes_and_attr();
@@ -321,5 +347,6 @@ int main(void)
 	test_blocking();
 	test_notify();
 	test_limits();
+	test_mount();
 	ksft_exit();
 }
