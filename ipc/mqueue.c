@@ -2,13 +2,15 @@
  * POSIX message queues: mq_open, mq_unlink, mq_timedsend,
  * mq_timedreceive, mq_notify, mq_getsetattr.
  *
- * A queue has a name (what glibc passes: "/name" without its slash), an
- * inode of the internal "mqueue" file system that carries its owner and
- * mode (so inode_permission() judges opens), and its messages, kept in
- * priority order (highest first, FIFO within one priority).  A queue
- * descriptor is a file on that inode; reading it shows Linux's QSIZE
- * line, poll() says POLLIN while a message waits and POLLOUT while one
- * more fits.  A queue lives while it is named or open (mq_refs).
+ * A queue has a name (what glibc passes: "/name" without its slash), a
+ * file of that name in the root of the one "mqueue" instance (mountable,
+ * shared by every mount) whose inode carries its owner and mode (so
+ * inode_permission() judges opens), and its messages, kept in priority
+ * order (highest first, FIFO within one priority).  A queue descriptor is
+ * a file on that inode; reading it shows Linux's QSIZE line, poll() says
+ * POLLIN while a message waits and POLLOUT while one more fits.  A queue
+ * lives while it is named or open (refs); its dentry and inode while
+ * named or open, through the VFS's own references.
  *
  * Senders and receivers sleep on the queue's one wait queue, which every
  * change wakes (each sleeper looks again), until their absolute
