@@ -18,4 +18,5 @@ void vfs_init(void)
 	populate_rootfs();
 	proc_init();
 	debugfs_init();
+	mqueue_init();
 }

@@ -175,24 +175,13 @@ static long sem_sleep(struct sem_array *sma, const struct sembuf *sop, u64 end)
 	__must_hold(&sem_ids.mutex)
 {
 	struct sem_pending pend = { .sem_num = sop->sem_num, .zero = !sop->sem_op };
-	struct wait_queue_entry w = { .task = NULL };
 	long ret = 0;
-	u64 now;
 
-	if (end != SEM_NO_TIMEOUT && (now = local_clock()) >= end)
+	if (end != SEM_NO_TIMEOUT && local_clock() >= end)
 		return -EAGAIN;
 	list_add_tail(&pend.list, &sma->pending);
 	sma->perm.refcount++;
-	prepare_to_wait(&sma->wait, &w, TASK_INTERRUPTIBLE);
-	mutex_unlock(&sem_ids.mutex);
-	if (signal_pending(current))
-		set_current_state(TASK_RUNNING);
-	else if (end == SEM_NO_TIMEOUT)
-		schedule();
-	else
-		schedule_timeout(min_t(u64, DIV_ROUND_UP(end - now, NSEC_PER_SEC / HZ), LONG_MAX));
-	finish_wait(&sma->wait, &w);
-	mutex_lock(&sem_ids.mutex);
+	ipc_sleep_unlocked(&sma->wait, &sem_ids.mutex, end);
 	list_del(&pend.list);
 	if (sma->perm.deleted)
 		ret = -EIDRM;

@@ -41,7 +41,7 @@ struct sem_undo_list {
 	struct list_head list;
 };
 
-#define SEM_NO_TIMEOUT	(~0ULL)
+#define SEM_NO_TIMEOUT	IPC_NO_TIMEOUT
 #define SEM_BAD_TIMEOUT	(~0ULL - 1)	/* invalid: EINVAL once the operations are read */
 
 extern struct ipc_ids sem_ids;

@@ -7,6 +7,9 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/mutex.h>
+#include <linux-ish/time.h>
+#include <linux-ish/wait.h>
 #include <uapi/linux-ish/capability.h>
 #include "util.h"
 
@@ -177,4 +180,22 @@ int ipc_parse_version(int *cmd)
 		return IPC_64;
 	}
 	return IPC_OLD;
+}
+
+void ipc_sleep_unlocked(struct wait_queue_head *wq, struct mutex *m, u64 end)
+	__must_hold(m)
+{
+	struct wait_queue_entry w = { .task = NULL };
+	u64 now = local_clock();
+
+	prepare_to_wait(wq, &w, TASK_INTERRUPTIBLE);
+	mutex_unlock(m);
+	if (signal_pending(current) || (end != IPC_NO_TIMEOUT && now >= end))
+		set_current_state(TASK_RUNNING);
+	else if (end == IPC_NO_TIMEOUT)
+		schedule();
+	else
+		schedule_timeout(min_t(u64, DIV_ROUND_UP(end - now, NSEC_PER_SEC / HZ), LONG_MAX));
+	finish_wait(wq, &w);
+	mutex_lock(m);
 }

@@ -100,6 +100,18 @@ void ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in);
  */
 int ipc_parse_version(int *cmd);
 
+#define IPC_NO_TIMEOUT	(~0ULL)
+
+struct wait_queue_head;
+struct mutex;
+/*
+ * Sleeps on @wq (interruptibly) with @m dropped, until a wake-up, a
+ * signal or the local_clock() deadline @end (IPC_NO_TIMEOUT: none);
+ * @m is held again on return.  The caller looks at what changed.
+ */
+void ipc_sleep_unlocked(struct wait_queue_head *wq, struct mutex *m, u64 end)
+	__must_hold(m);
+
 /* Wall-clock seconds for the *time fields. */
 static inline u32 ipc_now(void)
 {

@@ -127,9 +127,20 @@ static const struct ctl_table fs_table[] = {
 	{ .procname = NULL }
 };
 
+/* POSIX message queues (ipc/mqueue.c): Linux's bounds, HARD_MSGMAX and HARD_MSGSIZEMAX */
+static const struct ctl_table mqueue_table[] = {
+	CTL_INT("queues_max", mq_queues_max, 0, 0x7fffffff),
+	CTL_INT("msg_max", mq_msg_max, 1, 65536),
+	CTL_INT("msgsize_max", mq_msgsize_max, 128, 16 * 1024 * 1024),
+	CTL_INT("msg_default", mq_msg_default, 1, 65536),
+	CTL_INT("msgsize_default", mq_msgsize_default, 128, 16 * 1024 * 1024),
+	{ .procname = NULL }
+};
+
 const struct ctl_dir sysctl_dirs[] = {
 	{ "vm", vm_table },
 	{ "kernel", kernel_table },
 	{ "fs", fs_table },
+	{ "fs/mqueue", mqueue_table },
 	{ NULL }
 };

@@ -200,13 +200,17 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t count, 
 	kbuf[n] = '\0';
 	if (e->attr_write) {
 		err = e->attr_write(e->data, kbuf);
-		return err ? err : (ssize_t)count;
+	} else {
+		pid = PROC_I(f->f_inode)->pid;
+		if (pid && !(p = proc_find_task(pid)))
+			return -ESRCH;
+		err = e->write(p, kbuf);
 	}
-	pid = PROC_I(f->f_inode)->pid;
-	if (pid && !(p = proc_find_task(pid)))
-		return -ESRCH;
-	err = e->write(p, kbuf);
-	return err ? err : (ssize_t)count;
+	if (err)
+		return err;
+	/* A rewind and read (stdio's "r+" streams) sees the new value. */
+	((struct seq_buf *)f->private_data)->consumed = true;
+	return count;
 }
 
 static loff_t proc_llseek(struct file *f, loff_t offset, int whence)

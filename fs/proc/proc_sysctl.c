@@ -7,6 +7,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/string.h>
 #include <linux-ish/sysctl.h>
 #include "internal.h"
 
@@ -24,7 +25,7 @@ static int sysctl_store(void *data, const char *buf)
 	return t->store(t, buf);
 }
 
-/* An immutable directory @name in @parent, or NULL. */
+/* A new directory @name in @parent, or NULL. */
 static struct dentry *sysctl_dir(struct dentry *parent, const char *name)
 {
 	struct dentry *d;
@@ -34,12 +35,21 @@ static struct dentry *sysctl_dir(struct dentry *parent, const char *name)
 	return d;
 }
 
+/* The new directory @path ("a" or "a/b", whose "a" exists) under @sys, or NULL. */
+static struct dentry *sysctl_path(struct dentry *sys, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	struct dentry *parent = slash ? d_lookup(sys, path, slash - path) : sys;
+
+	return parent ? sysctl_dir(parent, slash ? slash + 1 : path) : NULL;
+}
+
 void proc_sysctl_init(struct dentry *proc)
 {
 	struct dentry *sys = sysctl_dir(proc, "sys");
 
 	for (const struct ctl_dir *dir = sysctl_dirs; sys && dir->name; dir++) {
-		struct dentry *d = sysctl_dir(sys, dir->name);
+		struct dentry *d = sysctl_path(sys, dir->name);
 
 		for (const struct ctl_table *t = dir->table; d && t->procname; t++)
 			attr_file_create(d, t->procname, t->mode, sysctl_show,

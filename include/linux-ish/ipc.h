@@ -12,6 +12,8 @@ struct ctl_table;
 extern unsigned long shm_ctlmax, shm_ctlall;
 extern int shm_ctlmni;
 extern int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
+/* ipc/mqueue.c: /proc/sys/fs/mqueue/ */
+extern int mq_queues_max, mq_msg_max, mq_msgsize_max, mq_msg_default, mq_msgsize_default;
 extern int sem_ctls[4];			/* semmsl, semmns, semopm, semmni */
 void sysctl_show_sem(struct seq_buf *m, const struct ctl_table *t);
 int sysctl_store_sem(const struct ctl_table *t, const char *buf);

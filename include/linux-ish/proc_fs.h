@@ -44,5 +44,6 @@ void arch_show_cpuinfo(struct seq_buf *m);
 void proc_init(void);
 /* fs/debugfs.c: /sys/kernel/debug and its fault-injection knobs. */
 void debugfs_init(void);
+void mqueue_init(void);		/* ipc/mqueue.c */
 
 #endif

@@ -7,7 +7,8 @@
  * (fork -> EAGAIN; Linnet has no users or capabilities, so it counts
  * every user process and applies to everyone, root included), RLIMIT_STACK
  * (stack growth; at most the 8 MiB gap the layout leaves), RLIMIT_NOFILE
- * (new descriptors -> EMFILE; at most NR_OPEN), RLIMIT_CORE (Linnet never writes core files, so any
+ * (new descriptors -> EMFILE; at most NR_OPEN), RLIMIT_MSGQUEUE (POSIX
+ * message queue bytes per real uid -> EMFILE, ipc/mqueue.c), RLIMIT_CORE (Linnet never writes core files, so any
  * value holds).  The other limits are reported as unlimited and cannot be
  * set (EPERM): a limit that would not be enforced is not accepted.
  */
@@ -21,6 +22,9 @@
 /* Linux's default RLIMIT_MEMLOCK (since 5.16); root (everyone here) may exceed it. */
 #define MLOCK_LIMIT	(8UL << 20)
 
+/* Linux's default RLIMIT_MSGQUEUE: POSIX message queue bytes per real uid (ipc/mqueue.c). */
+#define MQ_BYTES_MAX	819200
+
 /* The limits of pid 0, inherited by everything. */
 #define RLIM_NONE	{ RLIM_INFINITY, RLIM_INFINITY }
 #define INIT_RLIMITS {							\
@@ -30,7 +34,8 @@
 	[RLIMIT_RSS] = RLIM_NONE, [RLIMIT_NPROC] = RLIM_NONE,		\
 	[RLIMIT_NOFILE] = { 256, 256 },					\
 	[RLIMIT_MEMLOCK] = { MLOCK_LIMIT, MLOCK_LIMIT },			\
-	RLIM_NONE, RLIM_NONE, RLIM_NONE, RLIM_NONE,			\
+	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
+	[RLIMIT_MSGQUEUE] = { MQ_BYTES_MAX, MQ_BYTES_MAX },		\
 	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
 }
 

@@ -30,7 +30,10 @@ int sysctl_store_ulong(const struct ctl_table *t, const char *buf);
 void sysctl_show_string(struct seq_buf *m, const struct ctl_table *t);
 int sysctl_store_string(const struct ctl_table *t, const char *buf);
 
-/* kernel/sysctl.c: /proc/sys/<dir>/ tables, each ending with a NULL procname. */
+/*
+ * kernel/sysctl.c: /proc/sys/<dir>/ tables, each ending with a NULL
+ * procname; a <dir> "a/b" comes after the entry of its parent "a".
+ */
 struct ctl_dir {
 	const char *name;
 	const struct ctl_table *table;

@@ -567,6 +567,10 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_SEMID:		return gen_ipc_id(1);
 	case A_MSGID:		return gen_ipc_id(2);
 	case A_SEMOPS:		return gen_semops();
+	case A_MQNAME:		return gen_mq_name();
+	case A_MQATTR:		return gen_mq_attr();
+	case A_MQD:		return gen_mqd();
+	case A_SIGEV:		return gen_sigevent();
 	case A_FAMILY: case A_SOCKTYPE: case A_SOCKADDR: case A_ALEN: case A_MSGHDR:
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:

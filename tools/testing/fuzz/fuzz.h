@@ -122,7 +122,7 @@ enum arg {
 	A_FDMUT, A_OPATH, A_BRK, A_SYSLOG, A_RLIM64, A_CLONE, A_INTBUF,
 	A_MADV, A_MRLEN, A_MRFLAGS, A_MRADDR,
 	A_FUTEXOP, A_FUTEXVAL, A_IPCKEY, A_IPCFLG, A_IPCCMD, A_IPCCALL,
-	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS,
+	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS, A_MQNAME, A_MQATTR, A_MQD, A_SIGEV,
 	/* args_net.c */
 	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
 	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
@@ -184,6 +184,11 @@ unsigned long gen_ipc_cmd(void);
 unsigned long gen_semops(void);
 unsigned long gen_futex_op(void);
 unsigned long gen_futex_val(void);
+/* POSIX message queues: one of the fuzzer's names, an mq_attr, a queue descriptor, a sigevent. */
+unsigned long gen_mq_name(void);
+unsigned long gen_mq_attr(void);
+unsigned long gen_mqd(void);
+unsigned long gen_sigevent(void);
 /* Takes SHM_REMAP out of @flags unless segment @id fits at @addr in the playground. */
 void fix_shmat(unsigned long id, unsigned long addr, unsigned long *flags);
 /* ipc(2)'s *get calls get only the fuzzer's keys. */

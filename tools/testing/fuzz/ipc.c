@@ -8,7 +8,8 @@
  * a new IPC namespace where the kernel has them (a Linux host: nothing
  * else is seen or touched); then, at the end, it removes every object
  * that did not exist when the run began and whose key is private or the
- * fuzzer's (Linnet, which has no namespaces).
+ * fuzzer's (Linnet, which has no namespaces).  POSIX message queues are
+ * named only FUZZ_MQ "0".."3", and the clean-up unlinks those four.
  */
 #include "fuzz.h"
 
@@ -24,6 +25,10 @@
 #define IPC_INFO	3
 #define SHM_REMAP	040000
 #define MAX_KNOWN	256
+#define FUZZ_MQ		"fuzz_mq_"	/* + one digit 0..3 */
+#define O_RDWR_		2
+#define O_CREAT_	0100
+#define O_NONBLOCK_	04000
 
 /* The direct i386 *ctl calls, and each kind's *_STAT (by index). */
 static const struct ipc_kind {
@@ -138,6 +143,65 @@ void fix_ipc_key(unsigned long call, unsigned long *key)
 		*key = FUZZ_KEY + (*key & 3);
 }
 
+/* FUZZ_MQ plus a digit, sometimes with a slash or a bad pointer (EACCES, EFAULT). */
+unsigned long gen_mq_name(void)
+{
+	char *name = SCRATCH(3200);
+
+	if (one_in(16))
+		return one_in(2) ? 0 : (unsigned long)pg(PG_HOLE);
+	strcpy(name, one_in(16) ? "/" FUZZ_MQ "0" : FUZZ_MQ "0");
+	name[strlen(name) - 1] = (char)('0' + below(4));
+	return (unsigned long)name;
+}
+
+/* An mq_attr: small sizes mostly, sometimes huge or negative ones. */
+unsigned long gen_mq_attr(void)
+{
+	long *a = (long *)SCRATCH(3264);
+
+	if (one_in(4))
+		return one_in(2) ? 0 : (unsigned long)pg(PG_HOLE);
+	a[0] = one_in(4) ? O_NONBLOCK_ : 0;
+	a[1] = one_in(8) ? (long)any_int() : (long)below(12);
+	a[2] = one_in(8) ? (long)any_int() : (long)below(300);
+	for (int i = 3; i < 8; i++)
+		a[i] = 0;
+	return (unsigned long)a;
+}
+
+/* This child's queue descriptor (opened once, mostly non-blocking), or any fd. */
+unsigned long gen_mqd(void)
+{
+	static int mqd = -1;
+	char name[16] = FUZZ_MQ "0";
+
+	if (one_in(8))
+		return below(32);
+	if (mqd < 0 || syscall(SYS_fcntl, mqd, 1 /* F_GETFD */) < 0) {
+		name[strlen(name) - 1] = (char)('0' + below(4));
+		mqd = (int)syscall(277, name, O_RDWR_ | O_CREAT_ | (one_in(4) ? 0 : O_NONBLOCK_),
+				   0600, NULL);
+	}
+	return mqd < 0 ? below(32) : (unsigned long)mqd;
+}
+
+/* A struct sigevent (64 bytes): SIGALRM, 0 or an invalid signal (never a fatal one); any kind. */
+unsigned long gen_sigevent(void)
+{
+	int *ev = (int *)SCRATCH(3328);
+
+	if (one_in(4))
+		return one_in(2) ? 0 : (unsigned long)pg(PG_HOLE);
+	memset(ev, 0, 64);
+	ev[0] = (int)rnd();
+	ev[1] = one_in(2) ? 14 /* SIGALRM: the child handles it */ : one_in(2) ? 0 : 65 + (int)below(4);
+	ev[2] = one_in(8) ? (int)rnd() : (int)below(3);
+	if (ev[2] == 2)
+		ev[0] = (int)(unsigned long)SCRATCH(3392);	/* SIGEV_THREAD's cookie */
+	return (unsigned long)ev;
+}
+
 static long known[3][MAX_KNOWN];
 static int nknown[3];
 
@@ -174,6 +238,12 @@ static int was_known(int kind, long id)
 
 void ipc_cleanup(void)
 {
+	char name[16] = FUZZ_MQ "0";
+
+	for (int i = 0; i < 4; i++) {
+		name[strlen(name) - 1] = (char)('0' + i);
+		syscall(278, name);
+	}
 	for (int k = 0; k < 3; k++) {
 		int max = ipc_max_idx(k);
 
