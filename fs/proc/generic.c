@@ -188,7 +188,6 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t count, 
 	struct task_struct *p = NULL;
 	char kbuf[PROC_WRITE_MAX + 1];
 	size_t n = min_t(size_t, count, PROC_WRITE_MAX);
-	pid_t pid;
 	int err;
 
 	if (copy_from_user(kbuf, buf, n))
@@ -201,7 +200,8 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t count, 
 	if (e->attr_write) {
 		err = e->attr_write(e->data, kbuf);
 	} else {
-		pid = PROC_I(f->f_inode)->pid;
+		pid_t pid = PROC_I(f->f_inode)->pid;
+
 		if (pid && !(p = proc_find_task(pid)))
 			return -ESRCH;
 		err = e->write(p, kbuf);

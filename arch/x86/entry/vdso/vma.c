@@ -99,13 +99,22 @@ static const char *vvar_name(const struct vm_area_struct *vma)
 
 /*
  * mremap of the code (what CRIU does): the whole image only, and the
- * trampolines' address (signal return, AT_SYSINFO of later execs' children
- * is fresh anyway) follows it.
+ * trampolines' address (signal return) follows it.
  */
 static int vdso_mremap(struct vm_area_struct *new)
 {
+	struct pt_regs *regs = task_pt_regs(current);
+	unsigned long old = new->vm_mm->vdso_base;
+
 	if (vma_pages(new) != vdso_npages)
 		return -EINVAL;
+	/*
+	 * The mremap call itself came through __kernel_vsyscall (glibc's
+	 * AT_SYSINFO): it must land in the moved copy, as Linux's
+	 * vdso_fix_landing() makes it.
+	 */
+	if (old && regs->ip - old < (vdso_npages << PAGE_SHIFT))
+		regs->ip += new->vm_start - old;
 	new->vm_mm->vdso_base = new->vm_start;
 	return 0;
 }

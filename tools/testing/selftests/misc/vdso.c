@@ -43,7 +43,7 @@ static const struct {
 };
 #define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
 
-#define VDSO_CASES 18
+#define VDSO_CASES 19
 
 static uintptr_t base;
 static uintptr_t addr_of[NWANTED];
@@ -404,6 +404,25 @@ static void child_moves(void *arg)
 	raw_exit(ret_addr == to + (sym("__kernel_sigreturn") - s) ? 0 : 6);
 }
 
+/*
+ * glibc's own mremap() goes through __kernel_vsyscall: moving the vDSO
+ * that way must return into the moved copy (Linux's vdso_fix_landing).
+ */
+static void child_moves_via_glibc(void *arg)
+{
+	uintptr_t s, e;
+	void *spot, *got;
+
+	(void)arg;
+	if (!find_map("[vdso]", &s, &e, NULL))
+		_exit(1);
+	spot = mmap(NULL, e - s, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (spot == MAP_FAILED)
+		_exit(2);
+	got = mremap((void *)s, e - s, e - s, MREMAP_MAYMOVE | MREMAP_FIXED, spot);
+	raw_exit(got == spot ? 0 : 3);	/* glibc's calls would go to the old place */
+}
+
 /* The data page cannot be made writable; the code page is not writable. */
 static void child_writes(void *arg)
 {
@@ -518,6 +537,10 @@ int main(int argc, char **argv)
 	st = ksft_run_child(child_moves, NULL);
 	ksft_ok(KSFT_EXITED(st, 0),
 		"mremap moves [vdso] (handlers return to its new place), cannot grow it (status %#x)",
+		st);
+	st = ksft_run_child(child_moves_via_glibc, NULL);
+	ksft_ok(KSFT_EXITED(st, 0),
+		"glibc's mremap (through __kernel_vsyscall) of [vdso] returns into the moved copy (status %#x)",
 		st);
 	st = ksft_run_child(child_writes, NULL);
 	ksft_ok(KSFT_SIGNALLED(st, SIGSEGV),
