@@ -6,8 +6,9 @@
  * has no room (msg_qbytes bytes, and as many messages), a receiver
  * while no message matches; both sleep on the queue's wait queues and
  * look again after every change (EIDRM when the queue goes, EINTR or a
- * restart on a signal: -ERESTARTNOHAND as Linux).  MSG_COPY is ENOSYS,
- * as on a kernel without CONFIG_CHECKPOINT_RESTORE.  Locking: ipc/util.h.
+ * restart on a signal: -ERESTARTNOHAND as Linux).  MSG_COPY (what CRIU
+ * uses to dump a queue) copies the message at a position and leaves it
+ * there.  Locking: ipc/util.h.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -294,6 +295,37 @@ static struct msg_msg *msg_dequeue(int msqid, long msgsz, long type, enum msg_se
 	return msg;
 }
 
+/*
+ * MSG_COPY: a copy of the message at position @index (0: the first),
+ * which stays on the queue; ENOMSG when there is none there.  Mutex held.
+ */
+static struct msg_msg *msg_copy_at(int msqid, long msgsz, long index, int msgflg)
+{
+	struct msg_queue *msq = msq_obtain(msqid);
+	struct msg_msg *msg, *copy;
+	long ret;
+
+	if (!msq)
+		return ERR_PTR(-EINVAL);
+	ret = ipc_permission(&msq->perm, 0444);
+	if (ret)
+		return ERR_PTR(ret);
+	if (index < 0)
+		return ERR_PTR(-ENOMSG);
+	list_for_each_entry(msg, &msq->messages, list) {
+		if (index-- > 0)
+			continue;
+		if (msgsz < (long)msg->size && !(msgflg & MSG_NOERROR))
+			return ERR_PTR(-E2BIG);
+		copy = kmalloc(offsetof(struct msg_msg, text) + msg->size, GFP_KERNEL);
+		if (!copy)
+			return ERR_PTR(-ENOMEM);
+		memcpy(copy, msg, offsetof(struct msg_msg, text) + msg->size);
+		return copy;
+	}
+	return ERR_PTR(-ENOMSG);
+}
+
 long ksys_msgrcv(int msqid, void __user *msgp, long msgsz, long msgtyp, int msgflg)
 {
 	enum msg_search mode = SEARCH_ANY;
@@ -302,8 +334,8 @@ long ksys_msgrcv(int msqid, void __user *msgp, long msgsz, long msgtyp, int msgf
 
 	if (msqid < 0 || msgsz < 0)
 		return -EINVAL;
-	if (msgflg & MSG_COPY)
-		return (msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT) ? -EINVAL : -ENOSYS;
+	if ((msgflg & MSG_COPY) && ((msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT)))
+		return -EINVAL;
 	if (msgtyp < 0) {
 		mode = SEARCH_LESSEQUAL;
 		msgtyp = msgtyp == -LONG_MAX - 1 ? LONG_MAX : -msgtyp;
@@ -311,7 +343,10 @@ long ksys_msgrcv(int msqid, void __user *msgp, long msgsz, long msgtyp, int msgf
 		mode = (msgflg & MSG_EXCEPT) ? SEARCH_NOTEQUAL : SEARCH_EQUAL;
 	}
 	mutex_lock(&msg_ids.mutex);
-	msg = msg_dequeue(msqid, msgsz, msgtyp, mode, msgflg);
+	if (msgflg & MSG_COPY)		/* msgtyp as given: the position */
+		msg = msg_copy_at(msqid, msgsz, mode == SEARCH_LESSEQUAL ? -1 : msgtyp, msgflg);
+	else
+		msg = msg_dequeue(msqid, msgsz, msgtyp, mode, msgflg);
 	mutex_unlock(&msg_ids.mutex);
 	if (IS_ERR(msg))
 		return PTR_ERR(msg);

@@ -49,6 +49,31 @@ static int qnum(int id)
 	return msgctl(id, IPC_STAT, &ds) ? -1 : (int)ds.msg_qnum;
 }
 
+/*
+ * MSG_COPY with IPC_NOWAIT (what CRIU does): msgtyp is a position; the
+ * message is copied, not taken; past the end or negative ENOMSG; a small
+ * buffer E2BIG.  Leaves the queue empty.
+ */
+static int msg_copy_works(int id)
+{
+	struct m b = { 0, { 0 } };
+	int ok = snd(id, 5, "first", 0) == 0 && snd(id, 6, "second", 0) == 0;
+
+	ok = ok && msgrcv(id, &b, sizeof(b.text), 1, MSG_COPY | IPC_NOWAIT) == 7 &&
+	     b.mtype == 6 && !strcmp(b.text, "second") && qnum(id) == 2;
+	ok = ok && msgrcv(id, &b, sizeof(b.text), 0, MSG_COPY | IPC_NOWAIT) == 6 &&
+	     b.mtype == 5 && !strcmp(b.text, "first") && qnum(id) == 2;
+	errno = 0;
+	ok = ok && msgrcv(id, &b, sizeof(b.text), 2, MSG_COPY | IPC_NOWAIT) == -1 && errno == ENOMSG;
+	errno = 0;
+	ok = ok && msgrcv(id, &b, sizeof(b.text), -1, MSG_COPY | IPC_NOWAIT) == -1 && errno == ENOMSG;
+	errno = 0;
+	ok = ok && msgrcv(id, &b, 2, 0, MSG_COPY | IPC_NOWAIT) == -1 && errno == E2BIG;
+	while (msgrcv(id, &b, sizeof(b.text), 0, IPC_NOWAIT) > 0)
+		;
+	return ok && qnum(id) == 0;
+}
+
 static void test_get(int key)
 {
 	int id;
@@ -99,6 +124,7 @@ static void test_types(void)
 		msgrcv(id, &(struct m){ 0 }, 8, 0, MSG_COPY) == -1 && errno == EINVAL &&
 		msgrcv(-1, &(struct m){ 0 }, 8, 0, 0) == -1 && errno == EINVAL,
 		"msgrcv: negative size, MSG_COPY without IPC_NOWAIT, bad id: EINVAL");
+	ksft_ok(msg_copy_works(id), "MSG_COPY copies the message at a position and leaves it");
 	snd(id, 1, "lost", 0);
 	ksft_ok(msgrcv(id, (void *)4, 8, 0, IPC_NOWAIT) == -1 && errno == EFAULT && qnum(id) == 0,
 		"a bad receive buffer is EFAULT and the message is gone (as Linux)");
@@ -185,7 +211,7 @@ static void test_eintr_and_raw(void)
 
 int main(void)
 {
-	ksft_plan(22);
+	ksft_plan(23);
 	test_get(0x4d530000 | ((getpid() & 0xfff) << 4));
 	test_types();
 	test_full_and_blocking();
