@@ -156,6 +156,25 @@ static long sendmsg_control(const struct user_msghdr *h, struct kmsg *m)
 	return err;
 }
 
+/*
+ * The start of sendmsg and recvmsg: @umsg's header in *@h, its iovec
+ * imported into @m->iter (in @fast, or in *@iov allocated).  0 or
+ * -errno; the caller frees with free_iovec(*@iov, @fast) either way.
+ */
+static long msghdr_import(struct user_msghdr __user *umsg, struct user_msghdr *h,
+			  struct iovec *fast, struct iovec **iov, struct kmsg *m)
+{
+	long ret = copy_msghdr_from_user(h, umsg);
+
+	if (ret)
+		return ret;
+	ret = import_iovec(h->msg_iov, h->msg_iovlen, fast, iov, &m->iter);
+	if (ret < 0)
+		return ret;
+	m->len = ret;
+	return 0;
+}
+
 static long sock_sendmsg_user(struct socket *sock, struct file *f,
 			      struct user_msghdr __user *umsg, unsigned int flags)
 {
@@ -163,14 +182,10 @@ static long sock_sendmsg_user(struct socket *sock, struct file *f,
 	char addr[SOCKADDR_STORAGE_SIZE];
 	struct user_msghdr h;
 	struct kmsg m = { .name = addr };
-	long err = copy_msghdr_from_user(&h, umsg);
+	long err = msghdr_import(umsg, &h, fast, &iov, &m);
 
 	if (err)
-		return err;
-	err = import_iovec(h.msg_iov, h.msg_iovlen, fast, &iov, &m.iter);
-	if (err < 0)
 		goto out_free;
-	m.len = err;
 	err = move_addr_to_kernel(h.msg_name, h.msg_namelen, addr);
 	if (err)
 		goto out_free;
@@ -194,14 +209,10 @@ static long sock_recvmsg_user(struct socket *sock, struct file *f,
 	char addr[SOCKADDR_STORAGE_SIZE];
 	struct user_msghdr h;
 	struct kmsg m = { .name = addr };
-	long ret = copy_msghdr_from_user(&h, umsg);
+	long ret = msghdr_import(umsg, &h, fast, &iov, &m);
 
 	if (ret)
-		return ret;
-	ret = import_iovec(h.msg_iov, h.msg_iovlen, fast, &iov, &m.iter);
-	if (ret < 0)
 		goto out_free;
-	m.len = ret;
 	m.control = h.msg_control;
 	m.controllen = h.msg_controllen;
 	m.cmsg_cloexec = flags & MSG_CMSG_CLOEXEC;
