@@ -19,6 +19,7 @@
  * count the opens of each kind, so a waiter sees any open since it began.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/cred.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
@@ -452,13 +453,10 @@ unsigned int round_pipe_size(unsigned long size)
 	return r;
 }
 
-/*
- * May the caller grow a pipe past pipe-max-size (CAP_SYS_RESOURCE)?
- * Everyone is root until credentials exist.
- */
+/* May the caller grow a pipe past pipe-max-size?  CAP_SYS_RESOURCE, as Linux. */
 static bool pipe_size_privileged(void)
 {
-	return true;
+	return capable(CAP_SYS_RESOURCE);
 }
 
 /* A new buffer of @size bytes holding the bytes in flight.  pipe->mutex held. */

@@ -22,6 +22,7 @@
  * each wait queue's lock covers its list.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/timespec.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
@@ -264,38 +265,33 @@ static long put_timeval32(long ret, struct old_timeval32 __user *utv, u64 end)
 }
 
 /*
- * get_timespec32/64: the deadline a user timespec asks for (NULL: none);
- * put_timespec32/64: the time left written back.  The two layouts differ
- * only in their field widths, so one definition makes both.
+ * The deadline a user timespec (either i386 layout: @time32) asks for,
+ * NULL none; and the time left written back into it.
  */
-#define DEFINE_TIMESPEC_IO(bits, type)						\
-static int get_timespec##bits(const type __user *uts, u64 *end)		\
-{										\
-	type ts;								\
-										\
-	*end = POLL_FOREVER;							\
-	if (!uts)								\
-		return 0;							\
-	if (copy_from_user(&ts, uts, sizeof(ts)))				\
-		return -EFAULT;							\
-	return poll_deadline(ts.tv_sec, ts.tv_nsec, end);			\
-}										\
-										\
-static long put_timespec##bits(long ret, type __user *uts, u64 end)		\
-{										\
-	type ts;								\
-	u64 left;								\
-										\
-	if (!uts || !poll_has_deadline(end))					\
-		return ret;							\
-	left = poll_time_left(end);						\
-	ts.tv_sec = left / NSEC_PER_SEC;					\
-	ts.tv_nsec = left % NSEC_PER_SEC;					\
-	return poll_finish(ret, copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0); \
+static int get_poll_timespec(const void __user *uts, bool time32, u64 *end)
+{
+	struct timespec64 ts;
+	int err;
+
+	*end = POLL_FOREVER;
+	if (!uts)
+		return 0;
+	err = get_user_timespec(&ts, uts, time32);
+	return err ? err : poll_deadline(ts.tv_sec, ts.tv_nsec, end);
 }
 
-DEFINE_TIMESPEC_IO(32, struct old_timespec32)
-DEFINE_TIMESPEC_IO(64, struct __kernel_timespec)
+static long put_poll_timespec(long ret, void __user *uts, bool time32, u64 end)
+{
+	struct timespec64 ts;
+	u64 left;
+
+	if (!uts || !poll_has_deadline(end))
+		return ret;
+	left = poll_time_left(end);
+	ts.tv_sec = left / NSEC_PER_SEC;
+	ts.tv_nsec = left % NSEC_PER_SEC;
+	return poll_finish(ret, put_user_timespec(&ts, uts, time32));
+}
 
 /* ---- poll ---- */
 
@@ -409,30 +405,30 @@ static long do_ppoll(struct pollfd __user *ufds, unsigned int nfds, u64 end,
 	return ret;
 }
 
-SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
-		struct old_timespec32 __user *, tsp, const sigset_t __user *, sigmask,
-		size_t, sigsetsize)
+static long ppoll_ts(struct pollfd __user *ufds, unsigned int nfds, void __user *tsp,
+		     bool time32, const sigset_t __user *sigmask, size_t sigsetsize)
 {
 	u64 end;
-	long ret = get_timespec32(tsp, &end);
+	long ret = get_poll_timespec(tsp, time32, &end);
 
 	if (ret)
 		return ret;
 	ret = do_ppoll(ufds, nfds, end, sigmask, sigsetsize);
-	return put_timespec32(ret, tsp, end);
+	return put_poll_timespec(ret, tsp, time32, end);
+}
+
+SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
+		struct old_timespec32 __user *, tsp, const sigset_t __user *, sigmask,
+		size_t, sigsetsize)
+{
+	return ppoll_ts(ufds, nfds, tsp, true, sigmask, sigsetsize);
 }
 
 SYSCALL_DEFINE5(ppoll_time64, struct pollfd __user *, ufds, unsigned int, nfds,
 		struct __kernel_timespec __user *, tsp, const sigset_t __user *, sigmask,
 		size_t, sigsetsize)
 {
-	u64 end;
-	long ret = get_timespec64(tsp, &end);
-
-	if (ret)
-		return ret;
-	ret = do_ppoll(ufds, nfds, end, sigmask, sigsetsize);
-	return put_timespec64(ret, tsp, end);
+	return ppoll_ts(ufds, nfds, tsp, false, sigmask, sigsetsize);
 }
 
 /* ---- select ---- */
@@ -618,27 +614,27 @@ static long do_pselect(int n, void __user *inp, void __user *outp, void __user *
 	return ret;
 }
 
-SYSCALL_DEFINE6(pselect6, int, n, void __user *, inp, void __user *, outp, void __user *, exp,
-		struct old_timespec32 __user *, tsp, const struct pselect6_sigmask __user *, sig)
+static long pselect6_ts(int n, void __user *inp, void __user *outp, void __user *exp,
+			void __user *tsp, bool time32, const struct pselect6_sigmask __user *sig)
 {
 	u64 end;
-	long ret = get_timespec32(tsp, &end);
+	long ret = get_poll_timespec(tsp, time32, &end);
 
 	if (ret)
 		return ret;
 	ret = do_pselect(n, inp, outp, exp, end, sig);
-	return put_timespec32(ret, tsp, end);
+	return put_poll_timespec(ret, tsp, time32, end);
+}
+
+SYSCALL_DEFINE6(pselect6, int, n, void __user *, inp, void __user *, outp, void __user *, exp,
+		struct old_timespec32 __user *, tsp, const struct pselect6_sigmask __user *, sig)
+{
+	return pselect6_ts(n, inp, outp, exp, tsp, true, sig);
 }
 
 SYSCALL_DEFINE6(pselect6_time64, int, n, void __user *, inp, void __user *, outp,
 		void __user *, exp, struct __kernel_timespec __user *, tsp,
 		const struct pselect6_sigmask __user *, sig)
 {
-	u64 end;
-	long ret = get_timespec64(tsp, &end);
-
-	if (ret)
-		return ret;
-	ret = do_pselect(n, inp, outp, exp, end, sig);
-	return put_timespec64(ret, tsp, end);
+	return pselect6_ts(n, inp, outp, exp, tsp, false, sig);
 }

@@ -2,7 +2,7 @@
  * F_GETPIPE_SZ and F_SETPIPE_SZ: the 64 KiB default, rounding to a power
  * of two of pages (at least one), EBUSY below the bytes held (which
  * survive a resize), EINVAL past 2^31, EBADF for other files, FIFOs,
- * fs.pipe-max-size (root may exceed it).
+ * fs.pipe-max-size (root may exceed it; an unprivileged user gets EPERM).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +16,18 @@
 static int fails(long r, int err)
 {
 	return r == -1 && errno == err;
+}
+
+/* As nobody, with pipe-max-size at 8192: 8192 is allowed, 65536 is EPERM. */
+static void unprivileged_past_max(void *arg)
+{
+	int p[2];
+
+	(void)arg;
+	if (setgid(65534) || setuid(65534) || pipe(p))
+		_exit(1);
+	_exit(fcntl(p[0], F_SETPIPE_SZ, 8192) == 8192 && fails(fcntl(p[0], F_SETPIPE_SZ, 65536), EPERM)
+	      ? 0 : 2);
 }
 
 static int write_str(const char *path, const char *s)
@@ -33,7 +45,7 @@ int main(void)
 	char fifo[] = "/tmp/linnet-pipesz-fifo", txt[64];
 	int p[2], f, ok;
 
-	ksft_plan(11);
+	ksft_plan(12);
 	if (pipe(p))
 		return 1;
 	ksft_ok(fcntl(p[0], F_GETPIPE_SZ) == 65536 && fcntl(p[1], F_GETPIPE_SZ) == 65536,
@@ -71,8 +83,9 @@ int main(void)
 		"fs.pipe-max-size is 1 MiB");
 	ok = write_str(MAXSZ, "5000") && ksft_read_file(MAXSZ, txt, sizeof(txt)) > 0 &&
 	     !strcmp(txt, "8192\n") && fcntl(p[0], F_SETPIPE_SZ, 65536) == 65536;
-	ksft_ok(ok && write_str(MAXSZ, "1048576"),
-		"pipe-max-size is stored rounded; root may go past it");
+	ksft_ok(ok, "pipe-max-size is stored rounded; root may go past it");
+	ksft_ok(ksft_run_child(unprivileged_past_max, NULL) == 0 && write_str(MAXSZ, "1048576"),
+		"an unprivileged user may not (EPERM), up to it yes");
 	close(p[0]);
 	close(p[1]);
 	ksft_exit();
