@@ -9,9 +9,13 @@
  * frame's retcode (Documentation/x86/vdso.md).  The interrupted FPU/SSE
  * state is saved below the frame in Linux's _fpstate_32 layout
  * (sigcontext.fpstate points at it; see fpu_signal.c) and the handler
- * starts with a clean FPU.  sigreturn
- * trusts nothing from the frame: segment selectors get user privilege,
- * CS/SS are the user ones, only user-modifiable EFLAGS come back, and
+ * starts with a clean FPU.  sigreturn takes the frame's selectors as
+ * Linux i386 does: CS and SS with RPL 3 forced, DS/ES/FS as they are, GS
+ * with RPL 3 (0 stays 0).  None of them can reach ring 0: the CPU checks
+ * CS/SS in the iret, clears a data selector that is not valid at CPL 3,
+ * and a selector that cannot be loaded at all makes the return path fall
+ * back (entry.S: null for DS-GS, SIGILL for a refused iret,
+ * Documentation/x86/ldt.md).  Only user-modifiable EFLAGS come back, and
  * MXCSR is masked before FXRSTOR.
  */
 #include <linux-ish/kernel.h>
@@ -113,8 +117,8 @@ static void fill_sigcontext(struct sigcontext32 *sc, const struct pt_regs *regs,
 	sc->dx = regs->dx;
 	sc->cx = regs->cx;
 	sc->ax = regs->ax;
-	sc->trapno = regs->trapnr;
-	sc->err = regs->orig_ax;
+	sc->trapno = current->thread.trap_nr;	/* the last trap that became a signal */
+	sc->err = current->thread.error_code;
 	sc->ip = regs->ip;
 	sc->cs = regs->cs;
 	sc->flags = regs->flags;
@@ -122,7 +126,7 @@ static void fill_sigcontext(struct sigcontext32 *sc, const struct pt_regs *regs,
 	sc->ss = regs->ss;
 	sc->fpstate = fpstate;
 	sc->oldmask = (u32)mask;
-	sc->cr2 = read_cr2();
+	sc->cr2 = current->thread.cr2;
 }
 
 /*
@@ -311,9 +315,9 @@ static int restore_sigcontext(struct pt_regs *regs, const struct sigcontext32 __
 	if (copy_from_user(&sc, usc, sizeof(sc)))
 		return -EFAULT;
 	regs->gs = sc.gs | USER_RPL;
-	regs->fs = sc.fs | USER_RPL;
-	regs->es = sc.es | USER_RPL;
-	regs->ds = sc.ds | USER_RPL;
+	regs->fs = sc.fs;
+	regs->es = sc.es;
+	regs->ds = sc.ds;
 	regs->di = sc.di;
 	regs->si = sc.si;
 	regs->bp = sc.bp;
@@ -323,8 +327,8 @@ static int restore_sigcontext(struct pt_regs *regs, const struct sigcontext32 __
 	regs->cx = sc.cx;
 	regs->ax = sc.ax;
 	regs->ip = sc.ip;
-	regs->cs = __USER_CS;
-	regs->ss = __USER_DS;
+	regs->cs = sc.cs | USER_RPL;
+	regs->ss = sc.ss | USER_RPL;
 	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
 	regs->orig_ax = -1;		/* no restart on the way back */
 	if (sc.gs == 0)
