@@ -100,6 +100,9 @@ static int exception_signal(unsigned long nr)
 	case X86_TRAP_DB:
 	case X86_TRAP_BP:
 		return SIGTRAP;
+	case X86_TRAP_NP:	/* as Linux: a not-present segment is a bus error */
+	case X86_TRAP_SS:
+		return SIGBUS;
 	default:
 		return SIGSEGV;
 	}
@@ -112,11 +115,11 @@ static void do_exception(struct pt_regs *regs)
 
 	if (user_mode(regs)) {
 		int sig = exception_signal(nr);
+		/* Linux's force_sig(): SI_KERNEL, no address (int3's SIGTRAP too). */
+		bool kernel_code = sig == SIGSEGV || sig == SIGBUS || nr == X86_TRAP_BP;
 
 		set_trap_info(nr, regs->orig_ax);
-		/* Linux's int3 SIGTRAP carries SI_KERNEL too (do_trap with no code). */
-		force_sig_fault(sig, sig == SIGSEGV || nr == X86_TRAP_BP ? SI_KERNEL : 1,
-				regs->ip, regs);
+		force_sig_fault(sig, kernel_code ? SI_KERNEL : 1, kernel_code ? 0 : regs->ip, regs);
 		return;
 	}
 	if (fixup_exception(regs))
