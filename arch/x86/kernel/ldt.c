@@ -42,47 +42,26 @@ struct ldt_struct {
 
 BUILD_BUG_ON(sizeof(struct desc_struct) != LDT_ENTRY_SIZE);
 
-/* The buddy order of a table of @bytes; tables past a page only. */
-static unsigned int ldt_order(size_t bytes)
-{
-	unsigned int order = 0;
-
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
-	return order;
-}
-
 static void free_ldt_struct(struct ldt_struct *ldt)
 {
-	size_t bytes;
-
 	if (!ldt)
 		return;
-	bytes = ldt->nr_entries * LDT_ENTRY_SIZE;
-	if (bytes > PAGE_SIZE)
-		free_pages((unsigned long)ldt->entries, ldt_order(bytes));
-	else
-		kfree(ldt->entries);
+	kfree(ldt->entries);
 	kfree(ldt);
 }
 
-/* A zeroed table of @nr_entries (1..LDT_ENTRIES), or NULL. */
+/* A zeroed table of @nr_entries (1..LDT_ENTRIES: up to 64 KiB), or NULL. */
 static struct ldt_struct *alloc_ldt_struct(unsigned int nr_entries)
 {
 	struct ldt_struct *ldt = kmalloc(sizeof(*ldt), GFP_KERNEL);
-	size_t bytes = nr_entries * LDT_ENTRY_SIZE;
 
 	if (!ldt)
 		return NULL;
-	if (bytes > PAGE_SIZE)
-		ldt->entries = (void *)__get_free_pages(GFP_KERNEL, ldt_order(bytes));
-	else
-		ldt->entries = kmalloc(bytes, GFP_KERNEL);
+	ldt->entries = kzalloc(nr_entries * LDT_ENTRY_SIZE, GFP_KERNEL);
 	if (!ldt->entries) {
 		kfree(ldt);
 		return NULL;
 	}
-	memset(ldt->entries, 0, bytes);
 	ldt->nr_entries = nr_entries;
 	return ldt;
 }
