@@ -27,7 +27,12 @@ trap_stub_base:
 	pushl $0			/* no CPU error code: fake one */
 	.endif
 	pushl $vec
+	/* The faults a refused iret raises may arrive on the espfix stack. */
+	.if (vec == 11) || (vec == 12) || (vec == 13)
+	jmp espfix_trap
+	.else
 	jmp common_trap
+	.endif
 	.set vec, vec + 1
 	.endr
 
@@ -63,15 +68,15 @@ enter_user_mode:
 	movl 4(%esp), %esp
 	jmp ret_from_trap
 
-common_trap:
-	cld
-	/*
-	 * A fault of the final iret while on the espfix stack (see below)
-	 * arrives here with SS = __ESPFIX_SS.  C code needs a flat stack:
-	 * switch to the same memory through __KERNEL_DS, at offset
-	 * espfix base + ESP.  %cs is the one flat segment known to be
-	 * loaded (DS may hold the user's by now).
-	 */
+/*
+ * #NP, #SS, #GP: a fault of the final iret while on the espfix stack (see
+ * ret_from_trap) arrives with SS = __ESPFIX_SS, and C code needs a flat
+ * stack: switch to the same memory through __KERNEL_DS, at offset
+ * espfix base + ESP.  %cs is the one flat segment known to be loaded
+ * (DS may hold the user's by now).  No other vector can arrive there:
+ * IRQs are off and nothing else faults on that stack.
+ */
+espfix_trap:
 	pushl %eax
 	movw %ss, %ax
 	cmpw $__ESPFIX_SS, %ax
@@ -84,6 +89,9 @@ common_trap:
 	pushl %eax
 	lss (%esp), %esp
 11:	popl %eax
+
+common_trap:
+	cld
 	pushl %gs
 	pushl %fs
 	pushl %es
@@ -128,7 +136,7 @@ common_trap:
  * bits: __ESPFIX_SS, a 32-bit segment over the same memory whose base is
  * (kernel ESP - espfix ESP), low 16 bits of both ESPs equal.  Invariants:
  * IRQs are off from the GDT write to the iret; only the pops and the iret
- * run on __ESPFIX_SS, and only the iret can fault there (common_trap
+ * run on __ESPFIX_SS, and only the iret can fault there (espfix_trap
  * unwinds it); the descriptor is per CPU and rewritten before every use.
  */
 	.globl ret_from_trap
@@ -137,11 +145,20 @@ ret_from_trap:
 2:	movw PT_ES(%esp), %es
 3:	movw PT_FS(%esp), %fs
 4:	movw PT_GS(%esp), %gs
-	movb PT_SS(%esp), %ah
-	movb PT_CS(%esp), %al
-	andl $((SEGMENT_TI_MASK << 8) | SEGMENT_RPL_MASK), %eax
-	cmpl $((SEGMENT_TI_MASK << 8) | USER_RPL), %eax
-	jne 12f				/* kernel mode, or a GDT stack segment */
+	testb $SEGMENT_TI_MASK, PT_SS(%esp)	/* (garbage for a kernel-mode frame) */
+	jnz 13f
+12:	popl %ebx
+	popl %ecx
+	popl %edx
+	popl %esi
+	popl %edi
+	popl %ebp
+	popl %eax
+	addl $24, %esp			/* ds, es, fs, gs, trapnr, error code */
+9:	iret
+
+13:	testb $SEGMENT_RPL_MASK, PT_CS(%esp)
+	jz 12b				/* back to kernel mode: no espfix */
 	cli
 	movl %esp, %edx			/* kernel ESP */
 	movl PT_SP(%esp), %eax		/* user ESP */
@@ -153,15 +170,7 @@ ret_from_trap:
 	pushl $__ESPFIX_SS
 	pushl %eax
 	lss (%esp), %esp
-12:	popl %ebx
-	popl %ecx
-	popl %edx
-	popl %esi
-	popl %edi
-	popl %ebp
-	popl %eax
-	addl $24, %esp			/* ds, es, fs, gs, trapnr, error code */
-9:	iret
+	jmp 12b
 
 	.pushsection .text.fixup, "ax"
 5:	movl $0, PT_DS(%esp)
@@ -175,7 +184,7 @@ ret_from_trap:
 /*
  * iret itself refused the user frame (CS or SS unusable, not present, of
  * the wrong kind).  The registers hold the user's values again and %esp
- * points at the user's iret frame (on the flat stack: common_trap left
+ * points at the user's iret frame (on the flat stack: espfix_trap left
  * espfix): file it all as a trap from user mode, and do_trap sends the
  * signal Linux sends (SIGILL) with the handler on sane segments.
  */
