@@ -7,7 +7,8 @@
  * surviving a signal handler, sigreturn to a bad CS or SS (SIGILL
  * ILL_BADSTK trapno 32, or death by SIGILL; never a kernel fault), and
  * espfix: a 16-bit LDT stack segment keeps ESP's high 16 bits across the
- * iret.  set_thread_area refuses 16-bit and not-present segments.
+ * iret; a sweep of every selector through sigreturn.  set_thread_area
+ * refuses 16-bit and not-present segments.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -195,6 +196,7 @@ static void test_signal_keeps_selectors(void)
 static greg_t saved[NGREG];
 static volatile uint16_t want_cs, want_ss;
 static volatile uint32_t want_sp;
+static volatile uint16_t want_data = 0xffff;	/* DS, ES, FS to return with; 0xffff: as they were */
 
 /* SIGUSR1: return into trap_here with the CS, SS and ESP asked for. */
 static void on_usr1(int sig, siginfo_t *si, void *ctx)
@@ -208,6 +210,9 @@ static void on_usr1(int sig, siginfo_t *si, void *ctx)
 	uc->uc_mcontext.gregs[REG_SS] = want_ss;
 	uc->uc_mcontext.gregs[REG_ESP] = want_sp;
 	uc->uc_mcontext.gregs[REG_EIP] = (greg_t)(uintptr_t)trap_here;
+	if (want_data != 0xffff)
+		uc->uc_mcontext.gregs[REG_DS] = uc->uc_mcontext.gregs[REG_ES] =
+			uc->uc_mcontext.gregs[REG_FS] = want_data;
 }
 
 /* SIGTRAP or SIGILL on the alternate stack: note the state, resume raise(). */
@@ -230,6 +235,32 @@ static void sigreturn_into(uint16_t cs, uint16_t ss, uint32_t sp)
 	want_sp = sp;
 	got_sig = 0;
 	raise(SIGUSR1);
+}
+
+/*
+ * Every GDT selector (index 0-31) and LDT selector (0-10), with RPL 3, as
+ * CS and as SS, and as DS, ES and FS together: the return either works
+ * (SIGTRAP from trap_here) or is refused (SIGILL); the data segments
+ * never make it fail (an unusable one is left null).  Returns the number
+ * of outcomes outside that.
+ */
+static int sigreturn_sweep(uint16_t cs, uint16_t ss)
+{
+	int bad = 0;
+
+	for (int i = 0; i < 32 + 11; i++) {
+		uint16_t sel = i < 32 ? (i << 3) | 3 : LDT_SEL(i - 32);
+
+		sigreturn_into(sel, ss, 0x5aad0ff0);
+		bad += got_sig != SIGTRAP && got_sig != SIGILL;
+		sigreturn_into(cs, sel, 0x5aad0ff0);
+		bad += got_sig != SIGTRAP && got_sig != SIGILL;
+		want_data = sel;
+		sigreturn_into(cs, ss, 0x5aad0ff0);
+		want_data = 0xffff;
+		bad += got_sig != SIGTRAP;
+	}
+	return bad;
 }
 
 static void child_unhandled(void *arg)
@@ -268,6 +299,8 @@ static void test_sigreturn(void)
 	ksft_ok(got_sig == SIGILL, "the kernel's CS (RPL forced to 3): SIGILL");
 	ksft_ok(KSFT_SIGNALLED(ksft_run_child(child_unhandled, NULL), SIGILL),
 		"without a handler the process dies of SIGILL");
+	ksft_ok(sigreturn_sweep(cs, ss) == 0,
+		"every GDT and LDT selector as CS, as SS, as DS/ES/FS: SIGTRAP or SIGILL, no crash");
 }
 
 static void test_tls_refusals(void)
@@ -289,7 +322,7 @@ static void test_tls_refusals(void)
 
 int main(void)
 {
-	ksft_plan(16);
+	ksft_plan(17);
 	handle(SIGSEGV, on_fault, 0);
 	handle(SIGBUS, on_fault, 0);
 	if (set_entry(E_DATA, buf, sizeof(buf) - 1, 1, 0, 0, 0) ||
