@@ -129,28 +129,43 @@ static void fill_sigcontext(struct sigcontext32 *sc, const struct pt_regs *regs,
 	sc->cr2 = current->thread.cr2;
 }
 
-/*
- * Top of the area for the frame: the alternate stack if asked for and not
- * already on it, else below the interrupted stack.  The FXSAVE image goes
- * first (16-byte aligned); returns its address and sets *frame_top.
- */
-static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_regs *regs,
-				 unsigned long *frame_top)
-{
-	const struct signal_state *s = &current->sig;
-	unsigned long sp = regs->sp, fp;
-
-	if ((ka->flags & SA_ONSTACK) && s->altstack_size && sp - s->altstack_sp >= s->altstack_size)
-		sp = s->altstack_sp + s->altstack_size;
-	fp = (sp - fpu_sigframe_size()) & ~63UL;	/* Linux aligns it to 64, too */
-	*frame_top = fp;
-	return fp;
-}
-
 /* i386 ABI: at handler entry (esp + 4) is 16-byte aligned. */
 static unsigned long align_frame(unsigned long top, size_t size)
 {
 	return ((top - size + 4) & ~15UL) - 4;
+}
+
+/*
+ * Where a frame of @size goes: the alternate stack if asked for and not
+ * already on it, else below the interrupted stack -- or, Linux i386's
+ * legacy switch, at the handler's sa_restorer when the interrupted code
+ * ran on a stack segment other than __USER_DS and the handler has a
+ * restorer address without SA_RESTORER.  As Linux 6.1, a frame that such
+ * a switch puts outside the alternate stack is refused (the task gets
+ * SIGSEGV).  The FXSAVE image goes first, 64-byte aligned; returns its
+ * address and sets *frame, or returns 0 if there is no place.
+ */
+static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_regs *regs,
+				 size_t size, unsigned long *frame)
+{
+	const struct signal_state *s = &current->sig;
+	unsigned long sp = regs->sp, fp;
+	bool on_altstack = s->altstack_size && sp - s->altstack_sp < s->altstack_size;
+	bool legacy = false;
+
+	if (ka->flags & SA_ONSTACK) {
+		if (s->altstack_size && !on_altstack)
+			sp = s->altstack_sp + s->altstack_size;
+	} else if (!on_altstack && (regs->ss & 0xffff) != __USER_DS &&
+		   !(ka->flags & SA_RESTORER) && ka->restorer) {
+		sp = (__force unsigned long)ka->restorer;
+		legacy = true;
+	}
+	fp = (sp - fpu_sigframe_size()) & ~63UL;	/* Linux aligns it to 64, too */
+	*frame = align_frame(fp, size);
+	if (legacy && !(s->altstack_size && *frame - s->altstack_sp < s->altstack_size))
+		return 0;
+	return fp;
 }
 
 static void enter_handler(struct pt_regs *regs, const struct ksignal *ks, unsigned long frame)
@@ -166,10 +181,9 @@ static void enter_handler(struct pt_regs *regs, const struct ksignal *ks, unsign
 static int setup_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
 {
 	struct sigframe32 f;
-	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
-	unsigned long frame = align_frame(top, sizeof(f));
+	unsigned long frame, fp = place_frame(&ks->ka, regs, sizeof(f), &frame);
 
-	if (fpu_save_sigframe((void __user *)fp))
+	if (!fp || fpu_save_sigframe((void __user *)fp))
 		return -EFAULT;
 	memset(&f, 0, sizeof(f));
 	f.sig = ks->sig;
@@ -214,10 +228,9 @@ static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 ma
 {
 	struct rt_sigframe32 f;
 	struct user_stack_t ss;
-	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
-	unsigned long frame = align_frame(top, sizeof(f));
+	unsigned long frame, fp = place_frame(&ks->ka, regs, sizeof(f), &frame);
 
-	if (fpu_save_sigframe((void __user *)fp))
+	if (!fp || fpu_save_sigframe((void __user *)fp))
 		return -EFAULT;
 	memset(&f, 0, sizeof(f));
 	f.sig = ks->sig;

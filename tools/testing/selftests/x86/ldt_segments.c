@@ -7,7 +7,8 @@
  * surviving a signal handler, sigreturn to a bad CS or SS (SIGILL
  * ILL_BADSTK trapno 32, or death by SIGILL; never a kernel fault), and
  * espfix: a 16-bit LDT stack segment keeps ESP's high 16 bits across the
- * iret; a sweep of every selector through sigreturn.  set_thread_area
+ * iret; a sweep of every selector through sigreturn; Linux i386's legacy
+ * signal-stack switch to sa_restorer.  set_thread_area
  * refuses 16-bit and not-present segments.
  */
 #include <errno.h>
@@ -303,6 +304,68 @@ static void test_sigreturn(void)
 		"every GDT and LDT selector as CS, as SS, as DS/ES/FS: SIGTRAP or SIGILL, no crash");
 }
 
+/* ---- Linux i386's legacy stack switch ---- */
+
+static char other_stack[16384] __attribute__((aligned(16)));
+static volatile int legacy_on_alt, legacy_restore;
+
+static void on_trap_legacy(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+	char here;
+
+	(void)si;
+	got_sig = sig;
+	legacy_on_alt = &here >= altstack && &here < altstack + sizeof(altstack);
+	if (legacy_restore)
+		memcpy(uc->uc_mcontext.gregs, saved, sizeof(saved));
+}
+
+/* rt_sigaction without SA_RESTORER (glibc always adds it), restorer @restorer. */
+static int raw_sigaction(int sig, void (*fn)(int, siginfo_t *, void *), void *restorer)
+{
+	struct { void *handler; unsigned long flags; void *restorer; uint32_t mask[2]; } ka = {
+		(void *)fn, SA_SIGINFO, restorer, { 0, 0 }
+	};
+
+	return syscall(SYS_rt_sigaction, sig, &ka, NULL, 8);
+}
+
+/* The legacy switch to a restorer outside the alternate stack: no frame, SIGSEGV. */
+static void child_legacy_outside(void *arg)
+{
+	uint16_t cs;
+
+	(void)arg;
+	asm volatile("movw %%cs, %0" : "=r"(cs));
+	signal(SIGSEGV, SIG_DFL);
+	raw_sigaction(SIGTRAP, on_trap_legacy, other_stack + sizeof(other_stack));
+	legacy_restore = 1;
+	sigreturn_into(cs, LDT_SEL(E_DATA), 0x5aad0ff0);
+	_exit(0);
+}
+
+static void test_legacy_stack(void)
+{
+	uint16_t cs;
+	int ok1, ok2;
+
+	asm volatile("movw %%cs, %0" : "=r"(cs));
+	raw_sigaction(SIGTRAP, on_trap_legacy, altstack + sizeof(altstack));
+	legacy_restore = 1;
+	sigreturn_into(cs, LDT_SEL(E_DATA), 0x5aad0ff0);
+	ok1 = got_sig == SIGTRAP && legacy_on_alt;
+	legacy_restore = 0;
+	got_sig = 0;
+	raise(SIGTRAP);
+	ok2 = got_sig == SIGTRAP && !legacy_on_alt;
+	handle(SIGTRAP, on_return, SA_ONSTACK);
+	ksft_ok(ok1 && ok2, "a signal from a non-__USER_DS stack goes to sa_restorer without "
+		"SA_RESTORER (legacy switch %d), from the flat stack it does not (%d)", ok1, ok2);
+	ksft_ok(KSFT_SIGNALLED(ksft_run_child(child_legacy_outside, NULL), SIGSEGV),
+		"a legacy switch outside the alternate stack: SIGSEGV, as Linux 6.1");
+}
+
 static void test_tls_refusals(void)
 {
 	struct user_desc d = {
@@ -322,7 +385,7 @@ static void test_tls_refusals(void)
 
 int main(void)
 {
-	ksft_plan(17);
+	ksft_plan(19);
 	handle(SIGSEGV, on_fault, 0);
 	handle(SIGBUS, on_fault, 0);
 	if (set_entry(E_DATA, buf, sizeof(buf) - 1, 1, 0, 0, 0) ||
@@ -339,6 +402,7 @@ int main(void)
 	test_cleared_entry();
 	test_signal_keeps_selectors();
 	test_sigreturn();
+	test_legacy_stack();
 	test_tls_refusals();
 	ksft_exit();
 }
