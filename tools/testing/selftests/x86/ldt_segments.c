@@ -8,7 +8,8 @@
  * ILL_BADSTK trapno 32, or death by SIGILL; never a kernel fault), and
  * espfix: a 16-bit LDT stack segment keeps ESP's high 16 bits across the
  * iret; a sweep of every selector through sigreturn; Linux i386's legacy
- * signal-stack switch to sa_restorer.  set_thread_area
+ * signal-stack switch to sa_restorer; two processes with different LDTs
+ * across context switches.  set_thread_area
  * refuses 16-bit and not-present segments.
  */
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -366,6 +368,45 @@ static void test_legacy_stack(void)
 		"a legacy switch outside the alternate stack: SIGSEGV, as Linux 6.1");
 }
 
+/* ---- context switches ---- */
+
+static uint32_t mine[2] = { 0x11111111, 0x22222222 };
+
+/* Reads %fs:0 through LDT entry 6 across @rounds yields; 0 if always @want. */
+static int read_across_switches(uint32_t want, int rounds)
+{
+	uint16_t old = get_fs();
+	int bad = 0;
+
+	set_fs(LDT_SEL(6));
+	for (int i = 0; i < rounds; i++) {
+		uint32_t v;
+
+		sched_yield();
+		asm volatile("movl %%fs:0, %0" : "=r"(v));
+		bad += v != want;
+	}
+	set_fs(old);
+	return bad;
+}
+
+static void test_switches(void)
+{
+	int st = -1, bad;
+	pid_t pid;
+
+	set_entry(6, &mine[0], 3, 1, 0, 0, 0);
+	pid = fork();
+	if (pid == 0) {
+		set_entry(6, &mine[1], 3, 1, 0, 0, 0);	/* the child's own LDT */
+		_exit(read_across_switches(0x22222222, 500) ? 1 : 0);
+	}
+	bad = read_across_switches(0x11111111, 500);
+	waitpid(pid, &st, 0);
+	ksft_ok(!bad && KSFT_EXITED(st, 0),
+		"two processes with different LDTs each see their own across switches");
+}
+
 static void test_tls_refusals(void)
 {
 	struct user_desc d = {
@@ -385,7 +426,7 @@ static void test_tls_refusals(void)
 
 int main(void)
 {
-	ksft_plan(19);
+	ksft_plan(20);
 	handle(SIGSEGV, on_fault, 0);
 	handle(SIGBUS, on_fault, 0);
 	if (set_entry(E_DATA, buf, sizeof(buf) - 1, 1, 0, 0, 0) ||
@@ -403,6 +444,7 @@ int main(void)
 	test_signal_keeps_selectors();
 	test_sigreturn();
 	test_legacy_stack();
+	test_switches();
 	test_tls_refusals();
 	ksft_exit();
 }
