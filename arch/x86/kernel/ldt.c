@@ -89,7 +89,10 @@ void init_new_context(struct mm_struct *mm)
 	mm->context.ldt = NULL;
 }
 
-/* The mm's last struct reference is going: no CPU has it loaded. */
+/*
+ * The mm's last struct reference is going: no task runs on it, and the
+ * last one to leave it switched LDTR away (exit and exec switch_mm()).
+ */
 void destroy_context(struct mm_struct *mm)
 {
 	free_ldt_struct(mm->context.ldt);
