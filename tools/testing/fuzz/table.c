@@ -82,6 +82,7 @@ static const struct entry table[] = {
 	E(119, "sigreturn", 1, F_SIGRET | F_RARE),
 	E(120, "clone", 3, F_FORKS, A_CLONE, A_BUF, A_BUF, A_BUF, A_BUF),
 	E(122, "uname", 2, 0, A_BUF),
+	E(123, "modify_ldt", 3, 0, A_LDTFUNC, A_LDTPTR, A_LDTLEN),
 	E(125, "mprotect", 10, 0, A_ADDR, A_MAPLEN, A_PROT),
 	E(126, "sigprocmask", 2, 0, A_SMALL, A_SIGSET, A_BUF),
 	E(132, "getpgid", 1, 0, A_PIDANY),
