@@ -79,11 +79,18 @@ static void show_pid_mountinfo(struct seq_buf *m, struct task_struct *p)
 		show_mountinfo(m, &p->fs_root);
 }
 
-/* cwd and root: the task's own paths, referenced.  -ENOENT once it exited. */
+/*
+ * cwd and root: the task's own paths, referenced.  -ENOENT once it
+ * exited.  A kernel thread has none of its own: Linux's share init_fs,
+ * whose root and cwd are the root of the tree (init_root here).
+ */
 static int proc_fs_path(struct dentry *link, struct path *path, bool root)
 {
 	struct task_struct *p = proc_task(link->d_inode);
 	const struct path *from = !p ? NULL : root ? &p->fs_root : &p->fs_pwd;
+
+	if (p && (p->flags & PF_KTHREAD) && !from->mnt)
+		from = &init_root;
 
 	if (!from || !from->mnt)
 		return -ENOENT;
