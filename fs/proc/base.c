@@ -150,6 +150,8 @@ static const struct pid_entry tgid_entries[] = {
 	PE_DIR("fd", &proc_fd_iops, &proc_fd_fops),
 	PE_DIR("fdinfo", &proc_fdinfo_iops, &proc_fdinfo_fops),
 	PE_RW("make-it-fail", show_make_it_fail, write_make_it_fail),
+	{ .name = "map_files", .mode = S_IFDIR | 0500, .iop = &proc_map_files_iops,
+	  .fop = &proc_map_files_fops },
 	PE_FILE("maps", 0444, proc_show_maps),
 	PE_FOPS("mem", 0600, &proc_mem_ops),
 	PE_FILE("mountinfo", 0444, show_pid_mountinfo),
@@ -216,7 +218,7 @@ static int proc_pid_instantiate(struct dentry *dentry, pid_t pid,
 		return -ENOMEM;
 	inode->i_op = iop;
 	inode->i_fop = fop;
-	inode->i_nlink = 2 + 3;		/* ".", its name, and fd/, fdinfo/, task/ */
+	inode->i_nlink = 2 + 4;		/* ".", its name, fd/, fdinfo/, map_files/, task/ */
 	return 0;
 }
 

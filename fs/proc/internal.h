@@ -54,6 +54,7 @@ struct pid_entry {
 struct proc_inode {
 	pid_t pid;		/* the process of /proc/<pid>/...; 0 for global files */
 	int fd;			/* fd/<n>, fdinfo/<n> */
+	unsigned long vm_start, vm_end;	/* map_files/<start>-<end> */
 	struct inode vfs_inode;
 };
 
@@ -100,6 +101,10 @@ void proc_show_smaps(struct seq_buf *m, struct task_struct *p);
 void proc_show_smaps_rollup(struct seq_buf *m, struct task_struct *p);
 extern const struct file_operations proc_pagemap_ops;
 extern const struct file_operations proc_mem_ops;
+
+/* map_files.c */
+extern const struct inode_operations proc_map_files_iops;
+extern const struct file_operations proc_map_files_fops;
 
 /* fd.c */
 extern const struct inode_operations proc_fd_iops, proc_fdinfo_iops;

@@ -169,6 +169,8 @@ struct inode_operations {
 	 * for, referenced, rather than a string to walk.  0 or -errno.
 	 */
 	int (*get_path)(struct dentry *dentry, struct path *path);
+	/* Magic link: 0 if current may follow it (readlink asks nothing), or -errno. */
+	int (*may_follow)(struct dentry *dentry);
 };
 
 struct kstatfs {
