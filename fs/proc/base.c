@@ -172,15 +172,31 @@ static const struct pid_entry tgid_entries[] = {
 #define NR_TGID_ENTRIES	ARRAY_SIZE(tgid_entries)
 #define NR_TID_ENTRIES	(NR_TGID_ENTRIES - 1)
 
+/* hidepid=1 and up: the contents only for who may see the process. */
+static int proc_pid_access(struct inode *dir)
+{
+	struct task_struct *p = proc_task(dir);
+
+	if (!p)
+		return -ENOENT;
+	return proc_pid_visible(dir->i_sb, p, HIDEPID_NO_ACCESS) ? 0 : -EPERM;
+}
+
 static int proc_tgid_lookup(struct inode *dir, struct dentry *dentry)
 {
-	if (!proc_task(dir))
-		return -ENOENT;
+	int err = proc_pid_access(dir);
+
+	if (err)
+		return err;
 	return proc_table_lookup(dentry, PROC_I(dir)->pid, tgid_entries, NR_TGID_ENTRIES);
 }
 
 static int proc_tgid_readdir(struct file *f, struct dir_context *ctx)
 {
+	int err = proc_pid_access(f->f_inode);
+
+	if (err)
+		return err;
 	return proc_table_readdir(f, ctx, tgid_entries, NR_TGID_ENTRIES);
 }
 
@@ -256,8 +272,9 @@ static const struct file_operations proc_task_fops = {
 int proc_pid_lookup(struct dentry *dentry)
 {
 	long pid = proc_name_number(dentry->d_name);
+	struct task_struct *p = pid > 0 ? proc_find_task(pid) : NULL;
 
-	if (pid <= 0 || !proc_find_task(pid))
+	if (!p || !proc_pid_visible(dentry->d_sb, p, HIDEPID_INVISIBLE))
 		return -ENOENT;
 	return proc_pid_instantiate(dentry, pid, &proc_tgid_iops, &proc_tgid_fops);
 }
@@ -269,6 +286,10 @@ int proc_pid_readdir(struct file *f, struct dir_context *ctx)
 
 	for (pid_t pid = proc_next_pid(ctx->pos - PROC_PID_POS); pid;
 	     pid = proc_next_pid(pid + 1)) {
+		struct task_struct *p = proc_find_task(pid);
+
+		if (!p || !proc_pid_visible(f->f_inode->i_sb, p, HIDEPID_INVISIBLE))
+			continue;
 		ctx->pos = PROC_PID_POS + pid;
 		snprintf(name, sizeof(name), "%d", pid);
 		if (!dir_emit(ctx, name, 0x40000000UL + pid, DT_DIR))

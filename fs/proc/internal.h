@@ -66,6 +66,34 @@ static inline struct proc_inode *PROC_I(struct inode *inode)
 /* Positions in /proc's listing at and after which pids are listed. */
 #define PROC_PID_POS	1024
 
+/* options.c: one instance per mount, its options in sb->s_fs_info. */
+#define HIDEPID_OFF		0
+#define HIDEPID_NO_ACCESS	1
+#define HIDEPID_INVISIBLE	2
+#define HIDEPID_NOT_PTRACEABLE	4
+#define PROC_OPT_HIDEPID	0x1	/* mask: the options a string named */
+#define PROC_OPT_GID		0x2
+#define PROC_OPT_SUBSET		0x4
+
+struct proc_fs_info {
+	int hidepid;
+	gid_t gid;
+	bool pidonly;		/* subset=pid */
+	unsigned int mask;
+};
+
+static inline struct proc_fs_info *proc_sb_info(const struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+int proc_parse_option(struct proc_fs_info *o, const char *key, const char *val);
+int proc_parse_options(struct proc_fs_info *o, char *data);
+int proc_check_option(const char *key, const char *val, bool is_string);
+int proc_remount(struct super_block *sb, unsigned long *flags, char *data);
+void proc_show_options(struct seq_buf *m, struct super_block *sb);
+bool proc_pid_visible(const struct super_block *sb, struct task_struct *p, int min);
+
 /* generic.c */
 extern const struct file_operations proc_file_ops;
 extern const struct file_operations proc_dir_fops;	/* llseek only */

@@ -210,6 +210,13 @@ struct file_system_type {
 	int (*fill_super)(struct super_block *sb, char *data);
 	/* Frees what fill_super and later use made (generic_kill_sb for RAM trees). */
 	void (*kill_sb)(struct super_block *sb);
+	/*
+	 * fsconfig(2): checks one option before CMD_CREATE (@val NULL for a
+	 * flag or a value that is no string, @is_string false for a blob,
+	 * path or fd).  0 or -errno.  Without it the type is "legacy": only
+	 * flags and strings, kept unchecked for fill_super (fs/fsopen.c).
+	 */
+	int (*check_option)(const char *key, const char *val, bool is_string);
 	struct file_system_type *next;	/* the registry, under file_systems_lock */
 	struct super_block *single;	/* FS_SINGLE: the instance, once made */
 };
