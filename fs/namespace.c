@@ -139,6 +139,17 @@ static void unhook_mount(struct vfsmount *mnt)
 	path_put(&where);
 }
 
+/* Caller holds mount_lock.  @mnt's submounts go after it in mount_list, in tree order. */
+static void relist_submounts(struct vfsmount *mnt)
+{
+	struct vfsmount *child;
+
+	list_for_each_entry(child, &mnt->mnt_mounts, mnt_child) {
+		list_move_tail(&child->mnt_list, &mount_list);
+		relist_submounts(child);
+	}
+}
+
 /*
  * Linux's do_move_mount() checks, without namespaces: the target is in
  * the tree, @from is the root of a detached mount or of one attached
@@ -179,6 +190,14 @@ int move_mount(const struct path *from, const struct path *to)
 		return err;
 	}
 	mnt->mnt_flags &= ~MNT_DETACHED;
+	if (!detached) {
+		unsigned long flags;
+
+		/* /proc/mounts lists a mount before its submounts, as before the move. */
+		spin_lock_irqsave(&mount_lock, flags);
+		relist_submounts(mnt);
+		spin_unlock_irqrestore(&mount_lock, flags);
+	}
 	return 0;
 }
 

@@ -90,6 +90,25 @@ static int mount_line(const char *dir, char *line, size_t len)
 	return found;
 }
 
+/* The line number (from 1) of @dir's mount in /proc/self/mounts; 0 if none. */
+static int mount_index(const char *dir)
+{
+	FILE *f = fopen("/proc/self/mounts", "r");
+	char line[512], want[96];
+	int n = 0, found = 0;
+
+	if (!f)
+		return 0;
+	snprintf(want, sizeof(want), " %s ", dir);
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		if (strstr(line, want))
+			found = n;
+	}
+	fclose(f);
+	return found;
+}
+
 static void test_fsopen_fsconfig(void)
 {
 	char buf[64], path[64];
@@ -224,9 +243,15 @@ static void test_tmpfs_and_trees(void)
 	mkdir(sub, 0755);
 	ksft_ok(fails(sys_move_mount(AT_FDCWD, b, AT_FDCWD, sub, 0), ELOOP),
 		"moving a mount below itself: ELOOP");
+	ksft_ok(syscall(SYS_mount, "subfs", sub, "ramfs", 0, NULL) == 0, "a ramfs below it");
 	ksft_ok(sys_move_mount(AT_FDCWD, b, AT_FDCWD, c, 0) == 0 &&
 		mount_line(c, line, sizeof(line)) && !mount_line(b, line, sizeof(line)),
 		"move_mount moves an attached mount");
+	snprintf(f, sizeof(f), "%s/sub", c);
+	ksft_ok(mount_index(f) > mount_index(c) && mount_index(c) > 0 && !mount_line(sub, line, sizeof(line)),
+		"its submount moves along, listed after it");
+	ksft_ok(umount(f) == 0, "the submount unmounts at its new place");
+	snprintf(f, sizeof(f), "%s/file", c);
 	pfd = sys_fspick(AT_FDCWD, c, 0);
 	ksft_ok(pfd >= 0 && sys_fsconfig(pfd, FSCONFIG_SET_FLAG, "ro", NULL, 0) == 0 &&
 		sys_fsconfig(pfd, FSCONFIG_CMD_RECONFIGURE, NULL, NULL, 0) == 0 &&
@@ -237,7 +262,7 @@ static void test_tmpfs_and_trees(void)
 
 int main(void)
 {
-	ksft_plan(49);
+	ksft_plan(52);
 	snprintf(a, sizeof(a), "%s/a", top);
 	snprintf(b, sizeof(b), "%s/b", top);
 	snprintf(c, sizeof(c), "%s/c", top);
