@@ -16,9 +16,11 @@
  * A context collects its options as the mount(2) string "k=v,k2" and
  * hands that to fill_super (CMD_CREATE) or remount_fs (CMD_RECONFIGURE),
  * so every type takes them as mount(2) does.  A type with
- * check_option (proc) checks each as it comes and takes only strings and
- * flags (EINVAL); the others are Linux's "legacy" types: blobs, paths and
- * fds give EOPNOTSUPP, and options are not checked before CMD_CREATE.
+ * check_option checks each as it comes, as Linux 6.1's parsers: proc and
+ * tmpfs take only their strings (EINVAL), ramfs takes and ignores
+ * anything; the others (debugfs, devtmpfs, mqueue) are Linux's "legacy"
+ * types: blobs, paths and fds give EOPNOTSUPP, and options are not
+ * checked before CMD_CREATE.
  * "source" names the mount; ro/rw are the instance's read-only flag, the
  * other sb flag words (sync, lazytime...) are taken and ignored.
  *
@@ -28,8 +30,13 @@
  * then holds it) and clears the mark.  Linnet has no mount namespaces,
  * so "the caller's namespace" is the one tree.
  *
- * Differences (Documentation/filesystems/mount_api.md): no message log
- * (read() of a context is ENODATA), MOVE_MOUNT_SET_GROUP and
+ * A context keeps Linux's message log: the last 8 error messages of
+ * fsconfig ("e proc: Bad value for 'gid'\n"), read() one at a time in
+ * order (ENODATA when none, EMSGSIZE, message kept, when the buffer is
+ * too small).  Messages are made for the VFS's own checks and the
+ * options of proc and tmpfs, as Linux words them.
+ *
+ * Differences (Documentation/filesystems/mount_api.md): MOVE_MOUNT_SET_GROUP and
  * MOUNT_ATTR_NOSYMFOLLOW are EINVAL (no propagation, no nosymfollow),
  * AT_RECURSIVE clones only a mount with nothing mounted below it (EINVAL
  * otherwise: Linnet's bind mounts copy no submounts).
@@ -59,6 +66,8 @@ enum fc_phase {
 };
 
 #define FC_DATA_MAX	(PAGE_SIZE - 2)
+#define FC_LOG_SIZE	8		/* messages kept, as Linux's fc_log */
+#define FC_MSG_MAX	200
 
 struct fs_context {
 	struct mutex lock;
@@ -69,10 +78,30 @@ struct fs_context {
 	char *source;		/* "source": the mount's name */
 	bool ro_set, ro;	/* "ro"/"rw" given, and which */
 	struct super_block *sb;	/* created or picked: one s_active held */
+	char *log[FC_LOG_SIZE];	/* kmalloc'd "e ...\n" lines, log_tail to log_head - 1 */
+	unsigned int log_head, log_tail;
 };
+
+/* Adds "e @text\n" to the log, dropping the oldest when full; a failed allocation loses it. */
+static void fc_log(struct fs_context *fc, const char *text)
+{
+	size_t len = strlen(text);
+	char *line = kmalloc(len + 4, GFP_KERNEL);
+
+	if (!line)
+		return;
+	snprintf(line, len + 4, "e %s\n", text);
+	if (fc->log_head - fc->log_tail == FC_LOG_SIZE) {
+		kfree(fc->log[fc->log_tail % FC_LOG_SIZE]);
+		fc->log_tail++;
+	}
+	fc->log[fc->log_head++ % FC_LOG_SIZE] = line;
+}
 
 static void fc_free(struct fs_context *fc)
 {
+	while (fc->log_tail != fc->log_head)
+		kfree(fc->log[fc->log_tail++ % FC_LOG_SIZE]);
 	if (fc->sb)
 		deactivate_super(fc->sb);
 	kfree(fc->source);
@@ -86,10 +115,29 @@ static int fscontext_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
-/* No message log is kept (see above). */
+/* The oldest message, whole: ENODATA if none, EMSGSIZE (kept) if @len is too small. */
 static ssize_t fscontext_read(struct file *f, char __user *buf, size_t len, loff_t *pos)
 {
-	return -ENODATA;
+	struct fs_context *fc = f->private_data;
+	ssize_t ret = -ENODATA;
+
+	mutex_lock(&fc->lock);
+	if (fc->log_tail != fc->log_head) {
+		char *line = fc->log[fc->log_tail % FC_LOG_SIZE];
+		size_t n = strlen(line);
+
+		if (n > len) {
+			ret = -EMSGSIZE;
+		} else if (copy_to_user(buf, line, n)) {
+			ret = -EFAULT;
+		} else {
+			kfree(line);
+			fc->log_tail++;
+			ret = n;
+		}
+	}
+	mutex_unlock(&fc->lock);
+	return ret;
 }
 
 static const struct file_operations fscontext_fops = {
@@ -189,15 +237,22 @@ static bool sb_flag_word(const char *key, bool *is_ro, bool *ro)
 	return false;
 }
 
-/* Appends "key[=val]" to the option string.  0 or -EINVAL. */
+/* Appends "key[=val]" to the option string.  0 or -EINVAL (logged as Linux's legacy types do). */
 static int fc_append(struct fs_context *fc, const char *key, const char *val)
 {
 	size_t need = strlen(key) + (val ? 1 + strlen(val) : 0) + (fc->len ? 1 : 0);
 
-	if (strchr(key, ',') || (val && strchr(val, ',')))
-		return -EINVAL;		/* Linux: "Option contained comma" */
-	if (fc->len + need > FC_DATA_MAX)
-		return -EINVAL;		/* Linux: "Cumulative options too large" */
+	if (strchr(key, ',') || (val && strchr(val, ','))) {
+		char msg[FC_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "VFS: Legacy: Option '%s' contained comma", key);
+		fc_log(fc, msg);
+		return -EINVAL;
+	}
+	if (fc->len + need > FC_DATA_MAX) {
+		fc_log(fc, "VFS: Legacy: Cumulative options too large");
+		return -EINVAL;
+	}
 	snprintf(fc->data + fc->len, PAGE_SIZE - fc->len, "%s%s%s%s", fc->len ? "," : "", key,
 		 val ? "=" : "", val ? val : "");
 	fc->len += need;
@@ -220,27 +275,31 @@ static int fc_parse(struct fs_context *fc, const char *key, const char *val, boo
 		}
 		return 0;
 	}
-	if (fc->type->check_option) {
-		int err = fc->type->check_option(key, val, is_string);
+	if (fc->type->check_option && strcmp(key, "source")) {
+		char msg[FC_MSG_MAX] = "";
+		int err = fc->type->check_option(key, val, is_string, msg, sizeof(msg));
 
-		if (err && strcmp(key, "source"))
-			return err;
-		if (!err)
-			return fc_append(fc, key, val);
+		if (err < 0 && msg[0])
+			fc_log(fc, msg);
+		if (err)
+			return err < 0 ? err : 0;
+		return fc_append(fc, key, val);
 	}
 	if (!strcmp(key, "source")) {
-		if (!is_string || !val)
-			return -EINVAL;		/* "VFS: Non-string source" */
-		if (fc->source)
-			return -EINVAL;		/* "VFS: Multiple sources" */
+		if (!is_string || !val) {
+			fc_log(fc, "Non-string source");
+			return -EINVAL;
+		}
+		if (fc->source) {
+			fc_log(fc, "Multiple sources");
+			return -EINVAL;
+		}
 		fc->source = kmalloc(strlen(val) + 1, GFP_KERNEL);
 		if (!fc->source)
 			return -ENOMEM;
 		memcpy(fc->source, val, strlen(val) + 1);
 		return 0;
 	}
-	if (fc->type->check_option)
-		return -EINVAL;
 	return fc_append(fc, key, val);
 }
 
@@ -347,13 +406,15 @@ static int fsconfig_args_ok(unsigned int cmd, const void __user *key, const void
 	return -EOPNOTSUPP;
 }
 
-/* The value of a blob, path or fd: only checked to be there (Linux reads it first). */
+/*
+ * The value of a blob, path or fd: only checked to be there, as Linux
+ * copies it before any type sees it (a path is a name, not looked up).
+ */
 static int fsconfig_value(unsigned int cmd, const void __user *value, int aux)
 {
 	struct file *f;
-	struct path p;
+	char *name;
 	char c = 1;
-	int err;
 
 	switch (cmd) {
 	case FSCONFIG_SET_BINARY:
@@ -365,10 +426,11 @@ static int fsconfig_value(unsigned int cmd, const void __user *value, int aux)
 	case FSCONFIG_SET_PATH_EMPTY:
 		if (!get_user(c, (const char __user *)value) && !c)
 			return cmd == FSCONFIG_SET_PATH ? -ENOENT : 0;
-		err = user_path_at(aux, value, LOOKUP_FOLLOW, &p);
-		if (!err)
-			path_put(&p);
-		return err;
+		name = getname(value);
+		if (IS_ERR(name))
+			return PTR_ERR(name);
+		kfree(name);
+		return 0;
 	case FSCONFIG_SET_FD:
 		f = fget_raw(aux);
 		if (!f)

@@ -87,9 +87,10 @@ static inline struct proc_fs_info *proc_sb_info(const struct super_block *sb)
 	return sb->s_fs_info;
 }
 
-int proc_parse_option(struct proc_fs_info *o, const char *key, const char *val);
+int proc_parse_option(struct proc_fs_info *o, const char *key, const char *val, char *msg,
+		      size_t size);
 int proc_parse_options(struct proc_fs_info *o, char *data);
-int proc_check_option(const char *key, const char *val, bool is_string);
+int proc_check_option(const char *key, const char *val, bool is_string, char *msg, size_t size);
 int proc_remount(struct super_block *sb, unsigned long *flags, char *data);
 void proc_show_options(struct seq_buf *m, struct super_block *sb);
 bool proc_pid_visible(const struct super_block *sb, struct task_struct *p, int min);

@@ -54,48 +54,69 @@ static bool sb_flag_word(const char *key)
 	return false;
 }
 
+/* -EINVAL, with Linux's message for fsconfig's log into @msg (if any). */
+__attribute__((format(printf, 3, 4)))
+static int bad(char *msg, size_t size, const char *fmt, ...)
+{
+	if (msg) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		vsnprintf(msg, size, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+static int parse_hidepid(struct proc_fs_info *o, const char *val, char *msg, size_t size)
+{
+	unsigned long v;
+
+	if (!kstrtoul(val, 0, &v)) {
+		if (!hidepid_valid(v))
+			return bad(msg, size, "proc: unknown value of hidepid - %s\n", val);
+	} else {
+		for (v = 0; v < ARRAY_SIZE(hidepid_names); v++)
+			if (hidepid_names[v] && !strcmp(val, hidepid_names[v]))
+				break;
+		if (v == ARRAY_SIZE(hidepid_names))
+			return bad(msg, size, "proc: unknown value of hidepid - %s\n", val);
+	}
+	o->hidepid = v;
+	o->mask |= PROC_OPT_HIDEPID;
+	return 0;
+}
+
 /*
  * One option @key with the string @val (NULL: a flag, or no string at
- * all) into @o, marking it in o->mask.  0 or -EINVAL.
+ * all) into @o, marking it in o->mask.  0 or -EINVAL, and then Linux's
+ * message (fs_parse's, then proc's own) in @msg if it is not NULL.
  */
-int proc_parse_option(struct proc_fs_info *o, const char *key, const char *val)
+int proc_parse_option(struct proc_fs_info *o, const char *key, const char *val, char *msg,
+		      size_t size)
 {
 	unsigned long v;
 
 	if (sb_flag_word(key))
 		return 0;
-	if (!strcmp(key, "hidepid")) {
-		if (!val)
-			return -EINVAL;
-		if (!kstrtoul(val, 0, &v)) {
-			if (!hidepid_valid(v))
-				return -EINVAL;
-		} else {
-			for (v = 0; v < ARRAY_SIZE(hidepid_names); v++)
-				if (hidepid_names[v] && !strcmp(val, hidepid_names[v]))
-					break;
-			if (v == ARRAY_SIZE(hidepid_names))
-				return -EINVAL;
-		}
-		o->hidepid = v;
-		o->mask |= PROC_OPT_HIDEPID;
-		return 0;
-	}
+	if (strcmp(key, "hidepid") && strcmp(key, "gid") && strcmp(key, "subset"))
+		return bad(msg, size, "proc: Unknown parameter '%s'", key);
+	if (!val || !*val)
+		return bad(msg, size, "proc: Bad value for '%s'", key);
+	if (!strcmp(key, "hidepid"))
+		return parse_hidepid(o, val, msg, size);
 	if (!strcmp(key, "gid")) {
-		if (!val || kstrtoul(val, 0, &v) || v > 0xfffffffeUL)
-			return -EINVAL;
+		if (kstrtoul(val, 0, &v) || v > 0xfffffffeUL)
+			return bad(msg, size, "proc: Bad value for 'gid'");
 		o->gid = v;
 		o->mask |= PROC_OPT_GID;
 		return 0;
 	}
-	if (!strcmp(key, "subset")) {
-		if (!val || strcmp(val, "pid"))
-			return -EINVAL;
-		o->pidonly = true;
-		o->mask |= PROC_OPT_SUBSET;
-		return 0;
-	}
-	return -EINVAL;
+	if (strcmp(val, "pid"))
+		return bad(msg, size, "proc: unsupported subset option - %s\n", val);
+	o->pidonly = true;
+	o->mask |= PROC_OPT_SUBSET;
+	return 0;
 }
 
 /* A mount(2) option string "a=b,c" into @o.  0 or -EINVAL. */
@@ -113,21 +134,19 @@ int proc_parse_options(struct proc_fs_info *o, char *data)
 		val = strchr(opt, '=');
 		if (val)
 			*val++ = '\0';
-		err = proc_parse_option(o, opt, val);
+		err = proc_parse_option(o, opt, val, NULL, 0);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-/* fsconfig's check of one option before CMD_CREATE. */
-int proc_check_option(const char *key, const char *val, bool is_string)
+/* fsconfig's check of one option before CMD_CREATE (a blob, path or fd is no string). */
+int proc_check_option(const char *key, const char *val, bool is_string, char *msg, size_t size)
 {
 	struct proc_fs_info scratch = { 0 };
 
-	if (!is_string && (val || !sb_flag_word(key)))
-		return -EINVAL;
-	return proc_parse_option(&scratch, key, val);
+	return proc_parse_option(&scratch, key, is_string ? val : NULL, msg, size);
 }
 
 /* remount: the options named in @data replace the instance's. */

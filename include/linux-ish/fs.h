@@ -213,10 +213,13 @@ struct file_system_type {
 	/*
 	 * fsconfig(2): checks one option before CMD_CREATE (@val NULL for a
 	 * flag or a value that is no string, @is_string false for a blob,
-	 * path or fd).  0 or -errno.  Without it the type is "legacy": only
-	 * flags and strings, kept unchecked for fill_super (fs/fsopen.c).
+	 * path or fd).  0: kept for fill_super; 1: taken and ignored;
+	 * -errno with Linux's message for the context's log in @msg.
+	 * Without it the type is "legacy": only flags and strings, kept
+	 * unchecked for fill_super (fs/fsopen.c).
 	 */
-	int (*check_option)(const char *key, const char *val, bool is_string);
+	int (*check_option)(const char *key, const char *val, bool is_string, char *msg,
+			    size_t size);
 	struct file_system_type *next;	/* the registry, under file_systems_lock */
 	struct super_block *single;	/* FS_SINGLE: the instance, once made */
 };

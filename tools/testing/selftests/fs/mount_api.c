@@ -156,6 +156,64 @@ static void test_fsopen_fsconfig(void)
 	ksft_ok(close(fd) == 0, "closed without creating");
 }
 
+/* The next message of context @fd is @want. */
+static int msg_is(long fd, const char *want)
+{
+	char buf[256];
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return 0;
+	buf[n] = '\0';
+	return !strcmp(buf, want);
+}
+
+static void test_log(void)
+{
+	long fd = sys_fsopen("proc", 0);
+	char small[4];
+	int v = 1, n = 0;
+
+	ksft_ok(fails(read(fd, small, sizeof(small)), ENODATA), "no messages: ENODATA");
+	ksft_ok(fails(sys_fsconfig(fd, FSCONFIG_SET_STRING, "hidepid", "foo", 0), EINVAL) &&
+		fails(sys_fsconfig(fd, FSCONFIG_SET_STRING, "bogus", "1", 0), EINVAL) &&
+		fails(sys_fsconfig(fd, FSCONFIG_SET_BINARY, "gid", &v, sizeof(v)), EINVAL) &&
+		fails(sys_fsconfig(fd, FSCONFIG_SET_STRING, "subset", "x", 0), EINVAL),
+		"four bad options");
+	ksft_ok(fails(read(fd, small, sizeof(small)), EMSGSIZE), "a short buffer: EMSGSIZE");
+	ksft_ok(msg_is(fd, "e proc: unknown value of hidepid - foo\n\n") &&
+		msg_is(fd, "e proc: Unknown parameter 'bogus'\n") &&
+		msg_is(fd, "e proc: Bad value for 'gid'\n") &&
+		msg_is(fd, "e proc: unsupported subset option - x\n\n") &&
+		fails(read(fd, small, sizeof(small)), ENODATA), "read gives Linux's messages in order");
+	for (int i = 0; i < 10; i++)
+		sys_fsconfig(fd, FSCONFIG_SET_STRING, "source", "s", 0);
+	while (msg_is(fd, "e Multiple sources\n"))
+		n++;
+	ksft_ok(n == 8, "the log keeps the last 8 (%d)", n);
+	ksft_ok(sys_fsconfig(fd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0,
+		"bad options leave the context usable");
+	close(fd);
+	fd = sys_fsopen("tmpfs", 0);
+	ksft_ok(fails(sys_fsconfig(fd, FSCONFIG_SET_STRING, "size", "xx", 0), EINVAL) &&
+		fails(sys_fsconfig(fd, FSCONFIG_SET_STRING, "bogus", "1", 0), EINVAL) &&
+		msg_is(fd, "e tmpfs: Bad value for 'size'\n") &&
+		msg_is(fd, "e tmpfs: Unknown parameter 'bogus'\n"), "tmpfs checks each option");
+	close(fd);
+	fd = sys_fsopen("ramfs", 0);
+	ksft_ok(sys_fsconfig(fd, FSCONFIG_SET_STRING, "bogus", "a,b", 0) == 0 &&
+		sys_fsconfig(fd, FSCONFIG_SET_BINARY, "bogus", &v, sizeof(v)) == 0 &&
+		sys_fsconfig(fd, FSCONFIG_SET_PATH, "bogus", "/nonexistent", AT_FDCWD) == 0,
+		"ramfs takes anything");
+	close(fd);
+	fd = sys_fsopen("debugfs", 0);
+	ksft_ok(fails(sys_fsconfig(fd, FSCONFIG_SET_BINARY, "x", &v, sizeof(v)), EOPNOTSUPP) &&
+		fails(sys_fsconfig(fd, FSCONFIG_SET_STRING, "a,b", "1", 0), EINVAL) &&
+		msg_is(fd, "e VFS: Legacy: Option 'a,b' contained comma\n"),
+		"a legacy type: blobs EOPNOTSUPP, commas EINVAL");
+	close(fd);
+}
+
 static void test_create_mount(void)
 {
 	long fd = sys_fsopen("proc", 0), mfd, pfd, sfd;
@@ -262,7 +320,7 @@ static void test_tmpfs_and_trees(void)
 
 int main(void)
 {
-	ksft_plan(52);
+	ksft_plan(61);
 	snprintf(a, sizeof(a), "%s/a", top);
 	snprintf(b, sizeof(b), "%s/b", top);
 	snprintf(c, sizeof(c), "%s/c", top);
@@ -276,6 +334,7 @@ int main(void)
 	mkdir(b, 0755);
 	mkdir(c, 0755);
 	test_fsopen_fsconfig();
+	test_log();
 	test_create_mount();
 	test_tmpfs_and_trees();
 	syscall(SYS_umount2, top, MNT_DETACH);
