@@ -166,7 +166,7 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 	if (!p)
 		return NULL;
 	p->flags |= PF_KTHREAD;
-	p->parent = &init_task;
+	p->parent = kthread_parent();	/* kthreadd, or the idle task for init and kthreadd */
 	copy_thread_kernel(p, fn, arg);
 	wake_up_process(p);
 	return p;

@@ -597,6 +597,8 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:
 				return gen_net_arg(type, prev);
+	case A_FSTYPE: case A_FSKEY: case A_FSVAL: case A_FSCMD:
+				return gen_mount_arg(type);
 	}
 	return 0;
 }

@@ -246,6 +246,11 @@ static const struct entry table[] = {
 	E(420, "semtimedop_time64", 3, 0, A_SEMID, A_SEMOPS, A_SMALL, A_TIMESPEC),
 	E(422, "futex_time64", 3, 0, A_BUF, A_FUTEXOP, A_FUTEXVAL, A_TIMESPEC, A_BUF, A_INT),
 	E(424, "pidfd_send_signal", 2, 0, A_FD, A_SIG, A_BUF, A_SMALL),
+	/* The new mount API, without move_mount and fspick (README.md). */
+	E(428, "open_tree", 2, 0, A_DIRFD, A_PATH, A_INT),
+	E(430, "fsopen", 2, 0, A_FSTYPE, A_SMALL),
+	E(431, "fsconfig", 4, 0, A_FD, A_FSCMD, A_FSKEY, A_FSVAL, A_SMALL),
+	E(432, "fsmount", 2, 0, A_FD, A_SMALL, A_SMALL),
 	E(434, "pidfd_open", 2, 0, A_PIDSELF, A_OFLAGS),
 	E(436, "close_range", 1, F_RARE, A_FD, A_FD, A_SMALL),
 	E(438, "pidfd_getfd", 1, 0, A_FD, A_FD, A_SMALL),
