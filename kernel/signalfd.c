@@ -10,7 +10,10 @@
  * for all signalfd files, woken by every signal sent while anybody waits
  * on it (send_sig_info() -> signalfd_notify()): a waiter rechecks its
  * own pending set, so a wake-up meant for another task costs a look.
- * ctx->mask is read and written under the wait queue's lock.
+ * ctx->mask is read and written in process context only, and the
+ * kernel is not preemptible, so no lock: a reader sees it whole (poll
+ * may be called with epoll's spinlock held, which a wake-up of
+ * signalfd_wqh takes in turn, so the queue's lock must not guard it).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -45,13 +48,7 @@ void signalfd_notify(struct task_struct *p)
 
 static sigset_t signalfd_mask(const struct signalfd_ctx *ctx)
 {
-	unsigned long flags;
-	sigset_t m;
-
-	spin_lock_irqsave(&signalfd_wqh.lock, flags);
-	m = ctx->mask;
-	spin_unlock_irqrestore(&signalfd_wqh.lock, flags);
-	return m;
+	return ctx->mask;
 }
 
 /* The record for @sig with @info, filled as Linux does per siginfo layout. */
@@ -85,7 +82,7 @@ static void signalfd_fill(struct signalfd_siginfo *ss, int sig, const struct ksi
 /* Takes one signal of @ctx's mask into *@info, sleeping unless @nonblock. */
 static int signalfd_dequeue(struct signalfd_ctx *ctx, struct ksiginfo *info, bool nonblock)
 {
-	struct wait_queue_entry w = { .task = current };
+	struct wait_queue_entry w = { 0 };
 	int sig = dequeue_signal(signalfd_mask(ctx), info);
 
 	if (sig || nonblock)
@@ -185,7 +182,6 @@ static long signalfd_create(sigset_t mask, int flags)
 static long signalfd_update(int ufd, sigset_t mask)
 {
 	struct file *f = fget(ufd);
-	unsigned long flags;
 
 	if (!f)
 		return -EBADF;
@@ -193,9 +189,7 @@ static long signalfd_update(int ufd, sigset_t mask)
 		fput(f);
 		return -EINVAL;
 	}
-	spin_lock_irqsave(&signalfd_wqh.lock, flags);
 	((struct signalfd_ctx *)f->private_data)->mask = mask;
-	spin_unlock_irqrestore(&signalfd_wqh.lock, flags);
 	wake_up(&signalfd_wqh);
 	fput(f);
 	return ufd;
