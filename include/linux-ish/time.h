@@ -42,5 +42,7 @@ u64 ktime_get_real_ns(void);
 void clock_get_bases(long *real_sec, u64 *mono_offset_ns);
 /* Clock @which now, in ns (CPU-time clocks: current's).  0 or -EINVAL (kernel/sys.c). */
 int clock_ns(clockid_t which, u64 *ns);
+/* CLOCK_REALTIME was set: timerfds follow it or are cancelled (fs/timerfd.c). */
+void timerfd_clock_was_set(void);
 
 #endif
