@@ -75,7 +75,7 @@ static int do_clock(int clock, long long *sec, unsigned int *nsec)
 	const struct vdso_data *vd = &vvar_page;
 	unsigned long long ns;
 	long long real;
-	unsigned int seq;
+	unsigned int seq, real_nsec;
 
 	if (!clock_from_page(clock))
 		return -1;
@@ -86,10 +86,11 @@ static int do_clock(int clock, long long *sec, unsigned int *nsec)
 		ns = vd->mono_offset_ns +
 		     vdso_cycles_to_ns(vdso_rdtsc() - vd->tsc_base, vd->mult, vd->shift);
 		real = vd->real_sec;
+		real_nsec = vd->real_nsec;
 	} while (vdso_read_retry(vd, seq));
-	*sec = (long long)vdso_div_u64_rem(ns, NSEC_PER_SEC, nsec);
-	if (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE)
-		*sec += real;
+	if (clock != CLOCK_REALTIME && clock != CLOCK_REALTIME_COARSE)
+		real = real_nsec = 0;
+	*sec = (long long)vdso_div_u64_rem(ns + real_nsec, NSEC_PER_SEC, nsec) + real;
 	return 0;
 }
 
@@ -128,9 +129,9 @@ int __vdso_gettimeofday(struct old_timeval32 *tv, struct kernel_timezone *tz)
 		tv->tv_sec = (int)sec;
 		tv->tv_usec = (int)(nsec / 1000);
 	}
-	if (tz) {		/* the kernel keeps no time zone: UTC */
-		tz->tz_minuteswest = 0;
-		tz->tz_dsttime = 0;
+	if (tz) {		/* settimeofday's, kept for this (the kernel does not use it) */
+		tz->tz_minuteswest = vvar_page.tz_minuteswest;
+		tz->tz_dsttime = vvar_page.tz_dsttime;
 	}
 	return 0;
 }
