@@ -16,7 +16,7 @@
  * cancelled: readable, its read fails once with ECANCELED.
  *
  * Locking: ctx->wqh.lock (IRQ-safe: the callback runs in IRQ context)
- * covers the timer's fields; realtime_lock the list of REALTIME timers.
+ * covers the timer's fields; timerfds_lock the list of all timerfds.
  * wake_up(&ctx->wqh) is called with neither held.
  */
 #include <linux-ish/kernel.h>
@@ -43,7 +43,7 @@
 struct timerfd_ctx {
 	struct timer_list timer;
 	struct wait_queue_head wqh;
-	struct list_head realtime;	/* on realtime_timers (REALTIME clocks only) */
+	struct list_head node;		/* on timerfds */
 	clockid_t clockid;		/* as created (fdinfo) */
 	clockid_t base;			/* what it runs on: REALTIME, MONOTONIC or BOOTTIME */
 	/* wqh.lock: */
@@ -55,8 +55,8 @@ struct timerfd_ctx {
 	bool canceled;			/* the clock was set since: read says ECANCELED */
 };
 
-static LIST_HEAD(realtime_timers);
-static DEFINE_SPINLOCK(realtime_lock);
+static LIST_HEAD(timerfds);		/* every timerfd, for clock changes */
+static DEFINE_SPINLOCK(timerfds_lock);
 
 static u64 timerfd_now(const struct timerfd_ctx *ctx)
 {
@@ -125,10 +125,12 @@ void timerfd_clock_was_set(void)
 	struct timerfd_ctx *ctx;
 	unsigned long flags, f2;
 
-	spin_lock_irqsave(&realtime_lock, flags);
-	list_for_each_entry(ctx, &realtime_timers, realtime) {
+	spin_lock_irqsave(&timerfds_lock, flags);
+	list_for_each_entry(ctx, &timerfds, node) {
 		bool wake;
 
+		if (ctx->base != CLOCK_REALTIME)
+			continue;
 		spin_lock_irqsave(&ctx->wqh.lock, f2);
 		wake = ctx->might_cancel && !ctx->canceled;
 		if (wake)
@@ -140,7 +142,7 @@ void timerfd_clock_was_set(void)
 		if (wake)
 			wake_up(&ctx->wqh);
 	}
-	spin_unlock_irqrestore(&realtime_lock, flags);
+	spin_unlock_irqrestore(&timerfds_lock, flags);
 }
 
 /* itimerspec {interval, value} now: the time to the next expiry (0 if disarmed). wqh.lock held. */
@@ -254,11 +256,9 @@ static void timerfd_ctx_free(struct timerfd_ctx *ctx)
 	unsigned long flags;
 
 	del_timer(&ctx->timer);
-	if (ctx->base == CLOCK_REALTIME) {
-		spin_lock_irqsave(&realtime_lock, flags);
-		list_del(&ctx->realtime);
-		spin_unlock_irqrestore(&realtime_lock, flags);
-	}
+	spin_lock_irqsave(&timerfds_lock, flags);
+	list_del(&ctx->node);
+	spin_unlock_irqrestore(&timerfds_lock, flags);
 	kfree(ctx);
 }
 
@@ -303,14 +303,11 @@ static struct timerfd_ctx *timerfd_ctx_alloc(clockid_t clockid, int base)
 		return NULL;
 	timer_setup(&ctx->timer, timerfd_fn, (unsigned long)ctx);
 	init_waitqueue_head(&ctx->wqh);
-	INIT_LIST_HEAD(&ctx->realtime);
 	ctx->clockid = clockid;
 	ctx->base = base;
-	if (base == CLOCK_REALTIME) {
-		spin_lock_irqsave(&realtime_lock, flags);
-		list_add(&ctx->realtime, &realtime_timers);
-		spin_unlock_irqrestore(&realtime_lock, flags);
-	}
+	spin_lock_irqsave(&timerfds_lock, flags);
+	list_add(&ctx->node, &timerfds);
+	spin_unlock_irqrestore(&timerfds_lock, flags);
 	return ctx;
 }
 

@@ -47,27 +47,36 @@ static long do_sys_settimeofday(const struct timespec64 *ts, const struct kernel
 }
 
 /*
- * Linux's order: a clock that cannot be set is EINVAL before the copy
- * (EFAULT); a CPU-time clock in its encoded form (negative: ~pid << 3 |
- * type) of an existing process is then EPERM (2 and 3 are EINVAL).
+ * Whether clock @which can be set: 0 for CLOCK_REALTIME; -EPERM for a
+ * CPU-time clock in its encoded form (negative: ~pid << 3 | type) of an
+ * existing process, which is never set; -EINVAL for the rest (2 and 3
+ * included, as Linux).
  */
+static int clock_set_check(clockid_t which)
+{
+	pid_t pid;
+
+	if (which == CLOCK_REALTIME)
+		return 0;
+	if (which >= 0 || (which & 3) == 3)
+		return -EINVAL;
+	pid = (~which) >> 3;
+	if (pid && pid != current->pid && !find_task_by_pid(pid))
+		return -EINVAL;
+	return -EPERM;
+}
+
+/* Linux's order: EINVAL for the clock, then EFAULT, then EPERM. */
 static long do_clock_settime(clockid_t which, const void __user *tp, bool time32)
 {
 	struct timespec64 ts;
+	int check = clock_set_check(which);
 
-	if (which < 0) {
-		pid_t pid = ~(which >> 3);
-
-		if ((which & 3) == 3 || (pid && pid != current->pid && !find_task_by_pid(pid)))
-			return -EINVAL;
-	} else if (which != CLOCK_REALTIME) {
-		return -EINVAL;
-	}
+	if (check == -EINVAL)
+		return check;
 	if (get_user_timespec(&ts, tp, time32))
 		return -EFAULT;
-	if (which < 0)
-		return -EPERM;		/* a CPU-time clock is never set */
-	return do_sys_settimeofday(&ts, NULL);
+	return check ? check : do_sys_settimeofday(&ts, NULL);
 }
 
 SYSCALL_DEFINE2(clock_settime32, clockid_t, which, const struct old_timespec32 __user *, tp)
