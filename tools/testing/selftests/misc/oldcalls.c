@@ -153,6 +153,18 @@ static int chroot_walk(void)
 	       access("/tmp", F_OK) == -1;
 }
 
+/* In a child: chroot with the working directory left outside the new root. */
+static int chroot_unreachable(void)
+{
+	char buf[256];
+	long n;
+
+	if (chdir("/tmp") || syscall(SYS_chroot, base))
+		return 0;
+	n = syscall(SYS_getcwd, buf, sizeof(buf));
+	return n > 0 && !strcmp(buf, "(unreachable)/tmp");
+}
+
 static void test_chroot(void)
 {
 	char path[64];
@@ -172,6 +184,12 @@ static void test_chroot(void)
 	waitpid(c, &status, 0);
 	ksft_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		"chroot: / is the new root, \"..\" there stays, the old tree is gone");
+	c = fork();
+	if (c == 0)
+		_exit(chroot_unreachable() ? 0 : 1);
+	waitpid(c, &status, 0);
+	ksft_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		"a working directory left outside: getcwd says (unreachable)/tmp");
 	errno = 0;
 	ksft_ok(syscall(SYS_chroot, path) == -1 && errno == ENOTDIR &&
 		syscall(SYS_chroot, "/nonexistent-dir") == -1 && errno == ENOENT &&
@@ -186,7 +204,7 @@ static void test_chroot(void)
 
 int main(void)
 {
-	ksft_plan(18);
+	ksft_plan(19);
 	test_nice();
 	test_getrlimit();
 	test_rr_interval();
