@@ -57,7 +57,8 @@ void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 		return;
 	if (p->pid != 1)
 		jobctl_signal_sent(sig, p);	/* SIGCONT resumes even if ignored */
-	if (sig_ignored(p, sig))
+	/* a blocked signal is kept: its action may change before it is unblocked (not init's) */
+	if (sig_ignored(p, sig) && (p->pid == 1 || !(p->sig.blocked & sigmask(sig))))
 		return;
 	spin_lock_irqsave(&p->sig.lock, flags);
 	p->sig.pending |= sigmask(sig);

@@ -6,14 +6,15 @@
  * signals, as on Linux.  Readable (poll, epoll) while the caller has one
  * of them pending.
  *
- * Linux keeps the readers' wait queue in the sighand; Linnet keeps one
- * for all signalfd files, woken by every signal sent while anybody waits
- * on it (send_sig_info() -> signalfd_notify()): a waiter rechecks its
- * own pending set, so a wake-up meant for another task costs a look.
+ * Linux keeps the readers' wait queue in the sighand; Linnet keeps one,
+ * signal_sent_wqh, for all signalfd files and rt_sigtimedwait sleepers,
+ * woken by every signal sent while anybody waits on it (send_sig_info()
+ * -> signalfd_notify()): a waiter rechecks its own pending set, so a
+ * wake-up meant for another task costs a look.
  * ctx->mask is read and written in process context only, and the
  * kernel is not preemptible, so no lock: a reader sees it whole (poll
  * may be called with epoll's spinlock held, which a wake-up of
- * signalfd_wqh takes in turn, so the queue's lock must not guard it).
+ * signal_sent_wqh takes in turn, so the queue's lock must not guard it).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -34,7 +35,7 @@
 
 BUILD_BUG_ON(sizeof(struct signalfd_siginfo) != 128);
 
-static DECLARE_WAIT_QUEUE_HEAD(signalfd_wqh);
+DECLARE_WAIT_QUEUE_HEAD(signal_sent_wqh);
 
 struct signalfd_ctx {
 	sigset_t mask;			/* the signals read() takes; never SIGKILL/SIGSTOP */
@@ -42,8 +43,8 @@ struct signalfd_ctx {
 
 void signalfd_notify(struct task_struct *p)
 {
-	if (waitqueue_active(&signalfd_wqh))
-		wake_up(&signalfd_wqh);
+	if (waitqueue_active(&signal_sent_wqh))
+		wake_up(&signal_sent_wqh);
 }
 
 static sigset_t signalfd_mask(const struct signalfd_ctx *ctx)
@@ -88,7 +89,7 @@ static int signalfd_dequeue(struct signalfd_ctx *ctx, struct ksiginfo *info, boo
 	if (sig || nonblock)
 		return sig ? sig : -EAGAIN;
 	for (;;) {
-		prepare_to_wait(&signalfd_wqh, &w, TASK_INTERRUPTIBLE);
+		prepare_to_wait(&signal_sent_wqh, &w, TASK_INTERRUPTIBLE);
 		sig = dequeue_signal(signalfd_mask(ctx), info);
 		if (sig)
 			break;
@@ -98,7 +99,7 @@ static int signalfd_dequeue(struct signalfd_ctx *ctx, struct ksiginfo *info, boo
 		}
 		schedule();
 	}
-	finish_wait(&signalfd_wqh, &w);
+	finish_wait(&signal_sent_wqh, &w);
 	return sig;
 }
 
@@ -131,7 +132,7 @@ static __poll_t signalfd_poll(struct file *f, struct poll_table_struct *pt)
 {
 	struct signalfd_ctx *ctx = f->private_data;
 
-	poll_wait(f, &signalfd_wqh, pt);
+	poll_wait(f, &signal_sent_wqh, pt);
 	return (READ_ONCE(current->sig.pending) & signalfd_mask(ctx)) ? POLLIN | POLLRDNORM : 0;
 }
 
@@ -190,7 +191,7 @@ static long signalfd_update(int ufd, sigset_t mask)
 		return -EINVAL;
 	}
 	((struct signalfd_ctx *)f->private_data)->mask = mask;
-	wake_up(&signalfd_wqh);
+	wake_up(&signal_sent_wqh);
 	fput(f);
 	return ufd;
 }

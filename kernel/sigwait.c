@@ -16,6 +16,7 @@
 #include <linux-ish/time.h>
 #include <linux-ish/timespec.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/wait.h>
 #include <uapi/linux-ish/sigcontext.h>
 
 /*
@@ -46,52 +47,40 @@ SYSCALL_DEFINE1(ssetmask, int, newmask)
 }
 
 /*
- * Sleeps until a signal is pending and unblocked, or the monotonic clock
- * passes @deadline (~0: never).  True if the time ran out first.
- */
-static bool sleep_for_signal_until(u64 deadline)
-{
-	while (!signal_pending(current)) {
-		u64 now = local_clock(), left;
-
-		if (now >= deadline)
-			return true;
-		left = deadline == ~0ULL ? LONG_MAX : DIV_ROUND_UP(deadline - now, TICK_NSEC);
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (signal_pending(current)) {
-			set_current_state(TASK_RUNNING);
-			break;
-		}
-		schedule_timeout(left > LONG_MAX ? LONG_MAX : (long)left);
-	}
-	return false;
-}
-
-/*
- * Takes a pending signal of @wait, sleeping for one (until @deadline)
- * with those signals unblocked so that their arrival wakes us, then the
- * old mask back.  The signal; -EAGAIN if the time ran out; -EINTR if
- * another, unblocked, signal came (its handler runs on the way out).
+ * Takes a pending signal of @wait (blocked or not), sleeping for one on
+ * signal_sent_wqh until @deadline (monotonic ns; ~0: never).  The mask
+ * is left alone, so a blocked signal the task ignores is still kept for
+ * us (send_sig_info()).  The signal; -EAGAIN if the time runs out (or
+ * was zero); -EINTR if another, unblocked, signal comes (its handler
+ * runs on the way out).
  */
 static long do_sigtimedwait(sigset_t wait, struct ksiginfo *info, u64 deadline)
 {
-	sigset_t old, restore;
-	bool timed_out;
-	int sig;
+	struct wait_queue_entry w = { 0 };
+	long ret;
 
 	wait &= ~UNBLOCKABLE;
-	sig = dequeue_signal(wait, info);
-	if (sig)
-		return sig;
-	if (local_clock() >= deadline)
-		return -EAGAIN;
-	change_blocked(SIG_UNBLOCK, &wait, false, &old);
-	timed_out = sleep_for_signal_until(deadline);
-	change_blocked(SIG_SETMASK, &old, false, &restore);
-	sig = dequeue_signal(wait, info);
-	if (sig)
-		return sig;
-	return timed_out ? -EAGAIN : -EINTR;
+	for (;;) {
+		u64 now, left;
+
+		prepare_to_wait(&signal_sent_wqh, &w, TASK_INTERRUPTIBLE);
+		ret = dequeue_signal(wait, info);
+		if (ret)
+			break;
+		now = local_clock();
+		if (now >= deadline) {
+			ret = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		left = deadline == ~0ULL ? LONG_MAX : DIV_ROUND_UP(deadline - now, TICK_NSEC);
+		schedule_timeout(left > LONG_MAX ? LONG_MAX : (long)left);
+	}
+	finish_wait(&signal_sent_wqh, &w);
+	return ret;
 }
 
 static long sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,

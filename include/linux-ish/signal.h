@@ -135,8 +135,13 @@ void sleep_for_signal(void);
  * the mask it replaces, as sigsuspend does.
  */
 void set_saved_sigmask(sigset_t mask);
-/* A signal was sent to @p: wake signalfd readers and pollers (kernel/signalfd.c). */
+/*
+ * A signal was sent to @p: wake signal_sent_wqh, where signalfd readers
+ * and pollers and rt_sigtimedwait sleep (kernel/signalfd.c).
+ */
 void signalfd_notify(struct task_struct *p);
+struct wait_queue_head;
+extern struct wait_queue_head signal_sent_wqh;
 /* Sets and/or reads current's action for @sig.  0 or -EINVAL (kernel/signal.c). */
 int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact);
 /*

@@ -149,6 +149,33 @@ static void test_timedwait(void)
 		"a NULL siginfo is fine");
 }
 
+/* Blocked signals whose action is to ignore them are kept for sigwait. */
+static void test_blocked_ignored(void)
+{
+	uint64_t chld = bit(SIGCHLD), pend = 0;
+	siginfo_t si;
+	pid_t c;
+
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &chld, NULL, 8);
+	c = fork();
+	if (c == 0) {
+		usleep(30000);
+		_exit(7);
+	}
+	memset(&si, 0, sizeof(si));
+	ksft_ok(tw32(chld, &si, NULL) == SIGCHLD && si.si_code == CLD_EXITED && si.si_pid == c &&
+		si.si_status == 7,
+		"a blocked SIGCHLD (default: ignore) is waited for: CLD_EXITED, pid, status");
+	waitpid(c, NULL, 0);
+	signal(SIGUSR2, SIG_IGN);
+	raise(SIGUSR2);
+	syscall(SYS_rt_sigpending, &pend, 8);
+	ksft_ok((pend & bit(SIGUSR2)) && tw32(bit(SIGUSR2), &si, NULL) == SIGUSR2,
+		"a blocked signal set to SIG_IGN stays pending and can be taken");
+	signal(SIGUSR2, SIG_DFL);
+	syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &chld, NULL, 8);
+}
+
 static void test_queueinfo(void)
 {
 	siginfo_t si;
@@ -221,9 +248,10 @@ int main(void)
 {
 	uint64_t block = bit(SIGUSR1) | bit(SIGUSR2);
 
-	ksft_plan(27);
+	ksft_plan(29);
 	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &block, NULL, 8);
 	test_timedwait();
+	test_blocked_ignored();
 	test_queueinfo();
 	test_old_calls();
 	ksft_exit();
