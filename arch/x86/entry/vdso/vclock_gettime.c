@@ -74,8 +74,8 @@ static int do_clock(int clock, long long *sec, unsigned int *nsec)
 {
 	const struct vdso_data *vd = &vvar_page;
 	unsigned long long ns;
-	long long real;
-	unsigned int seq, real_nsec;
+	unsigned long long real;
+	unsigned int seq;
 
 	if (!clock_from_page(clock))
 		return -1;
@@ -85,12 +85,11 @@ static int do_clock(int clock, long long *sec, unsigned int *nsec)
 			return -1;
 		ns = vd->mono_offset_ns +
 		     vdso_cycles_to_ns(vdso_rdtsc() - vd->tsc_base, vd->mult, vd->shift);
-		real = vd->real_sec;
-		real_nsec = vd->real_nsec;
+		real = vd->real_offset_ns;
 	} while (vdso_read_retry(vd, seq));
-	if (clock != CLOCK_REALTIME && clock != CLOCK_REALTIME_COARSE)
-		real = real_nsec = 0;
-	*sec = (long long)vdso_div_u64_rem(ns + real_nsec, NSEC_PER_SEC, nsec) + real;
+	if (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE)
+		ns += real;		/* as ktime_get_real_ns() */
+	*sec = (long long)vdso_div_u64_rem(ns, NSEC_PER_SEC, nsec);
 	return 0;
 }
 

@@ -194,8 +194,7 @@ void vdso_update_time(void)
 		vd->clock_mode = VDSO_CLOCKMODE_NONE;
 	}
 	vd->mono_offset_ns = offset;
-	vd->real_sec = real / NSEC_PER_SEC;
-	vd->real_nsec = real % NSEC_PER_SEC;
+	vd->real_offset_ns = real;
 	vd->tz_minuteswest = sys_tz.tz_minuteswest;
 	vd->tz_dsttime = sys_tz.tz_dsttime;
 	vd->coarse_res_ns = TICK_NSEC;
