@@ -322,16 +322,53 @@ void d_genocide(struct dentry *root)
 }
 
 /* getcwd: the working directory's path; -ENOENT once it was removed, as Linux. */
+/* Does walking up from @path meet @root (not only the top of the tree)? */
+static bool path_reaches(const struct path *path, const struct path *root)
+{
+	const struct dentry *d = path->dentry;
+	const struct vfsmount *mnt = path->mnt;
+
+	for (;;) {
+		if (d == root->dentry && mnt == root->mnt)
+			return true;
+		if (d == mnt->mnt_root) {
+			if (mnt->mnt_parent == mnt)
+				return false;
+			d = mnt->mnt_mountpoint;
+			mnt = mnt->mnt_parent;
+		} else if (d->d_parent == d) {
+			return false;
+		} else {
+			d = d->d_parent;
+		}
+	}
+}
+
+#define UNREACHABLE	"(unreachable)"
+
+/*
+ * A working directory outside the caller's root (chroot) is reported as
+ * "(unreachable)" followed by its path from the top, as Linux does
+ * (glibc's getcwd() turns that into ENOENT).
+ */
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 {
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	const char *p;
+	char *p;
 	long ret;
 
 	if (!path)
 		return -ENOMEM;
 	p = current->fs_pwd.dentry->d_unlinked ? ERR_PTR(-ENOENT) :
 	    __d_path(&current->fs_pwd, current_root(), path, PATH_MAX);
+	if (!IS_ERR(p) && !path_reaches(&current->fs_pwd, current_root())) {
+		if (p - path < (long)sizeof(UNREACHABLE) - 1) {
+			p = ERR_PTR(-ENAMETOOLONG);
+		} else {
+			p -= sizeof(UNREACHABLE) - 1;
+			memcpy(p, UNREACHABLE, sizeof(UNREACHABLE) - 1);
+		}
+	}
 	if (IS_ERR(p)) {
 		ret = PTR_ERR(p);
 	} else {

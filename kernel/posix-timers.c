@@ -39,7 +39,6 @@
 /* Timers per process.  Linux counts them against RLIMIT_SIGPENDING, which Linnet lacks. */
 #define MAX_POSIX_TIMERS	1024
 #define DELAYTIMER_MAX		INT_MAX
-#define KTIME_MAX		0x7fffffffffffffffULL
 
 struct k_itimer {
 	struct list_head list;		/* in owner->sig.posix_timers */
@@ -307,52 +306,13 @@ SYSCALL_DEFINE3(timer_create, clockid_t, which, const struct sigevent32 __user *
 	return 0;
 }
 
-static u64 ts_to_ns(const struct timespec64 *ts)
-{
-	if ((u64)ts->tv_sec >= KTIME_MAX / NSEC_PER_SEC)
-		return KTIME_MAX;
-	return (u64)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
-}
-
-static void ns_to_ts(u64 ns, struct timespec64 *ts)
-{
-	ts->tv_sec = ns / NSEC_PER_SEC;
-	ts->tv_nsec = ns % NSEC_PER_SEC;
-}
-
-static bool ts_valid(const struct timespec64 *ts)
-{
-	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < (long)NSEC_PER_SEC;
-}
-
-/* struct itimerspec: interval, then value; each a timespec of the layout. */
-static int get_itimerspec(struct timespec64 its[2], const void __user *p, bool time32)
-{
-	size_t one = time32 ? sizeof(struct old_timespec32) : sizeof(struct __kernel_timespec);
-
-	if (get_user_timespec(&its[0], p, time32) ||
-	    get_user_timespec(&its[1], (const char __user *)p + one, time32))
-		return -EFAULT;
-	return 0;
-}
-
-static int put_itimerspec(const struct timespec64 its[2], void __user *p, bool time32)
-{
-	size_t one = time32 ? sizeof(struct old_timespec32) : sizeof(struct __kernel_timespec);
-
-	if (put_user_timespec(&its[0], p, time32) ||
-	    put_user_timespec(&its[1], (char __user *)p + one, time32))
-		return -EFAULT;
-	return 0;
-}
-
 /* Interval and time to the next expiry (1 ns if due and not yet run, as Linux). */
 static void timer_get(const struct k_itimer *t, struct timespec64 its[2])
 {
 	u64 now = timer_now(t);
 
-	ns_to_ts(t->interval, &its[0]);
-	ns_to_ts(!t->armed ? 0 : t->expires > now ? t->expires - now : 1, &its[1]);
+	ns_to_timespec64(t->interval, &its[0]);
+	ns_to_timespec64(!t->armed ? 0 : t->expires > now ? t->expires - now : 1, &its[1]);
 }
 
 static long do_timer_gettime(int id, void __user *uval, bool time32)
@@ -363,7 +323,7 @@ static long do_timer_gettime(int id, void __user *uval, bool time32)
 	if (!t)
 		return -EINVAL;
 	timer_get(t, its);
-	return put_itimerspec(its, uval, time32);
+	return put_user_itimerspec(its, uval, time32);
 }
 
 SYSCALL_DEFINE2(timer_gettime, int, id, void __user *, uval)
@@ -398,9 +358,9 @@ static long do_timer_settime(int id, int flags, const void __user *unew,
 
 	if (!unew)
 		return -EINVAL;
-	if (get_itimerspec(nits, unew, time32))
+	if (get_user_itimerspec(nits, unew, time32))
 		return -EFAULT;
-	if (!ts_valid(&nits[0]) || !ts_valid(&nits[1]))
+	if (!timespec64_valid(&nits[0]) || !timespec64_valid(&nits[1]))
 		return -EINVAL;
 	t = find_timer(id);
 	if (!t)
@@ -410,8 +370,8 @@ static long do_timer_settime(int id, int flags, const void __user *unew,
 	timer_get(t, oits);
 	t->armed = false;
 	t->overrun = t->overrun_last = 0;
-	t->interval = ts_to_ns(&nits[0]);
-	value = ts_to_ns(&nits[1]);
+	t->interval = timespec64_to_ns_sat(&nits[0]);
+	value = timespec64_to_ns_sat(&nits[1]);
 	now = timer_now(t);
 	if (value) {
 		if (flags & TIMER_ABSTIME)
@@ -423,7 +383,7 @@ static long do_timer_settime(int id, int flags, const void __user *unew,
 			arm_wall(t, now);
 	}
 	spin_unlock_irqrestore(&current->sig.lock, irqf);
-	if (uold && put_itimerspec(oits, uold, time32))
+	if (uold && put_user_itimerspec(oits, uold, time32))
 		return -EFAULT;
 	return 0;
 }

@@ -88,3 +88,21 @@ SYSCALL_DEFINE2(getpriority, int, which, int, who)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return best;
 }
+
+/*
+ * nice (34): adds @increment (clamped to +-40) to the caller's nice
+ * value, the result clamped to -20..19.  A negative increment needs
+ * CAP_SYS_NICE (EPERM: RLIMIT_NICE taken as 0, Linux's default).
+ */
+SYSCALL_DEFINE1(nice, int, increment)
+{
+	int nice;
+
+	increment = increment < -40 ? -40 : increment > 40 ? 40 : increment;
+	nice = current->nice + increment;
+	nice = nice < PRIO_MIN ? PRIO_MIN : nice >= PRIO_MAX ? PRIO_MAX - 1 : nice;
+	if (increment < 0 && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	current->nice = nice;
+	return 0;
+}

@@ -57,12 +57,14 @@ void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 		return;
 	if (p->pid != 1)
 		jobctl_signal_sent(sig, p);	/* SIGCONT resumes even if ignored */
-	if (sig_ignored(p, sig))
+	/* a blocked signal is kept: its action may change before it is unblocked (not init's) */
+	if (sig_ignored(p, sig) && (p->pid == 1 || !(p->sig.blocked & sigmask(sig))))
 		return;
 	spin_lock_irqsave(&p->sig.lock, flags);
 	p->sig.pending |= sigmask(sig);
 	p->sig.info[sig - 1] = info ? *info : kernel_info;
 	spin_unlock_irqrestore(&p->sig.lock, flags);
+	signalfd_notify(p);
 	if (p != current && signal_pending(p))
 		wake_up_interruptible_task(p);
 }
@@ -235,8 +237,8 @@ void pagefault_out_of_memory(unsigned long address)
 
 /* ---- delivery ---- */
 
-/* Takes the lowest pending unblocked signal (SIGKILL first).  0 if none. */
-static int dequeue_signal(struct ksiginfo *info)
+/* See linux-ish/signal.h.  get_signal() passes ~blocked (only current changes it). */
+int dequeue_signal(sigset_t mask, struct ksiginfo *info)
 {
 	struct signal_state *s = &current->sig;
 	sigset_t ready;
@@ -244,7 +246,7 @@ static int dequeue_signal(struct ksiginfo *info)
 	int sig = 0;
 
 	spin_lock_irqsave(&s->lock, flags);
-	ready = s->pending & ~s->blocked;
+	ready = s->pending & mask;
 	if (ready) {
 		sig = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
 		s->pending &= ~sigmask(sig);
@@ -265,7 +267,7 @@ bool get_signal(struct ksignal *ks)
 {
 	for (;;) {
 		struct k_sigaction *ka;
-		int sig = dequeue_signal(&ks->info);
+		int sig = dequeue_signal(~current->sig.blocked, &ks->info);
 
 		if (!sig)
 			return false;
@@ -597,8 +599,8 @@ SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 	return copy_to_user(uset, &pending, sigsetsize) ? -EFAULT : 0;
 }
 
-/* Sleeps until a signal arrives; the caller returns -ERESTARTNOHAND. */
-static void sleep_for_signal(void)
+/* See linux-ish/signal.h. */
+void sleep_for_signal(void)
 {
 	while (!signal_pending(current)) {
 		set_current_state(TASK_INTERRUPTIBLE);
@@ -635,8 +637,6 @@ SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, umask, size_t, sigsetsiz
  */
 int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
 {
-	struct signal_state *s = &current->sig;
-	unsigned long flags;
 	sigset_t mask;
 
 	if (!umask)
@@ -645,12 +645,21 @@ int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
+	set_saved_sigmask(mask);
+	return 0;
+}
+
+/* See linux-ish/signal.h. */
+void set_saved_sigmask(sigset_t mask)
+{
+	struct signal_state *s = &current->sig;
+	unsigned long flags;
+
 	spin_lock_irqsave(&s->lock, flags);
 	s->saved_mask = s->blocked;
 	s->restore_mask = true;
 	s->blocked = mask & ~UNBLOCKABLE;
 	spin_unlock_irqrestore(&s->lock, flags);
-	return 0;
 }
 
 /*

@@ -60,7 +60,7 @@ SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
 	strlcpy(u.release, "6.1.0-linnet-" LINNET_VERSION, sizeof(u.release));
 	strlcpy(u.version, "#1 " LINNET_VERSION, sizeof(u.version));
 	strlcpy(u.machine, "i686", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	strlcpy(u.domainname, init_domainname, sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
@@ -133,6 +133,22 @@ SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *, rlim)
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	return copy_to_user(rlim, &current->rlim[resource], sizeof(*rlim)) ? -EFAULT : 0;
+}
+
+/*
+ * Number 76, i386's old getrlimit: limits above 0x7fffffff (unlimited
+ * among them) read as 0x7fffffff, as Linux's old_getrlimit.
+ */
+SYSCALL_DEFINE2(old_getrlimit, unsigned int, resource, struct rlimit __user *, rlim)
+{
+	struct rlimit r;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	r = current->rlim[resource];
+	r.rlim_cur = min_t(unsigned long, r.rlim_cur, 0x7fffffffUL);
+	r.rlim_max = min_t(unsigned long, r.rlim_max, 0x7fffffffUL);
+	return copy_to_user(rlim, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit __user *, rlim)
@@ -275,7 +291,7 @@ SYSCALL_DEFINE2(gettimeofday, struct old_timeval32 __user *, tv, void __user *, 
 
 	if (tv && copy_to_user(tv, &t, sizeof(t)))
 		return -EFAULT;
-	if (tz && clear_user(tz, 8))		/* struct timezone: UTC */
+	if (tz && copy_to_user(tz, &sys_tz, sizeof(sys_tz)))
 		return -EFAULT;
 	return 0;
 }

@@ -90,6 +90,7 @@ static const struct ctl_table kernel_table[] = {
 	CTL_INT("pid_max", pid_max, 301, 32768),	/* PID_MAX_LIMIT of a 32-bit kernel */
 	CTL("osrelease", &osrelease, 0444, sysctl_show_string, NULL),
 	CTL("hostname", &init_hostname, 0644, sysctl_show_string, sysctl_store_string),
+	CTL("domainname", &init_domainname, 0644, sysctl_show_string, sysctl_store_string),
 	CTL("tainted", &tainted_mask, 0644, sysctl_show_ulong, store_tainted),
 	/* System V IPC limits (ipc/), Linux's defaults and bounds */
 	CTL("shmmax", &shm_ctlmax, 0644, sysctl_show_ulong, sysctl_store_ulong),

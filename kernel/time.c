@@ -4,39 +4,61 @@
  * delays, offset so that it starts where jiffies had got to.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
 #include <linux-ish/posix-timers.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/time.h>
 #include <linux-ish/timer.h>
 #include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <asm/vdso.h>
 #include <asm/io.h>
 #include <asm/processor.h>
 
 volatile unsigned long jiffies;
-static long boot_real_seconds;	/* the RTC at boot */
-
-
+/*
+ * CLOCK_REALTIME - local_clock(), never negative (the RTC at boot, then
+ * what settime_real() makes it).  Written with IRQs off (timer callbacks
+ * read it), read freely in process context (no preemption).
+ */
+static u64 real_offset_ns;
 
 u64 ktime_get_real_ns(void)
 {
-	return (u64)boot_real_seconds * NSEC_PER_SEC + local_clock();
+	return real_offset_ns + local_clock();
 }
 
 long ktime_get_real_seconds(void)
 {
-	return boot_real_seconds + (long)(local_clock() / NSEC_PER_SEC);
+	return (long)(ktime_get_real_ns() / NSEC_PER_SEC);
 }
 static u64 clock_offset_ns;	/* jiffies time when the fine clock started */
 
 /*
  * What the vDSO needs to compute the clocks exactly as local_clock() and
- * ktime_get_real_ns() do: the realtime-monotonic distance in seconds and
- * the monotonic time at which the fine clock started.
+ * ktime_get_real_ns() do: the realtime-monotonic distance and the
+ * monotonic time at which the fine clock started.
  */
-void clock_get_bases(long *real_sec, u64 *mono_offset_ns)
+void clock_get_bases(u64 *real_offset, u64 *mono_offset_ns)
 {
-	*real_sec = boot_real_seconds;
+	*real_offset = real_offset_ns;
 	*mono_offset_ns = clock_offset_ns;
+}
+
+/* See linux-ish/time.h. */
+int settime_real(u64 ns)
+{
+	unsigned long flags;
+	u64 mono = local_clock();
+
+	if (ns < mono)
+		return -EINVAL;		/* before boot: Linux's wall_to_monotonic rule */
+	local_irq_save(flags);
+	real_offset_ns = ns - mono;
+	local_irq_restore(flags);
+	vdso_update_time();
+	timerfd_clock_was_set();
+	return 0;
 }
 
 /* The timer interrupt: time, expired timers, the running task's slice. */
@@ -50,7 +72,7 @@ void do_timer(bool user)
 
 long boot_time_seconds(void)
 {
-	return boot_real_seconds;
+	return (long)(real_offset_ns / NSEC_PER_SEC);
 }
 
 u64 local_clock(void)
@@ -82,7 +104,7 @@ void mdelay(unsigned long ms)
 
 void time_init(void)
 {
-	boot_real_seconds = rtc_read_seconds();
+	real_offset_ns = (u64)rtc_read_seconds() * NSEC_PER_SEC;
 	pit_init();
 	clock_offset_ns = (u64)jiffies * (NSEC_PER_SEC / HZ);
 	tsc_calibrate();

@@ -65,6 +65,7 @@
 #define ETIMEDOUT	110
 #define ECONNREFUSED	111
 #define EINPROGRESS	115
+#define ECANCELED	125
 
 /* Kernel-internal: a signal interrupted a system call that may be restarted. */
 #define ERESTARTSYS	512

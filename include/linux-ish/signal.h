@@ -120,6 +120,28 @@ struct ksignal {
 	struct k_sigaction ka;
 };
 bool get_signal(struct ksignal *ks);
+/*
+ * Takes current's lowest pending signal in @mask (SIGKILL first),
+ * blocked or not, into *@info.  The signal, or 0 if none.  Takes sig.lock.
+ */
+int dequeue_signal(sigset_t mask, struct ksiginfo *info);
+/* Arch: the user siginfo of @ks, as a handler's frame carries it (arch/x86/kernel/signal.c). */
+struct siginfo32;
+void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks);
+/* Sleeps until a signal arrives; the caller returns -ERESTARTNOHAND. */
+void sleep_for_signal(void);
+/*
+ * Blocks @mask (less SIGKILL/SIGSTOP) until the next delivery puts back
+ * the mask it replaces, as sigsuspend does.
+ */
+void set_saved_sigmask(sigset_t mask);
+/*
+ * A signal was sent to @p: wake signal_sent_wqh, where signalfd readers
+ * and pollers and rt_sigtimedwait sleep (kernel/signalfd.c).
+ */
+void signalfd_notify(struct task_struct *p);
+struct wait_queue_head;
+extern struct wait_queue_head signal_sent_wqh;
 /* Sets and/or reads current's action for @sig.  0 or -EINVAL (kernel/signal.c). */
 int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact);
 /*

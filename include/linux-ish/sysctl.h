@@ -45,6 +45,7 @@ extern unsigned long mmap_min_addr;		/* mm/mmap.c: vm.mmap_min_addr */
 extern int sysctl_max_map_count;		/* mm/mmap.c: vm.max_map_count */
 extern int pid_max;				/* kernel/fork.c: kernel.pid_max */
 extern char init_hostname[65];			/* kernel/sys.c: kernel.hostname */
+extern char init_domainname[65];		/* kernel/utsname.c: kernel.domainname */
 extern unsigned long tainted_mask;		/* kernel/panic.c: kernel.tainted */
 extern int sysctl_overcommit_memory;		/* mm/commit.c: vm.overcommit_* */
 extern int sysctl_overcommit_ratio;

@@ -3,6 +3,7 @@
 #define _LINUX_ISH_TIME_H
 
 #include <linux-ish/types.h>
+#include <uapi/linux-ish/time.h>
 
 #define HZ		CONFIG_HZ
 #define MSEC_PER_SEC	1000L
@@ -39,8 +40,17 @@ long rtc_read_seconds(void);
 /* Wall clock in ns since 1970, and the boot clock in ns. */
 u64 ktime_get_real_ns(void);
 /* The bases of both clocks, for the vDSO's data page (kernel/time.c). */
-void clock_get_bases(long *real_sec, u64 *mono_offset_ns);
+void clock_get_bases(u64 *real_offset_ns, u64 *mono_offset_ns);
+/*
+ * Sets CLOCK_REALTIME to @ns (the vDSO follows; timerfds are told).
+ * 0, or -EINVAL for a time before boot.  Permission is the caller's.
+ */
+int settime_real(u64 ns);
+/* settimeofday's time zone, which gettimeofday reports (kernel/settime.c). */
+extern struct kernel_timezone sys_tz;
 /* Clock @which now, in ns (CPU-time clocks: current's).  0 or -EINVAL (kernel/sys.c). */
 int clock_ns(clockid_t which, u64 *ns);
+/* CLOCK_REALTIME was set: timerfds follow it or are cancelled (fs/timerfd.c). */
+void timerfd_clock_was_set(void);
 
 #endif

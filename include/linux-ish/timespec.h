@@ -14,6 +14,8 @@
 #include <linux-ish/uaccess.h>
 #include <uapi/linux-ish/time.h>
 
+#define KTIME_MAX	0x7fffffffffffffffULL
+
 struct timespec64 {
 	s64 tv_sec;
 	long tv_nsec;
@@ -50,6 +52,47 @@ static inline int put_user_timespec(const struct timespec64 *ts, void __user *p,
 
 		return copy_to_user(p, &t, sizeof(t)) ? -EFAULT : 0;
 	}
+}
+
+/* Linux's timespec64_valid(): tv_sec >= 0, 0 <= tv_nsec < 1e9. */
+static inline bool timespec64_valid(const struct timespec64 *ts)
+{
+	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < 1000000000L;
+}
+
+/* A valid @ts in nanoseconds, saturating at KTIME_MAX. */
+static inline u64 timespec64_to_ns_sat(const struct timespec64 *ts)
+{
+	if ((u64)ts->tv_sec >= KTIME_MAX / 1000000000ULL)
+		return KTIME_MAX;
+	return (u64)ts->tv_sec * 1000000000ULL + ts->tv_nsec;
+}
+
+static inline void ns_to_timespec64(u64 ns, struct timespec64 *ts)
+{
+	ts->tv_sec = ns / 1000000000ULL;
+	ts->tv_nsec = ns % 1000000000ULL;
+}
+
+/* struct itimerspec: interval, then value; each a timespec of the layout. 0 or -EFAULT. */
+static inline int get_user_itimerspec(struct timespec64 its[2], const void __user *p, bool time32)
+{
+	size_t one = time32 ? sizeof(struct old_timespec32) : sizeof(struct __kernel_timespec);
+
+	if (get_user_timespec(&its[0], p, time32) ||
+	    get_user_timespec(&its[1], (const char __user *)p + one, time32))
+		return -EFAULT;
+	return 0;
+}
+
+static inline int put_user_itimerspec(const struct timespec64 its[2], void __user *p, bool time32)
+{
+	size_t one = time32 ? sizeof(struct old_timespec32) : sizeof(struct __kernel_timespec);
+
+	if (put_user_timespec(&its[0], p, time32) ||
+	    put_user_timespec(&its[1], (char __user *)p + one, time32))
+		return -EFAULT;
+	return 0;
 }
 
 #endif

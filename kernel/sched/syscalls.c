@@ -14,6 +14,8 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
+#include <linux-ish/time.h>
+#include <linux-ish/timespec.h>
 #include <linux-ish/uaccess.h>
 #include <uapi/linux-ish/sched_policy.h>
 
@@ -153,4 +155,30 @@ SYSCALL_DEFINE3(getcpu, unsigned int __user *, cpu, unsigned int __user *, node,
 	if (node && copy_to_user(node, &zero, sizeof(zero)))
 		return -EFAULT;
 	return 0;
+}
+
+/*
+ * sched_rr_get_interval (161; 423 with a 64-bit timespec): the slice
+ * every task gets, SCHED_SLICE ticks (Linux's CFS answers with the
+ * task's current slice, which varies).  Negative pid EINVAL, none ESRCH.
+ */
+static long rr_get_interval(pid_t pid, void __user *uts, bool time32)
+{
+	struct timespec64 ts;
+	long err;
+
+	if (!sched_task(pid, &err))
+		return err;
+	ns_to_timespec64((u64)SCHED_SLICE * TICK_NSEC, &ts);
+	return put_user_timespec(&ts, uts, time32);
+}
+
+SYSCALL_DEFINE2(sched_rr_get_interval32, pid_t, pid, struct old_timespec32 __user *, uts)
+{
+	return rr_get_interval(pid, uts, true);
+}
+
+SYSCALL_DEFINE2(sched_rr_get_interval, pid_t, pid, struct __kernel_timespec __user *, uts)
+{
+	return rr_get_interval(pid, uts, false);
 }

@@ -198,7 +198,7 @@ static int setup_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
 	return 0;
 }
 
-static void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
+void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 {
 	memset(si, 0, sizeof(*si));
 	si->si_signo = ks->sig;

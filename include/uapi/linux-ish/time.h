@@ -42,6 +42,12 @@ struct old_timeval32 {
 	__s32 tv_sec, tv_usec;
 };
 
+/* gettimeofday/settimeofday's struct timezone. */
+struct kernel_timezone {
+	__s32 tz_minuteswest;
+	__s32 tz_dsttime;
+};
+
 /* getitimer/setitimer: Linux's struct itimerval of two old_timeval32. */
 struct itimerval32 {
 	__s32 interval_sec, interval_usec, value_sec, value_usec;

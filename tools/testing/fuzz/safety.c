@@ -90,7 +90,7 @@ static int kill_is_safe(struct call *c)
 	long pid = (long)c->a[0];
 
 	if (pid == res.pid)
-		return c->e->nr != 270 || (long)c->a[1] == res.pid;
+		return (c->e->nr != 270 && c->e->nr != 335) || (long)c->a[1] == res.pid;
 	if (pid == 0 && c->e->nr == 37)
 		return getpgrp() == res.pid;
 	return 0;

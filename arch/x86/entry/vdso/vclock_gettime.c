@@ -74,7 +74,7 @@ static int do_clock(int clock, long long *sec, unsigned int *nsec)
 {
 	const struct vdso_data *vd = &vvar_page;
 	unsigned long long ns;
-	long long real;
+	unsigned long long real;
 	unsigned int seq;
 
 	if (!clock_from_page(clock))
@@ -85,11 +85,11 @@ static int do_clock(int clock, long long *sec, unsigned int *nsec)
 			return -1;
 		ns = vd->mono_offset_ns +
 		     vdso_cycles_to_ns(vdso_rdtsc() - vd->tsc_base, vd->mult, vd->shift);
-		real = vd->real_sec;
+		real = vd->real_offset_ns;
 	} while (vdso_read_retry(vd, seq));
-	*sec = (long long)vdso_div_u64_rem(ns, NSEC_PER_SEC, nsec);
 	if (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE)
-		*sec += real;
+		ns += real;		/* as ktime_get_real_ns() */
+	*sec = (long long)vdso_div_u64_rem(ns, NSEC_PER_SEC, nsec);
 	return 0;
 }
 
@@ -128,9 +128,9 @@ int __vdso_gettimeofday(struct old_timeval32 *tv, struct kernel_timezone *tz)
 		tv->tv_sec = (int)sec;
 		tv->tv_usec = (int)(nsec / 1000);
 	}
-	if (tz) {		/* the kernel keeps no time zone: UTC */
-		tz->tz_minuteswest = 0;
-		tz->tz_dsttime = 0;
+	if (tz) {		/* settimeofday's, kept for this (the kernel does not use it) */
+		tz->tz_minuteswest = vvar_page.tz_minuteswest;
+		tz->tz_dsttime = vvar_page.tz_dsttime;
 	}
 	return 0;
 }

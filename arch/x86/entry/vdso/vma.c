@@ -176,9 +176,8 @@ static int find_symbols(const u8 *img, size_t len)
 void vdso_update_time(void)
 {
 	struct vdso_data *vd;
-	u64 base, offset;
+	u64 base, offset, real;
 	u32 mult, shift;
-	long real;
 
 	if (!vvar_page)
 		return;
@@ -195,7 +194,9 @@ void vdso_update_time(void)
 		vd->clock_mode = VDSO_CLOCKMODE_NONE;
 	}
 	vd->mono_offset_ns = offset;
-	vd->real_sec = real;
+	vd->real_offset_ns = real;
+	vd->tz_minuteswest = sys_tz.tz_minuteswest;
+	vd->tz_dsttime = sys_tz.tz_dsttime;
 	vd->coarse_res_ns = TICK_NSEC;
 	vdso_barrier();
 	vd->seq++;			/* even: consistent again */

@@ -24,7 +24,8 @@ struct vdso_data {
 	unsigned long long tsc_base;		/* TSC value at monotonic time mono_offset_ns */
 	unsigned long long mono_offset_ns;
 	unsigned int mult, shift;		/* ns = (cycles * mult) >> shift, shift <= 32 */
-	long long real_sec;			/* CLOCK_REALTIME - CLOCK_MONOTONIC, whole seconds */
+	unsigned long long real_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC (never negative) */
+	int tz_minuteswest, tz_dsttime;		/* settimeofday's struct timezone */
 	unsigned int coarse_res_ns;		/* clock_getres of the *_COARSE clocks: a tick */
 };
 
