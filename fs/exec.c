@@ -281,6 +281,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	p->flags &= ~PF_KTHREAD;
 	p->clear_child_tid = NULL;	/* addresses in the old program mean nothing now */
 	signals_exec(p);
+	rseq_execve(p);
 	p->set_child_tid = NULL;
 	mm_release_vfork(p);
 	if (p->files)

@@ -471,6 +471,7 @@ static struct task_struct *copy_process(const struct clone_args *args,
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	signals_init_task(p, current);
+	rseq_fork(p, args->flags);
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	copy_thread_user(p, regs, args->new_sp);

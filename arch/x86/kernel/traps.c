@@ -126,6 +126,7 @@ void bad_iret(void)
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	for (;;) {
+		rseq_handle_notify_resume(regs);
 		local_irq_disable();
 		if (current->need_resched) {
 			local_irq_enable();
