@@ -491,6 +491,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args,
 	if (args->clear_sighand)
 		clone_clear_sighand(p);
 	rseq_fork(p, args->flags);
+	clear_syscall_user_dispatch(p);
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	copy_thread_user(p, regs, args->new_sp);

@@ -21,6 +21,7 @@
 #include <linux-ish/resource.h>
 #include <linux-ish/restart_block.h>
 #include <linux-ish/rseq.h>
+#include <linux-ish/syscall_user_dispatch.h>
 #include <asm/processor.h>
 #include <asm/thread.h>
 
@@ -149,6 +150,8 @@ struct task_struct {
 
 	/* The task's own (linux-ish/rseq.h): rseq(2) registration. */
 	struct rseq_state rseq;
+	/* The task's own: prctl(PR_SET_SYSCALL_USER_DISPATCH). */
+	struct syscall_user_dispatch syscall_dispatch;
 };
 
 #define EXIT_ZOMBIE		16
