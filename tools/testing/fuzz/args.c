@@ -575,6 +575,9 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:
 				return gen_net_arg(type, prev);
+	case A_RSEQLEN: case A_RSEQFLAGS: case A_CLONE3: case A_C3SIZE: case A_WAITV:
+	case A_WAITVN: case A_SUDOPT: case A_SUDMODE:
+				return gen_task_arg(type, prev);
 	}
 	return 0;
 }
