@@ -204,7 +204,7 @@ SYSCALL_DEFINE4(rseq, struct rseq __user *, rs, u32, rseq_len, int, flags, u32, 
 			return -EINVAL;
 		return sig != st->sig ? -EPERM : -EBUSY;
 	}
-	if (((unsigned long)rs & (__alignof__(struct rseq) - 1)) ||
+	if (((__force unsigned long)rs & (__alignof__(struct rseq) - 1)) ||
 	    rseq_len != sizeof(struct rseq))
 		return -EINVAL;
 	if (!access_ok(rs, rseq_len))

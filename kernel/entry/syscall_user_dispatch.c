@@ -97,13 +97,14 @@ static void trigger_sigsys(const struct pt_regs *regs)
 bool syscall_user_dispatch(struct pt_regs *regs)
 {
 	struct syscall_user_dispatch *sd = &current->syscall_dispatch;
-	char state;
 
 	if (!sd->on || regs->ip - sd->offset < sd->len)
 		return false;
 	if (arch_syscall_is_vdso_sigreturn(regs))
 		return false;
 	if (sd->selector) {
+		char state = 0;
+
 		if (get_user(state, sd->selector)) {
 			force_exit_sig(SIGSEGV);
 			return true;

@@ -96,17 +96,19 @@ static int futex_unqueue_multiple(struct futex_vector *v, unsigned int n)
 static int futex_queue_multiple(struct futex_vector *v, unsigned int n)
 {
 	unsigned int i;
-	int woken;
-	u32 uval;
 
 	for (i = 0; i < n; i++) {
+		u32 uval = 0;
+		int err, woken;
+
 		futex_queue(&v[i].q);
-		if (!get_user(uval, v[i].uaddr) && uval == v[i].val)
+		err = get_user(uval, v[i].uaddr);
+		if (!err && uval == v[i].val)
 			continue;
 		woken = futex_unqueue_multiple(v, i + 1);
 		if (woken >= 0)
 			return woken;
-		return get_user(uval, v[i].uaddr) ? -EFAULT : -EAGAIN;
+		return err ? -EFAULT : -EAGAIN;
 	}
 	return 0;
 }
