@@ -84,9 +84,14 @@ static int clone3_copy_args(struct clone_args *a, const struct clone_args __user
 	return 0;
 }
 
-/* The flag and stack rules (clone3_args_valid).  True if acceptable. */
+/*
+ * The flag and stack rules (clone3_args_valid).  True if acceptable.
+ * The stack, like every pointer, is cut to 32 bits first, as on i386 Linux.
+ */
 static bool clone3_args_valid(const struct clone_args *a)
 {
+	unsigned long stack = (unsigned long)a->stack, size = (unsigned long)a->stack_size;
+
 	if (a->flags & ~(CLONE_LEGACY_FLAGS | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
 		return false;
 	if (a->flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
@@ -95,30 +100,33 @@ static bool clone3_args_valid(const struct clone_args *a)
 		return false;
 	if ((a->flags & (CLONE_THREAD | CLONE_PARENT)) && a->exit_signal)
 		return false;
-	if (!a->stack)
-		return !a->stack_size;
-	return a->stack_size &&
-	       access_ok((const void __user *)(unsigned long)a->stack, a->stack_size) &&
-	       a->stack == (unsigned long)a->stack;
+	if (!stack)
+		return !size;
+	return size && access_ok((const void __user *)stack, size);
 }
 
 /*
- * set_tid: the pids the child gets, innermost namespace last; with one
- * level only one.  Reads it and checks it as alloc_pid() does, short of
- * whether it is free (kernel_clone: EEXIST).  The pid, or -errno.
+ * set_tid: the pids the child gets, innermost namespace last.  Read whole
+ * with the struct (EFAULT before any flag check, as Linux); checked as
+ * alloc_pid() does after the flags: with one pid level only one entry,
+ * a pid in [1, pid_max), and CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE.
+ * Whether it is free is kernel_clone()'s question (EEXIST).
  */
-static int clone3_set_tid(const struct clone_args *a)
+static int clone3_read_set_tid(const struct clone_args *a, int *tid)
 {
-	int tid;
+	const void __user *u = (const void __user *)(unsigned long)a->set_tid;
 
-	if (copy_from_user(&tid, (const void __user *)(unsigned long)a->set_tid, sizeof(tid)) ||
-	    (a->set_tid >> 32))
-		return -EFAULT;
-	if (a->set_tid_size > 1 || tid < 1 || tid >= READ_ONCE(pid_max))
+	return copy_from_user(tid, u, a->set_tid_size * sizeof(*tid)) ? -EFAULT : 0;
+}
+
+/* The pid for the child, or -errno. */
+static int clone3_check_set_tid(const struct clone_args *a, const int *tid)
+{
+	if (a->set_tid_size > 1 || tid[0] < 1 || tid[0] >= READ_ONCE(pid_max))
 		return -EINVAL;
 	if (!capable(CAP_SYS_ADMIN) && !capable(CAP_CHECKPOINT_RESTORE))
 		return -EPERM;
-	return tid;
+	return tid[0];
 }
 
 void clone_clear_sighand(struct task_struct *p)
@@ -139,19 +147,22 @@ void clone_clear_sighand(struct task_struct *p)
 SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 {
 	struct kernel_clone_args args = { 0 };
+	int tid[MAX_PID_NS_LEVEL];
 	struct clone_args a;
 	int err = clone3_copy_args(&a, uargs, size);
 
 	BUILD_BUG_ON(sizeof(struct clone_args) != CLONE_ARGS_SIZE_VER2);
+	if (!err && a.set_tid)
+		err = clone3_read_set_tid(&a, tid);
 	if (err)
 		return err;
+	if (!clone3_args_valid(&a))
+		return -EINVAL;
 	if (a.set_tid) {
-		args.set_tid = clone3_set_tid(&a);
+		args.set_tid = clone3_check_set_tid(&a, tid);
 		if (args.set_tid < 0)
 			return args.set_tid;
 	}
-	if (!clone3_args_valid(&a))
-		return -EINVAL;
 	args.flags = (unsigned long)(a.flags & CLONE_LEGACY_FLAGS) | (unsigned long)a.exit_signal;
 	args.new_sp = a.stack ? (unsigned long)(a.stack + a.stack_size) : 0;
 	args.pidfd = (int __user *)(unsigned long)a.pidfd;

@@ -126,11 +126,15 @@ void bad_iret(void)
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	for (;;) {
-		rseq_handle_notify_resume(regs);
 		local_irq_disable();
 		if (current->need_resched) {
 			local_irq_enable();
 			schedule();
+			continue;
+		}
+		if (unlikely(current->rseq.notify)) {
+			local_irq_enable();
+			rseq_handle_notify_resume(regs);
 			continue;
 		}
 		if (!signal_pending(current))
