@@ -119,9 +119,10 @@ void bad_iret(void)
 
 /*
  * Work before returning to user mode: give up the CPU if the time slice
- * ran out, deliver pending signals.  Runs with IRQs on; returns with them
- * off, so nothing can set need_resched or a signal between the check and
- * the iret.
+ * ran out, bring a registered rseq area up to date after a switch
+ * (kernel/rseq.c), deliver pending signals.  Runs with IRQs on; returns
+ * with them off, so nothing can set need_resched, rseq's notify or a
+ * signal between the check and the iret.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
