@@ -281,6 +281,8 @@ int begin_new_exec(struct linux_binprm *bprm)
 	p->flags &= ~PF_KTHREAD;
 	p->clear_child_tid = NULL;	/* addresses in the old program mean nothing now */
 	signals_exec(p);
+	rseq_execve(p);
+	clear_syscall_user_dispatch(p);
 	p->set_child_tid = NULL;
 	mm_release_vfork(p);
 	if (p->files)

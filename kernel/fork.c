@@ -5,6 +5,7 @@
  * into a runnable kernel thread.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/clone.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pid.h>
@@ -87,6 +88,21 @@ pid_t alloc_pid(void)
 	pid = last_pid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return pid;
+}
+
+/* clone3's set_tid: @p gets @pid instead of the one it was given. 0 or -EEXIST. */
+static int set_child_pid(struct task_struct *p, pid_t pid)
+{
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (pid != p->pid && pid_in_use(pid))
+		err = -EEXIST;
+	else
+		p->pid = pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
 }
 
 unsigned long nr_forks(void)
@@ -374,8 +390,10 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS | \
 				 CLONE_PIDFD)
 
-static int clone_flags_check(unsigned long flags)
+static int clone_flags_check(const struct kernel_clone_args *args)
 {
+	unsigned long flags = args->flags;
+
 	if (flags & ~CLONE_SUPPORTED)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
@@ -383,19 +401,11 @@ static int clone_flags_check(unsigned long flags)
 	if ((flags & CSIGNAL) >= 64)
 		return -EINVAL;		/* not a signal number */
 	/* clone() stores the pidfd at parent_tid: it cannot take the tid too. */
-	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID) &&
+	    args->pidfd == args->parent_tid)
 		return -EINVAL;
 	return 0;
 }
-
-struct clone_args {
-	unsigned long flags;
-	unsigned long new_sp;
-	int __user *parent_tid;
-	int __user *child_tid;
-	int __user *pidfd;		/* CLONE_PIDFD: where the new pidfd goes */
-	unsigned long tls;		/* struct user_desc __user * */
-};
 
 static void link_child(struct task_struct *p)
 {
@@ -450,13 +460,20 @@ static void free_unstarted_child(struct task_struct *p)
 }
 
 /* Copies current into a new task per @args; the child is not yet runnable. */
-static struct task_struct *copy_process(const struct clone_args *args,
+static struct task_struct *copy_process(const struct kernel_clone_args *args,
 					const struct pt_regs *regs)
 {
 	struct task_struct *p = alloc_task(current->comm);
 
+	int err;
+
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	err = args->set_tid ? set_child_pid(p, args->set_tid) : 0;
+	if (err) {
+		free_task(p);
+		return ERR_PTR(err);
+	}
 	if (copy_mm(args->flags, p) || copy_files(p)) {
 		free_unstarted_child(p);
 		return ERR_PTR(-ENOMEM);
@@ -475,6 +492,10 @@ static struct task_struct *copy_process(const struct clone_args *args,
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	signals_init_task(p, current);
+	if (args->clear_sighand)
+		clone_clear_sighand(p);
+	rseq_fork(p, args->flags);
+	clear_syscall_user_dispatch(p);
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	copy_thread_user(p, regs, args->new_sp);
@@ -519,7 +540,7 @@ static bool over_nproc_limit(void)
  * The TLS and thread-id requests of @args for the new child @p, the ones
  * done by the parent.  0 or -errno (a bad descriptor, a bad pointer).
  */
-static int clone_set_tls_tid(const struct clone_args *args, struct task_struct *p)
+static int clone_set_tls_tid(const struct kernel_clone_args *args, struct task_struct *p)
 {
 	int err = 0;
 
@@ -538,7 +559,7 @@ static int clone_set_tls_tid(const struct clone_args *args, struct task_struct *
  * started) stored at args->pidfd; returns it, or -errno with nothing
  * left behind.
  */
-static int clone_pidfd(const struct clone_args *args, struct task_struct *p, struct file **file)
+static int clone_pidfd(const struct kernel_clone_args *args, struct task_struct *p, struct file **file)
 {
 	struct pid *pid = get_task_pid(p);
 	struct file *f;
@@ -581,12 +602,12 @@ static void wait_for_vfork_done(struct task_struct *p)
 	}
 }
 
-static long kernel_clone(const struct clone_args *args, const struct pt_regs *regs)
+long kernel_clone(const struct kernel_clone_args *args, const struct pt_regs *regs)
 {
 	struct task_struct *p;
 	struct file *pidfile = NULL;
 	pid_t pid;
-	int pidfd = -1, err = clone_flags_check(args->flags);
+	int pidfd = -1, err = clone_flags_check(args);
 
 	if (err)
 		return err;
@@ -622,7 +643,7 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 
 SYSCALL_DEFINE0(fork)
 {
-	struct clone_args args = { .flags = SIGCHLD };
+	struct kernel_clone_args args = { .flags = SIGCHLD };
 
 	return kernel_clone(&args, regs);
 }
@@ -634,7 +655,7 @@ SYSCALL_DEFINE0(fork)
  */
 SYSCALL_DEFINE0(vfork)
 {
-	struct clone_args args = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD };
+	struct kernel_clone_args args = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD };
 
 	return kernel_clone(&args, regs);
 }
@@ -643,7 +664,7 @@ SYSCALL_DEFINE0(vfork)
 SYSCALL_DEFINE5(clone, unsigned long, flags, unsigned long, newsp,
 		int __user *, parent_tid, unsigned long, tls, int __user *, child_tid)
 {
-	struct clone_args args = {
+	struct kernel_clone_args args = {
 		.flags = flags, .new_sp = newsp, .parent_tid = parent_tid,
 		.child_tid = child_tid, .tls = tls, .pidfd = parent_tid,
 	};

@@ -68,6 +68,8 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return 0;
 	case PR_GET_CHILD_SUBREAPER:
 		return put_user((int)current->child_subreaper, (int __user *)arg2) ? -EFAULT : 0;
+	case PR_SET_SYSCALL_USER_DISPATCH:
+		return set_syscall_user_dispatch(arg2, arg3, arg4, (char __user *)arg5);
 	default:
 		return -EINVAL;
 	}

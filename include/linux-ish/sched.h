@@ -20,6 +20,8 @@
 #include <linux-ish/signal.h>
 #include <linux-ish/resource.h>
 #include <linux-ish/restart_block.h>
+#include <linux-ish/rseq.h>
+#include <linux-ish/syscall_user_dispatch.h>
 #include <asm/processor.h>
 #include <asm/thread.h>
 
@@ -145,6 +147,11 @@ struct task_struct {
 	struct wait_queue_head wait_vfork;	/* a vfork parent sleeps here */
 	int __user *clear_child_tid;		/* CLONE_CHILD_CLEARTID, set_tid_address */
 	int __user *set_child_tid;		/* CLONE_CHILD_SETTID: written by the child */
+
+	/* The task's own (linux-ish/rseq.h): rseq(2) registration. */
+	struct rseq_state rseq;
+	/* The task's own: prctl(PR_SET_SYSCALL_USER_DISPATCH). */
+	struct syscall_user_dispatch syscall_dispatch;
 };
 
 #define EXIT_ZOMBIE		16

@@ -120,7 +120,7 @@ int futex_wake_key(const struct futex_key *key, int nr_wake, u32 bitset)
 }
 
 /* Queues @q (current, TASK_INTERRUPTIBLE already set) on its key's chain. */
-static void futex_queue(struct futex_q *q)
+void futex_queue(struct futex_q *q)
 {
 	unsigned long flags;
 
@@ -130,7 +130,7 @@ static void futex_queue(struct futex_q *q)
 }
 
 /* Leaves the chain unless a waker already took @q; returns whether one did. */
-static bool futex_unqueue(struct futex_q *q)
+bool futex_unqueue(struct futex_q *q)
 {
 	unsigned long flags;
 	bool woken;

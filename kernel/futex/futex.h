@@ -56,7 +56,13 @@ long futex_requeue(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
 		   int nr_wake, int nr_requeue, const u32 *cmpval);
 long futex_wake_op(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
 		   int nr_wake, int nr_wake2, u32 encoded_op);
+/* Queues @q on its key's chain; futex_unqueue() takes it off unless a waker did (true). */
+void futex_queue(struct futex_q *q);
+bool futex_unqueue(struct futex_q *q);
 /* Wakes up to @nr_wake waiters on @key whose bitset meets @bitset. */
 int futex_wake_key(const struct futex_key *key, int nr_wake, u32 bitset);
+
+/* syscalls.c: @cmd's (@op's clock) timeout as a local_clock() deadline.  0 or -EINVAL. */
+int futex_deadline(int cmd, int op, s64 sec, s64 nsec, u64 *end);
 
 #endif

@@ -34,7 +34,7 @@ static bool futex_cmd_has_timeout(int cmd)
 }
 
 /* The local_clock() deadline of @sec.@nsec for @cmd.  0 or -EINVAL. */
-static int futex_deadline(int cmd, int op, s64 sec, s64 nsec, u64 *end)
+int futex_deadline(int cmd, int op, s64 sec, s64 nsec, u64 *end)
 {
 	u64 ns, base;
 

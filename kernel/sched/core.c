@@ -126,6 +126,7 @@ void schedule(void)
 			prev->ru.nivcsw++;	/* preempted */
 		else
 			prev->ru.nvcsw++;	/* went to sleep */
+		rseq_preempt(prev);
 		switch_task_mm(prev, next);
 		current_task = next;
 		prev = __switch_to(prev, next);

@@ -309,6 +309,7 @@ void do_signal(struct pt_regs *regs)
 	regs->orig_ax = -1;		/* restart decided once */
 	mask = s->restore_mask ? s->saved_mask : s->blocked;
 	s->restore_mask = false;
+	rseq_signal_deliver(&ks, regs);
 	err = (ks.ka.flags & SA_SIGINFO) ? setup_rt_frame(&ks, regs, mask)
 					 : setup_frame(&ks, regs, mask);
 	if (err) {

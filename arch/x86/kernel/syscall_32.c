@@ -37,6 +37,8 @@ void do_syscall(struct pt_regs *regs)
 	unsigned long nr = regs->orig_ax;
 
 	local_irq_enable();
+	if (unlikely(current->syscall_dispatch.on) && syscall_user_dispatch(regs))
+		return;			/* not run: a SIGSYS instead */
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
 		regs->ax = sys_call_table[nr](regs);
 	else

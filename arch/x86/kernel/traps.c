@@ -141,9 +141,10 @@ static void do_iret_error(struct pt_regs *regs)
 
 /*
  * Work before returning to user mode: give up the CPU if the time slice
- * ran out, deliver pending signals.  Runs with IRQs on; returns with them
- * off, so nothing can set need_resched or a signal between the check and
- * the iret.
+ * ran out, bring a registered rseq area up to date after a switch
+ * (kernel/rseq.c), deliver pending signals.  Runs with IRQs on; returns
+ * with them off, so nothing can set need_resched, rseq's notify or a
+ * signal between the check and the iret.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
@@ -152,6 +153,11 @@ void exit_to_user_mode(struct pt_regs *regs)
 		if (current->need_resched) {
 			local_irq_enable();
 			schedule();
+			continue;
+		}
+		if (unlikely(current->rseq.notify)) {
+			local_irq_enable();
+			rseq_handle_notify_resume(regs);
 			continue;
 		}
 		if (!signal_pending(current))

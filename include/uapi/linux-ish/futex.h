@@ -2,6 +2,8 @@
 #ifndef _UAPI_LINUX_ISH_FUTEX_H
 #define _UAPI_LINUX_ISH_FUTEX_H
 
+#include <uapi/linux-ish/types.h>
+
 #define FUTEX_WAIT		0
 #define FUTEX_WAKE		1
 #define FUTEX_FD		2	/* removed from Linux in 2.6.26 */
@@ -30,6 +32,17 @@
 #define FUTEX_WAKE_BITSET_PRIVATE	(FUTEX_WAKE_BITSET | FUTEX_PRIVATE_FLAG)
 
 #define FUTEX_BITSET_MATCH_ANY	0xffffffff
+
+/* futex_waitv(2): one waiter per entry, at most FUTEX_WAITV_MAX. */
+#define FUTEX_32		2	/* the only size: a 32-bit futex word */
+#define FUTEX_WAITV_MAX		128
+
+struct futex_waitv {
+	__u64 val;			/* compared with the low 32 bits */
+	__u64 uaddr;
+	__u32 flags;			/* FUTEX_32, optionally FUTEX_PRIVATE_FLAG */
+	__u32 __reserved;		/* 0 */
+};
 
 /* FUTEX_WAKE_OP's val3: op(4 bits) cmp(4) oparg(12) cmparg(12). */
 #define FUTEX_OP_SET		0	/* uaddr2 = oparg */

@@ -74,6 +74,7 @@
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
 #define CLD_STOPPED	5
+#define SYS_USER_DISPATCH	2	/* SIGSYS: syscall user dispatch */
 #define CLD_CONTINUED	6
 
 /* timer_create: how a timer tells of its expiry (sigev_notify). */

@@ -21,6 +21,9 @@ __extension__ typedef unsigned long long	__u64;
 
 typedef unsigned int		__kernel_size_t;	/* i386 */
 
+/* 8-byte aligned even on i386, so 32- and 64-bit layouts agree (clone_args). */
+#define __aligned_u64 __u64 __attribute__((aligned(8)))
+
 /*
  * A pointer into user space.  The kernel marks it for sparse
  * (linux-ish/compiler.h); to a user program it is a plain pointer.

@@ -2,7 +2,7 @@
 # Debian's source with flock and netcat over Unix sockets,
 # scripts/build-busybox) as /etc/rc on Linnet (make test, through
 # tools/testing/run-busybox SESSION=apps).  run-busybox also fails the run
-# on any "syscall N not implemented" line but rseq's and clone3's.  Prints
+# on any "syscall N not implemented" line.  Prints
 # TAP lines and a summary.  make test-host runs it under Linux 6.1 too,
 # with BB= naming the binary and TAP= the helpers (tap.sh).
 bb=${BB:-/bin/busybox}

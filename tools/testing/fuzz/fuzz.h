@@ -124,6 +124,8 @@ enum arg {
 	A_FUTEXOP, A_FUTEXVAL, A_IPCKEY, A_IPCFLG, A_IPCCMD, A_IPCCALL,
 	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS, A_MQNAME, A_MQATTR, A_MQD, A_SIGEV,
 	A_LDTFUNC, A_LDTPTR, A_LDTLEN,
+	/* args_task.c */
+	A_RSEQLEN, A_RSEQFLAGS, A_CLONE3, A_C3SIZE, A_WAITV, A_WAITVN, A_SUDOPT, A_SUDMODE,
 	/* args_net.c */
 	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
 	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
@@ -137,6 +139,8 @@ unsigned long gen_mount_arg(int type);
 /* args_net.c: the socket, epoll and eventfd argument types. */
 unsigned long gen_net_arg(int type, unsigned long prev);
 unsigned long gen_buf_public(void);
+/* args_task.c: rseq, clone3, futex_waitv and syscall-user-dispatch arguments. */
+unsigned long gen_task_arg(int type, unsigned long prev);
 
 /* Flags of an entry. */
 #define F_MUTATES	1	/* changes a file system: dirfds must be safe */

@@ -111,6 +111,8 @@ static const struct entry table[] = {
 	E(168, "poll", 3, 0, A_BUF, A_SMALL, A_SMALL),
 	E(170, "setresgid", 1, F_RARE, A_SMALL, A_SMALL, A_SMALL),
 	E(171, "getresgid", 1, 0, A_BUF, A_BUF, A_BUF),
+	/* prctl only as PR_SET_SYSCALL_USER_DISPATCH: it mostly ends the child (SIGSYS). */
+	E(172, "prctl_sud", 1, F_RARE, A_SUDOPT, A_SUDMODE, A_BUF, A_LEN, A_BUF),
 	E(173, "rt_sigreturn", 1, F_SIGRET | F_RARE),
 	E(174, "rt_sigaction", 6, 0, A_SIG, A_SIGACT, A_BUF, A_SIGSZ),
 	E(175, "rt_sigprocmask", 4, 0, A_SMALL, A_SIGSET, A_BUF, A_SIGSZ),
@@ -236,6 +238,7 @@ static const struct entry table[] = {
 	E(375, "membarrier", 2, 0, A_SMALL, A_SMALL, A_SMALL),
 	E(377, "copy_file_range", 2, 0, A_FD, A_BUF, A_FDMUT, A_BUF, A_LEN, A_SMALL),
 	E(383, "statx", 3, 0, A_DIRFD, A_RPATH, A_ATFLAGS, A_INT, A_BUF),
+	E(386, "rseq", 2, 0, A_BUF, A_RSEQLEN, A_RSEQFLAGS, A_INT),
 	E(393, "semget", 2, 0, A_IPCKEY, A_SMALL, A_IPCFLG),
 	E(394, "semctl", 3, 0, A_SEMID, A_SMALL, A_IPCCMD, A_INTBUF),
 	E(395, "shmget", 2, 0, A_IPCKEY, A_LEN, A_IPCFLG),
@@ -270,10 +273,12 @@ static const struct entry table[] = {
 	E(431, "fsconfig", 4, 0, A_FD, A_FSCMD, A_FSKEY, A_FSVAL, A_SMALL),
 	E(432, "fsmount", 2, 0, A_FD, A_SMALL, A_SMALL),
 	E(434, "pidfd_open", 2, 0, A_PIDSELF, A_OFLAGS),
+	E(435, "clone3", 2, F_FORKS, A_CLONE3, A_C3SIZE),
 	E(436, "close_range", 1, F_RARE, A_FD, A_FD, A_SMALL),
 	E(438, "pidfd_getfd", 1, 0, A_FD, A_FD, A_SMALL),
 	E(439, "faccessat2", 2, 0, A_DIRFD, A_RPATH, A_INT, A_ATFLAGS),
 	E(441, "epoll_pwait2", 1, 0, A_FD, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
+	E(449, "futex_waitv", 2, 0, A_WAITV, A_WAITVN, A_RSEQFLAGS, A_TIMESPEC, A_CLOCK),
 };
 
 #define NR_ENTRIES (sizeof(table) / sizeof(table[0]))

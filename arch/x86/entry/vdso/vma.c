@@ -274,3 +274,21 @@ unsigned long vdso_sym_addr(const struct mm_struct *mm, enum vdso_sym sym)
 {
 	return mm && mm->vdso_base ? mm->vdso_base + vdso_offsets[sym] : 0;
 }
+
+/*
+ * sigreturn.S: __kernel_sigreturn is popl (1 byte), movl $119 (5) and
+ * int $0x80 (2); __kernel_rt_sigreturn is movl $173 (5) and int $0x80 (2).
+ * A syscall's ip is the byte after its int $0x80: Linux's landing pads.
+ */
+#define SIGRETURN_LANDING	8
+#define RT_SIGRETURN_LANDING	7
+
+bool arch_syscall_is_vdso_sigreturn(const struct pt_regs *regs)
+{
+	const struct mm_struct *mm = current->mm;
+
+	if (!mm || !mm->vdso_base)
+		return false;
+	return regs->ip == vdso_sym_addr(mm, VDSO_SYM_SIGRETURN) + SIGRETURN_LANDING ||
+	       regs->ip == vdso_sym_addr(mm, VDSO_SYM_RT_SIGRETURN) + RT_SIGRETURN_LANDING;
+}

@@ -33,6 +33,12 @@ void vdso_init(void);
 int map_vdso(struct mm_struct *mm);
 /* The user address of @sym in @mm's vDSO, or 0 if @mm has none. */
 unsigned long vdso_sym_addr(const struct mm_struct *mm, enum vdso_sym sym);
+struct pt_regs;
+/*
+ * The syscall at @regs is a vDSO sigreturn trampoline's own int $0x80
+ * (its ip is just past it), which syscall user dispatch never blocks.
+ */
+bool arch_syscall_is_vdso_sigreturn(const struct pt_regs *regs);
 /* Republishes the clock bases to the data page (kernel/time.c's bases changed). */
 void vdso_update_time(void);
 
