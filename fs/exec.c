@@ -277,6 +277,10 @@ int begin_new_exec(struct linux_binprm *bprm)
 
 	if (!mm)
 		return -ENOMEM;
+	if (unshare_files() || unshare_sighand(p)) {	/* CLONE_FILES, CLONE_SIGHAND */
+		mmput(mm);
+		return -ENOMEM;
+	}
 	exec_mmap(mm);
 	p->flags &= ~PF_KTHREAD;
 	p->clear_child_tid = NULL;	/* addresses in the old program mean nothing now */

@@ -24,7 +24,7 @@ static int walk(struct path *path, const char *name, unsigned int flags, int dep
 /* The root "/" means for the current task (kernel threads: the tree's). */
 const struct path *current_root(void)
 {
-	return current->fs_root.mnt ? &current->fs_root : &init_root;
+	return current->fs->root.mnt ? &current->fs->root : &init_root;
 }
 
 const char *inode_link_target(const struct inode *inode, char *buf)
@@ -176,7 +176,7 @@ int vfs_path_lookup(const struct path *base, const char *name, unsigned int flag
 
 int kern_path(const char *name, unsigned int flags, struct path *path)
 {
-	return vfs_path_lookup(current->fs_pwd.mnt ? &current->fs_pwd : &init_root,
+	return vfs_path_lookup(current->fs->pwd.mnt ? &current->fs->pwd : &init_root,
 			       name, flags, path);
 }
 
@@ -202,7 +202,7 @@ int dfd_path(int dfd, struct path *path)
 	struct file *f;
 
 	if (dfd == AT_FDCWD) {
-		*path = current->fs_pwd.mnt ? current->fs_pwd : init_root;
+		*path = current->fs->pwd.mnt ? current->fs->pwd : init_root;
 		path_get(path);
 		return 0;
 	}

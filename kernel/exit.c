@@ -176,9 +176,15 @@ SYSCALL_DEFINE1(exit_group, int, code)
 	do_exit((code & 0xff) << 8);
 }
 
-/* pid > 0: that child; -1: any; 0: the caller's group; < -1: group -pid. */
-static bool wait_matches(const struct task_struct *c, pid_t pid)
+/*
+ * pid > 0: that child; -1: any; 0: the caller's group; < -1: group -pid.
+ * As Linux, a child whose exit signal is not SIGCHLD is a "clone" child:
+ * only __WCLONE waits for those, and only for those; __WALL for both.
+ */
+static bool wait_matches(const struct task_struct *c, pid_t pid, int options)
 {
+	if (!(options & __WALL) && (c->exit_signal != SIGCHLD) != !!(options & __WCLONE))
+		return false;
 	if (pid > 0)
 		return c->pid == pid;
 	if (pid == -1)
@@ -202,7 +208,7 @@ static pid_t reap_one(pid_t pid, int *status, int options, struct task_rusage *r
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(c, &current->children, sibling) {
-		if (!wait_matches(c, pid))
+		if (!wait_matches(c, pid, options))
 			continue;
 		any = true;
 		if (c->exit_state == EXIT_ZOMBIE && !c->stack && (options & WEXITED)) {

@@ -16,6 +16,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
@@ -52,6 +53,8 @@ struct task_struct init_task = {
 	.wait_vfork = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_vfork),
 	.rlim = INIT_RLIMITS,
 	.cred = &init_cred,
+	.fs = &empty_fs,
+	.sighand = &default_sighand,
 };
 
 #define RESERVED_PIDS	300	/* after wrapping, low pids stay for daemons (as Linux) */
@@ -126,6 +129,8 @@ struct task_struct *alloc_task(const char *name)
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
 	init_waitqueue_head(&p->wait_vfork);
+	p->fs = &empty_fs;
+	p->sighand = &default_sighand;
 	signals_init_task(p, NULL);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
@@ -149,6 +154,7 @@ void free_task(struct task_struct *p)
 	struct pid *pid;
 
 	free_task_stack(p);
+	exit_sighand(p);
 	put_cred(p->cred);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
@@ -359,23 +365,40 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 /* ---- fork, vfork, clone ---- */
 
 /*
- * What clone() builds today.  CLONE_VM shares the caller's mm (copy_mm()),
- * but only with CLONE_VFORK, where the caller sleeps until the child has
- * exec'd or exited.  A CLONE_VM child running beside its parent is a
- * thread, and the rest of what threads need (CLONE_THREAD, CLONE_SIGHAND,
- * CLONE_FILES, CLONE_FS, a futex wake at exit) is not built: such
- * requests fail with EINVAL rather than half work.
+ * What clone() builds.  CLONE_VM shares the caller's mm (copy_mm()); with
+ * CLONE_VFORK the caller sleeps until the child has exec'd or exited.
+ * CLONE_FILES, CLONE_FS, CLONE_SIGHAND and CLONE_SYSVSEM share the
+ * descriptor table, the fs_struct, the handler table and the SEM_UNDO
+ * list (each reference counted; Documentation/kernel/threads.md).  The
+ * namespace flags, CLONE_PARENT and CLONE_PTRACE are refused (EINVAL).
  */
 #define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
 				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS | \
-				 CLONE_PIDFD)
+				 CLONE_PIDFD | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+				 CLONE_SYSVSEM)
 
+#define CLONE_DETACHED		0x00400000	/* ignored by clone; refused with CLONE_PIDFD */
+
+/*
+ * Linux's combination rules, in Linux's order (copy_process()), then
+ * what Linnet does not build.
+ */
 static int clone_flags_check(unsigned long flags)
 {
-	if (flags & ~CLONE_SUPPORTED)
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
 		return -EINVAL;
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return -EINVAL;		/* a thread: not yet */
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;		/* thread groups share their handlers */
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;		/* handlers are addresses in one mm */
+	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;
+	if (flags & ~(CLONE_SUPPORTED | CLONE_DETACHED))
+		return -EINVAL;
 	if ((flags & CSIGNAL) >= 64)
 		return -EINVAL;		/* not a signal number */
 	/* clone() stores the pidfd at parent_tid: it cannot take the tid too. */
@@ -422,13 +445,62 @@ static int copy_mm(unsigned long flags, struct task_struct *p)
 	return 0;
 }
 
-/* The child's descriptor table: a copy of the caller's.  0 or -ENOMEM. */
-static int copy_files(struct task_struct *p)
+/*
+ * The child's descriptor table: the caller's own, one more user of it
+ * (CLONE_FILES), or a copy.  0 or -ENOMEM.
+ */
+static int copy_files(unsigned long flags, struct task_struct *p)
 {
 	if (!current->files)
 		return 0;
+	if (flags & CLONE_FILES) {
+		atomic_inc(&current->files->count);
+		p->files = current->files;
+		return 0;
+	}
 	p->files = dup_fd(current->files);
 	return p->files ? 0 : -ENOMEM;
+}
+
+/*
+ * exec: a descriptor table shared with other tasks (CLONE_FILES) is
+ * replaced by a copy of its own before close-on-exec applies, as Linux's
+ * unshare_files().  0 or -ENOMEM (nothing changed).
+ */
+int unshare_files(void)
+{
+	struct files_struct *old = current->files, *copy;
+
+	if (!old || atomic_read(&old->count) == 1)
+		return 0;
+	copy = dup_fd(old);
+	if (!copy)
+		return -ENOMEM;
+	task_lock(current);
+	current->files = copy;
+	task_unlock(current);
+	put_files_struct(old);
+	return 0;
+}
+
+/*
+ * Everything copy_process() shares or copies per @flags: mm, files, fs,
+ * handlers, SEM_UNDO list.  0 or -ENOMEM; what was set up stays in @p
+ * for free_unstarted_child().
+ */
+static int copy_resources(unsigned long flags, struct task_struct *p)
+{
+	int err = copy_mm(flags, p);
+
+	if (!err)
+		err = copy_files(flags, p);
+	if (!err)
+		err = copy_fs(flags, p);
+	if (!err)
+		err = copy_sighand(flags, p);
+	if (!err)
+		err = copy_semundo(flags, p);
+	return err;
 }
 
 /*
@@ -442,6 +514,7 @@ static void free_unstarted_child(struct task_struct *p)
 	if (p->files)
 		put_files_struct(p->files);
 	exit_fs(p);
+	exit_sem(p);
 	free_task(p);
 }
 
@@ -453,14 +526,12 @@ static struct task_struct *copy_process(const struct clone_args *args,
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	if (copy_mm(args->flags, p) || copy_files(p)) {
+	if (copy_resources(args->flags, p)) {
 		free_unstarted_child(p);
 		return ERR_PTR(-ENOMEM);
 	}
-	copy_fs(p);
 	p->dumpable = current->dumpable;
 	p->sched_policy = current->sched_policy;
-	p->umask = current->umask;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->make_it_fail = current->make_it_fail;
 	put_cred(p->cred);

@@ -38,7 +38,7 @@ static void notify_parent(struct task_struct *p, int code, int sig)
 
 	if (!parent)
 		return;
-	if (!(parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+	if (!(parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
 		send_sig_info(SIGCHLD, &info, parent);
 	wake_up(&parent->wait_chldexit);
 }

@@ -36,7 +36,7 @@ static enum sig_default sig_default_action(int sig)
 /* Would @sig be thrown away on arrival at @p? */
 static bool sig_ignored(const struct task_struct *p, int sig)
 {
-	const void __user *h = p->sig.action[sig - 1].handler;
+	const void __user *h = p->sighand->action[sig - 1].handler;
 
 	if (sig == SIGKILL)
 		return p->pid == 1;
@@ -101,7 +101,7 @@ static const char *fault_name(int sig)
 
 void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs)
 {
-	struct k_sigaction *ka = &current->sig.action[sig - 1];
+	struct k_sigaction *ka = &current->sighand->action[sig - 1];
 	struct ksiginfo info = { .code = code, .addr = address };
 	unsigned long flags;
 
@@ -269,7 +269,7 @@ bool get_signal(struct ksignal *ks)
 
 		if (!sig)
 			return false;
-		ka = &current->sig.action[sig - 1];
+		ka = &current->sighand->action[sig - 1];
 		if (ka->handler == SIG_IGN && sig != SIGKILL)
 			continue;
 		if (ka->handler != SIG_DFL && sig != SIGKILL) {
@@ -327,7 +327,6 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 	p->sig.next_timer_id = 0;
 	p->sig.nr_timers = 0;
 	if (parent) {
-		memcpy(p->sig.action, parent->sig.action, sizeof(p->sig.action));
 		p->sig.blocked = parent->sig.blocked;
 		p->sig.altstack_sp = parent->sig.altstack_sp;
 		p->sig.altstack_size = parent->sig.altstack_size;
@@ -342,10 +341,10 @@ void signals_exec(struct task_struct *p)
 {
 	p->restart_block.fn = NULL;	/* the old program's call is gone */
 	for (int i = 0; i < _NSIG; i++) {
-		if (p->sig.action[i].handler != SIG_IGN)
-			p->sig.action[i].handler = SIG_DFL;
-		p->sig.action[i].flags = 0;
-		p->sig.action[i].mask = 0;
+		if (p->sighand->action[i].handler != SIG_IGN)
+			p->sighand->action[i].handler = SIG_DFL;
+		p->sighand->action[i].flags = 0;
+		p->sighand->action[i].mask = 0;
 	}
 	p->sig.altstack_sp = p->sig.altstack_size = 0;
 	p->sig.altstack_flags = SS_DISABLE;
@@ -361,7 +360,7 @@ void signals_exit(struct task_struct *p)
 bool notify_parent_exit(struct task_struct *p)
 {
 	struct task_struct *parent = p->parent;
-	const struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
+	const struct k_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
 	int status = p->exit_code;
 	struct ksiginfo info = { .pid = p->pid, .uid = p->cred->uid, .status = status };
 
@@ -498,15 +497,17 @@ int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oac
 
 	if (sig < 1 || sig > _NSIG || (act && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
-	ka = &current->sig.action[sig - 1];
+	ka = &current->sighand->action[sig - 1];
 	if (oact)
 		*oact = *ka;
 	if (act) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&current->sighand->siglock, flags);
 		*ka = *act;
 		ka->mask &= ~UNBLOCKABLE;
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
 		if (sig_ignored(current, sig)) {	/* POSIX: pending instances go */
-			unsigned long flags;
-
 			spin_lock_irqsave(&current->sig.lock, flags);
 			current->sig.pending &= ~sigmask(sig);
 			spin_unlock_irqrestore(&current->sig.lock, flags);

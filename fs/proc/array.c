@@ -38,7 +38,7 @@ static sigset_t sig_with_action(const struct task_struct *p, bool ign)
 	sigset_t set = 0;
 
 	for (int sig = 1; sig <= _NSIG; sig++) {
-		void __user *h = p->sig.action[sig - 1].handler;
+		void __user *h = p->sighand->action[sig - 1].handler;
 
 		if (ign ? h == SIG_IGN : (h != SIG_DFL && h != SIG_IGN))
 			set |= sigmask(sig);
@@ -185,7 +185,7 @@ void proc_show_status(struct seq_buf *m, struct task_struct *p)
 {
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
 		   "PPid:\t%d\nTracerPid:\t0\n",
-		   p->comm, p->umask, task_state(p), p->pid, p->pid,
+		   p->comm, p->fs->umask, task_state(p), p->pid, p->pid,
 		   p->parent ? p->parent->pid : 0);
 	status_cred(m, p->cred);
 	status_mm(m, p);

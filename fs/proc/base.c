@@ -69,21 +69,21 @@ static int write_make_it_fail(struct task_struct *p, const char *buf)
 /* The mount table from the process's root (empty once it has exited). */
 static void show_pid_mounts(struct seq_buf *m, struct task_struct *p)
 {
-	if (p->fs_root.mnt)
-		show_mounts(m, &p->fs_root);
+	if (p->fs->root.mnt)
+		show_mounts(m, &p->fs->root);
 }
 
 static void show_pid_mountinfo(struct seq_buf *m, struct task_struct *p)
 {
-	if (p->fs_root.mnt)
-		show_mountinfo(m, &p->fs_root);
+	if (p->fs->root.mnt)
+		show_mountinfo(m, &p->fs->root);
 }
 
 /* cwd and root: the task's own paths, referenced.  -ENOENT once it exited. */
 static int proc_fs_path(struct dentry *link, struct path *path, bool root)
 {
 	struct task_struct *p = proc_task(link->d_inode);
-	const struct path *from = !p ? NULL : root ? &p->fs_root : &p->fs_pwd;
+	const struct path *from = !p ? NULL : root ? &p->fs->root : &p->fs->pwd;
 
 	if (!from || !from->mnt)
 		return -ENOENT;

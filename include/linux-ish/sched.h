@@ -15,6 +15,7 @@
 #define _LINUX_ISH_SCHED_H
 
 #include <linux-ish/fs.h>
+#include <linux-ish/fs_struct.h>
 #include <linux-ish/list.h>
 #include <linux-ish/wait.h>
 #include <linux-ish/signal.h>
@@ -88,15 +89,21 @@ struct task_struct {
 	pid_t pid;
 	unsigned long start_time;	/* jiffies at creation (/proc/<pid>/stat starttime) */
 
-	/* Owned by the task: its open files and its view of the file tree. */
+	/*
+	 * Its open files and its view of the file tree: each shared with
+	 * other tasks by CLONE_FILES / CLONE_FS (reference counted), and
+	 * changed only by the task itself (under task_lock for readers
+	 * from other tasks).  fs is empty_fs for kernel threads and after
+	 * exit; files is NULL then.
+	 */
 	struct files_struct *files;
-	struct path fs_root, fs_pwd;	/* referenced (path_get) */
-	unsigned int umask;
+	struct fs_struct *fs;
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
-	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied at exit
-					 * (ipc/sem_undo.c); none after fork */
+	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied by the
+					 * last task sharing them (CLONE_SYSVSEM)
+					 * at exit (ipc/sem_undo.c); none after fork */
 
 	/*
 	 * Credentials (linux-ish/cred.h): replaced only by the task itself
@@ -136,6 +143,7 @@ struct task_struct {
 	int sched_policy;		/* SCHED_OTHER, SCHED_BATCH or SCHED_IDLE */
 	pid_t pgid, sid;		/* process group and session */
 	struct signal_state sig;
+	struct sighand_struct *sighand;	/* handlers: shared by CLONE_SIGHAND */
 	struct restart_block restart_block;	/* the task's own */
 	struct wait_queue_head wait_chldexit;
 	struct task_rusage cru;		/* children reaped by wait: their ru + cru */
@@ -206,6 +214,8 @@ unsigned int nr_tasks(void);
 void fork_init(void);
 void mm_cache_init(void);
 void mm_release_vfork(struct task_struct *p);
+/* exec: a shared (CLONE_FILES) descriptor table becomes current's own.  0 or -ENOMEM. */
+int unshare_files(void);
 /* arch/x86/kernel/tls.c: CLONE_SETTLS for a new child. 0 or -EFAULT/-EINVAL. */
 int set_tls_for(struct task_struct *p, unsigned long u_info);
 
@@ -225,10 +235,6 @@ struct rusage;
 int put_rusage(const struct task_rusage *ru, unsigned long extra_maxrss,
 	       struct rusage __user *uru);
 
-/* fs/fs_struct.c: the root and working directory of a task */
-void copy_fs(struct task_struct *p);
-void exit_fs(struct task_struct *p);
-void init_fs(struct task_struct *p);
 
 unsigned long nr_context_switches(void);
 __noreturn void cpu_idle(void);
@@ -247,6 +253,12 @@ static inline bool fatal_signal_pending(const struct task_struct *p)
 
 /* Wakes @p only if it sleeps interruptibly. */
 bool wake_up_interruptible_task(struct task_struct *p);
+
+/* @p is its thread group's only task (Linnet has no CLONE_THREAD yet). */
+static inline bool thread_group_empty(const struct task_struct *p)
+{
+	return true;
+}
 
 /* The kernel stack's sentinel is intact. */
 static inline bool task_stack_end_ok(const struct task_struct *p)

@@ -68,7 +68,6 @@ struct signal_state {
 	sigset_t saved_mask;		/* sigsuspend: restored after delivery */
 	bool restore_mask;
 	struct ksiginfo info[_NSIG];
-	struct k_sigaction action[_NSIG];
 	unsigned long altstack_sp, altstack_size;
 	int altstack_flags;
 	struct timer_list real_timer;	/* alarm / ITIMER_REAL */
@@ -86,7 +85,28 @@ struct signal_state {
 	int wait_report;		/* a stop/continue wait4 status not yet collected */
 };
 
+/*
+ * The handler table, shared by the tasks cloned with CLONE_SIGHAND
+ * (count of them).  siglock (IRQ-safe) covers changes of an action, so
+ * that a sender in another task or in a timer sees it whole.  Kernel
+ * threads share default_sighand, which is never freed.
+ */
+struct sighand_struct {
+	atomic_t count;
+	spinlock_t siglock;
+	struct k_sigaction action[_NSIG];
+};
+
+extern struct sighand_struct default_sighand;
+
 struct task_struct;
+
+/* fork: @p shares current's handlers (CLONE_SIGHAND) or copies them.  0 or -ENOMEM. */
+int copy_sighand(unsigned long clone_flags, struct task_struct *p);
+/* @p drops its handler table (exit, or a failed fork). */
+void exit_sighand(struct task_struct *p);
+/* exec: the caller gets a table of its own if it shares one.  0 or -ENOMEM. */
+int unshare_sighand(struct task_struct *p);
 
 /* Sends @sig to @p with @info (NULL: sent by the kernel). */
 void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
