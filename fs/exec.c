@@ -274,12 +274,16 @@ int begin_new_exec(struct linux_binprm *bprm)
 	struct task_struct *p = current;
 	struct mm_struct *mm = mm_alloc();
 	const char *base;
+	int err;
 
 	if (!mm)
 		return -ENOMEM;
-	if (unshare_files() || unshare_sighand(p)) {	/* CLONE_FILES, CLONE_SIGHAND */
+	err = de_thread(p);		/* the other threads die first */
+	if (!err && (unshare_files() || unshare_sighand(p)))	/* CLONE_FILES, CLONE_SIGHAND */
+		err = -ENOMEM;
+	if (err) {
 		mmput(mm);
-		return -ENOMEM;
+		return err;
 	}
 	exec_mmap(mm);
 	p->flags &= ~PF_KTHREAD;

@@ -36,6 +36,15 @@ static unsigned long total_forks;	/* processes created by fork/vfork/clone */
 
 extern char init_stack[];
 
+static struct signal_struct init_signals = {
+	.count = ATOMIC_INIT(1),
+	.live = 1,
+	.nr_threads = 1,
+	.thread_head = LIST_HEAD_INIT(init_task.thread_node),
+	.lock = __SPIN_LOCK_UNLOCKED(init_signals.lock),
+	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
+};
+
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
 	.flags = PF_KTHREAD,
@@ -49,10 +58,12 @@ struct task_struct init_task = {
 	.children = LIST_HEAD_INIT(init_task.children),
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
-	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.wait_vfork = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_vfork),
 	.rlim = INIT_RLIMITS,
 	.cred = &init_cred,
+	.group_leader = &init_task,
+	.thread_node = LIST_HEAD_INIT(init_signals.thread_head),
+	.signal = &init_signals,
 	.fs = &empty_fs,
 	.sighand = &default_sighand,
 };
@@ -110,8 +121,10 @@ struct task_struct *alloc_task(const char *name)
 
 	if (!p)
 		return NULL;
-	p->stack = alloc_thread_stack(&stack);
+	p->signal = signal_struct_alloc();
+	p->stack = p->signal ? alloc_thread_stack(&stack) : NULL;
 	if (!p->stack) {
+		kfree(p->signal);
 		kmem_cache_free(task_cachep, p);
 		return NULL;
 	}
@@ -127,13 +140,17 @@ struct task_struct *alloc_task(const char *name)
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
-	init_waitqueue_head(&p->wait_chldexit);
 	init_waitqueue_head(&p->wait_vfork);
 	p->fs = &empty_fs;
 	p->sighand = &default_sighand;
 	signals_init_task(p, NULL);
+	p->tgid = p->pid;		/* its own process until CLONE_THREAD */
+	p->group_leader = p;
+	atomic_set(&p->signal->count, 1);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	p->signal->nr_threads = p->signal->live = 1;
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
@@ -158,10 +175,15 @@ void free_task(struct task_struct *p)
 	put_cred(p->cred);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
+	list_del(&p->thread_node);
+	p->signal->nr_threads--;
+	if (!p->exit_state)
+		p->signal->live--;	/* a child that never ran */
 	nr_threads--;
 	pid = pid_detach_task(p);	/* its pidfds now see it reaped */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_pid(pid);
+	put_signal_struct(p->signal);
 	kmem_cache_free(task_cachep, p);
 }
 
@@ -375,7 +397,7 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 #define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
 				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS | \
 				 CLONE_PIDFD | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
-				 CLONE_SYSVSEM)
+				 CLONE_SYSVSEM | CLONE_THREAD)
 
 #define CLONE_DETACHED		0x00400000	/* ignored by clone; refused with CLONE_PIDFD */
 
@@ -416,13 +438,23 @@ struct clone_args {
 	unsigned long tls;		/* struct user_desc __user * */
 };
 
-static void link_child(struct task_struct *p)
+/*
+ * The child becomes visible: a new process is a child of current; a new
+ * thread (CLONE_THREAD) joins current's group and has its leader's
+ * parent, on no children list (it reaps itself).
+ */
+static void link_child(struct task_struct *p, unsigned long clone_flags)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p->parent = current;
-	list_add_tail(&p->sibling, &current->children);
+	if (clone_flags & CLONE_THREAD) {
+		join_thread_group(p);
+		p->parent = current->group_leader->parent;
+	} else {
+		p->parent = current;
+		list_add_tail(&p->sibling, &current->children);
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
@@ -538,10 +570,14 @@ static struct task_struct *copy_process(const struct clone_args *args,
 	p->cred = get_cred(current->cred);
 	p->nice = current->nice;
 	p->personality = current->personality;
-	p->exit_signal = args->flags & CSIGNAL;
+	p->exit_signal = (args->flags & CLONE_THREAD) ? -1 : (int)(args->flags & CSIGNAL);
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	signals_init_task(p, current);
+	if ((args->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+		p->sig.altstack_sp = p->sig.altstack_size = 0;	/* a new stack: not the caller's */
+		p->sig.altstack_flags = SS_DISABLE;
+	}
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	copy_thread_user(p, regs, args->new_sp);
@@ -673,7 +709,7 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		free_unstarted_child(p);
 		return err;
 	}
-	link_child(p);
+	link_child(p, args->flags);
 	if (pidfile)
 		fd_install(pidfd, pidfile);
 	total_forks++;

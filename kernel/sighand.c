@@ -71,3 +71,54 @@ int unshare_sighand(struct task_struct *p)
 	p->sighand = sh;
 	return 0;
 }
+
+/* ---- signal_struct: what the threads of a process share ---- */
+
+/* A new process's: empty, no threads yet.  NULL without memory. */
+struct signal_struct *signal_struct_alloc(void)
+{
+	struct signal_struct *sig = kzalloc(sizeof(*sig), GFP_KERNEL);
+
+	if (!sig)
+		return NULL;
+	atomic_set(&sig->count, 0);
+	INIT_LIST_HEAD(&sig->thread_head);
+	spin_lock_init(&sig->lock);
+	init_waitqueue_head(&sig->wait_chldexit);
+	return sig;
+}
+
+/* @p's last reference; the last one frees it. */
+void put_signal_struct(struct signal_struct *sig)
+{
+	if (sig && atomic_dec_and_test(&sig->count))
+		kfree(sig);
+}
+
+/*
+ * CLONE_THREAD: @p leaves the signal_struct alloc_task() gave it and
+ * joins current's group (tgid, leader).  Done last in clone, when
+ * nothing can fail: a group already dying gets @p killed at once.
+ * tasklist_lock held.
+ */
+void join_thread_group(struct task_struct *p)
+{
+	struct signal_struct *own = p->signal, *sig = current->signal;
+
+	list_del(&p->thread_node);
+	own->nr_threads--;
+	own->live--;
+	atomic_dec(&own->count);
+	kfree(own);		/* nobody else ever saw it */
+	atomic_inc(&sig->count);
+	p->signal = sig;
+	p->tgid = current->tgid;
+	p->group_leader = current->group_leader;
+	list_add_tail(&p->thread_node, &sig->thread_head);
+	sig->nr_threads++;
+	sig->live++;
+	if (sig->group_exit || sig->group_exec_task) {
+		p->sig.pending |= sigmask(SIGKILL);
+		p->sig.info[SIGKILL - 1].code = SI_KERNEL;
+	}
+}

@@ -81,8 +81,6 @@ struct signal_state {
 	struct list_head posix_timers;
 	int next_timer_id;
 	int nr_timers;
-	bool stopped;			/* job control: in TASK_STOPPED (kernel/jobctl.c) */
-	int wait_report;		/* a stop/continue wait4 status not yet collected */
 };
 
 /*
@@ -108,8 +106,23 @@ void exit_sighand(struct task_struct *p);
 /* exec: the caller gets a table of its own if it shares one.  0 or -ENOMEM. */
 int unshare_sighand(struct task_struct *p);
 
-/* Sends @sig to @p with @info (NULL: sent by the kernel). */
+/* Sends @sig to thread @p with @info (NULL: sent by the kernel): tkill, faults. */
 void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+/*
+ * Sends @sig to @p's process (kill, SIGCHLD, timers): queued for the
+ * group, taken by a thread that does not block it.
+ */
+void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+/*
+ * The group of current starts to die with @code (exit_group, a fatal
+ * signal, execve's de_thread with @code -1: not an exit): SIGKILL to every
+ * other thread.  Returns the group's exit code (an earlier start wins).
+ */
+int zap_other_threads(int code);
+/* kernel/sighand.c: CLONE_THREAD's last step (tasklist_lock held). */
+void join_thread_group(struct task_struct *p);
+struct signal_struct *signal_struct_alloc(void);
+void put_signal_struct(struct signal_struct *sig);
 void send_sig(int sig, struct task_struct *p);
 /* A POSIX timer's signal; false (nothing sent) while that timer's last one is pending. */
 bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p);
@@ -121,6 +134,7 @@ int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info);
 
 /* Job control (kernel/jobctl.c); its wait4 options are in uapi/linux-ish/wait.h. */
 void do_signal_stop(int sig);
+void do_group_stop_wait(void);
 void jobctl_signal_sent(int sig, struct task_struct *p);
 int jobctl_wait_report(struct task_struct *c, int options);
 void jobctl_check_orphaned(struct task_struct *p, struct task_struct *leaving);
