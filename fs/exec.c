@@ -23,6 +23,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
+#include <linux-ish/futex.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/sched.h>
@@ -285,6 +286,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 		mmput(mm);
 		return err;
 	}
+	exit_robust_list(p);		/* futexes in the old program */
 	exec_mmap(mm);
 	p->flags &= ~PF_KTHREAD;
 	p->clear_child_tid = NULL;	/* addresses in the old program mean nothing now */

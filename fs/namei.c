@@ -30,11 +30,11 @@ const struct path *current_root(void)
 const char *inode_link_target(const struct inode *inode, char *buf)
 {
 	if (inode->i_flags & S_PROCSELF) {
-		snprintf(buf, LINK_TARGET_BUF, "%d", current->pid);
+		snprintf(buf, LINK_TARGET_BUF, "%d", current->tgid);
 		return buf;
 	}
-	if (inode->i_flags & S_PROCTHREADSELF) {	/* one thread per process: tid = pid */
-		snprintf(buf, LINK_TARGET_BUF, "%d/task/%d", current->pid, current->pid);
+	if (inode->i_flags & S_PROCTHREADSELF) {	/* the process, then the thread */
+		snprintf(buf, LINK_TARGET_BUF, "%d/task/%d", current->tgid, current->pid);
 		return buf;
 	}
 	return inode->i_link;

@@ -58,6 +58,7 @@ static void exit_mm(struct task_struct *p)
 	if (!mm)
 		return;
 	acct_mm_hiwater(p, mm);
+	exit_robust_list(p);
 	if (p->clear_child_tid)
 		futex_exit_clear_tid((u32 __user *)p->clear_child_tid);
 	mm_release_vfork(p);

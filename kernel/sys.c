@@ -35,14 +35,6 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 	return current->pid;
 }
 
-/* Robust futexes need futexes; the list head is accepted and ignored until then. */
-SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
-{
-	if (len != 12)			/* sizeof(struct robust_list_head) on i386 */
-		return -EINVAL;
-	return 0;
-}
-
 SYSCALL_DEFINE0(sched_yield)
 {
 	schedule();

@@ -194,6 +194,7 @@ struct task_struct {
 	struct wait_queue_head wait_vfork;	/* a vfork parent sleeps here */
 	int __user *clear_child_tid;		/* CLONE_CHILD_CLEARTID, set_tid_address */
 	int __user *set_child_tid;		/* CLONE_CHILD_SETTID: written by the child */
+	void __user *robust_list;		/* set_robust_list: walked at exit and exec */
 };
 
 #define EXIT_ZOMBIE		16
