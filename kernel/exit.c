@@ -142,6 +142,8 @@ static void forget_children(struct task_struct *p)
 				send_sig(t->pdeath_signal, t);
 		}
 		list_move_tail(&c->sibling, &reaper->children);
+		if (reaper->signal != p->signal)
+			c->exit_signal = SIGCHLD;	/* as Linux: a reaper's plain wait reaps it */
 		zombies |= c->exit_state == EXIT_ZOMBIE;
 		if (!c->exit_state && reaper->signal != p->signal)
 			jobctl_check_orphaned(c, p);
