@@ -50,10 +50,16 @@ static bool sig_ignored(const struct task_struct *p, int sig)
 
 static const struct ksiginfo kernel_info = { .code = SI_KERNEL };
 
-/* What sending does before queueing; false if nothing is to be queued. */
-static bool prepare_signal(int sig, struct task_struct *p)
+/*
+ * What sending does before queueing; false if nothing is to be queued.
+ * A process (@group) takes signals until every thread has exited, even
+ * once its leader has; a thread until it exits.
+ */
+static bool prepare_signal(int sig, struct task_struct *p, bool group)
 {
-	if (sig <= 0 || sig > _NSIG || (p->flags & PF_KTHREAD) || p->exit_state)
+	if (sig <= 0 || sig > _NSIG || (p->flags & PF_KTHREAD))
+		return false;
+	if (group ? p->signal->group_dead || p->exit_state == EXIT_DEAD : p->exit_state)
 		return false;
 	if (p->tgid != 1)
 		jobctl_signal_sent(sig, p);	/* SIGCONT resumes even if ignored */
@@ -87,7 +93,7 @@ void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 {
 	unsigned long flags;
 
-	if (!prepare_signal(sig, p))
+	if (!prepare_signal(sig, p, false))
 		return;
 	spin_lock_irqsave(&p->sig.lock, flags);
 	p->sig.pending |= sigmask(sig);
@@ -120,7 +126,7 @@ void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struc
 	struct task_struct *t, *target;
 	unsigned long flags;
 
-	if (!prepare_signal(sig, p))
+	if (!prepare_signal(sig, p, true))
 		return;
 	spin_lock_irqsave(&s->lock, flags);
 	if (sig == SIGKILL) {		/* fatal to every thread, never blocked */
@@ -548,8 +554,7 @@ int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info)
 		return -EINVAL;
 	if (!kill_permitted(p, sig))
 		return -EPERM;
-	if (!p->exit_state)	/* a zombie takes no signals, but the call succeeds */
-		group_send_sig_info(sig, info, p);
+	group_send_sig_info(sig, info, p);	/* a dead process takes none, but the call succeeds */
 	return 0;
 }
 
@@ -588,8 +593,7 @@ static long do_kill(pid_t pid, int sig, int code)
 		found = true;
 		if (!kill_permitted(p, sig))
 			continue;
-		if (!p->exit_state)	/* a zombie exists, but takes no signals */
-			group_send_sig_info(sig, &info, p);
+		group_send_sig_info(sig, &info, p);	/* not if the whole process is dead */
 		sent = true;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
