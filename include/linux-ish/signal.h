@@ -1,10 +1,13 @@
 /*
  * Signals, with Linux's i386 ABI: numbers, sigaction flags, siginfo codes.
  *
- * A signal sent to a task is recorded in task->sig.pending (one per
- * signal number: like Linux's standard signals, real-time ones are not
- * queued here) with a compact siginfo.  On every return to user mode the
- * task takes its lowest pending unblocked signal: a handler gets a Linux
+ * A signal sent to one thread (tkill, faults) is recorded in its
+ * task->sig.pending, one sent to a process (kill, SIGCHLD, timers) in
+ * its signal_struct's shared_pending (one per signal number: like
+ * Linux's standard signals, real-time ones are not queued here), with a
+ * compact siginfo.  On every return to user mode the task takes its
+ * lowest pending unblocked signal, its own before its process's
+ * (Documentation/scheduler/threads.md): a handler gets a Linux
  * signal frame on the user stack (arch/x86/kernel/signal.c), SIG_IGN
  * drops it, and SIG_DFL does the default action: terminate, terminate
  * with the core bit, ignore, or stop (SIGSTOP and friends; job control
@@ -13,8 +16,9 @@
  * restart of the system call (SA_RESTART).
  *
  * Locking: task->sig.lock (IRQ-safe: timers send SIGALRM) covers pending,
- * info and blocked of a task; actions and the alternate stack are only
- * changed by the task itself.
+ * info and blocked of a task; signal->lock the process's shared set;
+ * sighand->siglock a change of action (the table is shared by
+ * CLONE_SIGHAND); the alternate stack is the thread's own.
  */
 #ifndef _LINUX_ISH_SIGNAL_H
 #define _LINUX_ISH_SIGNAL_H
