@@ -359,9 +359,9 @@ SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 
 	if (!path)
 		return -ENOMEM;
-	p = current->fs_pwd.dentry->d_unlinked ? ERR_PTR(-ENOENT) :
-	    __d_path(&current->fs_pwd, current_root(), path, PATH_MAX);
-	if (!IS_ERR(p) && !path_reaches(&current->fs_pwd, current_root())) {
+	p = current->fs->pwd.dentry->d_unlinked ? ERR_PTR(-ENOENT) :
+	    __d_path(&current->fs->pwd, current_root(), path, PATH_MAX);
+	if (!IS_ERR(p) && !path_reaches(&current->fs->pwd, current_root())) {
 		if (p - path < (long)sizeof(UNREACHABLE) - 1) {
 			p = ERR_PTR(-ENAMETOOLONG);
 		} else {

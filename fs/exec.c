@@ -23,6 +23,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
+#include <linux-ish/futex.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/sched.h>
@@ -274,9 +275,18 @@ int begin_new_exec(struct linux_binprm *bprm)
 	struct task_struct *p = current;
 	struct mm_struct *mm = mm_alloc();
 	const char *base;
+	int err;
 
 	if (!mm)
 		return -ENOMEM;
+	err = de_thread(p);		/* the other threads die first */
+	if (!err && (unshare_files() || unshare_sighand(p)))	/* CLONE_FILES, CLONE_SIGHAND */
+		err = -ENOMEM;
+	if (err) {
+		mmput(mm);
+		return err;
+	}
+	exit_robust_list(p);		/* futexes in the old program */
 	exec_mmap(mm);
 	p->flags &= ~PF_KTHREAD;
 	p->clear_child_tid = NULL;	/* addresses in the old program mean nothing now */

@@ -24,17 +24,17 @@ static int walk(struct path *path, const char *name, unsigned int flags, int dep
 /* The root "/" means for the current task (kernel threads: the tree's). */
 const struct path *current_root(void)
 {
-	return current->fs_root.mnt ? &current->fs_root : &init_root;
+	return current->fs->root.mnt ? &current->fs->root : &init_root;
 }
 
 const char *inode_link_target(const struct inode *inode, char *buf)
 {
 	if (inode->i_flags & S_PROCSELF) {
-		snprintf(buf, LINK_TARGET_BUF, "%d", current->pid);
+		snprintf(buf, LINK_TARGET_BUF, "%d", current->tgid);
 		return buf;
 	}
-	if (inode->i_flags & S_PROCTHREADSELF) {	/* one thread per process: tid = pid */
-		snprintf(buf, LINK_TARGET_BUF, "%d/task/%d", current->pid, current->pid);
+	if (inode->i_flags & S_PROCTHREADSELF) {	/* the process, then the thread */
+		snprintf(buf, LINK_TARGET_BUF, "%d/task/%d", current->tgid, current->pid);
 		return buf;
 	}
 	return inode->i_link;
@@ -179,7 +179,7 @@ int vfs_path_lookup(const struct path *base, const char *name, unsigned int flag
 
 int kern_path(const char *name, unsigned int flags, struct path *path)
 {
-	return vfs_path_lookup(current->fs_pwd.mnt ? &current->fs_pwd : &init_root,
+	return vfs_path_lookup(current->fs->pwd.mnt ? &current->fs->pwd : &init_root,
 			       name, flags, path);
 }
 
@@ -205,7 +205,7 @@ int dfd_path(int dfd, struct path *path)
 	struct file *f;
 
 	if (dfd == AT_FDCWD) {
-		*path = current->fs_pwd.mnt ? current->fs_pwd : init_root;
+		*path = current->fs->pwd.mnt ? current->fs->pwd : init_root;
 		path_get(path);
 		return 0;
 	}

@@ -114,7 +114,7 @@ static long do_mkdirat(int dfd, const char __user *upath, umode_t mode)
 		return err;
 	err = may_create_target(&t);
 	if (!err)
-		err = make_node(&t, S_IFDIR | (mode & (0777 | S_ISVTX) & ~current->umask), 0);
+		err = make_node(&t, S_IFDIR | (mode & (0777 | S_ISVTX) & ~current->fs->umask), 0);
 	if (!err)
 		touch_dir(t.dir);
 	target_put(&t);
@@ -149,7 +149,7 @@ static long do_mknodat(int dfd, const char __user *upath, umode_t mode, unsigned
 	if (!err && (type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD))
 		err = -EPERM;
 	if (!err)
-		err = make_node(&t, type | (mode & 07777 & ~current->umask), MKDEV(major, minor));
+		err = make_node(&t, type | (mode & 07777 & ~current->fs->umask), MKDEV(major, minor));
 	if (!err)
 		touch_dir(t.dir);
 	target_put(&t);

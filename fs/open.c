@@ -148,7 +148,7 @@ static int create_file(int dfd, char *name, umode_t mode, struct path *path)
 	if (!err)
 		err = may_create_in(path->dentry->d_inode);
 	if (!err)
-		err = ramfs_mknod(path->dentry, last, S_IFREG | (mode & 07777 & ~current->umask),
+		err = ramfs_mknod(path->dentry, last, S_IFREG | (mode & 07777 & ~current->fs->umask),
 				  0, &d);
 	if (err) {
 		path_put(path);
@@ -291,9 +291,9 @@ long set_fs_pwd(const struct path *path)
 	if (err)
 		return err;
 	path_get(path);
-	if (current->fs_pwd.mnt)
-		path_put(&current->fs_pwd);
-	current->fs_pwd = *path;
+	if (current->fs->pwd.mnt)
+		path_put(&current->fs->pwd);
+	current->fs->pwd = *path;
 	return 0;
 }
 
@@ -323,9 +323,9 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 
 SYSCALL_DEFINE1(umask, int, mask)
 {
-	unsigned int old = current->umask;
+	unsigned int old = current->fs->umask;
 
-	current->umask = mask & 0777;
+	current->fs->umask = mask & 0777;
 	return old;
 }
 

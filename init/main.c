@@ -150,10 +150,10 @@ static int kernel_init(void *unused)
 	current->files = files_alloc();
 	if (!current->files)
 		panic("no memory for init's descriptor table");
-	init_fs(current);
+	if (init_fs(current))
+		panic("no memory for init's fs_struct");
 	if (devtmpfs_mount())
 		pr_warn("devtmpfs: cannot mount on /dev\n");
-	current->umask = 022;
 	current->pgid = current->sid = current->pid;
 	open_console();
 	if (init_path) {

@@ -209,7 +209,7 @@ static struct mqueue *mq_create(const char *name, umode_t mode, const struct mq_
 		err = PTR_ERR(q->user);
 		goto out_free;
 	}
-	q->inode = new_inode(mq_mnt->mnt_sb, S_IFREG | (mode & 07777 & ~current->umask));
+	q->inode = new_inode(mq_mnt->mnt_sb, S_IFREG | (mode & 07777 & ~current->fs->umask));
 	q->dentry = q->inode ? d_alloc(mq_mnt->mnt_root, name, strlen(name)) : NULL;
 	if (!q->dentry) {
 		if (q->inode)

@@ -36,9 +36,13 @@ struct sem_undo {
 	short semadj[];
 };
 
-/* A task's undo entries (task_struct->sysvsem), made at its first SEM_UNDO. */
+/*
+ * A task's undo entries (task_struct->sysvsem), made at its first
+ * SEM_UNDO or at a CLONE_SYSVSEM fork; refcnt: the tasks sharing it.
+ */
 struct sem_undo_list {
 	struct list_head list;
+	int refcnt;			/* sem_ids.mutex */
 };
 
 #define SEM_NO_TIMEOUT	IPC_NO_TIMEOUT

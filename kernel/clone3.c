@@ -129,12 +129,17 @@ static int clone3_check_set_tid(const struct clone_args *a, const int *tid)
 	return tid[0];
 }
 
+/*
+ * CLONE_CLEAR_SIGHAND: the child's handlers back to SIG_DFL (SIG_IGN
+ * kept).  The table is the child's own copy: clone3 refuses the flag
+ * with CLONE_SIGHAND, so nobody else sees it yet.
+ */
 void clone_clear_sighand(struct task_struct *p)
 {
 	int i;
 
 	for (i = 0; i < _NSIG; i++) {
-		struct k_sigaction *ka = &p->sig.action[i];
+		struct k_sigaction *ka = &p->sighand->action[i];
 
 		if (ka->handler != SIG_IGN)
 			ka->handler = SIG_DFL;

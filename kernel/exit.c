@@ -58,6 +58,7 @@ static void exit_mm(struct task_struct *p)
 	if (!mm)
 		return;
 	acct_mm_hiwater(p, mm);
+	exit_robust_list(p);
 	if (p->clear_child_tid)
 		futex_exit_clear_tid((u32 __user *)p->clear_child_tid);
 	mm_release_vfork(p);
@@ -91,13 +92,29 @@ void mm_release_vfork(struct task_struct *p)
 	}
 }
 
+/* A thread of @p's group that is not exiting, or NULL.  tasklist_lock held. */
+static struct task_struct *find_alive_thread(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t)
+		if (!(t->flags & PF_EXITING))
+			return t;
+	return NULL;
+}
+
 /*
- * Where @p's children go: the nearest living ancestor that asked for
- * orphans (PR_SET_CHILD_SUBREAPER), else init.  tasklist_lock held.
+ * Where @p's children go: a living thread of its own group, else the
+ * nearest living ancestor that asked for orphans
+ * (PR_SET_CHILD_SUBREAPER), else init.  tasklist_lock held.
  */
 static struct task_struct *find_reaper(struct task_struct *p)
 {
-	for (struct task_struct *a = p->parent; a->pid > 1; a = a->parent)
+	struct task_struct *t = find_alive_thread(p);
+
+	if (t)
+		return t;
+	for (struct task_struct *a = p->group_leader->parent; a->pid > 1; a = a->parent)
 		if (a->child_subreaper && !(a->flags & PF_EXITING) && !a->exit_state)
 			return a;
 	return child_reaper();
@@ -116,18 +133,94 @@ static void forget_children(struct task_struct *p)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	reaper = find_reaper(p);
 	list_for_each_entry_safe(c, n, &p->children, sibling) {
-		c->parent = reaper;
+		struct task_struct *t;
+
+		for_each_thread(c, t) {
+			t->parent = reaper;
+			/* As Linux: the parent *thread* died, even if its group lives. */
+			if (t->pdeath_signal && !t->exit_state)
+				send_sig(t->pdeath_signal, t);
+		}
 		list_move_tail(&c->sibling, &reaper->children);
+		if (reaper->signal != p->signal)
+			c->exit_signal = SIGCHLD;	/* as Linux: a reaper's plain wait reaps it */
 		zombies |= c->exit_state == EXIT_ZOMBIE;
-		if (c->pdeath_signal && !c->exit_state)
-			send_sig(c->pdeath_signal, c);
-		if (!c->exit_state)
+		if (!c->exit_state && reaper->signal != p->signal)
 			jobctl_check_orphaned(c, p);
 	}
-	jobctl_check_orphaned(p, p);
+	if (thread_group_leader(p) && !find_alive_thread(p))
+		jobctl_check_orphaned(p, p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (zombies)
-		wake_up(&reaper->wait_chldexit);
+		wake_up(&reaper->signal->wait_chldexit);
+}
+
+/* The usage of a thread that reaps itself stays with its process. */
+static void rusage_add_thread(struct task_rusage *to, const struct task_rusage *a)
+{
+	to->utime += a->utime;
+	to->stime += a->stime;
+	to->min_flt += a->min_flt;
+	to->maj_flt += a->maj_flt;
+	to->nvcsw += a->nvcsw;
+	to->nivcsw += a->nivcsw;
+	to->maxrss = max(to->maxrss, a->maxrss);
+}
+
+/*
+ * The group of @leader (a zombie) is dead: its parent is told, once.
+ * Returns @leader if nobody will wait for it (SIGCHLD ignored): the
+ * caller frees it.  tasklist_lock held.
+ */
+static struct task_struct *group_dead_notify(struct task_struct *leader)
+{
+	struct task_struct *free = NULL;
+
+	leader->signal->group_dead = true;
+	if (leader->thread_pid)		/* its pidfds are readable now */
+		wake_up(&leader->thread_pid->wait_pidfd);
+	if (notify_parent_exit(leader)) {
+		list_del_init(&leader->sibling);
+		leader->exit_state = EXIT_DEAD;
+		free = leader;
+	}
+	wake_up(&leader->parent->signal->wait_chldexit);	/* a waiter may now see ECHILD */
+	return free;
+}
+
+/*
+ * The last step of an exit, under tasklist_lock.  A kernel thread, and a
+ * thread that is not its group's leader, reaps itself (EXIT_DEAD: the
+ * next task to run frees it).  A leader stays a zombie.  The last
+ * thread of a group to get here tells the leader's parent (SIGCHLD once
+ * per process, with the leader's pid) and lets it reap the leader.
+ */
+static void exit_notify(struct task_struct *p)
+{
+	struct signal_struct *s = p->signal;
+	struct task_struct *free = NULL;
+	unsigned long flags;
+	bool group_dead;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	group_dead = --s->live == 0;
+	if (p->flags & PF_KTHREAD) {
+		p->exit_state = EXIT_DEAD;
+	} else if (!thread_group_leader(p)) {
+		rusage_add_thread(&s->dead_ru, &p->ru);
+		p->exit_state = EXIT_DEAD;
+		if (group_dead)
+			free = group_dead_notify(p->group_leader);
+	} else {
+		p->exit_state = EXIT_ZOMBIE;
+		if (group_dead && group_dead_notify(p))
+			p->exit_state = EXIT_DEAD;	/* freed by the next task to run */
+	}
+	if (s->group_exec_task && s->live == 1)
+		wake_up_process(s->group_exec_task);	/* de_thread waits for this */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (free)
+		free_task(free);	/* a leader long switched away from: no stack */
 }
 
 void do_exit(int status)
@@ -136,7 +229,7 @@ void do_exit(int status)
 
 	if (p == &init_task)
 		panic("Attempted to kill the idle task!");
-	if (p->pid == 1)
+	if (p->tgid == 1 && (thread_group_leader(p) || p->signal->group_exit))
 		panic("Attempted to kill init! exitcode=0x%08x", status);
 	p->flags |= PF_EXITING;
 	signals_exit(p);
@@ -144,41 +237,36 @@ void do_exit(int status)
 	exit_sem(p);
 	exit_files(p);
 	forget_children(p);
-	p->exit_code = status;
-	if (p->flags & PF_KTHREAD) {
-		p->exit_state = EXIT_DEAD;
-	} else if (notify_parent_exit(p)) {
-		unsigned long flags;
-
-		/* Nobody will wait: the next task to run frees us. */
-		spin_lock_irqsave(&tasklist_lock, flags);
-		list_del_init(&p->sibling);
-		spin_unlock_irqrestore(&tasklist_lock, flags);
-		p->exit_state = EXIT_DEAD;
-		wake_up(&p->parent->wait_chldexit);	/* a waiter may now see ECHILD */
-	} else {
-		p->exit_state = EXIT_ZOMBIE;
-		wake_up(&p->parent->wait_chldexit);
-	}
+	/* A group exit's code is every thread's (the leader's is reported). */
+	p->exit_code = p->signal->group_exit ? p->signal->group_exit_code : status;
+	exit_notify(p);
 	pid_wake_exit(p);		/* its pidfds are readable now */
 	set_current_state(TASK_DEAD);
 	schedule();
 	BUG();			/* a dead task is never scheduled again */
 }
 
+/* One thread ends; its process lives on while any other thread does. */
 SYSCALL_DEFINE1(exit, int, code)
 {
 	do_exit((code & 0xff) << 8);
 }
 
+/* Every thread of the process ends with this status (zap_other_threads). */
 SYSCALL_DEFINE1(exit_group, int, code)
 {
-	do_exit((code & 0xff) << 8);
+	do_exit(zap_other_threads((code & 0xff) << 8));
 }
 
-/* pid > 0: that child; -1: any; 0: the caller's group; < -1: group -pid. */
-static bool wait_matches(const struct task_struct *c, pid_t pid)
+/*
+ * pid > 0: that child; -1: any; 0: the caller's group; < -1: group -pid.
+ * As Linux, a child whose exit signal is not SIGCHLD is a "clone" child:
+ * only __WCLONE waits for those, and only for those; __WALL for both.
+ */
+static bool wait_matches(const struct task_struct *c, pid_t pid, int options)
 {
+	if (!(options & __WALL) && (c->exit_signal != SIGCHLD) != !!(options & __WCLONE))
+		return false;
 	if (pid > 0)
 		return c->pid == pid;
 	if (pid == -1)
@@ -194,41 +282,74 @@ static bool wait_matches(const struct task_struct *c, pid_t pid)
  * *@ru (what wait4 reports) and into current's children totals; a
  * stopped or continued one reports none (*@ru zero).
  */
+/* A dead process's wait status: its group exit's, else its leader's own. */
+int group_exit_status(const struct task_struct *leader)
+{
+	const struct signal_struct *s = leader->signal;
+
+	return s->group_exit ? s->group_exit_code : leader->exit_code;
+}
+
+/*
+ * What child @c (a process: its group's leader) has to report: 1 with
+ * *@found = @c to reap it (a zombie whose threads are all gone), 1 with
+ * *@status set for a look (WNOWAIT) or a stop/continue report, else 0.
+ * tasklist_lock held.
+ */
+static int child_report(struct task_struct *c, int *status, int options,
+			struct task_struct **found)
+{
+	if (c->exit_state == EXIT_ZOMBIE && c->signal->group_dead && !c->stack &&
+	    (options & WEXITED)) {
+		*status = group_exit_status(c);
+		if (!(options & WNOWAIT)) {	/* waitid's WNOWAIT: look, do not reap */
+			list_del_init(&c->sibling);
+			*found = c;
+		}
+		return 1;
+	}
+	if (!c->exit_state && (*status = jobctl_wait_report(c, options)))
+		return 1;
+	return 0;
+}
+
+/*
+ * One pass over the children of current's group (each thread's; only
+ * current's own with __WNOTHREAD): see child_report().  Returns the pid
+ * reported, 0 if matching children exist but none has anything to say,
+ * or -ECHILD.  A reaped child's usage goes to *@ru (what wait4 reports)
+ * and into the group's children totals; a stopped or continued one
+ * reports none (*@ru zero).
+ */
 static pid_t reap_one(pid_t pid, int *status, int options, struct task_rusage *ru)
 {
-	struct task_struct *c, *found = NULL;
+	struct task_struct *c, *t, *found = NULL;
 	bool any = false;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(c, &current->children, sibling) {
-		if (!wait_matches(c, pid))
+	for_each_thread(current, t) {
+		if ((options & __WNOTHREAD) && t != current)
 			continue;
-		any = true;
-		if (c->exit_state == EXIT_ZOMBIE && !c->stack && (options & WEXITED)) {
-			found = c;
-			if (options & WNOWAIT) {	/* waitid: look, do not reap */
-				*status = c->exit_code;
-				spin_unlock_irqrestore(&tasklist_lock, flags);
-				return c->pid;
+		list_for_each_entry(c, &t->children, sibling) {
+			if (!wait_matches(c, pid, options))
+				continue;
+			any = true;
+			if (child_report(c, status, options, &found)) {
+				pid = c->tgid;
+				goto out;
 			}
-			list_del_init(&c->sibling);
-			break;
-		}
-		if (!c->exit_state && (*status = jobctl_wait_report(c, options))) {
-			pid = c->pid;
-			spin_unlock_irqrestore(&tasklist_lock, flags);
-			return pid;
 		}
 	}
+	pid = any ? 0 : -ECHILD;
+out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!found)
-		return any ? 0 : -ECHILD;
-	*status = found->exit_code;
+		return pid;
 	pid = found->pid;
 	memset(ru, 0, sizeof(*ru));	/* wait4 reports the child's and its children's */
 	rusage_add_child(ru, found);
-	rusage_add_child(&current->cru, found);
+	rusage_add_child(&current->signal->cru, found);
 	free_task(found);
 	return pid;
 }
@@ -244,7 +365,7 @@ static long do_wait(pid_t pid, int __user *ustatus, int options, struct rusage _
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
-	if (wait_event_interruptible(current->wait_chldexit,
+	if (wait_event_interruptible(current->signal->wait_chldexit,
 			(ret = reap_one(pid, &status, options | WEXITED, &ru)) != 0 ||
 			(options & WNOHANG)))
 		return -ERESTARTSYS;
@@ -366,7 +487,7 @@ static pid_t kernel_waitid(int which, pid_t id, int options, int *status, struct
 	default:
 		return -EINVAL;
 	}
-	if (wait_event_interruptible(current->wait_chldexit,
+	if (wait_event_interruptible(current->signal->wait_chldexit,
 			(ret = reap_one(pid, status, options, ru)) != 0 || (options & WNOHANG)))
 		return -ERESTARTSYS;
 	if (!ret && (options & ~asked & WNOHANG))

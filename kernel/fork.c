@@ -17,6 +17,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
@@ -36,6 +37,15 @@ static unsigned long total_forks;	/* processes created by fork/vfork/clone */
 
 extern char init_stack[];
 
+static struct signal_struct init_signals = {
+	.count = ATOMIC_INIT(1),
+	.live = 1,
+	.nr_threads = 1,
+	.thread_head = LIST_HEAD_INIT(init_task.thread_node),
+	.lock = __SPIN_LOCK_UNLOCKED(init_signals.lock),
+	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
+};
+
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
 	.flags = PF_KTHREAD,
@@ -49,10 +59,14 @@ struct task_struct init_task = {
 	.children = LIST_HEAD_INIT(init_task.children),
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
-	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.wait_vfork = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_vfork),
 	.rlim = INIT_RLIMITS,
 	.cred = &init_cred,
+	.group_leader = &init_task,
+	.thread_node = LIST_HEAD_INIT(init_signals.thread_head),
+	.signal = &init_signals,
+	.fs = &empty_fs,
+	.sighand = &default_sighand,
 };
 
 #define RESERVED_PIDS	300	/* after wrapping, low pids stay for daemons (as Linux) */
@@ -100,7 +114,7 @@ static int set_child_pid(struct task_struct *p, pid_t pid)
 	if (pid != p->pid && pid_in_use(pid))
 		err = -EEXIST;
 	else
-		p->pid = pid;
+		p->pid = p->tgid = pid;	/* CLONE_THREAD sets tgid later */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
 }
@@ -123,8 +137,10 @@ struct task_struct *alloc_task(const char *name)
 
 	if (!p)
 		return NULL;
-	p->stack = alloc_thread_stack(&stack);
+	p->signal = signal_struct_alloc();
+	p->stack = p->signal ? alloc_thread_stack(&stack) : NULL;
 	if (!p->stack) {
+		kfree(p->signal);
 		kmem_cache_free(task_cachep, p);
 		return NULL;
 	}
@@ -140,11 +156,17 @@ struct task_struct *alloc_task(const char *name)
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
-	init_waitqueue_head(&p->wait_chldexit);
 	init_waitqueue_head(&p->wait_vfork);
+	p->fs = &empty_fs;
+	p->sighand = &default_sighand;
 	signals_init_task(p, NULL);
+	p->tgid = p->pid;		/* its own process until CLONE_THREAD */
+	p->group_leader = p;
+	atomic_set(&p->signal->count, 1);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	p->signal->nr_threads = p->signal->live = 1;
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
@@ -165,13 +187,19 @@ void free_task(struct task_struct *p)
 	struct pid *pid;
 
 	free_task_stack(p);
+	exit_sighand(p);
 	put_cred(p->cred);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
+	list_del(&p->thread_node);
+	p->signal->nr_threads--;
+	if (!p->exit_state)
+		p->signal->live--;	/* a child that never ran */
 	nr_threads--;
 	pid = pid_detach_task(p);	/* its pidfds now see it reaped */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_pid(pid);
+	put_signal_struct(p->signal);
 	kmem_cache_free(task_cachep, p);
 }
 
@@ -379,25 +407,42 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 /* ---- fork, vfork, clone ---- */
 
 /*
- * What clone() builds today.  CLONE_VM shares the caller's mm (copy_mm()),
- * but only with CLONE_VFORK, where the caller sleeps until the child has
- * exec'd or exited.  A CLONE_VM child running beside its parent is a
- * thread, and the rest of what threads need (CLONE_THREAD, CLONE_SIGHAND,
- * CLONE_FILES, CLONE_FS, a futex wake at exit) is not built: such
- * requests fail with EINVAL rather than half work.
+ * What clone() builds.  CLONE_VM shares the caller's mm (copy_mm()); with
+ * CLONE_VFORK the caller sleeps until the child has exec'd or exited.
+ * CLONE_FILES, CLONE_FS, CLONE_SIGHAND and CLONE_SYSVSEM share the
+ * descriptor table, the fs_struct, the handler table and the SEM_UNDO
+ * list (each reference counted; Documentation/kernel/threads.md).  The
+ * namespace flags, CLONE_PARENT and CLONE_PTRACE are refused (EINVAL).
  */
 #define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
 				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS | \
-				 CLONE_PIDFD)
+				 CLONE_PIDFD | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+				 CLONE_SYSVSEM | CLONE_THREAD)
 
+#define CLONE_DETACHED		0x00400000	/* ignored by clone; refused with CLONE_PIDFD */
+
+/*
+ * Linux's combination rules, in Linux's order (copy_process()), then
+ * what Linnet does not build.
+ */
 static int clone_flags_check(const struct kernel_clone_args *args)
 {
 	unsigned long flags = args->flags;
 
-	if (flags & ~CLONE_SUPPORTED)
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
 		return -EINVAL;
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return -EINVAL;		/* a thread: not yet */
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;		/* thread groups share their handlers */
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;		/* handlers are addresses in one mm */
+	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;
+	if (flags & ~(CLONE_SUPPORTED | CLONE_DETACHED))
+		return -EINVAL;
 	if ((flags & CSIGNAL) >= 64)
 		return -EINVAL;		/* not a signal number */
 	/* clone() stores the pidfd at parent_tid: it cannot take the tid too. */
@@ -407,13 +452,23 @@ static int clone_flags_check(const struct kernel_clone_args *args)
 	return 0;
 }
 
-static void link_child(struct task_struct *p)
+/*
+ * The child becomes visible: a new process is a child of current; a new
+ * thread (CLONE_THREAD) joins current's group and has its leader's
+ * parent, on no children list (it reaps itself).
+ */
+static void link_child(struct task_struct *p, unsigned long clone_flags)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p->parent = current;
-	list_add_tail(&p->sibling, &current->children);
+	if (clone_flags & CLONE_THREAD) {
+		join_thread_group(p);
+		p->parent = current->group_leader->parent;
+	} else {
+		p->parent = current;
+		list_add_tail(&p->sibling, &current->children);
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
@@ -436,13 +491,62 @@ static int copy_mm(unsigned long flags, struct task_struct *p)
 	return 0;
 }
 
-/* The child's descriptor table: a copy of the caller's.  0 or -ENOMEM. */
-static int copy_files(struct task_struct *p)
+/*
+ * The child's descriptor table: the caller's own, one more user of it
+ * (CLONE_FILES), or a copy.  0 or -ENOMEM.
+ */
+static int copy_files(unsigned long flags, struct task_struct *p)
 {
 	if (!current->files)
 		return 0;
+	if (flags & CLONE_FILES) {
+		atomic_inc(&current->files->count);
+		p->files = current->files;
+		return 0;
+	}
 	p->files = dup_fd(current->files);
 	return p->files ? 0 : -ENOMEM;
+}
+
+/*
+ * exec: a descriptor table shared with other tasks (CLONE_FILES) is
+ * replaced by a copy of its own before close-on-exec applies, as Linux's
+ * unshare_files().  0 or -ENOMEM (nothing changed).
+ */
+int unshare_files(void)
+{
+	struct files_struct *old = current->files, *copy;
+
+	if (!old || atomic_read(&old->count) == 1)
+		return 0;
+	copy = dup_fd(old);
+	if (!copy)
+		return -ENOMEM;
+	task_lock(current);
+	current->files = copy;
+	task_unlock(current);
+	put_files_struct(old);
+	return 0;
+}
+
+/*
+ * Everything copy_process() shares or copies per @flags: mm, files, fs,
+ * handlers, SEM_UNDO list.  0 or -ENOMEM; what was set up stays in @p
+ * for free_unstarted_child().
+ */
+static int copy_resources(unsigned long flags, struct task_struct *p)
+{
+	int err = copy_mm(flags, p);
+
+	if (!err)
+		err = copy_files(flags, p);
+	if (!err)
+		err = copy_fs(flags, p);
+	if (!err)
+		err = copy_sighand(flags, p);
+	if (!err)
+		err = copy_semundo(flags, p);
+	return err;
 }
 
 /*
@@ -456,6 +560,7 @@ static void free_unstarted_child(struct task_struct *p)
 	if (p->files)
 		put_files_struct(p->files);
 	exit_fs(p);
+	exit_sem(p);
 	free_task(p);
 }
 
@@ -474,21 +579,19 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args,
 		free_task(p);
 		return ERR_PTR(err);
 	}
-	if (copy_mm(args->flags, p) || copy_files(p)) {
+	if (copy_resources(args->flags, p)) {
 		free_unstarted_child(p);
 		return ERR_PTR(-ENOMEM);
 	}
-	copy_fs(p);
 	p->dumpable = current->dumpable;
 	p->sched_policy = current->sched_policy;
-	p->umask = current->umask;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->make_it_fail = current->make_it_fail;
 	put_cred(p->cred);
 	p->cred = get_cred(current->cred);
 	p->nice = current->nice;
 	p->personality = current->personality;
-	p->exit_signal = args->flags & CSIGNAL;
+	p->exit_signal = (args->flags & CLONE_THREAD) ? -1 : (int)(args->flags & CSIGNAL);
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	signals_init_task(p, current);
@@ -496,6 +599,10 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args,
 		clone_clear_sighand(p);
 	rseq_fork(p, args->flags);
 	clear_syscall_user_dispatch(p);
+	if ((args->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+		p->sig.altstack_sp = p->sig.altstack_size = 0;	/* a new stack: not the caller's */
+		p->sig.altstack_flags = SS_DISABLE;
+	}
 	if (args->flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	copy_thread_user(p, regs, args->new_sp);
@@ -627,7 +734,7 @@ long kernel_clone(const struct kernel_clone_args *args, const struct pt_regs *re
 		free_unstarted_child(p);
 		return err;
 	}
-	link_child(p);
+	link_child(p, args->flags);
 	if (pidfile)
 		fd_install(pidfd, pidfile);
 	total_forks++;

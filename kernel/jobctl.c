@@ -9,7 +9,11 @@
  * pending SIGCONT).  Each change is reported to the parent twice, as
  * Linux does: SIGCHLD with CLD_STOPPED/CLD_CONTINUED (unless the parent
  * set SA_NOCLDSTOP), and a one-shot wait4() status, (sig << 8) | 0x7f for
- * WUNTRACED or 0xffff for WCONTINUED, kept in sig.wait_report.
+ * WUNTRACED or 0xffff for WCONTINUED, kept in signal->wait_report.
+ * A stop is a group stop: the thread that takes the stop signal marks
+ * the process stopped, and every other thread, finding signal_pending()
+ * true while the group is stopped, stops in get_signal() too; SIGCONT
+ * wakes them all.
  *
  * Orphaned process groups (POSIX): a group none of whose members has a
  * parent in another group of the same session has nobody left to
@@ -18,8 +22,8 @@
  * while one of its members is stopped gets SIGHUP and SIGCONT, so that a
  * shell exiting with stopped jobs does not leave them stopped forever.
  *
- * Locking: the process's sig.lock guards pending, stopped and
- * wait_report.  The group walks read task_list without tasklist_lock:
+ * Locking: signal->lock guards stopped and wait_report; each thread's
+ * sig.lock its pending set.  The group walks read task_list without tasklist_lock:
  * only process context adds or removes tasks, the kernel is not
  * preemptible on one CPU, and nothing here sleeps during a walk.
  */
@@ -33,14 +37,14 @@
 
 static void notify_parent(struct task_struct *p, int code, int sig)
 {
-	struct task_struct *parent = p->parent;
-	struct ksiginfo info = { .code = code, .pid = p->pid, .status = sig };
+	struct task_struct *parent = p->group_leader->parent;
+	struct ksiginfo info = { .code = code, .pid = p->tgid, .status = sig };
 
 	if (!parent)
 		return;
-	if (!(parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
-		send_sig_info(SIGCHLD, &info, parent);
-	wake_up(&parent->wait_chldexit);
+	if (!(parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		group_send_sig_info(SIGCHLD, &info, parent);
+	wake_up(&parent->signal->wait_chldexit);
 }
 
 /*
@@ -58,7 +62,8 @@ static bool held_from_outside(const struct task_struct *p, pid_t leaving)
 
 static bool counts_in_group(const struct task_struct *p, pid_t pgid)
 {
-	return p->pgid == pgid && !p->exit_state && !(p->flags & PF_KTHREAD);
+	return p->pgid == pgid && !p->exit_state && !(p->flags & PF_KTHREAD) &&
+	       thread_group_leader(p);
 }
 
 /* Is group @pgid orphaned, not counting task @leaving (exiting; 0: none)? */
@@ -77,7 +82,7 @@ static bool pgrp_has_stopped(pid_t pgid)
 	struct task_struct *p;
 
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pgid == pgid && !p->exit_state && p->sig.stopped)
+		if (p->pgid == pgid && !p->exit_state && p->signal->stopped)
 			return true;
 	return false;
 }
@@ -87,7 +92,8 @@ static void pgrp_signal(pid_t pgid, int sig)
 	struct task_struct *p;
 
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pgid == pgid && !p->exit_state && !(p->flags & PF_KTHREAD))
+		if (p->pgid == pgid && !p->exit_state && !(p->flags & PF_KTHREAD) &&
+		    thread_group_leader(p))
 			send_sig(sig, p);
 }
 
@@ -118,7 +124,8 @@ void jobctl_check_orphaned(struct task_struct *p, struct task_struct *leaving)
  */
 void do_signal_stop(int sig)
 {
-	struct signal_state *s = &current->sig;
+	struct signal_struct *s = current->signal;
+	struct task_struct *t;
 	unsigned long flags;
 
 	if (sig != SIGSTOP && pgrp_orphaned(current->pgid, 0))
@@ -126,16 +133,49 @@ void do_signal_stop(int sig)
 	spin_lock_irqsave(&s->lock, flags);
 	s->stopped = true;
 	s->wait_report = (sig << 8) | 0x7f;
+	for_each_thread(current, t)	/* IRQs off: the list holds still */
+		if (t != current)
+			wake_up_interruptible_task(t);	/* to stop in get_signal() */
 	spin_unlock_irqrestore(&s->lock, flags);
 	notify_parent(current, CLD_STOPPED, sig);
+	do_group_stop_wait();
+}
+
+/*
+ * current sleeps in TASK_STOPPED while its group is stopped; SIGCONT or
+ * SIGKILL ends it.
+ */
+void do_group_stop_wait(void)
+{
+	struct signal_struct *s = current->signal;
+
 	for (;;) {
 		set_current_state(TASK_STOPPED);
-		if (!s->stopped || (s->pending & sigmask(SIGKILL)))
+		if (!READ_ONCE(s->stopped) || fatal_signal_pending(current))
 			break;
 		schedule();
 	}
 	set_current_state(TASK_RUNNING);
-	s->stopped = false;		/* if SIGKILL woke us: we are dying, not stopped */
+}
+
+/* @sig is off the process's pending set and every thread's.  s->lock held. */
+static void clear_pending_everywhere(struct task_struct *p, sigset_t mask)
+{
+	struct task_struct *t;
+
+	p->signal->shared_pending &= ~mask;
+	for_each_thread(p, t)
+		t->sig.pending &= ~mask;	/* IRQs off, one CPU */
+}
+
+/* Wakes every thread of @p's group from its stop. */
+static void wake_stopped_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t)
+		if (t->state == TASK_STOPPED)
+			wake_up_process(t);
 }
 
 /*
@@ -144,27 +184,25 @@ void do_signal_stop(int sig)
  */
 void jobctl_signal_sent(int sig, struct task_struct *p)
 {
-	struct signal_state *s = &p->sig;
+	struct signal_struct *s = p->signal;
 	unsigned long flags;
 	bool resumed = false;
 
 	spin_lock_irqsave(&s->lock, flags);
 	if (sig == SIGCONT) {
-		s->pending &= ~STOP_SIGNALS;
+		clear_pending_everywhere(p, STOP_SIGNALS);
 		if (s->stopped) {
 			s->stopped = false;
 			s->wait_report = WAIT_CONTINUED;
 			resumed = true;
 		}
 	} else if (sigmask(sig) & STOP_SIGNALS) {
-		s->pending &= ~sigmask(SIGCONT);
+		clear_pending_everywhere(p, sigmask(SIGCONT));
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	if (resumed) {
 		notify_parent(p, CLD_CONTINUED, SIGCONT);
-		wake_up_process(p);
-	} else if (sig == SIGKILL && s->stopped) {
-		wake_up_process(p);
+		wake_stopped_threads(p);
 	}
 }
 
@@ -174,7 +212,7 @@ void jobctl_signal_sent(int sig, struct task_struct *p)
  */
 int jobctl_wait_report(struct task_struct *c, int options)
 {
-	struct signal_state *s = &c->sig;
+	struct signal_struct *s = c->signal;
 	unsigned long flags;
 	int report;
 

@@ -3,9 +3,8 @@
  * 1 or 2 by an order of the objects' addresses scrambled with random
  * per-type cookies (as Linux: a consistent order for sorting that does
  * not reveal the addresses).  The caller needs ptrace read access to
- * both processes.  Linnet shares no fs_struct, signal handlers or
- * io_context between processes (there are no threads and no CLONE_FS),
- * so KCMP_FS and KCMP_SIGHAND compare the tasks themselves and KCMP_IO
+ * both processes.  KCMP_FS and KCMP_SIGHAND compare the fs_struct and
+ * handler table (shared by CLONE_FS, CLONE_SIGHAND); KCMP_IO
  * finds every process equal (none has an io_context: Linux's value for
  * processes that did no block I/O).
  */
@@ -71,8 +70,9 @@ static const void *kcmp_object(struct task_struct *t, int type)
 	case KCMP_FILES:
 		return t->files;
 	case KCMP_FS:
+		return t->fs;
 	case KCMP_SIGHAND:
-		return t;		/* never shared: see the top */
+		return t->sighand;
 	case KCMP_SYSVSEM:
 		return t->sysvsem;
 	default:

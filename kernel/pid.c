@@ -7,8 +7,8 @@
  * until free_task() detaches it (under tasklist_lock), so a pidfd stays
  * valid after the process is reaped: signals then give ESRCH and poll
  * reports it readable.  It is readable (POLLIN) once the process has
- * exited; do_exit() wakes pid->wait_pidfd.  Every task
- * is its own thread-group leader, so each pid names a process.
+ * exited, every thread of it (the group is dead); do_exit() wakes
+ * pid->wait_pidfd.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -116,7 +116,7 @@ static __poll_t pidfd_poll(struct file *f, struct poll_table_struct *pt)
 	poll_wait(f, &pid->wait_pidfd, pt);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	t = pid->task;
-	exited = !t || t->exit_state;
+	exited = !t || (t->exit_state && t->signal->group_dead);	/* the whole process */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return exited ? POLLIN | POLLRDNORM : 0;
 }
@@ -223,6 +223,10 @@ SYSCALL_DEFINE2(pidfd_open, pid_t, nr, unsigned int, flags)
 	pid = find_get_pid(nr);
 	if (IS_ERR(pid))
 		return PTR_ERR(pid);
+	if (pid->task && !thread_group_leader(pid->task)) {
+		put_pid(pid);
+		return -EINVAL;		/* a thread's id: Linux 6.1 opens only processes */
+	}
 	f = pidfd_file_create(pid, flags);
 	put_pid(pid);
 	return pidfd_install(f);

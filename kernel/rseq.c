@@ -131,7 +131,7 @@ static int rseq_update_cpu_id(void)
 static void rseq_force_sigsegv(int delivering, struct pt_regs *regs)
 {
 	if (delivering == SIGSEGV)
-		current->sig.action[SIGSEGV - 1].handler = SIG_DFL;
+		current->sighand->action[SIGSEGV - 1].handler = SIG_DFL;
 	force_sig_fault(SIGSEGV, SI_KERNEL, 0, regs);
 }
 

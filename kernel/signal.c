@@ -36,42 +36,158 @@ static enum sig_default sig_default_action(int sig)
 /* Would @sig be thrown away on arrival at @p? */
 static bool sig_ignored(const struct task_struct *p, int sig)
 {
-	const void __user *h = p->sig.action[sig - 1].handler;
+	const void __user *h = p->sighand->action[sig - 1].handler;
 
 	if (sig == SIGKILL)
-		return p->pid == 1;
+		return p->tgid == 1;
 	if (h == SIG_IGN)
 		return true;
 	if (h != SIG_DFL)
 		return false;
 	/* init only gets the signals it has handlers for */
-	return p->pid == 1 || sig_default_action(sig) == SIG_IGNORE;
+	return p->tgid == 1 || sig_default_action(sig) == SIG_IGNORE;
+}
+
+static const struct ksiginfo kernel_info = { .code = SI_KERNEL };
+
+/*
+ * What sending does before queueing; false if nothing is to be queued.
+ * A process (@group) takes signals until every thread has exited, even
+ * once its leader has; a thread until it exits.
+ */
+static bool prepare_signal(int sig, struct task_struct *p, bool group)
+{
+	if (sig <= 0 || sig > _NSIG || (p->flags & PF_KTHREAD))
+		return false;
+	if (group ? p->signal->group_dead || p->exit_state == EXIT_DEAD : p->exit_state)
+		return false;
+	if (p->tgid != 1)
+		jobctl_signal_sent(sig, p);	/* SIGCONT resumes even if ignored */
+	if (!sig_ignored(p, sig))
+		return true;
+	/* a blocked signal is kept: its action may change before it is unblocked (not init's) */
+	return p->tgid != 1 && (p->sig.blocked & sigmask(sig));
+}
+
+/* @p has a signal to act on: wake it from an interruptible (or stopped, for SIGKILL) sleep. */
+static void signal_wake_up(struct task_struct *p, bool fatal)
+{
+	if (p == current)
+		return;
+	if (fatal && p->state == TASK_STOPPED)
+		wake_up_process(p);
+	else if (signal_pending(p))
+		wake_up_interruptible_task(p);
+}
+
+/* SIGKILL queued for thread @t and @t woken.  IRQs off or tasklist_lock held. */
+static void sigkill_thread(struct task_struct *t)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->sig.lock, flags);
+	t->sig.pending |= sigmask(SIGKILL);
+	t->sig.info[SIGKILL - 1] = kernel_info;
+	spin_unlock_irqrestore(&t->sig.lock, flags);
+	signal_wake_up(t, true);
 }
 
 void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 {
-	static const struct ksiginfo kernel_info = { .code = SI_KERNEL };
 	unsigned long flags;
 
-	if (sig <= 0 || sig > _NSIG || (p->flags & PF_KTHREAD) || p->exit_state)
-		return;
-	if (p->pid != 1)
-		jobctl_signal_sent(sig, p);	/* SIGCONT resumes even if ignored */
-	/* a blocked signal is kept: its action may change before it is unblocked (not init's) */
-	if (sig_ignored(p, sig) && (p->pid == 1 || !(p->sig.blocked & sigmask(sig))))
+	if (!prepare_signal(sig, p, false))
 		return;
 	spin_lock_irqsave(&p->sig.lock, flags);
 	p->sig.pending |= sigmask(sig);
 	p->sig.info[sig - 1] = info ? *info : kernel_info;
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 	signalfd_notify(p);
-	if (p != current && signal_pending(p))
-		wake_up_interruptible_task(p);
+	signal_wake_up(p, sig == SIGKILL);
 }
 
+/* A thread of @p's group that can take @sig now (@p first), or NULL.  IRQs off. */
+static struct task_struct *wants_signal(int sig, struct task_struct *p)
+{
+	struct task_struct *t;
+
+	if (!(p->sig.blocked & sigmask(sig)) && !(p->flags & PF_EXITING))
+		return p;
+	for_each_thread(p, t)
+		if (!(t->sig.blocked & sigmask(sig)) && !(t->flags & PF_EXITING))
+			return t;
+	return NULL;
+}
+
+/*
+ * The thread list is walked with IRQs off and no lock: it changes only
+ * under tasklist_lock taken with IRQs off, on the one CPU (timers send
+ * from IRQ context).  SMP would need tasklist_lock (or RCU) here.
+ */
+void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
+{
+	struct signal_struct *s = p->signal;
+	struct task_struct *t, *target;
+	unsigned long flags;
+
+	if (!prepare_signal(sig, p, true))
+		return;
+	spin_lock_irqsave(&s->lock, flags);
+	if (sig == SIGKILL) {		/* fatal to every thread, never blocked */
+		if (!s->group_exit && !s->group_exec_task) {
+			s->group_exit = true;
+			s->group_exit_code = SIGKILL;
+		}
+		for_each_thread(p, t)
+			if (!t->exit_state)
+				sigkill_thread(t);
+		spin_unlock_irqrestore(&s->lock, flags);
+		return;
+	}
+	s->shared_pending |= sigmask(sig);
+	s->shared_info[sig - 1] = info ? *info : kernel_info;
+	signalfd_notify(p);
+	target = wants_signal(sig, p);
+	if (target)
+		signal_wake_up(target, false);
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
+int zap_other_threads(int code)
+{
+	struct signal_struct *s = current->signal;
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (s->group_exit || s->group_exec_task) {
+		code = s->group_exit ? s->group_exit_code : code;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return code;		/* begun already: the others have their SIGKILL */
+	}
+	if (code >= 0) {
+		s->group_exit = true;
+		s->group_exit_code = code;
+	} else {
+		s->group_exec_task = current;
+	}
+	for_each_thread(current, t)
+		if (t != current && !t->exit_state)
+			sigkill_thread(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return code;
+}
+
+/* exit_group, or a fatal signal: every thread of the group dies with @code. */
+static __noreturn void do_group_exit(int code)
+{
+	do_exit(zap_other_threads(code));
+}
+
+/* As Linux's send_sig(): to @p's process, from the kernel. */
 void send_sig(int sig, struct task_struct *p)
 {
-	send_sig_info(sig, NULL, p);
+	group_send_sig_info(sig, NULL, p);
 }
 
 bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p)
@@ -84,9 +200,14 @@ bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p)
 	still = (p->sig.pending & sigmask(sig)) && q->code == SI_TIMER &&
 		q->timerid == info->timerid;
 	spin_unlock_irqrestore(&p->sig.lock, flags);
+	q = &p->signal->shared_info[sig - 1];
+	spin_lock_irqsave(&p->signal->lock, flags);
+	still |= (p->signal->shared_pending & sigmask(sig)) && q->code == SI_TIMER &&
+		 q->timerid == info->timerid;
+	spin_unlock_irqrestore(&p->signal->lock, flags);
 	if (still)
 		return false;
-	send_sig_info(sig, info, p);
+	group_send_sig_info(sig, info, p);
 	return true;
 }
 
@@ -103,7 +224,7 @@ static const char *fault_name(int sig)
 
 void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs)
 {
-	struct k_sigaction *ka = &current->sig.action[sig - 1];
+	struct k_sigaction *ka = &current->sighand->action[sig - 1];
 	struct ksiginfo info = { .code = code, .addr = address };
 	unsigned long flags;
 
@@ -237,24 +358,43 @@ void pagefault_out_of_memory(unsigned long address)
 
 /* ---- delivery ---- */
 
-/* See linux-ish/signal.h.  get_signal() passes ~blocked (only current changes it). */
+/* The lowest signal of *@pending not in @blocked (SIGKILL first), taken off; 0 if none. */
+static int take_signal(sigset_t *pending, const struct ksiginfo *infos, sigset_t blocked,
+		       struct ksiginfo *info)
+{
+	sigset_t ready = *pending & ~blocked;
+	int sig;
+
+	if (!ready)
+		return 0;
+	sig = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
+	*pending &= ~sigmask(sig);
+	*info = infos[sig - 1];
+	if (info->code == SI_TIMER)
+		posix_timer_dequeued(info);
+	return sig;
+}
+
+/*
+ * See linux-ish/signal.h: takes the lowest pending signal of @mask, the
+ * thread's own first, then the process's (SIGKILL first in each); 0 if
+ * none.  get_signal() passes ~blocked (only current changes it).
+ */
 int dequeue_signal(sigset_t mask, struct ksiginfo *info)
 {
 	struct signal_state *s = &current->sig;
-	sigset_t ready;
+	struct signal_struct *sh = current->signal;
 	unsigned long flags;
-	int sig = 0;
+	int sig;
 
 	spin_lock_irqsave(&s->lock, flags);
-	ready = s->pending & mask;
-	if (ready) {
-		sig = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
-		s->pending &= ~sigmask(sig);
-		*info = s->info[sig - 1];
-		if (info->code == SI_TIMER)
-			posix_timer_dequeued(info);
-	}
+	sig = take_signal(&s->pending, s->info, ~mask, info);
 	spin_unlock_irqrestore(&s->lock, flags);
+	if (sig)
+		return sig;
+	spin_lock_irqsave(&sh->lock, flags);
+	sig = take_signal(&sh->shared_pending, sh->shared_info, ~mask, info);
+	spin_unlock_irqrestore(&sh->lock, flags);
 	return sig;
 }
 
@@ -267,11 +407,14 @@ bool get_signal(struct ksignal *ks)
 {
 	for (;;) {
 		struct k_sigaction *ka;
-		int sig = dequeue_signal(~current->sig.blocked, &ks->info);
+		int sig;
 
+		if (READ_ONCE(current->signal->stopped) && !fatal_signal_pending(current))
+			do_group_stop_wait();	/* another thread stopped the group */
+		sig = dequeue_signal(~current->sig.blocked, &ks->info);
 		if (!sig)
 			return false;
-		ka = &current->sig.action[sig - 1];
+		ka = &current->sighand->action[sig - 1];
 		if (ka->handler == SIG_IGN && sig != SIGKILL)
 			continue;
 		if (ka->handler != SIG_DFL && sig != SIGKILL) {
@@ -294,7 +437,7 @@ bool get_signal(struct ksignal *ks)
 			 * signal kills as a "term" one does.
 			 */
 		case SIG_TERM:
-			do_exit(sig);
+			do_group_exit(sig);
 		}
 	}
 }
@@ -329,7 +472,6 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 	p->sig.next_timer_id = 0;
 	p->sig.nr_timers = 0;
 	if (parent) {
-		memcpy(p->sig.action, parent->sig.action, sizeof(p->sig.action));
 		p->sig.blocked = parent->sig.blocked;
 		p->sig.altstack_sp = parent->sig.altstack_sp;
 		p->sig.altstack_size = parent->sig.altstack_size;
@@ -344,10 +486,10 @@ void signals_exec(struct task_struct *p)
 {
 	p->restart_block.fn = NULL;	/* the old program's call is gone */
 	for (int i = 0; i < _NSIG; i++) {
-		if (p->sig.action[i].handler != SIG_IGN)
-			p->sig.action[i].handler = SIG_DFL;
-		p->sig.action[i].flags = 0;
-		p->sig.action[i].mask = 0;
+		if (p->sighand->action[i].handler != SIG_IGN)
+			p->sighand->action[i].handler = SIG_DFL;
+		p->sighand->action[i].flags = 0;
+		p->sighand->action[i].mask = 0;
 	}
 	p->sig.altstack_sp = p->sig.altstack_size = 0;
 	p->sig.altstack_flags = SS_DISABLE;
@@ -363,9 +505,9 @@ void signals_exit(struct task_struct *p)
 bool notify_parent_exit(struct task_struct *p)
 {
 	struct task_struct *parent = p->parent;
-	const struct k_sigaction *ka = &parent->sig.action[SIGCHLD - 1];
-	int status = p->exit_code;
-	struct ksiginfo info = { .pid = p->pid, .uid = p->cred->uid, .status = status };
+	const struct k_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
+	int status = group_exit_status(p);
+	struct ksiginfo info = { .pid = p->tgid, .uid = p->cred->uid, .status = status };
 
 	if ((status & 0x7f) == 0) {
 		info.code = CLD_EXITED;
@@ -374,8 +516,8 @@ bool notify_parent_exit(struct task_struct *p)
 		info.code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
 		info.status = status & 0x7f;
 	}
-	if (p->exit_signal)
-		send_sig_info(p->exit_signal, &info, parent);
+	if (p->exit_signal > 0)
+		group_send_sig_info(p->exit_signal, &info, parent);
 	/* SIGCHLD ignored or SA_NOCLDWAIT: nobody will wait, reap at once. */
 	return p->exit_signal == SIGCHLD &&
 	       (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT));
@@ -418,8 +560,7 @@ int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info)
 		return -EINVAL;
 	if (!kill_permitted(p, sig))
 		return -EPERM;
-	if (!p->exit_state)	/* a zombie takes no signals, but the call succeeds */
-		send_sig_info(sig, info, p);
+	group_send_sig_info(sig, info, p);	/* a dead process takes none, but the call succeeds */
 	return 0;
 }
 
@@ -431,7 +572,7 @@ int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info)
  */
 static long do_kill(pid_t pid, int sig, int code)
 {
-	struct ksiginfo info = { .code = code, .pid = current->pid, .uid = current_uid() };
+	struct ksiginfo info = { .code = code, .pid = current->tgid, .uid = current_uid() };
 	struct task_struct *p;
 	unsigned long flags;
 	bool found = false, sent = false;
@@ -445,10 +586,12 @@ static long do_kill(pid_t pid, int sig, int code)
 
 		if (p->flags & PF_KTHREAD || p->exit_state == EXIT_DEAD)
 			continue;
-		if (pid > 0)
+		if (pid > 0)		/* a thread's id names its process too */
 			hit = p->pid == pid;
+		else if (!thread_group_leader(p))
+			hit = false;	/* groups and -1: each process once */
 		else if (pid == -1)
-			hit = p->pid > 1 && p != current;
+			hit = p->tgid > 1 && p->signal != current->signal;
 		else
 			hit = p->pgid == pgid;
 		if (!hit)
@@ -456,8 +599,7 @@ static long do_kill(pid_t pid, int sig, int code)
 		found = true;
 		if (!kill_permitted(p, sig))
 			continue;
-		if (!p->exit_state)	/* a zombie exists, but takes no signals */
-			send_sig_info(sig, &info, p);
+		group_send_sig_info(sig, &info, p);	/* not if the whole process is dead */
 		sent = true;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -471,23 +613,73 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	return do_kill(pid, sig, SI_USER);
 }
 
+/*
+ * tgkill/tkill: @sig to the one thread @tid (of process @tgid, or any
+ * with @tgid < 0 for tkill).  kill's permission rule; a zombie or an
+ * exiting thread takes nothing but the call succeeds, a reaped one
+ * ESRCH.
+ */
+/* See linux-ish/signal.h: tgkill, tkill and rt_tgsigqueueinfo. */
+long do_send_specific(pid_t tgid, pid_t tid, int sig, const struct ksiginfo *info)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long err;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(tid);
+	if (p && tgid > 0 && p->tgid != tgid)
+		p = NULL;
+	if (!p || p->exit_state == EXIT_DEAD)
+		err = -ESRCH;
+	else if (!kill_permitted(p, sig))
+		err = -EPERM;
+	else
+		err = 0;
+	if (!err && !p->exit_state)
+		send_sig_info(sig, info, p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+static long do_tkill(pid_t tgid, pid_t tid, int sig)
+{
+	struct ksiginfo info = { .code = SI_TKILL, .pid = current->tgid, .uid = current_uid() };
+
+	return do_send_specific(tgid, tid, sig, &info);
+}
+
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 {
 	if (tgid <= 0 || pid <= 0)
 		return -EINVAL;
-	if (tgid != pid)
-		return -ESRCH;		/* one thread per process */
-	return do_kill(pid, sig, SI_TKILL);
+	return do_tkill(tgid, pid, sig);
 }
 
 SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 {
 	if (pid <= 0)
 		return -EINVAL;
-	return do_kill(pid, sig, SI_TKILL);
+	return do_tkill(-1, pid, sig);
 }
 
 /* ---- handlers and masks ---- */
+
+/* @sig is ignored now: off the process's pending set and every thread's. */
+static void flush_ignored(int sig)
+{
+	struct signal_struct *s = current->signal;
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	s->shared_pending &= ~sigmask(sig);
+	for_each_thread(current, t)
+		t->sig.pending &= ~sigmask(sig);	/* IRQs off: sig.lock not needed on one CPU */
+	spin_unlock_irqrestore(&s->lock, flags);
+}
 
 /*
  * Sets current's action for @sig to *@act (if given) and returns the old
@@ -500,19 +692,18 @@ int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oac
 
 	if (sig < 1 || sig > _NSIG || (act && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
-	ka = &current->sig.action[sig - 1];
+	ka = &current->sighand->action[sig - 1];
 	if (oact)
 		*oact = *ka;
 	if (act) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&current->sighand->siglock, flags);
 		*ka = *act;
 		ka->mask &= ~UNBLOCKABLE;
-		if (sig_ignored(current, sig)) {	/* POSIX: pending instances go */
-			unsigned long flags;
-
-			spin_lock_irqsave(&current->sig.lock, flags);
-			current->sig.pending &= ~sigmask(sig);
-			spin_unlock_irqrestore(&current->sig.lock, flags);
-		}
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
+		if (sig_ignored(current, sig))	/* POSIX: pending instances go */
+			flush_ignored(sig);
 	}
 	return 0;
 }
@@ -592,7 +783,8 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, set,
 
 SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 {
-	sigset_t pending = current->sig.pending & current->sig.blocked;
+	sigset_t pending = (current->sig.pending | current->signal->shared_pending) &
+			   current->sig.blocked;
 
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
@@ -891,6 +1083,20 @@ SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval32 __user *, value,
 
 /* ---- process groups and sessions ---- */
 
+/* pgid and sid are per process: every thread of @p's group gets them. */
+static void set_group_ids(struct task_struct *p, pid_t pgid, pid_t sid)
+{
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_thread(p, t) {
+		t->pgid = pgid;
+		t->sid = sid;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 {
 	struct task_struct *p;
@@ -898,8 +1104,9 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 	if (pgid < 0)
 		return -EINVAL;
 	p = pid ? find_task_by_pid(pid) : current;
-	if (!p || (p != current && p->parent != current))
+	if (!p || (p->signal != current->signal && p->parent->signal != current->signal))
 		return -ESRCH;
+	p = p->group_leader;
 	if (p->sid != current->sid)
 		return -EPERM;
 	if (p->pid == p->sid)
@@ -915,7 +1122,7 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 		if (!found)
 			return -EPERM;
 	}
-	p->pgid = pgid;
+	set_group_ids(p, pgid, p->sid);
 	return 0;
 }
 
@@ -936,9 +1143,9 @@ SYSCALL_DEFINE0(setsid)
 	struct task_struct *q;
 
 	list_for_each_entry(q, &task_list, tasks)
-		if (q->pgid == current->pid)
+		if (q->pgid == current->tgid)
 			return -EPERM;		/* already a group leader */
-	current->sid = current->pgid = current->pid;
+	set_group_ids(current, current->tgid, current->tgid);
 	return current->sid;
 }
 

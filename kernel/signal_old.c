@@ -68,7 +68,8 @@ SYSCALL_DEFINE3(sigprocmask, int, how, const u32 __user *, set, u32 __user *, os
 /* Number 73: the pending and blocked signals among 1-32. */
 SYSCALL_DEFINE1(sigpending, u32 __user *, uset)
 {
-	u32 pending = (u32)(current->sig.pending & current->sig.blocked);
+	u32 pending = (u32)(task_pending(current) &
+			    current->sig.blocked);
 
 	return copy_to_user(uset, &pending, sizeof(pending)) ? -EFAULT : 0;
 }

@@ -133,7 +133,7 @@ static __poll_t signalfd_poll(struct file *f, struct poll_table_struct *pt)
 	struct signalfd_ctx *ctx = f->private_data;
 
 	poll_wait(f, &signal_sent_wqh, pt);
-	return (READ_ONCE(current->sig.pending) & signalfd_mask(ctx)) ? POLLIN | POLLRDNORM : 0;
+	return (task_pending(current) & signalfd_mask(ctx)) ? POLLIN | POLLRDNORM : 0;
 }
 
 static void signalfd_show_fdinfo(struct seq_buf *m, struct file *f)

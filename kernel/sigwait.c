@@ -149,34 +149,19 @@ static int queueinfo_from_user(const void __user *uinfo, pid_t pid, struct ksigi
 	return 0;
 }
 
-/*
- * Sends @sig with @info to task @pid, if it belongs to thread group
- * @tgid (<= 0: any).  Until thread groups exist, a task's group is its
- * own pid.  0 or kill_task_info()'s errors.
- */
-static long send_specific(pid_t tgid, pid_t pid, int sig, const struct ksiginfo *info)
-{
-	struct task_struct *p;
-	unsigned long flags;
-	long err;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	p = find_task_by_pid(pid);
-	if (p && tgid > 0 && p->pid != tgid)
-		p = NULL;
-	err = kill_task_info(p, sig, info);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return err;
-}
-
 SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig, const void __user *, uinfo)
 {
 	struct ksiginfo info = { 0 };
+	unsigned long flags;
 	int err = queueinfo_from_user(uinfo, pid, &info);
 
 	if (err)
 		return err;
-	return send_specific(0, pid, sig, &info);
+	/* process-directed, as kill(2): any thread of @pid's process takes it */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	err = kill_task_info(find_task_by_pid(pid), sig, &info);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
 }
 
 SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, pid, int, sig, const void __user *, uinfo)
@@ -191,5 +176,5 @@ SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, pid, int, sig, const void
 		return -EINVAL;
 	if (err)
 		return err;
-	return send_specific(tgid, pid, sig, &info);
+	return do_send_specific(tgid, pid, sig, &info);	/* thread-directed */
 }

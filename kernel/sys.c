@@ -19,22 +19,20 @@
 #include <uapi/linux-ish/time.h>
 #include <uapi/linux-ish/utsname.h>
 
-SYSCALL_DEFINE0(getpid)		{ return current->pid; }
+/* The process is the thread group: its id is the leader's (tgid). */
+SYSCALL_DEFINE0(getpid)		{ return current->tgid; }
 SYSCALL_DEFINE0(gettid)		{ return current->pid; }
-SYSCALL_DEFINE0(getppid)	{ return current->parent ? current->parent->pid : 0; }
+SYSCALL_DEFINE0(getppid)
+{
+	const struct task_struct *parent = current->group_leader->parent;
+
+	return parent ? parent->tgid : 0;
+}
 
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
 	current->clear_child_tid = tidptr;
 	return current->pid;
-}
-
-/* Robust futexes need futexes; the list head is accepted and ignored until then. */
-SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
-{
-	if (len != 12)			/* sizeof(struct robust_list_head) on i386 */
-		return -EINVAL;
-	return 0;
 }
 
 SYSCALL_DEFINE0(sched_yield)
@@ -95,6 +93,21 @@ static bool rlimit_settable(unsigned int resource)
 }
 
 /*
+ * Limits are per process: every thread of current's group gets @new
+ * (each task keeps a copy, read without locks by its own checks).
+ */
+static void set_group_rlimit(unsigned int resource, const struct rlimit *new)
+{
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_thread(current, t)
+		t->rlim[resource] = *new;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
  * Sets @resource of the current task to @new.  Raising a hard limit needs
  * CAP_SYS_RESOURCE (EPERM), and RLIMIT_NOFILE cannot go beyond the
  * table's NR_OPEN slots (Linux's nr_open check: EPERM).  Limits that
@@ -114,7 +127,7 @@ static int set_limit(unsigned int resource, const struct rlimit *new)
 		return -EPERM;		/* Linux's nr_open check */
 	if (new->rlim_max > cur->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
-	*cur = *new;
+	set_group_rlimit(resource, new);
 	return 0;
 }
 
@@ -171,7 +184,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid && pid != current->pid)
+	if (pid && pid != current->tgid && pid != current->pid)
 		return -ESRCH;
 	if (new_rlim && copy_from_user(&r, new_rlim, sizeof(r)))
 		return -EFAULT;

@@ -23,7 +23,7 @@ static const char *task_state(const struct task_struct *p)
 {
 	if (p->exit_state == EXIT_ZOMBIE)
 		return "Z (zombie)";
-	if (p->sig.stopped || p->state == TASK_STOPPED)
+	if (p->signal->stopped || p->state == TASK_STOPPED)
 		return "T (stopped)";
 	if (p->state == TASK_RUNNING)
 		return "R (running)";
@@ -38,7 +38,7 @@ static sigset_t sig_with_action(const struct task_struct *p, bool ign)
 	sigset_t set = 0;
 
 	for (int sig = 1; sig <= _NSIG; sig++) {
-		void __user *h = p->sig.action[sig - 1].handler;
+		void __user *h = p->sighand->action[sig - 1].handler;
 
 		if (ign ? h == SIG_IGN : (h != SIG_DFL && h != SIG_IGN))
 			set |= sigmask(sig);
@@ -137,17 +137,18 @@ static unsigned int stat_flags(const struct task_struct *p)
 /* stat: the 52 fields of proc(5), one line. */
 void proc_show_stat(struct seq_buf *m, struct task_struct *p)
 {
-	const struct task_rusage *ru = &p->ru, *cru = &p->cru;
+	const struct task_rusage *ru = &p->ru, *cru = &p->signal->cru;
 	struct stat_mm s;
 
 	stat_mm_fill(p, &s);
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d %d 0 %lu "
 		   "%lu %lu %lu ",
-		   p->pid, p->comm, task_state(p)[0], p->parent ? p->parent->pid : 0,
+		   p->pid, p->comm, task_state(p)[0],
+		   p->group_leader->parent ? p->group_leader->parent->tgid : 0,
 		   p->pgid, p->sid, stat_flags(p), ru->min_flt, cru->min_flt, ru->maj_flt, cru->maj_flt,
 		   ticks_to_user_hz(ru->utime), ticks_to_user_hz(ru->stime),
 		   ticks_to_user_hz(cru->utime), ticks_to_user_hz(cru->stime),
-		   20 + p->nice, p->nice, ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
+		   20 + p->nice, p->nice, p->signal->nr_threads, ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
 		   s.start_code, s.end_code, s.start_stack,
 		   (unsigned long)p->sig.pending, (unsigned long)p->sig.blocked,
@@ -195,13 +196,13 @@ void proc_show_status(struct seq_buf *m, struct task_struct *p)
 {
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
 		   "PPid:\t%d\nTracerPid:\t0\n",
-		   p->comm, p->umask, task_state(p), p->pid, p->pid,
-		   p->parent ? p->parent->pid : 0);
+		   p->comm, p->fs->umask, task_state(p), p->tgid, p->pid,
+		   p->group_leader->parent ? p->group_leader->parent->tgid : 0);
 	status_cred(m, p->cred);
 	status_mm(m, p);
-	seq_printf(m, "Threads:\t1\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
-		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
-		   p->sig.pending, 0ULL, p->sig.blocked, sig_with_action(p, true),
+	seq_printf(m, "Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
+		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", p->signal->nr_threads,
+		   p->sig.pending, p->signal->shared_pending, p->sig.blocked, sig_with_action(p, true),
 		   sig_with_action(p, false));
 	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n"
 		   "CapBnd:\t%016llx\nCapAmb:\t%016llx\n",

@@ -54,6 +54,12 @@ static void show_make_it_fail(struct seq_buf *m, struct task_struct *p)
 	seq_printf(m, "%d\n", p->make_it_fail);
 }
 
+/* comm: the task's name (read-only in Linnet; Linux lets its process write it). */
+static void show_comm(struct seq_buf *m, struct task_struct *p)
+{
+	seq_printf(m, "%s\n", p->comm);
+}
+
 static int write_make_it_fail(struct task_struct *p, const char *buf)
 {
 	long v;
@@ -69,14 +75,14 @@ static int write_make_it_fail(struct task_struct *p, const char *buf)
 /* The mount table from the process's root (empty once it has exited). */
 static void show_pid_mounts(struct seq_buf *m, struct task_struct *p)
 {
-	if (p->fs_root.mnt)
-		show_mounts(m, &p->fs_root);
+	if (p->fs->root.mnt)
+		show_mounts(m, &p->fs->root);
 }
 
 static void show_pid_mountinfo(struct seq_buf *m, struct task_struct *p)
 {
-	if (p->fs_root.mnt)
-		show_mountinfo(m, &p->fs_root);
+	if (p->fs->root.mnt)
+		show_mountinfo(m, &p->fs->root);
 }
 
 /*
@@ -87,7 +93,7 @@ static void show_pid_mountinfo(struct seq_buf *m, struct task_struct *p)
 static int proc_fs_path(struct dentry *link, struct path *path, bool root)
 {
 	struct task_struct *p = proc_task(link->d_inode);
-	const struct path *from = !p ? NULL : root ? &p->fs_root : &p->fs_pwd;
+	const struct path *from = !p ? NULL : root ? &p->fs->root : &p->fs->pwd;
 
 	if (p && (p->flags & PF_KTHREAD) && !from->mnt)
 		from = &init_root;
@@ -144,6 +150,7 @@ static const struct file_operations proc_task_fops;
 /* Everything in /proc/<pid>; task/ must stay last (task/<tid> has the rest). */
 static const struct pid_entry tgid_entries[] = {
 	PE_FILE("cmdline", 0444, show_cmdline),
+	PE_FILE("comm", 0444, show_comm),
 	PE_LINK("cwd", &proc_cwd_iops),
 	PE_FILE("environ", 0400, show_environ),
 	PE_LINK("exe", &proc_exe_iops),
@@ -238,27 +245,46 @@ static int proc_pid_instantiate(struct dentry *dentry, pid_t pid,
 	return 0;
 }
 
-/* task/<tid>: the one thread, whose tid is the pid. */
+/* task/<tid>: a thread of the process (the directory's pid names one of its threads). */
 static int proc_task_lookup(struct inode *dir, struct dentry *dentry)
 {
-	pid_t pid = PROC_I(dir)->pid;
+	struct task_struct *p = proc_find_task(PROC_I(dir)->pid);
+	long tid = proc_name_number(dentry->d_name);
+	struct task_struct *t = tid > 0 ? proc_find_task(tid) : NULL;
 
-	if (proc_name_number(dentry->d_name) != pid || !proc_find_task(pid))
+	if (!p || !t || t->signal != p->signal)
 		return -ENOENT;
-	return proc_pid_instantiate(dentry, pid, &proc_tid_iops, &proc_tid_fops);
+	return proc_pid_instantiate(dentry, tid, &proc_tid_iops, &proc_tid_fops);
+}
+
+/*
+ * The thread at index @i (0: the leader's list position first) of @p's
+ * group that /proc knows, by the order of the thread list; NULL past the end.
+ */
+static struct task_struct *proc_nth_thread(struct task_struct *p, loff_t i)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t)
+		if (t->exit_state != EXIT_DEAD && !i--)
+			return t;
+	return NULL;
 }
 
 static int proc_task_readdir(struct file *f, struct dir_context *ctx)
 {
-	pid_t pid = PROC_I(f->f_inode)->pid;
+	struct task_struct *p = proc_find_task(PROC_I(f->f_inode)->pid), *t;
 	char name[16];
 
-	if (!proc_find_task(pid))
+	if (!p)
 		return -ENOENT;
-	if (!dir_emit_dots(f, ctx) || ctx->pos > 2)
+	if (!dir_emit_dots(f, ctx))
 		return 0;
-	snprintf(name, sizeof(name), "%d", pid);
-	dir_emit(ctx, name, f->f_inode->i_ino + 1, DT_DIR);
+	while ((t = proc_nth_thread(p, ctx->pos - 2))) {
+		snprintf(name, sizeof(name), "%d", t->pid);
+		if (!dir_emit(ctx, name, f->f_inode->i_ino + 1 + t->pid, DT_DIR))
+			return 0;
+	}
 	return 0;
 }
 

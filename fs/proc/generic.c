@@ -49,12 +49,19 @@ void seq_putc(struct seq_buf *m, char c)
 }
 
 /*
- * A process /proc shows: user tasks and kernel threads (kthreadd, ...;
- * not the idle task, pid 0), zombies included, until reaped.
+ * A task /proc knows: user tasks and kernel threads (kthreadd, ...; not
+ * the idle task, pid 0), zombies included, until reaped.  /proc/<tid>
+ * of a thread is found but not listed (as Linux).
  */
-static bool proc_lists(const struct task_struct *p)
+static bool proc_knows(const struct task_struct *p)
 {
 	return p->pid > 0 && p->exit_state != EXIT_DEAD;
+}
+
+/* A process /proc lists: a thread-group leader. */
+static bool proc_lists(const struct task_struct *p)
+{
+	return proc_knows(p) && thread_group_leader(p);
 }
 
 struct task_struct *proc_find_task(pid_t pid)
@@ -62,7 +69,7 @@ struct task_struct *proc_find_task(pid_t pid)
 	struct task_struct *p;
 
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid && proc_lists(p))
+		if (p->pid == pid && proc_knows(p))
 			return p;
 	return NULL;
 }

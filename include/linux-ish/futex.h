@@ -7,5 +7,12 @@
 
 /* At exit: clears the CLONE_CHILD_CLEARTID word and wakes one waiter on it. */
 void futex_exit_clear_tid(u32 __user *tidptr);
+struct task_struct;
+/*
+ * At exit and exec, while @p's mm is still its own: every futex on its
+ * robust list that @p owns gets FUTEX_OWNER_DIED and one waiter is woken
+ * (kernel/futex/robust.c).
+ */
+void exit_robust_list(struct task_struct *p);
 
 #endif

@@ -25,5 +25,7 @@ void sysvipc_msg_show(struct seq_buf *m);
 
 /* At exit: applies and frees @p's SEM_UNDO adjustments (ipc/sem_undo.c). */
 void exit_sem(struct task_struct *p);
+/* fork: CLONE_SYSVSEM shares the SEM_UNDO list.  0 or -ENOMEM (ipc/sem_undo.c). */
+int copy_semundo(unsigned long clone_flags, struct task_struct *p);
 
 #endif

@@ -15,6 +15,7 @@
 #define _LINUX_ISH_SCHED_H
 
 #include <linux-ish/fs.h>
+#include <linux-ish/fs_struct.h>
 #include <linux-ish/list.h>
 #include <linux-ish/wait.h>
 #include <linux-ish/signal.h>
@@ -59,6 +60,39 @@ struct task_rusage {
 	unsigned long maxrss;		/* pages: the high-water rss of mms it left */
 };
 
+/*
+ * What the threads of one process share (CLONE_THREAD), Linux's
+ * signal_struct: the process-directed pending signals, the group's exit
+ * and stop state, the wait queue its threads wait for children on, and
+ * usage totals.  Every task has one (a new process a fresh one).  count:
+ * the task_structs pointing here (the last free_task() frees it).
+ *
+ * Locking: tasklist_lock covers live, nr_threads and thread_head (and
+ * each task's thread_node); lock (IRQ-safe) covers shared_pending,
+ * shared_info, stopped and wait_report; group_exit and group_exit_code
+ * are set once, by the first thread to start the group's exit, under
+ * tasklist_lock.  dead_ru and cru: process context, no sleeping while
+ * adding (one CPU, not preemptible).
+ */
+struct signal_struct {
+	atomic_t count;
+	int live;			/* threads that have not begun to exit */
+	int nr_threads;			/* threads on thread_head */
+	struct list_head thread_head;	/* the group's tasks, until reaped */
+	spinlock_t lock;
+	sigset_t shared_pending;	/* sent to the process: any thread takes them */
+	struct ksiginfo shared_info[_NSIG];
+	bool stopped;			/* job control: the group is stopped (kernel/jobctl.c) */
+	int wait_report;		/* a stop/continue wait4 status not yet collected */
+	bool group_exit;		/* exit_group or a fatal signal: every thread dies */
+	bool group_dead;		/* every thread has exited: the leader may be reaped */
+	int group_exit_code;
+	struct task_struct *group_exec_task;	/* a thread in execve killing the others */
+	struct wait_queue_head wait_chldexit;	/* threads waiting for children */
+	struct task_rusage dead_ru;	/* usage of the group's threads that have exited */
+	struct task_rusage cru;		/* children reaped by wait: their ru + cru */
+};
+
 struct task_struct {
 	/* Owned by the task itself (and the scheduler while switching). */
 	volatile long state;
@@ -90,15 +124,21 @@ struct task_struct {
 	pid_t pid;
 	unsigned long start_time;	/* jiffies at creation (/proc/<pid>/stat starttime) */
 
-	/* Owned by the task: its open files and its view of the file tree. */
+	/*
+	 * Its open files and its view of the file tree: each shared with
+	 * other tasks by CLONE_FILES / CLONE_FS (reference counted), and
+	 * changed only by the task itself (under task_lock for readers
+	 * from other tasks).  fs is empty_fs for kernel threads and after
+	 * exit; files is NULL then.
+	 */
 	struct files_struct *files;
-	struct path fs_root, fs_pwd;	/* referenced (path_get) */
-	unsigned int umask;
+	struct fs_struct *fs;
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
-	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied at exit
-					 * (ipc/sem_undo.c); none after fork */
+	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied by the
+					 * last task sharing them (CLONE_SYSVSEM)
+					 * at exit (ipc/sem_undo.c); none after fork */
 
 	/*
 	 * Credentials (linux-ish/cred.h): replaced only by the task itself
@@ -138,9 +178,18 @@ struct task_struct {
 	int sched_policy;		/* SCHED_OTHER, SCHED_BATCH or SCHED_IDLE */
 	pid_t pgid, sid;		/* process group and session */
 	struct signal_state sig;
+	struct sighand_struct *sighand;	/* handlers: shared by CLONE_SIGHAND */
 	struct restart_block restart_block;	/* the task's own */
-	struct wait_queue_head wait_chldexit;
-	struct task_rusage cru;		/* children reaped by wait: their ru + cru */
+
+	/*
+	 * The thread group (tasklist_lock): tgid is the leader's pid, what
+	 * getpid() returns; signal is shared by CLONE_THREAD.  A task that
+	 * is not a leader has exit_signal -1 and reaps itself.
+	 */
+	pid_t tgid;
+	struct task_struct *group_leader;
+	struct list_head thread_node;	/* in signal->thread_head */
+	struct signal_struct *signal;
 
 	/* vfork: the parent waiting for this child to exec or exit. */
 	struct task_struct *vfork_parent;
@@ -152,6 +201,7 @@ struct task_struct {
 	struct rseq_state rseq;
 	/* The task's own: prctl(PR_SET_SYSCALL_USER_DISPATCH). */
 	struct syscall_user_dispatch syscall_dispatch;
+	void __user *robust_list;		/* set_robust_list: walked at exit and exec */
 };
 
 #define EXIT_ZOMBIE		16
@@ -216,6 +266,8 @@ unsigned int nr_tasks(void);
 void fork_init(void);
 void mm_cache_init(void);
 void mm_release_vfork(struct task_struct *p);
+/* exec: a shared (CLONE_FILES) descriptor table becomes current's own.  0 or -ENOMEM. */
+int unshare_files(void);
 /* arch/x86/kernel/tls.c: CLONE_SETTLS for a new child. 0 or -EFAULT/-EINVAL. */
 int set_tls_for(struct task_struct *p, unsigned long u_info);
 
@@ -229,24 +281,34 @@ void free_task_stack(struct task_struct *p);
 struct task_struct *find_task_by_pid(pid_t pid);
 
 /* kernel/exit.c, kernel/rusage.c: resource usage */
+/* kernel/exec_thread.c: execve kills the other threads and takes the leader's pid. */
+int de_thread(struct task_struct *p);
+int group_exit_status(const struct task_struct *leader);
 void acct_mm_hiwater(struct task_struct *p, const struct mm_struct *mm);
 void rusage_add_child(struct task_rusage *to, const struct task_struct *child);
 struct rusage;
 int put_rusage(const struct task_rusage *ru, unsigned long extra_maxrss,
 	       struct rusage __user *uru);
 
-/* fs/fs_struct.c: the root and working directory of a task */
-void copy_fs(struct task_struct *p);
-void exit_fs(struct task_struct *p);
-void init_fs(struct task_struct *p);
 
 unsigned long nr_context_switches(void);
 __noreturn void cpu_idle(void);
 
-/* A signal that is not blocked is waiting (SIGKILL is never blocked). */
+/* Signals waiting for @p: its own and its process's, blocked or not. */
+static inline sigset_t task_pending(const struct task_struct *p)
+{
+	return READ_ONCE(p->sig.pending) | READ_ONCE(p->signal->shared_pending);
+}
+
+/*
+ * A signal that is not blocked is waiting, for the thread or for its
+ * process (SIGKILL is never blocked), or the group is stopping: the
+ * thread must come to get_signal() to stop with it.
+ */
 static inline bool signal_pending(const struct task_struct *p)
 {
-	return (READ_ONCE(p->sig.pending) & ~READ_ONCE(p->sig.blocked)) != 0;
+	return (task_pending(p) & ~READ_ONCE(p->sig.blocked)) != 0 ||
+	       (READ_ONCE(p->signal->stopped) && !(p->flags & PF_EXITING));
 }
 
 /* SIGKILL is pending: the task is about to die. */
@@ -257,6 +319,21 @@ static inline bool fatal_signal_pending(const struct task_struct *p)
 
 /* Wakes @p only if it sleeps interruptibly. */
 bool wake_up_interruptible_task(struct task_struct *p);
+
+/* @p is its thread group's only task. */
+static inline bool thread_group_empty(const struct task_struct *p)
+{
+	return READ_ONCE(p->signal->nr_threads) <= 1;
+}
+
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* Every thread of @p's group; tasklist_lock held (or no sleeping, one CPU). */
+#define for_each_thread(p, t) \
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
 
 /* The kernel stack's sentinel is intact. */
 static inline bool task_stack_end_ok(const struct task_struct *p)

@@ -1,10 +1,13 @@
 /*
  * Signals, with Linux's i386 ABI: numbers, sigaction flags, siginfo codes.
  *
- * A signal sent to a task is recorded in task->sig.pending (one per
- * signal number: like Linux's standard signals, real-time ones are not
- * queued here) with a compact siginfo.  On every return to user mode the
- * task takes its lowest pending unblocked signal: a handler gets a Linux
+ * A signal sent to one thread (tkill, faults) is recorded in its
+ * task->sig.pending, one sent to a process (kill, SIGCHLD, timers) in
+ * its signal_struct's shared_pending (one per signal number: like
+ * Linux's standard signals, real-time ones are not queued here), with a
+ * compact siginfo.  On every return to user mode the task takes its
+ * lowest pending unblocked signal, its own before its process's
+ * (Documentation/scheduler/threads.md): a handler gets a Linux
  * signal frame on the user stack (arch/x86/kernel/signal.c), SIG_IGN
  * drops it, and SIG_DFL does the default action: terminate, terminate
  * with the core bit, ignore, or stop (SIGSTOP and friends; job control
@@ -13,8 +16,9 @@
  * restart of the system call (SA_RESTART).
  *
  * Locking: task->sig.lock (IRQ-safe: timers send SIGALRM) covers pending,
- * info and blocked of a task; actions and the alternate stack are only
- * changed by the task itself.
+ * info and blocked of a task; signal->lock the process's shared set;
+ * sighand->siglock a change of action (the table is shared by
+ * CLONE_SIGHAND); the alternate stack is the thread's own.
  */
 #ifndef _LINUX_ISH_SIGNAL_H
 #define _LINUX_ISH_SIGNAL_H
@@ -68,7 +72,6 @@ struct signal_state {
 	sigset_t saved_mask;		/* sigsuspend: restored after delivery */
 	bool restore_mask;
 	struct ksiginfo info[_NSIG];
-	struct k_sigaction action[_NSIG];
 	unsigned long altstack_sp, altstack_size;
 	int altstack_flags;
 	struct timer_list real_timer;	/* alarm / ITIMER_REAL */
@@ -82,14 +85,48 @@ struct signal_state {
 	struct list_head posix_timers;
 	int next_timer_id;
 	int nr_timers;
-	bool stopped;			/* job control: in TASK_STOPPED (kernel/jobctl.c) */
-	int wait_report;		/* a stop/continue wait4 status not yet collected */
 };
+
+/*
+ * The handler table, shared by the tasks cloned with CLONE_SIGHAND
+ * (count of them).  siglock (IRQ-safe) covers changes of an action, so
+ * that a sender in another task or in a timer sees it whole.  Kernel
+ * threads share default_sighand, which is never freed.
+ */
+struct sighand_struct {
+	atomic_t count;
+	spinlock_t siglock;
+	struct k_sigaction action[_NSIG];
+};
+
+extern struct sighand_struct default_sighand;
 
 struct task_struct;
 
-/* Sends @sig to @p with @info (NULL: sent by the kernel). */
+/* fork: @p shares current's handlers (CLONE_SIGHAND) or copies them.  0 or -ENOMEM. */
+int copy_sighand(unsigned long clone_flags, struct task_struct *p);
+/* @p drops its handler table (exit, or a failed fork). */
+void exit_sighand(struct task_struct *p);
+/* exec: the caller gets a table of its own if it shares one.  0 or -ENOMEM. */
+int unshare_sighand(struct task_struct *p);
+
+/* Sends @sig to thread @p with @info (NULL: sent by the kernel): tkill, faults. */
 void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+/*
+ * Sends @sig to @p's process (kill, SIGCHLD, timers): queued for the
+ * group, taken by a thread that does not block it.
+ */
+void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+/*
+ * The group of current starts to die with @code (exit_group, a fatal
+ * signal, execve's de_thread with @code -1: not an exit): SIGKILL to every
+ * other thread.  Returns the group's exit code (an earlier start wins).
+ */
+int zap_other_threads(int code);
+/* kernel/sighand.c: CLONE_THREAD's last step (tasklist_lock held). */
+void join_thread_group(struct task_struct *p);
+struct signal_struct *signal_struct_alloc(void);
+void put_signal_struct(struct signal_struct *sig);
 void send_sig(int sig, struct task_struct *p);
 /* A POSIX timer's signal; false (nothing sent) while that timer's last one is pending. */
 bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p);
@@ -98,9 +135,16 @@ bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p);
  * pidfd_send_signal does it.  0 or -ESRCH/-EINVAL/-EPERM.  tasklist_lock held.
  */
 int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info);
+/*
+ * Thread-directed (tgkill, tkill, rt_tgsigqueueinfo): @sig with @info to
+ * thread @tid, which must belong to process @tgid (<= 0: any).  0 or
+ * -EINVAL/-ESRCH/-EPERM.
+ */
+long do_send_specific(int tgid, int tid, int sig, const struct ksiginfo *info);
 
 /* Job control (kernel/jobctl.c); its wait4 options are in uapi/linux-ish/wait.h. */
 void do_signal_stop(int sig);
+void do_group_stop_wait(void);
 void jobctl_signal_sent(int sig, struct task_struct *p);
 int jobctl_wait_report(struct task_struct *c, int options);
 void jobctl_check_orphaned(struct task_struct *p, struct task_struct *leaving);

@@ -61,7 +61,7 @@ static void force_exit_sig(int sig)
 	unsigned long flags;
 
 	spin_lock_irqsave(&current->sig.lock, flags);
-	current->sig.action[sig - 1].handler = SIG_DFL;
+	current->sighand->action[sig - 1].handler = SIG_DFL;
 	current->sig.blocked &= ~sigmask(sig);
 	spin_unlock_irqrestore(&current->sig.lock, flags);
 	send_sig_info(sig, NULL, current);
@@ -76,7 +76,7 @@ static void force_exit_sig(int sig)
  */
 static void trigger_sigsys(const struct pt_regs *regs)
 {
-	struct k_sigaction *ka = &current->sig.action[SIGSYS - 1];
+	struct k_sigaction *ka = &current->sighand->action[SIGSYS - 1];
 	struct ksiginfo info = {
 		.code = SYS_USER_DISPATCH,
 		.pid = (int)regs->ip,

@@ -241,7 +241,7 @@ static int unix_mknod(char *path, struct path *out)
 	if (!err && d_lookup(dir.dentry, last, strlen(last)))
 		err = -EADDRINUSE;
 	if (!err)
-		err = ramfs_mknod(dir.dentry, last, S_IFSOCK | (0777 & ~current->umask), 0, &d);
+		err = ramfs_mknod(dir.dentry, last, S_IFSOCK | (0777 & ~current->fs->umask), 0, &d);
 	if (!err) {
 		dir.dentry->d_inode->i_mtime = dir.dentry->d_inode->i_ctime =
 			ktime_get_real_seconds();

@@ -44,6 +44,23 @@ struct futex_waitv {
 	__u32 __reserved;		/* 0 */
 };
 
+/* A robust futex word: the owner's tid and two flags (set_robust_list(2)). */
+#define FUTEX_WAITERS		0x80000000
+#define FUTEX_OWNER_DIED	0x40000000
+#define FUTEX_TID_MASK		0x3fffffff
+#define ROBUST_LIST_LIMIT	2048	/* entries walked at most (Linux's) */
+
+/* The i386 layout: three 32-bit words (12 bytes, set_robust_list's len). */
+struct robust_list {
+	struct robust_list *next;	/* bit 0: a PI futex */
+};
+
+struct robust_list_head {
+	struct robust_list list;
+	long futex_offset;		/* from an entry to its futex word */
+	struct robust_list *list_op_pending;
+};
+
 /* FUTEX_WAKE_OP's val3: op(4 bits) cmp(4) oparg(12) cmparg(12). */
 #define FUTEX_OP_SET		0	/* uaddr2 = oparg */
 #define FUTEX_OP_ADD		1	/* uaddr2 += oparg */

@@ -197,6 +197,7 @@ static const struct entry table[] = {
 	E(308, "pselect6", 2, 0, A_SMALL, A_BUF, A_BUF, A_BUF, A_TIMESPEC, A_0),
 	E(309, "ppoll", 2, 0, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
 	E(311, "set_robust_list", 1, 0, A_BUF, A_LEN),
+	E(312, "get_robust_list", 1, 0, A_PIDANY, A_BUF, A_BUF),
 	E(314, "sync_file_range", 1, 0, A_FD, A_INT, A_0, A_LEN, A_0, A_SMALL),
 	E(318, "getcpu", 1, 0, A_BUF, A_BUF, A_BUF),
 	E(319, "epoll_pwait", 2, 0, A_FD, A_BUF, A_SMALL, A_0, A_SIGSET, A_SIGSZ),

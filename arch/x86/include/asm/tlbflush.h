@@ -1,9 +1,11 @@
 /*
  * TLB flushing.  A PTE that loses a permission or a frame must be flushed
- * before anyone can use the stale entry: for the running address space,
- * at once; for another address space, nothing is needed because its TLB
- * entries died with the last CR3 switch away from it (one CPU; SMP will
- * need shootdowns here).
+ * before anyone can use the stale entry, on every CPU running that mm --
+ * several threads share one mm (CLONE_VM), and munmap/mprotect by one
+ * must be seen by all.  With one CPU that is the running address space,
+ * flushed at once; another mm's TLB entries died with the last CR3
+ * switch away from it, and a thread of the same mm switched to later
+ * reloads CR3.  SMP will send IPIs here to the other CPUs running @mm.
  */
 #ifndef _ASM_X86_TLBFLUSH_H
 #define _ASM_X86_TLBFLUSH_H
