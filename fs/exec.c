@@ -16,6 +16,7 @@
  * An error before the point of no return leaves the caller untouched and
  * returns -errno; one after it kills the process (SIGSEGV), as on Linux.
  */
+#include <linux-ish/ptrace.h>
 #include <linux-ish/kernel.h>
 #include <linux-ish/binfmts.h>
 #include <linux-ish/cred.h>
@@ -418,6 +419,8 @@ static int do_execve_common(int dfd, const char *filename, int flags,
 		       current->comm, current->pid, filename, err);
 		*fatal = true;
 	}
+	if (err >= 0)
+		ptrace_exec_report(current->pid);	/* SIGTRAP or PTRACE_EVENT_EXEC */
 	free_bprm(bprm);
 	return err < 0 ? err : 0;
 }

@@ -19,6 +19,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/pid.h>
 #include <linux-ish/proc_fs.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/syscalls.h>
@@ -139,6 +140,7 @@ void do_exit(int status)
 	if (p->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
 	p->flags |= PF_EXITING;
+	ptrace_exit(p, status);		/* before the mm goes: PTRACE_EVENT_EXIT */
 	signals_exit(p);
 	exit_mm(p);
 	exit_sem(p);
@@ -199,8 +201,14 @@ static pid_t reap_one(pid_t pid, int *status, int options, struct task_rusage *r
 	struct task_struct *c, *found = NULL;
 	bool any = false;
 	unsigned long flags;
+	pid_t traced;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	traced = ptrace_wait_report(pid, options, status, &any);	/* current as tracer */
+	if (traced > 0) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return traced;
+	}
 	list_for_each_entry(c, &current->children, sibling) {
 		if (!wait_matches(c, pid))
 			continue;
@@ -250,7 +258,7 @@ static long do_wait(pid_t pid, int __user *ustatus, int options, struct rusage _
 		return -ERESTARTSYS;
 	if (ret <= 0)
 		return ret;
-	if (ustatus && put_user(status, ustatus))
+	if (ustatus && put_user(status & ~WAIT_PTRACE_TRAPPED, ustatus))
 		return -EFAULT;
 	if (uru && put_rusage(&ru, 0, uru))
 		return -EFAULT;
@@ -266,7 +274,10 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, status, int, options,
 /* A wait status as waitid's siginfo: si_code and si_status. */
 static void status_to_siginfo(int status, int *code, int *si_status)
 {
-	if ((status & 0xffff) == 0xffff) {
+	if (status & WAIT_PTRACE_TRAPPED) {
+		*code = CLD_TRAPPED;
+		*si_status = (status >> 8) & 0xffff;
+	} else if ((status & 0xffff) == 0xffff) {
 		*code = CLD_CONTINUED;
 		*si_status = SIGCONT;
 	} else if ((status & 0xff) == 0x7f) {

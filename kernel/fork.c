@@ -17,6 +17,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/proc_fs.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/sysctl.h>
@@ -611,6 +612,7 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 		current->in_vfork_wait = true;
 	}
 	wake_up_process(p);
+	ptrace_clone_report(p, args->flags);	/* a traced parent's event stop */
 	if (args->flags & CLONE_VFORK)
 		wait_for_vfork_done(p);
 	return pid;

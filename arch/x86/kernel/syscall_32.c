@@ -5,6 +5,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/page_acct.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 #include <asm/irqflags.h>
@@ -37,9 +38,15 @@ void do_syscall(struct pt_regs *regs)
 	unsigned long nr = regs->orig_ax;
 
 	local_irq_enable();
+	if (unlikely(current->ptrace) && ptrace_syscall_entry(regs))
+		goto out;		/* skipped: ax is what the tracer left */
+	nr = regs->orig_ax;		/* the tracer may have changed it */
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
 		regs->ax = sys_call_table[nr](regs);
 	else
 		regs->ax = sys_ni_syscall(nr);
 	page_accounting_after_syscall(nr, regs->ax);
+out:
+	if (unlikely(current->ptrace))
+		ptrace_syscall_exit(regs);
 }

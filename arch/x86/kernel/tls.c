@@ -95,9 +95,36 @@ int set_tls_for(struct task_struct *p, unsigned long u_info)
 	return do_set_thread_area(p, (struct user_desc __user *)u_info, false);
 }
 
+/* TLS slot @idx (a GDT index) of @p as a user_desc. */
+void tls_get_desc(const struct task_struct *p, int idx, struct user_desc *info)
+{
+	const struct desc_struct *d = &p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN];
+
+	memset(info, 0, sizeof(*info));
+	info->entry_number = idx;
+	info->base_addr = d->base0 | (d->base1 << 16) | ((unsigned int)d->base2 << 24);
+	info->limit = d->limit0 | ((d->limit1_flags & 0xf) << 16);
+	info->seg_32bit = !!(d->limit1_flags & DESC_FLAG_DB);
+	info->contents = (d->type_flags >> 2) & 3;
+	info->read_exec_only = !(d->type_flags & DESC_TYPE_DATA_RW);
+	info->limit_in_pages = !!(d->limit1_flags & DESC_FLAG_G);
+	info->seg_not_present = !(d->type_flags & DESC_PRESENT);
+	info->useable = !!(d->limit1_flags & DESC_FLAG_AVL);
+}
+
+/* ptrace: TLS slot @idx of the stopped @p from *@info.  0 or -EINVAL. */
+int tls_set_desc(struct task_struct *p, int idx, const struct user_desc *info)
+{
+	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
+		return -EINVAL;
+	if (info->contents > 1)
+		return -EINVAL;
+	fill_desc(&p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN], info);
+	return 0;
+}
+
 SYSCALL_DEFINE1(get_thread_area, struct user_desc __user *, u_info)
 {
-	const struct desc_struct *d;
 	struct user_desc info;
 	int idx = 0;
 
@@ -105,16 +132,6 @@ SYSCALL_DEFINE1(get_thread_area, struct user_desc __user *, u_info)
 		return -EFAULT;
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
-	d = &current->thread.tls_array[idx - GDT_ENTRY_TLS_MIN];
-	memset(&info, 0, sizeof(info));
-	info.entry_number = idx;
-	info.base_addr = d->base0 | (d->base1 << 16) | ((unsigned int)d->base2 << 24);
-	info.limit = d->limit0 | ((d->limit1_flags & 0xf) << 16);
-	info.seg_32bit = !!(d->limit1_flags & DESC_FLAG_DB);
-	info.contents = (d->type_flags >> 2) & 3;
-	info.read_exec_only = !(d->type_flags & DESC_TYPE_DATA_RW);
-	info.limit_in_pages = !!(d->limit1_flags & DESC_FLAG_G);
-	info.seg_not_present = !(d->type_flags & DESC_PRESENT);
-	info.useable = !!(d->limit1_flags & DESC_FLAG_AVL);
+	tls_get_desc(current, idx, &info);
 	return copy_to_user(u_info, &info, sizeof(info)) ? -EFAULT : 0;
 }

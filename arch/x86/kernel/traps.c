@@ -13,6 +13,8 @@
 #include <asm/extable.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/ptrace.h>
+#include <asm/debugreg.h>
 
 static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 	[X86_TRAP_DE] = "divide error",
@@ -83,7 +85,6 @@ static int exception_signal(unsigned long nr)
 		return SIGFPE;
 	case X86_TRAP_UD:
 		return SIGILL;
-	case X86_TRAP_DB:
 	case X86_TRAP_BP:
 		return SIGTRAP;
 	default:
@@ -99,7 +100,11 @@ static void do_exception(struct pt_regs *regs)
 	if (user_mode(regs)) {
 		int sig = exception_signal(nr);
 
-		force_sig_fault(sig, sig == SIGSEGV ? SI_KERNEL : 1, regs->ip, regs);
+		/* int3 is SI_KERNEL with no address, as Linux */
+		if (sig == SIGTRAP)
+			force_sig_fault(sig, SI_KERNEL, 0, regs);
+		else
+			force_sig_fault(sig, sig == SIGSEGV ? SI_KERNEL : 1, regs->ip, regs);
 		return;
 	}
 	if (fixup_exception(regs))
@@ -125,11 +130,17 @@ void bad_iret(void)
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
+	debug_deliver_pending(regs);	/* a #DB the kernel took for the user */
 	for (;;) {
 		local_irq_disable();
 		if (current->need_resched) {
 			local_irq_enable();
 			schedule();
+			continue;
+		}
+		if (unlikely(ptrace_interrupt_pending())) {
+			local_irq_enable();
+			ptrace_do_interrupt();
 			continue;
 		}
 		if (!signal_pending(current))
@@ -149,6 +160,8 @@ void do_trap(struct pt_regs *regs)
 		do_IRQ(regs);
 	else if (nr == X86_TRAP_PF)
 		do_page_fault(regs);
+	else if (nr == X86_TRAP_DB)
+		do_debug(regs);
 	else
 		do_exception(regs);
 	if (user_mode(regs)) {
