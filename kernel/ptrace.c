@@ -263,17 +263,13 @@ bool ptrace_syscall_entry(struct pt_regs *regs)
 void ptrace_syscall_exit(struct pt_regs *regs)
 {
 	struct ptrace_link *l = current->ptrace;
-	struct ksiginfo info = { .code = TRAP_BRKPT };
 
 	if (!l)
 		return;
-	if (l->resume == PT_RESUME_SYSCALL) {
+	if (l->resume == PT_RESUME_SYSCALL)
 		syscall_stop(PT_WHY_SYSCALL_EXIT);
-	} else if (l->resume == PT_RESUME_STEP) {
-		/* The step trap int $0x80 swallowed: reported at the exit. */
-		info.addr = regs->ip;
-		send_sig_info(SIGTRAP, &info, current);
-	}
+	else if (l->resume == PT_RESUME_STEP)
+		user_single_step_report(regs);	/* the step int $0x80 swallowed */
 }
 
 void ptrace_exec_report(pid_t old_pid)

@@ -101,6 +101,8 @@ void user_enable_single_step(struct task_struct *child);
 void user_disable_single_step(struct task_struct *child);
 /* Detach: forget the tracer's debug registers and forced TF. */
 void ptrace_arch_detach(struct task_struct *child);
+/* A single-stepped syscall returns: the step's SIGTRAP (TRAP_BRKPT, as Linux). */
+void user_single_step_report(struct pt_regs *regs);
 /* arch/x86/kernel/hw_breakpoint.c: the user's debug registers. */
 int ptrace_get_debugreg(struct task_struct *child, unsigned int n, unsigned long *val);
 int ptrace_set_debugreg(struct task_struct *child, unsigned int n, unsigned long val);

@@ -136,6 +136,26 @@ int ptrace_set_debugreg(struct task_struct *child, unsigned int n, unsigned long
 	return 0;
 }
 
+/*
+ * SIGTRAP to current, which may not block or ignore it (as a fault's
+ * signal), without force_sig_fault()'s console report: traps are a
+ * debugger's daily bread, and Linux reports none.
+ */
+void force_sigtrap(int code, unsigned long addr)
+{
+	struct k_sigaction *ka = &current->sig.action[SIGTRAP - 1];
+	struct ksiginfo info = { .code = code, .addr = addr };
+	unsigned long flags;
+
+	spin_lock_irqsave(&current->sig.lock, flags);
+	if (ka->handler == SIG_IGN || (current->sig.blocked & sigmask(SIGTRAP))) {
+		ka->handler = SIG_DFL;
+		current->sig.blocked &= ~sigmask(SIGTRAP);
+	}
+	spin_unlock_irqrestore(&current->sig.lock, flags);
+	send_sig_info(SIGTRAP, &info, current);
+}
+
 /* As Linux's get_si_code(). */
 static int trap_code(unsigned long dr6)
 {
@@ -176,7 +196,7 @@ void do_debug(struct pt_regs *regs)
 		regs->flags |= X86_EFLAGS_RF;
 	t->virtual_dr6 = dr6;
 	/* A #DB with no cause in DR6 is ICEBP (int1): SIGTRAP too, as Linux. */
-	force_sig_fault(SIGTRAP, trap_code(dr6), regs->ip, regs);
+	force_sigtrap(trap_code(dr6), regs->ip);
 }
 
 void debug_deliver_pending(struct pt_regs *regs)
@@ -187,5 +207,5 @@ void debug_deliver_pending(struct pt_regs *regs)
 		return;
 	t->virtual_dr6 = t->pending_dr6;
 	t->pending_dr6 = 0;
-	force_sig_fault(SIGTRAP, TRAP_HWBKPT, 0, regs);
+	force_sigtrap(TRAP_HWBKPT, 0);
 }

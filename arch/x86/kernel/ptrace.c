@@ -107,6 +107,11 @@ void user_disable_single_step(struct task_struct *child)
 	child->thread.forced_tf = false;
 }
 
+void user_single_step_report(struct pt_regs *regs)
+{
+	force_sigtrap(TRAP_BRKPT, regs->ip);
+}
+
 void ptrace_arch_detach(struct task_struct *child)
 {
 	user_disable_single_step(child);

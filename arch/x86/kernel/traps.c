@@ -102,7 +102,7 @@ static void do_exception(struct pt_regs *regs)
 
 		/* int3 is SI_KERNEL with no address, as Linux */
 		if (sig == SIGTRAP)
-			force_sig_fault(sig, SI_KERNEL, 0, regs);
+			force_sigtrap(SI_KERNEL, 0);
 		else
 			force_sig_fault(sig, sig == SIGSEGV ? SI_KERNEL : 1, regs->ip, regs);
 		return;

@@ -37,6 +37,8 @@ static inline void set_debugreg6(unsigned long v)
 void switch_debugregs(struct task_struct *prev, struct task_struct *next);
 /* exec: the task's breakpoints are gone. */
 void flush_debugregs(struct task_struct *p);
+/* A trap's SIGTRAP to current with @code and @addr, unblocked (hw_breakpoint.c). */
+void force_sigtrap(int code, unsigned long addr);
 /* #DB (vector 1). */
 void do_debug(struct pt_regs *regs);
 /* Return to user mode: a #DB the kernel took for the user becomes its SIGTRAP. */
