@@ -136,7 +136,8 @@ static int ptrace_stop(int status, enum ptrace_stop_why why)
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		l = READ_ONCE(current->ptrace);
-		if (!l || !READ_ONCE(l->stopped) || fatal_signal_pending(current))
+		if (!l || (!READ_ONCE(l->busy) &&
+			   (!READ_ONCE(l->stopped) || fatal_signal_pending(current))))
 			break;
 		schedule();
 	}
@@ -720,11 +721,16 @@ SYSCALL_DEFINE4(ptrace, long, request, long, pid, unsigned long, addr, unsigned 
 	ret = l ? ptrace_control(l, request, data, &dead) : -ESRCH;
 	if (ret == -ENOSYS)
 		ret = l->stopped ? ptrace_request_locked(l, request, addr, data) : -ESRCH;
+	if (ret == -ENOSYS)
+		l->busy = true;		/* pins the stopped tracee and the link */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	kfree(dead);
 	if (ret != -ENOSYS)
 		return ret;
-	/* The tracee stays stopped: only its tracer wakes it, and that is us. */
 	ret = ptrace_request(l, request, addr, data);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	l->busy = false;
+	wake_up_process(l->tracee);	/* if SIGKILL came meanwhile, it may go now */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret == -ENOSYS ? -EIO : ret;
 }

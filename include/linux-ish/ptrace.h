@@ -59,6 +59,8 @@ struct ptrace_link {
 	enum ptrace_resume resume;
 	int resume_sig;			/* data of CONT/SYSCALL/DETACH/... */
 	bool interrupt;			/* PTRACE_INTERRUPT asked for a stop */
+	bool busy;			/* the tracer is in a request that may sleep:
+					 * the tracee stays in its stop, even for SIGKILL */
 	unsigned long eventmsg;		/* PTRACE_GETEVENTMSG */
 	int sig;			/* signal-delivery-stop: the signal and its info */
 	struct ksiginfo info;
