@@ -305,12 +305,13 @@ void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags)
 {
 	struct ptrace_link *l = current->ptrace, *cl;
 	int event = clone_event(clone_flags);
-	unsigned long flags;
 
 	if (!l || !(l->options & (1UL << event)))
 		return;
 	cl = kzalloc(sizeof(*cl), GFP_KERNEL);
 	if (cl) {
+		unsigned long flags;
+
 		spin_lock_irqsave(&tasklist_lock, flags);
 		if (l->tracer && !child->ptrace) {
 			link_tracee(cl, child, l->tracer);
@@ -341,7 +342,7 @@ static void exit_report(struct task_struct *tracer, struct ptrace_link *l, int c
 }
 
 /* current's tracees go free (EXITKILL: killed); its exit reports are dropped. */
-static void exit_as_tracer(struct task_struct *p)
+static void exit_as_tracer(const struct task_struct *p)
 {
 	struct ptrace_link *l, *n;
 	LIST_HEAD(dead);
