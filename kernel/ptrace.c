@@ -273,6 +273,21 @@ void ptrace_syscall_exit(struct pt_regs *regs)
 		user_single_step_report(regs);	/* the step int $0x80 swallowed */
 }
 
+bool ptrace_exec_unsafe(void)
+{
+	const struct ptrace_link *l = current->ptrace;
+	unsigned long flags;
+	bool unsafe;
+
+	if (!l)
+		return false;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	unsafe = l->tracer &&
+		 !(l->tracer->cred->cap_effective & CAP_TO_MASK(CAP_SYS_PTRACE));
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return unsafe;
+}
+
 void ptrace_exec_report(pid_t old_pid)
 {
 	struct ptrace_link *l = current->ptrace;

@@ -81,6 +81,8 @@ pid_t ptrace_wait_report(pid_t pid, int options, int *status, bool *any);
 void ptrace_exit(struct task_struct *p, int code);
 /* fork: @child of current was made with @clone_flags (runs the event stops). */
 void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags);
+/* exec: current is traced by a tracer without CAP_SYS_PTRACE: set-id bits do nothing. */
+bool ptrace_exec_unsafe(void);
 /* exec succeeded: SIGTRAP or PTRACE_EVENT_EXEC. */
 void ptrace_exec_report(pid_t old_pid);
 /* Return to user mode: a pending PTRACE_INTERRUPT stop.  True if one was taken. */

@@ -8,6 +8,8 @@
  * parent, SEIZE + INTERRUPT, and the errors (ESRCH, EPERM, EIO, EFAULT).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -339,6 +341,71 @@ static void unprivileged(void *arg)
 	_exit(r == 0 ? 0 : 54);
 }
 
+/* Copies this program to @path, set-uid root.  0 or -1. */
+static int make_suid_copy(const char *path)
+{
+	char buf[4096];
+	int in = open("/proc/self/exe", O_RDONLY), out, ok = in >= 0;
+	ssize_t n;
+
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	ok &= out >= 0;
+	while (ok && (n = read(in, buf, sizeof(buf))) > 0)
+		ok = write(out, buf, n) == n;
+	close(in);
+	close(out);
+	return ok && chmod(path, 04755) == 0 ? 0 : -1;
+}
+
+/* As uid 65534: exec @path (set-uid root), traced or not; exits with the new euid == 0. */
+static void exec_suid(void *arg)
+{
+	const char *path = arg;
+	int st, traced;
+
+	for (traced = 0; traced < 2; traced++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			if (setgid(65534) || setuid(65534))
+				_exit(60);
+			if (traced)
+				ptrace(PTRACE_TRACEME, 0, 0, 0);
+			execl(path, path, "--euid", (char *)NULL);
+			_exit(61);
+		}
+		if (traced) {
+			waitpid(pid, &st, 0);		/* the exec SIGTRAP */
+			ptrace(PTRACE_CONT, pid, 0, 0);
+		}
+		waitpid(pid, &st, 0);
+		if (!traced && !KSFT_EXITED(st, 1))
+			_exit(70);		/* no set-uid here at all (nosuid /tmp) */
+		if (traced && !KSFT_EXITED(st, 0))
+			_exit(71);
+	}
+	_exit(0);
+}
+
+static void test_suid_exec(void)
+{
+	const char *path = "/tmp/ptrace_basic_suid";
+	int st;
+
+	if (getuid() != 0 || make_suid_copy(path)) {
+		ksft_skip("not root, or no copy", "a traced set-uid exec keeps the euid");
+		return;
+	}
+	st = ksft_run_child(exec_suid, (void *)path);
+	unlink(path);
+	if (KSFT_EXITED(st, 70))
+		ksft_skip("set-uid does not work here", "a traced set-uid exec keeps the euid");
+	else
+		ksft_ok(KSFT_EXITED(st, 0),
+			"a set-uid program exec'd under a tracer without CAP_SYS_PTRACE keeps the euid (%#x)",
+			st);
+}
+
 static void test_permissions(void)
 {
 	int nondumpable = 1, plain = 0;
@@ -358,7 +425,9 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--exit7"))
 		_exit(7);
-	ksft_plan(34);
+	if (argc > 1 && !strcmp(argv[1], "--euid"))
+		_exit(geteuid() == 0);
+	ksft_plan(35);
 	test_exec("/proc/self/exe");
 	test_breakpoint();
 	test_syscall_stops();
@@ -367,5 +436,6 @@ int main(int argc, char **argv)
 	test_seize();
 	test_errors();
 	test_permissions();
+	test_suid_exec();
 	ksft_exit();
 }
