@@ -323,7 +323,7 @@ void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags)
 
 	if (!l || !(l->options & (1UL << event)))
 		return;
-	cl = kzalloc(sizeof(*cl), GFP_KERNEL);
+	cl = kzalloc(sizeof(*cl), GFP_ATOMIC);	/* no sleep: the child must not run first */
 	if (cl) {
 		unsigned long flags;
 

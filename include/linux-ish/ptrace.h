@@ -85,9 +85,16 @@ void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags);
 bool ptrace_exec_unsafe(void);
 /* exec succeeded: SIGTRAP or PTRACE_EVENT_EXEC. */
 void ptrace_exec_report(pid_t old_pid);
-/* Return to user mode: a pending PTRACE_INTERRUPT stop.  True if one was taken. */
+/* Return to user mode: a PTRACE_INTERRUPT pending (then the stop). */
 bool ptrace_interrupt_pending(void);
 void ptrace_do_interrupt(void);
+/*
+ * exit_to_user_mode() of a traced task or one with a #DB the kernel took
+ * for it: that SIGTRAP, then a PTRACE_INTERRUPT stop (arch/x86/kernel/ptrace.c).
+ * Checked once on the way out: an INTERRUPT that comes while the task
+ * waits for the CPU there is seen on the next return.
+ */
+void ptrace_exit_to_user(struct pt_regs *regs);
 
 /* Syscall entry: true if the call is to be skipped (ax holds the result). */
 bool ptrace_syscall_entry(struct pt_regs *regs);

@@ -112,6 +112,14 @@ void user_single_step_report(struct pt_regs *regs)
 	force_sigtrap(TRAP_BRKPT, regs->ip);
 }
 
+void ptrace_exit_to_user(struct pt_regs *regs)
+{
+	if (current->thread.pending_dr6)
+		debug_deliver_pending(regs);
+	if (ptrace_interrupt_pending())
+		ptrace_do_interrupt();
+}
+
 void ptrace_arch_detach(struct task_struct *child)
 {
 	user_disable_single_step(child);

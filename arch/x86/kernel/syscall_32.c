@@ -33,20 +33,31 @@ static long sys_ni_syscall(unsigned long nr)
 	return -ENOSYS;
 }
 
-void do_syscall(struct pt_regs *regs)
+static inline void invoke_syscall(struct pt_regs *regs, unsigned long nr)
 {
-	unsigned long nr = regs->orig_ax;
-
-	local_irq_enable();
-	if (unlikely(current->ptrace) && ptrace_syscall_entry(regs))
-		goto out;		/* skipped: ax is what the tracer left */
-	nr = regs->orig_ax;		/* the tracer may have changed it */
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
 		regs->ax = sys_call_table[nr](regs);
 	else
 		regs->ax = sys_ni_syscall(nr);
 	page_accounting_after_syscall(nr, regs->ax);
-out:
+}
+
+/*
+ * A traced task's call: the entry stop may skip it (ax is then what the
+ * tracer left) or change its number and arguments; then the exit stop.
+ */
+static noinline void traced_syscall(struct pt_regs *regs)
+{
+	if (!ptrace_syscall_entry(regs))
+		invoke_syscall(regs, regs->orig_ax);
+	ptrace_syscall_exit(regs);
+}
+
+void do_syscall(struct pt_regs *regs)
+{
+	local_irq_enable();
 	if (unlikely(current->ptrace))
-		ptrace_syscall_exit(regs);
+		traced_syscall(regs);
+	else
+		invoke_syscall(regs, regs->orig_ax);
 }

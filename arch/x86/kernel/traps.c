@@ -130,17 +130,15 @@ void bad_iret(void)
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
-	debug_deliver_pending(regs);	/* a #DB the kernel took for the user */
+	const struct task_struct *tsk = current;
+
+	if (unlikely(tsk->ptrace || tsk->thread.pending_dr6))
+		ptrace_exit_to_user(regs);	/* INTERRUPT, a #DB the kernel took */
 	for (;;) {
 		local_irq_disable();
 		if (current->need_resched) {
 			local_irq_enable();
 			schedule();
-			continue;
-		}
-		if (unlikely(ptrace_interrupt_pending())) {
-			local_irq_enable();
-			ptrace_do_interrupt();
 			continue;
 		}
 		if (!signal_pending(current))
