@@ -48,9 +48,15 @@ bool ptrace_may_access(struct task_struct *p, unsigned int mode)
 
 /* ---- the link ---- */
 
-/* Links @p to @tracer.  tasklist_lock held; @l zeroed. */
+/*
+ * Links @p to @tracer.  As Linux's ptracer_cred, whether a set-id exec
+ * may change ids is decided by current's CAP_SYS_PTRACE now: the
+ * tracer's at ATTACH, the tracee's own at TRACEME.  tasklist_lock held;
+ * @l zeroed.
+ */
 static void link_tracee(struct ptrace_link *l, struct task_struct *p, struct task_struct *tracer)
 {
+	l->cap_ptrace = !!(current_cred()->cap_effective & CAP_TO_MASK(CAP_SYS_PTRACE));
 	l->tracer = tracer;
 	l->tracee = p;
 	l->pid = p->pid;
@@ -276,16 +282,8 @@ void ptrace_syscall_exit(struct pt_regs *regs)
 bool ptrace_exec_unsafe(void)
 {
 	const struct ptrace_link *l = current->ptrace;
-	unsigned long flags;
-	bool unsafe;
 
-	if (!l)
-		return false;
-	spin_lock_irqsave(&tasklist_lock, flags);
-	unsafe = l->tracer &&
-		 !(l->tracer->cred->cap_effective & CAP_TO_MASK(CAP_SYS_PTRACE));
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return unsafe;
+	return l && !l->cap_ptrace;
 }
 
 void ptrace_exec_report(pid_t old_pid)
@@ -330,6 +328,7 @@ void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags)
 		spin_lock_irqsave(&tasklist_lock, flags);
 		if (l->tracer && !child->ptrace) {
 			link_tracee(cl, child, l->tracer);
+			cl->cap_ptrace = l->cap_ptrace;
 			cl->seized = l->seized;
 			cl->options = l->options;
 			cl->interrupt = cl->seized;

@@ -50,6 +50,7 @@ struct ptrace_link {
 	struct task_struct *tracee;	/* NULL: an exit report for the tracer */
 	pid_t pid;
 	bool seized;			/* PTRACE_SEIZE: no SIGSTOP, event stops */
+	bool cap_ptrace;		/* CAP_SYS_PTRACE of whoever made the link */
 	unsigned long options;		/* PTRACE_O_* */
 	/* The stop: set by the tracee, ended by the tracer. */
 	bool stopped;
@@ -81,7 +82,7 @@ pid_t ptrace_wait_report(pid_t pid, int options, int *status, bool *any);
 void ptrace_exit(struct task_struct *p, int code);
 /* fork: @child of current was made with @clone_flags (runs the event stops). */
 void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags);
-/* exec: current is traced by a tracer without CAP_SYS_PTRACE: set-id bits do nothing. */
+/* exec: current's link was made without CAP_SYS_PTRACE: set-id bits do nothing. */
 bool ptrace_exec_unsafe(void);
 /* exec succeeded: SIGTRAP or PTRACE_EVENT_EXEC. */
 void ptrace_exec_report(pid_t old_pid);

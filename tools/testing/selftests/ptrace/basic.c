@@ -402,7 +402,7 @@ static void test_suid_exec(void)
 		ksft_skip("set-uid does not work here", "a traced set-uid exec keeps the euid");
 	else
 		ksft_ok(KSFT_EXITED(st, 0),
-			"a set-uid program exec'd under a tracer without CAP_SYS_PTRACE keeps the euid (%#x)",
+			"a set-uid program exec'd after TRACEME without CAP_SYS_PTRACE keeps the euid (%#x)",
 			st);
 }
 
