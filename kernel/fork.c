@@ -613,8 +613,10 @@ static long kernel_clone(const struct clone_args *args, const struct pt_regs *re
 	}
 	wake_up_process(p);
 	ptrace_clone_report(p, args->flags);	/* a traced parent's event stop */
-	if (args->flags & CLONE_VFORK)
+	if (args->flags & CLONE_VFORK) {
 		wait_for_vfork_done(p);
+		ptrace_vfork_done(pid);
+	}
 	return pid;
 }
 

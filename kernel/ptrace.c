@@ -197,6 +197,8 @@ int ptrace_signal(int sig, struct ksiginfo *info)
 	l = current->ptrace;
 	if (l && l->sig == nsig) {
 		*info = l->info;		/* as the tracer left it (SETSIGINFO) */
+	} else if (!l && nsig == sig) {
+		;				/* detached with the same signal: its info */
 	} else {
 		struct task_struct *t = l ? l->tracer : NULL;
 
@@ -340,6 +342,12 @@ void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags)
 		kfree(cl);
 	}
 	ptrace_event(event, child->pid);
+}
+
+void ptrace_vfork_done(pid_t pid)
+{
+	if (current->ptrace)
+		ptrace_event(PTRACE_EVENT_VFORK_DONE, pid);
 }
 
 /* Tells a tracer other than the parent that its tracee @p exited. */

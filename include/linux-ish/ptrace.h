@@ -82,6 +82,8 @@ pid_t ptrace_wait_report(pid_t pid, int options, int *status, bool *any);
 void ptrace_exit(struct task_struct *p, int code);
 /* fork: @child of current was made with @clone_flags (runs the event stops). */
 void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags);
+/* vfork: the child @pid exec'd or exited (PTRACE_EVENT_VFORK_DONE). */
+void ptrace_vfork_done(pid_t pid);
 /* exec: current's link was made without CAP_SYS_PTRACE: set-id bits do nothing. */
 bool ptrace_exec_unsafe(void);
 /* exec succeeded: SIGTRAP or PTRACE_EVENT_EXEC. */

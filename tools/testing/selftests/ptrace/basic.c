@@ -248,6 +248,101 @@ static void test_fork_event(void)
 	ksft_ok(KSFT_EXITED(st2, 0), "so does its real parent (%#x)", st2);
 }
 
+/* ---- vfork events ---- */
+
+static void do_vfork(void)
+{
+	pid_t g = vfork();
+
+	if (g == 0)
+		_exit(3);
+	_exit(g > 0 ? 0 : 1);
+}
+
+/* Resumes @pid passing on signals until it stops with @event (-1: none) or ends. */
+static int until_event(pid_t pid, int event)
+{
+	int st = finish(pid);
+
+	while (WIFSTOPPED(st) && st >> 8 != (SIGTRAP | event << 8)) {
+		ptrace(PTRACE_CONT, pid, 0, (void *)(long)(WSTOPSIG(st) == SIGTRAP ? 0 : WSTOPSIG(st)));
+		st = wait_stop(pid);
+	}
+	return st;
+}
+
+static void test_vfork_events(void)
+{
+	pid_t pid = traced_child(do_vfork), g;
+	unsigned long msg = 0, done = 0;
+	int st, gst, st2;
+
+	wait_stop(pid);
+	ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)(PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE));
+	st = until_event(pid, PTRACE_EVENT_VFORK);
+	ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg);
+	g = msg;
+	gst = g > 0 ? wait_stop(g) : -1;
+	gst = WIFSTOPPED(gst) ? finish(g) : -1;
+	ksft_ok(WIFSTOPPED(st) && KSFT_EXITED(gst, 3),
+		"TRACEVFORK: the event, then the traced vfork child runs and exits (%#x, %#x)", st, gst);
+	st = until_event(pid, PTRACE_EVENT_VFORK_DONE);
+	ptrace(PTRACE_GETEVENTMSG, pid, 0, &done);
+	st2 = until_event(pid, -1);	/* no such event: to its end */
+	ksft_ok(WIFSTOPPED(st) && done == msg && KSFT_EXITED(st2, 0),
+		"TRACEVFORKDONE once the child is gone, with its pid (%#x, %#x)", st, st2);
+}
+
+/* ---- the tracer's exit ---- */
+
+static void spin(void)
+{
+	for (;;)
+		__asm__ __volatile__("" ::: "memory");
+}
+
+/* Forks a spinning tracee, seizes it with @options and exits; the tracee comes to us. */
+static pid_t tracer_leaves(unsigned long options)
+{
+	int p[2], st;
+	pid_t c = -1, t;
+
+	if (pipe(p))
+		return -1;
+	t = fork();
+	if (t == 0) {
+		c = fork();
+		if (c == 0)
+			spin();
+		ptrace(PTRACE_SEIZE, c, 0, (void *)options);
+		write(p[1], &c, sizeof(c));
+		_exit(0);
+	}
+	read(p[0], &c, sizeof(c));
+	close(p[0]);
+	close(p[1]);
+	waitpid(t, &st, 0);		/* gone: its tracee is ours now */
+	return c;
+}
+
+static void test_tracer_exit(void)
+{
+	pid_t a, b;
+	int st, sta, stb;
+
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	a = tracer_leaves(PTRACE_O_EXITKILL);
+	b = tracer_leaves(0);
+	waitpid(a, &sta, 0);
+	usleep(50000);
+	stb = waitpid(b, &st, WNOHANG);
+	kill(b, SIGKILL);
+	waitpid(b, &st, 0);
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
+	ksft_ok(a > 0 && KSFT_SIGNALLED(sta, SIGKILL), "EXITKILL: the tracer's exit kills the tracee (%#x)", sta);
+	ksft_ok(b > 0 && stb == 0, "without it the tracee runs on, detached");
+}
+
 /* ---- SEIZE and INTERRUPT ---- */
 
 static void test_seize(void)
@@ -427,12 +522,14 @@ int main(int argc, char **argv)
 		_exit(7);
 	if (argc > 1 && !strcmp(argv[1], "--euid"))
 		_exit(geteuid() == 0);
-	ksft_plan(35);
+	ksft_plan(39);
 	test_exec("/proc/self/exe");
 	test_breakpoint();
 	test_syscall_stops();
 	test_signals();
 	test_fork_event();
+	test_vfork_events();
+	test_tracer_exit();
 	test_seize();
 	test_errors();
 	test_permissions();
