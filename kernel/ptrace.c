@@ -46,6 +46,18 @@ bool ptrace_may_access(struct task_struct *p, unsigned int mode)
 	return !p->mm || p->dumpable || capable(CAP_SYS_PTRACE);
 }
 
+pid_t ptrace_tracer_pid(const struct task_struct *p)
+{
+	unsigned long flags;
+	pid_t pid = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (p->ptrace && p->ptrace->tracer)
+		pid = p->ptrace->tracer->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return pid;
+}
+
 /* ---- the link ---- */
 
 /*

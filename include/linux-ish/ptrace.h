@@ -70,6 +70,9 @@ struct ptrace_link {
 /* Internal wait status bit: a ptrace stop (waitid's CLD_TRAPPED). */
 #define WAIT_PTRACE_TRAPPED	0x40000000
 
+/* /proc/<pid>/status's TracerPid: the tracer's pid, or 0. */
+pid_t ptrace_tracer_pid(const struct task_struct *p);
+
 /* ---- hooks (each a single call from its subsystem) ---- */
 
 /* get_signal(): @sig dequeued for a traced current; the signal to act on (0: none). */

@@ -13,6 +13,8 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -371,6 +373,28 @@ static void loop_forever(void)
 		pause();
 }
 
+/* The state letter of /proc/<pid>/stat, or '?'. */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	if (ksft_read_file(path, buf, sizeof(buf)) <= 0 || !(p = strrchr(buf, ')')))
+		return '?';
+	return p[2];
+}
+
+/* /proc/<pid>/status's TracerPid, or -1. */
+static int tracer_pid(pid_t pid)
+{
+	char path[64], buf[2048], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (ksft_read_file(path, buf, sizeof(buf)) <= 0 || !(p = strstr(buf, "TracerPid:")))
+		return -1;
+	return atoi(p + 10);
+}
+
 static void test_errors(void)
 {
 	pid_t pid = traced_child(loop_forever);
@@ -378,6 +402,9 @@ static void test_errors(void)
 	long r;
 
 	wait_stop(pid);
+	ksft_ok(proc_state(pid) == 't' && tracer_pid(pid) == getpid(),
+		"/proc/<pid>: state t in a ptrace stop, TracerPid the tracer (%c, %d)",
+		proc_state(pid), tracer_pid(pid));
 	errno = 0;
 	r = ptrace(PTRACE_PEEKDATA, pid, (void *)0, 0);
 	ksft_ok(r == -1 && errno == EIO, "PEEKDATA at an unmapped address: EIO");
@@ -522,7 +549,7 @@ int main(int argc, char **argv)
 		_exit(7);
 	if (argc > 1 && !strcmp(argv[1], "--euid"))
 		_exit(geteuid() == 0);
-	ksft_plan(39);
+	ksft_plan(40);
 	test_exec("/proc/self/exe");
 	test_breakpoint();
 	test_syscall_stops();
