@@ -647,8 +647,10 @@ static long ptrace_get_syscall_info(const struct ptrace_link *l, unsigned long s
 	const struct pt_regs *r = task_pt_regs(l->tracee);
 	struct syscall_info32 info = { .arch = AUDIT_ARCH_I386, .ip = r->ip, .sp = r->sp };
 	unsigned long n = PTRACE_SYSCALL_INFO_HEAD;
+	/* As Linux: a syscall stop is known as one by its SIGTRAP | 0x80 only. */
+	bool sysgood = ((l->status >> 8) & 0xffff) == (SIGTRAP | 0x80);
 
-	if (l->why == PT_WHY_SYSCALL_ENTRY) {
+	if (sysgood && l->why == PT_WHY_SYSCALL_ENTRY) {
 		info.op = PTRACE_SYSCALL_INFO_ENTRY;
 		info.entry.nr = r->orig_ax;
 		info.entry.args[0] = r->bx;
@@ -658,7 +660,7 @@ static long ptrace_get_syscall_info(const struct ptrace_link *l, unsigned long s
 		info.entry.args[4] = r->di;
 		info.entry.args[5] = r->bp;
 		n += sizeof(info.entry);
-	} else if (l->why == PT_WHY_SYSCALL_EXIT) {
+	} else if (sysgood && l->why == PT_WHY_SYSCALL_EXIT) {
 		info.op = PTRACE_SYSCALL_INFO_EXIT;
 		info.exit.rval = (long)r->ax;
 		info.exit.is_error = (long)r->ax < 0 && (long)r->ax >= -4095;
