@@ -79,7 +79,10 @@ static int follow_link(struct path *path, struct dentry *link, unsigned int flag
 	}
 	if (iop && iop->get_path) {
 		struct path jump;
-		int err = iop->get_path(link, &jump);
+		int err = iop->may_follow ? iop->may_follow(link) : 0;
+
+		if (!err)
+			err = iop->get_path(link, &jump);
 
 		path_put(path);
 		if (!err)

@@ -100,6 +100,107 @@ struct vfsmount *clone_mnt(const struct path *from, int mnt_flags)
 	return mnt;
 }
 
+struct vfsmount *mount_instance(struct super_block *sb, int mnt_flags, const char *dev_name)
+{
+	struct vfsmount *mnt = alloc_mnt(sb, sb->s_root, mnt_flags, dev_name);
+
+	if (!mnt)
+		return ERR_PTR(-ENOMEM);
+	sb->s_active++;
+	return mnt;
+}
+
+bool mount_in_tree(struct vfsmount *mnt)
+{
+	unsigned long flags;
+	bool in;
+
+	spin_lock_irqsave(&mount_lock, flags);
+	in = mnt == init_root.mnt || mnt->mnt_parent != mnt;
+	spin_unlock_irqrestore(&mount_lock, flags);
+	return in;
+}
+
+/* Takes @mnt out of its parent, keeping the tree's reference; drops the mountpoint's. */
+static void unhook_mount(struct vfsmount *mnt)
+{
+	struct path where;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mount_lock, flags);
+	where.mnt = mnt->mnt_parent;
+	where.dentry = mnt->mnt_mountpoint;
+	where.dentry->d_mounted--;
+	list_del_init(&mnt->mnt_child);
+	list_del_init(&mnt->mnt_list);
+	mnt->mnt_parent = mnt;
+	mnt->mnt_mountpoint = mnt->mnt_root;
+	spin_unlock_irqrestore(&mount_lock, flags);
+	path_put(&where);
+}
+
+/* Caller holds mount_lock.  @mnt's submounts go after it in mount_list, in tree order. */
+static void relist_submounts(struct vfsmount *mnt)
+{
+	struct vfsmount *child;
+
+	list_for_each_entry(child, &mnt->mnt_mounts, mnt_child) {
+		list_move_tail(&child->mnt_list, &mount_list);
+		relist_submounts(child);
+	}
+}
+
+/*
+ * Linux's do_move_mount() checks, without namespaces: the target is in
+ * the tree, @from is the root of a detached mount or of one attached
+ * below the root, a directory goes onto a directory, and never below
+ * itself (ELOOP).  A detached mount gets the tree's reference; an
+ * attached one keeps it (its submounts move with it).
+ */
+int move_mount(const struct path *from, const struct path *to)
+{
+	struct vfsmount *mnt = from->mnt;
+	bool detached = mnt->mnt_flags & MNT_DETACHED;
+	int err;
+
+	if (!mount_in_tree(to->mnt) || from->dentry != mnt->mnt_root)
+		return -EINVAL;
+	if (!detached && (!mount_in_tree(mnt) || mnt->mnt_parent == mnt))
+		return -EINVAL;
+	if (S_ISDIR(from->dentry->d_inode->i_mode) != S_ISDIR(to->dentry->d_inode->i_mode))
+		return -EINVAL;
+	for (struct vfsmount *p = to->mnt;; p = p->mnt_parent) {
+		if (p == mnt)
+			return -ELOOP;
+		if (p->mnt_parent == p)
+			break;
+	}
+	if (!S_ISDIR(to->dentry->d_inode->i_mode))
+		return -ENOTDIR;
+	if (to->dentry->d_uncached)
+		return -EINVAL;		/* as attach_mount: no walk would see it */
+	if (detached) {
+		mntget(mnt);
+	} else {
+		unhook_mount(mnt);
+	}
+	err = attach_mount(mnt, to);	/* cannot fail now: checked above */
+	if (err) {
+		mntput(mnt);
+		return err;
+	}
+	mnt->mnt_flags &= ~MNT_DETACHED;
+	if (!detached) {
+		unsigned long flags;
+
+		/* /proc/mounts lists a mount before its submounts, as before the move. */
+		spin_lock_irqsave(&mount_lock, flags);
+		relist_submounts(mnt);
+		spin_unlock_irqrestore(&mount_lock, flags);
+	}
+	return 0;
+}
+
 /* Boot: the internal mounts never fail (a kernel without pipes is no kernel). */
 struct vfsmount *kern_mount(struct file_system_type *type)
 {

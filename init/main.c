@@ -178,6 +178,7 @@ static __noreturn void rest_init(void)
 {
 	if (!kthread_run(kernel_init, NULL, "kernel_init"))
 		panic("cannot create the init task");
+	kthreadd_init();		/* pid 2, as Linux's */
 	hung_task_init();
 	cpu_idle();
 }

@@ -4,6 +4,7 @@
  * memory is touched only with sem_ids.mutex dropped.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>
@@ -106,36 +107,50 @@ out:
 	return ret;
 }
 
-/* The set's size and a check of @perm, for GETALL/SETALL.  -errno or nsems. */
-static int semctl_nsems(int semid, unsigned int perm)
+/*
+ * For GETALL/SETALL: checks @perm on the set and allocates a buffer of
+ * one u16 per semaphore, its count in *@nsems.  The mutex is dropped
+ * before the copy to or from user space (which may fault and sleep), so
+ * the caller re-finds the set with sem_obtain_sized().
+ */
+static u16 *semctl_vals(int semid, unsigned int perm, int *nsems)
 {
 	struct sem_array *sma;
 	int ret;
+	u16 *vals;
 
 	mutex_lock(&sem_ids.mutex);
 	sma = sem_obtain(semid);
 	ret = sma ? ipc_permission(&sma->perm, perm) : -EINVAL;
 	if (!ret)
-		ret = sma->nsems;
+		*nsems = sma->nsems;
 	mutex_unlock(&sem_ids.mutex);
-	return ret;
+	if (ret)
+		return ERR_PTR(ret);
+	vals = kmalloc(*nsems * sizeof(u16), GFP_KERNEL);
+	return vals ? vals : ERR_PTR(-ENOMEM);
+}
+
+/* The set again under sem_ids.mutex, or NULL if it went or was replaced. */
+static struct sem_array *sem_obtain_sized(int semid, int nsems)
+{
+	struct sem_array *sma = sem_obtain(semid);
+
+	return sma && sma->nsems == nsems ? sma : NULL;
 }
 
 static long semctl_getall(int semid, u16 __user *array)
 {
 	struct sem_array *sma;
-	int nsems = semctl_nsems(semid, 0444);
-	u16 *vals;
+	int nsems;
+	u16 *vals = semctl_vals(semid, 0444, &nsems);
 	long ret = 0;
 
-	if (nsems < 0)
-		return nsems;
-	vals = kmalloc(nsems * sizeof(u16), GFP_KERNEL);
-	if (!vals)
-		return -ENOMEM;
+	if (IS_ERR(vals))
+		return PTR_ERR(vals);
 	mutex_lock(&sem_ids.mutex);
-	sma = sem_obtain(semid);
-	if (!sma || sma->nsems != nsems)
+	sma = sem_obtain_sized(semid, nsems);
+	if (!sma)
 		ret = -EIDRM;
 	for (int i = 0; !ret && i < nsems; i++)
 		vals[i] = sma->sems[i].semval;
@@ -149,23 +164,20 @@ static long semctl_getall(int semid, u16 __user *array)
 static long semctl_setall(int semid, const u16 __user *array)
 {
 	struct sem_array *sma;
-	int nsems = semctl_nsems(semid, 0222);
-	u16 *vals;
+	int nsems;
+	u16 *vals = semctl_vals(semid, 0222, &nsems);
 	long ret = 0;
 
-	if (nsems < 0)
-		return nsems;
-	vals = kmalloc(nsems * sizeof(u16), GFP_KERNEL);
-	if (!vals)
-		return -ENOMEM;
+	if (IS_ERR(vals))
+		return PTR_ERR(vals);
 	if (copy_from_user(vals, array, nsems * sizeof(u16)))
 		ret = -EFAULT;
 	for (int i = 0; !ret && i < nsems; i++)
 		if (vals[i] > SEMVMX)
 			ret = -ERANGE;
 	mutex_lock(&sem_ids.mutex);
-	sma = sem_obtain(semid);
-	if (!ret && (!sma || sma->nsems != nsems))
+	sma = ret ? NULL : sem_obtain_sized(semid, nsems);
+	if (!ret && !sma)
 		ret = -EIDRM;
 	for (int i = 0; !ret && i < nsems; i++) {
 		sma->sems[i].semval = vals[i];

@@ -167,7 +167,7 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 	if (!p)
 		return NULL;
 	p->flags |= PF_KTHREAD;
-	p->parent = &init_task;
+	p->parent = kthread_parent();	/* kthreadd, or the idle task for init and kthreadd */
 	copy_thread_kernel(p, fn, arg);
 	wake_up_process(p);
 	return p;
@@ -197,6 +197,7 @@ struct mm_struct *mm_alloc(void)
 	atomic_set(&mm->mm_count, 1);
 	mutex_init(&mm->mmap_lock);
 	INIT_LIST_HEAD(&mm->mmap_list);
+	init_new_context(mm);
 	if (pgd_alloc(mm)) {
 		kmem_cache_free(mm_cachep, mm);
 		return NULL;
@@ -215,6 +216,7 @@ void mmdrop(struct mm_struct *mm)
 		return;
 	BUG_ON(mm == &init_mm);
 	BUG_ON(atomic_read(&mm->mm_users));
+	destroy_context(mm);
 	pgd_free(mm);
 	kmem_cache_free(mm_cachep, mm);
 }
@@ -330,8 +332,10 @@ static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
 	struct vm_area_struct *vma;
-	int err = 0;
+	int err = arch_dup_mmap(oldmm, mm);	/* the LDT; not under mmap_lock */
 
+	if (err)
+		return err;
 	mutex_lock(&oldmm->mmap_lock);
 	dup_mm_layout(mm, oldmm);
 	list_for_each_entry(vma, &oldmm->mmap_list, vm_list) {

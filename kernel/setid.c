@@ -25,47 +25,6 @@ static bool id_is_one_of(u32 id, u32 a, u32 b, u32 c)
 	return id == a || id == b || id == c;
 }
 
-long do_setuid(uid_t uid)
-{
-	const struct cred *old = current_cred();
-	struct cred *new;
-
-	if (uid == INVALID_UID)
-		return -EINVAL;
-	new = prepare_creds();
-	if (!new)
-		return -ENOMEM;
-	if (capable(CAP_SETUID)) {
-		new->uid = new->suid = uid;
-	} else if (uid != old->uid && uid != old->suid) {
-		abort_creds(new);
-		return -EPERM;
-	}
-	new->euid = new->fsuid = uid;
-	cap_emulate_setxuid(new, old);
-	return commit_creds(new);
-}
-
-long do_setgid(gid_t gid)
-{
-	const struct cred *old = current_cred();
-	struct cred *new;
-
-	if (gid == INVALID_GID)
-		return -EINVAL;
-	new = prepare_creds();
-	if (!new)
-		return -ENOMEM;
-	if (capable(CAP_SETGID)) {
-		new->gid = new->sgid = gid;
-	} else if (gid != old->gid && gid != old->sgid) {
-		abort_creds(new);
-		return -EPERM;
-	}
-	new->egid = new->fsgid = gid;
-	return commit_creds(new);
-}
-
 /*
  * setreuid/setregid: the real id may become the real or effective one,
  * the effective id any of the three; the saved id follows the new
@@ -105,25 +64,22 @@ static int set_res_ids(u32 *ids, const u32 *olds, const u32 *want, bool cap)
 	return 0;
 }
 
-/* Applies set_re_ids (@res false) or set_res_ids to the uids or gids. */
-static long change_ids(bool gids, bool res, const u32 *want)
+/* The uids or gids of @c as { real, effective, saved, fs }. */
+static void cred_ids(const struct cred *c, bool gids, u32 *ids)
+{
+	if (gids) {
+		ids[0] = c->gid, ids[1] = c->egid, ids[2] = c->sgid, ids[3] = c->fsgid;
+	} else {
+		ids[0] = c->uid, ids[1] = c->euid, ids[2] = c->suid, ids[3] = c->fsuid;
+	}
+}
+
+/* Builds and commits a cred with @ids as its uids or gids. */
+static long commit_ids(bool gids, const u32 *ids)
 {
 	const struct cred *old = current_cred();
-	u32 olds[4], ids[4];
-	struct cred *new;
-	int err;
+	struct cred *new = prepare_creds();
 
-	if (gids) {
-		olds[0] = old->gid, olds[1] = old->egid, olds[2] = old->sgid, olds[3] = old->fsgid;
-	} else {
-		olds[0] = old->uid, olds[1] = old->euid, olds[2] = old->suid, olds[3] = old->fsuid;
-	}
-	memcpy(ids, olds, sizeof(ids));
-	err = res ? set_res_ids(ids, olds, want, capable(gids ? CAP_SETGID : CAP_SETUID)) :
-		    set_re_ids(ids, olds, want[0], want[1], capable(gids ? CAP_SETGID : CAP_SETUID));
-	if (err)
-		return err;
-	new = prepare_creds();
 	if (!new)
 		return -ENOMEM;
 	if (gids) {
@@ -133,6 +89,41 @@ static long change_ids(bool gids, bool res, const u32 *want)
 		cap_emulate_setxuid(new, old);
 	}
 	return commit_creds(new);
+}
+
+/*
+ * setuid/setgid: with CAP_SETUID / CAP_SETGID all four ids become @id;
+ * otherwise @id must be the real or saved id and only the effective and
+ * fs ids change.
+ */
+long do_setid(bool gids, u32 id)
+{
+	u32 olds[4], ids[4];
+
+	if (id == (u32)-1)
+		return -EINVAL;
+	cred_ids(current_cred(), gids, olds);
+	memcpy(ids, olds, sizeof(ids));
+	if (capable(gids ? CAP_SETGID : CAP_SETUID))
+		ids[0] = ids[2] = id;
+	else if (id != olds[0] && id != olds[2])
+		return -EPERM;
+	ids[1] = ids[3] = id;
+	return commit_ids(gids, ids);
+}
+
+/* Applies set_re_ids (@res false) or set_res_ids to the uids or gids. */
+static long change_ids(bool gids, bool res, const u32 *want)
+{
+	bool cap = capable(gids ? CAP_SETGID : CAP_SETUID);
+	u32 olds[4], ids[4];
+	int err;
+
+	cred_ids(current_cred(), gids, olds);
+	memcpy(ids, olds, sizeof(ids));
+	err = res ? set_res_ids(ids, olds, want, cap) :
+		    set_re_ids(ids, olds, want[0], want[1], cap);
+	return err ? err : commit_ids(gids, ids);
 }
 
 long do_setreid(bool gids, u32 r, u32 e)
@@ -182,8 +173,8 @@ long do_setfsid(bool gids, u32 id)
 	return prev;
 }
 
-SYSCALL_DEFINE1(setuid32, uid_t, uid)	{ return do_setuid(uid); }
-SYSCALL_DEFINE1(setgid32, gid_t, gid)	{ return do_setgid(gid); }
+SYSCALL_DEFINE1(setuid32, uid_t, uid)	{ return do_setid(false, uid); }
+SYSCALL_DEFINE1(setgid32, gid_t, gid)	{ return do_setid(true, gid); }
 SYSCALL_DEFINE2(setreuid32, uid_t, ruid, uid_t, euid)	{ return do_setreid(false, ruid, euid); }
 SYSCALL_DEFINE2(setregid32, gid_t, rgid, gid_t, egid)	{ return do_setreid(true, rgid, egid); }
 SYSCALL_DEFINE1(setfsuid32, uid_t, uid)	{ return do_setfsid(false, uid); }

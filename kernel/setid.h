@@ -4,8 +4,7 @@
 
 #include <linux-ish/types.h>
 
-long do_setuid(uid_t uid);
-long do_setgid(gid_t gid);
+long do_setid(bool gids, u32 id);
 long do_setreid(bool gids, u32 r, u32 e);
 long do_setresid(bool gids, u32 r, u32 e, u32 s);
 long do_setfsid(bool gids, u32 id);

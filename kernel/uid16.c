@@ -16,8 +16,8 @@ SYSCALL_DEFINE0(geteuid16)	{ return high2low(current_cred()->euid); }
 SYSCALL_DEFINE0(getgid16)	{ return high2low(current_cred()->gid); }
 SYSCALL_DEFINE0(getegid16)	{ return high2low(current_cred()->egid); }
 
-SYSCALL_DEFINE1(setuid16, u16, uid)	{ return do_setuid(low2high(uid)); }
-SYSCALL_DEFINE1(setgid16, u16, gid)	{ return do_setgid(low2high(gid)); }
+SYSCALL_DEFINE1(setuid16, u16, uid)	{ return do_setid(false, low2high(uid)); }
+SYSCALL_DEFINE1(setgid16, u16, gid)	{ return do_setid(true, low2high(gid)); }
 SYSCALL_DEFINE1(setfsuid16, u16, uid)	{ return do_setfsid(false, low2high(uid)); }
 SYSCALL_DEFINE1(setfsgid16, u16, gid)	{ return do_setfsid(true, low2high(gid)); }
 

@@ -23,8 +23,8 @@ static unsigned char page_resident(struct vm_area_struct *vma, unsigned long add
 
 	if (!pgd_none(*pgd) && pte_present(*pte_offset(pgd, addr)))
 		return 1;
-	if (!vma->vm_file)
-		return 0;
+	if (!vma->vm_file || vma_is_anonymous(vma))
+		return 0;	/* anonymous (/dev/zero's too): only what is mapped */
 	page = find_get_page(vma->vm_file->f_inode->i_mapping,
 			     vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
 	if (!page)

@@ -671,8 +671,6 @@ int file_mmap_check(struct file *f, unsigned long vm_flags)
 
 void vma_set_anonymous(struct vm_area_struct *vma)
 {
-	fput(vma->vm_file);
-	vma->vm_file = NULL;
 	vma->vm_flags &= ~VM_FILE;
 	vma->vm_ops = NULL;
 	vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;	/* as an anonymous VMA's */

@@ -83,6 +83,29 @@ static int shmem_parse_one(char *opt, struct shmem_options *o)
 	return 0;
 }
 
+/* fsconfig: one option checked as mount -o would take it, with Linux's messages. */
+static int tmpfs_check_option(const char *key, const char *val, bool is_string, char *msg,
+			      size_t size)
+{
+	struct shmem_options o = { 0 };
+	char opt[64];
+
+	if (strcmp(key, "size") && strcmp(key, "nr_inodes") && strcmp(key, "mode")) {
+		snprintf(msg, size, "tmpfs: Unknown parameter '%s'", key);
+		return -EINVAL;
+	}
+	if (!is_string || !val || strlen(key) + strlen(val) + 2 > sizeof(opt)) {
+		snprintf(msg, size, "tmpfs: Bad value for '%s'", key);
+		return -EINVAL;
+	}
+	snprintf(opt, sizeof(opt), "%s=%s", key, val);
+	if (shmem_parse_one(opt, &o)) {
+		snprintf(msg, size, "tmpfs: Bad value for '%s'", key);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The comma-separated options of mount -o (which the caller lets us cut up). */
 static int shmem_parse_options(char *data, struct shmem_options *o)
 {
@@ -194,6 +217,7 @@ static struct file_system_type tmpfs_fs_type = {
 	.fs_flags = FS_USERMOUNT,
 	.fill_super = tmpfs_fill_super,
 	.kill_sb = tmpfs_kill_sb,
+	.check_option = tmpfs_check_option,
 };
 
 /* The internal instance behind every shared anonymous mapping. */

@@ -38,7 +38,8 @@ static ssize_t full_write(struct file *f, const char __user *buf, size_t count, 
 
 /*
  * mmap of /dev/zero, as Linux: MAP_SHARED is shared anonymous memory (a
- * new shmem object), MAP_PRIVATE plain anonymous memory.
+ * new shmem object), MAP_PRIVATE plain anonymous memory that still
+ * names /dev/zero as its file (maps, map_files/).
  */
 static int zero_mmap(struct file *f, struct vm_area_struct *vma)
 {

@@ -127,6 +127,16 @@ static unsigned long ticks_to_user_hz(unsigned long ticks)
 	return (unsigned long)((u64)ticks * USER_HZ / HZ);
 }
 
+/* Linux's values of the task flags stat shows (PF_KTHREAD is what tools test). */
+#define LINUX_PF_EXITING	0x00000004U
+#define LINUX_PF_KTHREAD	0x00200000U
+
+static unsigned int stat_flags(const struct task_struct *p)
+{
+	return ((p->flags & PF_KTHREAD) ? LINUX_PF_KTHREAD : 0) |
+	       ((p->flags & PF_EXITING) ? LINUX_PF_EXITING : 0);
+}
+
 /* stat: the 52 fields of proc(5), one line. */
 void proc_show_stat(struct seq_buf *m, struct task_struct *p)
 {
@@ -137,7 +147,7 @@ void proc_show_stat(struct seq_buf *m, struct task_struct *p)
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
 		   "%lu %lu %lu ",
 		   p->pid, p->comm, task_state(p)[0], p->parent ? p->parent->pid : 0,
-		   p->pgid, p->sid, 0U, ru->min_flt, cru->min_flt, ru->maj_flt, cru->maj_flt,
+		   p->pgid, p->sid, stat_flags(p), ru->min_flt, cru->min_flt, ru->maj_flt, cru->maj_flt,
 		   ticks_to_user_hz(ru->utime), ticks_to_user_hz(ru->stime),
 		   ticks_to_user_hz(cru->utime), ticks_to_user_hz(cru->stime),
 		   20 + p->nice, p->nice, ticks_to_user_hz(p->start_time), s.vsize, s.rss, p->rlim[RLIMIT_RSS].rlim_cur);

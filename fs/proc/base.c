@@ -79,11 +79,18 @@ static void show_pid_mountinfo(struct seq_buf *m, struct task_struct *p)
 		show_mountinfo(m, &p->fs_root);
 }
 
-/* cwd and root: the task's own paths, referenced.  -ENOENT once it exited. */
+/*
+ * cwd and root: the task's own paths, referenced.  -ENOENT once it
+ * exited.  A kernel thread has none of its own: Linux's share init_fs,
+ * whose root and cwd are the root of the tree (init_root here).
+ */
 static int proc_fs_path(struct dentry *link, struct path *path, bool root)
 {
 	struct task_struct *p = proc_task(link->d_inode);
 	const struct path *from = !p ? NULL : root ? &p->fs_root : &p->fs_pwd;
+
+	if (p && (p->flags & PF_KTHREAD) && !from->mnt)
+		from = &init_root;
 
 	if (!from || !from->mnt)
 		return -ENOENT;
@@ -143,6 +150,8 @@ static const struct pid_entry tgid_entries[] = {
 	PE_DIR("fd", &proc_fd_iops, &proc_fd_fops),
 	PE_DIR("fdinfo", &proc_fdinfo_iops, &proc_fdinfo_fops),
 	PE_RW("make-it-fail", show_make_it_fail, write_make_it_fail),
+	{ .name = "map_files", .mode = S_IFDIR | 0500, .iop = &proc_map_files_iops,
+	  .fop = &proc_map_files_fops },
 	PE_FILE("maps", 0444, proc_show_maps),
 	PE_FOPS("mem", 0600, &proc_mem_ops),
 	PE_FILE("mountinfo", 0444, show_pid_mountinfo),
@@ -163,15 +172,31 @@ static const struct pid_entry tgid_entries[] = {
 #define NR_TGID_ENTRIES	ARRAY_SIZE(tgid_entries)
 #define NR_TID_ENTRIES	(NR_TGID_ENTRIES - 1)
 
+/* hidepid=1 and up: the contents only for who may see the process. */
+static int proc_pid_access(struct inode *dir)
+{
+	struct task_struct *p = proc_task(dir);
+
+	if (!p)
+		return -ENOENT;
+	return proc_pid_visible(dir->i_sb, p, HIDEPID_NO_ACCESS) ? 0 : -EPERM;
+}
+
 static int proc_tgid_lookup(struct inode *dir, struct dentry *dentry)
 {
-	if (!proc_task(dir))
-		return -ENOENT;
+	int err = proc_pid_access(dir);
+
+	if (err)
+		return err;
 	return proc_table_lookup(dentry, PROC_I(dir)->pid, tgid_entries, NR_TGID_ENTRIES);
 }
 
 static int proc_tgid_readdir(struct file *f, struct dir_context *ctx)
 {
+	int err = proc_pid_access(f->f_inode);
+
+	if (err)
+		return err;
 	return proc_table_readdir(f, ctx, tgid_entries, NR_TGID_ENTRIES);
 }
 
@@ -209,7 +234,7 @@ static int proc_pid_instantiate(struct dentry *dentry, pid_t pid,
 		return -ENOMEM;
 	inode->i_op = iop;
 	inode->i_fop = fop;
-	inode->i_nlink = 2 + 3;		/* ".", its name, and fd/, fdinfo/, task/ */
+	inode->i_nlink = 2 + 4;		/* ".", its name, fd/, fdinfo/, map_files/, task/ */
 	return 0;
 }
 
@@ -247,8 +272,9 @@ static const struct file_operations proc_task_fops = {
 int proc_pid_lookup(struct dentry *dentry)
 {
 	long pid = proc_name_number(dentry->d_name);
+	struct task_struct *p = pid > 0 ? proc_find_task(pid) : NULL;
 
-	if (pid <= 0 || !proc_find_task(pid))
+	if (!p || !proc_pid_visible(dentry->d_sb, p, HIDEPID_INVISIBLE))
 		return -ENOENT;
 	return proc_pid_instantiate(dentry, pid, &proc_tgid_iops, &proc_tgid_fops);
 }
@@ -260,6 +286,10 @@ int proc_pid_readdir(struct file *f, struct dir_context *ctx)
 
 	for (pid_t pid = proc_next_pid(ctx->pos - PROC_PID_POS); pid;
 	     pid = proc_next_pid(pid + 1)) {
+		struct task_struct *p = proc_find_task(pid);
+
+		if (!p || !proc_pid_visible(f->f_inode->i_sb, p, HIDEPID_INVISIBLE))
+			continue;
 		ctx->pos = PROC_PID_POS + pid;
 		snprintf(name, sizeof(name), "%d", pid);
 		if (!dir_emit(ctx, name, 0x40000000UL + pid, DT_DIR))

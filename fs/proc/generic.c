@@ -48,10 +48,13 @@ void seq_putc(struct seq_buf *m, char c)
 		m->buf[m->len++] = c;
 }
 
-/* A process /proc shows: user tasks, zombies included, until reaped. */
+/*
+ * A process /proc shows: user tasks and kernel threads (kthreadd, ...;
+ * not the idle task, pid 0), zombies included, until reaped.
+ */
 static bool proc_lists(const struct task_struct *p)
 {
-	return p->pid > 0 && !(p->flags & PF_KTHREAD) && p->exit_state != EXIT_DEAD;
+	return p->pid > 0 && p->exit_state != EXIT_DEAD;
 }
 
 struct task_struct *proc_find_task(pid_t pid)

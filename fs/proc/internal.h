@@ -54,6 +54,7 @@ struct pid_entry {
 struct proc_inode {
 	pid_t pid;		/* the process of /proc/<pid>/...; 0 for global files */
 	int fd;			/* fd/<n>, fdinfo/<n> */
+	unsigned long vm_start, vm_end;	/* map_files/<start>-<end> */
 	struct inode vfs_inode;
 };
 
@@ -64,6 +65,35 @@ static inline struct proc_inode *PROC_I(struct inode *inode)
 
 /* Positions in /proc's listing at and after which pids are listed. */
 #define PROC_PID_POS	1024
+
+/* options.c: one instance per mount, its options in sb->s_fs_info. */
+#define HIDEPID_OFF		0
+#define HIDEPID_NO_ACCESS	1
+#define HIDEPID_INVISIBLE	2
+#define HIDEPID_NOT_PTRACEABLE	4
+#define PROC_OPT_HIDEPID	0x1	/* mask: the options a string named */
+#define PROC_OPT_GID		0x2
+#define PROC_OPT_SUBSET		0x4
+
+struct proc_fs_info {
+	int hidepid;
+	gid_t gid;
+	bool pidonly;		/* subset=pid */
+	unsigned int mask;
+};
+
+static inline struct proc_fs_info *proc_sb_info(const struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+int proc_parse_option(struct proc_fs_info *o, const char *key, const char *val, char *msg,
+		      size_t size);
+int proc_parse_options(struct proc_fs_info *o, char *data);
+int proc_check_option(const char *key, const char *val, bool is_string, char *msg, size_t size);
+int proc_remount(struct super_block *sb, unsigned long *flags, char *data);
+void proc_show_options(struct seq_buf *m, struct super_block *sb);
+bool proc_pid_visible(const struct super_block *sb, struct task_struct *p, int min);
 
 /* generic.c */
 extern const struct file_operations proc_file_ops;
@@ -100,6 +130,10 @@ void proc_show_smaps(struct seq_buf *m, struct task_struct *p);
 void proc_show_smaps_rollup(struct seq_buf *m, struct task_struct *p);
 extern const struct file_operations proc_pagemap_ops;
 extern const struct file_operations proc_mem_ops;
+
+/* map_files.c */
+extern const struct inode_operations proc_map_files_iops;
+extern const struct file_operations proc_map_files_fops;
 
 /* fd.c */
 extern const struct inode_operations proc_fd_iops, proc_fdinfo_iops;

@@ -33,6 +33,8 @@ static const struct super_operations proc_sops = {
 	.alloc_inode = proc_alloc_inode,
 	.free_inode = proc_free_inode,
 	.statfs = simple_statfs,
+	.remount_fs = proc_remount,
+	.show_options = proc_show_options,
 };
 
 static int proc_root_lookup(struct inode *dir, struct dentry *dentry)
@@ -70,39 +72,62 @@ static void proc_computed_link(struct dentry *proc, const char *name, unsigned i
 	}
 }
 
+/* The options first (nothing to undo if they are wrong), then the tree. */
 static int proc_fill_super(struct super_block *sb, char *data)
 {
+	struct proc_fs_info *fi = kzalloc(sizeof(*fi), GFP_KERNEL);
 	struct dentry *proc;
 	int err;
 
+	if (!fi)
+		return -ENOMEM;
+	err = proc_parse_options(fi, data);
+	if (err) {
+		kfree(fi);
+		return err;
+	}
+	sb->s_fs_info = fi;
 	sb->s_magic = PROC_SUPER_MAGIC;
 	sb->s_op = &proc_sops;		/* first: every inode is a proc_inode */
 	err = ramfs_fill_root(sb, 0555);
-	if (err)
+	if (err) {
+		kfree(fi);
 		return err;
+	}
 	proc = sb->s_root;
 	proc->d_inode->i_op = &proc_root_iops;
 	proc->d_inode->i_fop = &proc_root_fops;
+	if (fi->pidonly)
+		goto links;
 	proc_show_globals(proc);
 	proc_page_init(proc);
 	proc_sysinfo_init(proc);
 	proc_sysctl_init(proc);
 	proc_sysvipc_init(proc);
 	ramfs_symlink(proc, "mounts", "self/mounts", 11);
+links:
 	proc_computed_link(proc, "self", S_PROCSELF);
 	proc_computed_link(proc, "thread-self", S_PROCTHREADSELF);
 	proc->d_inode->i_flags |= S_IMMUTABLE;	/* last: the files above go in first */
 	return 0;
 }
 
+static void proc_kill_sb(struct super_block *sb)
+{
+	kfree(sb->s_fs_info);
+	generic_kill_sb(sb);
+}
+
 /*
- * One instance, shared by every mount ("mount -t proc proc /x" shows the
- * same processes as /proc); the kernel's own mount keeps it alive.
+ * One instance per mount, as Linux 5.8 on: each has its own options and
+ * st_dev, and all show the same processes (options.c).
  */
 static struct file_system_type proc_fs_type = {
 	.name = "proc",
-	.fs_flags = FS_SINGLE | FS_USERMOUNT,
+	.fs_flags = FS_USERMOUNT,
 	.fill_super = proc_fill_super,
+	.kill_sb = proc_kill_sb,
+	.check_option = proc_check_option,
 };
 
 void proc_init(void)

@@ -166,11 +166,19 @@ static struct file_system_type rootfs_fs_type = {
 	.kill_sb = generic_kill_sb,
 };
 
+/* fsconfig: ramfs takes and ignores every option, as Linux's. */
+static int ramfs_check_option(const char *key, const char *val, bool is_string, char *msg,
+			      size_t size)
+{
+	return 1;
+}
+
 static struct file_system_type ramfs_fs_type = {
 	.name = "ramfs",
 	.fs_flags = FS_USERMOUNT,
 	.fill_super = ramfs_fill_super,
 	.kill_sb = generic_kill_sb,
+	.check_option = ramfs_check_option,
 };
 
 void ramfs_init(void)

@@ -169,6 +169,8 @@ struct inode_operations {
 	 * for, referenced, rather than a string to walk.  0 or -errno.
 	 */
 	int (*get_path)(struct dentry *dentry, struct path *path);
+	/* Magic link: 0 if current may follow it (readlink asks nothing), or -errno. */
+	int (*may_follow)(struct dentry *dentry);
 };
 
 struct kstatfs {
@@ -208,6 +210,16 @@ struct file_system_type {
 	int (*fill_super)(struct super_block *sb, char *data);
 	/* Frees what fill_super and later use made (generic_kill_sb for RAM trees). */
 	void (*kill_sb)(struct super_block *sb);
+	/*
+	 * fsconfig(2): checks one option before CMD_CREATE (@val NULL for a
+	 * flag or a value that is no string, @is_string false for a blob,
+	 * path or fd).  0: kept for fill_super; 1: taken and ignored;
+	 * -errno with Linux's message for the context's log in @msg.
+	 * Without it the type is "legacy": only flags and strings, kept
+	 * unchecked for fill_super (fs/fsopen.c).
+	 */
+	int (*check_option)(const char *key, const char *val, bool is_string, char *msg,
+			    size_t size);
 	struct file_system_type *next;	/* the registry, under file_systems_lock */
 	struct super_block *single;	/* FS_SINGLE: the instance, once made */
 };

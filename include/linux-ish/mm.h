@@ -155,7 +155,7 @@ void mm_init(void);
 #define VM_MAYEXEC	0x00000040UL
 #define VM_MAYSHARE	0x00000080UL
 #define VM_GROWSDOWN	0x00000100UL
-#define VM_FILE		0x00000800UL	/* backed by vm_file at vm_pgoff */
+#define VM_FILE		0x00000800UL	/* backed by vm_file at vm_pgoff (see vma_set_anonymous) */
 #define VM_LOCKED	0x00002000UL	/* mlock: resident, populated (mm/mlock.c) */
 #define VM_SEQ_READ	0x00008000UL	/* madvise(MADV_SEQUENTIAL): a hint, kept */
 #define VM_RAND_READ	0x00010000UL	/* madvise(MADV_RANDOM): a hint, kept */
@@ -234,7 +234,12 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_ops;
 }
 
-/* mmap of /dev/zero with MAP_PRIVATE: plain anonymous memory, no file behind. */
+/*
+ * mmap of /dev/zero with MAP_PRIVATE: plain anonymous memory (no vm_ops,
+ * no VM_FILE, an anonymous vm_pgoff), which keeps its vm_file as Linux's
+ * does, only to name the file (/proc/<pid>/maps, map_files/).  So
+ * "vm_file set" does not mean file-backed: test vma_is_anonymous().
+ */
 void vma_set_anonymous(struct vm_area_struct *vma);
 
 /* The VMA after @vma in @mm's list, or NULL.  mmap_lock held. */

@@ -21,6 +21,7 @@
 #include <linux-ish/mutex.h>
 #include <linux-ish/spinlock.h>
 #include <asm/pgtable.h>
+#include <asm/mmu.h>
 
 struct address_space;
 struct kmem_cache;
@@ -84,6 +85,7 @@ struct mm_struct {
 	unsigned long def_flags;	/* given to every new VMA: mlockall(MCL_FUTURE) */
 	unsigned long vdso_base;	/* arch: the vDSO's code as exec mapped it, or 0 */
 	unsigned int membarrier_state;	/* kernel/membarrier.c: registrations; kept by fork */
+	struct mm_context context;	/* arch: the LDT (asm/mmu.h) */
 };
 
 /*

@@ -27,6 +27,7 @@
 #define MNT_RELATIME	0x20
 #define MNT_RDONLY	0x40
 #define MNT_INTERNAL	0x4000		/* pipefs, shmem...: never in the tree */
+#define MNT_DETACHED	0x8000		/* fsmount/open_tree's: held by its O_PATH file alone */
 
 struct vfsmount {
 	struct dentry *mnt_root;
@@ -63,6 +64,12 @@ struct vfsmount *vfs_kern_mount(struct file_system_type *type, int mnt_flags,
 struct vfsmount *kern_mount(struct file_system_type *type);
 /* A bind mount: @from's instance seen from @from's dentry (not in the tree). */
 struct vfsmount *clone_mnt(const struct path *from, int mnt_flags);
+/* A new mount of @sb's root (one more s_active), not in the tree; or ERR_PTR. */
+struct vfsmount *mount_instance(struct super_block *sb, int mnt_flags, const char *dev_name);
+/* Is @mnt in the tree (its root or attached below it)? */
+bool mount_in_tree(struct vfsmount *mnt);
+/* move_mount(2): @from (a mount's root, detached or attached) onto @to.  0 or -errno. */
+int move_mount(const struct path *from, const struct path *to);
 /* Attaches @mnt at @where (a directory).  0 or -errno. */
 int attach_mount(struct vfsmount *mnt, const struct path *where);
 /* Detaches @mnt and every mount below it; each goes with its last user. */

@@ -191,6 +191,9 @@ void set_current_state(long state);
 
 /* A new kernel thread running fn(arg); NULL on failure. Starts runnable. */
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+/* kernel/kthread.c: kthreadd (pid 2), the parent of kernel threads. */
+void kthreadd_init(void);
+struct task_struct *kthread_parent(void);
 __noreturn void do_exit(int code);
 
 /* kernel/hung_task.c: starts khungtaskd. */

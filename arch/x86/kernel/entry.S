@@ -5,6 +5,7 @@
  * pt_regs, switches to kernel data segments and calls do_trap(regs).
  * The frame layout must match struct pt_regs in asm/ptrace.h.
  */
+#include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
 
@@ -26,7 +27,12 @@ trap_stub_base:
 	pushl $0			/* no CPU error code: fake one */
 	.endif
 	pushl $vec
+	/* The faults a refused iret raises may arrive on the espfix stack. */
+	.if (vec == 11) || (vec == 12) || (vec == 13)
+	jmp espfix_trap
+	.else
 	jmp common_trap
+	.endif
 	.set vec, vec + 1
 	.endr
 
@@ -62,6 +68,28 @@ enter_user_mode:
 	movl 4(%esp), %esp
 	jmp ret_from_trap
 
+/*
+ * #NP, #SS, #GP: a fault of the final iret while on the espfix stack (see
+ * ret_from_trap) arrives with SS = __ESPFIX_SS, and C code needs a flat
+ * stack: switch to the same memory through __KERNEL_DS, at offset
+ * espfix base + ESP.  %cs is the one flat segment known to be loaded
+ * (DS may hold the user's by now).  No other vector can arrive there:
+ * IRQs are off and nothing else faults on that stack.
+ */
+espfix_trap:
+	pushl %eax
+	movw %ss, %ax
+	cmpw $__ESPFIX_SS, %ax
+	jne 11f
+	movb %cs:(gdt_table + __ESPFIX_SS + 7), %ah	/* base bits 24..31 */
+	movb %cs:(gdt_table + __ESPFIX_SS + 4), %al	/* base bits 16..23 */
+	shll $16, %eax
+	addl %esp, %eax
+	pushl $__KERNEL_DS
+	pushl %eax
+	lss (%esp), %esp
+11:	popl %eax
+
 common_trap:
 	cld
 	pushl %gs
@@ -92,38 +120,77 @@ common_trap:
 	pushl %eax			/* struct pt_regs * */
 	call do_trap
 	addl $4, %esp
+
+/*
+ * Back to the frame at %esp.  The data segments are loaded first,
+ * straight from the frame: a selector that cannot be loaded (its TLS or
+ * LDT entry was cleared or replaced, or sigreturn asked for nonsense)
+ * faults, and the fixup replaces it with the null selector and retries.
+ * From the first load on nothing may use %ds/%es: they may be the user's.
+ *
+ * espfix (Documentation/x86/ldt.md): iret to a 16-bit stack segment
+ * restores only the low 16 bits of ESP; the high 16 stay what the kernel's
+ * ESP held.  So for a return to user mode with an LDT stack segment (the
+ * only place a user can have a 16-bit one: set_thread_area refuses them),
+ * the iret runs on a stack whose offset already has the user's high 16
+ * bits: __ESPFIX_SS, a 32-bit segment over the same memory whose base is
+ * (kernel ESP - espfix ESP), low 16 bits of both ESPs equal.  Invariants:
+ * IRQs are off from the GDT write to the iret; only the pops and the iret
+ * run on __ESPFIX_SS, and only the iret can fault there (espfix_trap
+ * unwinds it); the descriptor is per CPU and rewritten before every use.
+ */
 	.globl ret_from_trap
 ret_from_trap:
-	popl %ebx
+1:	movw PT_DS(%esp), %ds
+2:	movw PT_ES(%esp), %es
+3:	movw PT_FS(%esp), %fs
+4:	movw PT_GS(%esp), %gs
+	testb $SEGMENT_TI_MASK, PT_SS(%esp)	/* (garbage for a kernel-mode frame) */
+	jnz 13f
+12:	popl %ebx
 	popl %ecx
 	popl %edx
 	popl %esi
 	popl %edi
 	popl %ebp
 	popl %eax
-1:	popl %ds
-2:	popl %es
-3:	popl %fs
-4:	popl %gs
-	addl $8, %esp			/* trapnr, error code */
+	addl $24, %esp			/* ds, es, fs, gs, trapnr, error code */
 9:	iret
 
-/*
- * A saved segment selector can have become unusable meanwhile (its TLS
- * entry was cleared or replaced): the pop faults, and the fixup replaces
- * the saved value with the null selector and pops again.
- */
+13:	testb $SEGMENT_RPL_MASK, PT_CS(%esp)
+	jz 12b				/* back to kernel mode: no espfix */
+	cli
+	movl %esp, %edx			/* kernel ESP */
+	movl PT_SP(%esp), %eax		/* user ESP */
+	movw %dx, %ax			/* espfix ESP: user's high, kernel's low bits */
+	subl %eax, %edx			/* the base; low 16 bits 0 */
+	shrl $16, %edx
+	movb %dl, %ss:(gdt_table + __ESPFIX_SS + 4)
+	movb %dh, %ss:(gdt_table + __ESPFIX_SS + 7)
+	pushl $__ESPFIX_SS
+	pushl %eax
+	lss (%esp), %esp
+	jmp 12b
+
 	.pushsection .text.fixup, "ax"
-5:	movl $0, (%esp)
+5:	movl $0, PT_DS(%esp)
 	jmp 1b
-6:	movl $0, (%esp)
+6:	movl $0, PT_ES(%esp)
 	jmp 2b
-7:	movl $0, (%esp)
+7:	movl $0, PT_FS(%esp)
 	jmp 3b
-8:	movl $0, (%esp)
+8:	movl $0, PT_GS(%esp)
 	jmp 4b
-/* iret itself refused the user frame (a stack segment made unusable): the task dies. */
-10:	call bad_iret
+/*
+ * iret itself refused the user frame (CS or SS unusable, not present, of
+ * the wrong kind).  The registers hold the user's values again and %esp
+ * points at the user's iret frame (on the flat stack: espfix_trap left
+ * espfix): file it all as a trap from user mode, and do_trap sends the
+ * signal Linux sends (SIGILL) with the handler on sane segments.
+ */
+10:	pushl $0			/* error code */
+	pushl $IRET_ERROR_VECTOR
+	jmp common_trap
 	.popsection
 	.pushsection __ex_table, "a"
 	.balign 4

@@ -21,6 +21,8 @@ struct desc_struct gdt_table[GDT_ENTRIES] __aligned(8) = {
 	[GDT_ENTRY_KERNEL_DS]		= GDT_ENTRY_FLAT(ACC_KERNEL_DATA),
 	[GDT_ENTRY_DEFAULT_USER_CS]	= GDT_ENTRY_FLAT(ACC_USER_CODE),
 	[GDT_ENTRY_DEFAULT_USER_DS]	= GDT_ENTRY_FLAT(ACC_USER_DATA),
+	/* Base bits 16-31 rewritten by entry.S before each use (espfix). */
+	[GDT_ENTRY_ESPFIX_SS]		= GDT_ENTRY_FLAT(ACC_KERNEL_DATA),
 };
 
 struct x86_hw_tss cpu_tss __aligned(64);

@@ -35,7 +35,7 @@ void idt_init(void)
 	for (v = 0; v < NR_STUB_VECTORS; v++)
 		set_intr_gate(v, trap_stubs[v], 0);
 	set_intr_gate(SYSCALL_VECTOR, entry_INT80, 3);
-	/* int3 and into may be used by programs (debuggers' breakpoints), as on Linux */
+	/* As Linux: user code may raise int3 (SIGTRAP) and into (SIGSEGV). */
 	set_intr_gate(X86_TRAP_BP, trap_stubs[X86_TRAP_BP], 3);
 	set_intr_gate(X86_TRAP_OF, trap_stubs[X86_TRAP_OF], 3);
 	/* Double fault runs on its own stack through a task switch. */

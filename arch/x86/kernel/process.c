@@ -80,6 +80,10 @@ void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs,
 	p->thread.sp = (unsigned long)frame;
 	p->thread.sp0 = (unsigned long)p->stack + THREAD_SIZE;
 	memcpy(p->thread.tls_array, current->thread.tls_array, sizeof(p->thread.tls_array));
+	/* As Linux's task copy: the child's frames report the parent's last trap. */
+	p->thread.trap_nr = current->thread.trap_nr;
+	p->thread.error_code = current->thread.error_code;
+	p->thread.cr2 = current->thread.cr2;
 	fpu_copy(p, current);
 }
 

@@ -9,9 +9,13 @@
  * frame's retcode (Documentation/x86/vdso.md).  The interrupted FPU/SSE
  * state is saved below the frame in Linux's _fpstate_32 layout
  * (sigcontext.fpstate points at it; see fpu_signal.c) and the handler
- * starts with a clean FPU.  sigreturn
- * trusts nothing from the frame: segment selectors get user privilege,
- * CS/SS are the user ones, only user-modifiable EFLAGS come back, and
+ * starts with a clean FPU.  sigreturn takes the frame's selectors as
+ * Linux i386 does: CS and SS with RPL 3 forced, DS/ES/FS as they are, GS
+ * with RPL 3 (0 stays 0).  None of them can reach ring 0: the CPU checks
+ * CS/SS in the iret, clears a data selector that is not valid at CPL 3,
+ * and a selector that cannot be loaded at all makes the return path fall
+ * back (entry.S: null for DS-GS, SIGILL for a refused iret,
+ * Documentation/x86/ldt.md).  Only user-modifiable EFLAGS come back, and
  * MXCSR is masked before FXRSTOR.
  */
 #include <linux-ish/kernel.h>
@@ -114,8 +118,8 @@ static void fill_sigcontext(struct sigcontext32 *sc, const struct pt_regs *regs,
 	sc->dx = regs->dx;
 	sc->cx = regs->cx;
 	sc->ax = regs->ax;
-	sc->trapno = regs->trapnr;
-	sc->err = regs->orig_ax;
+	sc->trapno = current->thread.trap_nr;	/* the last trap that became a signal */
+	sc->err = current->thread.error_code;
 	sc->ip = regs->ip;
 	sc->cs = regs->cs;
 	sc->flags = regs->flags;
@@ -123,31 +127,46 @@ static void fill_sigcontext(struct sigcontext32 *sc, const struct pt_regs *regs,
 	sc->ss = regs->ss;
 	sc->fpstate = fpstate;
 	sc->oldmask = (u32)mask;
-	sc->cr2 = read_cr2();
-}
-
-/*
- * Top of the area for the frame: the alternate stack if asked for and not
- * already on it, else below the interrupted stack.  The FXSAVE image goes
- * first (16-byte aligned); returns its address and sets *frame_top.
- */
-static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_regs *regs,
-				 unsigned long *frame_top)
-{
-	const struct signal_state *s = &current->sig;
-	unsigned long sp = regs->sp, fp;
-
-	if ((ka->flags & SA_ONSTACK) && s->altstack_size && sp - s->altstack_sp >= s->altstack_size)
-		sp = s->altstack_sp + s->altstack_size;
-	fp = (sp - fpu_sigframe_size()) & ~63UL;	/* Linux aligns it to 64, too */
-	*frame_top = fp;
-	return fp;
+	sc->cr2 = current->thread.cr2;
 }
 
 /* i386 ABI: at handler entry (esp + 4) is 16-byte aligned. */
 static unsigned long align_frame(unsigned long top, size_t size)
 {
 	return ((top - size + 4) & ~15UL) - 4;
+}
+
+/*
+ * Where a frame of @size goes: the alternate stack if asked for and not
+ * already on it, else below the interrupted stack -- or, Linux i386's
+ * legacy switch, at the handler's sa_restorer when the interrupted code
+ * ran on a stack segment other than __USER_DS and the handler has a
+ * restorer address without SA_RESTORER.  As Linux 6.1, a frame that such
+ * a switch puts outside the alternate stack is refused (the task gets
+ * SIGSEGV).  The FXSAVE image goes first, 64-byte aligned; returns its
+ * address and sets *frame, or returns 0 if there is no place.
+ */
+static unsigned long place_frame(const struct k_sigaction *ka, const struct pt_regs *regs,
+				 size_t size, unsigned long *frame)
+{
+	const struct signal_state *s = &current->sig;
+	unsigned long sp = regs->sp, fp;
+	bool on_altstack = s->altstack_size && sp - s->altstack_sp < s->altstack_size;
+	bool legacy = false;
+
+	if (ka->flags & SA_ONSTACK) {
+		if (s->altstack_size && !on_altstack)
+			sp = s->altstack_sp + s->altstack_size;
+	} else if (!on_altstack && (regs->ss & 0xffff) != __USER_DS &&
+		   !(ka->flags & SA_RESTORER) && ka->restorer) {
+		sp = (__force unsigned long)ka->restorer;
+		legacy = true;
+	}
+	fp = (sp - fpu_sigframe_size()) & ~63UL;	/* Linux aligns it to 64, too */
+	*frame = align_frame(fp, size);
+	if (legacy && !(s->altstack_size && *frame - s->altstack_sp < s->altstack_size))
+		return 0;
+	return fp;
 }
 
 static void enter_handler(struct pt_regs *regs, const struct ksignal *ks, unsigned long frame)
@@ -163,10 +182,9 @@ static void enter_handler(struct pt_regs *regs, const struct ksignal *ks, unsign
 static int setup_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
 {
 	struct sigframe32 f;
-	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
-	unsigned long frame = align_frame(top, sizeof(f));
+	unsigned long frame, fp = place_frame(&ks->ka, regs, sizeof(f), &frame);
 
-	if (fpu_save_sigframe((void __user *)fp))
+	if (!fp || fpu_save_sigframe((void __user *)fp))
 		return -EFAULT;
 	memset(&f, 0, sizeof(f));
 	f.sig = ks->sig;
@@ -212,10 +230,9 @@ static int setup_rt_frame(const struct ksignal *ks, struct pt_regs *regs, u64 ma
 {
 	struct rt_sigframe32 f;
 	struct user_stack_t ss;
-	unsigned long top, fp = place_frame(&ks->ka, regs, &top);
-	unsigned long frame = align_frame(top, sizeof(f));
+	unsigned long frame, fp = place_frame(&ks->ka, regs, sizeof(f), &frame);
 
-	if (fpu_save_sigframe((void __user *)fp))
+	if (!fp || fpu_save_sigframe((void __user *)fp))
 		return -EFAULT;
 	memset(&f, 0, sizeof(f));
 	f.sig = ks->sig;
@@ -313,9 +330,9 @@ static int restore_sigcontext(struct pt_regs *regs, const struct sigcontext32 __
 	if (copy_from_user(&sc, usc, sizeof(sc)))
 		return -EFAULT;
 	regs->gs = sc.gs | USER_RPL;
-	regs->fs = sc.fs | USER_RPL;
-	regs->es = sc.es | USER_RPL;
-	regs->ds = sc.ds | USER_RPL;
+	regs->fs = sc.fs;
+	regs->es = sc.es;
+	regs->ds = sc.ds;
 	regs->di = sc.di;
 	regs->si = sc.si;
 	regs->bp = sc.bp;
@@ -325,8 +342,8 @@ static int restore_sigcontext(struct pt_regs *regs, const struct sigcontext32 __
 	regs->cx = sc.cx;
 	regs->ax = sc.ax;
 	regs->ip = sc.ip;
-	regs->cs = __USER_CS;
-	regs->ss = __USER_DS;
+	regs->cs = sc.cs | USER_RPL;
+	regs->ss = sc.ss | USER_RPL;
 	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
 	regs->orig_ax = -1;		/* no restart on the way back */
 	if (sc.gs == 0)

@@ -41,6 +41,13 @@ static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 /* The frame layout entry.S builds must match struct pt_regs. */
 BUILD_BUG_ON(offsetof(struct pt_regs, trapnr) != 11 * 4);
 BUILD_BUG_ON(offsetof(struct pt_regs, ip) != 13 * 4);
+BUILD_BUG_ON(offsetof(struct pt_regs, ds) != PT_DS);
+BUILD_BUG_ON(offsetof(struct pt_regs, es) != PT_ES);
+BUILD_BUG_ON(offsetof(struct pt_regs, fs) != PT_FS);
+BUILD_BUG_ON(offsetof(struct pt_regs, gs) != PT_GS);
+BUILD_BUG_ON(offsetof(struct pt_regs, cs) != PT_CS);
+BUILD_BUG_ON(offsetof(struct pt_regs, sp) != PT_SP);
+BUILD_BUG_ON(offsetof(struct pt_regs, ss) != PT_SS);
 
 static unsigned long regs_sp(const struct pt_regs *regs)
 {
@@ -75,6 +82,13 @@ void die(const char *str, struct pt_regs *regs, long err)
 	panic("Fatal exception");
 }
 
+/* What the signal frame of the signal a trap raises reports (trapno, err). */
+void set_trap_info(unsigned long trap_nr, unsigned long error_code)
+{
+	current->thread.trap_nr = trap_nr;
+	current->thread.error_code = error_code;
+}
+
 /* The signal a user-mode exception turns into. */
 static int exception_signal(unsigned long nr)
 {
@@ -87,6 +101,9 @@ static int exception_signal(unsigned long nr)
 		return SIGILL;
 	case X86_TRAP_BP:
 		return SIGTRAP;
+	case X86_TRAP_NP:	/* as Linux: a not-present segment is a bus error */
+	case X86_TRAP_SS:
+		return SIGBUS;
 	default:
 		return SIGSEGV;
 	}
@@ -99,12 +116,14 @@ static void do_exception(struct pt_regs *regs)
 
 	if (user_mode(regs)) {
 		int sig = exception_signal(nr);
+		/* Linux's force_sig(): SI_KERNEL, no address (int3's SIGTRAP too). */
+		bool kernel_code = sig == SIGSEGV || sig == SIGBUS || nr == X86_TRAP_BP;
 
-		/* int3 is SI_KERNEL with no address, as Linux */
+		set_trap_info(nr, regs->orig_ax);
 		if (sig == SIGTRAP)
-			force_sigtrap(SI_KERNEL, 0);
+			force_sigtrap(SI_KERNEL, 0);	/* int3: no console line, as Linux */
 		else
-			force_sig_fault(sig, sig == SIGSEGV ? SI_KERNEL : 1, regs->ip, regs);
+			force_sig_fault(sig, kernel_code ? SI_KERNEL : 1, kernel_code ? 0 : regs->ip, regs);
 		return;
 	}
 	if (fixup_exception(regs))
@@ -112,14 +131,16 @@ static void do_exception(struct pt_regs *regs)
 	die(name ? name : "reserved exception", regs, regs->orig_ax);
 }
 
-/* The return to user mode faulted on the user's own segments: end the process. */
-__noreturn void bad_iret(void);
-void bad_iret(void)
+/*
+ * The iret back to user mode refused the frame (a bad or not-present CS
+ * or SS): entry.S refiled the user's registers as a trap from user mode.
+ * As Linux i386: SIGILL, ILL_BADSTK, trapno X86_TRAP_IRET, err 0.  The
+ * handler runs on flat CS/SS again (signal.c), or the task dies.
+ */
+static void do_iret_error(struct pt_regs *regs)
 {
-	printk(KERN_INFO "%s[%d]: unusable segment on return to user mode\n",
-	       current->comm, current->pid);
-	local_irq_enable();
-	do_exit(SIGSEGV);
+	set_trap_info(X86_TRAP_IRET, 0);
+	force_sig_fault(SIGILL, ILL_BADSTK, 0, regs);
 }
 
 /*
@@ -154,6 +175,8 @@ void do_trap(struct pt_regs *regs)
 
 	if (nr == SYSCALL_VECTOR)
 		do_syscall(regs);
+	else if (nr == IRET_ERROR_VECTOR)
+		do_iret_error(regs);
 	else if (nr >= FIRST_EXTERNAL_VECTOR)
 		do_IRQ(regs);
 	else if (nr == X86_TRAP_PF)

@@ -56,10 +56,16 @@ static void no_context(struct pt_regs *regs, unsigned long address)
 /* The access is not allowed: signal a user process, fix up a kernel access. */
 static void bad_area(struct pt_regs *regs, unsigned long address, int sig, int code)
 {
+	unsigned long err = regs->orig_ax | PF_USER;
+
 	if (!user_mode(regs)) {
 		no_context(regs, address);
 		return;
 	}
+	if (address >= TASK_SIZE)
+		err |= PF_PROT;		/* as Linux: hide the kernel's page-table layout */
+	set_trap_info(X86_TRAP_PF, err);
+	current->thread.cr2 = address;
 	force_sig_fault(sig, code, address, regs);
 }
 

@@ -67,6 +67,7 @@
 #define SEGV_ACCERR	2
 #define BUS_ADRERR	2
 #define ILL_ILLOPN	2
+#define ILL_BADSTK	8	/* internal stack error: a refused iret (i386) */
 #define FPE_INTDIV	1
 #define TRAP_BRKPT	1
 #define TRAP_TRACE	2

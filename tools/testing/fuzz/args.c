@@ -398,6 +398,25 @@ static unsigned long gen_user_desc(void)
 	return (unsigned long)d;
 }
 
+/* modify_ldt's func: mostly the four Linux knows (read, write, default, new write). */
+static unsigned long gen_ldt_func(void)
+{
+	static const unsigned long funcs[] = { 0, 1, 2, 0x11 };
+
+	return one_in(8) ? any_int() : funcs[below(4)];
+}
+
+/*
+ * modify_ldt's pointer, for func @func: a user_desc for the writes, a
+ * playground buffer for the reads (they write up to 64 KiB: never scratch).
+ */
+static unsigned long gen_ldt_ptr(unsigned long func)
+{
+	if (func == 1 || func == 0x11)
+		return gen_user_desc();
+	return gen_buf();
+}
+
 /* A struct itimerval with small times. */
 static unsigned long gen_itimerval(void)
 {
@@ -589,11 +608,16 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_MQATTR:		return gen_mq_attr();
 	case A_MQD:		return gen_mqd();
 	case A_SIGEV:		return gen_sigevent();
+	case A_LDTFUNC:		return gen_ldt_func();
+	case A_LDTPTR:		return gen_ldt_ptr(prev);
+	case A_LDTLEN:		return one_in(2) ? 16 : gen_len();	/* 16: sizeof(user_desc) */
 	case A_PTREQ:		return gen_ptrace_req();
 	case A_FAMILY: case A_SOCKTYPE: case A_SOCKADDR: case A_ALEN: case A_MSGHDR:
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:
 				return gen_net_arg(type, prev);
+	case A_FSTYPE: case A_FSKEY: case A_FSVAL: case A_FSCMD:
+				return gen_mount_arg(type);
 	}
 	return 0;
 }

@@ -123,11 +123,17 @@ enum arg {
 	A_MADV, A_MRLEN, A_MRFLAGS, A_MRADDR,
 	A_FUTEXOP, A_FUTEXVAL, A_IPCKEY, A_IPCFLG, A_IPCCMD, A_IPCCALL,
 	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS, A_MQNAME, A_MQATTR, A_MQD, A_SIGEV,
+	A_LDTFUNC, A_LDTPTR, A_LDTLEN,
 	A_PTREQ,
 	/* args_net.c */
 	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
 	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
+	/* args_mount.c */
+	A_FSTYPE, A_FSKEY, A_FSVAL, A_FSCMD,
 };
+
+/* args_mount.c: fsopen/fsconfig/fsmount/open_tree's argument types. */
+unsigned long gen_mount_arg(int type);
 
 /* args_net.c: the socket, epoll and eventfd argument types. */
 unsigned long gen_net_arg(int type, unsigned long prev);

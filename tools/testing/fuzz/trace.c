@@ -40,7 +40,7 @@ static int is_ptr_type(int type)
 	case A_PATH: case A_RPATH: case A_OPATH: case A_BUF: case A_ADDR: case A_MRADDR:
 	case A_BRK: case A_INTBUF: case A_TIMESPEC: case A_SIGSET:
 	case A_SIGACT: case A_IOV: case A_ARGV: case A_RLIM: case A_RLIM64:
-	case A_UDESC: case A_ITIMER: case A_STACK: case A_MMARGS:
+	case A_UDESC: case A_ITIMER: case A_STACK: case A_MMARGS: case A_LDTPTR:
 		return 1;
 	}
 	return 0;
@@ -62,6 +62,7 @@ static unsigned int block_words(int type, unsigned int *ptrs)
 	case A_RLIM:		return 2;
 	case A_RLIM64:		return 4;
 	case A_UDESC:		*ptrs = 0x2; return 4;	/* base_addr */
+	case A_LDTPTR:		*ptrs = 0x2; return 4;	/* a user_desc when in scratch */
 	case A_ITIMER:		return 4;
 	case A_STACK:		*ptrs = 0x1; return 3;	/* ss_sp */
 	case A_MMARGS:		*ptrs = 0x1; return 6;	/* addr */

@@ -67,6 +67,12 @@ static inline void loadsegment_gs(u16 sel)
 	__asm__ __volatile__("movw %0, %%gs" : : "rm"(sel) : "memory");
 }
 
+/* LDTR := @sel (a GDT LDT descriptor), or no LDT for 0. */
+static inline void lldt(u16 sel)
+{
+	__asm__ __volatile__("lldt %0" : : "rm"(sel) : "memory");
+}
+
 static inline void load_tr(u16 sel)
 {
 	__asm__ __volatile__("ltr %0" : : "r"(sel));

@@ -8,6 +8,15 @@
 
 #include <asm/segment.h>
 
+/* Byte offsets into struct pt_regs, for entry.S (pinned in traps.c). */
+#define PT_DS		28
+#define PT_ES		32
+#define PT_FS		36
+#define PT_GS		40
+#define PT_CS		56
+#define PT_SP		64
+#define PT_SS		68
+
 #ifndef __ASSEMBLY__
 #include <linux-ish/types.h>
 

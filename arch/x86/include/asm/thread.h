@@ -20,6 +20,12 @@ struct thread_struct {
 	unsigned long sp;		/* saved by __switch_to_asm */
 	unsigned long sp0;		/* top of the kernel stack: TSS.esp0 */
 	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];	/* set_thread_area */
+	/*
+	 * The last exception that became a signal for this task (Linux's
+	 * trap_nr, error_code, cr2): what signal frames report in
+	 * sigcontext trapno, err and cr2.  Written only by the task itself.
+	 */
+	unsigned long trap_nr, error_code, cr2;
 	bool fpu_initialized;		/* fpu holds this task's state */
 	/* Debug registers (hw_breakpoint.c): set by a tracer, loaded at switch. */
 	unsigned long debugreg[4];	/* DR0-DR3: user addresses */

@@ -21,11 +21,18 @@
 #define X86_TRAP_MC	18
 #define X86_TRAP_XF	19
 #define NR_EXCEPTION_VECTORS	32
+/* Linux's software trap number for a refused iret (sigcontext trapno). */
+#define X86_TRAP_IRET	32
 
 #define FIRST_EXTERNAL_VECTOR	0x20	/* PIC IRQ 0 */
 #define NR_IRQS			16
 #define NR_STUB_VECTORS		(FIRST_EXTERNAL_VECTOR + NR_IRQS)
 #define SYSCALL_VECTOR		0x80
+/*
+ * Not a CPU vector: entry.S's iret fixup files the refused user frame
+ * under this number (the hardware one, 32, is IRQ 0's).
+ */
+#define IRET_ERROR_VECTOR	0x100
 
 #ifndef __ASSEMBLY__
 #include <asm/ptrace.h>
@@ -34,6 +41,8 @@
 extern void (*const trap_stubs[NR_STUB_VECTORS])(void);
 
 void do_trap(struct pt_regs *regs);
+/* Records the trap a signal comes from, for its frame (thread.trap_nr). */
+void set_trap_info(unsigned long trap_nr, unsigned long error_code);
 void do_syscall(struct pt_regs *regs);
 void exit_to_user_mode(struct pt_regs *regs);
 void entry_INT80(void);
