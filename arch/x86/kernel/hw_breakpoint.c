@@ -21,6 +21,7 @@
 #include <linux-ish/signal.h>
 #include <linux-ish/string.h>
 #include <asm/debugreg.h>
+#include <asm/traps.h>
 #include <asm/page.h>
 
 #define RW_EXEC		0
@@ -195,6 +196,7 @@ void do_debug(struct pt_regs *regs)
 	if (hit_exec_bp(t, dr6))
 		regs->flags |= X86_EFLAGS_RF;
 	t->virtual_dr6 = dr6;
+	set_trap_info(X86_TRAP_DB, 0);		/* the signal frame's trapno */
 	/* A #DB with no cause in DR6 is ICEBP (int1): SIGTRAP too, as Linux. */
 	force_sigtrap(trap_code(dr6), regs->ip);
 }
@@ -207,5 +209,6 @@ void debug_deliver_pending(struct pt_regs *regs)
 		return;
 	t->virtual_dr6 = t->pending_dr6;
 	t->pending_dr6 = 0;
+	set_trap_info(X86_TRAP_DB, 0);
 	force_sigtrap(TRAP_HWBKPT, 0);
 }

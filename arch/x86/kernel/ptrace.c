@@ -13,6 +13,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
 #include <asm/debugreg.h>
+#include <asm/traps.h>
 #include <asm/segment.h>
 #include <uapi/linux-ish/ldt.h>
 #include <uapi/linux-ish/ptrace.h>
@@ -109,6 +110,7 @@ void user_disable_single_step(struct task_struct *child)
 
 void user_single_step_report(struct pt_regs *regs)
 {
+	set_trap_info(X86_TRAP_DB, 0);
 	force_sigtrap(TRAP_BRKPT, regs->ip);
 }
 
