@@ -16,6 +16,7 @@
  * An error before the point of no return leaves the caller untouched and
  * returns -errno; one after it kills the process (SIGSEGV), as on Linux.
  */
+#include <linux-ish/ptrace.h>
 #include <linux-ish/kernel.h>
 #include <linux-ish/binfmts.h>
 #include <linux-ish/cred.h>
@@ -236,7 +237,7 @@ static void bprm_fill_creds(struct linux_binprm *bprm)
 	const struct cred *old = current_cred();
 	struct cred *new = bprm->cred;
 
-	if (!(bprm->file->f_path.mnt->mnt_flags & MNT_NOSUID)) {
+	if (!(bprm->file->f_path.mnt->mnt_flags & MNT_NOSUID) && !ptrace_exec_unsafe()) {
 		if (inode->i_mode & S_ISUID)
 			new->euid = inode->i_uid;
 		if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
@@ -430,6 +431,8 @@ static int do_execve_common(int dfd, const char *filename, int flags,
 		       current->comm, current->pid, filename, err);
 		*fatal = true;
 	}
+	if (err >= 0)
+		ptrace_exec_report(current->pid);	/* SIGTRAP or PTRACE_EVENT_EXEC */
 	free_bprm(bprm);
 	return err < 0 ? err : 0;
 }

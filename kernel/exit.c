@@ -19,6 +19,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/pid.h>
 #include <linux-ish/proc_fs.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/syscalls.h>
@@ -232,6 +233,7 @@ void do_exit(int status)
 	if (p->tgid == 1 && (thread_group_leader(p) || p->signal->group_exit))
 		panic("Attempted to kill init! exitcode=0x%08x", status);
 	p->flags |= PF_EXITING;
+	ptrace_exit(p, status);		/* before the mm goes: PTRACE_EVENT_EXIT */
 	signals_exit(p);
 	exit_mm(p);
 	exit_sem(p);
@@ -326,8 +328,14 @@ static pid_t reap_one(pid_t pid, int *status, int options, struct task_rusage *r
 	struct task_struct *c, *t, *found = NULL;
 	bool any = false;
 	unsigned long flags;
+	pid_t traced;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	traced = ptrace_wait_report(pid, options, status, &any);	/* current as tracer */
+	if (traced > 0) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return traced;
+	}
 	for_each_thread(current, t) {
 		if ((options & __WNOTHREAD) && t != current)
 			continue;
@@ -371,7 +379,7 @@ static long do_wait(pid_t pid, int __user *ustatus, int options, struct rusage _
 		return -ERESTARTSYS;
 	if (ret <= 0)
 		return ret;
-	if (ustatus && put_user(status, ustatus))
+	if (ustatus && put_user(status & ~WAIT_PTRACE_TRAPPED, ustatus))
 		return -EFAULT;
 	if (uru && put_rusage(&ru, 0, uru))
 		return -EFAULT;
@@ -387,7 +395,10 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, status, int, options,
 /* A wait status as waitid's siginfo: si_code and si_status. */
 static void status_to_siginfo(int status, int *code, int *si_status)
 {
-	if ((status & 0xffff) == 0xffff) {
+	if (status & WAIT_PTRACE_TRAPPED) {
+		*code = CLD_TRAPPED;
+		*si_status = (status >> 8) & 0xffff;
+	} else if ((status & 0xffff) == 0xffff) {
 		*code = CLD_CONTINUED;
 		*si_status = SIGCONT;
 	} else if ((status & 0xff) == 0x7f) {

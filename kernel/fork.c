@@ -19,6 +19,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/sysctl.h>
@@ -743,8 +744,11 @@ long kernel_clone(const struct kernel_clone_args *args, const struct pt_regs *re
 		current->in_vfork_wait = true;
 	}
 	wake_up_process(p);
-	if (args->flags & CLONE_VFORK)
+	ptrace_clone_report(p, args->flags);	/* a traced parent's event stop */
+	if (args->flags & CLONE_VFORK) {
 		wait_for_vfork_done(p);
+		ptrace_vfork_done(pid);
+	}
 	return pid;
 }
 

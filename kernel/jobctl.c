@@ -28,6 +28,7 @@
  * preemptible on one CPU, and nothing here sleeps during a walk.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <uapi/linux-ish/wait.h>
@@ -130,6 +131,8 @@ void do_signal_stop(int sig)
 
 	if (sig != SIGSTOP && pgrp_orphaned(current->pgid, 0))
 		return;
+	if (ptrace_group_stop(sig))
+		return;			/* traced: stopped for the tracer instead */
 	spin_lock_irqsave(&s->lock, flags);
 	s->stopped = true;
 	s->wait_report = (sig << 8) | 0x7f;

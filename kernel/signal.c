@@ -8,6 +8,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/posix-timers.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <linux-ish/string.h>
@@ -40,6 +41,8 @@ static bool sig_ignored(const struct task_struct *p, int sig)
 
 	if (sig == SIGKILL)
 		return p->tgid == 1;
+	if (p->ptrace)
+		return false;		/* the tracer sees every signal */
 	if (h == SIG_IGN)
 		return true;
 	if (h != SIG_DFL)
@@ -414,6 +417,8 @@ bool get_signal(struct ksignal *ks)
 		sig = dequeue_signal(~current->sig.blocked, &ks->info);
 		if (!sig)
 			return false;
+		if (current->ptrace && !(sig = ptrace_signal(sig, &ks->info)))
+			continue;	/* the tracer took it (kernel/ptrace.c) */
 		ka = &current->sighand->action[sig - 1];
 		if (ka->handler == SIG_IGN && sig != SIGKILL)
 			continue;

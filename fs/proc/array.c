@@ -12,6 +12,7 @@
 #include <linux-ish/resource.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
+#include <linux-ish/ptrace.h>
 #include <asm/thread.h>
 #include <asm/traps.h>
 #include <uapi/linux-ish/time.h>
@@ -25,6 +26,8 @@ static const char *task_state(const struct task_struct *p)
 		return "Z (zombie)";
 	if (p->signal->stopped || p->state == TASK_STOPPED)
 		return "T (stopped)";
+	if (p->ptrace && READ_ONCE(p->ptrace->stopped))	/* no sleep here: the link stays */
+		return "t (tracing stop)";
 	if (p->state == TASK_RUNNING)
 		return "R (running)";
 	if (p->state == TASK_UNINTERRUPTIBLE)
@@ -195,9 +198,9 @@ static void status_cred(struct seq_buf *m, const struct cred *c)
 void proc_show_status(struct seq_buf *m, struct task_struct *p)
 {
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
-		   "PPid:\t%d\nTracerPid:\t0\n",
+		   "PPid:\t%d\nTracerPid:\t%d\n",
 		   p->comm, p->fs->umask, task_state(p), p->tgid, p->pid,
-		   p->group_leader->parent ? p->group_leader->parent->tgid : 0);
+		   p->group_leader->parent ? p->group_leader->parent->tgid : 0, ptrace_tracer_pid(p));
 	status_cred(m, p->cred);
 	status_mm(m, p);
 	seq_printf(m, "Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"

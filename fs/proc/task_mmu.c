@@ -11,6 +11,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
@@ -425,8 +426,11 @@ static struct page *mem_get_page(struct mm_struct *mm, unsigned long addr, bool 
 	return NULL;
 }
 
-/* Copies @n bytes between @buf and @addr of @mm (in one page).  false if unmapped. */
-static bool mem_copy(struct mm_struct *mm, unsigned long addr, char *buf, size_t n, bool write)
+/*
+ * Copies @n bytes between @buf and @addr of @mm (in one page).  false if
+ * unmapped.  /proc/<pid>/mem and ptrace's PEEK/POKE (linux-ish/ptrace.h).
+ */
+bool access_remote_page(struct mm_struct *mm, unsigned long addr, char *buf, size_t n, bool write)
 {
 	struct page *page;
 
@@ -458,7 +462,7 @@ static ssize_t mem_step(struct mm_struct *mm, char *kbuf, char __user *ubuf, siz
 		return -EIO;
 	if (write && copy_from_user(kbuf, ubuf, n))
 		return -EFAULT;
-	if (!mem_copy(mm, pos, kbuf, n, write))
+	if (!access_remote_page(mm, pos, kbuf, n, write))
 		return -EIO;
 	if (!write && copy_to_user(ubuf, kbuf, n))
 		return -EFAULT;

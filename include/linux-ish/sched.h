@@ -48,6 +48,7 @@ struct mm_struct;
 struct cred;
 struct sem_undo_list;
 struct pid;
+struct ptrace_link;
 
 /*
  * What getrusage() and wait4() report: ticks and counts.  A reaped
@@ -169,6 +170,7 @@ struct task_struct {
 	struct list_head sibling;
 	struct list_head tasks;		/* every task */
 	struct pid *thread_pid;		/* pidfds' target (linux-ish/pid.h), made on demand */
+	struct ptrace_link *ptrace;	/* traced: the link to the tracer (linux-ish/ptrace.h) */
 	int exit_code;			/* wait status once a zombie */
 	int exit_state;
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */

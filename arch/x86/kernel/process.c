@@ -4,6 +4,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/sched.h>
+#include <asm/debugreg.h>
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -49,6 +50,7 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 {
 	cpu_tss.sp0 = next->thread.sp0;
 	fpu_switch(prev, next);
+	switch_debugregs(prev, next);
 	/* The kernel never uses %gs; a null selector cannot outlive a TLS change. */
 	loadsegment_gs(0);
 	load_tls(next);
@@ -106,4 +108,5 @@ void flush_thread(void)
 	loadsegment_gs(0);
 	load_tls(current);
 	fpu_reset_current();
+	flush_debugregs(current);	/* a tracer's breakpoints end at exec, as Linux */
 }

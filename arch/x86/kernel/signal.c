@@ -22,6 +22,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
@@ -198,6 +199,7 @@ static int setup_frame(const struct ksignal *ks, struct pt_regs *regs, u64 mask)
 	return 0;
 }
 
+/* The user's siginfo of @ks (ptrace's GETSIGINFO too). */
 void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 {
 	memset(si, 0, sizeof(*si));

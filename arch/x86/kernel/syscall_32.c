@@ -5,6 +5,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/page_acct.h>
+#include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 #include <asm/irqflags.h>
@@ -32,16 +33,34 @@ static long sys_ni_syscall(unsigned long nr)
 	return -ENOSYS;
 }
 
-void do_syscall(struct pt_regs *regs)
+static inline void invoke_syscall(struct pt_regs *regs, unsigned long nr)
 {
-	unsigned long nr = regs->orig_ax;
-
-	local_irq_enable();
-	if (unlikely(current->syscall_dispatch.on) && syscall_user_dispatch(regs))
-		return;			/* not run: a SIGSYS instead */
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
 		regs->ax = sys_call_table[nr](regs);
 	else
 		regs->ax = sys_ni_syscall(nr);
 	page_accounting_after_syscall(nr, regs->ax);
+}
+
+/*
+ * A traced task's call: the entry stop may skip it (ax is then what the
+ * tracer left) or change its number and arguments; then the exit stop.
+ */
+static noinline void traced_syscall(struct pt_regs *regs)
+{
+	if (!ptrace_syscall_entry(regs))
+		invoke_syscall(regs, regs->orig_ax);
+	ptrace_syscall_exit(regs);
+}
+
+/* Syscall user dispatch comes first, then ptrace's stops, as Linux. */
+void do_syscall(struct pt_regs *regs)
+{
+	local_irq_enable();
+	if (unlikely(current->syscall_dispatch.on) && syscall_user_dispatch(regs))
+		return;			/* not run: a SIGSYS instead */
+	if (unlikely(current->ptrace))
+		traced_syscall(regs);
+	else
+		invoke_syscall(regs, regs->orig_ax);
 }

@@ -79,9 +79,25 @@ int set_tls_for(struct task_struct *p, unsigned long u_info)
 	return do_set_thread_area(p, (struct user_desc __user *)u_info, false);
 }
 
+/* TLS slot @idx (a GDT index) of @p as a user_desc. */
+void tls_get_desc(const struct task_struct *p, int idx, struct user_desc *info)
+{
+	fill_user_desc(info, idx, &p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN]);
+}
+
+/* ptrace: TLS slot @idx of the stopped @p from *@info.  0 or -EINVAL. */
+int tls_set_desc(struct task_struct *p, int idx, const struct user_desc *info)
+{
+	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
+		return -EINVAL;
+	if (!tls_desc_okay(info))
+		return -EINVAL;
+	set_tls_desc(&p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN], info);
+	return 0;
+}
+
 SYSCALL_DEFINE1(get_thread_area, struct user_desc __user *, u_info)
 {
-	const struct desc_struct *d;
 	struct user_desc info;
 	int idx = 0;
 
@@ -89,7 +105,6 @@ SYSCALL_DEFINE1(get_thread_area, struct user_desc __user *, u_info)
 		return -EFAULT;
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
-	d = &current->thread.tls_array[idx - GDT_ENTRY_TLS_MIN];
-	fill_user_desc(&info, idx, d);
+	tls_get_desc(current, idx, &info);
 	return copy_to_user(u_info, &info, sizeof(info)) ? -EFAULT : 0;
 }

@@ -13,6 +13,8 @@
 #include <asm/extable.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/ptrace.h>
+#include <asm/debugreg.h>
 
 static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 	[X86_TRAP_DE] = "divide error",
@@ -97,7 +99,6 @@ static int exception_signal(unsigned long nr)
 		return SIGFPE;
 	case X86_TRAP_UD:
 		return SIGILL;
-	case X86_TRAP_DB:
 	case X86_TRAP_BP:
 		return SIGTRAP;
 	case X86_TRAP_NP:	/* as Linux: a not-present segment is a bus error */
@@ -119,7 +120,10 @@ static void do_exception(struct pt_regs *regs)
 		bool kernel_code = sig == SIGSEGV || sig == SIGBUS || nr == X86_TRAP_BP;
 
 		set_trap_info(nr, regs->orig_ax);
-		force_sig_fault(sig, kernel_code ? SI_KERNEL : 1, kernel_code ? 0 : regs->ip, regs);
+		if (sig == SIGTRAP)
+			force_sigtrap(SI_KERNEL, 0);	/* int3: no console line, as Linux */
+		else
+			force_sig_fault(sig, kernel_code ? SI_KERNEL : 1, kernel_code ? 0 : regs->ip, regs);
 		return;
 	}
 	if (fixup_exception(regs))
@@ -148,6 +152,10 @@ static void do_iret_error(struct pt_regs *regs)
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
+	const struct task_struct *tsk = current;
+
+	if (unlikely(tsk->ptrace || tsk->thread.pending_dr6))
+		ptrace_exit_to_user(regs);	/* INTERRUPT, a #DB the kernel took */
 	for (;;) {
 		local_irq_disable();
 		if (current->need_resched) {
@@ -179,6 +187,8 @@ void do_trap(struct pt_regs *regs)
 		do_IRQ(regs);
 	else if (nr == X86_TRAP_PF)
 		do_page_fault(regs);
+	else if (nr == X86_TRAP_DB)
+		do_debug(regs);
 	else
 		do_exception(regs);
 	if (user_mode(regs)) {

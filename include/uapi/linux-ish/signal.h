@@ -70,9 +70,12 @@
 #define ILL_BADSTK	8	/* internal stack error: a refused iret (i386) */
 #define FPE_INTDIV	1
 #define TRAP_BRKPT	1
+#define TRAP_TRACE	2
+#define TRAP_HWBKPT	4
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
+#define CLD_TRAPPED	4
 #define CLD_STOPPED	5
 #define SYS_USER_DISPATCH	2	/* SIGSYS: syscall user dispatch */
 #define CLD_CONTINUED	6

@@ -525,6 +525,24 @@ static unsigned long gen_mraddr(void)
 	return (unsigned long)pg(below(PG_COUNT - 4)) + (one_in(10) ? below(PAGE) : 0);
 }
 
+/*
+ * A ptrace request: any but PTRACE_TRACEME (0), which would hand the
+ * child to the fuzzer as its tracer and stop it at every signal.  With
+ * A_PIDSELF's pids (self, 0, no such process) every other request ends
+ * in EPERM, ESRCH or EIO: nothing is ever attached or stopped.
+ */
+static unsigned long gen_ptrace_req(void)
+{
+	static const unsigned long reqs[] = {
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 24, 25, 26,
+		31, 32, 0x4200, 0x4201, 0x4202, 0x4203, 0x4204, 0x4205, 0x4206, 0x4207,
+		0x4208, 0x4209, 0x420e,
+	};
+	unsigned long r = one_in(8) ? any_int() : reqs[below(sizeof(reqs) / sizeof(reqs[0]))];
+
+	return r ? r : 16;
+}
+
 unsigned long gen_arg(int type, unsigned long prev)
 {
 	switch (type) {
@@ -593,6 +611,7 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_LDTFUNC:		return gen_ldt_func();
 	case A_LDTPTR:		return gen_ldt_ptr(prev);
 	case A_LDTLEN:		return one_in(2) ? 16 : gen_len();	/* 16: sizeof(user_desc) */
+	case A_PTREQ:		return gen_ptrace_req();
 	case A_FAMILY: case A_SOCKTYPE: case A_SOCKADDR: case A_ALEN: case A_MSGHDR:
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:

@@ -26,6 +26,7 @@ static const struct entry table[] = {
 	E(20, "getpid", 1, 0),
 	E(23, "setuid", 1, F_RARE, A_SMALL),
 	E(24, "getuid", 1, 0),
+	E(26, "ptrace", 2, 0, A_PTREQ, A_PIDSELF, A_ADDR, A_BUF),	/* never TRACEME, only self */
 	E(27, "alarm", 1, 0, A_SMALL),
 	E(29, "pause", 1, F_RARE),
 	E(33, "access", 4, 0, A_RPATH, A_INT),

@@ -27,6 +27,12 @@ struct thread_struct {
 	 */
 	unsigned long trap_nr, error_code, cr2;
 	bool fpu_initialized;		/* fpu holds this task's state */
+	/* Debug registers (hw_breakpoint.c): set by a tracer, loaded at switch. */
+	unsigned long debugreg[4];	/* DR0-DR3: user addresses */
+	unsigned long ptrace_dr7;	/* as the tracer wrote it; 0: none armed */
+	unsigned long virtual_dr6;	/* the user's view of DR6 (arch polarity ^ DR6_RESERVED) */
+	unsigned long pending_dr6;	/* a #DB taken in the kernel for the user, not yet sent */
+	bool forced_tf;			/* TF set by PTRACE_SINGLESTEP, hidden from the tracer */
 	struct fxregs_state fpu;	/* FXSAVE area, saved on every switch away */
 };
 
@@ -57,6 +63,10 @@ size_t fpu_sigframe_size(void);
 int fpu_save_sigframe(void __user *buf);
 int fpu_restore_sigframe(const void __user *buf);
 void load_tls(const struct task_struct *p);
+/* ptrace: TLS slot @idx (a GDT index) of a stopped task (arch/x86/kernel/tls.c). */
+struct user_desc;
+void tls_get_desc(const struct task_struct *p, int idx, struct user_desc *info);
+int tls_set_desc(struct task_struct *p, int idx, const struct user_desc *info);
 void flush_thread(void);
 
 /* Switches from prev to next; returns (in next's context) the task we left. */
