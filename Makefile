@@ -116,7 +116,7 @@ test: $(O)/vmlinux $(INITRAMFS) $(USER_INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_IN
 # line "# selftests: N programs passed, N failed".
 selftest: $(O)/vmlinux $(INITRAMFS)
 	@test -n "$(T)" || { echo 'make selftest: say which, T="area/name ..."' >&2; exit 2; }
-	@timeout -k 5 $(TIMEOUT) $(QEMU) $(subst -m $(MEM),-m 256M,$(QEMU_FLAGS)) -kernel $(O)/vmlinux \
+	@timeout -k 5 $(TIMEOUT) $(QEMU) $(subst -m $(MEM),-m 512M,$(QEMU_FLAGS)) -kernel $(O)/vmlinux \
 		-initrd $(INITRAMFS) -append "selftests panic=-1 SELFTEST_NAMES=$(subst $(space),$(comma),$(strip $(T)))" \
 		</dev/null | tr -d '\r'
 
