@@ -333,6 +333,14 @@ void iput(struct inode *inode);
  * returns 0, or returns -errno.
  */
 #define LOOKUP_FOLLOW	0x1
+/* openat2's RESOLVE_* as walk flags (fs/namei.c says what each refuses). */
+#define LOOKUP_NO_SYMLINKS	0x010000
+#define LOOKUP_NO_MAGICLINKS	0x020000
+#define LOOKUP_NO_XDEV		0x040000
+#define LOOKUP_BENEATH		0x080000
+#define LOOKUP_IN_ROOT		0x100000
+#define LOOKUP_CACHED		0x200000
+#define LOOKUP_IS_SCOPED	(LOOKUP_BENEATH | LOOKUP_IN_ROOT)
 int kern_path(const char *name, unsigned int flags, struct path *path);
 int vfs_path_lookup(const struct path *base, const char *name, unsigned int flags,
 		    struct path *path);
@@ -342,6 +350,9 @@ int user_path_at(int dfd, const char __user *name, unsigned int flags, struct pa
 int dfd_path(int dfd, struct path *path);
 /* The directory @name's last component would live in; *last points into @name. */
 int lookup_parent(int dfd, char *name, const char **last, struct path *dir);
+/* The same, its walk taking @flags' LOOKUP_* restrictions (openat2). */
+int lookup_parent_flags(int dfd, char *name, const char **last, struct path *dir,
+			unsigned int flags);
 char *getname(const char __user *upath);
 /* A symlink's target; @buf (LINK_TARGET_BUF bytes) holds it for computed links. */
 #define LINK_TARGET_BUF	32
@@ -452,6 +463,7 @@ long fcntl_lock(struct file *f, unsigned int cmd, void __user *arg, bool is64);
 void locks_show(struct seq_buf *m);
 
 /* fs/ramfs: the in-memory trees (ramfs, tmpfs, devtmpfs, proc, debugfs) */
+int ramfs_tmpfile(struct dentry *dir, umode_t mode, struct dentry **out);
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 		struct dentry **out);
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target, size_t len);

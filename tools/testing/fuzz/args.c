@@ -571,6 +571,8 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_MQATTR:		return gen_mq_attr();
 	case A_MQD:		return gen_mqd();
 	case A_SIGEV:		return gen_sigevent();
+	case A_OPENHOW:		return gen_open_how();
+	case A_HOWSIZE:		return gen_open_how_size();
 	case A_FAMILY: case A_SOCKTYPE: case A_SOCKADDR: case A_ALEN: case A_MSGHDR:
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:

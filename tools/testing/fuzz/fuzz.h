@@ -123,6 +123,8 @@ enum arg {
 	A_MADV, A_MRLEN, A_MRFLAGS, A_MRADDR,
 	A_FUTEXOP, A_FUTEXVAL, A_IPCKEY, A_IPCFLG, A_IPCCMD, A_IPCCALL,
 	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS, A_MQNAME, A_MQATTR, A_MQD, A_SIGEV,
+	/* files.c */
+	A_OPENHOW, A_HOWSIZE,
 	/* args_net.c */
 	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
 	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
@@ -189,6 +191,10 @@ unsigned long gen_mq_name(void);
 unsigned long gen_mq_attr(void);
 unsigned long gen_mqd(void);
 unsigned long gen_sigevent(void);
+
+/* files.c: the files branch's calls */
+unsigned long gen_open_how(void);
+unsigned long gen_open_how_size(void);
 /* Takes SHM_REMAP out of @flags unless segment @id fits at @addr in the playground. */
 void fix_shmat(unsigned long id, unsigned long addr, unsigned long *flags);
 /* ipc(2)'s *get calls get only the fuzzer's keys. */

@@ -247,6 +247,7 @@ static const struct entry table[] = {
 	E(424, "pidfd_send_signal", 2, 0, A_FD, A_SIG, A_BUF, A_SMALL),
 	E(434, "pidfd_open", 2, 0, A_PIDSELF, A_OFLAGS),
 	E(436, "close_range", 1, F_RARE, A_FD, A_FD, A_SMALL),
+	E(437, "openat2", 4, F_MUTATES, A_DIRFD, A_OPATH, A_OPENHOW, A_HOWSIZE),
 	E(438, "pidfd_getfd", 1, 0, A_FD, A_FD, A_SMALL),
 	E(439, "faccessat2", 2, 0, A_DIRFD, A_RPATH, A_INT, A_ATFLAGS),
 	E(441, "epoll_pwait2", 1, 0, A_FD, A_BUF, A_SMALL, A_TIMESPEC, A_SIGSET, A_SIGSZ),
