@@ -279,15 +279,18 @@ static int build_open_flags(const struct open_how *how, struct open_flags *op)
 	return 0;
 }
 
-/* open()/openat()'s arguments as an open_how: unknown flags dropped, as Linux. */
+/*
+ * open()/openat()'s arguments as an open_how: unknown flags dropped,
+ * O_PATH's companions too, a mode kept only for creation, as Linux.
+ */
 static struct open_how build_open_how(int flags, umode_t mode)
 {
 	struct open_how how = { .flags = flags & VALID_OPEN_FLAGS };
 
-	if (WILL_CREATE(how.flags))
-		how.mode = mode & S_IALLUGO;
 	if (how.flags & O_PATH)
 		how.flags &= O_PATH_FLAGS;
+	if (WILL_CREATE(how.flags))
+		how.mode = mode & S_IALLUGO;
 	return how;
 }
 

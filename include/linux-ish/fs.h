@@ -256,6 +256,7 @@ struct inode {
 	unsigned int i_flags;		/* S_PROCSELF, S_IMMUTABLE, S_PRIVATE, S_SEALABLE */
 	unsigned int i_seals;		/* F_SEAL_* of a memfd (S_SEALABLE) */
 	void *i_private;		/* the file system's own (procfs: what to show) */
+	struct simple_xattrs *i_xattrs;	/* tmpfs's extended attributes (fs/xattr.c) or NULL */
 	struct address_space i_data;
 	struct address_space *i_mapping;
 };
@@ -363,6 +364,24 @@ void path_put(const struct path *path);
 static inline bool path_equal(const struct path *a, const struct path *b)
 {
 	return a->mnt == b->mnt && a->dentry == b->dentry;
+}
+
+/* fs/read_write.c: read(2)/write(2)'s checks (mode, ->read, access_ok), then ->read/->write. */
+#define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)
+ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos);
+/*
+ * Whether pread/pwrite/preadv... may give @f an offset (Linux's
+ * FMODE_PREAD): not pipes, FIFOs, sockets, nor devices that cannot seek
+ * (the TTY); -ESPIPE for those.
+ */
+static inline bool file_can_pread(const struct file *f)
+{
+	umode_t mode = f->f_inode->i_mode;
+
+	if (S_ISFIFO(mode) || S_ISSOCK(mode))
+		return false;
+	return !S_ISCHR(mode) || (f->f_op && f->f_op->llseek);
 }
 
 /* fs/open.c */

@@ -573,6 +573,7 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_SIGEV:		return gen_sigevent();
 	case A_OPENHOW:		return gen_open_how();
 	case A_HOWSIZE:		return gen_open_how_size();
+	case A_XNAME:		return gen_xattr_name();
 	case A_FAMILY: case A_SOCKTYPE: case A_SOCKADDR: case A_ALEN: case A_MSGHDR:
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:

@@ -3,9 +3,11 @@
  * (openat2's struct open_how and its size).  Structures go in scratch
  * from 3584 on.
  */
+#include <string.h>
 #include "fuzz.h"
 
 #define HOW_SCRATCH	3584	/* struct open_how, 24 bytes, and a tail of 16 */
+#define XNAME_SCRATCH	3648	/* an xattr name of 256 + 1 bytes */
 
 /*
  * An open_how: open flags (as open's A_OFLAGS), sometimes a mode,
@@ -41,5 +43,31 @@ unsigned long gen_open_how_size(void)
 		return any_int();
 	default:
 		return 24;
+	}
+}
+
+/*
+ * An extended attribute's name: the namespaces tmpfs keeps and those it
+ * refuses, an empty or over-long one, a bad pointer.  A fixed few, so
+ * the attributes a run stores stay bounded.
+ */
+unsigned long gen_xattr_name(void)
+{
+	static const char *const names[] = {
+		"trusted.a", "trusted.b", "security.a", "user.a", "system.posix_acl_access",
+		"system.posix_acl_default", "other.a", "",
+	};
+	char *longname = SCRATCH(XNAME_SCRATCH);
+
+	switch (below(16)) {
+	case 0:
+		return one_in(2) ? 0 : (unsigned long)pg(PG_HOLE);
+	case 1:
+		memset(longname, 'a', 256);
+		memcpy(longname, "trusted.", 8);
+		longname[256] = '\0';
+		return (unsigned long)longname;
+	default:
+		return (unsigned long)names[below(sizeof(names) / sizeof(names[0]))];
 	}
 }

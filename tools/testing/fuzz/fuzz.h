@@ -124,7 +124,7 @@ enum arg {
 	A_FUTEXOP, A_FUTEXVAL, A_IPCKEY, A_IPCFLG, A_IPCCMD, A_IPCCALL,
 	A_SHMID, A_SEMID, A_MSGID, A_SEMOPS, A_MQNAME, A_MQATTR, A_MQD, A_SIGEV,
 	/* files.c */
-	A_OPENHOW, A_HOWSIZE,
+	A_OPENHOW, A_HOWSIZE, A_XNAME,
 	/* args_net.c */
 	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
 	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
@@ -195,6 +195,7 @@ unsigned long gen_sigevent(void);
 /* files.c: the files branch's calls */
 unsigned long gen_open_how(void);
 unsigned long gen_open_how_size(void);
+unsigned long gen_xattr_name(void);
 /* Takes SHM_REMAP out of @flags unless segment @id fits at @addr in the playground. */
 void fix_shmat(unsigned long id, unsigned long addr, unsigned long *flags);
 /* ipc(2)'s *get calls get only the fuzzer's keys. */
