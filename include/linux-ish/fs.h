@@ -513,5 +513,7 @@ struct kstat {
 	long atime, mtime, ctime;
 };
 void generic_fillattr(struct inode *inode, struct kstat *st);
+/* fs/stat.c: what stat of @dfd/@name (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH) finds. */
+int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st);
 
 #endif
