@@ -219,6 +219,7 @@ static const struct entry table[] = {
 	E(334, "pwritev", 3, 0, A_FD, A_IOV, A_IOVCNT, A_INT, A_SMALL),
 	E(337, "recvmmsg", 2, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS, A_0),
 	E(340, "prlimit64", 2, 0, A_PIDSELF, A_SMALL, A_RLIM64, A_BUF),
+	E(344, "syncfs", 1, 0, A_FD),
 	E(345, "sendmmsg", 2, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS),
 	E(349, "kcmp", 2, 0, A_PIDANY, A_PIDANY, A_SMALL, A_FD, A_BUF),
 	E(353, "renameat2", 3, F_MUTATES, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_SMALL),
