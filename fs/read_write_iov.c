@@ -149,6 +149,30 @@ out_fput:
 	return ret;
 }
 
+/*
+ * vmsplice's copy: @f's file position, readv's or writev's rules, with
+ * O_NONBLOCK set for the call if @nonblock (only that bit is put back).
+ */
+ssize_t vfs_iov_nonblock(struct file *f, const struct iovec __user *uvec, unsigned long vlen,
+			 bool write, bool nonblock)
+{
+	bool set = nonblock && !(f->f_flags & O_NONBLOCK);
+	struct iovec *iov;
+	size_t total;
+	ssize_t ret;
+
+	iov = import_iovec(uvec, vlen, &total);
+	if (IS_ERR(iov))
+		return PTR_ERR(iov);
+	if (set)
+		f->f_flags |= O_NONBLOCK;
+	ret = total ? rw_iovec(f, iov, vlen, &f->f_pos, write, 0) : 0;
+	if (set)
+		f->f_flags &= ~O_NONBLOCK;
+	kfree(iov);
+	return ret;
+}
+
 static inline loff_t pos_from_hilo(unsigned long high, unsigned long low)
 {
 	return (loff_t)(((u64)high << 32) | low);

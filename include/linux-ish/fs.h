@@ -384,6 +384,11 @@ static inline bool file_can_pread(const struct file *f)
 	return !S_ISCHR(mode) || (f->f_op && f->f_op->llseek);
 }
 
+/* fs/read_write_iov.c: vmsplice's readv/writev, optionally non-blocking. */
+struct iovec;
+ssize_t vfs_iov_nonblock(struct file *f, const struct iovec __user *uvec, unsigned long vlen,
+			 bool write, bool nonblock);
+
 /* fs/open.c */
 struct file *filp_open(const char *path, int flags);
 struct file *dentry_open(const struct path *path, int flags);
@@ -446,6 +451,14 @@ extern unsigned int pipe_max_size;
 unsigned int round_pipe_size(unsigned long size);
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 ssize_t pipe_write_kernel(struct file *f, const void *buf, size_t count);
+/* fs/pipe.c for fs/splice.c: the ring behind a pipe end, its waits and copies. */
+struct pipe;
+struct pipe *get_pipe_info(struct file *f);
+int pipe_wait_readable(struct pipe *p, bool nonblock);
+int pipe_wait_writable(struct pipe *p, bool nonblock);
+size_t pipe_transfer(struct pipe *from, struct pipe *to, void *buf, size_t count, bool peek);
+void pipe_consume(struct pipe *p, size_t n);
+size_t pipe_fill(struct pipe *p, const void *buf, size_t count);
 extern const struct file_operations bad_blk_fops;
 /* net/socket.c: what a socket node opens with (ENXIO, as on Linux) */
 extern const struct file_operations bad_sock_fops;
