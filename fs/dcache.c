@@ -18,6 +18,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/xattr.h>
 
 static struct kmem_cache *inode_cachep, *dentry_cachep;
 
@@ -38,6 +39,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	sb->s_nr_inodes++;
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
+	inode->i_xattrs = NULL;
 	atomic_set(&inode->i_count, 1);
 	address_space_init(&inode->i_data, inode);
 	inode->i_mapping = &inode->i_data;
@@ -50,6 +52,7 @@ void kfree_inode(struct inode *inode)
 	const struct super_operations *sop = inode->i_sb->s_op;
 
 	truncate_inode_pages(inode->i_mapping);
+	simple_xattrs_free(inode);
 	inode->i_sb->s_nr_inodes--;
 	if (sop && sop->free_inode)
 		sop->free_inode(inode);

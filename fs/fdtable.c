@@ -194,7 +194,7 @@ struct file *fget_task(struct task_struct *p, unsigned int fd)
 	if (!files || fd >= NR_OPEN)
 		return NULL;
 	spin_lock_irqsave(&files->lock, flags);
-	if (files->fd[fd])
+	if (files->fd[fd] && files->fd[fd] != FD_RESERVED)	/* being opened: not yet there */
 		f = get_file(files->fd[fd]);
 	spin_unlock_irqrestore(&files->lock, flags);
 	return f;

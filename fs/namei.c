@@ -19,7 +19,19 @@
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
 
-static int walk(struct path *path, const char *name, unsigned int flags, int depth);
+/*
+ * One walk's fixed state: its LOOKUP_* flags and the directory that "/"
+ * and ".." stop at -- the process's root, or for a scoped walk
+ * (LOOKUP_BENEATH, LOOKUP_IN_ROOT: openat2's RESOLVE_*) the directory
+ * the walk started from.  @root is not referenced: the caller holds it.
+ */
+struct nameidata {
+	unsigned int flags;
+	struct path root;
+};
+
+static int walk(struct nameidata *nd, struct path *path, const char *name,
+		unsigned int flags, int depth);
 
 /* The root "/" means for the current task (kernel threads: the tree's). */
 const struct path *current_root(void)
@@ -47,95 +59,167 @@ static void step_to(struct path *path, struct dentry *next)
 	path->dentry = next;
 }
 
-/* "..": up to the parent, never above the process's root, across mount roots. */
-static void step_up(struct path *path)
+/*
+ * "..": up to the parent, never above the walk's root, across mount
+ * roots.  At the root, LOOKUP_BENEATH says -EXDEV; crossing a mount
+ * with LOOKUP_NO_XDEV too.  On failure *@path is released.
+ */
+static int step_up(struct nameidata *nd, struct path *path)
 {
 	for (;;) {
-		if (path_equal(path, current_root()))
-			return;
+		if (path_equal(path, &nd->root)) {
+			if (!(nd->flags & LOOKUP_BENEATH))
+				return 0;
+			path_put(path);
+			return -EXDEV;
+		}
 		if (path->dentry != path->mnt->mnt_root)
 			break;
 		if (!follow_up(path))
-			return;			/* a detached mount's root */
+			return 0;		/* a detached mount's root */
+		if (nd->flags & LOOKUP_NO_XDEV) {
+			path_put(path);
+			return -EXDEV;
+		}
 	}
 	step_to(path, dget(path->dentry->d_parent));
+	return 0;
+}
+
+/*
+ * An absolute symlink's jump to the walk's root: -EXDEV under
+ * LOOKUP_BENEATH, or under LOOKUP_NO_XDEV if it changes mounts.  On
+ * failure *@path is released.
+ */
+static int jump_root(struct nameidata *nd, struct path *path)
+{
+	bool xdev = (nd->flags & LOOKUP_NO_XDEV) && path->mnt != nd->root.mnt;
+
+	path_put(path);
+	if ((nd->flags & LOOKUP_BENEATH) || xdev)
+		return -EXDEV;
+	*path = nd->root;
+	path_get(path);
+	return 0;
+}
+
+/*
+ * A magic link's (/proc/<pid>/fd/N, exe, cwd, root) jump to @jump
+ * (referenced, consumed), checked as Linux's nd_jump_link: -ELOOP
+ * under LOOKUP_NO_MAGICLINKS, -EXDEV to another mount under
+ * LOOKUP_NO_XDEV and always in a scoped walk.
+ */
+static int jump_link(struct nameidata *nd, struct path *path, struct path *jump)
+{
+	int err = 0;
+
+	if (nd->flags & LOOKUP_NO_MAGICLINKS)
+		err = -ELOOP;
+	else if ((nd->flags & LOOKUP_NO_XDEV) && jump->mnt != path->mnt)
+		err = -EXDEV;
+	else if (nd->flags & LOOKUP_IS_SCOPED)
+		err = -EXDEV;
+	path_put(path);
+	if (err)
+		path_put(jump);
+	else
+		*path = *jump;
+	return err;
 }
 
 /*
  * Resolves the symlink @link, found in the directory *@path, replacing
  * *@path by its target: a string walked from *@path, or for a magic
  * link (i_op->get_path) the path itself.  0 or -errno (then *@path is
- * released).
+ * released).  LOOKUP_NO_SYMLINKS refuses every link (-ELOOP);
+ * LOOKUP_CACHED refuses magic links (-EAGAIN: Linux resolves them only
+ * outside its RCU walk).
  */
-static int follow_link(struct path *path, struct dentry *link, unsigned int flags, int depth)
+static int follow_link(struct nameidata *nd, struct path *path, struct dentry *link,
+		       unsigned int flags, int depth)
 {
 	const struct inode_operations *iop = link->d_inode->i_op;
 	char buf[LINK_TARGET_BUF];
 	const char *target;
+	int err = 0;
 
-	if (depth >= MAX_SYMLINKS) {
+	if (depth >= MAX_SYMLINKS || (nd->flags & LOOKUP_NO_SYMLINKS))
+		err = -ELOOP;
+	else if (iop && iop->get_path && (nd->flags & LOOKUP_CACHED))
+		err = -EAGAIN;
+	if (err) {
 		path_put(path);
-		return -ELOOP;
+		return err;
 	}
 	if (iop && iop->get_path) {
 		struct path jump;
-		int err = iop->may_follow ? iop->may_follow(link) : 0;
 
+		err = iop->may_follow ? iop->may_follow(link) : 0;	/* map_files' CAP_SYS_ADMIN */
 		if (!err)
 			err = iop->get_path(link, &jump);
-
-		path_put(path);
-		if (!err)
-			*path = jump;
-		return err;
+		if (err) {
+			path_put(path);
+			return err;
+		}
+		return jump_link(nd, path, &jump);
 	}
 	target = inode_link_target(link->d_inode, buf);
-	return walk(path, target, flags | LOOKUP_FOLLOW, depth + 1);
+	return walk(nd, path, target, flags | LOOKUP_FOLLOW, depth + 1);
+}
+
+/* Enters what is mounted on *@path; -EXDEV (*@path released) under LOOKUP_NO_XDEV. */
+static int step_down(struct nameidata *nd, struct path *path)
+{
+	struct vfsmount *mnt = path->mnt;
+
+	follow_mounts(path);
+	if (path->mnt == mnt || !(nd->flags & LOOKUP_NO_XDEV))
+		return 0;
+	path_put(path);
+	return -EXDEV;
 }
 
 /*
  * One component from the directory *@path; *@path becomes what it names.
  * On failure *@path is released.
  */
-static int walk_component(struct path *path, const char *name, size_t len,
-			  bool last, unsigned int flags, int depth)
+static int walk_component(struct nameidata *nd, struct path *path, const char *name,
+			  size_t len, bool last, unsigned int flags, int depth)
 {
 	struct dentry *next;
 
 	if (len == 1 && name[0] == '.')
 		return 0;
-	if (len == 2 && name[0] == '.' && name[1] == '.') {
-		step_up(path);
-		return 0;
-	}
+	if (len == 2 && name[0] == '.' && name[1] == '.')
+		return step_up(nd, path);
 	next = lookup_one(path->dentry, name, len);
 	if (IS_ERR(next)) {
 		path_put(path);
 		return PTR_ERR(next);
 	}
 	if (S_ISLNK(next->d_inode->i_mode) && (!last || (flags & LOOKUP_FOLLOW))) {
-		int err = follow_link(path, next, flags, depth);
+		int err = follow_link(nd, path, next, flags, depth);
 
 		dput(next);		/* its target string was in use until now */
 		return err;
 	}
 	step_to(path, next);
-	follow_mounts(path);
-	return 0;
+	return step_down(nd, path);
 }
 
 /*
  * Walks @name from *@path (which it holds, and replaces by the result),
- * or from the process's root for "/...".  On failure *@path is released.
+ * or from the walk's root for "/...".  On failure *@path is released.
  */
-static int walk(struct path *path, const char *name, unsigned int flags, int depth)
+static int walk(struct nameidata *nd, struct path *path, const char *name,
+		unsigned int flags, int depth)
 {
 	int err = 0;
 
 	if (*name == '/') {
-		path_put(path);
-		*path = *current_root();
-		path_get(path);
+		err = jump_root(nd, path);
+		if (err)
+			return err;
 	}
 	for (;;) {
 		const char *start;
@@ -158,7 +242,7 @@ static int walk(struct path *path, const char *name, unsigned int flags, int dep
 		err = -ENAMETOOLONG;
 		if (len > NAME_MAX)
 			break;
-		err = walk_component(path, start, len, !*name, flags, depth);
+		err = walk_component(nd, path, start, len, !*name, flags, depth);
 		if (err)
 			return err;		/* *@path is released */
 	}
@@ -167,14 +251,24 @@ static int walk(struct path *path, const char *name, unsigned int flags, int dep
 }
 
 /* @name resolved from @base (not consumed) into *@path. */
+/*
+ * A scoped walk's root is @base; a "/" that starts @name goes there (or,
+ * under LOOKUP_BENEATH, is -EXDEV) without the checks a symlink's jump
+ * gets, as in Linux's path_init().
+ */
 int vfs_path_lookup(const struct path *base, const char *name, unsigned int flags,
 			    struct path *path)
 {
+	struct nameidata nd = { .flags = flags };
+
 	if (!*name)
 		return -ENOENT;
-	*path = *base;
+	nd.root = (flags & LOOKUP_IS_SCOPED) ? *base : *current_root();
+	if (*name == '/' && (flags & LOOKUP_BENEATH))
+		return -EXDEV;
+	*path = *name == '/' ? nd.root : *base;
 	path_get(path);
-	return walk(path, name, flags, 0);
+	return walk(&nd, path, name + (*name == '/'), flags, 0);
 }
 
 int kern_path(const char *name, unsigned int flags, struct path *path)
@@ -231,24 +325,27 @@ int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *pa
 }
 
 /* The directory @name's last component would live in (referenced). */
-static int parent_of(int dfd, const char *name, const char *slash, struct path *dir)
+static int parent_of(int dfd, const char *name, const char *slash, struct path *dir,
+		     unsigned int flags)
 {
+	size_t len;
 	char *parent;
 	int err;
 
 	if (!slash)
 		return dfd_path(dfd, dir);
-	if (slash == name) {
+	len = slash == name ? 1 : (size_t)(slash - name);
+	if (slash == name && !(flags & ~LOOKUP_FOLLOW)) {
 		*dir = *current_root();
 		path_get(dir);
 		return 0;
 	}
-	parent = kmalloc(slash - name + 1, GFP_KERNEL);
+	parent = kmalloc(len + 1, GFP_KERNEL);
 	if (!parent)
 		return -ENOMEM;
-	memcpy(parent, name, slash - name);
-	parent[slash - name] = '\0';
-	err = path_lookupat(dfd, parent, LOOKUP_FOLLOW, dir);
+	memcpy(parent, name, len);
+	parent[len] = '\0';
+	err = path_lookupat(dfd, parent, flags | LOOKUP_FOLLOW, dir);
 	kfree(parent);
 	return err;
 }
@@ -261,7 +358,8 @@ static int parent_of(int dfd, const char *name, const char *slash, struct path *
  * directory, -ENOENT if it has been removed (nothing may be created in a
  * deleted directory), -EPERM in a kernel-owned directory.
  */
-int lookup_parent(int dfd, char *name, const char **last, struct path *dir)
+int lookup_parent_flags(int dfd, char *name, const char **last, struct path *dir,
+			unsigned int flags)
 {
 	size_t len = strlen(name);
 	const char *slash;
@@ -279,7 +377,7 @@ int lookup_parent(int dfd, char *name, const char **last, struct path *dir)
 		return -EEXIST;
 	if (strlen(*last) > NAME_MAX)
 		return -ENAMETOOLONG;
-	err = parent_of(dfd, name, slash, dir);
+	err = parent_of(dfd, name, slash, dir, flags);
 	if (err)
 		return err;
 	if (!S_ISDIR(dir->dentry->d_inode->i_mode))
@@ -291,6 +389,11 @@ int lookup_parent(int dfd, char *name, const char **last, struct path *dir)
 	if (err)
 		path_put(dir);
 	return err;
+}
+
+int lookup_parent(int dfd, char *name, const char **last, struct path *dir)
+{
+	return lookup_parent_flags(dfd, name, last, dir, 0);
 }
 
 /* Looks up a user path relative to @dfd into *@path.  0 or -errno. */

@@ -19,13 +19,27 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/openat2.h>
 
+/* What open() and openat2() accept (i386 values); openat2 refuses the rest. */
 #define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
-			  O_APPEND | O_NONBLOCK | O_LARGEFILE | O_DIRECTORY | \
-			  O_NOFOLLOW | O_CLOEXEC | 0x1000 /* O_DSYNC */ | \
-			  0x40000 /* O_NOATIME */ | 0x4000 /* O_DIRECT */ | 0x101000 | O_PATH)
-/* What O_PATH keeps of the flags (Linux ignores the others). */
+			  O_APPEND | O_NONBLOCK | O_DSYNC | FASYNC | O_DIRECT | \
+			  O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | \
+			  O_CLOEXEC | __O_SYNC | O_PATH | __O_TMPFILE)
+/* What O_PATH keeps of the flags (open ignores the others, openat2 refuses them). */
 #define O_PATH_FLAGS	(O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+#define VALID_RESOLVE_FLAGS (RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS | \
+			     RESOLVE_BENEATH | RESOLVE_IN_ROOT | RESOLVE_CACHED)
+#define WILL_CREATE(flags)	((flags) & (O_CREAT | __O_TMPFILE))
+#define O_TMPFILE_MASK		(__O_TMPFILE | O_DIRECTORY | O_CREAT)
+#define S_IALLUGO		07777
+
+/* An open_how checked and turned into what the open path uses. */
+struct open_flags {
+	int open_flag;			/* O_* but O_CLOEXEC */
+	umode_t mode;			/* O_CREAT/O_TMPFILE: permission bits */
+	unsigned int lookup_flags;	/* LOOKUP_* of the walk */
+};
 
 /*
  * Whether @path may be opened with @flags.  0 or -errno.  @check: the
@@ -39,8 +53,8 @@ static int may_open(const struct path *path, int flags, bool check)
 
 	if ((flags & O_ACCMODE) == O_ACCMODE)
 		return -EINVAL;
-	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
-		return -ENOTDIR;
+	if ((flags & O_DIRECTORY) && !(flags & __O_TMPFILE) && !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;		/* O_TMPFILE carries O_DIRECTORY: its file is new */
 	if (S_ISDIR(inode->i_mode) && (write || (flags & O_CREAT)))
 		return -EISDIR;
 	if (S_ISCHR(inode->i_mode) && (path->mnt->mnt_flags & MNT_NODEV))
@@ -131,9 +145,10 @@ struct file *filp_open(const char *name, int flags)
 /*
  * O_CREAT of a missing file: a new regular file in the (existing) parent,
  * which must be writable and searchable; it belongs to the caller's
- * fsuid and fsgid (inode_init_owner).
+ * fsuid and fsgid (inode_init_owner).  @lookup: the walk's restrictions.
  */
-static int create_file(int dfd, char *name, umode_t mode, struct path *path)
+static int create_file(int dfd, char *name, umode_t mode, unsigned int lookup,
+		       struct path *path)
 {
 	struct dentry *d;
 	const char *last;
@@ -141,7 +156,7 @@ static int create_file(int dfd, char *name, umode_t mode, struct path *path)
 
 	if (name[0] && name[strlen(name) - 1] == '/')
 		return -EISDIR;
-	err = lookup_parent(dfd, name, &last, path);
+	err = lookup_parent_flags(dfd, name, &last, path, lookup & ~LOOKUP_FOLLOW);
 	if (err)
 		return err;
 	err = mnt_want_write(path->mnt);
@@ -161,15 +176,49 @@ static int create_file(int dfd, char *name, umode_t mode, struct path *path)
 }
 
 /*
- * The file @name opens (created with O_CREAT), with O_EXCL and O_NOFOLLOW
- * applied.  0, or 1 if it was created now; -errno.
+ * O_TMPFILE: a nameless file in the directory @name, which must be
+ * writable and searchable (ramfs_tmpfile() says which file systems make
+ * them).  1 (a new file) or -errno.
  */
-static int open_lookup(int dfd, char *name, int flags, umode_t mode, struct path *path)
+static int open_tmpfile(int dfd, char *name, const struct open_flags *op, struct path *path)
 {
-	int err = path_lookupat(dfd, name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, path);
+	struct dentry *d;
+	int err = path_lookupat(dfd, name, op->lookup_flags, path);
 
+	if (err)
+		return err;
+	if (!S_ISDIR(path->dentry->d_inode->i_mode))
+		err = -ENOTDIR;
+	if (!err)
+		err = mnt_want_write(path->mnt);
+	if (!err)
+		err = may_create_in(path->dentry->d_inode);
+	if (!err)
+		err = ramfs_tmpfile(path->dentry, S_IFREG | (op->mode & ~current->fs->umask), &d);
+	if (err) {
+		path_put(path);
+		return err;
+	}
+	inode_init_owner(d->d_inode, path->dentry->d_inode);
+	dput(path->dentry);
+	path->dentry = d;
+	return 1;
+}
+
+/*
+ * The file @name opens (created with O_CREAT or O_TMPFILE), with O_EXCL
+ * and O_NOFOLLOW applied.  0, or 1 if it was created now; -errno.
+ */
+static int open_lookup(int dfd, char *name, const struct open_flags *op, struct path *path)
+{
+	int flags = op->open_flag;
+	int err;
+
+	if (flags & __O_TMPFILE)
+		return open_tmpfile(dfd, name, op, path);
+	err = path_lookupat(dfd, name, op->lookup_flags, path);
 	if (err == -ENOENT && (flags & O_CREAT))
-		return create_file(dfd, name, mode, path);
+		return create_file(dfd, name, op->mode, op->lookup_flags, path);
 	if (err)
 		return err;
 	if ((flags & O_CREAT) && (flags & O_EXCL))
@@ -182,32 +231,97 @@ static int open_lookup(int dfd, char *name, int flags, umode_t mode, struct path
 	return err;
 }
 
-static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mode)
+/* RESOLVE_* as the walk's LOOKUP_* flags. */
+static unsigned int resolve_lookup_flags(u64 resolve)
 {
+	return (resolve & RESOLVE_NO_XDEV ? LOOKUP_NO_XDEV : 0) |
+	       (resolve & RESOLVE_NO_MAGICLINKS ? LOOKUP_NO_MAGICLINKS : 0) |
+	       (resolve & RESOLVE_NO_SYMLINKS ? LOOKUP_NO_SYMLINKS : 0) |
+	       (resolve & RESOLVE_BENEATH ? LOOKUP_BENEATH : 0) |
+	       (resolve & RESOLVE_IN_ROOT ? LOOKUP_IN_ROOT : 0) |
+	       (resolve & RESOLVE_CACHED ? LOOKUP_CACHED : 0);
+}
+
+/*
+ * Checks @how as Linux's build_open_flags(): unknown flags or resolve
+ * bits, BENEATH with IN_ROOT, a mode without O_CREAT/O_TMPFILE or with
+ * bits beyond 07777, O_TMPFILE without O_DIRECTORY or write access or
+ * with O_CREAT, O_PATH with flags it does not keep: -EINVAL.
+ * RESOLVE_CACHED with O_TRUNC, O_CREAT or O_TMPFILE: -EAGAIN.
+ */
+static int build_open_flags(const struct open_how *how, struct open_flags *op)
+{
+	u64 flags = how->flags & ~(u64)O_CLOEXEC;
+
+	if (flags & ~(u64)VALID_OPEN_FLAGS)
+		return -EINVAL;
+	if (how->resolve & ~(u64)VALID_RESOLVE_FLAGS)
+		return -EINVAL;
+	if ((how->resolve & RESOLVE_BENEATH) && (how->resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if (WILL_CREATE(flags) ? (how->mode & ~(u64)S_IALLUGO) : how->mode)
+		return -EINVAL;
+	if ((flags & __O_TMPFILE) &&
+	    ((flags & O_TMPFILE_MASK) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY))
+		return -EINVAL;
+	if ((flags & O_PATH) && (flags & ~(u64)O_PATH_FLAGS))
+		return -EINVAL;
+	if (flags & __O_SYNC)
+		flags |= O_DSYNC;
+	if ((how->resolve & RESOLVE_CACHED) && (flags & (O_TRUNC | O_CREAT | __O_TMPFILE)))
+		return -EAGAIN;
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		flags |= O_NOFOLLOW;
+	op->open_flag = flags;
+	op->mode = how->mode;
+	op->lookup_flags = resolve_lookup_flags(how->resolve) |
+			   ((flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	return 0;
+}
+
+/*
+ * open()/openat()'s arguments as an open_how: unknown flags dropped,
+ * O_PATH's companions too, a mode kept only for creation, as Linux.
+ */
+static struct open_how build_open_how(int flags, umode_t mode)
+{
+	struct open_how how = { .flags = flags & VALID_OPEN_FLAGS };
+
+	if (how.flags & O_PATH)
+		how.flags &= O_PATH_FLAGS;
+	if (WILL_CREATE(how.flags))
+		how.mode = mode & S_IALLUGO;
+	return how;
+}
+
+/* The file of @op at @path in a new descriptor (Linux's order: EMFILE before the walk). */
+static long do_sys_openat2(int dfd, const char __user *upath, const struct open_how *how)
+{
+	struct open_flags op;
 	struct path path;
 	struct file *f;
 	char *name;
 	int fd, err;
-	bool created;
 
-	if (flags & ~VALID_OPEN_FLAGS)
-		return -EINVAL;
-	if (flags & O_PATH)
-		flags &= O_PATH_FLAGS;
+	err = build_open_flags(how, &op);
+	if (err)
+		return err;
 	name = getname(upath);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = open_lookup(dfd, name, flags, mode, &path);
-	kfree(name);
-	if (err < 0)
-		return err;
-	created = err;
-	fd = get_unused_fd_flags(flags);
+	fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
 	if (fd < 0) {
-		path_put(&path);
+		kfree(name);
 		return fd;
 	}
-	f = (flags & O_PATH) ? path_open(&path, flags) : do_dentry_open(&path, flags, !created);
+	err = open_lookup(dfd, name, &op, &path);
+	kfree(name);
+	if (err < 0) {
+		put_unused_fd(fd);
+		return err;
+	}
+	f = (op.open_flag & O_PATH) ? path_open(&path, op.open_flag) :
+				      do_dentry_open(&path, op.open_flag, !err);
 	path_put(&path);
 	if (IS_ERR(f)) {
 		put_unused_fd(fd);
@@ -215,6 +329,13 @@ static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mo
 	}
 	fd_install(fd, f);
 	return fd;
+}
+
+static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mode)
+{
+	struct open_how how = build_open_how(flags, mode);
+
+	return do_sys_openat2(dfd, upath, &how);
 }
 
 SYSCALL_DEFINE3(open, const char __user *, path, int, flags, umode_t, mode)
@@ -230,6 +351,25 @@ SYSCALL_DEFINE4(openat, int, dfd, const char __user *, path, int, flags, umode_t
 SYSCALL_DEFINE2(creat, const char __user *, path, umode_t, mode)
 {
 	return do_sys_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/*
+ * openat2: openat with every argument checked (build_open_flags) and the
+ * walk restricted by how->resolve.  @usize below the first version's 24
+ * bytes -EINVAL; a bigger struct must be zero past what is known (-E2BIG).
+ */
+SYSCALL_DEFINE4(openat2, int, dfd, const char __user *, path,
+		struct open_how __user *, uhow, size_t, usize)
+{
+	struct open_how how;
+	int err;
+
+	if (usize < OPEN_HOW_SIZE_VER0)
+		return -EINVAL;
+	err = copy_struct_from_user(&how, sizeof(how), uhow, usize);
+	if (err)
+		return err;
+	return do_sys_openat2(dfd, path, &how);
 }
 
 /*

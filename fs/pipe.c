@@ -192,6 +192,133 @@ ssize_t pipe_write_kernel(struct file *f, const void *buf, size_t count)
 	return __pipe_write(f, (__force const char __user *)buf, count, true);
 }
 
+/* ---- what fs/splice.c needs: the ring, its waits and copies ---- */
+
+/* The pipe behind @f (a pipe end or an open FIFO), or NULL. */
+struct pipe *get_pipe_info(struct file *f)
+{
+	return f->f_op == &pipe_fops ? f->private_data : NULL;
+}
+
+/*
+ * Waits until @p holds a byte (0) or has no writer (1: end of file);
+ * -EAGAIN with @nonblock, -ERESTARTSYS on a signal.  Takes no lock.
+ */
+int pipe_wait_readable(struct pipe *p, bool nonblock)
+{
+	while (!READ_ONCE(p->len)) {
+		if (!READ_ONCE(p->writers))
+			return 1;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(p->rd_wait, p->len || !p->writers))
+			return -ERESTARTSYS;
+	}
+	return 0;
+}
+
+/*
+ * Waits until @p has room (0); no reader left: SIGPIPE and -EPIPE;
+ * -EAGAIN with @nonblock, -ERESTARTSYS on a signal.  Takes no lock.
+ */
+int pipe_wait_writable(struct pipe *p, bool nonblock)
+{
+	for (;;) {
+		if (!READ_ONCE(p->readers)) {
+			send_sig(SIGPIPE, current);
+			return -EPIPE;
+		}
+		if (READ_ONCE(p->len) < READ_ONCE(p->size))
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(p->wr_wait, p->len < p->size || !p->readers))
+			return -ERESTARTSYS;
+	}
+}
+
+/*
+ * Copies up to @count bytes from @from's ring to @to's (or, @to NULL,
+ * to kernel @buf), consuming them unless @peek.  Both mutexes held.
+ * Bytes copied.
+ */
+static size_t ring_copy(struct pipe *from, struct pipe *to, void *buf, size_t count, bool peek)
+{
+	unsigned int head = from->head;
+	size_t done = 0;
+
+	if (to)
+		count = min_t(size_t, count, to->size - to->len);
+	count = min_t(size_t, count, from->len);
+	while (done < count) {
+		size_t n = min_t(size_t, count - done, from->size - head);
+
+		if (to)
+			pipe_copy_in(to, (__force const char __user *)(from->buf + head), n, true);
+		else
+			memcpy((char *)buf + done, from->buf + head, n);
+		head = (head + n) % from->size;
+		done += n;
+	}
+	if (!peek) {
+		from->head = head;
+		from->len -= done;
+	}
+	return done;
+}
+
+/*
+ * Copies up to @count bytes from @from to @to (two different pipes,
+ * locked in address order) or, @to NULL, to kernel @buf; consumes them
+ * unless @peek; never waits.  Bytes moved.
+ */
+size_t pipe_transfer(struct pipe *from, struct pipe *to, void *buf, size_t count, bool peek)
+{
+	size_t done;
+
+	if (!to) {
+		mutex_lock(&from->mutex);
+		done = ring_copy(from, NULL, buf, count, peek);
+		mutex_unlock(&from->mutex);
+	} else {
+		struct pipe *first = from < to ? from : to, *second = from < to ? to : from;
+
+		mutex_lock(&first->mutex);
+		mutex_lock(&second->mutex);
+		done = ring_copy(from, to, NULL, count, peek);
+		mutex_unlock(&second->mutex);
+		mutex_unlock(&first->mutex);
+	}
+	if (done && !peek)
+		wake_up(&from->wr_wait);
+	if (done && to)
+		wake_up(&to->rd_wait);
+	return done;
+}
+
+/* Drops @n bytes from the front of @p (pipe_transfer's peek, confirmed). */
+void pipe_consume(struct pipe *p, size_t n)
+{
+	mutex_lock(&p->mutex);
+	n = min_t(size_t, n, p->len);
+	p->head = (p->head + n) % p->size;
+	p->len -= n;
+	mutex_unlock(&p->mutex);
+	wake_up(&p->wr_wait);
+}
+
+/* Appends up to @count kernel bytes to @p without waiting; bytes put in. */
+size_t pipe_fill(struct pipe *p, const void *buf, size_t count)
+{
+	mutex_lock(&p->mutex);
+	count = min_t(size_t, count, p->size - p->len);
+	pipe_copy_in(p, (__force const char __user *)buf, count, true);
+	mutex_unlock(&p->mutex);
+	if (count)
+		wake_up(&p->rd_wait);
+	return count;
+}
+
 static void pipe_free(struct pipe *p)
 {
 	kfree(p->buf);

@@ -9,8 +9,6 @@
 #include <linux-ish/uaccess.h>
 #include <uapi/linux-ish/uio.h>
 
-#define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)
-
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 {
 	loff_t pos;
@@ -47,7 +45,7 @@ loff_t ramfs_file_llseek(struct file *f, loff_t offset, int whence)
 	return pos;
 }
 
-static ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
@@ -58,7 +56,7 @@ static ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *
 	return f->f_op->read(f, buf, min_t(size_t, count, MAX_RW_COUNT), pos);
 }
 
-static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
@@ -128,8 +126,7 @@ SYSCALL_DEFINE5(pread64, int, fd, char __user *, buf, size_t, count,
 
 	if (!f)
 		return -EBADF;
-	ret = (pos < 0) ? -EINVAL :
-	      (!S_ISREG(f->f_inode->i_mode)) ? -ESPIPE : vfs_read(f, buf, count, &pos);
+	ret = (pos < 0) ? -EINVAL : !file_can_pread(f) ? -ESPIPE : vfs_read(f, buf, count, &pos);
 	fput(f);
 	return ret;
 }
@@ -143,58 +140,9 @@ SYSCALL_DEFINE5(pwrite64, int, fd, const char __user *, buf, size_t, count,
 
 	if (!f)
 		return -EBADF;
-	ret = (pos < 0) ? -EINVAL :
-	      (!S_ISREG(f->f_inode->i_mode)) ? -ESPIPE : vfs_write(f, buf, count, &pos);
+	ret = (pos < 0) ? -EINVAL : !file_can_pread(f) ? -ESPIPE : vfs_write(f, buf, count, &pos);
 	fput(f);
 	return ret;
-}
-
-/* Reads or writes each iovec in turn; stops at the first short transfer or error. */
-static ssize_t do_iov(int fd, const struct iovec __user *uvec, unsigned long vlen,
-		      bool write)
-{
-	struct file *f;
-	ssize_t total = 0;
-
-	if (vlen > UIO_MAXIOV)
-		return -EINVAL;
-	f = fget(fd);
-	if (!f)
-		return -EBADF;
-	for (unsigned long i = 0; i < vlen; i++) {
-		struct iovec iov;
-		ssize_t n;
-
-		if (copy_from_user(&iov, &uvec[i], sizeof(iov))) {
-			total = total ? total : -EFAULT;
-			break;
-		}
-		if ((ssize_t)iov.iov_len < 0) {
-			total = total ? total : -EINVAL;
-			break;
-		}
-		n = write ? vfs_write(f, iov.iov_base, iov.iov_len, &f->f_pos)
-			  : vfs_read(f, iov.iov_base, iov.iov_len, &f->f_pos);
-		if (n < 0) {
-			total = total ? total : n;
-			break;
-		}
-		total += n;
-		if ((size_t)n < iov.iov_len)
-			break;
-	}
-	fput(f);
-	return total;
-}
-
-SYSCALL_DEFINE3(readv, int, fd, const struct iovec __user *, vec, unsigned long, vlen)
-{
-	return do_iov(fd, vec, vlen, false);
-}
-
-SYSCALL_DEFINE3(writev, int, fd, const struct iovec __user *, vec, unsigned long, vlen)
-{
-	return do_iov(fd, vec, vlen, true);
 }
 
 static loff_t vfs_llseek(struct file *f, loff_t offset, int whence)
@@ -236,5 +184,16 @@ SYSCALL_DEFINE5(llseek, int, fd, unsigned long, high, unsigned long, low,
 /* Nothing is backed by a disk yet: every file's data already is where it lives. */
 SYSCALL_DEFINE0(sync)
 {
+	return 0;
+}
+
+/* syncfs: the file system of @fd has nothing to write either; O_PATH -EBADF as Linux's fdget. */
+SYSCALL_DEFINE1(syncfs, int, fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	fput(f);
 	return 0;
 }

@@ -1,5 +1,7 @@
 /*
- * getdents64: lists a directory as struct linux_dirent64 records.  The
+ * getdents64 and getdents: list a directory as struct linux_dirent64
+ * records, or (getdents, 141) the older struct linux_dirent ones with
+ * 32-bit fields and the type in the record's last byte.  The
  * file position is the directory's: for a RAM tree an index (0 is ".",
  * 1 is "..", 2 + i the i-th entry of the child list); a directory with
  * f_op->iterate (procfs) numbers its entries its own way.  Each record's
@@ -33,6 +35,7 @@ struct getdents_ctx {
 	size_t room, done;
 	int err;			/* -EFAULT from a record */
 	bool full;			/* a record did not fit */
+	bool old;			/* getdents: struct linux_dirent */
 };
 
 /* Copies one record; returns its length, 0 if it does not fit, or -EFAULT. */
@@ -53,12 +56,36 @@ static long put_dirent(char __user *buf, size_t room, const char *name,
 	return reclen;
 }
 
+/*
+ * One old-style record (4-byte aligned: head, name, NUL, padding, type);
+ * its length, 0 if it does not fit, -EOVERFLOW for an inode number past
+ * 32 bits, or -EFAULT.
+ */
+static long put_dirent_old(char __user *buf, size_t room, const char *name,
+			   unsigned long ino, unsigned char type, loff_t next)
+{
+	size_t namelen = strlen(name);
+	size_t reclen = ALIGN(sizeof(struct linux_dirent_head) + namelen + 2, sizeof(long));
+	struct linux_dirent_head h = { ino, (unsigned long)next, (unsigned short)reclen };
+	char tail[8] = { 0 };		/* NUL, padding, and the type last */
+
+	if (reclen > room)
+		return 0;
+	tail[reclen - sizeof(h) - namelen - 1] = type;
+	if (copy_to_user(buf, &h, sizeof(h)) ||
+	    copy_to_user(buf + sizeof(h), name, namelen) ||
+	    copy_to_user(buf + sizeof(h) + namelen, tail, reclen - sizeof(h) - namelen))
+		return -EFAULT;
+	return reclen;
+}
+
 /* The actor: one record at ctx->pos, or false once the buffer is full. */
 static bool filldir64(struct dir_context *ctx, const char *name, unsigned long ino,
 		      unsigned int type)
 {
 	struct getdents_ctx *g = container_of(ctx, struct getdents_ctx, ctx);
-	long n = put_dirent(g->buf + g->done, g->room - g->done, name, ino, type, ctx->pos + 1);
+	long n = (g->old ? put_dirent_old : put_dirent)(g->buf + g->done, g->room - g->done,
+							 name, ino, type, ctx->pos + 1);
 
 	if (n <= 0) {
 		g->err = n;
@@ -115,12 +142,13 @@ static int dcache_readdir(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
-SYSCALL_DEFINE3(getdents64, int, fd, char __user *, buf, unsigned int, count)
+static long do_getdents(int fd, char __user *buf, unsigned int count, bool old)
 {
-	struct getdents_ctx g = { .ctx.actor = filldir64, .buf = buf, .room = count };
-	struct file *f = fget(fd);
+	struct getdents_ctx g = { .ctx.actor = filldir64, .buf = buf, .room = count, .old = old };
+	struct file *f;
 	int err;
 
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!S_ISDIR(f->f_inode->i_mode)) {
@@ -137,4 +165,14 @@ SYSCALL_DEFINE3(getdents64, int, fd, char __user *, buf, unsigned int, count)
 	if (err || g.err)
 		return err ? err : g.err;
 	return g.full ? -EINVAL : 0;	/* -EINVAL: not even one record fits */
+}
+
+SYSCALL_DEFINE3(getdents64, int, fd, char __user *, buf, unsigned int, count)
+{
+	return do_getdents(fd, buf, count, false);
+}
+
+SYSCALL_DEFINE3(getdents, int, fd, char __user *, buf, unsigned int, count)
+{
+	return do_getdents(fd, buf, count, true);
 }

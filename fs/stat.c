@@ -52,7 +52,7 @@ static int cp_stat64(const struct kstat *st, struct stat64 __user *ubuf)
 }
 
 /* stat of @dfd/@path, or of @dfd itself with AT_EMPTY_PATH and "". */
-static int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st)
+int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st)
 {
 	struct path path;
 	char c = 1;

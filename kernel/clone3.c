@@ -28,40 +28,6 @@
 #define MAX_PID_NS_LEVEL	32	/* Linux's bound on set_tid_size */
 #define CLONE_LEGACY_FLAGS	0xffffffffULL
 
-/* The user bytes [from, from + n) are all zero: 1, 0 if not, -EFAULT. */
-static int user_range_zeroed(const char __user *from, unsigned long n)
-{
-	char buf[64];
-
-	while (n) {
-		unsigned long chunk = min(n, (unsigned long)sizeof(buf)), i;
-
-		if (copy_from_user(buf, from, chunk))
-			return -EFAULT;
-		for (i = 0; i < chunk; i++)
-			if (buf[i])
-				return 0;
-		from += chunk;
-		n -= chunk;
-	}
-	return 1;
-}
-
-/* Linux's copy_struct_from_user(): 0, -E2BIG (unknown non-zero tail) or -EFAULT. */
-static int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_t usize)
-{
-	size_t size = min(ksize, usize);
-
-	memset(dst, 0, ksize);
-	if (usize > ksize) {
-		int ret = user_range_zeroed((const char __user *)src + ksize, usize - ksize);
-
-		if (ret <= 0)
-			return ret ? ret : -E2BIG;
-	}
-	return copy_from_user(dst, src, size) ? -EFAULT : 0;
-}
-
 /* The struct's own rules (copy_clone_args_from_user).  0 or -errno. */
 static int clone3_copy_args(struct clone_args *a, const struct clone_args __user *ua, size_t usize)
 {

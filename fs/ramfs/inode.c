@@ -95,6 +95,40 @@ int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 	return 0;
 }
 
+/*
+ * O_TMPFILE: a regular file in @dir's file system that no directory
+ * names (nlink 0, gone with its last opener), as ramfs and tmpfs make
+ * them; other in-memory trees (proc, debugfs) -EOPNOTSUPP, as Linux's
+ * have no ->tmpfile.  *out gets its dentry ("#<ino>", outside the tree,
+ * referenced).  0, -EOPNOTSUPP, -ENOSPC or -ENOMEM.
+ */
+int ramfs_tmpfile(struct dentry *dir, umode_t mode, struct dentry **out)
+{
+	struct super_block *sb = dir->d_sb;
+	struct inode *inode;
+	char name[16];
+	struct dentry *d;
+
+	if (sb->s_magic != RAMFS_MAGIC && sb->s_magic != TMPFS_MAGIC)
+		return -EOPNOTSUPP;
+	if (sb->s_max_inodes && sb->s_nr_inodes >= sb->s_max_inodes)
+		return -ENOSPC;
+	inode = ramfs_get_inode(sb, mode, 0);
+	if (!inode)
+		return -ENOMEM;
+	snprintf(name, sizeof(name), "#%lu", inode->i_ino);
+	d = d_alloc_uncached(dir, name, strlen(name));
+	if (!d) {
+		kfree_inode(inode);
+		return -ENOMEM;
+	}
+	d->d_inode = inode;
+	d->d_unlinked = true;		/* /proc/<pid>/fd shows "(deleted)", as Linux */
+	inode->i_nlink = 0;
+	*out = d;
+	return 0;
+}
+
 /* A symlink @name in @dir pointing at the @len bytes of @target. */
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target, size_t len)
 {

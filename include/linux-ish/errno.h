@@ -43,7 +43,7 @@
 #define ELOOP		40
 #define ENOMSG		42
 #define EIDRM		43
-#define ENODATA		61
+#define ENODATA		61	/* no such extended attribute (glibc ENOATTR) */
 #define EOVERFLOW	75
 #define EWOULDBLOCK	EAGAIN
 #define ENOTSUP		95

@@ -268,6 +268,7 @@ struct inode {
 	unsigned int i_flags;		/* S_PROCSELF, S_IMMUTABLE, S_PRIVATE, S_SEALABLE */
 	unsigned int i_seals;		/* F_SEAL_* of a memfd (S_SEALABLE) */
 	void *i_private;		/* the file system's own (procfs: what to show) */
+	struct simple_xattrs *i_xattrs;	/* tmpfs's extended attributes (fs/xattr.c) or NULL */
 	struct address_space i_data;
 	struct address_space *i_mapping;
 };
@@ -345,6 +346,14 @@ void iput(struct inode *inode);
  * returns 0, or returns -errno.
  */
 #define LOOKUP_FOLLOW	0x1
+/* openat2's RESOLVE_* as walk flags (fs/namei.c says what each refuses). */
+#define LOOKUP_NO_SYMLINKS	0x010000
+#define LOOKUP_NO_MAGICLINKS	0x020000
+#define LOOKUP_NO_XDEV		0x040000
+#define LOOKUP_BENEATH		0x080000
+#define LOOKUP_IN_ROOT		0x100000
+#define LOOKUP_CACHED		0x200000
+#define LOOKUP_IS_SCOPED	(LOOKUP_BENEATH | LOOKUP_IN_ROOT)
 int kern_path(const char *name, unsigned int flags, struct path *path);
 int vfs_path_lookup(const struct path *base, const char *name, unsigned int flags,
 		    struct path *path);
@@ -354,6 +363,9 @@ int user_path_at(int dfd, const char __user *name, unsigned int flags, struct pa
 int dfd_path(int dfd, struct path *path);
 /* The directory @name's last component would live in; *last points into @name. */
 int lookup_parent(int dfd, char *name, const char **last, struct path *dir);
+/* The same, its walk taking @flags' LOOKUP_* restrictions (openat2). */
+int lookup_parent_flags(int dfd, char *name, const char **last, struct path *dir,
+			unsigned int flags);
 char *getname(const char __user *upath);
 /* A symlink's target; @buf (LINK_TARGET_BUF bytes) holds it for computed links. */
 #define LINK_TARGET_BUF	32
@@ -365,6 +377,29 @@ static inline bool path_equal(const struct path *a, const struct path *b)
 {
 	return a->mnt == b->mnt && a->dentry == b->dentry;
 }
+
+/* fs/read_write.c: read(2)/write(2)'s checks (mode, ->read, access_ok), then ->read/->write. */
+#define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)
+ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos);
+/*
+ * Whether pread/pwrite/preadv... may give @f an offset (Linux's
+ * FMODE_PREAD): not pipes, FIFOs, sockets, nor devices that cannot seek
+ * (the TTY); -ESPIPE for those.
+ */
+static inline bool file_can_pread(const struct file *f)
+{
+	umode_t mode = f->f_inode->i_mode;
+
+	if (S_ISFIFO(mode) || S_ISSOCK(mode))
+		return false;
+	return !S_ISCHR(mode) || (f->f_op && f->f_op->llseek);
+}
+
+/* fs/read_write_iov.c: vmsplice's readv/writev, optionally non-blocking. */
+struct iovec;
+ssize_t vfs_iov_nonblock(struct file *f, const struct iovec __user *uvec, unsigned long vlen,
+			 bool write, bool nonblock);
 
 /* fs/open.c */
 struct file *filp_open(const char *path, int flags);
@@ -428,6 +463,14 @@ extern unsigned int pipe_max_size;
 unsigned int round_pipe_size(unsigned long size);
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 ssize_t pipe_write_kernel(struct file *f, const void *buf, size_t count);
+/* fs/pipe.c for fs/splice.c: the ring behind a pipe end, its waits and copies. */
+struct pipe;
+struct pipe *get_pipe_info(struct file *f);
+int pipe_wait_readable(struct pipe *p, bool nonblock);
+int pipe_wait_writable(struct pipe *p, bool nonblock);
+size_t pipe_transfer(struct pipe *from, struct pipe *to, void *buf, size_t count, bool peek);
+void pipe_consume(struct pipe *p, size_t n);
+size_t pipe_fill(struct pipe *p, const void *buf, size_t count);
 extern const struct file_operations bad_blk_fops;
 /* net/socket.c: what a socket node opens with (ENXIO, as on Linux) */
 extern const struct file_operations bad_sock_fops;
@@ -464,6 +507,7 @@ long fcntl_lock(struct file *f, unsigned int cmd, void __user *arg, bool is64);
 void locks_show(struct seq_buf *m);
 
 /* fs/ramfs: the in-memory trees (ramfs, tmpfs, devtmpfs, proc, debugfs) */
+int ramfs_tmpfile(struct dentry *dir, umode_t mode, struct dentry **out);
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 		struct dentry **out);
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target, size_t len);
@@ -494,5 +538,7 @@ struct kstat {
 	long atime, mtime, ctime;
 };
 void generic_fillattr(struct inode *inode, struct kstat *st);
+/* fs/stat.c: what stat of @dfd/@name (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH) finds. */
+int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st);
 
 #endif

@@ -75,4 +75,8 @@ long strncpy_from_user(char *dst, const char __user *src, long count);
 /* Length of the user string including its NUL; 0 on fault; > n if too long. */
 long strnlen_user(const char __user *s, long n);
 
+/* lib/usercopy.c: extensible user structs (openat2, clone3). */
+int check_zeroed_user(const void __user *from, size_t size);
+int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_t usize);
+
 #endif

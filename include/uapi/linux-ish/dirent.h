@@ -23,4 +23,14 @@ struct linux_dirent64_head {
 	unsigned char d_type;
 } __attribute__((packed));
 
+/*
+ * getdents(2)'s (141) record: d_ino and d_off in 32 bits, the name, a
+ * NUL, and the type in the record's last byte; records 4-byte aligned.
+ */
+struct linux_dirent_head {
+	unsigned long d_ino;
+	unsigned long d_off;
+	unsigned short d_reclen;
+} __attribute__((packed));
+
 #endif

@@ -80,4 +80,46 @@ struct statx {
 
 #define STATX_BASIC_STATS	0x07ffU
 
+/*
+ * The older i386 layouts: struct __old_kernel_stat (oldstat, oldlstat,
+ * oldfstat: 18, 84, 28; 16-bit device, inode, mode, link and ids) and
+ * Linux's i386 "struct stat" (stat, lstat, fstat: 106-108; 32-bit
+ * inode, size and times), called stat32 here since glibc's struct stat
+ * is another layout.
+ */
+struct __old_kernel_stat {
+	unsigned short st_dev;
+	unsigned short st_ino;
+	unsigned short st_mode;
+	unsigned short st_nlink;
+	unsigned short st_uid;
+	unsigned short st_gid;
+	unsigned short st_rdev;
+	unsigned long st_size;
+	unsigned long st_atime;
+	unsigned long st_mtime;
+	unsigned long st_ctime;
+};
+
+struct stat32 {
+	unsigned long st_dev;
+	unsigned long st_ino;
+	unsigned short st_mode;
+	unsigned short st_nlink;
+	unsigned short st_uid;
+	unsigned short st_gid;
+	unsigned long st_rdev;
+	unsigned long st_size;
+	unsigned long st_blksize;
+	unsigned long st_blocks;
+	unsigned long st_atime;
+	unsigned long st_atime_nsec;
+	unsigned long st_mtime;
+	unsigned long st_mtime_nsec;
+	unsigned long st_ctime;
+	unsigned long st_ctime_nsec;
+	unsigned long __unused4;
+	unsigned long __unused5;
+};
+
 #endif

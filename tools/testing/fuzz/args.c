@@ -612,6 +612,9 @@ unsigned long gen_arg(int type, unsigned long prev)
 	case A_LDTPTR:		return gen_ldt_ptr(prev);
 	case A_LDTLEN:		return one_in(2) ? 16 : gen_len();	/* 16: sizeof(user_desc) */
 	case A_PTREQ:		return gen_ptrace_req();
+	case A_OPENHOW:		return gen_open_how();
+	case A_HOWSIZE:		return gen_open_how_size();
+	case A_XNAME:		return gen_xattr_name();
 	case A_FAMILY: case A_SOCKTYPE: case A_SOCKADDR: case A_ALEN: case A_MSGHDR:
 	case A_MSGFLAGS: case A_EPEVENT: case A_EPOP: case A_SOCKCALL: case A_SOCKARGS:
 	case A_SOCKOPT:

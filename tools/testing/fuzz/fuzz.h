@@ -127,6 +127,8 @@ enum arg {
 	/* args_task.c */
 	A_RSEQLEN, A_RSEQFLAGS, A_CLONE3, A_C3SIZE, A_WAITV, A_WAITVN, A_SUDOPT, A_SUDMODE,
 	A_PTREQ,
+	/* files.c */
+	A_OPENHOW, A_HOWSIZE, A_XNAME,
 	/* args_net.c */
 	A_FAMILY, A_SOCKTYPE, A_SOCKADDR, A_ALEN, A_MSGHDR, A_MSGFLAGS, A_EPEVENT,
 	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
@@ -200,6 +202,11 @@ unsigned long gen_mq_name(void);
 unsigned long gen_mq_attr(void);
 unsigned long gen_mqd(void);
 unsigned long gen_sigevent(void);
+
+/* files.c: the files branch's calls */
+unsigned long gen_open_how(void);
+unsigned long gen_open_how_size(void);
+unsigned long gen_xattr_name(void);
 /* Takes SHM_REMAP out of @flags unless segment @id fits at @addr in the playground. */
 void fix_shmat(unsigned long id, unsigned long addr, unsigned long *flags);
 /* ipc(2)'s *get calls get only the fuzzer's keys. */

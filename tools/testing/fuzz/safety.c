@@ -51,6 +51,17 @@ static void fix_open_flags(struct call *c)
 		c->a[pi + 1] &= ~(unsigned long)O_WRITEISH;
 }
 
+/* openat2 of a path outside the sandbox: the open_how read-only too. */
+static void fix_open_how(struct call *c)
+{
+	uint64_t *how = (uint64_t *)c->a[2];
+
+	if (c->a[2] != (unsigned long)SCRATCH(3584))
+		return;
+	if (!is_sandbox_name(c->a[1]) && c->a[1] > 0xffff && c->a[1] < 0xc0000000)
+		how[0] &= ~(uint64_t)O_WRITEISH;
+}
+
 /*
  * MAP_FIXED (0x10) and MAP_FIXED_NOREPLACE (0x100000) only inside the
  * playground; other hints are only hints.  The same for old_mmap's block.
@@ -158,6 +169,8 @@ int make_safe(struct call *c)
 
 	if (e->flags & F_ROPEN)
 		fix_open_flags(c);
+	if (e->nr == 437)
+		fix_open_how(c);
 	if (e->nr == 192)
 		fix_mmap(&c->a[0], &c->a[3]);
 	if (e->nr == 90 && c->a[0] == (unsigned long)SCRATCH(2304)) {
