@@ -412,15 +412,18 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
  * CLONE_VFORK the caller sleeps until the child has exec'd or exited.
  * CLONE_FILES, CLONE_FS, CLONE_SIGHAND and CLONE_SYSVSEM share the
  * descriptor table, the fs_struct, the handler table and the SEM_UNDO
- * list (each reference counted; Documentation/kernel/threads.md).  The
- * namespace flags, CLONE_PARENT and CLONE_PTRACE are refused (EINVAL).
+ * list (each reference counted; Documentation/kernel/threads.md).
+ * CLONE_PARENT makes the child a sibling of the caller, CLONE_PTRACE
+ * traces it if the caller is traced, CLONE_UNTRACED keeps the tracer's
+ * fork events from tracing it (kernel/ptrace.c); CLONE_IO is accepted
+ * and means nothing (no I/O contexts).  CLONE_DETACHED is ignored (but
+ * refused with CLONE_PIDFD).  The namespace flags are refused (EINVAL).
  */
 #define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
 				 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_SETTLS | \
 				 CLONE_PIDFD | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
-				 CLONE_SYSVSEM | CLONE_THREAD)
-
-#define CLONE_DETACHED		0x00400000	/* ignored by clone; refused with CLONE_PIDFD */
+				 CLONE_SYSVSEM | CLONE_THREAD | CLONE_PARENT | CLONE_PTRACE | \
+				 CLONE_UNTRACED | CLONE_IO)
 
 /*
  * Linux's combination rules, in Linux's order (copy_process()), then
@@ -438,6 +441,8 @@ static int clone_flags_check(const struct kernel_clone_args *args)
 		return -EINVAL;		/* thread groups share their handlers */
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;		/* handlers are addresses in one mm */
+	if ((flags & CLONE_PARENT) && current->tgid == 1)
+		return -EINVAL;		/* init's siblings would have no reaper */
 	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
 		return -EINVAL;
 	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
@@ -454,9 +459,10 @@ static int clone_flags_check(const struct kernel_clone_args *args)
 }
 
 /*
- * The child becomes visible: a new process is a child of current; a new
- * thread (CLONE_THREAD) joins current's group and has its leader's
- * parent, on no children list (it reaps itself).
+ * The child becomes visible: a new process is a child of current (with
+ * CLONE_PARENT, of current's parent: a sibling); a new thread
+ * (CLONE_THREAD) joins current's group and has its leader's parent, on
+ * no children list (it reaps itself).
  */
 static void link_child(struct task_struct *p, unsigned long clone_flags)
 {
@@ -467,8 +473,8 @@ static void link_child(struct task_struct *p, unsigned long clone_flags)
 		join_thread_group(p);
 		p->parent = current->group_leader->parent;
 	} else {
-		p->parent = current;
-		list_add_tail(&p->sibling, &current->children);
+		p->parent = (clone_flags & CLONE_PARENT) ? current->group_leader->parent : current;
+		list_add_tail(&p->sibling, &p->parent->children);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
@@ -592,7 +598,12 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args,
 	p->cred = get_cred(current->cred);
 	p->nice = current->nice;
 	p->personality = current->personality;
-	p->exit_signal = (args->flags & CLONE_THREAD) ? -1 : (int)(args->flags & CSIGNAL);
+	if (args->flags & CLONE_THREAD)
+		p->exit_signal = -1;
+	else if (args->flags & CLONE_PARENT)	/* as a sibling: what the caller's parent expects */
+		p->exit_signal = current->group_leader->exit_signal;
+	else
+		p->exit_signal = (int)(args->flags & CSIGNAL);
 	p->pgid = current->pgid;
 	p->sid = current->sid;
 	signals_init_task(p, current);

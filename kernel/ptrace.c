@@ -323,17 +323,19 @@ static int clone_event(unsigned long clone_flags)
 }
 
 /*
- * A traced current that asked for @child's event: @child (runnable, not
- * yet run: one CPU, no preemption) is traced by the same tracer from its
- * start and stops first (SIGSTOP, or a seized child's event stop); then
- * current reports the event with the child's pid.
+ * A traced current that asked for @child's event (unless CLONE_UNTRACED),
+ * or that passed CLONE_PTRACE: @child (runnable, not yet run: one CPU,
+ * no preemption) is traced by the same tracer from its start and stops
+ * first (SIGSTOP, or a seized child's event stop); then, for the event,
+ * current reports it with the child's pid.
  */
 void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags)
 {
 	struct ptrace_link *l = current->ptrace, *cl;
 	int event = clone_event(clone_flags);
+	bool report = l && !(clone_flags & CLONE_UNTRACED) && (l->options & (1UL << event));
 
-	if (!l || !(l->options & (1UL << event)))
+	if (!l || !(report || (clone_flags & CLONE_PTRACE)))
 		return;
 	cl = kzalloc(sizeof(*cl), GFP_ATOMIC);	/* no sleep: the child must not run first */
 	if (cl) {
@@ -353,7 +355,8 @@ void ptrace_clone_report(struct task_struct *child, unsigned long clone_flags)
 			send_sig(SIGSTOP, child);
 		kfree(cl);
 	}
-	ptrace_event(event, child->pid);
+	if (report)
+		ptrace_event(event, child->pid);
 }
 
 void ptrace_vfork_done(pid_t pid)

@@ -29,6 +29,8 @@
 #define CLONE_NEWPID		0x20000000
 #define CLONE_NEWNET		0x40000000
 #define CLONE_DETACHED		0x00400000	/* ignored by clone(), refused by clone3() */
+#define CLONE_UNTRACED		0x00800000	/* a tracer's fork events may not trace it */
+#define CLONE_IO		0x80000000	/* share the I/O context (Linnet has none) */
 
 /* clone3(2) only: flags above the low 32 bits. */
 #define CLONE_CLEAR_SIGHAND	0x100000000ULL	/* child's handlers to SIG_DFL, but SIG_IGN */
