@@ -137,7 +137,6 @@ static const struct file_operations eventfd_fops = {
 static long do_eventfd(unsigned int count, int flags)
 {
 	struct eventfd_ctx *ctx;
-	struct file *f;
 	int fd;
 
 	if (flags & ~(EFD_SEMAPHORE | EFD_CLOEXEC | EFD_NONBLOCK))
@@ -148,18 +147,9 @@ static long do_eventfd(unsigned int count, int flags)
 	init_waitqueue_head(&ctx->wqh);
 	ctx->count = count;
 	ctx->flags = flags & EFD_SEMAPHORE;
-	fd = get_unused_fd_flags(flags & O_CLOEXEC);
-	if (fd < 0) {
+	fd = anon_inode_getfd("[eventfd]", &eventfd_fops, ctx, flags);
+	if (fd < 0)
 		kfree(ctx);
-		return fd;
-	}
-	f = anon_inode_getfile("[eventfd]", &eventfd_fops, ctx, O_RDWR | (flags & O_NONBLOCK));
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		kfree(ctx);
-		return PTR_ERR(f);
-	}
-	fd_install(fd, f);
 	return fd;
 }
 

@@ -12,6 +12,7 @@
 #include <linux-ish/eventpoll.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fdtable.h>
 #include <linux-ish/mount.h>
 #include <uapi/linux-ish/magic.h>
 #include <linux-ish/slab.h>
@@ -115,6 +116,28 @@ struct file *anon_inode_getfile(const char *name, const struct file_operations *
 	if (!IS_ERR(f))
 		f->private_data = priv;
 	return f;
+}
+
+/*
+ * anon_inode_getfile() installed in a new descriptor: @flags may carry
+ * O_CLOEXEC (the descriptor) and O_NONBLOCK (the file, opened O_RDWR).
+ * The descriptor, or -EMFILE/-ENOMEM with @priv still the caller's.
+ */
+int anon_inode_getfd(const char *name, const struct file_operations *fop, void *priv,
+		     unsigned int flags)
+{
+	int fd = get_unused_fd_flags(flags & O_CLOEXEC);
+	struct file *f;
+
+	if (fd < 0)
+		return fd;
+	f = anon_inode_getfile(name, fop, priv, O_RDWR | (flags & O_NONBLOCK));
+	if (IS_ERR(f)) {
+		put_unused_fd(fd);
+		return PTR_ERR(f);
+	}
+	fd_install(fd, f);
+	return fd;
 }
 
 struct file *get_file(struct file *f)

@@ -165,20 +165,10 @@ static struct fs_context *fc_alloc(struct file_system_type *type, enum fc_phase 
 /* A descriptor for @fc (which it then owns), or -errno (and @fc is freed). */
 static long fc_install(struct fs_context *fc, bool cloexec)
 {
-	int fd = get_unused_fd_flags(cloexec ? O_CLOEXEC : 0);
-	struct file *f;
+	int fd = anon_inode_getfd("[fscontext]", &fscontext_fops, fc, cloexec ? O_CLOEXEC : 0);
 
-	if (fd < 0) {
+	if (fd < 0)
 		fc_free(fc);
-		return fd;
-	}
-	f = anon_inode_getfile("[fscontext]", &fscontext_fops, fc, O_RDWR);
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		fc_free(fc);
-		return PTR_ERR(f);
-	}
-	fd_install(fd, f);
 	return fd;
 }
 

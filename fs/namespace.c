@@ -307,21 +307,10 @@ int attach_mount(struct vfsmount *mnt, const struct path *where)
 void umount_tree(struct vfsmount *mnt)
 {
 	struct vfsmount *child, *next;
-	struct path where;
-	unsigned long flags;
 
 	list_for_each_entry_safe(child, next, &mnt->mnt_mounts, mnt_child)
 		umount_tree(child);
-	spin_lock_irqsave(&mount_lock, flags);
-	where.mnt = mnt->mnt_parent;
-	where.dentry = mnt->mnt_mountpoint;
-	where.dentry->d_mounted--;
-	list_del_init(&mnt->mnt_child);
-	list_del_init(&mnt->mnt_list);
-	mnt->mnt_parent = mnt;
-	mnt->mnt_mountpoint = mnt->mnt_root;
-	spin_unlock_irqrestore(&mount_lock, flags);
-	path_put(&where);
+	unhook_mount(mnt);
 	mntput(mnt);
 }
 

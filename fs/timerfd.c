@@ -314,7 +314,6 @@ static struct timerfd_ctx *timerfd_ctx_alloc(clockid_t clockid, int base)
 SYSCALL_DEFINE2(timerfd_create, int, clockid, int, flags)
 {
 	struct timerfd_ctx *ctx;
-	struct file *f;
 	int fd, base;
 
 	if (flags & ~(TFD_CLOEXEC | TFD_NONBLOCK))
@@ -322,21 +321,12 @@ SYSCALL_DEFINE2(timerfd_create, int, clockid, int, flags)
 	base = timerfd_base(clockid);
 	if (base < 0)
 		return base;
-	fd = get_unused_fd_flags(flags & O_CLOEXEC);
-	if (fd < 0)
-		return fd;
 	ctx = timerfd_ctx_alloc(clockid, base);
-	if (!ctx) {
-		put_unused_fd(fd);
+	if (!ctx)
 		return -ENOMEM;
-	}
-	f = anon_inode_getfile("[timerfd]", &timerfd_fops, ctx, O_RDWR | (flags & O_NONBLOCK));
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
+	fd = anon_inode_getfd("[timerfd]", &timerfd_fops, ctx, flags);
+	if (fd < 0)
 		timerfd_ctx_free(ctx);
-		return PTR_ERR(f);
-	}
-	fd_install(fd, f);
 	return fd;
 }
 

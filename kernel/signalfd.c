@@ -158,24 +158,14 @@ static const struct file_operations signalfd_fops = {
 static long signalfd_create(sigset_t mask, int flags)
 {
 	struct signalfd_ctx *ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	struct file *f;
 	int fd;
 
 	if (!ctx)
 		return -ENOMEM;
 	ctx->mask = mask;
-	fd = get_unused_fd_flags(flags & O_CLOEXEC);
-	if (fd < 0) {
+	fd = anon_inode_getfd("[signalfd]", &signalfd_fops, ctx, flags);
+	if (fd < 0)
 		kfree(ctx);
-		return fd;
-	}
-	f = anon_inode_getfile("[signalfd]", &signalfd_fops, ctx, O_RDWR | (flags & O_NONBLOCK));
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		kfree(ctx);
-		return PTR_ERR(f);
-	}
-	fd_install(fd, f);
 	return fd;
 }
 

@@ -313,6 +313,8 @@ struct file *console_file_fallback(void);
 /* A file on a fresh inode of the anonymous file system ("anon_inode:@name"). */
 struct file *anon_inode_getfile(const char *name, const struct file_operations *fop,
 				void *priv, unsigned int flags);
+int anon_inode_getfd(const char *name, const struct file_operations *fop, void *priv,
+		     unsigned int flags);
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 
