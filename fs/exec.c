@@ -392,8 +392,7 @@ static int bprm_set_filename(struct linux_binprm *bprm, int dfd, const char *nam
 	else
 		snprintf(bprm->fdpath, PATH_MAX + 32, "/dev/fd/%d", dfd);
 	bprm->filename = bprm->fdpath;
-	if (files && dfd >= 0 && dfd < NR_OPEN &&
-	    (files->close_on_exec[dfd / 32] & (1UL << (dfd % 32))))
+	if (dfd >= 0 && fd_is_close_on_exec(files, dfd))
 		bprm->path_inaccessible = true;
 	return 0;
 }

@@ -35,9 +35,7 @@ SYSCALL_DEFINE1(dup, unsigned int, oldfd)
 /* Makes @newfd refer to @oldfd's file, closing what @newfd had. */
 static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 {
-	struct files_struct *files = current->files;
-	struct file *f, *old = NULL;
-	unsigned long irqflags;
+	struct file *f;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
@@ -46,22 +44,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 	f = fget_raw(oldfd);
 	if (!f)
 		return -EBADF;
-	spin_lock_irqsave(&files->lock, irqflags);
-	if (files->fd[newfd] == (struct file *)1) {	/* being opened right now */
-		spin_unlock_irqrestore(&files->lock, irqflags);
-		fput(f);
-		return -EBUSY;
-	}
-	old = files->fd[newfd];
-	files->fd[newfd] = f;		/* fget's reference becomes the table's */
-	if (flags & O_CLOEXEC)
-		files->close_on_exec[newfd / 32] |= 1UL << (newfd % 32);
-	else
-		files->close_on_exec[newfd / 32] &= ~(1UL << (newfd % 32));
-	spin_unlock_irqrestore(&files->lock, irqflags);
-	if (old)
-		filp_close(old, files);
-	return newfd;
+	return replace_fd(newfd, f, flags);	/* fget's reference becomes the table's */
 }
 
 SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
@@ -119,7 +102,6 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, bool fcntl64)
 {
 	struct files_struct *files = current->files;
 	struct file *f = fget_raw(fd);
-	unsigned long irqflags;
 	long ret = 0;
 	bool is64;
 
@@ -140,15 +122,10 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, bool fcntl64)
 		ret = dup_from(f, (int)arg, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
 		break;
 	case F_GETFD:
-		ret = !!(files->close_on_exec[fd / 32] & (1UL << (fd % 32)));
+		ret = fd_is_close_on_exec(files, fd);
 		break;
 	case F_SETFD:
-		spin_lock_irqsave(&files->lock, irqflags);
-		if (arg & FD_CLOEXEC)
-			files->close_on_exec[fd / 32] |= 1UL << (fd % 32);
-		else
-			files->close_on_exec[fd / 32] &= ~(1UL << (fd % 32));
-		spin_unlock_irqrestore(&files->lock, irqflags);
+		fd_set_close_on_exec(files, fd, arg & FD_CLOEXEC);
 		break;
 	case F_GETFL:
 		ret = f->f_flags;	/* access mode and status flags as opened/set */

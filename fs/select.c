@@ -433,13 +433,15 @@ SYSCALL_DEFINE5(ppoll_time64, struct pollfd __user *, ufds, unsigned int, nfds,
 
 /* ---- select ---- */
 
-#define FDSET_WORDS	(NR_OPEN / 32)
-
-/* The three sets in and the three out, as 32-bit words (i386 fd_set). */
+/*
+ * The three sets in and the three out, as 32-bit words (i386 fd_set),
+ * n bits each (n at most the descriptor table's size, as Linux), in the
+ * same allocation after the struct.
+ */
 struct fd_set_bits {
 	int n;
-	u32 in[FDSET_WORDS], out[FDSET_WORDS], ex[FDSET_WORDS];
-	u32 res_in[FDSET_WORDS], res_out[FDSET_WORDS], res_ex[FDSET_WORDS];
+	u32 *in, *out, *ex;
+	u32 *res_in, *res_out, *res_ex;
 };
 
 #define POLLIN_SET	(POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR)
@@ -464,7 +466,7 @@ static void fd_set_bit(u32 *set, int fd)
 /* Copies a set in (NULL: empty).  0 or -EFAULT. */
 static int get_fd_set(int n, const void __user *uset, u32 *set)
 {
-	memset(set, 0, FDSET_WORDS * sizeof(u32));
+	memset(set, 0, fds_bytes(n));
 	if (!uset)
 		return 0;
 	return copy_from_user(set, uset, fds_bytes(n)) ? -EFAULT : 0;
@@ -544,14 +546,23 @@ static int select_scan(void *arg, struct poll_table_struct *pt)
 static long core_sys_select(int n, void __user *inp, void __user *outp, void __user *exp, u64 end)
 {
 	struct fd_set_bits *fds;
+	size_t bytes;
 	long ret;
 
 	if (n < 0)
 		return -EINVAL;
-	fds = kzalloc(sizeof(*fds), GFP_KERNEL);
+	n = min_t(unsigned int, n, current_max_fds());	/* what the table holds */
+	bytes = fds_bytes(n);
+	fds = kzalloc(sizeof(*fds) + 6 * bytes, GFP_KERNEL);
 	if (!fds)
 		return -ENOMEM;
-	fds->n = min(n, NR_OPEN);
+	fds->n = n;
+	fds->in = (u32 *)(fds + 1);
+	fds->out = fds->in + bytes / 4;
+	fds->ex = fds->out + bytes / 4;
+	fds->res_in = fds->ex + bytes / 4;
+	fds->res_out = fds->res_in + bytes / 4;
+	fds->res_ex = fds->res_out + bytes / 4;
 	ret = -EFAULT;
 	if (get_fd_set(fds->n, inp, fds->in) || get_fd_set(fds->n, outp, fds->out) ||
 	    get_fd_set(fds->n, exp, fds->ex))

@@ -94,11 +94,11 @@ static int kcmp_lookup(struct kcmp_req *r, struct task_struct *t1, struct task_s
 	switch (r->type) {
 	case KCMP_FILE:
 	case KCMP_EPOLL_TFD:
-		r->f1 = r->idx1 < NR_OPEN ? fget_task(t1, r->idx1) : NULL;
+		r->f1 = fget_task(t1, r->idx1);
 		if (r->type == KCMP_FILE)
-			r->f2 = r->idx2 < NR_OPEN ? fget_task(t2, r->idx2) : NULL;
+			r->f2 = fget_task(t2, r->idx2);
 		else
-			r->f2 = r->slot.efd < NR_OPEN ? fget_task(t2, r->slot.efd) : NULL;
+			r->f2 = fget_task(t2, r->slot.efd);
 		return r->f1 && r->f2 ? 0 : -EBADF;
 	case KCMP_VM:
 	case KCMP_FILES:

@@ -109,8 +109,8 @@ static void set_group_rlimit(unsigned int resource, const struct rlimit *new)
 
 /*
  * Sets @resource of the current task to @new.  Raising a hard limit needs
- * CAP_SYS_RESOURCE (EPERM), and RLIMIT_NOFILE cannot go beyond the
- * table's NR_OPEN slots (Linux's nr_open check: EPERM).  Limits that
+ * CAP_SYS_RESOURCE (EPERM), and RLIMIT_NOFILE cannot go beyond
+ * fs.nr_open (Linux's nr_open check: EPERM).  Limits that
  * would not be enforced are refused with EPERM.
  */
 static int set_limit(unsigned int resource, const struct rlimit *new)
@@ -123,7 +123,7 @@ static int set_limit(unsigned int resource, const struct rlimit *new)
 		return 0;
 	if (!rlimit_settable(resource))
 		return -EPERM;
-	if (resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN)
+	if (resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
 		return -EPERM;		/* Linux's nr_open check */
 	if (new->rlim_max > cur->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;

@@ -6,6 +6,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fdtable.h>
 #include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/string.h>
@@ -125,6 +126,10 @@ static void show_uint(struct seq_buf *m, const struct ctl_table *t)
 
 static const struct ctl_table fs_table[] = {
 	CTL("pipe-max-size", &pipe_max_size, 0644, show_uint, store_pipe_max_size),
+	/* Linux's bounds are 32..0x3fffffe0; Linnet's tables end at NR_OPEN_MAX (fdtable.h) */
+	{ .procname = "nr_open", .data = &sysctl_nr_open, .maxlen = sizeof(sysctl_nr_open),
+	  .mode = 0644, .show = show_uint, .store = sysctl_store_int,
+	  .min = NR_OPEN_MIN, .max = NR_OPEN_MAX },
 	{ .procname = NULL }
 };
 

@@ -183,12 +183,12 @@ static void status_mm(struct seq_buf *m, struct task_struct *p)
 }
 
 /* status: the ids (real, effective, saved, fs) and the supplementary groups. */
-static void status_cred(struct seq_buf *m, const struct cred *c)
+static void status_cred(struct seq_buf *m, const struct cred *c, unsigned int fdsize)
 {
 	const struct group_info *gi = c->group_info;
 
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t",
-		   c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, NR_OPEN);
+		   c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, fdsize);
 	for (int i = 0; i < gi->ngroups; i++)
 		seq_printf(m, "%u ", gi->gid[i]);
 	seq_printf(m, "\n");
@@ -201,7 +201,7 @@ void proc_show_status(struct seq_buf *m, struct task_struct *p)
 		   "PPid:\t%d\nTracerPid:\t%d\n",
 		   p->comm, p->fs->umask, task_state(p), p->tgid, p->pid,
 		   p->group_leader->parent ? p->group_leader->parent->tgid : 0, ptrace_tracer_pid(p));
-	status_cred(m, p->cred);
+	status_cred(m, p->cred, fd_table_size(p));
 	status_mm(m, p);
 	seq_printf(m, "Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", p->signal->nr_threads,

@@ -40,7 +40,7 @@ static const struct inode_operations proc_fd_link_iops = {
 
 static bool fd_close_on_exec(struct task_struct *p, int fd)
 {
-	return p->files && (p->files->close_on_exec[fd / 32] & (1UL << (fd % 32)));
+	return fd_is_close_on_exec(p->files, fd);
 }
 
 static void show_fdinfo(struct seq_buf *m, struct task_struct *p, int fd)
@@ -65,7 +65,7 @@ static int proc_fd_instantiate(struct inode *dir, struct dentry *dentry, bool in
 {
 	long fd = proc_name_number(dentry->d_name);
 	struct task_struct *p = proc_task(dir);
-	struct file *f = p && fd >= 0 && fd < NR_OPEN ? fget_task(p, fd) : NULL;
+	struct file *f = p && fd >= 0 ? fget_task(p, fd) : NULL;
 	umode_t mode = S_IFREG | 0444;
 	struct inode *inode;
 
@@ -108,20 +108,17 @@ static int proc_fd_iterate(struct file *f, struct dir_context *ctx, bool info)
 		return -ENOENT;
 	if (!dir_emit_dots(f, ctx))
 		return 0;
-	for (int fd = ctx->pos - 2; fd < NR_OPEN; fd++) {
-		struct file *file;
-
+	for (int fd = ctx->pos - 2; fd >= 0; fd++) {
 		p = proc_task(f->f_inode);	/* dir_emit may have slept */
-		file = p ? fget_task(p, fd) : NULL;
-		if (!file)
-			continue;
-		fput(file);
+		fd = p ? fd_next_open(p, fd) : -1;
+		if (fd < 0)
+			break;
 		ctx->pos = 2 + fd;
 		snprintf(name, sizeof(name), "%d", fd);
 		if (!dir_emit(ctx, name, 0x20000000UL + fd, info ? DT_REG : DT_LNK))
 			return 0;
 	}
-	ctx->pos = 2 + NR_OPEN;
+	ctx->pos = 2 + (loff_t)INT_MAX;	/* past every descriptor */
 	return 0;
 }
 

@@ -7,7 +7,7 @@
  * (fork -> EAGAIN; Linnet has no users or capabilities, so it counts
  * every user process and applies to everyone, root included), RLIMIT_STACK
  * (stack growth; at most the 8 MiB gap the layout leaves), RLIMIT_NOFILE
- * (new descriptors -> EMFILE; at most NR_OPEN), RLIMIT_MSGQUEUE (POSIX
+ * (new descriptors -> EMFILE; 1024/4096 at boot, hard limit at most fs.nr_open), RLIMIT_MSGQUEUE (POSIX
  * message queue bytes per real uid -> EMFILE, ipc/mqueue.c), RLIMIT_CORE (Linnet never writes core files, so any
  * value holds).  The other limits are reported as unlimited and cannot be
  * set (EPERM): a limit that would not be enforced is not accepted.
@@ -32,7 +32,7 @@
 	[RLIMIT_STACK] = { STACK_RLIMIT_DEFAULT, RLIM_INFINITY },	\
 	[RLIMIT_CORE] = { 0, RLIM_INFINITY },				\
 	[RLIMIT_RSS] = RLIM_NONE, [RLIMIT_NPROC] = RLIM_NONE,		\
-	[RLIMIT_NOFILE] = { 256, 256 },					\
+	[RLIMIT_NOFILE] = { 1024, 4096 },					\
 	[RLIMIT_MEMLOCK] = { MLOCK_LIMIT, MLOCK_LIMIT },			\
 	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
 	[RLIMIT_MSGQUEUE] = { MQ_BYTES_MAX, MQ_BYTES_MAX },		\
