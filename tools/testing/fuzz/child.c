@@ -101,7 +101,12 @@ static void limit_child(void)
 	set_limit(RLIMIT_AS, 256UL << 20);
 	set_limit(RLIMIT_FSIZE, 16UL << 20);
 	set_limit(RLIMIT_NPROC, 64);
-	set_limit(RLIMIT_NOFILE, 64);
+	/*
+	 * 4096 descriptors: the interesting values up to 4095 are usable
+	 * dup2/F_DUPFD targets (growing tables), while a child's table stays
+	 * at most 16 KiB and refresh() closes all but the pool.
+	 */
+	set_limit(RLIMIT_NOFILE, 4096);
 	set_limit(RLIMIT_CORE, 0);
 }
 

@@ -5,7 +5,7 @@
  * can be compared line by line.  Without FUZZ_TRACE nothing here runs.
  *
  * The child keeps stderr as descriptor TRACE_FD or above, close-on-exec:
- * above the 3..255 that refresh() closes, and a number no generated
+ * in the 300..510 gap that refresh() leaves open, and a number no generated
  * descriptor argument can be (args.c draws descriptors from the pool,
  * from 0..31 or from the interesting values, whose nearest are 256 and
  * 511).  It is written only here, never by a fuzzed call.
