@@ -318,7 +318,9 @@ int alloc_fd_from(int from, struct file *f, unsigned int flags)
 	do {
 		struct fdtable *fdt = files->fdt;
 
-		fd = fd_find(fdt->open_fds, fdt->max_fds, from, false);
+		/* beyond the table every slot is free */
+		fd = (unsigned int)from >= fdt->max_fds ? (unsigned int)from :
+		     fd_find(fdt->open_fds, fdt->max_fds, from, false);
 		err = -EMFILE;
 		if (fd >= limit)
 			goto out;

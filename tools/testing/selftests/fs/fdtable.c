@@ -111,7 +111,8 @@ static int nr_open_child(void)
 		ok = dup2(0, 9000) == -1 && errno == EBADF;
 		errno = 0;
 		ok = ok && fcntl(0, F_DUPFD, 9000) == -1 && errno == EMFILE;
-		ok = ok && dup2(0, 8191) == 8191;	/* below it: fine */
+		ok = ok && fcntl(0, F_DUPFD, 5000) == 5000;	/* far beyond the small table */
+		ok = ok && dup2(0, 8191) == 8191;	/* below fs.nr_open: fine */
 		_exit(ok ? 0 : 1);
 	}
 	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
@@ -215,7 +216,7 @@ int main(int argc, char **argv)
 	ksft_ok(ok && set_nofile(4096, 8193) == -1 && errno == EPERM,
 		"fs.nr_open 8192: hard limit 8193 is EPERM");
 	ksft_ok(nr_open_child() == 0,
-		"a child's small table, RLIMIT_NOFILE 65536 above fs.nr_open 8192: dup2(9000) EBADF, F_DUPFD(9000) EMFILE, 8191 fine");
+		"a child's small table, RLIMIT_NOFILE 65536 above fs.nr_open 8192: dup2(9000) EBADF, F_DUPFD(9000) EMFILE, F_DUPFD(5000) 5000, 8191 fine");
 	ksft_ok(write_str(NR_OPEN_FILE, "31") == -1 && write_str(NR_OPEN_FILE, "-1") == -1 &&
 		read_long(NR_OPEN_FILE, NULL) == 8192, "fs.nr_open below 32 is refused");
 	ksft_ok(write_str(NR_OPEN_FILE, "1048576") == 0 && set_nofile(1024, 4096) == 0,
