@@ -119,12 +119,12 @@ static int set_limit(unsigned int resource, const struct rlimit *new)
 
 	if (new->rlim_cur > new->rlim_max)
 		return -EINVAL;
+	if (resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
+		return -EPERM;		/* Linux's nr_open check, even for no change */
 	if (new->rlim_cur == cur->rlim_cur && new->rlim_max == cur->rlim_max)
 		return 0;
 	if (!rlimit_settable(resource))
 		return -EPERM;
-	if (resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
-		return -EPERM;		/* Linux's nr_open check */
 	if (new->rlim_max > cur->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	set_group_rlimit(resource, new);

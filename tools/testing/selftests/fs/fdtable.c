@@ -4,11 +4,13 @@
  * limit, EMFILE when the soft limit is used up, new descriptors past
  * 1024 from pipe(), fork and exec keeping high descriptors (CLOEXEC
  * honoured), poll/select on high descriptors (select's nfds capped at the
- * table), close_range over a big range, /proc/self/fd and FDSize, kcmp,
+ * table), close_range over a big range, a CLONE_FILES child growing the
+ * shared table and unsharing it, /proc/self/fd and FDSize, kcmp,
  * fs.nr_open bounding the hard limit (EPERM) and the table (EBADF/EMFILE).
  */
 #include <dirent.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +121,28 @@ static int nr_open_child(void)
 	       WEXITSTATUS(status) : -1;
 }
 
+static char clone_stack[65536] __attribute__((aligned(16)));
+
+/* A CLONE_FILES child: grows the shared table, or unshares it and closes all. */
+static int files_child(void *arg)
+{
+	if (arg)
+		return syscall(SYS_close_range, 3, ~0U, 2 /* CLOSE_RANGE_UNSHARE */) == 0 &&
+		       !is_open(500) ? 0 : 1;
+	return dup2(0, 500) == 500 ? 0 : 1;
+}
+
+/* Runs files_child(@unshare) sharing our table; its exit status or -1. */
+static int run_files_child(int unshare)
+{
+	int status;
+	pid_t pid = clone(files_child, clone_stack + sizeof(clone_stack), CLONE_FILES | SIGCHLD,
+			  unshare ? (void *)1 : NULL);
+
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
+	       WEXITSTATUS(status) : -1;
+}
+
 static void set_bit_(uint32_t *set, int fd)
 {
 	set[fd / 32] |= 1U << (fd % 32);
@@ -140,12 +164,16 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "exec-child"))
 		return exec_child();
-	ksft_plan(22);
+	ksft_plan(23);
 
 	ok = getrlimit(RLIMIT_NOFILE, &r) == 0;
 	ksft_ok(ok && r.rlim_cur == 1024 && r.rlim_max == 4096,
 		"RLIMIT_NOFILE starts at 1024/4096 (got %lu/%lu)",
 		(unsigned long)r.rlim_cur, (unsigned long)r.rlim_max);
+	ok = read_long("/proc/self/status", "FDSize:") < 500 && run_files_child(0) == 0 &&
+	     is_open(500) && read_long("/proc/self/status", "FDSize:") > 500;
+	ksft_ok(ok && run_files_child(1) == 0 && is_open(500) && close(500) == 0,
+		"a CLONE_FILES child's dup2 to 500 grows our table; its CLOSE_RANGE_UNSHARE closes nothing here");
 	ksft_ok(dup2(0, 1000) == 1000 && is_open(1000) && fcntl(1000, F_GETFD) == 0,
 		"dup2 to 1000 grows the table");
 	ksft_ok(read_long("/proc/self/status", "FDSize:") >= 1024 && proc_lists(1000),
@@ -213,8 +241,10 @@ int main(int argc, char **argv)
 		"hard limit above fs.nr_open is EPERM; at it, fine; dup2 to 65535");
 	ok = write_str(NR_OPEN_FILE, "8192") == 0 && read_long(NR_OPEN_FILE, NULL) == 8192;
 	errno = 0;
-	ksft_ok(ok && set_nofile(4096, 8193) == -1 && errno == EPERM,
-		"fs.nr_open 8192: hard limit 8193 is EPERM");
+	ok = ok && set_nofile(4096, 8193) == -1 && errno == EPERM;
+	errno = 0;
+	ksft_ok(ok && set_nofile(65536, 1048576) == -1 && errno == EPERM,
+		"fs.nr_open 8192: hard limit 8193 is EPERM, so is keeping 1048576");
 	ksft_ok(nr_open_child() == 0,
 		"a child's small table, RLIMIT_NOFILE 65536 above fs.nr_open 8192: dup2(9000) EBADF, F_DUPFD(9000) EMFILE, F_DUPFD(5000) 5000, 8191 fine");
 	ksft_ok(write_str(NR_OPEN_FILE, "31") == -1 && write_str(NR_OPEN_FILE, "-1") == -1 &&
