@@ -16,10 +16,13 @@
 #include <linux-ish/syscalls.h>
 #include <uapi/linux-ish/resource.h>
 
-/* Does @p match (@which, @who)?  @who already resolved from 0. */
+/*
+ * Does @p match (@which, @who)?  @who already resolved from 0.  Kernel
+ * threads count, as on Linux (pid 2, or PRIO_USER 0 for root).
+ */
 static bool prio_match(const struct task_struct *p, int which, u32 who)
 {
-	if (p->flags & PF_KTHREAD || p->exit_state)
+	if (p->exit_state || !p->pid)
 		return false;
 	switch (which) {
 	case PRIO_PROCESS:

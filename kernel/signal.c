@@ -589,7 +589,8 @@ static long do_kill(pid_t pid, int sig, int code)
 	list_for_each_entry(p, &task_list, tasks) {
 		bool hit;
 
-		if (p->flags & PF_KTHREAD || p->exit_state == EXIT_DEAD)
+		/* a kernel thread is found by its pid (and ignores the signal) */
+		if ((p->flags & PF_KTHREAD && pid <= 0) || !p->pid || p->exit_state == EXIT_DEAD)
 			continue;
 		if (pid > 0)		/* a thread's id names its process too */
 			hit = p->pid == pid;

@@ -3,7 +3,8 @@
  * kthreadd (parent 0, state S, PF_KTHREAD in stat's flags), every other
  * kernel thread's parent is 2, init (pid 1) is no kernel thread and has
  * parent 0; a kernel thread's fd/ is empty (numbers ENOENT), maps and
- * cmdline are empty, exe is ENOENT, cwd and root are "/".  Needs root.
+ * cmdline are empty, exe is ENOENT, cwd and root are "/".  kill(2, 0)
+ * and getpriority(PRIO_PROCESS, 2) find it.  Needs root.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "../kselftest.h"
@@ -83,7 +86,7 @@ int main(void)
 	int other = 0, others_ok = 1;
 	struct stat st;
 
-	ksft_plan(13);
+	ksft_plan(15);
 	ksft_ok(read_stat(2, &s) == 0 && !strcmp(s.comm, "kthreadd"), "pid 2 is kthreadd");
 	ksft_ok(s.ppid == 0 && s.pgrp == 0 && s.session == 0 && s.state == 'S',
 		"its parent is 0, no group or session, sleeping (%d %d %d %c)", s.ppid, s.pgrp,
@@ -112,5 +115,9 @@ int main(void)
 	snprintf(path, sizeof(path), "/proc/2/status");
 	ksft_ok(ksft_read_file(path, (char[4096]){ 0 }, 4096) > 0, "status reads");
 	ksft_ok(dir_is_empty("/proc/2/map_files"), "map_files/ is empty");
+	ksft_ok(kill(2, 0) == 0, "kill(2, 0) finds it (errno %d)", errno);
+	errno = 0;
+	ksft_ok(getpriority(PRIO_PROCESS, 2) == 0 && errno == 0,
+		"getpriority(PRIO_PROCESS, 2): nice 0 (errno %d)", errno);
 	ksft_exit();
 }
