@@ -412,7 +412,7 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
  * CLONE_VFORK the caller sleeps until the child has exec'd or exited.
  * CLONE_FILES, CLONE_FS, CLONE_SIGHAND and CLONE_SYSVSEM share the
  * descriptor table, the fs_struct, the handler table and the SEM_UNDO
- * list (each reference counted; Documentation/kernel/threads.md).
+ * list (each reference counted; Documentation/scheduler/threads.md).
  * CLONE_PARENT makes the child a sibling of the caller, CLONE_PTRACE
  * traces it if the caller is traced, CLONE_UNTRACED keeps the tracer's
  * fork events from tracing it (kernel/ptrace.c); CLONE_IO is accepted
