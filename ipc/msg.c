@@ -44,7 +44,8 @@ struct msg_queue {
 	struct wait_queue_head wait_recv, wait_send;
 };
 
-static struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids);
+int msg_next_id = -1;
+static struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids, msg_next_id);
 static unsigned long msg_hdrs, msg_bytes;	/* every queue's messages: MSG_INFO */
 
 static struct msg_queue *msq_obtain(int id)

@@ -32,7 +32,8 @@ int sem_ctls[4] = { 32000, 32000 * 32000, 500, 32000 };	/* semmsl semmns semopm 
 #define sc_semopm	sem_ctls[2]
 #define sc_semmni	sem_ctls[3]
 
-struct ipc_ids sem_ids = IPC_IDS_INIT(sem_ids);
+int sem_next_id = -1;
+struct ipc_ids sem_ids = IPC_IDS_INIT(sem_ids, sem_next_id);
 int used_sems;			/* semaphores in every set: semmns */
 
 struct sem_array *sem_obtain(int id)

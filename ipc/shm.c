@@ -52,7 +52,8 @@ struct shmid_kernel {
 	const struct vm_operations_struct *file_ops;	/* the shmem file's VMA ops */
 };
 
-static struct ipc_ids shm_ids = IPC_IDS_INIT(shm_ids);
+int shm_next_id = -1;
+static struct ipc_ids shm_ids = IPC_IDS_INIT(shm_ids, shm_next_id);
 static unsigned long shm_tot;		/* pages of every segment: shm_ctlall */
 
 static struct shmid_kernel *shm_obtain(int id)

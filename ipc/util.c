@@ -11,6 +11,9 @@
 #include <linux-ish/time.h>
 #include <linux-ish/wait.h>
 #include <uapi/linux-ish/capability.h>
+#include <linux-ish/cred.h>
+#include <linux-ish/ipc.h>
+#include <linux-ish/sysctl.h>
 #include "util.h"
 
 /* Makes room for slot @idx.  0 or -ENOMEM. */
@@ -34,21 +37,40 @@ static int ipc_grow(struct ipc_ids *ids, int idx)
 	return 0;
 }
 
+/*
+ * A free slot from the one kernel.<kind>_next_id names (or from 0), and
+ * the sequence number the id gets.  -ENOSPC if none is left below IPCMNI.
+ */
+static int ipc_free_slot(struct ipc_ids *ids, unsigned short *seq)
+{
+	int next = *ids->next_id, idx = next < 0 ? 0 : next % IPCMNI;
+
+	while (idx < ids->size && ids->entries[idx])
+		idx++;
+	if (idx >= IPCMNI)
+		return -ENOSPC;
+	*seq = next < 0 ? ids->seq++ : (unsigned short)(next / IPCMNI);
+	return idx;
+}
+
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key, int flag, int limit)
 {
+	unsigned short seq;
 	int idx;
 
 	if (ids->in_use >= min(limit, IPCMNI))
 		return -ENOSPC;
-	for (idx = 0; idx < ids->size && ids->entries[idx]; idx++)
-		;
+	idx = ipc_free_slot(ids, &seq);
+	if (idx < 0)
+		return idx;
 	if (ipc_grow(ids, idx))
 		return -ENOMEM;
+	*ids->next_id = -1;		/* used: back to the usual ids */
 	p->key = key;
 	p->uid = p->cuid = ipc_current_uid();
 	p->gid = p->cgid = ipc_current_gid();
 	p->mode = flag & 0777;
-	p->seq = ids->seq++;		/* wraps at IPCID_SEQ_MAX, a u16 */
+	p->seq = seq;			/* wraps at IPCID_SEQ_MAX, a u16 */
 	p->id = p->seq * IPCMNI + idx;
 	p->deleted = false;
 	p->refcount = 1;
@@ -198,4 +220,15 @@ void ipc_sleep_unlocked(struct wait_queue_head *wq, struct mutex *m, u64 end)
 		schedule_timeout(min_t(u64, DIV_ROUND_UP(end - now, NSEC_PER_SEC / HZ), LONG_MAX));
 	finish_wait(wq, &w);
 	mutex_lock(m);
+}
+
+/*
+ * Writing kernel.<kind>_next_id: CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN
+ * (EPERM, Linux 5.16+; the file is 0666), a value 0..INT_MAX (EINVAL).
+ */
+int sysctl_store_next_id(const struct ctl_table *t, const char *buf)
+{
+	if (!capable(CAP_CHECKPOINT_RESTORE) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return sysctl_store_int(t, buf);
 }

@@ -47,10 +47,12 @@ struct ipc_ids {
 	unsigned short seq;
 	int size;			/* slots allocated in entries */
 	struct kern_ipc_perm **entries;
+	int *next_id;			/* kernel.<kind>_next_id: the id the next
+					 * object asks for, -1 for none */
 };
 
-#define IPC_IDS_INIT(name) \
-	{ .mutex = __MUTEX_INITIALIZER(name.mutex), .max_idx = -1 }
+#define IPC_IDS_INIT(name, next) \
+	{ .mutex = __MUTEX_INITIALIZER(name.mutex), .max_idx = -1, .next_id = &(next) }
 
 /* What each kind's *get supplies to ipcget(). */
 struct ipc_ops {

@@ -72,6 +72,10 @@ static int store_tainted(const struct ctl_table *t, const char *buf)
 	.mode = 0644, .show = sysctl_show_int, .store = sysctl_store_int, .min = lo, .max = hi }
 #define CTL(name, var, m, sh, st) { .procname = name, .data = (void *)var, \
 	.maxlen = sizeof(*var), .mode = m, .show = sh, .store = st }
+/* ipc/util.c: 0666, writable with CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN */
+#define NEXT_ID(name, var) { .procname = name, .data = &var, .maxlen = sizeof(var), \
+	.mode = 0666, .show = sysctl_show_int, .store = sysctl_store_next_id, \
+	.min = 0, .max = 0x7fffffff }
 
 static const struct ctl_table vm_table[] = {
 	CTL("mmap_min_addr", &mmap_min_addr, 0644, sysctl_show_ulong, sysctl_store_ulong),
@@ -101,6 +105,9 @@ static const struct ctl_table kernel_table[] = {
 	CTL_INT("msgmnb", msg_ctlmnb, 0, 0x7fffffff),
 	CTL_INT("msgmni", msg_ctlmni, 0, 32768),
 	CTL("sem", &sem_ctls, 0644, sysctl_show_sem, sysctl_store_sem),
+	NEXT_ID("msg_next_id", msg_next_id),
+	NEXT_ID("sem_next_id", sem_next_id),
+	NEXT_ID("shm_next_id", shm_next_id),
 	{ .procname = NULL }
 };
 

@@ -15,6 +15,13 @@ extern int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
 /* ipc/mqueue.c: /proc/sys/fs/mqueue/ */
 extern int mq_queues_max, mq_msg_max, mq_msgsize_max, mq_msg_default, mq_msgsize_default;
 extern int sem_ctls[4];			/* semmsl, semmns, semopm, semmni */
+/*
+ * kernel.{msg,sem,shm}_next_id (Linux's checkpoint/restore knobs): the
+ * id the next new object of that kind gets (its slot, or the next free
+ * one above), then -1 again; -1: ids as usual.
+ */
+extern int msg_next_id, sem_next_id, shm_next_id;
+int sysctl_store_next_id(const struct ctl_table *t, const char *buf);
 void sysctl_show_sem(struct seq_buf *m, const struct ctl_table *t);
 int sysctl_store_sem(const struct ctl_table *t, const char *buf);
 
