@@ -224,7 +224,7 @@ void ipc_sleep_unlocked(struct wait_queue_head *wq, struct mutex *m, u64 end)
 
 /*
  * Writing kernel.<kind>_next_id: CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN
- * (EPERM, Linux 5.16+; the file is 0666), a value 0..INT_MAX (EINVAL).
+ * (EPERM), a value 0..INT_MAX (EINVAL).
  */
 int sysctl_store_next_id(const struct ctl_table *t, const char *buf)
 {

@@ -72,9 +72,13 @@ static int store_tainted(const struct ctl_table *t, const char *buf)
 	.mode = 0644, .show = sysctl_show_int, .store = sysctl_store_int, .min = lo, .max = hi }
 #define CTL(name, var, m, sh, st) { .procname = name, .data = (void *)var, \
 	.maxlen = sizeof(*var), .mode = m, .show = sh, .store = st }
-/* ipc/util.c: 0666, writable with CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN */
+/*
+ * ipc/util.c: shown 0444 as Linux 6.1 shows them; root writes through
+ * CAP_DAC_OVERRIDE, and the store wants CAP_CHECKPOINT_RESTORE or
+ * CAP_SYS_ADMIN (Linux grants write to those).
+ */
 #define NEXT_ID(name, var) { .procname = name, .data = &var, .maxlen = sizeof(var), \
-	.mode = 0666, .show = sysctl_show_int, .store = sysctl_store_next_id, \
+	.mode = 0444, .show = sysctl_show_int, .store = sysctl_store_next_id, \
 	.min = 0, .max = 0x7fffffff }
 
 static const struct ctl_table vm_table[] = {
