@@ -1,6 +1,6 @@
 /*
- * prctl(2): the operations a process without threads, capabilities or
- * seccomp can have (Linux's values).  Any other option is EINVAL, as
+ * prctl(2): the operations Linnet has (Linux's values; no seccomp, no
+ * capability bounding set).  Any other option is EINVAL, as
  * Linux answers an option it does not know.
  *
  *   PR_SET_NAME / PR_GET_NAME          the task's comm (15 bytes and a NUL)
@@ -11,6 +11,7 @@
  *   PR_SET_CHILD_SUBREAPER / PR_GET_CHILD_SUBREAPER  orphans among the
  *                                      caller's descendants are reparented
  *                                      to it instead of init
+ *   PR_SET_SYSCALL_USER_DISPATCH       kernel/entry/syscall_user_dispatch.c
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
