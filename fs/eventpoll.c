@@ -356,6 +356,18 @@ static int ep_depth_above(struct file *epfile, int depth)
 	return max;
 }
 
+/* @epi is ready now (found at ADD or MOD): on the list, waiters woken. */
+static void ep_mark_ready(struct eventpoll *ep, struct epitem *epi)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ep->lock, flags);
+	ep_set_ready(ep, epi);
+	spin_unlock_irqrestore(&ep->lock, flags);
+	wake_up(&ep->wq);
+	wake_up(&ep->poll_wait);
+}
+
 static int ep_insert(struct eventpoll *ep, struct file *epfile, const struct epoll_event_k *ev,
 		     struct file *tf, int fd)
 {
@@ -387,15 +399,8 @@ static int ep_insert(struct eventpoll *ep, struct file *epfile, const struct epo
 		ep_remove(ep, epi);
 		return -ENOMEM;
 	}
-	if (revents) {
-		unsigned long flags;
-
-		spin_lock_irqsave(&ep->lock, flags);
-		ep_set_ready(ep, epi);
-		spin_unlock_irqrestore(&ep->lock, flags);
-		wake_up(&ep->wq);
-		wake_up(&ep->poll_wait);
-	}
+	if (revents)
+		ep_mark_ready(ep, epi);
 	return 0;
 }
 
@@ -406,13 +411,8 @@ static int ep_modify(struct eventpoll *ep, struct epitem *epi, const struct epol
 	spin_lock_irqsave(&ep->lock, flags);
 	epi->event = *ev;
 	spin_unlock_irqrestore(&ep->lock, flags);
-	if (ep_item_poll(epi, NULL)) {
-		spin_lock_irqsave(&ep->lock, flags);
-		ep_set_ready(ep, epi);
-		spin_unlock_irqrestore(&ep->lock, flags);
-		wake_up(&ep->wq);
-		wake_up(&ep->poll_wait);
-	}
+	if (ep_item_poll(epi, NULL))
+		ep_mark_ready(ep, epi);
 	return 0;
 }
 
