@@ -13,19 +13,15 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/uio.h>
 #include <uapi/linux-ish/fs.h>
 #include <uapi/linux-ish/uio.h>
 
 #define MEM_MAJOR	1	/* /dev/null, /dev/zero, /dev/full */
 
-/*
- * The user's @vlen iovecs, checked: more than UIO_MAXIOV or a negative
- * length -EINVAL, an unreadable array or a buffer outside user space
- * -EFAULT; lengths beyond MAX_RW_COUNT in total are cut.  kmalloc'd
- * array (NULL for none) with the total in *@total, or ERR_PTR.
- */
-static struct iovec *import_iovec(const struct iovec __user *uvec, unsigned long vlen,
-				  size_t *total)
+/* linux-ish/uio.h */
+struct iovec *iovec_import(const struct iovec __user *uvec, unsigned long vlen, bool local,
+			   size_t *total)
 {
 	struct iovec *iov;
 
@@ -47,6 +43,10 @@ static struct iovec *import_iovec(const struct iovec __user *uvec, unsigned long
 		if (len > (size_t)INT_MAX) {	/* negative as an ssize_t */
 			kfree(iov);
 			return ERR_PTR(-EINVAL);
+		}
+		if (!local) {	/* only zero or not matters: saturate */
+			*total = len > SIZE_MAX - *total ? SIZE_MAX : *total + len;
+			continue;
 		}
 		if (len > MAX_RW_COUNT - *total)
 			iov[i].iov_len = len = MAX_RW_COUNT - *total;
@@ -129,7 +129,7 @@ static ssize_t do_rw_iov(int fd, const struct iovec __user *uvec, unsigned long 
 	ret = -ESPIPE;
 	if (pos && !file_can_pread(f))
 		goto out_fput;
-	iov = import_iovec(uvec, vlen, &total);
+	iov = iovec_import(uvec, vlen, true, &total);
 	ret = PTR_ERR(iov);
 	if (IS_ERR(iov))
 		goto out_fput;
@@ -161,7 +161,7 @@ ssize_t vfs_iov_nonblock(struct file *f, const struct iovec __user *uvec, unsign
 	size_t total;
 	ssize_t ret;
 
-	iov = import_iovec(uvec, vlen, &total);
+	iov = iovec_import(uvec, vlen, true, &total);
 	if (IS_ERR(iov))
 		return PTR_ERR(iov);
 	if (set)

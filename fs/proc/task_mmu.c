@@ -373,16 +373,18 @@ const struct file_operations proc_pagemap_ops = {
 /* ---- mem ---- */
 
 /*
- * May mem write into @vma?  Where the process may, and, as ptrace's forced
- * writes, into a readable private mapping it could make writable
- * (VM_MAYWRITE): the write goes to the process's own copy of the page.
+ * May mem write into @vma?  Where the process may, and, with @force as
+ * ptrace's forced writes, into a readable private mapping it could make
+ * writable (VM_MAYWRITE): the write goes to the process's own copy of
+ * the page.
  */
-static bool mem_may_write(const struct vm_area_struct *vma, bool *forced)
+static bool mem_may_write(const struct vm_area_struct *vma, bool force, bool *forced)
 {
 	unsigned long f = vma->vm_flags;
 
 	*forced = !(f & VM_WRITE);
-	return (f & VM_WRITE) || ((f & VM_READ) && (f & VM_MAYWRITE) && !(f & VM_SHARED));
+	return (f & VM_WRITE) ||
+	       (force && (f & VM_READ) && (f & VM_MAYWRITE) && !(f & VM_SHARED));
 }
 
 /* Is the page behind @pte ready for this access (a forced write: a private copy)? */
@@ -400,16 +402,17 @@ static bool mem_pte_ready(pte_t pte, bool write, bool forced)
 
 /*
  * The page at @addr, faulted in for reading or writing as the target's
- * own access would be (or forced, see mem_may_write), referenced; NULL
- * where it cannot be.  mmap_lock held.
+ * own access would be (or, with @force, forced: see mem_may_write),
+ * referenced; NULL where it cannot be.  mmap_lock held.
  */
-static struct page *mem_get_page(struct mm_struct *mm, unsigned long addr, bool write)
+static struct page *mem_get_page(struct mm_struct *mm, unsigned long addr, bool write,
+				 bool force)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	bool forced = false;
 
 	if (!vma || vma->vm_start > addr ||
-	    !(write ? mem_may_write(vma, &forced) : (vma->vm_flags & VM_READ)))
+	    !(write ? mem_may_write(vma, force, &forced) : (vma->vm_flags & VM_READ)))
 		return NULL;
 	for (int tries = 0; tries < 2; tries++) {
 		pte_t *pte = proc_pte(mm, addr);
@@ -428,14 +431,16 @@ static struct page *mem_get_page(struct mm_struct *mm, unsigned long addr, bool 
 
 /*
  * Copies @n bytes between @buf and @addr of @mm (in one page).  false if
- * unmapped.  /proc/<pid>/mem and ptrace's PEEK/POKE (linux-ish/ptrace.h).
+ * unmapped, or not accessible that way (unless @force: ptrace's rules).
+ * /proc/<pid>/mem, ptrace's PEEK/POKE, process_vm_readv/writev.
  */
-bool access_remote_page(struct mm_struct *mm, unsigned long addr, char *buf, size_t n, bool write)
+bool access_remote_page_flags(struct mm_struct *mm, unsigned long addr, char *buf, size_t n,
+			      bool write, bool force)
 {
 	struct page *page;
 
 	mutex_lock(&mm->mmap_lock);
-	page = mem_get_page(mm, addr, write);
+	page = mem_get_page(mm, addr, write, force);
 	if (page) {
 		char *kaddr = (char *)page_address(page) + (addr & ~PAGE_MASK);
 
@@ -450,6 +455,11 @@ bool access_remote_page(struct mm_struct *mm, unsigned long addr, char *buf, siz
 	}
 	mutex_unlock(&mm->mmap_lock);
 	return page != NULL;
+}
+
+bool access_remote_page(struct mm_struct *mm, unsigned long addr, char *buf, size_t n, bool write)
+{
+	return access_remote_page_flags(mm, addr, buf, n, write, true);
 }
 
 /* One page-sized step of a mem read or write; bytes moved or -errno. */

@@ -26,6 +26,7 @@
 #define INT_MAX		0x7fffffff
 #define UINT_MAX	0xffffffffU
 #define ULONG_MAX	0xffffffffUL
+#define SIZE_MAX	((size_t)~(size_t)0)
 #define ULLONG_MAX	0xffffffffffffffffULL
 #define LONG_MAX	0x7fffffffL
 

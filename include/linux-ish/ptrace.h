@@ -127,5 +127,8 @@ int ptrace_set_debugreg(struct task_struct *child, unsigned int n, unsigned long
 /* mm: @n bytes (within one page) of @mm at @addr to or from @buf, forced as ptrace's. */
 struct mm_struct;
 bool access_remote_page(struct mm_struct *mm, unsigned long addr, char *buf, size_t n, bool write);
+/* The same, forced only with @force (process_vm_readv/writev are not). */
+bool access_remote_page_flags(struct mm_struct *mm, unsigned long addr, char *buf, size_t n,
+			      bool write, bool force);
 
 #endif

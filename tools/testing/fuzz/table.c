@@ -241,6 +241,8 @@ static const struct entry table[] = {
 	E(340, "prlimit64", 2, 0, A_PIDSELF, A_SMALL, A_RLIM64, A_BUF),
 	E(344, "syncfs", 1, 0, A_FD),
 	E(345, "sendmmsg", 2, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS),
+	E(347, "process_vm_readv", 2, 0, A_PIDSELF, A_IOV, A_IOVCNT, A_IOV, A_IOVCNT, A_SMALL),
+	E(348, "process_vm_writev", 2, 0, A_PIDSELF, A_IOV, A_IOVCNT, A_IOV, A_IOVCNT, A_SMALL),
 	E(349, "kcmp", 2, 0, A_PIDANY, A_PIDANY, A_SMALL, A_FD, A_BUF),
 	E(353, "renameat2", 3, F_MUTATES, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_SMALL),
 	E(355, "getrandom", 2, 0, A_BUF, A_LEN, A_SMALL),
