@@ -113,7 +113,7 @@ static ssize_t process_vm_copy(struct mm_struct *mm, const struct iovec *remote,
 	if (!kbuf)
 		return -ENOMEM;
 	for (unsigned long r = 0; r < rcnt && !err; r++) {
-		unsigned long addr = (unsigned long)remote[r].iov_base;
+		unsigned long addr = (__force unsigned long)remote[r].iov_base;
 		size_t len = remote[r].iov_len;
 
 		while (len && !err) {
