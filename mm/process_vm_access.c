@@ -78,7 +78,7 @@ static size_t process_vm_step(struct mm_struct *mm, unsigned long addr, size_t n
 			      struct local_cursor *c, char *kbuf, bool write, int *err)
 {
 	char __user *local = (char __user *)c->iov->iov_base + c->off;
-	size_t done = n;
+	size_t done;
 
 	*err = 0;
 	if (write) {
