@@ -4,6 +4,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/permission.h>
@@ -13,15 +14,21 @@
 #include <linux-ish/uaccess.h>
 #include <uapi/linux-ish/time.h>
 
-static long truncate_inode(struct inode *inode, loff_t length)
+static long truncate_inode(struct dentry *d, loff_t length)
 {
+	struct inode *inode = d->d_inode;
+	long err;
+
 	if (length < 0)
 		return -EINVAL;
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
-	return seal_check_setsize(inode, length) ?: truncate_setsize(inode, length);
+	err = seal_check_setsize(inode, length) ?: truncate_setsize(inode, length);
+	if (!err)
+		fsnotify_dentry(d, IN_MODIFY);
+	return err;
 }
 
 /* truncate(2) by name: the mount must be writable too, and the file by the caller. */
@@ -38,7 +45,7 @@ static long truncate_name(const char __user *name, loff_t length)
 	if (!err && S_ISREG(inode->i_mode))
 		err = inode_permission(inode, MAY_WRITE);
 	if (!err)
-		err = truncate_inode(path.dentry->d_inode, length);
+		err = truncate_inode(path.dentry, length);
 	path_put(&path);
 	return err;
 }
@@ -51,7 +58,7 @@ SYSCALL_DEFINE3(ftruncate64, int, fd, unsigned long, lo, unsigned long, hi)
 	if (!f)
 		return -EBADF;
 	err = (f->f_mode & FMODE_WRITE) ?
-	      truncate_inode(f->f_inode, (loff_t)(((u64)hi << 32) | lo)) : -EINVAL;
+	      truncate_inode(f->f_path.dentry, (loff_t)(((u64)hi << 32) | lo)) : -EINVAL;
 	fput(f);
 	return err;
 }
@@ -96,6 +103,14 @@ static long may_utimes(const struct inode *inode, const long *nsec)
 }
 
 /* times == NULL: both now.  Seconds resolution, as the ramfs keeps them. */
+/* What a utimes tells inotify, as Linux: both times ATTRIB, one ACCESS or MODIFY. */
+static u32 utimes_event(const s64 *sec, const long *nsec)
+{
+	bool atime = !sec || nsec[0] != UTIME_OMIT, mtime = !sec || nsec[1] != UTIME_OMIT;
+
+	return atime && mtime ? IN_ATTRIB : atime ? IN_ACCESS : IN_MODIFY;
+}
+
 static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
 		      const long *nsec, int flags)
 {
@@ -131,6 +146,8 @@ static long do_utimes(int dfd, const char __user *upath, const s64 *sec,
 			err = set_time(&inode->i_mtime, sec[1], nsec[1]);
 	}
 	inode->i_ctime = ktime_get_real_seconds();
+	if (!err)
+		fsnotify_dentry(path.dentry, utimes_event(sec, nsec));
 	path_put(&path);
 	return err;
 }
@@ -266,6 +283,7 @@ static long chown_path(const struct path *path, uid_t uid, gid_t gid)
 			inode->i_mode &= ~S_ISGID;
 	}
 	inode->i_ctime = ktime_get_real_seconds();
+	fsnotify_dentry(path->dentry, IN_ATTRIB);
 	return 0;
 }
 
@@ -371,7 +389,7 @@ SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	err = (f->f_mode & FMODE_WRITE) ? truncate_inode(f->f_inode, (loff_t)length) : -EINVAL;
+	err = (f->f_mode & FMODE_WRITE) ? truncate_inode(f->f_path.dentry, (loff_t)length) : -EINVAL;
 	fput(f);
 	return err;
 }

@@ -10,6 +10,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
@@ -40,6 +41,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
 	inode->i_xattrs = NULL;
+	inode->i_inotify = NULL;
 	atomic_set(&inode->i_count, 1);
 	address_space_init(&inode->i_data, inode);
 	inode->i_mapping = &inode->i_data;
@@ -166,6 +168,8 @@ void dput(struct dentry *d)
 			return;
 		if (d->d_inode && d->d_uncached)
 			d->d_inode->i_nlink = 0;
+		else if (d->d_inode && !d->d_inode->i_nlink)
+			fsnotify_inoderemove(d->d_inode);	/* its last name went */
 		if (d->d_inode)
 			iput(d->d_inode);
 		kmem_cache_free(dentry_cache_ptr(), d);

@@ -12,6 +12,7 @@
 #include <linux-ish/eventpoll.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/mount.h>
 #include <uapi/linux-ish/magic.h>
@@ -154,6 +155,7 @@ void fput(struct file *f)
 			f->f_op->put(f);
 		return;
 	}
+	fsnotify_file(f, f->f_mode & FMODE_WRITE ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
 	locks_remove_file(f);
 	eventpoll_release(f);
 	if (f->f_op && f->f_op->release)

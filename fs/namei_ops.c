@@ -10,6 +10,7 @@
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/permission.h>
@@ -95,8 +96,10 @@ static long make_node(const struct name_target *t, umode_t mode, dev_t dev)
 	struct dentry *d;
 	long err = ramfs_mknod(t->dir, t->last, mode, dev, &d);
 
-	if (!err)
+	if (!err) {
 		inode_init_owner(d->d_inode, t->dir->d_inode);
+		fsnotify_create(t->dir, d);
+	}
 	return err;
 }
 
@@ -176,8 +179,8 @@ SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, path, umode_t, mode)
 	return do_mkdirat(dfd, path, mode);
 }
 
-/* Removes directory @d (empty, not a mountpoint). */
-static long remove_dir(struct dentry *dir, struct dentry *d)
+/* Removes directory @d (empty, not a mountpoint); @notify: rmdir's events. */
+static long remove_dir(struct dentry *dir, struct dentry *d, bool notify)
 {
 	if (!S_ISDIR(d->d_inode->i_mode))
 		return -ENOTDIR;
@@ -189,6 +192,8 @@ static long remove_dir(struct dentry *dir, struct dentry *d)
 		return -ENOTEMPTY;
 	d->d_inode->i_nlink = 1;	/* "." goes with it; d_delete drops the last */
 	dir->d_inode->i_nlink--;	/* its ".." */
+	if (notify)
+		fsnotify_unlink(dir, d, true);
 	d_delete(d);
 	touch_dir(dir);
 	return 0;
@@ -205,7 +210,7 @@ long do_rmdirat(int dfd, const char __user *upath)
 	d = target_lookup(&t);
 	err = !d ? -ENOENT : may_delete_in(t.dir->d_inode, d->d_inode);
 	if (!err)
-		err = d_busy(&t, d) ? -EBUSY : remove_dir(t.dir, d);
+		err = d_busy(&t, d) ? -EBUSY : remove_dir(t.dir, d, true);
 	target_put(&t);
 	return err;
 }
@@ -259,6 +264,8 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 			old->d_inode->i_nlink++;
 			old->d_inode->i_ctime = ktime_get_real_seconds();
 			touch_dir(t.dir);
+			fsnotify_inode(old->d_inode, IN_ATTRIB);
+			fsnotify_create(t.dir, d);
 		}
 	}
 	target_put(&t);
@@ -291,8 +298,11 @@ static long do_symlinkat(const char __user *utarget, int dfd, const char __user 
 		if (!err)
 			err = ramfs_symlink(t.dir, t.last, target, strlen(target));
 		if (!err) {
-			inode_init_owner(target_lookup(&t)->d_inode, t.dir->d_inode);
+			struct dentry *d = target_lookup(&t);
+
+			inode_init_owner(d->d_inode, t.dir->d_inode);
 			touch_dir(t.dir);
+			fsnotify_create(t.dir, d);
 		}
 		target_put(&t);
 	}
@@ -337,17 +347,25 @@ static long may_replace(struct dentry *old, struct dentry *victim)
 	return 0;
 }
 
-/* Moves @old under @newdir as @name, replacing @victim if there is one. */
+/*
+ * Moves @old under @newdir as @name, replacing @victim if there is one.
+ * The victim is held to the end so that its DELETE_SELF follows the move's
+ * events, as on Linux.
+ */
 static long rename_dentry(struct dentry *old, struct dentry *newdir, const char *name,
 			  struct dentry *victim)
 {
+	char old_name[NAME_MAX + 1];
+	struct dentry *old_dir = old->d_parent;
 	size_t len = strlen(name);
 
 	if (len > NAME_MAX)
 		return -ENAMETOOLONG;
+	memcpy(old_name, old->d_name, sizeof(old_name));
 	if (victim) {
+		dget(victim);
 		if (S_ISDIR(victim->d_inode->i_mode))
-			remove_dir(newdir, victim);
+			remove_dir(newdir, victim, false);
 		else
 			d_delete(victim);
 	}
@@ -357,8 +375,13 @@ static long rename_dentry(struct dentry *old, struct dentry *newdir, const char 
 	}
 	touch_dir(old->d_parent);
 	touch_dir(newdir);
+	dget(old_dir);			/* d_move drops old's hold on it */
 	d_move(old, newdir);
 	memcpy(old->d_name, name, len + 1);
+	fsnotify_move(old_dir, old_name, newdir, old, victim ? victim->d_inode : NULL);
+	dput(old_dir);
+	if (victim)
+		dput(victim);
 	return 0;
 }
 

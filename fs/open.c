@@ -11,6 +11,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/permission.h>
 #include <linux-ish/string.h>
@@ -86,8 +87,10 @@ static struct file *do_dentry_open(const struct path *path, int flags, bool chec
 	f = alloc_file(path, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
-	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode))
+	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
 		truncate_to_zero(inode);
+		fsnotify_file(f, IN_MODIFY);
+	}
 	if (f->f_op && f->f_op->open) {
 		err = f->f_op->open(inode, f);
 		if (err) {
@@ -170,6 +173,7 @@ static int create_file(int dfd, char *name, umode_t mode, unsigned int lookup,
 		return err;
 	}
 	inode_init_owner(d->d_inode, path->dentry->d_inode);
+	fsnotify_create(path->dentry, d);
 	dput(path->dentry);
 	path->dentry = dget(d);
 	return 1;
@@ -327,6 +331,8 @@ static long do_sys_openat2(int dfd, const char __user *upath, const struct open_
 		put_unused_fd(fd);
 		return PTR_ERR(f);
 	}
+	if (!(op.open_flag & O_PATH))
+		fsnotify_file(f, IN_OPEN);
 	fd_install(fd, f);
 	return fd;
 }
@@ -397,8 +403,10 @@ static long do_unlinkat(int dfd, const char __user *upath)
 		err = -EBUSY;
 	else if (d_immutable(d))
 		err = -EPERM;
-	if (!err)
+	if (!err) {
+		fsnotify_unlink(d->d_parent, d, false);
 		d_delete(d);
+	}
 	path_put(&path);
 	return err;
 }
@@ -487,6 +495,7 @@ static long chmod_path(const struct path *path, umode_t mode)
 		mode &= ~S_ISGID;
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);
 	inode->i_ctime = ktime_get_real_seconds();
+	fsnotify_dentry(path->dentry, IN_ATTRIB);
 	return 0;
 }
 

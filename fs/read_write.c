@@ -3,6 +3,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
@@ -47,24 +48,34 @@ loff_t ramfs_file_llseek(struct file *f, loff_t offset, int whence)
 
 ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
+	ssize_t ret;
+
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
 	if (!f->f_op || !f->f_op->read)
 		return S_ISDIR(f->f_inode->i_mode) ? -EISDIR : -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	return f->f_op->read(f, buf, min_t(size_t, count, MAX_RW_COUNT), pos);
+	ret = f->f_op->read(f, buf, min_t(size_t, count, MAX_RW_COUNT), pos);
+	if (ret > 0)
+		fsnotify_file(f, IN_ACCESS);
+	return ret;
 }
 
 ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
+	ssize_t ret;
+
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->f_op || !f->f_op->write)
 		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	return f->f_op->write(f, buf, min_t(size_t, count, MAX_RW_COUNT), pos);
+	ret = f->f_op->write(f, buf, min_t(size_t, count, MAX_RW_COUNT), pos);
+	if (ret > 0)
+		fsnotify_file(f, IN_MODIFY);
+	return ret;
 }
 
 /* Kernel-buffer variants (exec reads headers with this). */

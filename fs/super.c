@@ -18,6 +18,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
@@ -136,6 +137,7 @@ void deactivate_super(struct super_block *sb)
 		return;
 	if (type->single == sb)
 		type->single = NULL;
+	fsnotify_unmount(sb);
 	if (type->kill_sb)
 		type->kill_sb(sb);
 	free_anon_dev(sb->s_dev);

@@ -21,6 +21,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/list.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/permission.h>
@@ -179,8 +180,10 @@ static long do_setxattr(const struct path *path, const char __user *uname,
 	if (!err)
 		err = xattr_supported(inode, kname) ?
 		      simple_xattr_set(inode, kname, kvalue, size, flags) : -EOPNOTSUPP;
-	if (!err)
+	if (!err) {
 		inode->i_ctime = ktime_get_real_seconds();
+		fsnotify_dentry(path->dentry, IN_ATTRIB);
+	}
 	kfree(kvalue);
 	return err;
 }
@@ -252,8 +255,10 @@ static long do_removexattr(const struct path *path, const char __user *uname)
 	if (!err)
 		err = xattr_supported(inode, kname) ?
 		      simple_xattr_set(inode, kname, NULL, 0, XATTR_REPLACE) : -EOPNOTSUPP;
-	if (!err)
+	if (!err) {
 		inode->i_ctime = ktime_get_real_seconds();
+		fsnotify_dentry(path->dentry, IN_ATTRIB);
+	}
 	return err;
 }
 

@@ -7,6 +7,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/fdtable.h>
+#include <linux-ish/fsnotify.h>
 #include <linux-ish/ipc.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/string.h>
@@ -144,6 +145,14 @@ static const struct ctl_table fs_table[] = {
 	{ .procname = NULL }
 };
 
+/* inotify (fs/notify/inotify_user.c): Linux's bounds */
+static const struct ctl_table inotify_table[] = {
+	CTL_INT("max_user_instances", inotify_max_user_instances, 0, 0x7fffffff),
+	CTL_INT("max_user_watches", inotify_max_user_watches, 0, 0x7fffffff),
+	CTL_INT("max_queued_events", inotify_max_queued_events, 0, 0x7fffffff),
+	{ .procname = NULL }
+};
+
 /* POSIX message queues (ipc/mqueue.c): Linux's bounds, HARD_MSGMAX and HARD_MSGSIZEMAX */
 static const struct ctl_table mqueue_table[] = {
 	CTL_INT("queues_max", mq_queues_max, 0, 0x7fffffff),
@@ -158,6 +167,7 @@ const struct ctl_dir sysctl_dirs[] = {
 	{ "vm", vm_table },
 	{ "kernel", kernel_table },
 	{ "fs", fs_table },
+	{ "fs/inotify", inotify_table },
 	{ "fs/mqueue", mqueue_table },
 	{ NULL }
 };

@@ -251,6 +251,8 @@ static inline bool sb_pages_full(const struct super_block *sb)
 	return sb->s_max_pages && sb->s_nr_pages >= sb->s_max_pages;
 }
 
+struct inotify_watch;
+
 struct inode {
 	umode_t i_mode;
 	unsigned int i_nlink;
@@ -269,6 +271,7 @@ struct inode {
 	unsigned int i_seals;		/* F_SEAL_* of a memfd (S_SEALABLE) */
 	void *i_private;		/* the file system's own (procfs: what to show) */
 	struct simple_xattrs *i_xattrs;	/* tmpfs's extended attributes (fs/xattr.c) or NULL */
+	struct inotify_watch *i_inotify;	/* watches on it (fs/notify/), inotify_mutex */
 	struct address_space i_data;
 	struct address_space *i_mapping;
 };
