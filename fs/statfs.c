@@ -15,6 +15,7 @@
 
 BUILD_BUG_ON(sizeof(struct statfs) != 64);
 BUILD_BUG_ON(sizeof(struct statfs64) != 84);
+BUILD_BUG_ON(sizeof(struct ustat) != 20);
 
 static const struct { int mnt; long st; } st_flag_map[] = {
 	{ MNT_RDONLY, ST_RDONLY }, { MNT_NOSUID, ST_NOSUID }, { MNT_NODEV, ST_NODEV },
@@ -139,4 +140,35 @@ SYSCALL_DEFINE3(fstatfs64, int, fd, size_t, size, struct statfs64 __user *, buf)
 		return -EINVAL;
 	err = statfs_fd(fd, &st);
 	return err ? err : put_statfs64(&st, buf);
+}
+
+/*
+ * ustat(2): free blocks and inodes of the mounted file system whose device
+ * is @dev (Linux's new_encode_dev form), EINVAL if none is mounted.
+ * Obsolete (glibc has no wrapper since 2.28); Linux 6.1 still answers it.
+ */
+SYSCALL_DEFINE2(ustat, unsigned int, dev, struct ustat __user *, ubuf)
+{
+	unsigned int major = (dev & 0xfff00) >> 8, minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+	struct vfsmount *mnt = NULL, *m;
+	struct kstatfs st;
+	struct ustat u;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mount_lock, flags);
+	list_for_each_entry(m, &mount_list, mnt_list) {
+		if (minor <= 0xff && m->mnt_sb->s_dev == MKDEV(major, minor)) {
+			mnt = mntget(m);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&mount_lock, flags);
+	if (!mnt)
+		return -EINVAL;
+	vfs_statfs(&(struct path){ .mnt = mnt, .dentry = mnt->mnt_root }, &st);
+	mntput(mnt);
+	memset(&u, 0, sizeof(u));
+	u.f_tfree = (int)st.f_bfree;
+	u.f_tinode = st.f_ffree > UINT_MAX ? UINT_MAX : (unsigned long)st.f_ffree;
+	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }

@@ -23,6 +23,8 @@
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/uaccess.h>
+#include <linux-ish/syscalls.h>
 
 static struct file_system_type *file_systems;
 static DEFINE_SPINLOCK(file_systems_lock);
@@ -65,6 +67,64 @@ void show_filesystems(struct seq_buf *m)
 		if (t->fs_flags & FS_USERMOUNT)
 			seq_printf(m, "%s\t%s\n", (t->fs_flags & FS_REQUIRES_DEV) ? "" : "nodev",
 				   t->name);
+}
+
+/*
+ * sysfs(2), Linux's fs/filesystems.c: option 1 maps a type's name to its
+ * index (EINVAL if none), 2 copies the name at an index out (EINVAL past
+ * the end), 3 counts the types; the list is /proc/filesystems'.
+ */
+static int fs_index(const char __user *uname)
+{
+	char *name = getname(uname);
+	int i = 0, ret = -EINVAL;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	for (struct file_system_type *t = file_systems; t; t = t->next) {
+		if (!(t->fs_flags & FS_USERMOUNT))
+			continue;
+		if (!strcmp(t->name, name)) {
+			ret = i;
+			break;
+		}
+		i++;
+	}
+	kfree(name);
+	return ret;
+}
+
+static int fs_name(unsigned int index, char __user *buf)
+{
+	for (struct file_system_type *t = file_systems; t; t = t->next) {
+		if (!(t->fs_flags & FS_USERMOUNT) || index--)
+			continue;
+		return copy_to_user(buf, t->name, strlen(t->name) + 1) ? -EFAULT : 0;
+	}
+	return -EINVAL;
+}
+
+static int fs_maxindex(void)
+{
+	int n = 0;
+
+	for (struct file_system_type *t = file_systems; t; t = t->next)
+		n += !!(t->fs_flags & FS_USERMOUNT);
+	return n;
+}
+
+SYSCALL_DEFINE3(sysfs, int, option, unsigned long, arg1, unsigned long, arg2)
+{
+	switch (option) {
+	case 1:
+		return fs_index((const char __user *)arg1);
+	case 2:
+		return fs_name(arg1, (char __user *)arg2);
+	case 3:
+		return fs_maxindex();
+	default:
+		return -EINVAL;
+	}
 }
 
 static dev_t alloc_anon_dev(void)

@@ -48,18 +48,52 @@ char init_hostname[65] = "linnet";
  * The release names the Linux ABI level Linnet follows: glibc compares it
  * with its own minimum before main() runs.
  */
+static void fill_utsname(struct new_utsname *u)
+{
+	memset(u, 0, sizeof(*u));
+	strlcpy(u->sysname, "Linnet", sizeof(u->sysname));
+	strlcpy(u->nodename, init_hostname, sizeof(u->nodename));
+	strlcpy(u->release, "6.1.0-linnet-" LINNET_VERSION, sizeof(u->release));
+	strlcpy(u->version, "#1 " LINNET_VERSION, sizeof(u->version));
+	strlcpy(u->machine, "i686", sizeof(u->machine));
+	strlcpy(u->domainname, init_domainname, sizeof(u->domainname));
+}
+
 SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
 {
 	struct new_utsname u;
 
-	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "Linnet", sizeof(u.sysname));
-	strlcpy(u.nodename, init_hostname, sizeof(u.nodename));
-	strlcpy(u.release, "6.1.0-linnet-" LINNET_VERSION, sizeof(u.release));
-	strlcpy(u.version, "#1 " LINNET_VERSION, sizeof(u.version));
-	strlcpy(u.machine, "i686", sizeof(u.machine));
-	strlcpy(u.domainname, init_domainname, sizeof(u.domainname));
+	fill_utsname(&u);
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* olduname (109, Linux's sys_uname): the first five 65-byte fields. */
+SYSCALL_DEFINE1(olduname, struct new_utsname __user *, name)
+{
+	struct new_utsname u;
+
+	fill_utsname(&u);
+	return copy_to_user(name, &u, offsetof(struct new_utsname, domainname)) ? -EFAULT : 0;
+}
+
+/*
+ * oldolduname (59, Linux's sys_olduname): five 9-byte fields, each the
+ * first 8 characters and a NUL.  NULL is EFAULT.
+ */
+SYSCALL_DEFINE1(oldolduname, char __user *, name)
+{
+	char out[5][__OLD_UTS_LEN + 1];
+	struct new_utsname u;
+	const char *src[] = { u.sysname, u.nodename, u.release, u.version, u.machine };
+
+	if (!name)
+		return -EFAULT;
+	fill_utsname(&u);
+	for (int i = 0; i < 5; i++) {
+		memcpy(out[i], src[i], __OLD_UTS_LEN);
+		out[i][__OLD_UTS_LEN] = 0;
+	}
+	return copy_to_user(name, out, sizeof(out)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)

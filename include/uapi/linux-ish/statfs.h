@@ -33,4 +33,12 @@ struct statfs64 {
 	__u32 f_namelen, f_frsize, f_flags, f_spare[4];
 } __attribute__((packed, aligned(4)));
 
+/* ustat(2) (62): i386's struct ustat, 20 bytes. */
+struct ustat {
+	int f_tfree;			/* __kernel_daddr_t */
+	unsigned long f_tinode;		/* __kernel_ino_t */
+	char f_fname[6];
+	char f_fpack[6];
+};
+
 #endif

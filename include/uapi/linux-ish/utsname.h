@@ -3,6 +3,7 @@
 #define _UAPI_LINUX_ISH_UTSNAME_H
 
 #define __NEW_UTS_LEN	64
+#define __OLD_UTS_LEN	8	/* oldolduname (59): five 9-byte fields */
 
 struct new_utsname {
 	char sysname[__NEW_UTS_LEN + 1];
