@@ -170,8 +170,10 @@ struct dentry *d_alloc_uncached(struct dentry *parent, const char *name, size_t 
 }
 
 /*
- * A new child @q of @parent, hashed and at the tail of its d_subdirs,
- * holding the tree's reference (which the caller uses).  Negative until
+ * A new child @q of @parent, hashed and at the head of its d_subdirs
+ * (as Linux: a listing in progress, whose cursor is past the head, does
+ * not see it, so a steady stream of creates cannot keep a readdir from
+ * reaching the end), holding the tree's reference (which the caller uses).  Negative until
  * d_instantiate().  A dentry without a parent (a tree's root, a pseudo
  * file's) is neither hashed nor listed.
  */
@@ -183,7 +185,7 @@ struct dentry *d_alloc_qstr(struct dentry *parent, const struct qstr *q)
 		return NULL;
 	d->d_uncached = false;
 	if (parent) {
-		list_add_tail(&d->d_child, &parent->d_subdirs);
+		list_add(&d->d_child, &parent->d_subdirs);
 		d_rehash(d);
 	}
 	return d;
@@ -209,11 +211,19 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
 	return d_alloc_qstr(parent, &q);
 }
 
+/* A cached miss stops being one (it gets an inode, or goes). */
+static void d_uncount_negative(struct dentry *d)
+{
+	if (d->d_flags & DCACHE_NEGATIVE) {
+		d->d_flags &= ~DCACHE_NEGATIVE;
+		dentry_stat.nr_negative--;
+	}
+}
+
 /* A negative dentry gets its inode (whose reference it takes over). */
 void d_instantiate(struct dentry *d, struct inode *inode)
 {
-	if (!d->d_inode && (d->d_flags & DCACHE_RECLAIMABLE))
-		dentry_stat.nr_negative--;
+	d_uncount_negative(d);
 	d->d_inode = inode;
 }
 
@@ -266,6 +276,7 @@ static struct dentry *lookup_cached(struct dentry *dir, const struct qstr *q)
 		return ERR_PTR(err);
 	}
 	if (!d->d_inode) {
+		d->d_flags |= DCACHE_NEGATIVE;
 		dentry_stat.nr_negative++;
 		dput(d);			/* unused now: onto the LRU */
 		d = ERR_PTR(-ENOENT);
@@ -352,8 +363,7 @@ static struct dentry *d_free(struct dentry *d)
 	struct dentry *parent = d->d_parent;
 
 	d_lru_del(d);
-	if (!d->d_inode && (d->d_flags & DCACHE_RECLAIMABLE))
-		dentry_stat.nr_negative--;
+	d_uncount_negative(d);
 	if (d->d_inode && d->d_uncached)
 		d->d_inode->i_nlink = 0;
 	if (d->d_inode)
@@ -405,7 +415,7 @@ void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t le
 	d->d_len = len;
 	d->d_name_hash = q.hash;
 	if (old != newdir) {
-		list_move_tail(&d->d_child, &newdir->d_subdirs);
+		list_move(&d->d_child, &newdir->d_subdirs);
 		d->d_parent = dget(newdir);
 		dput(old);
 	}
@@ -505,25 +515,24 @@ static unsigned int dhash_bits_wanted(void)
 	return bits;
 }
 
-/* The hash table, halved until the buddy allocator can give it (boot: panics below the minimum). */
+/*
+ * The hash table (a big kmalloc block, so page accounting counts it),
+ * halved until it can be had; panics below the minimum (boot).
+ */
 static void dcache_hash_init(void)
 {
 	unsigned int bits = dhash_bits_wanted();
 
 	for (;;) {
 		size_t size = (sizeof(struct list_head) << bits);
-		unsigned int order = 0;
 
-		while ((PAGE_SIZE << order) < size)
-			order++;
-		if (order <= MAX_PAGE_ORDER)
-			dentry_hashtable = (struct list_head *)__get_free_pages(GFP_KERNEL, order);
+		dentry_hashtable = kmalloc(size, GFP_KERNEL);
 		if (dentry_hashtable) {
 			d_hash_bits = bits;
 			for (unsigned long i = 0; i < (1UL << bits); i++)
 				INIT_LIST_HEAD(&dentry_hashtable[i]);
-			pr_info("Dentry cache hash table entries: %lu (order: %u, %zu bytes)\n",
-				1UL << bits, order, size);
+			pr_info("Dentry cache hash table entries: %lu (%zu bytes)\n", 1UL << bits,
+				size);
 			return;
 		}
 		if (bits == DHASH_MIN_BITS)

@@ -5,7 +5,7 @@
 #include <linux-ish/fs.h>
 
 #define DHASH_MIN_BITS	8		/* 256 buckets */
-#define DHASH_MAX_BITS	20		/* 1 Mi buckets, 8 MiB */
+#define DHASH_MAX_BITS	19		/* 512 Ki buckets, 4 MiB: the largest kmalloc */
 
 /* /proc/sys/fs/dentry-state's counters (Linux's struct dentry_stat_t). */
 struct dentry_stat {

@@ -212,8 +212,9 @@ loff_t dcache_dir_lseek(struct file *f, loff_t offset, int whence)
  * copied (a fault may sleep) leaves the cursor where it was, which is
  * then just before the entry that followed it.  So an entry present
  * from the first call to the last is listed exactly once, however many
- * others come and go; one created meanwhile is listed if it lands after
- * the cursor (creates append).
+ * others come and go; one created meanwhile is not (creates go to the
+ * head of the list, behind every cursor that has started, as Linux's),
+ * so the listing ends however fast others create.
  */
 static void dcache_readdir_cursor(struct dentry *dir, struct dentry *cursor,
 				  struct dir_context *ctx)

@@ -323,6 +323,7 @@ struct dentry {
 #define DCACHE_CURSOR		0x1	/* a readdir cursor: no name, no inode, unhashed */
 #define DCACHE_RECLAIMABLE	0x2	/* made by a cached lookup: may go when unused */
 #define DCACHE_LRU_LIST		0x4	/* on dentry_lru */
+#define DCACHE_NEGATIVE		0x8	/* a cached miss, counted in dentry-state */
 
 struct path {
 	struct vfsmount *mnt;
