@@ -398,9 +398,10 @@ void dput(struct dentry *d)
 }
 
 /*
- * rename: @d moves under @newdir (carrying its parent reference along)
- * and takes the name @name.  Inside one directory it keeps its place in
- * d_subdirs, so a listing in progress neither loses nor repeats it.
+ * rename: @d moves under @newdir (carrying its parent reference along),
+ * takes the name @name and goes to the head of d_subdirs like a new
+ * entry, as Linux's d_move: a listing in progress does not list it
+ * again (nor, if it had not come to it yet, at all).
  */
 void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t len)
 {
@@ -414,8 +415,8 @@ void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t le
 	d->d_name[len] = '\0';
 	d->d_len = len;
 	d->d_name_hash = q.hash;
+	list_move(&d->d_child, &newdir->d_subdirs);
 	if (old != newdir) {
-		list_move(&d->d_child, &newdir->d_subdirs);
 		d->d_parent = dget(newdir);
 		dput(old);
 	}

@@ -208,13 +208,14 @@ loff_t dcache_dir_lseek(struct file *f, loff_t offset, int whence)
 
 /*
  * The children from the cursor on.  The cursor moves past each entry
- * once it is in the buffer; an entry removed while its record was being
- * copied (a fault may sleep) leaves the cursor where it was, which is
- * then just before the entry that followed it.  So an entry present
- * from the first call to the last is listed exactly once, however many
- * others come and go; one created meanwhile is not (creates go to the
- * head of the list, behind every cursor that has started, as Linux's),
- * so the listing ends however fast others create.
+ * once it is in the buffer.  An entry that left its place while its
+ * record was being copied (a fault may sleep: unlinked, or renamed to
+ * the head) leaves the cursor where it was, which is then just before
+ * the entry that followed it.  So an entry present from the first call
+ * to the last is listed exactly once, however many others come and go;
+ * one created meanwhile is not (creates go to the head of the list,
+ * behind every cursor that has started, as Linux's), so the listing
+ * ends however fast others create.
  */
 static void dcache_readdir_cursor(struct dentry *dir, struct dentry *cursor,
 				  struct dir_context *ctx)
@@ -226,7 +227,7 @@ static void dcache_readdir_cursor(struct dentry *dir, struct dentry *cursor,
 
 		dget(d);
 		ok = emit_dentry(ctx, d);
-		if (ok && !d->d_unlinked && d->d_parent == dir)
+		if (ok && next_positive(dir, &cursor->d_child) == d)
 			list_move(&cursor->d_child, &d->d_child);
 		dput(d);
 		if (!ok)
