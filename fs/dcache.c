@@ -1,32 +1,52 @@
 /*
- * Inodes and dentries of RAM file systems.  The dentry tree is the
- * directory structure itself, so d_lookup() is the directory lookup.
+ * The dentry cache: inodes and dentries, the hash table that finds a
+ * child by (parent, name), and lookup_one().  Documentation/filesystems/
+ * dcache.md has the whole story with figures.
  *
- * References: a dentry in the tree holds one on itself; every dentry
- * holds one on its d_parent, so "..", getcwd and path printing stay
- * valid however long an open file or cwd outlives its directory's
- * removal.  A dentry holds one on its inode.
+ * Every dentry in a directory is hashed in dentry_hashtable (bucket
+ * chosen by parent pointer and full_name_hash of the name) and listed
+ * in its parent's d_subdirs (readdir of RAM trees, rmdir's emptiness,
+ * unmount).  For RAM file systems the cache IS the directory: a miss is
+ * the answer.  A file system with FS_DCACHE_LOOKUP (a disk one) fills
+ * the cache through i_op->lookup, and a miss stays as a negative dentry
+ * (d_inode NULL) until d_instantiate() (a create) or reclaim.
+ *
+ * References: a dentry in the tree holds one on itself (the tree's);
+ * every dentry holds one on its d_parent, so "..", getcwd and path
+ * printing stay valid however long an open file or cwd outlives its
+ * directory's removal.  A dentry holds one on its inode.  A
+ * DCACHE_RECLAIMABLE dentry (made by a cached lookup) down to the tree's
+ * reference alone is "unused" and sits on dentry_lru (fs/dcache_lru.c),
+ * from which shrink_dcache_memory() may free it.
+ *
+ * Locking: one CPU, and the callers (namei.c, namei_ops.c) never sleep
+ * between looking a name up and changing the tree, so no lock is held.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/fsnotify.h>
+#include <linux-ish/init.h>
 #include <linux-ish/mm.h>
-#include <linux-ish/mount.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
-#include <uapi/linux-ish/magic.h>
-#include <linux-ish/sched.h>
-#include <linux-ish/syscalls.h>
-#include <linux-ish/uaccess.h>
 #include <linux-ish/xattr.h>
+#include "dcache_internal.h"
 
 static struct kmem_cache *inode_cachep, *dentry_cachep;
 
-static struct kmem_cache *dentry_cache_ptr(void)
+/* The hash table: 1 << d_hash_bits buckets, sized at boot (dhash_entries=). */
+static struct list_head *dentry_hashtable;
+static unsigned int d_hash_bits;
+static unsigned long dhash_entries;	/* the boot parameter; 0: from RAM */
+
+struct dentry_stat dentry_stat;
+
+static int __init dhash_entries_setup(const char *val)
 {
-	return dentry_cachep;
+	return kstrtoul(val, 0, &dhash_entries);
 }
+__setup("dhash_entries=", dhash_entries_setup);
 
 struct inode *new_inode(struct super_block *sb, umode_t mode)
 {
@@ -63,8 +83,68 @@ void kfree_inode(struct inode *inode)
 }
 
 /*
+ * The name hash: FNV-1a over the bytes (Fowler, Noll, Vo), one multiply
+ * per byte.  Which bucket also depends on the parent (d_bucket).
+ */
+unsigned int full_name_hash(const char *name, unsigned int len)
+{
+	unsigned int h = 2166136261u;
+
+	while (len--) {
+		h ^= (unsigned char)*name++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/*
+ * Hashes the path component at @name (up to '/' or the end) into @q in
+ * one pass, as a path walk does once per component.  Returns its length.
+ */
+unsigned int hash_name(const char *name, struct qstr *q)
+{
+	unsigned int h = 2166136261u;
+	const char *p = name;
+
+	for (; *p && *p != '/'; p++) {
+		h ^= (unsigned char)*p;
+		h *= 16777619u;
+	}
+	q->name = name;
+	q->len = p - name;
+	q->hash = h;
+	return q->len;
+}
+
+static void qstr_init(struct qstr *q, const char *name, size_t len)
+{
+	q->name = name;
+	q->len = len;
+	q->hash = full_name_hash(name, len);
+}
+
+static struct list_head *d_bucket(const struct dentry *parent, unsigned int hash)
+{
+	unsigned int h = (hash ^ ((unsigned long)parent >> 4)) * 0x9e370001u;
+
+	return &dentry_hashtable[h >> (32 - d_hash_bits)];
+}
+
+static void d_rehash(struct dentry *d)
+{
+	list_add(&d->d_hash, d_bucket(d->d_parent, d->d_name_hash));
+}
+
+/* Takes @d out of the hash table and its parent's list: no lookup finds it. */
+void d_drop(struct dentry *d)
+{
+	list_del_init(&d->d_hash);
+	list_del_init(&d->d_child);
+}
+
+/*
  * A child @name of @parent (the root if @parent is NULL) in no directory
- * list, with one reference: the caller's.  No inode yet.
+ * list and unhashed, with one reference: the caller's.  No inode yet.
  */
 struct dentry *d_alloc_uncached(struct dentry *parent, const char *name, size_t len)
 {
@@ -77,53 +157,145 @@ struct dentry *d_alloc_uncached(struct dentry *parent, const char *name, size_t 
 		return NULL;
 	memcpy(d->d_name, name, len);
 	d->d_name[len] = '\0';
+	d->d_len = len;
+	d->d_name_hash = full_name_hash(name, len);
 	atomic_set(&d->d_count, 1);
+	INIT_LIST_HEAD(&d->d_hash);
+	INIT_LIST_HEAD(&d->d_lru);
 	INIT_LIST_HEAD(&d->d_subdirs);
 	INIT_LIST_HEAD(&d->d_child);
 	d->d_parent = parent ? dget(parent) : d;
 	d->d_sb = parent ? parent->d_sb : NULL;
 	d->d_uncached = true;
+	dentry_stat.nr_dentry++;
 	return d;
 }
 
-/* A new child @name of @parent in the tree (which holds its reference). */
-struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+/*
+ * A new child @q of @parent, hashed and at the head of its d_subdirs
+ * (as Linux: a listing in progress, whose cursor is past the head, does
+ * not see it, so a steady stream of creates cannot keep a readdir from
+ * reaching the end), holding the tree's reference (which the caller uses).  Negative until
+ * d_instantiate().  A dentry without a parent (a tree's root, a pseudo
+ * file's) is neither hashed nor listed.
+ */
+struct dentry *d_alloc_qstr(struct dentry *parent, const struct qstr *q)
 {
-	struct dentry *d = d_alloc_uncached(parent, name, len);
+	struct dentry *d = d_alloc_uncached(parent, q->name, q->len);
 
 	if (!d)
 		return NULL;
 	d->d_uncached = false;
-	if (parent)
-		list_add_tail(&d->d_child, &parent->d_subdirs);
+	if (parent) {
+		list_add(&d->d_child, &parent->d_subdirs);
+		d_rehash(d);
+	}
 	return d;
 }
 
-/* The child called @name, or NULL.  Not referenced: the tree is permanent. */
-struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len)
+/* A cached miss under the name @q in @dir goes: a real entry replaces it. */
+static void d_drop_negative(struct dentry *dir, const struct qstr *q)
 {
+	struct dentry *neg = __d_lookup(dir, q);
+
+	if (neg && !neg->d_inode)
+		d_delete(neg);
+}
+
+/* d_alloc_qstr() of a name not hashed yet (a negative dentry for it goes). */
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct qstr q;
+
+	qstr_init(&q, name, len);
+	if (parent)
+		d_drop_negative(parent, &q);
+	return d_alloc_qstr(parent, &q);
+}
+
+/* A cached miss stops being one (it gets an inode, or goes). */
+static void d_uncount_negative(struct dentry *d)
+{
+	if (d->d_flags & DCACHE_NEGATIVE) {
+		d->d_flags &= ~DCACHE_NEGATIVE;
+		dentry_stat.nr_negative--;
+	}
+}
+
+/* A negative dentry gets its inode (whose reference it takes over). */
+void d_instantiate(struct dentry *d, struct inode *inode)
+{
+	d_uncount_negative(d);
+	d->d_inode = inode;
+}
+
+/*
+ * The hashed child @q of @parent, negative ones included, or NULL.
+ * Not referenced: the caller dget()s what it keeps.
+ */
+struct dentry *__d_lookup(struct dentry *parent, const struct qstr *q)
+{
+	struct list_head *bucket = d_bucket(parent, q->hash);
 	struct dentry *d;
 
-	list_for_each_entry(d, &parent->d_subdirs, d_child)
-		if (strlen(d->d_name) == len && !memcmp(d->d_name, name, len))
+	list_for_each_entry(d, bucket, d_hash)
+		if (d->d_name_hash == q->hash && d->d_parent == parent && d->d_len == q->len &&
+		    !memcmp(d->d_name, q->name, q->len))
 			return d;
 	return NULL;
 }
 
-struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
+/* The child called @name that exists (not a negative one), or NULL.  Not referenced. */
+struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len)
 {
-	const struct inode_operations *iop = dir->d_inode->i_op;
-	struct dentry *d = d_lookup(dir, name, len);
+	struct qstr q;
+	struct dentry *d;
+
+	qstr_init(&q, name, len);
+	d = __d_lookup(parent, &q);
+	return d && d->d_inode ? d : NULL;
+}
+
+/*
+ * A cached lookup (FS_DCACHE_LOOKUP): the file system's answer goes into
+ * the cache, a miss as a negative dentry.  Referenced dentry or ERR_PTR.
+ */
+static struct dentry *lookup_cached(struct dentry *dir, const struct qstr *q)
+{
+	struct dentry *d = d_alloc_qstr(dir, q);
 	int err;
 
-	if (d)
-		return dget(d);
-	if (!iop || !iop->lookup)
-		return ERR_PTR(-ENOENT);
-	d = d_alloc_uncached(dir, name, len);
 	if (!d)
-		return ERR_PTR(len > NAME_MAX ? -ENAMETOOLONG : -ENOMEM);
-	err = iop->lookup(dir->d_inode, d);
+		return ERR_PTR(-ENOMEM);
+	d->d_flags |= DCACHE_RECLAIMABLE;
+	dget(d);				/* the caller's */
+	err = dir->d_inode->i_op->lookup(dir->d_inode, d);
+	if (err && err != -ENOENT) {
+		d_drop(d);			/* an I/O error is not an answer */
+		d->d_unlinked = true;
+		dput(d);
+		dput(d);
+		return ERR_PTR(err);
+	}
+	if (!d->d_inode) {
+		d->d_flags |= DCACHE_NEGATIVE;
+		dentry_stat.nr_negative++;
+		dput(d);			/* unused now: onto the LRU */
+		d = ERR_PTR(-ENOENT);
+	}
+	d_lru_trim();
+	return d;
+}
+
+/* An uncached lookup (procfs): the dentry lives as long as its users. */
+static struct dentry *lookup_uncached(struct dentry *dir, const struct qstr *q)
+{
+	struct dentry *d = d_alloc_uncached(dir, q->name, q->len);
+	int err;
+
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	err = dir->d_inode->i_op->lookup(dir->d_inode, d);
 	if (!err && !d->d_inode)
 		err = -ENOENT;
 	if (err) {
@@ -133,21 +305,76 @@ struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
 	return d;
 }
 
+/*
+ * The child @q of @dir, referenced, from the cache or the file system;
+ * ERR_PTR(-ENOENT) for a name that is not there (a negative dentry
+ * says so without asking the file system), or another -errno.
+ */
+struct dentry *lookup_one_qstr(struct dentry *dir, const struct qstr *q)
+{
+	const struct inode_operations *iop = dir->d_inode->i_op;
+	struct dentry *d;
+
+	if (q->len > NAME_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	d = __d_lookup(dir, q);
+	if (d)
+		return d->d_inode ? dget(d) : ERR_PTR(-ENOENT);
+	if (!iop || !iop->lookup)
+		return ERR_PTR(-ENOENT);
+	if (dir->d_sb->s_type && (dir->d_sb->s_type->fs_flags & FS_DCACHE_LOOKUP))
+		return lookup_cached(dir, q);
+	return lookup_uncached(dir, q);
+}
+
+struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
+{
+	struct qstr q;
+
+	qstr_init(&q, name, len);
+	return lookup_one_qstr(dir, &q);
+}
+
 struct dentry *dget(struct dentry *d)
 {
 	atomic_inc(&d->d_count);
 	return d;
 }
 
-/* Drops an inode reference; an unlinked inode goes with its last one. */
+/*
+ * Drops an inode reference; an unlinked inode goes with its last one.
+ * An inode of a disk file system (FS_DCACHE_LOOKUP) may leave memory
+ * while linked: the disk keeps it.
+ */
 void iput(struct inode *inode)
 {
+	const struct file_system_type *type = inode->i_sb->s_type;
+
 	if (!atomic_dec_and_test(&inode->i_count))
 		return;
 	/* A linked inode is held by its dentry; internal ones count no links. */
-	WARN_ON(inode->i_nlink && !(inode->i_flags & S_PRIVATE));
+	WARN_ON(inode->i_nlink && !(inode->i_flags & S_PRIVATE) &&
+		!(type && (type->fs_flags & FS_DCACHE_LOOKUP)));
 	kfree(inode->i_link);
 	kfree_inode(inode);
+}
+
+/* Frees @d (out of every list) and its inode reference; returns its parent, or NULL. */
+static struct dentry *d_free(struct dentry *d)
+{
+	struct dentry *parent = d->d_parent;
+
+	d_lru_del(d);
+	d_uncount_negative(d);
+	if (d->d_inode && d->d_uncached)
+		d->d_inode->i_nlink = 0;
+	else if (d->d_inode && !d->d_inode->i_nlink)
+		fsnotify_inoderemove(d->d_inode);	/* its last name went */
+	if (d->d_inode)
+		iput(d->d_inode);
+	dentry_stat.nr_dentry--;
+	kmem_cache_free(dentry_cachep, d);
+	return parent == d ? NULL : parent;
 }
 
 /*
@@ -155,147 +382,76 @@ void iput(struct inode *inode)
  * the last reference frees the dentry, releases its inode and drops the
  * reference it held on its parent, which may free that one in turn (a
  * loop, not recursion: the chain can be as deep as the tree).  An
- * uncached dentry's inode is its own: no other name links it.
+ * uncached dentry's inode is its own: no other name links it.  A
+ * reclaimable dentry left with the tree's reference only goes on the LRU.
  */
 void dput(struct dentry *d)
 {
 	while (d) {
 		int left = atomic_dec_return(&d->d_count);
-		struct dentry *parent = d->d_parent;
 
 		WARN_ON(left < 0);
+		if (left == 1 && (d->d_flags & DCACHE_RECLAIMABLE) && !d->d_unlinked) {
+			d_lru_add(d);
+			return;
+		}
 		if (left || !(d->d_unlinked || d->d_uncached))
 			return;
-		if (d->d_inode && d->d_uncached)
-			d->d_inode->i_nlink = 0;
-		else if (d->d_inode && !d->d_inode->i_nlink)
-			fsnotify_inoderemove(d->d_inode);	/* its last name went */
-		if (d->d_inode)
-			iput(d->d_inode);
-		kmem_cache_free(dentry_cache_ptr(), d);
-		d = parent == d ? NULL : parent;
+		d = d_free(d);
 	}
 }
 
-/* Moves @d under @newdir, carrying its parent reference along. */
-void d_move(struct dentry *d, struct dentry *newdir)
+/*
+ * rename: @d moves under @newdir (carrying its parent reference along),
+ * takes the name @name and goes to the head of d_subdirs like a new
+ * entry, as Linux's d_move: a listing in progress does not list it
+ * again (nor, if it had not come to it yet, at all).
+ */
+void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t len)
 {
 	struct dentry *old = d->d_parent;
+	struct qstr q;
 
-	list_move_tail(&d->d_child, &newdir->d_subdirs);
-	d->d_parent = dget(newdir);
-	dput(old);
+	qstr_init(&q, name, len);
+	d_drop_negative(newdir, &q);
+	list_del_init(&d->d_hash);
+	memmove(d->d_name, name, len);
+	d->d_name[len] = '\0';
+	d->d_len = len;
+	d->d_name_hash = q.hash;
+	list_move(&d->d_child, &newdir->d_subdirs);
+	if (old != newdir) {
+		d->d_parent = dget(newdir);
+		dput(old);
+	}
+	d_rehash(d);
 }
 
 /* unlink: takes @d out of its directory; open files keep it alive. */
 void d_delete(struct dentry *d)
 {
-	list_del_init(&d->d_child);
+	d_drop(d);
 	d->d_unlinked = true;
-	d->d_inode->i_nlink--;
+	if (d->d_inode && !(d->d_flags & DCACHE_RECLAIMABLE))
+		d->d_inode->i_nlink--;
 	dput(d);			/* the tree's reference */
 }
 
-void dcache_init(void)
+/* The first child of @dir that names something (no cursor, no negative one), or NULL. */
+static struct dentry *first_positive(struct dentry *dir)
 {
-	inode_cachep = kmem_cache_create("inode", sizeof(struct inode), 0, SLAB_PANIC, NULL);
-	dentry_cachep = kmem_cache_create("dentry", sizeof(struct dentry), 0, SLAB_PANIC, NULL);
+	struct dentry *d;
+
+	list_for_each_entry(d, &dir->d_subdirs, d_child)
+		if (d->d_inode)
+			return d;
+	return NULL;
 }
 
-/* A dentry made by alloc_file_pseudo(): its name is all there is to print. */
-static bool d_is_pseudo(const struct dentry *d)
+/* Does directory @dir hold any name (rmdir: ENOTEMPTY)? */
+bool d_has_children(struct dentry *dir)
 {
-	return d->d_parent == d && (!d->d_sb || d->d_sb->s_root != d);
-}
-
-/* Prepends "/@name" to the string at *@p, which starts @room bytes into the buffer. */
-static int prepend_name(char **p, size_t room, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (n + 1 > room)
-		return -ENAMETOOLONG;
-	*p -= n;
-	memcpy(*p, name, n);
-	*--*p = '/';
-	return 0;
-}
-
-/*
- * The path of @path seen from @root, built right to left at the end of
- * @buf by following d_parent and, at a mount's root, the mount's
- * mountpoint; a pseudo file's name as it is.  A path not below @root is
- * shown from the top of its tree.  Returns the start of the string
- * inside @buf, or ERR_PTR(-ENAMETOOLONG).
- */
-char *__d_path(const struct path *path, const struct path *root, char *buf, size_t size)
-{
-	const struct dentry *d = path->dentry;
-	const struct vfsmount *mnt = path->mnt;
-	char *p = buf + size;
-
-	/* A tmpfs object's (memfd, shared memory) as Linux: unlinked at the root. */
-	if (d_is_pseudo(d) && d->d_sb && d->d_sb->s_magic == TMPFS_MAGIC)
-		return snprintf(buf, size, "/%s (deleted)", d->d_name) < (int)size ? buf :
-		       ERR_PTR(-ENAMETOOLONG);
-	if (d_is_pseudo(d))
-		return strlcpy(buf, d->d_name, size) < size ? buf : ERR_PTR(-ENAMETOOLONG);
-	*--p = '\0';
-	for (;;) {
-		if (d == root->dentry && mnt == root->mnt)
-			break;
-		if (d == mnt->mnt_root) {
-			if (mnt->mnt_parent == mnt)
-				break;		/* the top, or a detached mount */
-			d = mnt->mnt_mountpoint;
-			mnt = mnt->mnt_parent;
-			continue;
-		}
-		if (d->d_parent == d)
-			break;			/* a tree no mount holds any more */
-		if (prepend_name(&p, p - buf, d->d_name))
-			return ERR_PTR(-ENAMETOOLONG);
-		d = d->d_parent;
-	}
-	if (!*p) {
-		if (p == buf)
-			return ERR_PTR(-ENAMETOOLONG);
-		*--p = '/';
-	}
-	return p;
-}
-
-/* The path of @d inside its own file system (a bind mount's root in mountinfo). */
-char *dentry_path_raw(const struct dentry *d, char *buf, size_t size)
-{
-	char *p = buf + size;
-
-	*--p = '\0';
-	for (; d->d_parent != d; d = d->d_parent)
-		if (prepend_name(&p, p - buf, d->d_name))
-			return ERR_PTR(-ENAMETOOLONG);
-	if (!*p)
-		*--p = '/';
-	return p;
-}
-
-/*
- * What /proc shows for an open file: the path, with " (deleted)" once
- * unlinked (Linux's d_path).  Start of the string in @buf, or ERR_PTR.
- */
-char *d_path(const struct path *path, char *buf, size_t size)
-{
-	static const char deleted[] = " (deleted)";
-	char *p;
-
-	if (!path->dentry->d_unlinked || d_is_pseudo(path->dentry))
-		return __d_path(path, current_root(), buf, size);
-	if (size < sizeof(deleted))
-		return ERR_PTR(-ENAMETOOLONG);
-	p = __d_path(path, current_root(), buf, size - (sizeof(deleted) - 1));
-	if (!IS_ERR(p))
-		memcpy(p + strlen(p), deleted, sizeof(deleted));
-	return p;
+	return first_positive(dir) != NULL;
 }
 
 /*
@@ -318,9 +474,12 @@ void d_genocide(struct dentry *root)
 		if (d == root)
 			break;
 		parent = d->d_parent;
-		if (S_ISDIR(d->d_inode->i_mode))
+		if (d->d_inode && S_ISDIR(d->d_inode->i_mode))
 			d->d_inode->i_nlink = 1;	/* "." goes with the name */
-		d_delete(d);
+		if (d->d_flags & DCACHE_CURSOR)
+			list_del_init(&d->d_child);	/* its file still frees it */
+		else
+			d_delete(d);
 		d = parent;
 	}
 	root->d_unlinked = true;
@@ -328,64 +487,74 @@ void d_genocide(struct dentry *root)
 	dput(root);			/* the superblock's reference */
 }
 
-/* getcwd: the working directory's path; -ENOENT once it was removed, as Linux. */
-/* Does walking up from @path meet @root (not only the top of the tree)? */
-static bool path_reaches(const struct path *path, const struct path *root)
+/*
+ * A readdir cursor for @dir (fs/readdir.c): an unhashed, nameless
+ * dentry at the head of d_subdirs that lookups never see.  NULL on
+ * failure.
+ */
+struct dentry *d_alloc_cursor(struct dentry *dir)
 {
-	const struct dentry *d = path->dentry;
-	const struct vfsmount *mnt = path->mnt;
+	struct dentry *c = d_alloc_uncached(dir, "", 0);
+
+	if (!c)
+		return NULL;
+	c->d_flags |= DCACHE_CURSOR;
+	list_add(&c->d_child, &dir->d_subdirs);
+	return c;
+}
+
+void d_free_cursor(struct dentry *cursor)
+{
+	list_del_init(&cursor->d_child);
+	dput(cursor);
+}
+
+/* How many buckets: dhash_entries=, else one per 8 KiB of RAM (Linux's scale). */
+static unsigned int dhash_bits_wanted(void)
+{
+	unsigned long want = dhash_entries ? dhash_entries : totalram_pages / 2;
+	unsigned int bits = DHASH_MIN_BITS;
+
+	while (bits < DHASH_MAX_BITS && (1UL << bits) < want)
+		bits++;
+	return bits;
+}
+
+/*
+ * The hash table (a big kmalloc block, so page accounting counts it),
+ * halved until it can be had; panics below the minimum (boot).
+ */
+static void dcache_hash_init(void)
+{
+	unsigned int bits = dhash_bits_wanted();
 
 	for (;;) {
-		if (d == root->dentry && mnt == root->mnt)
-			return true;
-		if (d == mnt->mnt_root) {
-			if (mnt->mnt_parent == mnt)
-				return false;
-			d = mnt->mnt_mountpoint;
-			mnt = mnt->mnt_parent;
-		} else if (d->d_parent == d) {
-			return false;
-		} else {
-			d = d->d_parent;
+		size_t size = (sizeof(struct list_head) << bits);
+
+		dentry_hashtable = kmalloc(size, GFP_KERNEL);
+		if (dentry_hashtable) {
+			d_hash_bits = bits;
+			for (unsigned long i = 0; i < (1UL << bits); i++)
+				INIT_LIST_HEAD(&dentry_hashtable[i]);
+			pr_info("Dentry cache hash table entries: %lu (%zu bytes)\n", 1UL << bits,
+				size);
+			return;
 		}
+		if (bits == DHASH_MIN_BITS)
+			panic("dcache_hash_init: no memory for the dentry hash table");
+		bits--;
 	}
 }
 
-#define UNREACHABLE	"(unreachable)"
-
-/*
- * A working directory outside the caller's root (chroot) is reported as
- * "(unreachable)" followed by its path from the top, as Linux does
- * (glibc's getcwd() turns that into ENOENT).
- */
-SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
+/* Buckets in the hash table (the LRU's default bound). */
+unsigned long d_hash_size(void)
 {
-	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
-	char *p;
-	long ret;
+	return 1UL << d_hash_bits;
+}
 
-	if (!path)
-		return -ENOMEM;
-	p = current->fs->pwd.dentry->d_unlinked ? ERR_PTR(-ENOENT) :
-	    __d_path(&current->fs->pwd, current_root(), path, PATH_MAX);
-	if (!IS_ERR(p) && !path_reaches(&current->fs->pwd, current_root())) {
-		if (p - path < (long)sizeof(UNREACHABLE) - 1) {
-			p = ERR_PTR(-ENAMETOOLONG);
-		} else {
-			p -= sizeof(UNREACHABLE) - 1;
-			memcpy(p, UNREACHABLE, sizeof(UNREACHABLE) - 1);
-		}
-	}
-	if (IS_ERR(p)) {
-		ret = PTR_ERR(p);
-	} else {
-		size_t len = strlen(p) + 1;
-
-		if (len > size)
-			ret = -ERANGE;
-		else
-			ret = copy_to_user(buf, p, len) ? -EFAULT : (long)len;
-	}
-	kfree(path);
-	return ret;
+void dcache_init(void)
+{
+	inode_cachep = kmem_cache_create("inode", sizeof(struct inode), 0, SLAB_PANIC, NULL);
+	dentry_cachep = kmem_cache_create("dentry", sizeof(struct dentry), 0, SLAB_PANIC, NULL);
+	dcache_hash_init();
 }

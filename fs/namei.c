@@ -183,16 +183,16 @@ static int step_down(struct nameidata *nd, struct path *path)
  * One component from the directory *@path; *@path becomes what it names.
  * On failure *@path is released.
  */
-static int walk_component(struct nameidata *nd, struct path *path, const char *name,
-			  size_t len, bool last, unsigned int flags, int depth)
+static int walk_component(struct nameidata *nd, struct path *path, const struct qstr *q,
+			  bool last, unsigned int flags, int depth)
 {
 	struct dentry *next;
 
-	if (len == 1 && name[0] == '.')
+	if (q->len == 1 && q->name[0] == '.')
 		return 0;
-	if (len == 2 && name[0] == '.' && name[1] == '.')
+	if (q->len == 2 && q->name[0] == '.' && q->name[1] == '.')
 		return step_up(nd, path);
-	next = lookup_one(path->dentry, name, len);
+	next = lookup_one_qstr(path->dentry, q);
 	if (IS_ERR(next)) {
 		path_put(path);
 		return PTR_ERR(next);
@@ -222,8 +222,7 @@ static int walk(struct nameidata *nd, struct path *path, const char *name,
 			return err;
 	}
 	for (;;) {
-		const char *start;
-		size_t len;
+		struct qstr q;
 
 		while (*name == '/')
 			name++;
@@ -235,14 +234,11 @@ static int walk(struct nameidata *nd, struct path *path, const char *name,
 		err = inode_permission(path->dentry->d_inode, MAY_EXEC);
 		if (err)
 			break;			/* search permission on every directory */
-		start = name;
-		while (*name && *name != '/')
-			name++;
-		len = name - start;
+		name += hash_name(name, &q);	/* hashed once, here */
 		err = -ENAMETOOLONG;
-		if (len > NAME_MAX)
+		if (q.len > NAME_MAX)
 			break;
-		err = walk_component(nd, path, start, len, !*name, flags, depth);
+		err = walk_component(nd, path, &q, !*name, flags, depth);
 		if (err)
 			return err;		/* *@path is released */
 	}

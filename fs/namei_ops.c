@@ -188,7 +188,7 @@ static long remove_dir(struct dentry *dir, struct dentry *d, bool notify)
 		return -EBUSY;
 	if (d_immutable(d))
 		return -EPERM;
-	if (!list_empty(&d->d_subdirs))
+	if (d_has_children(d))
 		return -ENOTEMPTY;
 	d->d_inode->i_nlink = 1;	/* "." goes with it; d_delete drops the last */
 	dir->d_inode->i_nlink--;	/* its ".." */
@@ -259,7 +259,7 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 		if (!d) {
 			err = -ENOMEM;
 		} else {
-			d->d_inode = old->d_inode;
+			d_instantiate(d, old->d_inode);
 			atomic_inc(&old->d_inode->i_count);	/* the new name's */
 			old->d_inode->i_nlink++;
 			old->d_inode->i_ctime = ktime_get_real_seconds();
@@ -342,7 +342,7 @@ static long may_replace(struct dentry *old, struct dentry *victim)
 		return -ENOTDIR;
 	if (!old_dir && victim_dir)
 		return -EISDIR;
-	if (victim_dir && !list_empty(&victim->d_subdirs))
+	if (victim_dir && d_has_children(victim))
 		return -ENOTEMPTY;
 	return 0;
 }
@@ -376,8 +376,7 @@ static long rename_dentry(struct dentry *old, struct dentry *newdir, const char 
 	touch_dir(old->d_parent);
 	touch_dir(newdir);
 	dget(old_dir);			/* d_move drops old's hold on it */
-	d_move(old, newdir);
-	memcpy(old->d_name, name, len + 1);
+	d_move(old, newdir, name, len);
 	fsnotify_move(old_dir, old_name, newdir, old, victim ? victim->d_inode : NULL);
 	dput(old_dir);
 	if (victim)

@@ -1,12 +1,15 @@
 /*
  * getdents64 and getdents: list a directory as struct linux_dirent64
  * records, or (getdents, 141) the older struct linux_dirent ones with
- * 32-bit fields and the type in the record's last byte.  The
- * file position is the directory's: for a RAM tree an index (0 is ".",
- * 1 is "..", 2 + i the i-th entry of the child list); a directory with
- * f_op->iterate (procfs) numbers its entries its own way.  Each record's
- * d_off is the position after it.  An entry added or removed between
- * calls may be missed or repeated once, which POSIX allows.
+ * 32-bit fields and the type in the record's last byte, as many as fit
+ * in the caller's buffer.  The file position is the directory's: for a
+ * RAM tree a count (0 is ".", 1 is "..", 2 + i after i entries), with
+ * the place itself kept by a cursor dentry in the child list, so each
+ * call resumes in O(1) and entries present throughout are listed
+ * exactly once whatever else is created or removed meanwhile (as
+ * Linux's dcache_readdir); a directory with f_op->iterate (procfs)
+ * numbers its entries its own way.  Each record's d_off is the position
+ * after it.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
@@ -96,28 +99,45 @@ static bool filldir64(struct dir_context *ctx, const char *name, unsigned long i
 	return true;
 }
 
-/* The @i-th child of @dir, or NULL. */
-static struct dentry *nth_child(struct dentry *dir, loff_t i)
+/* The first entry after @pos in @dir's d_subdirs that names something, or NULL. */
+static struct dentry *next_positive(struct dentry *dir, struct list_head *pos)
 {
-	struct dentry *d;
+	for (pos = pos->next; pos != &dir->d_subdirs; pos = pos->next) {
+		struct dentry *d = list_entry(pos, struct dentry, d_child);
 
-	list_for_each_entry(d, &dir->d_subdirs, d_child)
-		if (i-- == 0)
+		if (d->d_inode)
 			return d;
+	}
 	return NULL;
 }
 
+/* The @i-th child of @dir that names something (from 0), or NULL. */
+static struct dentry *nth_child(struct dentry *dir, loff_t i)
+{
+	struct dentry *d = next_positive(dir, &dir->d_subdirs);
+
+	for (; d && i > 0; i--)
+		d = next_positive(dir, &d->d_child);
+	return d;
+}
+
+/* Emits @d; false once the buffer is full. */
+static bool emit_dentry(struct dir_context *ctx, struct dentry *d)
+{
+	return dir_emit(ctx, d->d_name, d->d_inode->i_ino, fs_umode_to_dtype(d->d_inode->i_mode));
+}
+
 /*
- * The d_subdirs of a dentry from ctx->pos - 2 on (procfs lists them
- * before its pids).  False if the buffer filled first.
+ * The d_subdirs of a dentry from ctx->pos - 2 on, counted from the
+ * start (procfs lists them before its pids; its directories are small).
+ * False if the buffer filled first.
  */
 bool dcache_readdir_children(struct dentry *dir, struct dir_context *ctx)
 {
 	struct dentry *d = nth_child(dir, ctx->pos - 2);
 
-	for (; d && &d->d_child != &dir->d_subdirs; d = list_next_entry(d, d_child))
-		if (!dir_emit(ctx, d->d_name, d->d_inode->i_ino,
-			      fs_umode_to_dtype(d->d_inode->i_mode)))
+	for (; d; d = next_positive(dir, &d->d_child))
+		if (!emit_dentry(ctx, d))
 			return false;
 	return true;
 }
@@ -134,10 +154,95 @@ bool dir_emit_dots(struct file *f, struct dir_context *ctx)
 	return true;
 }
 
+/*
+ * A RAM tree's directory opened: its file keeps a cursor dentry in
+ * d_subdirs, just before the next entry to list.  0 or -ENOMEM.
+ */
+int dcache_dir_open(struct inode *inode, struct file *f)
+{
+	struct dentry *cursor = d_alloc_cursor(f->f_path.dentry);
+
+	if (!cursor)
+		return -ENOMEM;
+	f->private_data = cursor;
+	return 0;
+}
+
+int dcache_dir_close(struct inode *inode, struct file *f)
+{
+	d_free_cursor(f->private_data);
+	return 0;
+}
+
+/*
+ * lseek on a RAM directory, as Linux's dcache_dir_lseek: SEEK_SET or
+ * SEEK_CUR to a position >= 0 (EINVAL otherwise, SEEK_END too); a new
+ * position puts the cursor after the (pos - 2)-th entry counted from
+ * the start, so seekdir() to a telldir() value comes back to the same
+ * place unless entries before it were removed or added meanwhile.
+ */
+loff_t dcache_dir_lseek(struct file *f, loff_t offset, int whence)
+{
+	struct dentry *dir = f->f_path.dentry, *cursor = f->private_data, *d;
+
+	if (whence == SEEK_CUR)
+		offset += f->f_pos;
+	else if (whence != SEEK_SET)
+		return -EINVAL;
+	if (offset < 0)
+		return -EINVAL;
+	if (offset == f->f_pos)
+		return offset;
+	f->f_pos = offset;
+	if (offset <= 2) {
+		list_move(&cursor->d_child, &dir->d_subdirs);
+		return offset;
+	}
+	d = nth_child(dir, offset - 3);
+	if (d)
+		list_move(&cursor->d_child, &d->d_child);
+	else
+		list_move_tail(&cursor->d_child, &dir->d_subdirs);	/* past the end */
+	return offset;
+}
+
+/*
+ * The children from the cursor on.  The cursor moves past each entry
+ * once it is in the buffer.  An entry that left its place while its
+ * record was being copied (a fault may sleep: unlinked, or renamed to
+ * the head) leaves the cursor where it was, which is then just before
+ * the entry that followed it.  So an entry present from the first call
+ * to the last is listed exactly once, however many others come and go;
+ * one created meanwhile is not (creates go to the head of the list,
+ * behind every cursor that has started, as Linux's), so the listing
+ * ends however fast others create.
+ */
+static void dcache_readdir_cursor(struct dentry *dir, struct dentry *cursor,
+				  struct dir_context *ctx)
+{
+	struct dentry *d;
+
+	while ((d = next_positive(dir, &cursor->d_child))) {
+		bool ok;
+
+		dget(d);
+		ok = emit_dentry(ctx, d);
+		if (ok && next_positive(dir, &cursor->d_child) == d)
+			list_move(&cursor->d_child, &d->d_child);
+		dput(d);
+		if (!ok)
+			break;
+	}
+}
+
 /* A RAM tree's directory: the dots, then the child list in order. */
 static int dcache_readdir(struct file *f, struct dir_context *ctx)
 {
-	if (dir_emit_dots(f, ctx))
+	if (!dir_emit_dots(f, ctx))
+		return 0;
+	if (f->f_op && f->f_op->open == dcache_dir_open)
+		dcache_readdir_cursor(f->f_path.dentry, f->private_data, ctx);
+	else
 		dcache_readdir_children(f->f_path.dentry, ctx);
 	return 0;
 }

@@ -137,6 +137,7 @@ static void show_uint(struct seq_buf *m, const struct ctl_table *t)
 }
 
 static const struct ctl_table fs_table[] = {
+	{ .procname = "dentry-state", .mode = 0444, .show = dentry_state_show },
 	CTL("pipe-max-size", &pipe_max_size, 0644, show_uint, store_pipe_max_size),
 	/* Linux's bounds are 32..0x3fffffe0; Linnet's tables end at NR_OPEN_MAX (fdtable.h) */
 	{ .procname = "nr_open", .data = &sysctl_nr_open, .maxlen = sizeof(sysctl_nr_open),

@@ -26,7 +26,9 @@ static const struct file_operations ramfs_file_ops = {
 };
 
 static const struct file_operations ramfs_dir_ops = {
-	.llseek = generic_file_llseek,
+	.open = dcache_dir_open,
+	.release = dcache_dir_close,
+	.llseek = dcache_dir_lseek,
 };
 
 static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev)
@@ -71,23 +73,26 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t
 int ramfs_mknod(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
 		struct dentry **out)
 {
-	size_t len = strlen(name);
 	struct inode *inode;
 	struct dentry *d;
+	struct qstr q;
 
-	if (d_lookup(dir, name, len))
+	hash_name(name, &q);
+	d = __d_lookup(dir, &q);
+	if (d && d->d_inode)
 		return -EEXIST;
 	if (dir->d_sb->s_max_inodes && dir->d_sb->s_nr_inodes >= dir->d_sb->s_max_inodes)
 		return -ENOSPC;
 	inode = ramfs_get_inode(dir->d_sb, mode, dev);
 	if (!inode)
 		return -ENOMEM;
-	d = d_alloc(dir, name, len);
+	if (!d)
+		d = d_alloc_qstr(dir, &q);
 	if (!d) {
 		kfree_inode(inode);
 		return -ENOMEM;
 	}
-	d->d_inode = inode;
+	d_instantiate(d, inode);		/* a cached miss turns positive */
 	if (S_ISDIR(mode))
 		dir->d_inode->i_nlink++;
 	if (out)

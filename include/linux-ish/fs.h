@@ -10,12 +10,15 @@
  *   path         a (vfsmount, dentry) pair: what a name resolves to, what
  *                a file, a cwd and a root hold
  *   dentry       a name in a directory tree; in-memory file systems keep
- *                the whole tree in dentries, so lookup is a walk of
- *                d_subdirs.  A directory whose inode has i_op->lookup
- *                (procfs) also has names made on demand: lookup_one()
- *                asks it for a name the tree lacks, and the dentry it
- *                fills is "uncached": in no d_subdirs list, freed with
- *                its inode at its last dput, so the next walk asks again
+ *                the whole tree in dentries, so lookup is a probe of the
+ *                dentry hash table (fs/dcache.c, Documentation/filesystems/
+ *                dcache.md).  A directory whose inode has i_op->lookup
+ *                also has names made on demand: lookup_one() asks it for
+ *                a name the cache lacks.  Without FS_DCACHE_LOOKUP
+ *                (procfs) the dentry it fills is "uncached": in no
+ *                d_subdirs list, freed with its inode at its last dput,
+ *                so the next walk asks again; with it (disk file
+ *                systems) the answer, a miss too, stays cached
  *   inode        a file's identity and metadata; its data lives in the
  *                page cache (i_mapping: an address_space of struct page)
  *   file         an open file: position, flags, operations; counted,
@@ -123,6 +126,10 @@ static inline bool dir_emit(struct dir_context *ctx, const char *name, unsigned 
 unsigned char fs_umode_to_dtype(umode_t mode);
 bool dir_emit_dots(struct file *f, struct dir_context *ctx);
 bool dcache_readdir_children(struct dentry *dir, struct dir_context *ctx);
+/* A RAM tree directory's file_operations: a readdir cursor per open file. */
+int dcache_dir_open(struct inode *inode, struct file *f);
+int dcache_dir_close(struct inode *inode, struct file *f);
+loff_t dcache_dir_lseek(struct file *f, loff_t offset, int whence);
 
 struct poll_table_struct;
 
@@ -159,8 +166,9 @@ struct file_operations {
  */
 struct inode_operations {
 	/*
-	 * Directory: makes the inode for @dentry's name (an uncached dentry
-	 * whose d_parent is the directory) and sets dentry->d_inode.  0,
+	 * Directory: makes the inode for @dentry's name (a dentry whose
+	 * d_parent is the directory: uncached, or with FS_DCACHE_LOOKUP
+	 * hashed and negative) and sets dentry->d_inode.  0,
 	 * -ENOENT if there is no such name, or -errno.
 	 */
 	int (*lookup)(struct inode *dir, struct dentry *dentry);
@@ -198,6 +206,8 @@ struct super_operations {
 #define FS_REQUIRES_DEV		0x1	/* "nodev" in /proc/filesystems otherwise */
 #define FS_SINGLE		0x2	/* one instance, shared by every mount (proc) */
 #define FS_USERMOUNT		0x4	/* mount(2) may make one (not pipefs, shmem...) */
+#define FS_DCACHE_LOOKUP	0x8	/* i_op->lookup's answers stay in the dcache,
+					 * misses as negative dentries (fs/dcache.c) */
 
 struct file_system_type {
 	const char *name;
@@ -276,19 +286,47 @@ struct inode {
 	struct address_space *i_mapping;
 };
 
+/*
+ * A name to look up: its bytes (not NUL-terminated), their number, and
+ * full_name_hash() of them, computed once per path component.
+ */
+struct qstr {
+	const char *name;
+	unsigned int len;
+	unsigned int hash;
+};
+
+/*
+ * A dentry is hashed (in dentry_hashtable by parent and name hash) and
+ * in its parent's d_subdirs while it names something, or, as a
+ * negative dentry (d_inode NULL), a name known to be absent.  Changed
+ * under the rules of namei_ops.c (one CPU, no sleeping between lookup
+ * and change).  fs/dcache.c explains the references and the LRU.
+ */
 struct dentry {
 	char d_name[NAME_MAX + 1];
+	unsigned int d_len;		/* strlen(d_name) */
+	unsigned int d_name_hash;	/* full_name_hash(d_name, d_len) */
 	struct dentry *d_parent;	/* the root is its own parent */
-	struct inode *d_inode;
+	struct inode *d_inode;		/* NULL: negative */
 	struct super_block *d_sb;
 	unsigned int d_mounted;		/* mounts whose mountpoint this is */
+	unsigned int d_flags;		/* DCACHE_* */
+	struct list_head d_hash;	/* its hash bucket; empty if unhashed */
+	struct list_head d_lru;		/* dentry_lru, if DCACHE_LRU_LIST */
 	struct list_head d_child;	/* in d_parent->d_subdirs */
-	struct list_head d_subdirs;
+	struct list_head d_subdirs;	/* children, negative ones and readdir cursors */
 	atomic_t d_count;
 	bool d_unlinked;		/* out of the tree; freed at the last dput */
-	bool d_uncached;		/* made by i_op->lookup, in no d_subdirs;
-					 * freed (with its inode) at the last dput */
+	bool d_uncached;		/* made by an uncached i_op->lookup (procfs),
+					 * in no d_subdirs; freed (with its inode)
+					 * at the last dput */
 };
+
+#define DCACHE_CURSOR		0x1	/* a readdir cursor: no name, no inode, unhashed */
+#define DCACHE_RECLAIMABLE	0x2	/* made by a cached lookup: may go when unused */
+#define DCACHE_LRU_LIST		0x4	/* on dentry_lru */
+#define DCACHE_NEGATIVE		0x8	/* a cached miss, counted in dentry-state */
 
 struct path {
 	struct vfsmount *mnt;
@@ -327,12 +365,22 @@ void kfree_inode(struct inode *inode);
 struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);
 struct dentry *d_alloc_uncached(struct dentry *parent, const char *name, size_t len);
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
+struct dentry *__d_lookup(struct dentry *parent, const struct qstr *q);
+struct dentry *d_alloc_qstr(struct dentry *parent, const struct qstr *q);
+void d_instantiate(struct dentry *d, struct inode *inode);
+bool d_has_children(struct dentry *d);
+unsigned int full_name_hash(const char *name, unsigned int len);
+unsigned int hash_name(const char *name, struct qstr *q);
+struct dentry *lookup_one_qstr(struct dentry *dir, const struct qstr *q);
+unsigned long shrink_dcache_memory(unsigned long nr);
+struct dentry *d_alloc_cursor(struct dentry *dir);
+void d_free_cursor(struct dentry *cursor);
 /* The child @name of @dir, referenced: the tree's, or i_op->lookup's.  ERR_PTR. */
 struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void d_delete(struct dentry *d);
-void d_move(struct dentry *d, struct dentry *newdir);
+void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t len);
 char *d_path(const struct path *path, char *buf, size_t size);
 char *__d_path(const struct path *path, const struct path *root, char *buf, size_t size);
 char *dentry_path_raw(const struct dentry *d, char *buf, size_t size);

@@ -29,6 +29,8 @@ void sysctl_show_ulong(struct seq_buf *m, const struct ctl_table *t);
 int sysctl_store_ulong(const struct ctl_table *t, const char *buf);
 void sysctl_show_string(struct seq_buf *m, const struct ctl_table *t);
 int sysctl_store_string(const struct ctl_table *t, const char *buf);
+/* fs/dcache_lru.c: /proc/sys/fs/dentry-state. */
+void dentry_state_show(struct seq_buf *m, const struct ctl_table *t);
 
 /*
  * kernel/sysctl.c: /proc/sys/<dir>/ tables, each ending with a NULL
