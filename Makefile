@@ -50,7 +50,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -160,8 +160,21 @@ bench: $(O)/vmlinux
 bench-linux:
 	@$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) linux
 
-bench-compare: bench bench-linux
+# The busybox workloads (tools/testing/bench/workloads.sh as init of
+# Debian's static busybox) on Linnet and on Debian's Linux 6.1: a few
+# minutes each.  WL_BIG=0 skips the 10,000-file rows.
+WL_MAKE = $(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) \
+	$(if $(WL_BIG),WL_APPEND="WL_BIG=$(WL_BIG)")
+bench-workloads: $(O)/vmlinux
+	@$(WL_MAKE) workloads-run KERNEL=$(abspath $(O))/vmlinux RUNLOG=workloads-linnet
+
+bench-workloads-linux:
+	@$(WL_MAKE) workloads-linux
+
+bench-compare: bench bench-linux bench-workloads bench-workloads-linux
 	@scripts/bench-compare $(BENCH_DIR)/linnet.log $(BENCH_DIR)/linux.log
+	@echo
+	@scripts/bench-compare $(BENCH_DIR)/workloads-linnet.log $(BENCH_DIR)/workloads-linux.log
 
 # The performance guard (make test runs it): no row more than 3 % above
 # tools/testing/bench/baseline.txt.  A change that makes a row slower on
@@ -204,7 +217,9 @@ help:
 	@echo "  make stress     fault injection + stress suite + fuzzer (FAULTS= SEED= DURATION= FUZZ_CALLS=)"
 	@echo "  make bench      benchmarks under -icount shift=0 (cycles = instructions)"
 	@echo "  make bench-linux   the same benchmark binary under Debian's Linux 6.1 (fetched once)"
-	@echo "  make bench-compare both tables side by side with the ratio Linnet/Linux"
+	@echo "  make bench-compare both tables side by side with the ratio Linnet/Linux,"
+	@echo "                     then the busybox workload rows (WL_BIG=0: no 10,000-file rows)"
+	@echo "  make bench-workloads[-linux]  only the busybox workload rows, on Linnet [Linux 6.1]"
 	@echo "  make bench-check   no bench row more than 3 % above tools/testing/bench/baseline.txt (in make test)"
 	@echo "  make bench-baseline REASON=\"why\"  rewrite the baseline and the documented tables"
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
