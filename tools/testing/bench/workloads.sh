@@ -7,11 +7,31 @@
 #	bench: <name padded to 40> <median> cycles
 # Environment (from the kernel command line): WL_BIG=0 skips the
 # 10,000-file rows, WL_REPS sets the repetitions of the cheap rows (3).
+# WL_PROFILE=PATTERN ('_' for a space) runs only the sections with a row
+# whose name contains PATTERN and profiles those rows (the kernel needs
+# profile=): their counters, summed over the repetitions, are printed as
+# "profile:" lines for scripts/profile-report (make profile W=PATTERN).
 export PATH=/bin
 bt=/bin/bench-time
 reps=${WL_REPS:-3}
 big=${WL_BIG:-1}
+prof=$(echo "${WL_PROFILE:-}" | /bin/tr _ ' ')
 w=/tmp/w
+pfile=/tmp/profile.sum
+
+# runs NAME...: true if this section runs (no WL_PROFILE, or one NAME matches).
+runs() {
+	[ -z "$prof" ] && return 0
+	for row_name; do
+		case "$row_name" in *"$prof"*) return 0 ;; esac
+	done
+	return 1
+}
+
+# popt NAME: bench-time's profiling option when row NAME is profiled.
+popt() {
+	case "$1" in *"$prof"*) [ -n "$prof" ] && echo "-p $pfile" ;; esac
+}
 
 # row NAME REPS CMD [ARG...]: the median of REPS timings of CMD.
 row() {
@@ -19,7 +39,7 @@ row() {
 	shift 2
 	samples=
 	while [ "$n" -gt 0 ]; do
-		s=$($bt "$@") || { echo "bench: $name failed"; return; }
+		s=$($bt $(popt "$name") "$@") || { echo "bench: $name failed"; return; }
 		samples="$samples $s"
 		n=$((n - 1))
 	done
@@ -31,15 +51,17 @@ row() {
 files() {
 	n=$1 k=$2
 	c= l= r= m= d=
+	runs "bb: create $n files" "bb: ls -l $n files" "bb: cat $n files" \
+		"bb: mv $n files to another dir" "bb: rm -rf $n files" || return 0
 	names=$(/bin/seq 0 $((n - 1)) | /bin/sed 's/^/f/')
 	while [ "$k" -gt 0 ]; do
 		/bin/mkdir $w/d $w/e && cd $w/d || return
-		c="$c $($bt /bin/sh -c 'for f; do echo $f >$f; done' sh $names)"
-		l="$l $($bt /bin/ls -l)"
-		r="$r $($bt /bin/cat $names)"
-		m="$m $($bt /bin/mv $names $w/e/)"
+		c="$c $($bt $(popt "bb: create $n files") /bin/sh -c 'for f; do echo $f >$f; done' sh $names)"
+		l="$l $($bt $(popt "bb: ls -l $n files") /bin/ls -l)"
+		r="$r $($bt $(popt "bb: cat $n files") /bin/cat $names)"
+		m="$m $($bt $(popt "bb: mv $n files to another dir") /bin/mv $names $w/e/)"
 		cd $w
-		d="$d $($bt /bin/rm -rf $w/e)"
+		d="$d $($bt $(popt "bb: rm -rf $n files") /bin/rm -rf $w/e)"
 		/bin/rmdir $w/d
 		k=$((k - 1))
 	done
@@ -67,32 +89,45 @@ make_tree() {
 
 /bin/mount -t tmpfs tmpfs /tmp || echo "bench: note: no tmpfs on /tmp"
 /bin/mkdir -p $w && cd $w || { echo "bench: failed: no $w"; /bin/poweroff -f; }
+if [ -n "$prof" ]; then
+	/bin/mount -t proc proc /proc
+	[ -e /proc/profile ] || echo "bench: note: no /proc/profile (boot with profile=)"
+fi
 
-row "bb: 200 x fork+exec busybox true" $reps \
+n="bb: 200 x fork+exec busybox true"
+runs "$n" && row "$n" $reps \
 	/bin/sh -c 'i=0; while [ $i -lt 200 ]; do /bin/true; i=$((i + 1)); done'
-row "bb: 200 x \$(...) subshell" $reps \
+n="bb: 200 x \$(...) subshell"
+runs "$n" && row "$n" $reps \
 	/bin/sh -c 'i=0; while [ $i -lt 200 ]; do x=$(echo $i); i=$((i + 1)); done'
-row "bb: seq 200000 | sort -rn | md5sum" 1 \
+n="bb: seq 200000 | sort -rn | md5sum"
+runs "$n" && row "$n" 1 \
 	/bin/sh -c '/bin/seq 200000 | /bin/sort -rn | /bin/md5sum'
 
-/bin/cat /bin/busybox /bin/busybox >$w/data
-row "bb: gzip+gunzip 2 x busybox" 1 \
-	/bin/sh -c "/bin/gzip -c $w/data >$w/data.gz && /bin/gunzip -c $w/data.gz >$w/data.out"
-/bin/cmp -s $w/data $w/data.out || echo "bench: gzip round trip: data differs"
-/bin/rm -f $w/data $w/data.gz $w/data.out
+n="bb: gzip+gunzip 2 x busybox"
+if runs "$n"; then
+	/bin/cat /bin/busybox /bin/busybox >$w/data
+	row "$n" 1 \
+		/bin/sh -c "/bin/gzip -c $w/data >$w/data.gz && /bin/gunzip -c $w/data.gz >$w/data.out"
+	/bin/cmp -s $w/data $w/data.out || echo "bench: gzip round trip: data differs"
+	/bin/rm -f $w/data $w/data.gz $w/data.out
+fi
 
-make_tree
-t=
-k=$reps
-while [ "$k" -gt 0 ]; do
-	/bin/mkdir $w/out
-	t="$t $($bt /bin/sh -c "cd $w && /bin/tar -cf - tree | /bin/tar -xf - -C $w/out")"
-	/bin/diff -r $w/tree $w/out/tree >/dev/null || echo "bench: tar round trip: trees differ"
-	/bin/rm -rf $w/out
-	k=$((k - 1))
-done
-$bt -m "bb: tar c | tar x, 500 files" $t
-/bin/rm -rf $w/tree
+n="bb: tar c | tar x, 500 files"
+if runs "$n"; then
+	make_tree
+	t=
+	k=$reps
+	while [ "$k" -gt 0 ]; do
+		/bin/mkdir $w/out
+		t="$t $($bt $(popt "$n") /bin/sh -c "cd $w && /bin/tar -cf - tree | /bin/tar -xf - -C $w/out")"
+		/bin/diff -r $w/tree $w/out/tree >/dev/null || echo "bench: tar round trip: trees differ"
+		/bin/rm -rf $w/out
+		k=$((k - 1))
+	done
+	$bt -m "$n" $t
+	/bin/rm -rf $w/tree
+fi
 
 files 100 $reps
 files 1000 $reps
@@ -102,6 +137,7 @@ else
 	echo "bench: note: 10000-file rows skipped (WL_BIG=0)"
 fi
 
+[ -n "$prof" ] && $bt -P $pfile
 echo "bench: done"
 cd /
 /bin/umount /tmp 2>/dev/null
