@@ -50,7 +50,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests stress bench bench-linux bench-compare bench-check bench-baseline check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -160,8 +160,42 @@ bench: $(O)/vmlinux
 bench-linux:
 	@$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) linux
 
-bench-compare: bench bench-linux
+# The busybox workloads (tools/testing/bench/workloads.sh as init of
+# Debian's static busybox) on Linnet and on Debian's Linux 6.1: a few
+# minutes each.  WL_BIG=0 skips the 10,000-file rows.
+WL_MAKE = $(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) \
+	$(if $(WL_BIG),WL_APPEND="WL_BIG=$(WL_BIG)")
+bench-workloads: $(O)/vmlinux
+	@$(WL_MAKE) workloads-run KERNEL=$(abspath $(O))/vmlinux RUNLOG=workloads-linnet
+
+bench-workloads-linux:
+	@$(WL_MAKE) workloads-linux
+
+# The sampling profiler on busybox workload rows: W is a piece of the
+# rows' names, '_' for a space (W=create_1000_files, W=fork+exec).  Only
+# the sections with such a row run; the counters of the matching rows,
+# summed over their repetitions, are mapped to functions and the top
+# $(N) printed (Documentation/dev-tools/profiling.md).  profile-linux
+# does the same under Debian's Linux 6.1 (ticks only: 250 samples/s;
+# the guest maps counters to functions through /proc/kallsyms).
+PROFILE_SHIFT ?= 2
+PROFILE_HZ    ?= 8192
+N             ?= 20
+PROFILE_RUN = @test -n "$(W)" || { echo 'make profile: say which rows, W=create_1000_files' >&2; exit 2; }; \
+	$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) \
+	WL_APPEND="profile=$(PROFILE_SHIFT) WL_PROFILE=$(W)$(if $(WL_BIG), WL_BIG=$(WL_BIG))$(1)"
+profile: $(O)/vmlinux
+	$(call PROFILE_RUN, profile_hz=$(PROFILE_HZ)) workloads-run KERNEL=$(abspath $(O))/vmlinux RUNLOG=profile
+	@scripts/profile-report -n $(N) $(BENCH_DIR)/profile.log $(O)/vmlinux
+
+profile-linux:
+	$(call PROFILE_RUN,) workloads-run RUNLOG=profile-linux KERNEL=$$(scripts/fetch-linux-kernel)
+	@scripts/profile-report -n $(N) $(BENCH_DIR)/profile-linux.log
+
+bench-compare: bench bench-linux bench-workloads bench-workloads-linux
 	@scripts/bench-compare $(BENCH_DIR)/linnet.log $(BENCH_DIR)/linux.log
+	@echo
+	@scripts/bench-compare $(BENCH_DIR)/workloads-linnet.log $(BENCH_DIR)/workloads-linux.log
 
 # The performance guard (make test runs it): no row more than 3 % above
 # tools/testing/bench/baseline.txt.  A change that makes a row slower on
@@ -204,7 +238,11 @@ help:
 	@echo "  make stress     fault injection + stress suite + fuzzer (FAULTS= SEED= DURATION= FUZZ_CALLS=)"
 	@echo "  make bench      benchmarks under -icount shift=0 (cycles = instructions)"
 	@echo "  make bench-linux   the same benchmark binary under Debian's Linux 6.1 (fetched once)"
-	@echo "  make bench-compare both tables side by side with the ratio Linnet/Linux"
+	@echo "  make bench-compare both tables side by side with the ratio Linnet/Linux,"
+	@echo "                     then the busybox workload rows (WL_BIG=0: no 10,000-file rows)"
+	@echo "  make bench-workloads[-linux]  only the busybox workload rows, on Linnet [Linux 6.1]"
+	@echo "  make profile W=create_1000_files  profile those busybox workload rows, print the top N=20 functions"
+	@echo "  make profile-linux W=...  the same under Debian's Linux 6.1"
 	@echo "  make bench-check   no bench row more than 3 % above tools/testing/bench/baseline.txt (in make test)"
 	@echo "  make bench-baseline REASON=\"why\"  rewrite the baseline and the documented tables"
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"

@@ -11,6 +11,7 @@
 #include <linux-ish/random.h>
 #include <linux-ish/net.h>
 #include <linux-ish/proc_fs.h>
+#include <linux-ish/profile.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/ktest.h>
@@ -196,6 +197,7 @@ void start_kernel(void)
 	mm_init();
 	init_IRQ();
 	time_init();
+	profile_init();
 	vdso_init();
 	serial_enable_input();
 	keyboard_init();

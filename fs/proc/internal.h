@@ -142,6 +142,8 @@ extern const struct file_operations proc_fd_fops, proc_fdinfo_fops;
 /* page.c: /proc/kpagecount, /proc/kpageflags; loadavg.c: loadavg, cpuinfo */
 void proc_page_init(struct dentry *proc);
 void proc_sysinfo_init(struct dentry *proc);
+/* profile.c: /proc/profile when profile= is on */
+void proc_profile_init(struct dentry *proc);
 
 /* global.c, proc_sysctl.c */
 void proc_show_globals(struct dentry *proc);

@@ -104,6 +104,7 @@ static int proc_fill_super(struct super_block *sb, char *data)
 	proc_sysinfo_init(proc);
 	proc_sysctl_init(proc);
 	proc_sysvipc_init(proc);
+	proc_profile_init(proc);
 	ramfs_symlink(proc, "mounts", "self/mounts", 11);
 links:
 	proc_computed_link(proc, "self", S_PROCSELF);

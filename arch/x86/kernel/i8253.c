@@ -4,6 +4,7 @@
  * calibration.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/profile.h>
 #include <linux-ish/time.h>
 #include <asm/io.h>
 #include <asm/irq.h>
@@ -31,6 +32,7 @@ static u32 tsc_mult, tsc_shift;	/* ns = cycles * mult >> shift (asm/vdso/vvar.h)
 static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
 {
 	do_timer(user_mode(regs));
+	profile_tick(regs);
 }
 
 void pit_init(void)
