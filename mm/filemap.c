@@ -1,15 +1,17 @@
 /*
- * The page cache: each inode's pages in an array indexed by file offset
- * in pages (a RAM file system's files are small and dense; an array is
- * the simplest index that is O(1)).  The cache holds one reference on
- * every page it contains; page->mapping and page->index say where the
- * page belongs.  mapping->lock (IRQ-safe) covers the array.
+ * The page cache: each inode's pages in a radix tree keyed by file offset
+ * in pages (mapping->i_pages, lib/radix-tree.c), sparse, with DIRTY and
+ * WRITEBACK tags for the mappings that write back.  The cache holds one
+ * reference on every page it contains; page->mapping and page->index say
+ * where the page belongs.  mapping->lock (IRQ-safe) covers the tree; node
+ * allocations happen under it, so they are GFP_ATOMIC and may fail.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/pagemap.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
@@ -19,10 +21,12 @@
 void address_space_init(struct address_space *mapping, struct inode *host)
 {
 	mapping->host = host;
+	mapping->a_ops = NULL;
 	spin_lock_init(&mapping->lock);
-	mapping->pages = NULL;
-	mapping->nr_slots = 0;
+	INIT_RADIX_TREE(&mapping->i_pages, GFP_ATOMIC);
 	mapping->nrpages = 0;
+	mapping->flags = 0;
+	mapping->wb_err = 0;
 	spin_lock_init(&mapping->i_mmap_lock);
 	INIT_LIST_HEAD(&mapping->i_mmap);
 	mapping->i_mmap_writable = 0;
@@ -109,52 +113,21 @@ static void unmap_mapping_from(struct address_space *mapping, pgoff_t first)
 
 struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 {
-	struct page *page = NULL;
+	struct page *page;
 	unsigned long flags;
 
 	spin_lock_irqsave(&mapping->lock, flags);
-	if (index < mapping->nr_slots && mapping->pages[index]) {
-		page = mapping->pages[index];
+	page = radix_tree_lookup(&mapping->i_pages, index);
+	if (page)
 		get_page(page);
-	}
 	spin_unlock_irqrestore(&mapping->lock, flags);
 	return page;
-}
-
-/* Makes room for slot @index.  Caller does not hold the lock (kmalloc). */
-static int grow_slots(struct address_space *mapping, pgoff_t index)
-{
-	unsigned long n = max_t(unsigned long, 8, mapping->nr_slots);
-	struct page **slots, **old;
-	unsigned long flags;
-
-	if (index >= (MAX_FILE_SIZE >> PAGE_SHIFT))
-		return -EFBIG;
-	while (n <= index)
-		n *= 2;
-	slots = kzalloc(n * sizeof(*slots), GFP_KERNEL);
-	if (!slots)
-		return -ENOMEM;
-	spin_lock_irqsave(&mapping->lock, flags);
-	if (mapping->nr_slots >= n) {		/* someone grew it meanwhile */
-		spin_unlock_irqrestore(&mapping->lock, flags);
-		kfree(slots);
-		return 0;
-	}
-	old = mapping->pages;
-	if (old)
-		memcpy(slots, old, mapping->nr_slots * sizeof(*slots));
-	mapping->pages = slots;
-	mapping->nr_slots = n;
-	spin_unlock_irqrestore(&mapping->lock, flags);
-	kfree(old);
-	return 0;
 }
 
 /*
  * The counts of the cache's pages: the mapping's, its file system's and
  * the global NR_FILE_PAGES (NR_SHMEM too for a shmem object).  A page is
- * counted exactly while it sits in mapping->pages[] with ->mapping set.
+ * counted exactly while it sits in mapping->i_pages with ->mapping set.
  * Caller holds mapping->lock.
  */
 static void page_cache_account(struct address_space *mapping, int pages)
@@ -173,11 +146,10 @@ static void page_cache_account(struct address_space *mapping, int pages)
  */
 static struct page *__page_cache_remove(struct address_space *mapping, pgoff_t index)
 {
-	struct page *page = mapping->pages[index];
+	struct page *page = radix_tree_delete(&mapping->i_pages, index);
 
 	if (!page)
 		return NULL;
-	mapping->pages[index] = NULL;
 	page->mapping = NULL;
 	page_cache_account(mapping, -1);
 	return page;
@@ -191,24 +163,21 @@ static struct page *__page_cache_remove(struct address_space *mapping, pgoff_t i
 int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index)
 {
 	unsigned long flags;
-	int err = 0;
+	int err;
 
-	if (index >= mapping->nr_slots) {
-		err = grow_slots(mapping, index);
-		if (err)
-			return err;
-	}
+	if (index >= (MAX_FILE_SIZE >> PAGE_SHIFT))
+		return -EFBIG;
 	spin_lock_irqsave(&mapping->lock, flags);
-	if (mapping->pages[index]) {
-		err = -EEXIST;
-	} else if (sb_pages_full(mapping->host->i_sb)) {
+	if (sb_pages_full(mapping->host->i_sb)) {
 		err = -ENOSPC;
 	} else {
-		get_page(page);
-		page->mapping = mapping;
-		page->index = index;
-		mapping->pages[index] = page;
-		page_cache_account(mapping, 1);
+		err = radix_tree_insert(&mapping->i_pages, index, page);
+		if (!err) {
+			get_page(page);
+			page->mapping = mapping;
+			page->index = index;
+			page_cache_account(mapping, 1);
+		}
 	}
 	spin_unlock_irqrestore(&mapping->lock, flags);
 	return err;
@@ -238,18 +207,26 @@ struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
-/* Drops the cache's pages [first, last]. */
+/* Drops the cache's pages [first, last], visiting only the present ones. */
 static void truncate_pages_range(struct address_space *mapping, pgoff_t first, pgoff_t last)
 {
-	for (pgoff_t i = first; i < mapping->nr_slots && i <= last; i++) {
-		unsigned long flags;
-		struct page *page;
+	for (;;) {
+		unsigned long flags, index;
+		struct page *page = NULL;
 
 		spin_lock_irqsave(&mapping->lock, flags);
-		page = __page_cache_remove(mapping, i);
+		if (radix_tree_gang_lookup(&mapping->i_pages, (void **)&page, &index, first, 1) &&
+		    index <= last)
+			page = __page_cache_remove(mapping, index);
+		else
+			page = NULL;
 		spin_unlock_irqrestore(&mapping->lock, flags);
-		if (page)
-			put_page(page);
+		if (!page)
+			return;
+		put_page(page);
+		if (index == last)
+			return;
+		first = index + 1;
 	}
 }
 
@@ -262,9 +239,6 @@ static void truncate_pages_from(struct address_space *mapping, pgoff_t first)
 void truncate_inode_pages(struct address_space *mapping)
 {
 	truncate_pages_from(mapping, 0);
-	kfree(mapping->pages);
-	mapping->pages = NULL;
-	mapping->nr_slots = 0;
 }
 
 /* read(): copies from the cache; holes read as zeros. */
