@@ -16,6 +16,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include "internal.h"
 
 
 void address_space_init(struct address_space *mapping, struct inode *host)
@@ -27,6 +28,8 @@ void address_space_init(struct address_space *mapping, struct inode *host)
 	mapping->nrpages = 0;
 	mapping->flags = 0;
 	mapping->wb_err = 0;
+	INIT_LIST_HEAD(&mapping->wb_list);
+	mapping->wb_seq = 0;
 	spin_lock_init(&mapping->i_mmap_lock);
 	INIT_LIST_HEAD(&mapping->i_mmap);
 	mapping->i_mmap_writable = 0;
@@ -150,6 +153,7 @@ static struct page *__page_cache_remove(struct address_space *mapping, pgoff_t i
 
 	if (!page)
 		return NULL;
+	__page_cache_cancel_dirty(mapping, page);
 	page->mapping = NULL;
 	page_cache_account(mapping, -1);
 	return page;
@@ -165,8 +169,8 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 	unsigned long flags;
 	int err;
 
-	if (index >= (MAX_FILE_SIZE >> PAGE_SHIFT))
-		return -EFBIG;
+	if (!mapping->a_ops && index >= (MAX_FILE_SIZE >> PAGE_SHIFT))
+		return -EFBIG;			/* a RAM file's limit; others have s_maxbytes */
 	spin_lock_irqsave(&mapping->lock, flags);
 	if (sb_pages_full(mapping->host->i_sb)) {
 		err = -ENOSPC;
@@ -183,22 +187,136 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 	return err;
 }
 
-struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
+/*
+ * A new page for @index, inserted: zeroed, and uptodate for a mapping
+ * that has nothing to read it from; locked if @locked.  The page, a page
+ * another task inserted first (referenced, not locked: NULL is returned
+ * then and the caller looks again), or ERR_PTR.
+ */
+static struct page *page_cache_add_new(struct address_space *mapping, pgoff_t index,
+				       bool locked)
 {
-	struct page *page = find_get_page(mapping, index);
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	int err;
 
-	if (page)
-		return page;
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!page)
 		return ERR_PTR(-ENOMEM);
-	SetPageUptodate(page);
+	if (!mapping->a_ops || !mapping->a_ops->readpage)
+		SetPageUptodate(page);
+	if (locked)
+		SetPageLocked(page);	/* nobody else can see it yet */
 	err = add_to_page_cache(mapping, page, index);
-	if (err == -EEXIST) {			/* lost a race: use the winner */
+	put_page(page);			/* the cache's reference stays */
+	if (!err) {
+		get_page(page);
+		return page;
+	}
+	if (locked)
+		ClearPageLocked(page);
+	return err == -EEXIST ? NULL : ERR_PTR(err);
+}
+
+struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
+{
+	for (;;) {
+		struct page *page = find_get_page(mapping, index);
+
+		if (page)
+			return page;
+		page = page_cache_add_new(mapping, index, false);
+		if (page)
+			return page;
+	}
+}
+
+struct page *find_lock_page(struct address_space *mapping, pgoff_t index)
+{
+	for (;;) {
+		struct page *page = find_get_page(mapping, index);
+
+		if (!page)
+			return NULL;
+		lock_page(page);
+		if (page->mapping == mapping && page->index == index)
+			return page;
+		unlock_page(page);		/* truncated while we slept */
 		put_page(page);
-		page = find_get_page(mapping, index);
-		return page ? page : ERR_PTR(-ENOMEM);
+	}
+}
+
+struct page *find_or_create_page_locked(struct address_space *mapping, pgoff_t index)
+{
+	for (;;) {
+		struct page *page = find_lock_page(mapping, index);
+
+		if (page)
+			return page;
+		page = page_cache_add_new(mapping, index, true);
+		if (page)
+			return page;
+	}
+}
+
+/* Page locked: it leaves the cache and every count; the cache's reference goes. */
+void delete_from_page_cache(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	unsigned long flags;
+
+	VM_BUG_ON(!PageLocked(page));
+	if (!mapping)
+		return;
+	spin_lock_irqsave(&mapping->lock, flags);
+	page = __page_cache_remove(mapping, page->index);
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	if (page)
+		put_page(page);
+}
+
+unsigned int find_get_pages_tag(struct address_space *mapping, pgoff_t *start, pgoff_t end,
+				int tag, unsigned int nr, struct page **pages)
+{
+	unsigned long indices[16], flags;
+	unsigned int n, i;
+
+	nr = min_t(unsigned int, nr, ARRAY_SIZE(indices));
+	if (*start > end)
+		return 0;
+	spin_lock_irqsave(&mapping->lock, flags);
+	if (tag < 0)
+		n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, indices, *start, nr);
+	else
+		n = radix_tree_gang_lookup_tag(&mapping->i_pages, (void **)pages, indices,
+					       *start, nr, tag);
+	for (i = 0; i < n && indices[i] <= end; i++)
+		get_page(pages[i]);
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	if (i)
+		*start = indices[i - 1] + 1;	/* 0 after ULONG_MAX: the caller stops */
+	return i;
+}
+
+bool mapping_tagged(struct address_space *mapping, int tag)
+{
+	return radix_tree_tagged(&mapping->i_pages, tag);
+}
+
+/*
+ * Page locked and in the cache, !uptodate: reads it through readpage and
+ * waits.  Returns the page (still referenced) uptodate, or ERR_PTR with
+ * the reference dropped: -EIO if the read failed.
+ */
+static struct page *read_page_locked(struct address_space *mapping, struct page *page,
+				     struct file *file)
+{
+	int err;
+
+	ClearPageError(page);
+	err = mapping->a_ops->readpage(file, page);
+	if (!err) {
+		wait_on_page_locked(page);
+		if (!PageUptodate(page))
+			err = -EIO;
 	}
 	if (err) {
 		put_page(page);
@@ -207,26 +325,61 @@ struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
-/* Drops the cache's pages [first, last], visiting only the present ones. */
+struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file)
+{
+	struct page *page;
+
+	if (!mapping->a_ops || !mapping->a_ops->readpage)
+		return find_or_create_page(mapping, index);
+	for (;;) {
+		page = find_get_page(mapping, index);
+		if (!page) {
+			page = page_cache_add_new(mapping, index, true);
+			if (!page)
+				continue;	/* lost a race: look again */
+			if (IS_ERR(page))
+				return page;
+			return read_page_locked(mapping, page, file);
+		}
+		if (PageUptodate(page))
+			return page;
+		lock_page(page);
+		if (!page->mapping) {		/* truncated meanwhile */
+			unlock_page(page);
+			put_page(page);
+			continue;
+		}
+		if (PageUptodate(page)) {
+			unlock_page(page);
+			return page;
+		}
+		return read_page_locked(mapping, page, file);
+	}
+}
+
+/*
+ * Drops the cache's pages [first, last], visiting only the present ones.
+ * Each is locked and its writeback waited for first, so no I/O is in
+ * flight on a page that leaves (for a RAM file system neither ever waits).
+ */
 static void truncate_pages_range(struct address_space *mapping, pgoff_t first, pgoff_t last)
 {
-	for (;;) {
-		unsigned long flags, index;
-		struct page *page = NULL;
+	struct page *pages[16];
+	unsigned int n;
 
-		spin_lock_irqsave(&mapping->lock, flags);
-		if (radix_tree_gang_lookup(&mapping->i_pages, (void **)&page, &index, first, 1) &&
-		    index <= last)
-			page = __page_cache_remove(mapping, index);
-		else
-			page = NULL;
-		spin_unlock_irqrestore(&mapping->lock, flags);
-		if (!page)
-			return;
-		put_page(page);
-		if (index == last)
-			return;
-		first = index + 1;
+	while ((n = find_get_pages_tag(mapping, &first, last, -1, ARRAY_SIZE(pages), pages))) {
+		for (unsigned int i = 0; i < n; i++) {
+			struct page *page = pages[i];
+
+			lock_page(page);
+			wait_on_page_writeback(page);
+			if (page->mapping == mapping)
+				delete_from_page_cache(page);
+			unlock_page(page);
+			put_page(page);
+		}
+		if (!first)		/* wrapped past ULONG_MAX */
+			break;
 	}
 }
 
@@ -241,41 +394,10 @@ void truncate_inode_pages(struct address_space *mapping)
 	truncate_pages_from(mapping, 0);
 }
 
-/* read(): copies from the cache; holes read as zeros. */
-ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
-{
-	struct inode *inode = f->f_inode;
-	size_t done = 0;
-
-	if (*pos >= inode->i_size)
-		return 0;
-	count = min_t(loff_t, count, inode->i_size - *pos);
-	while (done < count) {
-		pgoff_t index = (*pos + done) >> PAGE_SHIFT;
-		size_t off = (*pos + done) & ~PAGE_MASK;
-		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = find_get_page(inode->i_mapping, index);
-		unsigned long left;
-
-		if (page) {
-			left = copy_to_user(buf + done, (char *)page_address(page) + off, n);
-			put_page(page);
-		} else {
-			left = clear_user(buf + done, n);
-		}
-		done += n - left;
-		if (left)
-			break;
-	}
-	if (!done && count)
-		return -EFAULT;
-	*pos += done;
-	return done;
-}
-
 /*
- * ->fault of file VMAs: the page-cache page, or SIGBUS past the end of
- * the file or when a full tmpfs has no page to give (as Linux).
+ * ->fault of file VMAs: the page-cache page (read through readpage on a
+ * miss), or SIGBUS past the end of the file, when the read fails, or
+ * when a full tmpfs has no page to give (as Linux).
  */
 static vm_fault_t filemap_fault(struct vm_fault *vmf)
 {
@@ -284,6 +406,14 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 
 	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
 		return VM_FAULT_SIGBUS;
+	if (inode->i_mapping->a_ops && inode->i_mapping->a_ops->readpage) {
+		/* an unreadable page is SIGBUS (BUS_ADRERR), as Linux */
+		page = read_mapping_page(inode->i_mapping, vmf->pgoff, vmf->vma->vm_file);
+		if (IS_ERR(page))
+			return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+		vmf->page = page;
+		return 0;
+	}
 	page = find_or_create_page(inode->i_mapping, vmf->pgoff);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
@@ -306,87 +436,6 @@ int generic_file_mmap(struct file *f, struct vm_area_struct *vma)
 }
 
 /*
- * write(): copies into the cache, creating pages as needed, and moves the
- * end of file.  O_APPEND writes at the end whatever the position.
- */
-ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
-			   loff_t *pos)
-{
-	struct inode *inode = f->f_inode;
-	loff_t start = (f->f_flags & O_APPEND) ? inode->i_size : *pos;
-	ssize_t err = -EFAULT;
-	size_t done = 0;
-
-	if (start >= MAX_FILE_SIZE)
-		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - start);
-	while (done < count) {
-		pgoff_t index = (start + done) >> PAGE_SHIFT;
-		size_t off = (start + done) & ~PAGE_MASK;
-		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = find_or_create_page(inode->i_mapping, index);
-		unsigned long left;
-
-		if (IS_ERR(page)) {
-			err = PTR_ERR(page);
-			break;
-		}
-		left = copy_from_user((char *)page_address(page) + off, buf + done, n);
-		SetPageUptodate(page);
-		SetPageDirty(page);
-		put_page(page);
-		done += n - left;
-		if (left)
-			break;
-	}
-	if (!done && count)
-		return err;
-	if (start + (loff_t)done > inode->i_size)
-		inode->i_size = start + done;
-	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
-	*pos = start + done;
-	return done;
-}
-
-/*
- * sendfile and copy_file_range into a RAM file: write(2) into the cache
- * from the kernel's @buf at @pos, with the memfd seals.  Bytes written,
- * or -EPERM, -EFBIG, -ENOSPC, -ENOMEM.
- */
-ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos)
-{
-	size_t done = 0;
-	ssize_t err = seal_check_write(inode, pos, &count);
-
-	if (err)
-		return err;
-	if (pos >= MAX_FILE_SIZE)
-		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - pos);
-	while (done < count) {
-		size_t off = (pos + done) & ~PAGE_MASK;
-		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = find_or_create_page(inode->i_mapping, (pos + done) >> PAGE_SHIFT);
-
-		if (IS_ERR(page)) {
-			err = PTR_ERR(page);
-			break;
-		}
-		memcpy((char *)page_address(page) + off, (const char *)buf + done, n);
-		SetPageUptodate(page);
-		SetPageDirty(page);
-		put_page(page);
-		done += n;
-	}
-	if (!done && count)
-		return err;
-	if (pos + (loff_t)done > inode->i_size)
-		inode->i_size = pos + done;
-	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
-	return done;
-}
-
-/*
  * Sets the file's size.  Shrinking unmaps and lets the cache go of every
  * page wholly past the new end (a mapping that touches one later gets
  * SIGBUS) and zeroes the rest of the last one, so that growing again
@@ -397,8 +446,8 @@ int truncate_setsize(struct inode *inode, loff_t size)
 	struct address_space *mapping = inode->i_mapping;
 	pgoff_t first = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 
-	if (size > MAX_FILE_SIZE)
-		return -EFBIG;
+	if (!mapping->a_ops && size > MAX_FILE_SIZE)
+		return -EFBIG;			/* a disk file system checks its own limit */
 	if (size < inode->i_size) {
 		unmap_mapping_from(mapping, first);
 		truncate_pages_from(mapping, first);
@@ -408,6 +457,8 @@ int truncate_setsize(struct inode *inode, loff_t size)
 			if (page) {
 				memset((char *)page_address(page) + (size & ~PAGE_MASK), 0,
 				       PAGE_SIZE - (size & ~PAGE_MASK));
+				if (mapping_can_writeback(mapping))
+					set_page_dirty(page);	/* the zeros go to the store too */
 				put_page(page);
 			}
 		}
@@ -431,7 +482,7 @@ static void zero_page_part(struct address_space *mapping, pgoff_t index, size_t 
 
 	if (page) {
 		memset((char *)page_address(page) + from, 0, to - from);
-		SetPageDirty(page);
+		set_page_dirty(page);
 		put_page(page);
 	}
 }

@@ -60,7 +60,7 @@ typedef long long loff_t;
 typedef unsigned int dev_t;
 typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 
-#define MAX_FILE_SIZE	(1LL << 30)	/* RAM files: the page-cache array stays <= 1 MiB */
+#define MAX_FILE_SIZE	(1LL << 30)	/* RAM files (ramfs, tmpfs, memfd): Linnet's limit */
 #define MAX_SYMLINKS	8
 
 #define FMODE_READ	0x1
@@ -89,6 +89,9 @@ struct address_space_operations;
  *   lock (IRQ-safe): i_pages (the index, its DIRTY/WRITEBACK tags), nrpages
  *   i_mmap_lock:     i_mmap, i_mmap_writable
  *   atomic:          flags, wb_err
+ *   wb_list_lock (mm/page-writeback.c): wb_list, wb_seq.  A mapping is on
+ *                    the global writeback list iff its index carries a
+ *                    DIRTY or WRITEBACK tag (sync and the flusher walk it).
  * a_ops and host are set once, before the mapping is used.
  */
 struct address_space {
@@ -99,6 +102,8 @@ struct address_space {
 	unsigned long nrpages;
 	unsigned long flags;		/* AS_EIO, AS_ENOSPC (pagemap.h) */
 	errseq_t wb_err;		/* writeback errors for fsync (errseq.h) */
+	struct list_head wb_list;	/* on the writeback list (see above) */
+	unsigned int wb_seq;		/* the last sync() pass that wrote it */
 	spinlock_t i_mmap_lock;
 	struct list_head i_mmap;	/* VMAs mapping this file (vma->vm_shared) */
 	/*

@@ -150,8 +150,9 @@ bool mapping_tagged(struct address_space *mapping, int tag);
 struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file);
 
 /* ---- generic file paths ---- */
-ssize_t generic_perform_write(struct file *file, const void __user *ubuf, const void *kbuf,
-			      size_t count, loff_t pos);
+/* Through write_begin/write_end, from @ubuf (or kernel @kbuf if NULL); @file may be NULL. */
+ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
+			      const char __user *ubuf, const void *kbuf, size_t count, loff_t pos);
 int simple_write_begin(struct file *file, struct address_space *mapping, loff_t pos,
 		       unsigned int len, struct page **pagep);
 int simple_write_end(struct file *file, struct address_space *mapping, loff_t pos,
@@ -171,5 +172,11 @@ int generic_file_fsync(struct file *file, loff_t start, loff_t end, int datasync
 /* fs/sync.c: fsync(2)/fdatasync(2)/msync(MS_SYNC)'s common path. */
 int vfs_fsync_range(struct file *file, loff_t start, loff_t end, int datasync);
 int vfs_fsync(struct file *file, int datasync);
+/* sync(2) (@sb NULL) and syncfs(2): write and wait for every dirty mapping.  0 or first error. */
+int sync_mappings(struct super_block *sb);
+/* The last page index of a byte range ending at @end (inclusive), capped to pgoff_t. */
+pgoff_t range_last_index(loff_t end);
+/* mm/page_wait.c: boot-time setup of the page wait queues. */
+void page_wait_table_init(void);
 
 #endif
