@@ -327,12 +327,11 @@ static struct page *read_page_locked(struct address_space *mapping, struct page 
 
 struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file)
 {
-	struct page *page;
-
 	if (!mapping->a_ops || !mapping->a_ops->readpage)
 		return find_or_create_page(mapping, index);
 	for (;;) {
-		page = find_get_page(mapping, index);
+		struct page *page = find_get_page(mapping, index);
+
 		if (!page) {
 			page = page_cache_add_new(mapping, index, true);
 			if (!page)

@@ -186,6 +186,18 @@ static ssize_t file_perform_write(struct file *file, struct inode *inode,
 }
 
 /*
+ * The largest file size: Linnet's RAM file limit, or what the page index
+ * can address (Linux's MAX_LFS_FILESIZE on 32-bit) for a file system
+ * with a_ops, which may check a smaller limit of its own in write_begin.
+ */
+static loff_t file_max_bytes(const struct inode *inode)
+{
+	if (!inode->i_mapping->a_ops)
+		return MAX_FILE_SIZE;
+	return (loff_t)ULONG_MAX << PAGE_SHIFT;
+}
+
+/*
  * write(): copies into the cache and moves the end of file.  O_APPEND
  * writes at the end whatever the position.
  */
@@ -194,11 +206,12 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 {
 	struct inode *inode = f->f_inode;
 	loff_t start = (f->f_flags & O_APPEND) ? inode->i_size : *pos;
+	loff_t max = file_max_bytes(inode);
 	ssize_t ret;
 
-	if (start >= MAX_FILE_SIZE)
+	if (start >= max)
 		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - start);
+	count = min_t(loff_t, count, max - start);
 	ret = file_perform_write(f, inode, buf, NULL, count, start);
 	if (ret < 0)
 		return ret;
@@ -216,12 +229,13 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos)
 {
 	ssize_t err = seal_check_write(inode, pos, &count);
+	loff_t max = file_max_bytes(inode);
 
 	if (err)
 		return err;
-	if (pos >= MAX_FILE_SIZE)
+	if (pos >= max)
 		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - pos);
+	count = min_t(loff_t, count, max - pos);
 	if (!count) {
 		inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
 		return 0;

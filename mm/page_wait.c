@@ -94,13 +94,14 @@ void set_page_writeback(struct page *page)
 void end_page_writeback(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
-	unsigned long flags;
 
 	if (!TestClearPageWriteback(page)) {
 		WARN_ON(1);
 		return;
 	}
 	if (mapping) {
+		unsigned long flags;
+
 		spin_lock_irqsave(&mapping->lock, flags);
 		if (page->mapping == mapping)
 			__mapping_untag(mapping, page->index, PAGECACHE_TAG_WRITEBACK);
