@@ -437,6 +437,10 @@ static void sparse_index_at_4gib(struct ktest *t)
 	truncate_setsize(f->f_inode, PAGE_SIZE);	/* drops the far page, keeps page 0 */
 	KTEST_EXPECT_EQ(t, mapping->nrpages, 1);
 	KTEST_EXPECT_NULL(t, find_get_page(mapping, far));
+	KTEST_EXPECT_FALSE(t, list_empty(&mapping->wb_list));	/* page 0 is still dirty */
+	truncate_setsize(f->f_inode, 0);	/* dirty pages leave uncounted, the list too */
+	KTEST_EXPECT_TRUE(t, list_empty(&mapping->wb_list));
+	KTEST_EXPECT_FALSE(t, mapping_tagged(mapping, PAGECACHE_TAG_DIRTY));
 	teardown(f);
 	KTEST_EXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
 }
