@@ -88,7 +88,8 @@ static int fault_in_readable(const char __user *ubuf, size_t n)
 
 /*
  * Copies @count bytes at @pos into @mapping through a_ops->write_begin and
- * write_end, from user memory @ubuf or (if NULL) kernel memory @kbuf.
+ * write_end, from kernel memory @kbuf if it is not NULL, else from user
+ * memory @ubuf (which may be any value, NULL included: EFAULT).
  * write_end moves i_size.  Bytes written, or the error if none.
  */
 ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
@@ -105,17 +106,17 @@ ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
 		struct page *page;
 		int taken;
 
-		if (ubuf && fault_in_readable(ubuf + done, n)) {
+		if (!kbuf && fault_in_readable(ubuf + done, n)) {
 			err = -EFAULT;
 			break;
 		}
 		err = aops->write_begin(file, mapping, pos + done, n, &page);
 		if (err)
 			break;
-		if (ubuf)
-			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
-		else
+		if (kbuf)
 			memcpy((char *)page_address(page) + off, (const char *)kbuf + done, n);
+		else
+			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
 		taken = aops->write_end(file, mapping, pos + done, n, n - left, page);
 		if (taken < 0) {
 			err = taken;
@@ -148,10 +149,10 @@ static ssize_t ram_perform_write(struct address_space *mapping, const char __use
 			err = PTR_ERR(page);
 			break;
 		}
-		if (ubuf)
-			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
-		else
+		if (kbuf)
 			memcpy((char *)page_address(page) + off, (const char *)kbuf + done, n);
+		else
+			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
 		SetPageUptodate(page);
 		SetPageDirty(page);
 		put_page(page);
