@@ -5,6 +5,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/fsnotify.h>
+#include <linux-ish/pagemap.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/permission.h>
@@ -357,25 +358,31 @@ SYSCALL_DEFINE3(fchown16, int, fd, unsigned short, uid, unsigned short, gid)
 	return __do_sys_fchown32(fd, high_id(uid), high_id(gid));
 }
 
-/* RAM files are always where they live: nothing to flush, but fd must be valid. */
-SYSCALL_DEFINE1(fsync, int, fd)
+/*
+ * fsync/fdatasync: the file's ->fsync writes back and waits (page-cache
+ * files: generic_file_fsync, with the writeback error once per open
+ * file); RAM files have no ->fsync and nothing to flush: 0.
+ */
+static long do_fsync(int fd, int datasync)
 {
 	struct file *f = fget(fd);
+	long ret;
 
 	if (!f)
 		return -EBADF;
+	ret = vfs_fsync(f, datasync);
 	fput(f);
-	return 0;
+	return ret;
+}
+
+SYSCALL_DEFINE1(fsync, int, fd)
+{
+	return do_fsync(fd, 0);
 }
 
 SYSCALL_DEFINE1(fdatasync, int, fd)
 {
-	struct file *f = fget(fd);
-
-	if (!f)
-		return -EBADF;
-	fput(f);
-	return 0;
+	return do_fsync(fd, 1);
 }
 
 /* The 32-bit forms, for programs built without 64-bit file offsets. */

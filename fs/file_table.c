@@ -13,6 +13,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/fsnotify.h>
+#include <linux-ish/pagemap.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/mount.h>
 #include <uapi/linux-ish/magic.h>
@@ -53,6 +54,7 @@ struct file *alloc_file(const struct path *path, unsigned int flags,
 	atomic_inc(&f->f_inode->i_count);
 	f->f_op = fop;
 	INIT_LIST_HEAD(&f->f_ep);
+	f->f_wb_err = filemap_sample_wb_err(f->f_inode->i_mapping);	/* fsync's errors from now on */
 	return f;
 }
 

@@ -4,6 +4,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/fsnotify.h>
+#include <linux-ish/pagemap.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
@@ -192,19 +193,26 @@ SYSCALL_DEFINE5(llseek, int, fd, unsigned long, high, unsigned long, low,
 	return put_user(pos, result);
 }
 
-/* Nothing is backed by a disk yet: every file's data already is where it lives. */
+/* sync: writes back and waits for every dirty page-cache page; always 0 (as Linux). */
 SYSCALL_DEFINE0(sync)
 {
+	sync_mappings(NULL);
 	return 0;
 }
 
-/* syncfs: the file system of @fd has nothing to write either; O_PATH -EBADF as Linux's fdget. */
+/*
+ * syncfs: the same for @fd's file system, returning the first writeback
+ * error of this call (Linux reports the superblock's errseq instead:
+ * Documentation/mm/page-cache.md).  O_PATH -EBADF as Linux's fdget.
+ */
 SYSCALL_DEFINE1(syncfs, int, fd)
 {
 	struct file *f = fget(fd);
+	long ret;
 
 	if (!f)
 		return -EBADF;
+	ret = sync_mappings(f->f_inode->i_sb);
 	fput(f);
-	return 0;
+	return ret;
 }

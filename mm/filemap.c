@@ -1,28 +1,35 @@
 /*
- * The page cache: each inode's pages in an array indexed by file offset
- * in pages (a RAM file system's files are small and dense; an array is
- * the simplest index that is O(1)).  The cache holds one reference on
- * every page it contains; page->mapping and page->index say where the
- * page belongs.  mapping->lock (IRQ-safe) covers the array.
+ * The page cache: each inode's pages in a radix tree keyed by file offset
+ * in pages (mapping->i_pages, lib/radix-tree.c), sparse, with DIRTY and
+ * WRITEBACK tags for the mappings that write back.  The cache holds one
+ * reference on every page it contains; page->mapping and page->index say
+ * where the page belongs.  mapping->lock (IRQ-safe) covers the tree; node
+ * allocations happen under it, so they are GFP_ATOMIC and may fail.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/pagemap.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include "internal.h"
 
 
 void address_space_init(struct address_space *mapping, struct inode *host)
 {
 	mapping->host = host;
+	mapping->a_ops = NULL;
 	spin_lock_init(&mapping->lock);
-	mapping->pages = NULL;
-	mapping->nr_slots = 0;
+	INIT_RADIX_TREE(&mapping->i_pages, GFP_ATOMIC);
 	mapping->nrpages = 0;
+	mapping->flags = 0;
+	mapping->wb_err = 0;
+	INIT_LIST_HEAD(&mapping->wb_list);
+	mapping->wb_seq = 0;
 	spin_lock_init(&mapping->i_mmap_lock);
 	INIT_LIST_HEAD(&mapping->i_mmap);
 	mapping->i_mmap_writable = 0;
@@ -109,52 +116,22 @@ static void unmap_mapping_from(struct address_space *mapping, pgoff_t first)
 
 struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 {
-	struct page *page = NULL;
+	struct page *page;
 	unsigned long flags;
 
 	spin_lock_irqsave(&mapping->lock, flags);
-	if (index < mapping->nr_slots && mapping->pages[index]) {
-		page = mapping->pages[index];
+	page = radix_tree_lookup(&mapping->i_pages, index);
+	if (page)
 		get_page(page);
-	}
 	spin_unlock_irqrestore(&mapping->lock, flags);
 	return page;
 }
 
-/* Makes room for slot @index.  Caller does not hold the lock (kmalloc). */
-static int grow_slots(struct address_space *mapping, pgoff_t index)
-{
-	unsigned long n = max_t(unsigned long, 8, mapping->nr_slots);
-	struct page **slots, **old;
-	unsigned long flags;
-
-	if (index >= (MAX_FILE_SIZE >> PAGE_SHIFT))
-		return -EFBIG;
-	while (n <= index)
-		n *= 2;
-	slots = kzalloc(n * sizeof(*slots), GFP_KERNEL);
-	if (!slots)
-		return -ENOMEM;
-	spin_lock_irqsave(&mapping->lock, flags);
-	if (mapping->nr_slots >= n) {		/* someone grew it meanwhile */
-		spin_unlock_irqrestore(&mapping->lock, flags);
-		kfree(slots);
-		return 0;
-	}
-	old = mapping->pages;
-	if (old)
-		memcpy(slots, old, mapping->nr_slots * sizeof(*slots));
-	mapping->pages = slots;
-	mapping->nr_slots = n;
-	spin_unlock_irqrestore(&mapping->lock, flags);
-	kfree(old);
-	return 0;
-}
 
 /*
  * The counts of the cache's pages: the mapping's, its file system's and
  * the global NR_FILE_PAGES (NR_SHMEM too for a shmem object).  A page is
- * counted exactly while it sits in mapping->pages[] with ->mapping set.
+ * counted exactly while it sits in mapping->i_pages with ->mapping set.
  * Caller holds mapping->lock.
  */
 static void page_cache_account(struct address_space *mapping, int pages)
@@ -173,11 +150,13 @@ static void page_cache_account(struct address_space *mapping, int pages)
  */
 static struct page *__page_cache_remove(struct address_space *mapping, pgoff_t index)
 {
-	struct page *page = mapping->pages[index];
+	struct page *page = radix_tree_lookup(&mapping->i_pages, index);
 
 	if (!page)
 		return NULL;
-	mapping->pages[index] = NULL;
+	__page_cache_cancel_dirty(mapping, page);	/* untags while the slot is there */
+	VM_BUG_ON(radix_tree_tag_get(&mapping->i_pages, index, PAGECACHE_TAG_WRITEBACK));
+	radix_tree_delete(&mapping->i_pages, index);
 	page->mapping = NULL;
 	page_cache_account(mapping, -1);
 	return page;
@@ -191,45 +170,154 @@ static struct page *__page_cache_remove(struct address_space *mapping, pgoff_t i
 int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index)
 {
 	unsigned long flags;
-	int err = 0;
+	int err;
 
-	if (index >= mapping->nr_slots) {
-		err = grow_slots(mapping, index);
-		if (err)
-			return err;
-	}
+	if (!mapping->a_ops && index >= (MAX_FILE_SIZE >> PAGE_SHIFT))
+		return -EFBIG;			/* a RAM file's limit; others have s_maxbytes */
 	spin_lock_irqsave(&mapping->lock, flags);
-	if (mapping->pages[index]) {
-		err = -EEXIST;
-	} else if (sb_pages_full(mapping->host->i_sb)) {
+	if (sb_pages_full(mapping->host->i_sb)) {
 		err = -ENOSPC;
 	} else {
-		get_page(page);
-		page->mapping = mapping;
-		page->index = index;
-		mapping->pages[index] = page;
-		page_cache_account(mapping, 1);
+		err = radix_tree_insert(&mapping->i_pages, index, page);
+		if (!err) {
+			get_page(page);
+			page->mapping = mapping;
+			page->index = index;
+			page_cache_account(mapping, 1);
+		}
 	}
 	spin_unlock_irqrestore(&mapping->lock, flags);
 	return err;
 }
 
-struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
+/*
+ * A new page for @index, inserted: zeroed, and uptodate for a mapping
+ * that has nothing to read it from; locked if @locked.  The page, a page
+ * another task inserted first (referenced, not locked: NULL is returned
+ * then and the caller looks again), or ERR_PTR.
+ */
+static struct page *page_cache_add_new(struct address_space *mapping, pgoff_t index,
+				       bool locked)
 {
-	struct page *page = find_get_page(mapping, index);
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	int err;
 
-	if (page)
-		return page;
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!page)
 		return ERR_PTR(-ENOMEM);
-	SetPageUptodate(page);
+	if (!mapping->a_ops || !mapping->a_ops->readpage)
+		SetPageUptodate(page);
+	if (locked)
+		SetPageLocked(page);	/* nobody else can see it yet */
 	err = add_to_page_cache(mapping, page, index);
-	if (err == -EEXIST) {			/* lost a race: use the winner */
+	if (!err)
+		return page;		/* our reference is the caller's */
+	if (locked)
+		ClearPageLocked(page);	/* before the page goes back */
+	put_page(page);
+	return err == -EEXIST ? NULL : ERR_PTR(err);
+}
+
+struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
+{
+	for (;;) {
+		struct page *page = find_get_page(mapping, index);
+
+		if (page)
+			return page;
+		page = page_cache_add_new(mapping, index, false);
+		if (page)
+			return page;
+	}
+}
+
+struct page *find_lock_page(struct address_space *mapping, pgoff_t index)
+{
+	for (;;) {
+		struct page *page = find_get_page(mapping, index);
+
+		if (!page)
+			return NULL;
+		lock_page(page);
+		if (page->mapping == mapping && page->index == index)
+			return page;
+		unlock_page(page);		/* truncated while we slept */
 		put_page(page);
-		page = find_get_page(mapping, index);
-		return page ? page : ERR_PTR(-ENOMEM);
+	}
+}
+
+struct page *find_or_create_page_locked(struct address_space *mapping, pgoff_t index)
+{
+	for (;;) {
+		struct page *page = find_lock_page(mapping, index);
+
+		if (page)
+			return page;
+		page = page_cache_add_new(mapping, index, true);
+		if (page)
+			return page;
+	}
+}
+
+/* Page locked: it leaves the cache and every count; the cache's reference goes. */
+void delete_from_page_cache(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	unsigned long flags;
+
+	VM_BUG_ON(!PageLocked(page));
+	if (!mapping)
+		return;
+	spin_lock_irqsave(&mapping->lock, flags);
+	page = __page_cache_remove(mapping, page->index);
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	if (page)
+		put_page(page);
+}
+
+unsigned int find_get_pages_tag(struct address_space *mapping, pgoff_t *start, pgoff_t end,
+				int tag, unsigned int nr, struct page **pages)
+{
+	unsigned long indices[16], flags;
+	unsigned int n, i;
+
+	nr = min_t(unsigned int, nr, ARRAY_SIZE(indices));
+	if (*start > end)
+		return 0;
+	spin_lock_irqsave(&mapping->lock, flags);
+	if (tag < 0)
+		n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, indices, *start, nr);
+	else
+		n = radix_tree_gang_lookup_tag(&mapping->i_pages, (void **)pages, indices,
+					       *start, nr, tag);
+	for (i = 0; i < n && indices[i] <= end; i++)
+		get_page(pages[i]);
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	if (i)
+		*start = indices[i - 1] + 1;	/* 0 after ULONG_MAX: the caller stops */
+	return i;
+}
+
+bool mapping_tagged(struct address_space *mapping, int tag)
+{
+	return radix_tree_tagged(&mapping->i_pages, tag);
+}
+
+/*
+ * Page locked and in the cache, !uptodate: reads it through readpage and
+ * waits.  Returns the page (still referenced) uptodate, or ERR_PTR with
+ * the reference dropped: -EIO if the read failed.
+ */
+static struct page *read_page_locked(struct address_space *mapping, struct page *page,
+				     struct file *file)
+{
+	int err;
+
+	ClearPageError(page);
+	err = mapping->a_ops->readpage(file, page);
+	if (!err) {
+		wait_on_page_locked(page);
+		if (!PageUptodate(page))
+			err = -EIO;
 	}
 	if (err) {
 		put_page(page);
@@ -238,18 +326,60 @@ struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
-/* Drops the cache's pages [first, last]. */
+struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file)
+{
+	if (!mapping->a_ops || !mapping->a_ops->readpage)
+		return find_or_create_page(mapping, index);
+	for (;;) {
+		struct page *page = find_get_page(mapping, index);
+
+		if (!page) {
+			page = page_cache_add_new(mapping, index, true);
+			if (!page)
+				continue;	/* lost a race: look again */
+			if (IS_ERR(page))
+				return page;
+			return read_page_locked(mapping, page, file);
+		}
+		if (PageUptodate(page))
+			return page;
+		lock_page(page);
+		if (!page->mapping) {		/* truncated meanwhile */
+			unlock_page(page);
+			put_page(page);
+			continue;
+		}
+		if (PageUptodate(page)) {
+			unlock_page(page);
+			return page;
+		}
+		return read_page_locked(mapping, page, file);
+	}
+}
+
+/*
+ * Drops the cache's pages [first, last], visiting only the present ones.
+ * Each is locked and its writeback waited for first, so no I/O is in
+ * flight on a page that leaves (for a RAM file system neither ever waits).
+ */
 static void truncate_pages_range(struct address_space *mapping, pgoff_t first, pgoff_t last)
 {
-	for (pgoff_t i = first; i < mapping->nr_slots && i <= last; i++) {
-		unsigned long flags;
-		struct page *page;
+	struct page *pages[16];
+	unsigned int n;
 
-		spin_lock_irqsave(&mapping->lock, flags);
-		page = __page_cache_remove(mapping, i);
-		spin_unlock_irqrestore(&mapping->lock, flags);
-		if (page)
+	while ((n = find_get_pages_tag(mapping, &first, last, -1, ARRAY_SIZE(pages), pages))) {
+		for (unsigned int i = 0; i < n; i++) {
+			struct page *page = pages[i];
+
+			lock_page(page);
+			wait_on_page_writeback(page);
+			if (page->mapping == mapping)
+				delete_from_page_cache(page);
+			unlock_page(page);
 			put_page(page);
+		}
+		if (!first)		/* wrapped past ULONG_MAX */
+			break;
 	}
 }
 
@@ -262,46 +392,12 @@ static void truncate_pages_from(struct address_space *mapping, pgoff_t first)
 void truncate_inode_pages(struct address_space *mapping)
 {
 	truncate_pages_from(mapping, 0);
-	kfree(mapping->pages);
-	mapping->pages = NULL;
-	mapping->nr_slots = 0;
-}
-
-/* read(): copies from the cache; holes read as zeros. */
-ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
-{
-	struct inode *inode = f->f_inode;
-	size_t done = 0;
-
-	if (*pos >= inode->i_size)
-		return 0;
-	count = min_t(loff_t, count, inode->i_size - *pos);
-	while (done < count) {
-		pgoff_t index = (*pos + done) >> PAGE_SHIFT;
-		size_t off = (*pos + done) & ~PAGE_MASK;
-		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = find_get_page(inode->i_mapping, index);
-		unsigned long left;
-
-		if (page) {
-			left = copy_to_user(buf + done, (char *)page_address(page) + off, n);
-			put_page(page);
-		} else {
-			left = clear_user(buf + done, n);
-		}
-		done += n - left;
-		if (left)
-			break;
-	}
-	if (!done && count)
-		return -EFAULT;
-	*pos += done;
-	return done;
 }
 
 /*
- * ->fault of file VMAs: the page-cache page, or SIGBUS past the end of
- * the file or when a full tmpfs has no page to give (as Linux).
+ * ->fault of file VMAs: the page-cache page (read through readpage on a
+ * miss), or SIGBUS past the end of the file, when the read fails, or
+ * when a full tmpfs has no page to give (as Linux).
  */
 static vm_fault_t filemap_fault(struct vm_fault *vmf)
 {
@@ -310,6 +406,14 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 
 	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
 		return VM_FAULT_SIGBUS;
+	if (inode->i_mapping->a_ops && inode->i_mapping->a_ops->readpage) {
+		/* an unreadable page is SIGBUS (BUS_ADRERR), as Linux */
+		page = read_mapping_page(inode->i_mapping, vmf->pgoff, vmf->vma->vm_file);
+		if (IS_ERR(page))
+			return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+		vmf->page = page;
+		return 0;
+	}
 	page = find_or_create_page(inode->i_mapping, vmf->pgoff);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
@@ -332,87 +436,6 @@ int generic_file_mmap(struct file *f, struct vm_area_struct *vma)
 }
 
 /*
- * write(): copies into the cache, creating pages as needed, and moves the
- * end of file.  O_APPEND writes at the end whatever the position.
- */
-ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
-			   loff_t *pos)
-{
-	struct inode *inode = f->f_inode;
-	loff_t start = (f->f_flags & O_APPEND) ? inode->i_size : *pos;
-	ssize_t err = -EFAULT;
-	size_t done = 0;
-
-	if (start >= MAX_FILE_SIZE)
-		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - start);
-	while (done < count) {
-		pgoff_t index = (start + done) >> PAGE_SHIFT;
-		size_t off = (start + done) & ~PAGE_MASK;
-		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = find_or_create_page(inode->i_mapping, index);
-		unsigned long left;
-
-		if (IS_ERR(page)) {
-			err = PTR_ERR(page);
-			break;
-		}
-		left = copy_from_user((char *)page_address(page) + off, buf + done, n);
-		SetPageUptodate(page);
-		SetPageDirty(page);
-		put_page(page);
-		done += n - left;
-		if (left)
-			break;
-	}
-	if (!done && count)
-		return err;
-	if (start + (loff_t)done > inode->i_size)
-		inode->i_size = start + done;
-	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
-	*pos = start + done;
-	return done;
-}
-
-/*
- * sendfile and copy_file_range into a RAM file: write(2) into the cache
- * from the kernel's @buf at @pos, with the memfd seals.  Bytes written,
- * or -EPERM, -EFBIG, -ENOSPC, -ENOMEM.
- */
-ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos)
-{
-	size_t done = 0;
-	ssize_t err = seal_check_write(inode, pos, &count);
-
-	if (err)
-		return err;
-	if (pos >= MAX_FILE_SIZE)
-		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - pos);
-	while (done < count) {
-		size_t off = (pos + done) & ~PAGE_MASK;
-		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = find_or_create_page(inode->i_mapping, (pos + done) >> PAGE_SHIFT);
-
-		if (IS_ERR(page)) {
-			err = PTR_ERR(page);
-			break;
-		}
-		memcpy((char *)page_address(page) + off, (const char *)buf + done, n);
-		SetPageUptodate(page);
-		SetPageDirty(page);
-		put_page(page);
-		done += n;
-	}
-	if (!done && count)
-		return err;
-	if (pos + (loff_t)done > inode->i_size)
-		inode->i_size = pos + done;
-	inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
-	return done;
-}
-
-/*
  * Sets the file's size.  Shrinking unmaps and lets the cache go of every
  * page wholly past the new end (a mapping that touches one later gets
  * SIGBUS) and zeroes the rest of the last one, so that growing again
@@ -423,8 +446,8 @@ int truncate_setsize(struct inode *inode, loff_t size)
 	struct address_space *mapping = inode->i_mapping;
 	pgoff_t first = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 
-	if (size > MAX_FILE_SIZE)
-		return -EFBIG;
+	if (!mapping->a_ops && size > MAX_FILE_SIZE)
+		return -EFBIG;			/* a disk file system checks its own limit */
 	if (size < inode->i_size) {
 		unmap_mapping_from(mapping, first);
 		truncate_pages_from(mapping, first);
@@ -434,6 +457,8 @@ int truncate_setsize(struct inode *inode, loff_t size)
 			if (page) {
 				memset((char *)page_address(page) + (size & ~PAGE_MASK), 0,
 				       PAGE_SIZE - (size & ~PAGE_MASK));
+				if (mapping_can_writeback(mapping))
+					set_page_dirty(page);	/* the zeros go to the store too */
 				put_page(page);
 			}
 		}
@@ -457,7 +482,7 @@ static void zero_page_part(struct address_space *mapping, pgoff_t index, size_t 
 
 	if (page) {
 		memset((char *)page_address(page) + from, 0, to - from);
-		SetPageDirty(page);
+		set_page_dirty(page);
 		put_page(page);
 	}
 }

@@ -22,4 +22,17 @@ unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
 long mremap_mm(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
 	       unsigned long new_len, unsigned long flags, unsigned long new_addr);
 
+/*
+ * mm/page-writeback.c: the DIRTY and WRITEBACK tags of a page-cache
+ * page, which also keep the mapping on the writeback list.  Caller holds
+ * mapping->lock.
+ */
+void __mapping_tag(struct address_space *mapping, pgoff_t index, unsigned int tag);
+void __mapping_untag(struct address_space *mapping, pgoff_t index, unsigned int tag);
+/* A page leaves the cache (mapping->lock held): its dirty count goes with it. */
+void __page_cache_cancel_dirty(struct address_space *mapping, struct page *page);
+
+/* mm/memory.c: does a shared mapping of this VMA track dirtying by write faults? */
+bool vma_wants_writenotify(const struct vm_area_struct *vma);
+
 #endif

@@ -31,10 +31,12 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/pagemap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include "internal.h"
 
 struct page *zero_page;
 struct vm_event_counts vm_events;
@@ -90,7 +92,7 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 		if (is_zero_page(page))
 			continue;
 		if (pte_dirty(old) && !PageAnon(page))
-			SetPageDirty(page);	/* a shared file page was written */
+			set_page_dirty(page);	/* a shared file page was written */
 		page_remove_rmap(page, mm);
 		put_page(page);
 	} while (pte++, addr += PAGE_SIZE, addr != end);
@@ -134,7 +136,7 @@ static void zap_mapping_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned lon
 			continue;
 		old = ptep_get_and_clear(pte);
 		if (pte_dirty(old))
-			SetPageDirty(page);
+			set_page_dirty(page);
 		page_remove_rmap(page, mm);
 		put_page(page);
 	} while (pte++, addr += PAGE_SIZE, addr != end);
@@ -293,12 +295,19 @@ void walk_present_ptes(struct vm_area_struct *vma, unsigned long start, unsigned
 	flush_tlb_range(vma, start, end);
 }
 
-/* The zero page is never mapped writable, whatever the VMA allows. */
+/*
+ * The zero page is never mapped writable, whatever the VMA allows; nor
+ * is a clean page of a shared mapping that tracks dirtying (its first
+ * write must fault: vma_wants_writenotify).
+ */
 static void change_pte_protection(pte_t *pte, void *prot)
 {
 	pte_t entry = pte_modify(*pte, *(pgprot_t *)prot);
+	struct page *page = pfn_to_page(pte_pfn(entry));
 
-	if (is_zero_page(pfn_to_page(pte_pfn(entry))))
+	if (!pte_dirty(entry) && !PageAnon(page) && mapping_can_writeback(page->mapping))
+		entry = pte_wrprotect(entry);
+	if (is_zero_page(page))
 		entry = pte_wrprotect(entry);
 	set_pte(pte, entry);
 }
@@ -310,6 +319,18 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 }
 
 /* ---- faults ---- */
+
+/*
+ * A shared mapping of a file that writes back tracks dirtying: its clean
+ * pages are mapped read-only, the first write faults (do_wp_page or
+ * do_shared_fault) and dirties the page, and writeback write-protects it
+ * again (page_mkclean).  RAM files' shared mappings map writable at once.
+ */
+bool vma_wants_writenotify(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_SHARED) && vma->vm_file &&
+	       mapping_can_writeback(vma->vm_file->f_inode->i_mapping);
+}
 
 /*
  * A PTE for a page this mapping now owns privately: writable only if the
@@ -385,8 +406,11 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 	page_add_rmap(vmf.page, vma->vm_mm);
 	entry = mk_pte(vmf.page, vma->vm_page_prot);
 	if (write) {
+		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
+		set_page_dirty(vmf.page);
 		entry = pte_mkdirty(pte_mkwrite(entry));
-		SetPageDirty(vmf.page);
+	} else if ((vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma)) {
+		entry = pte_wrprotect(entry);	/* the first write must fault */
 	}
 	set_pte(pte, entry);
 	return 0;
@@ -416,7 +440,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 	if ((vma->vm_flags & VM_SHARED) && !is_zero_page(page)) {
 		/* Shared: the one page is everyone's; writing just dirties it. */
 		if (!PageAnon(page))
-			SetPageDirty(page);
+			set_page_dirty(page);
 		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		flush_tlb_page(vma, address);
 		return 0;
@@ -466,7 +490,9 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 /* MAP_POPULATE: fault in every page now.  0 or -ENOMEM. */
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	unsigned int flags = (vma->vm_flags & VM_WRITE) ? FAULT_FLAG_WRITE : 0;
+	/* writes break COW; a shared mapping's pages are not dirtied for nothing (as Linux) */
+	unsigned int flags = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE ?
+			     FAULT_FLAG_WRITE : 0;
 
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
 		vm_fault_t ret = handle_mm_fault(vma, addr, flags);

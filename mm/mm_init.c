@@ -8,6 +8,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
+#include <linux-ish/pagemap.h>
 #include <linux-ish/memblock.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
@@ -90,6 +91,7 @@ void __init mm_init(void)
 	memblock_dump();
 	mem_init();
 	kmem_cache_init();
+	page_wait_table_init();
 	fault_attr_register(&fail_page_alloc_attr);
 	fault_attr_register(&failslab_attr);
 }

@@ -218,7 +218,7 @@ static bool page_counters_add_up(char *why, size_t len)
 {
 	unsigned long sum = nr_free_pages();
 
-	for (int i = 0; i < NR_VM_STAT_ITEMS; i++)
+	for (int i = 0; i < NR_OWNER_ITEMS; i++)
 		if (i != NR_SHMEM)
 			sum += atomic_read(&vm_stat[i]);
 	if (sum == totalram_pages)

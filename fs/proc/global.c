@@ -36,7 +36,8 @@ static void meminfo_line(struct seq_buf *m, const char *name, unsigned long page
 /*
  * /proc/meminfo with Linux's fields and meanings (Documentation/mm/
  * page-accounting.md): Cached is every page-cache page, Shmem included;
- * Buffers is 0 (no block devices); Slab counts the slab caches and the
+ * Dirty and Writeback count the pages of file systems that write back
+ * (none of the RAM ones); Buffers is 0 (no block devices); Slab counts the slab caches and the
  * kmalloc blocks bigger than a page, none reclaimable.  Nothing Linnet
  * holds can be reclaimed (RAM file systems, no swap), so MemAvailable is
  * MemFree.  MemTotal - MemFree is the sum of Cached, AnonPages, Slab,
@@ -55,6 +56,8 @@ static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 	meminfo_line(m, "SwapCached", 0);
 	meminfo_line(m, "SwapTotal", 0);
 	meminfo_line(m, "SwapFree", 0);
+	meminfo_line(m, "Dirty", global_page_state(NR_FILE_DIRTY));
+	meminfo_line(m, "Writeback", global_page_state(NR_WRITEBACK));
 	meminfo_line(m, "AnonPages", global_page_state(NR_ANON_PAGES));
 	meminfo_line(m, "Shmem", global_page_state(NR_SHMEM));
 	meminfo_line(m, "KReclaimable", 0);
@@ -73,12 +76,16 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	seq_printf(m, "nr_anon_pages %lu\n", global_page_state(NR_ANON_PAGES));
 	seq_printf(m, "nr_file_pages %lu\n", global_page_state(NR_FILE_PAGES));
+	seq_printf(m, "nr_dirty %lu\n", global_page_state(NR_FILE_DIRTY));
+	seq_printf(m, "nr_writeback %lu\n", global_page_state(NR_WRITEBACK));
 	seq_printf(m, "nr_shmem %lu\n", global_page_state(NR_SHMEM));
 	seq_printf(m, "nr_slab_reclaimable %lu\n", 0UL);
 	seq_printf(m, "nr_slab_unreclaimable %lu\n", global_page_state(NR_SLAB_PAGES) +
 		   global_page_state(NR_KMALLOC_PAGES));
 	seq_printf(m, "nr_kernel_stack %lu\n", K(global_page_state(NR_KERNEL_STACK)));
 	seq_printf(m, "nr_page_table_pages %lu\n", global_page_state(NR_PAGETABLE));
+	seq_printf(m, "nr_dirtied %lu\n", global_page_state(NR_DIRTIED));
+	seq_printf(m, "nr_written %lu\n", global_page_state(NR_WRITTEN));
 	seq_printf(m, "pgfault %lu\n", vm_events.pgfault);
 	seq_printf(m, "pgmajfault %lu\n", vm_events.pgmajfault);
 	/* Linnet's own events (no Linux counterpart). */

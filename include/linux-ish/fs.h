@@ -37,6 +37,8 @@
 #include <linux-ish/list.h>
 #include <linux-ish/mutex.h>
 #include <linux-ish/spinlock.h>
+#include <linux-ish/errseq.h>
+#include <linux-ish/radix-tree.h>
 #include <asm/atomic.h>
 #include <uapi/linux-ish/dirent.h>
 #include <uapi/linux-ish/fcntl.h>
@@ -61,7 +63,7 @@ typedef long long loff_t;
 typedef unsigned int dev_t;
 typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 
-#define MAX_FILE_SIZE	(1LL << 30)	/* RAM files: the page-cache array stays <= 1 MiB */
+#define MAX_FILE_SIZE	(1LL << 30)	/* RAM files (ramfs, tmpfs, memfd): Linnet's limit */
 #define MAX_SYMLINKS	8
 
 #define FMODE_READ	0x1
@@ -82,13 +84,30 @@ typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 #define MINOR(dev)	((dev) & 0xff)
 
 /* The page cache of one inode: pages indexed by file offset / PAGE_SIZE. */
+struct address_space_operations;
+
+/*
+ * A file's page cache (Documentation/mm/page-cache.md, linux-ish/pagemap.h).
+ * Grouped by lock:
+ *   lock (IRQ-safe): i_pages (the index, its DIRTY/WRITEBACK tags), nrpages
+ *   i_mmap_lock:     i_mmap, i_mmap_writable
+ *   atomic:          flags, wb_err
+ *   wb_list_lock (mm/page-writeback.c): wb_list, wb_seq.  A mapping is on
+ *                    the global writeback list iff its index carries a
+ *                    DIRTY or WRITEBACK tag (sync and the flusher walk it).
+ * a_ops and host are set once, before the mapping is used.
+ */
 struct address_space {
 	struct inode *host;
-	spinlock_t lock;		/* pages[], nr_slots, nrpages */
-	struct page **pages;		/* kmalloc'd, grown on demand */
-	unsigned long nr_slots;
+	const struct address_space_operations *a_ops;	/* NULL: a RAM file system */
+	spinlock_t lock;
+	struct radix_tree_root i_pages;	/* pgoff -> struct page *, sparse */
 	unsigned long nrpages;
-	spinlock_t i_mmap_lock;		/* i_mmap, i_mmap_writable */
+	unsigned long flags;		/* AS_EIO, AS_ENOSPC (pagemap.h) */
+	errseq_t wb_err;		/* writeback errors for fsync (errseq.h) */
+	struct list_head wb_list;	/* on the writeback list (see above) */
+	unsigned int wb_seq;		/* the last sync() pass that wrote it */
+	spinlock_t i_mmap_lock;
 	struct list_head i_mmap;	/* VMAs mapping this file (vma->vm_shared) */
 	/*
 	 * VMAs of i_mmap that may write the file: VM_SHARED with VM_MAYWRITE
@@ -158,6 +177,12 @@ struct file_operations {
 	void (*put)(struct file *);
 	/* Lines of its own for /proc/<pid>/fdinfo/<n> after the common ones. */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *f);
+	/*
+	 * fsync(2)/fdatasync(2)/msync(MS_SYNC) for bytes [start, end]: write
+	 * back and wait, report the unseen writeback error.  NULL: nothing to
+	 * write (a RAM file), 0.  generic_file_fsync serves page-cache files.
+	 */
+	int (*fsync)(struct file *, loff_t start, loff_t end, int datasync);
 };
 
 /*
@@ -343,6 +368,7 @@ struct file {
 	const struct file_operations *f_op;
 	void *private_data;
 	struct list_head f_ep;		/* epoll items watching this file (epmutex) */
+	errseq_t f_wb_err;		/* the mapping's writeback errors seen (fsync) */
 };
 
 /* fs/file_table.c */

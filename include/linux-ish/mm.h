@@ -36,6 +36,8 @@ enum pageflags {
 	PG_table,	/* a user page directory or page table */
 	PG_stack,	/* head of a kernel stack's block */
 	PG_large_kmalloc, /* head of a kmalloc block bigger than a page */
+	PG_writeback,	/* page-cache page on its way to the backing store */
+	PG_error,	/* page-cache page whose last read failed */
 	NR_PAGEFLAGS
 };
 
@@ -58,6 +60,20 @@ PAGEFLAG(Anon, PG_anon)
 PAGEFLAG(Table, PG_table)
 PAGEFLAG(Stack, PG_stack)
 PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
+PAGEFLAG(Writeback, PG_writeback)
+PAGEFLAG(Error, PG_error)
+
+#define TESTSETFLAG(name, bit)						\
+static inline bool TestSetPage##name(struct page *p)			\
+{ bool old; __asm__ __volatile__("lock; btsl %2, %0; setc %1"		\
+	: "+m"(p->flags), "=qm"(old) : "Ir"(bit) : "memory"); return old; } \
+static inline bool TestClearPage##name(struct page *p)			\
+{ bool old; __asm__ __volatile__("lock; btrl %2, %0; setc %1"		\
+	: "+m"(p->flags), "=qm"(old) : "Ir"(bit) : "memory"); return old; }
+
+TESTSETFLAG(Locked, PG_locked)
+TESTSETFLAG(Dirty, PG_dirty)
+TESTSETFLAG(Writeback, PG_writeback)
 
 extern struct page *mem_map;
 extern struct mm_struct init_mm;

@@ -25,8 +25,16 @@ enum vm_stat_item {
 	NR_KMALLOC_PAGES,	/* kmalloc blocks bigger than a page (PG_large_kmalloc) */
 	NR_PAGETABLE,		/* user page directories and page tables (PG_table) */
 	NR_KERNEL_STACK,	/* kernel stacks, in pages (PG_stack on the block's head) */
+	/* States of page-cache pages, not owners (mapping_can_writeback ones only): */
+	NR_FILE_DIRTY,		/* PG_dirty, DIRTY-tagged */
+	NR_WRITEBACK,		/* PG_writeback */
+	NR_DIRTIED,		/* events: pages dirtied since boot */
+	NR_WRITTEN,		/* events: writebacks completed since boot */
 	NR_VM_STAT_ITEMS
 };
+
+/* The owners come first: the items below this one count no frames of their own. */
+#define NR_OWNER_ITEMS	NR_FILE_DIRTY
 
 extern atomic_t vm_stat[NR_VM_STAT_ITEMS];
 

@@ -152,6 +152,20 @@ static inline pte_t ptep_get_and_clear(pte_t *ptep)
 {
 	return __pte(xchg_ulong(&ptep->pte, 0));
 }
+
+/*
+ * Write-protects and cleans a present PTE, returning what it was: the
+ * MMU cannot set the dirty bit in between (the entry is cleared while it
+ * changes).  The caller flushes the TLB.  Page cache writeback's
+ * page_mkclean.
+ */
+static inline pte_t ptep_clean_wrprotect(pte_t *ptep)
+{
+	pte_t old = ptep_get_and_clear(ptep);
+
+	set_pte(ptep, pte_wrprotect(pte_mkclean(old)));
+	return old;
+}
 #endif
 
 #endif
