@@ -50,7 +50,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -94,8 +94,15 @@ $(O)/vmlinux: $(KERNEL_OBJS) $(O)/kallsyms.o $(O)/vmlinux.lds
 $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 	@$(CC) $(ASFLAGS) -c $< -o $@
 
+# USERLAND=debian: Debian 12's bash (as /bin/sh), coreutils... instead of
+# Linnet's utilities (tools/testing/run-debian --qemu).
+USERLAND ?= linnet
 qemu: $(O)/vmlinux $(USER_INITRAMFS)
+ifeq ($(USERLAND),debian)
+	@tools/testing/run-debian --qemu $(O)/vmlinux $(O)/user-initramfs.list
+else
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(USER_INITRAMFS) -append "$(APPEND)"
+endif
 
 # The same with the stress programs and the fuzzer in /stress.
 qemu-stress: $(O)/vmlinux $(STRESS_INITRAMFS)
@@ -139,6 +146,13 @@ test-host:
 # those.  Not part of make test: see Documentation/dev-tools/linux-selftests.md.
 linux-selftests: $(O)/vmlinux $(O)/user-initramfs.list
 	@O=$(abspath $(O)) $(if $(T),T="$(T)") tools/testing/linux-selftests/run
+
+# Debian 12's i386 bash, coreutils, gawk and tar (scripts/fetch-debian-packages)
+# run a session of checks on Linnet and on Linux 6.1 from one initramfs,
+# compared check by check (tools/testing/run-debian; DEBIAN_LINUX=0 skips
+# Linux).  Not part of make test: the first fetch needs the network.
+debian-test: $(O)/vmlinux $(O)/user-initramfs.list
+	@tools/testing/run-debian $(O)/vmlinux $(O)/user-initramfs.list
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the
@@ -247,6 +261,7 @@ help:
 	@echo "  make bench-baseline REASON=\"why\"  rewrite the baseline and the documented tables"
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
 	@echo "  make linux-selftests [T=\"vm/mremap_test ...\"]  Linux 6.1's own selftests on Linnet and Linux 6.1, compared"
+	@echo "  make debian-test    Debian 12's bash and coreutils on Linnet and Linux 6.1, compared"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"
 	@echo "variables: MEM=$(MEM) APPEND='kernel command line' O=$(O) TIMEOUT=$(TIMEOUT)"

@@ -1,47 +1,42 @@
 /*
- * Loading static ELF32 executables (i386): ET_EXEC at its link addresses,
- * and static-pie (ET_DYN without PT_INTERP) at ELF_ET_DYN_BASE, shifted by
- * a load bias that AT_PHDR and AT_ENTRY include (glibc's self-relocation
- * finds its base from them; AT_BASE stays 0: no interpreter).  Linux 6.1
- * puts a static-pie where mmap() would (randomised, near the stack) and
- * its brk at ELF_ET_DYN_BASE; Linnet has no address randomisation yet, so
- * it loads the image at the fixed ELF_ET_DYN_BASE, Linux i386's value,
- * with brk right after it as for ET_EXEC.  Each PT_LOAD becomes
- * a private file mapping with the segment's permissions; the part of the
- * segment past its file contents (.bss) is zeroed in the last file page
- * and mapped anonymous beyond it.  The stack is a VM_GROWSDOWN VMA below
- * STACK_TOP, laid out as Linux does:
+ * Loading ELF32 executables (i386) as Linux 6.1 does
+ * (Documentation/userspace-api/elf.md):
  *
- *   STACK_TOP -> [ execfn string ][ env strings ][ arg strings ]
- *                [ "i686" ][ 16 random bytes ]  (AT_PLATFORM, AT_RANDOM)
- *                [ auxv pairs ... AT_NULL ][ NULL ][ envp[] ][ NULL ][ argv[] ]
- *   esp       -> [ argc ]                       (16-byte aligned)
+ *   ET_EXEC          at its link addresses;
+ *   ET_DYN + INTERP  (a PIE) at ELF_ET_DYN_BASE plus a random offset;
+ *   ET_DYN alone     (static-pie, or ld.so run as a program) where
+ *                    mmap(NULL) would put it, near the stack;
+ *   PT_INTERP        the named interpreter (/lib/ld-linux.so.2) as a
+ *                    second image where mmap(NULL) would put it; the
+ *                    process starts at its entry, AT_BASE says where it is.
+ *
+ * Everything that can be refused (headers, segment layout, the
+ * interpreter's name, file and headers) is checked before the point of
+ * no return.  Each PT_LOAD becomes a private file mapping with the
+ * segment's permissions, so text is the page cache's pages, shared by
+ * every process and never copied; the part past the file's bytes (.bss)
+ * is zeroed in the last file page and mapped anonymous beyond it.  The
+ * order is Linux's, which fixes the layout: mmap base, stack, program,
+ * break, interpreter, vDSO, stack tables, and last the break's random
+ * move (randomize_va_space 2).
  */
 #include <linux-ish/kernel.h>
-#include <linux-ish/cred.h>
 #include <linux-ish/binfmts.h>
+#include <linux-ish/elf-randomize.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/mman.h>
-#include <linux-ish/random.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
 #include <asm/elf.h>
 #include <asm/ptrace.h>
 #include <asm/thread.h>
 #include <asm/vdso.h>
-#include <uapi/linux-ish/auxvec.h>
-#include <uapi/linux-ish/elf.h>
-
-#define NR_AUXV		20
-
-#define STACK_INITIAL	(128 * 1024)	/* first stack VMA; it grows on demand */
-
-#define MAX_PHNUM	(BINPRM_BUF_SIZE / sizeof(struct elf32_phdr))
-
-#define ELF_ET_DYN_BASE	0x00400000UL	/* where a static-pie is loaded */
+#include <uapi/linux-ish/limits.h>
+#include "binfmt_elf.h"
 
 static int check_header(const struct elf32_hdr *eh)
 {
@@ -52,6 +47,9 @@ static int check_header(const struct elf32_hdr *eh)
 	    eh->e_phentsize != sizeof(struct elf32_phdr) || !eh->e_phnum ||
 	    eh->e_phnum > 64)
 		return -ENOEXEC;
+	if (eh->e_phoff > BINPRM_BUF_SIZE ||
+	    eh->e_phnum * sizeof(struct elf32_phdr) > BINPRM_BUF_SIZE - eh->e_phoff)
+		return -ENOEXEC;	/* headers not in the first bytes: not supported */
 	return 0;
 }
 
@@ -63,28 +61,67 @@ static unsigned long prot_of(const struct elf32_phdr *ph)
 }
 
 /*
- * Maps one PT_LOAD segment, moved up by @bias, into the (new, current)
- * mm.  0 or -errno.
+ * Reads @buf's headers into @img and checks every PT_LOAD: memory at
+ * least the file size, file offset and address alike within a page, no
+ * wrap; records their page span.  0 or -ENOEXEC.
  */
-static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph,
-		       unsigned long bias)
+static int image_init(struct elf_image *img, struct file *file, const char *buf)
+{
+	img->file = file;
+	img->eh = (const struct elf32_hdr *)buf;
+	if (check_header(img->eh))
+		return -ENOEXEC;
+	img->ph = (const struct elf32_phdr *)(buf + img->eh->e_phoff);
+	img->low = ~0UL;
+	img->high = 0;
+	img->bias = 0;
+	for (int i = 0; i < img->eh->e_phnum; i++) {
+		const struct elf32_phdr *ph = &img->ph[i];
+		unsigned long end = ph->p_vaddr + ph->p_memsz;
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (ph->p_filesz > ph->p_memsz || end < ph->p_vaddr || end > TASK_SIZE ||
+		    (ph->p_offset & ~PAGE_MASK) != (ph->p_vaddr & ~PAGE_MASK))
+			return -ENOEXEC;
+		img->low = min(img->low, ph->p_vaddr & PAGE_MASK);
+		img->high = max(img->high, PAGE_ALIGN(end));
+	}
+	return img->high ? 0 : -ENOEXEC;
+}
+
+/* The largest power-of-two p_align of the PT_LOADs above a page, or 0. */
+static unsigned long image_alignment(const struct elf_image *img)
+{
+	unsigned long align = 0;
+
+	for (int i = 0; i < img->eh->e_phnum; i++) {
+		unsigned long a = img->ph[i].p_align;
+
+		if (img->ph[i].p_type == PT_LOAD && a > PAGE_SIZE && !(a & (a - 1)))
+			align = max(align, a);
+	}
+	return align;
+}
+
+/*
+ * Maps one PT_LOAD segment of @img, moved up by img->bias, into the
+ * (new, current) mm.  0 or -errno.
+ */
+static int map_segment(const struct elf_image *img, const struct elf32_phdr *ph)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long vaddr = ph->p_vaddr + bias;
-	unsigned long off = vaddr & ~PAGE_MASK;
-	unsigned long start = vaddr - off;
+	unsigned long vaddr = ph->p_vaddr + img->bias;
+	unsigned long start = vaddr & PAGE_MASK, off = vaddr - start;
 	unsigned long file_end = vaddr + ph->p_filesz;
 	unsigned long mem_end = vaddr + ph->p_memsz;
 	/* Anonymous pages begin after the file's; all of them without file bytes. */
 	unsigned long anon_start = ph->p_filesz ? PAGE_ALIGN(file_end) : start;
 	unsigned long ret = 0;
 
-	if (ph->p_filesz > ph->p_memsz || mem_end < vaddr || vaddr < bias || mem_end > TASK_SIZE ||
-	    (ph->p_offset & ~PAGE_MASK) != off)
-		return -ENOEXEC;
 	mutex_lock(&mm->mmap_lock);
 	if (ph->p_filesz)
-		ret = do_mmap(bprm->file, start, ph->p_filesz + off, prot_of(ph),
+		ret = do_mmap(img->file, start, ph->p_filesz + off, prot_of(ph),
 			      MAP_PRIVATE | MAP_FIXED, ph->p_offset >> PAGE_SHIFT);
 	if (!IS_ERR_VALUE(ret) && PAGE_ALIGN(mem_end) > anon_start)
 		ret = do_mmap(NULL, anon_start, PAGE_ALIGN(mem_end) - anon_start,
@@ -92,25 +129,81 @@ static int map_segment(struct linux_binprm *bprm, const struct elf32_phdr *ph,
 	mutex_unlock(&mm->mmap_lock);
 	if (IS_ERR_VALUE(ret))
 		return (long)ret;
-	/* .bss that shares the last file page: the file's bytes there must read 0. */
+	/*
+	 * .bss that shares the last file page: the file's bytes there read
+	 * 0 up to the page's end, past p_memsz too (Linux's padzero): ld.so's
+	 * first allocations use that tail and expect zeros.
+	 */
 	if (ph->p_memsz > ph->p_filesz && (file_end & ~PAGE_MASK) && ph->p_filesz &&
-	    clear_user((void __user *)file_end,
-		       min_t(unsigned long, PAGE_ALIGN(file_end), mem_end) - file_end))
+	    clear_user((void __user *)file_end, PAGE_ALIGN(file_end) - file_end))
 		return -EFAULT;
-	if (!mm->start_code || start < mm->start_code)
-		mm->start_code = start;
+	return 0;
+}
+
+/* The program's segment: code, data and the break's start follow it. */
+static void record_segment(const struct elf_image *img, const struct elf32_phdr *ph)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long vaddr = ph->p_vaddr + img->bias;
+	unsigned long file_end = vaddr + ph->p_filesz;
+
+	if (!mm->start_code || (vaddr & PAGE_MASK) < mm->start_code)
+		mm->start_code = vaddr & PAGE_MASK;
 	if (ph->p_flags & PF_X)
 		mm->end_code = max(mm->end_code, file_end);
 	else if (!mm->start_data)
 		mm->start_data = vaddr;
 	mm->end_data = max(mm->end_data, file_end);
-	mm->brk = mm->start_brk = max(mm->start_brk, PAGE_ALIGN(mem_end));
+	mm->brk = mm->start_brk = max(mm->start_brk, PAGE_ALIGN(vaddr + ph->p_memsz));
+}
+
+/*
+ * An ET_DYN image placed where mmap(NULL) would put its whole span (the
+ * gaps between segments stay holes, as Linux 6.1 leaves them).  Sets
+ * img->bias.  0 or -ENOMEM.
+ */
+static int place_image(struct elf_image *img)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long addr;
+
+	mutex_lock(&mm->mmap_lock);
+	addr = get_unmapped_area_hint(mm, 0, img->high - img->low);
+	mutex_unlock(&mm->mmap_lock);
+	if (!addr)
+		return -ENOMEM;
+	img->bias = addr - img->low;
 	return 0;
 }
 
-/* Where the program headers are in memory (for AT_PHDR), or 0. */
-static unsigned long phdr_addr(const struct elf32_hdr *eh, const struct elf32_phdr *ph)
+/* Maps every PT_LOAD of @img; the program's also set mm's layout fields. */
+static int map_image(const struct elf_image *img, bool program)
 {
+	unsigned long end = img->high + img->bias;
+
+	/* The span must not wrap or reach the kernel (the bias may "wrap" below 0). */
+	if (end <= img->low + img->bias || end > TASK_SIZE)
+		return -ENOEXEC;
+	for (int i = 0; i < img->eh->e_phnum; i++) {
+		int err;
+
+		if (img->ph[i].p_type != PT_LOAD)
+			continue;
+		err = map_segment(img, &img->ph[i]);
+		if (err)
+			return err;
+		if (program)
+			record_segment(img, &img->ph[i]);
+	}
+	return 0;
+}
+
+/* Where the program headers are in memory, unbiased (for AT_PHDR), or 0. */
+static unsigned long phdr_addr(const struct elf_image *img)
+{
+	const struct elf32_hdr *eh = img->eh;
+	const struct elf32_phdr *ph = img->ph;
+
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_PHDR)
 			return ph[i].p_vaddr;
@@ -121,150 +214,142 @@ static unsigned long phdr_addr(const struct elf32_hdr *eh, const struct elf32_ph
 	return 0;
 }
 
-static int setup_stack_vma(void)
+/* The program header of type @type, or NULL. */
+static const struct elf32_phdr *find_phdr(const struct elf_image *img, u32 type)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	mm->start_stack = STACK_TOP;
-	mutex_lock(&mm->mmap_lock);
-	ret = do_mmap(NULL, STACK_TOP - STACK_INITIAL, STACK_INITIAL,
-		      PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS |
-		      MAP_GROWSDOWN, 0);
-	mutex_unlock(&mm->mmap_lock);
-	return IS_ERR_VALUE(ret) ? (int)ret : 0;
-}
-
-/* Pushes @len bytes onto the user stack at *sp (moving it down). */
-static int push_bytes(unsigned long *sp, const void *data, size_t len)
-{
-	*sp -= len;
-	return copy_to_user((void __user *)*sp, data, len) ? -EFAULT : 0;
-}
-
-static int build_stack(struct linux_binprm *bprm, const struct elf32_hdr *eh,
-		       unsigned long phdr, unsigned long entry)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long sp = STACK_TOP, execfn, strings, platform, random;
-	unsigned long auxv[NR_AUXV * 2], *a = auxv, ptr;
-	unsigned int nptrs = bprm->argc + bprm->envc + 2;
-	u8 rnd[16];
-	int err;
-
-	err = push_bytes(&sp, bprm->filename, strlen(bprm->filename) + 1);
-	execfn = sp;
-	err = err ?: push_bytes(&sp, bprm->strings, bprm->strings_len);
-	strings = sp;
-	err = err ?: push_bytes(&sp, ELF_PLATFORM, sizeof(ELF_PLATFORM));
-	platform = sp;
-	get_random_bytes(rnd, sizeof(rnd));
-	err = err ?: push_bytes(&sp, rnd, sizeof(rnd));
-	random = sp;
-	if (err)
-		return err;
-
-#define AUX(id, val) do { *a++ = (id); *a++ = (val); } while (0)
-	if (mm->vdso_base) {		/* first, as Linux's ARCH_DLINFO */
-		AUX(AT_SYSINFO, vdso_sym_addr(mm, VDSO_SYM_VSYSCALL));
-		AUX(AT_SYSINFO_EHDR, mm->vdso_base);
-	}
-	AUX(AT_HWCAP, ELF_HWCAP);
-	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_CLKTCK, 100);
-	AUX(AT_PHDR, phdr);
-	AUX(AT_PHENT, sizeof(struct elf32_phdr));
-	AUX(AT_PHNUM, eh->e_phnum);
-	AUX(AT_BASE, 0);
-	AUX(AT_FLAGS, 0);
-	AUX(AT_ENTRY, entry);
-	AUX(AT_UID, current_cred()->uid);
-	AUX(AT_EUID, current_cred()->euid);
-	AUX(AT_GID, current_cred()->gid);
-	AUX(AT_EGID, current_cred()->egid);
-	AUX(AT_SECURE, bprm->secureexec);
-	AUX(AT_RANDOM, random);
-	AUX(AT_EXECFN, execfn);
-	AUX(AT_PLATFORM, platform);
-	AUX(AT_NULL, 0);
-#undef AUX
-	/* argc, argv[], NULL, envp[], NULL, auxv: esp ends 16-byte aligned. */
-	sp -= (a - auxv) * sizeof(long) + (nptrs + 1) * sizeof(long);
-	sp &= ~15UL;
-	if (copy_to_user((void __user *)(sp + (nptrs + 1) * sizeof(long)), auxv,
-			 (a - auxv) * sizeof(long)))
-		return -EFAULT;
-	ptr = sp;
-	err = put_user((long)bprm->argc, (long __user *)ptr);
-	mm->arg_start = strings;
-	for (int i = 0; i < bprm->argc + bprm->envc + 2 && !err; i++) {
-		unsigned long val = 0;
-
-		if (i == bprm->argc + 1)
-			mm->env_start = strings;
-		if (i != bprm->argc && i != nptrs - 1) {
-			val = strings;
-			strings += strnlen(bprm->strings + (strings - mm->arg_start),
-					   ARG_MAX_BYTES) + 1;
-		}
-		if (i == bprm->argc)
-			mm->arg_end = strings;
-		ptr += sizeof(long);
-		err = put_user(val, (unsigned long __user *)ptr);
-	}
-	mm->env_end = strings;
-	task_pt_regs(current)->sp = sp;
-	return err;
+	for (int i = 0; i < img->eh->e_phnum; i++)
+		if (img->ph[i].p_type == type)
+			return &img->ph[i];
+	return NULL;
 }
 
 /*
- * How far the image moves from its link addresses: 0 for ET_EXEC; for
- * ET_DYN, whatever puts its lowest PT_LOAD page at ELF_ET_DYN_BASE (one
- * linked above that stays where it is).
+ * The interpreter PT_INTERP names, opened as exec opens a program, its
+ * first bytes read into @buf (BINPRM_BUF_SIZE) and checked: a name that
+ * is not one NUL-terminated string of 2..PATH_MAX bytes is ENOEXEC, a
+ * file that is not an i386 ELF32 executable ELIBBAD (Linux's answers).
+ * The file (the caller puts it) or ERR_PTR(-errno).
  */
-static unsigned long load_bias(const struct elf32_hdr *eh, const struct elf32_phdr *ph)
+static struct file *open_interp(struct linux_binprm *bprm, const struct elf32_phdr *ph,
+				struct elf_image *interp, char *buf)
 {
-	unsigned long low = ~0UL;
+	loff_t pos = ph->p_offset;
+	struct file *file;
+	char *name;
+	ssize_t n;
 
-	if (eh->e_type != ET_DYN)
+	if (ph->p_filesz < 2 || ph->p_filesz > PATH_MAX)
+		return ERR_PTR(-ENOEXEC);
+	name = kmalloc(ph->p_filesz, GFP_KERNEL);
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	n = kernel_read(bprm->file, name, ph->p_filesz, &pos);
+	if (n != ph->p_filesz || name[n - 1]) {
+		kfree(name);
+		return ERR_PTR(n < 0 ? n : n != ph->p_filesz ? -EIO : -ENOEXEC);
+	}
+	file = open_exec(name);
+	kfree(name);
+	if (IS_ERR(file))
+		return file;
+	pos = 0;
+	memset(buf, 0, BINPRM_BUF_SIZE);
+	n = kernel_read(file, buf, BINPRM_BUF_SIZE, &pos);
+	if (n < 0 || image_init(interp, file, buf)) {
+		fput(file);
+		return ERR_PTR(n < 0 ? n : -ELIBBAD);
+	}
+	return file;
+}
+
+/*
+ * The program's bias: none for ET_EXEC; a PIE with an interpreter at
+ * ELF_ET_DYN_BASE (plus arch_mmap_rnd, aligned to its segments'
+ * p_align), whatever its link address; a static-pie where mmap goes.
+ */
+static int program_bias(struct elf_image *prog, bool has_interp, bool rnd)
+{
+	unsigned long base, align;
+
+	if (prog->eh->e_type != ET_DYN)
 		return 0;
-	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr < low)
-			low = ph[i].p_vaddr;
-	if (low == ~0UL || (low & PAGE_MASK) >= ELF_ET_DYN_BASE)
-		return 0;
-	return ELF_ET_DYN_BASE - (low & PAGE_MASK);
+	if (!has_interp)
+		return place_image(prog);
+	base = ELF_ET_DYN_BASE + arch_mmap_rnd(rnd);
+	align = image_alignment(prog);
+	if (align)
+		base &= ~(align - 1);
+	prog->bias = base - prog->low;
+	return 0;
+}
+
+/*
+ * After the point of no return: the layout, the images, the vDSO and
+ * the stack, in Linux's order.  0 or -errno (the caller kills).
+ */
+static int load_images(struct linux_binprm *bprm, struct elf_image *prog,
+		       struct elf_image *interp, bool exec_stack)
+{
+	struct mm_struct *mm = current->mm;
+	struct elf_tables t = { .rnd = exec_randomizes() };
+	unsigned long entry;
+	int err;
+
+	arch_pick_mmap_layout(mm, t.rnd);
+	err = elf_setup_stack_vma(randomize_stack_top(STACK_TOP, t.rnd), exec_stack);
+	err = err ?: program_bias(prog, interp->file, t.rnd);
+	err = err ?: map_image(prog, true);
+	if (!err && interp->file)
+		err = (interp->eh->e_type == ET_DYN ? place_image(interp) : 0) ?:
+		      map_image(interp, false);
+	err = err ?: map_vdso(mm);
+	if (err)
+		return err;
+	t.phdr = phdr_addr(prog) ? phdr_addr(prog) + prog->bias : 0;
+	t.phnum = prog->eh->e_phnum;
+	t.entry = prog->eh->e_entry + prog->bias;
+	t.base = interp->file ? interp->bias : 0;
+	entry = interp->file ? interp->eh->e_entry + interp->bias : t.entry;
+	start_thread(task_pt_regs(current), entry, 0);
+	err = elf_build_stack(bprm, &t);
+	if (t.rnd && READ_ONCE(randomize_va_space) > 1) {
+		/* A loader run directly moves its break out of the mmap area. */
+		if (prog->eh->e_type == ET_DYN && !interp->file)
+			mm->brk = mm->start_brk = ELF_ET_DYN_BASE;
+		mm->brk = mm->start_brk = arch_randomize_brk(mm);
+	}
+	return err;
 }
 
 int load_elf_binary(struct linux_binprm *bprm)
 {
-	const struct elf32_hdr *eh = (const struct elf32_hdr *)bprm->buf;
-	const struct elf32_phdr *ph;
-	unsigned long phdr, bias;
-	int err = check_header(eh);
+	struct elf_image prog, interp = { .file = NULL };
+	const struct elf32_phdr *ph, *stack;
+	char *interp_buf = NULL;
+	int err = image_init(&prog, bprm->file, bprm->buf);
 
 	if (err)
 		return err;
-	if (eh->e_phoff > BINPRM_BUF_SIZE ||
-	    eh->e_phnum * sizeof(*ph) > BINPRM_BUF_SIZE - eh->e_phoff)
-		return -ENOEXEC;	/* headers not in the first bytes: not supported */
-	ph = (const struct elf32_phdr *)(bprm->buf + eh->e_phoff);
-	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_INTERP)
-			return -ENOEXEC;	/* dynamically linked: no loader here */
-	bias = load_bias(eh, ph);
-	phdr = phdr_addr(eh, ph);
-	if (phdr)
-		phdr += bias;
+	ph = find_phdr(&prog, PT_INTERP);
+	if (ph) {
+		struct file *file;
+
+		interp_buf = kmalloc(BINPRM_BUF_SIZE, GFP_KERNEL);
+		if (!interp_buf)
+			return -ENOMEM;
+		file = open_interp(bprm, ph, &interp, interp_buf);
+		if (IS_ERR(file)) {
+			kfree(interp_buf);
+			return PTR_ERR(file);
+		}
+	}
+	/* No PT_GNU_STACK: Linux i386 assumes READ_IMPLIES_EXEC, so an executable stack. */
+	stack = find_phdr(&prog, PT_GNU_STACK);
 
 	err = begin_new_exec(bprm);		/* the point of no return */
-	for (int i = 0; i < eh->e_phnum && !err; i++)
-		if (ph[i].p_type == PT_LOAD)
-			err = map_segment(bprm, &ph[i], bias);
-	err = err ?: setup_stack_vma();
-	err = err ?: map_vdso(current->mm);
-	if (err)
-		return err;
-	start_thread(task_pt_regs(current), eh->e_entry + bias, 0);
-	return build_stack(bprm, eh, phdr, eh->e_entry + bias);
+	err = err ?: load_images(bprm, &prog, &interp, !stack || (stack->p_flags & PF_X));
+	if (interp.file)
+		fput(interp.file);		/* the mappings hold their own references */
+	kfree(interp_buf);
+	return err;
 }

@@ -40,35 +40,52 @@
 #define MAX_ARG_STRINGS	0x7FFFFFFF
 
 /*
- * Opens the file at @path and reads its first bytes into bprm->buf.
- * Linux's errors: anything but a regular file (a directory, FIFO, device,
- * socket), a file the caller may not execute (for root: one without any
- * execute bit), or one on a noexec mount is EACCES.  Read permission is
- * not needed.  0 or -errno.
+ * Opens the file at @path for exec.  Linux's errors: anything but a
+ * regular file (a directory, FIFO, device, socket), a file the caller
+ * may not execute (for root: one without any execute bit), or one on a
+ * noexec mount is EACCES.  Read permission is not needed.  The file or
+ * ERR_PTR(-errno).
  */
-static int open_exec(struct linux_binprm *bprm, const struct path *path)
+static struct file *open_exec_path(const struct path *path)
 {
 	struct inode *inode = path->dentry->d_inode;
-	loff_t pos = 0;
-	ssize_t n;
 	int err;
 
 	if (!S_ISREG(inode->i_mode))
-		return -EACCES;
+		return ERR_PTR(-EACCES);
 	if (path->mnt->mnt_flags & MNT_NOEXEC)
-		return -EACCES;
+		return ERR_PTR(-EACCES);
 	err = inode_permission(inode, MAY_EXEC);
 	if (err)
-		return err;
+		return ERR_PTR(err);
+	return dentry_open_nocheck(path, O_RDONLY);
+}
+
+struct file *open_exec(const char *name)
+{
+	struct path path;
+	struct file *f;
+	int err = kern_path(name, LOOKUP_FOLLOW, &path);
+
+	if (err)
+		return ERR_PTR(err);
+	f = open_exec_path(&path);
+	path_put(&path);
+	return f;
+}
+
+/* Opens the file at @path (see open_exec_path) and reads its first bytes into bprm->buf. */
+static int bprm_open(struct linux_binprm *bprm, const struct path *path)
+{
+	struct file *f = open_exec_path(path);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
 	if (bprm->file)
 		fput(bprm->file);	/* the script that named this interpreter */
-	bprm->file = dentry_open_nocheck(path, O_RDONLY);
-	if (IS_ERR(bprm->file)) {
-		err = PTR_ERR(bprm->file);
-
-		bprm->file = NULL;
-		return err;
-	}
+	bprm->file = f;
 	memset(bprm->buf, 0, sizeof(bprm->buf));
 	n = kernel_read(bprm->file, bprm->buf, sizeof(bprm->buf), &pos);
 	return n < 0 ? n : 0;
@@ -313,7 +330,7 @@ static int open_exec_name(struct linux_binprm *bprm)
 
 	if (err)
 		return err;
-	err = open_exec(bprm, &path);
+	err = bprm_open(bprm, &path);
 	path_put(&path);
 	return err;
 }
@@ -336,7 +353,7 @@ static int open_exec_at(struct linux_binprm *bprm, int dfd, const char *name, in
 				    &path);
 	if (err)
 		return err;
-	err = S_ISLNK(path.dentry->d_inode->i_mode) ? -ELOOP : open_exec(bprm, &path);
+	err = S_ISLNK(path.dentry->d_inode->i_mode) ? -ELOOP : bprm_open(bprm, &path);
 	path_put(&path);
 	return err;
 }

@@ -365,6 +365,8 @@ static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->vdso_base = oldmm->vdso_base;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->mmap_topdown = oldmm->mmap_topdown;
 	mm->membarrier_state = oldmm->membarrier_state;	/* as Linux: exec clears it */
 }
 

@@ -4,6 +4,7 @@
  * The variables live with the code that obeys them (linux-ish/sysctl.h).
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/elf-randomize.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/fdtable.h>
@@ -93,6 +94,7 @@ static const struct ctl_table vm_table[] = {
 	    sysctl_store_overcommit_kbytes),
 	CTL("user_reserve_kbytes", &sysctl_user_reserve_kbytes, 0644, sysctl_show_ulong,
 	    sysctl_store_ulong),
+	CTL_INT("legacy_va_layout", sysctl_legacy_va_layout, 0, 0x7fffffff),
 	{ .procname = NULL }
 };
 
@@ -102,6 +104,7 @@ static const struct ctl_table kernel_table[] = {
 	CTL("hostname", &init_hostname, 0644, sysctl_show_string, sysctl_store_string),
 	CTL("domainname", &init_domainname, 0644, sysctl_show_string, sysctl_store_string),
 	CTL("tainted", &tainted_mask, 0644, sysctl_show_ulong, store_tainted),
+	CTL_INT("randomize_va_space", randomize_va_space, -0x7fffffff - 1, 0x7fffffff),	/* any int, as Linux */
 	/* System V IPC limits (ipc/), Linux's defaults and bounds */
 	CTL("shmmax", &shm_ctlmax, 0644, sysctl_show_ulong, sysctl_store_ulong),
 	CTL("shmall", &shm_ctlall, 0644, sysctl_show_ulong, sysctl_store_ulong),

@@ -15,8 +15,6 @@ bool too_many_maps(const struct mm_struct *mm, int extra);
 void vm_stat_account(struct mm_struct *mm, const struct vm_area_struct *vma, long npages);
 bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end);
 bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
-unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
-				     unsigned long len);
 
 /* mm/mremap.c: mremap() on any mm (the syscall's and the ktest's). */
 long mremap_mm(struct mm_struct *mm, unsigned long addr, unsigned long old_len,

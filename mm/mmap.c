@@ -315,10 +315,13 @@ int split_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 	return 0;
 }
 
-/* Lowest free gap of @len bytes at or above TASK_UNMAPPED_BASE, or 0. */
-static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+/*
+ * Lowest free gap of @len bytes at or above @low, ending below the
+ * stack's reserve, or 0.
+ */
+static unsigned long unmapped_area(struct mm_struct *mm, unsigned long low, unsigned long len)
 {
-	unsigned long addr = TASK_UNMAPPED_BASE;
+	unsigned long addr = low;
 	struct vm_area_struct *vma;
 
 	for_each_vma(vma, mm) {
@@ -331,6 +334,40 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	if (addr + len < addr || addr + len > mm->start_stack - STACK_RLIMIT_DEFAULT)
 		return 0;
 	return addr;
+}
+
+/* Highest free gap of @len bytes ending at or below mm->mmap_base, or 0. */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long end = mm->mmap_base, floor = mmap_floor();
+	struct list_head *pos;
+
+	for (pos = mm->mmap_list.prev; pos != &mm->mmap_list; pos = pos->prev) {
+		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
+
+		if (vma->vm_end < end && end - vma->vm_end >= len)
+			return end - len;
+		end = min(end, vm_start_gap(vma));
+		if (end < floor + len)
+			return 0;
+	}
+	return end >= floor + len ? end - len : 0;
+}
+
+/*
+ * Where mmap(NULL) puts @len bytes: by the mm's layout (arch/x86/mm/mmap.c),
+ * top-down from mmap_base and, that failing, bottom-up above
+ * TASK_UNMAPPED_BASE as Linux's fallback; or bottom-up from mmap_base
+ * (TASK_UNMAPPED_BASE for an mm exec never set up).  0 if nothing fits.
+ */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long addr;
+
+	if (!mm->mmap_topdown)
+		return unmapped_area(mm, mm->mmap_base ?: TASK_UNMAPPED_BASE, len);
+	addr = unmapped_area_topdown(mm, len);
+	return addr ?: unmapped_area(mm, TASK_UNMAPPED_BASE, len);
 }
 
 bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)

@@ -295,8 +295,16 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return put_user((int)readable(&eof), (int __user *)uarg);
 	}
 	case TIOCSCTTY:
+		/*
+		 * One terminal, every session shares it; but as on Linux the
+		 * session leader that takes it gets the foreground (bash's job
+		 * control waits for tcgetpgrp() to be its own group).
+		 */
+		if (current->tgid == current->sid)
+			tty.pgrp = current->pgid;
+		return 0;
 	case TIOCNOTTY:
-		return 0;	/* one terminal: every session shares it */
+		return 0;
 	default:
 		return -ENOTTY;
 	}

@@ -42,6 +42,12 @@ int load_script(struct linux_binprm *bprm);
 int bprm_replace_arg0(struct linux_binprm *bprm, const char *const *args, int n);
 /* fs/binfmt_elf.c: maps the program and builds its stack; 0 or -errno. */
 int load_elf_binary(struct linux_binprm *bprm);
+/*
+ * fs/exec.c: opens @name (symlinks followed) as exec opens a program:
+ * EACCES for a non-regular, non-executable or noexec file.  An ELF
+ * interpreter is opened so.  The file or ERR_PTR(-errno).
+ */
+struct file *open_exec(const char *name);
 /* After the point of no return: the old address space is gone. */
 int begin_new_exec(struct linux_binprm *bprm);
 

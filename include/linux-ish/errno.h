@@ -45,6 +45,7 @@
 #define EIDRM		43
 #define ENODATA		61	/* no such extended attribute (glibc ENOATTR) */
 #define EOVERFLOW	75
+#define ELIBBAD		80	/* an ELF interpreter that is not one */
 #define EWOULDBLOCK	EAGAIN
 #define ENOTSUP		95
 #define EOPNOTSUPP	95

@@ -287,6 +287,12 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_link_tail(struct mm_struct *mm, struct vm_area_struct *vma);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
+/*
+ * mm/mmap.c: @hint if page aligned and free for @len bytes, else where
+ * the mm's layout puts a new mapping; 0 if nothing fits.  mmap_lock held.
+ */
+unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
+				     unsigned long len);
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);

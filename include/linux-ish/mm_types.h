@@ -84,6 +84,13 @@ struct mm_struct {
 	unsigned long hiwater_rss;	/* VmHWM, ru_maxrss, lazily: get_mm_hiwater_rss() */
 	unsigned long def_flags;	/* given to every new VMA: mlockall(MCL_FUTURE) */
 	unsigned long vdso_base;	/* arch: the vDSO's code as exec mapped it, or 0 */
+	/*
+	 * Where mmap(NULL) searches (arch_pick_mmap_layout() at exec): down
+	 * from mmap_base when mmap_topdown, else up from it (0: from
+	 * TASK_UNMAPPED_BASE).  Fixed for the mm's life; fork copies them.
+	 */
+	unsigned long mmap_base;
+	bool mmap_topdown;
 	unsigned int membarrier_state;	/* kernel/membarrier.c: registrations; kept by fork */
 	struct mm_context context;	/* arch: the LDT (asm/mmu.h) */
 };

@@ -18,6 +18,7 @@
 #define PT_LOAD		1
 #define PT_INTERP	3
 #define PT_PHDR		6
+#define PT_GNU_STACK	0x6474e551
 #define PF_X		0x1
 #define PF_W		0x2
 #define PF_R		0x4

@@ -242,30 +242,27 @@ static int install_special_mapping(struct mm_struct *mm, unsigned long addr,
 
 int map_vdso(struct mm_struct *mm)
 {
-	unsigned long text = VDSO_AREA_END - (vdso_npages << PAGE_SHIFT);
-	unsigned long start = text - PAGE_SIZE;
-	struct vm_area_struct *next;
+	unsigned long start, text;
 	int err;
 
 	mm->vdso_base = 0;
 	if (!vdso_enabled)
 		return 0;
 	mutex_lock(&mm->mmap_lock);
-	next = find_vma(mm, start);
-	if (next && next->vm_start < VDSO_AREA_END) {
-		err = 0;		/* the program's own segments are there */
-		goto out;
-	}
+	/* Where mmap(NULL) would go, as Linux i386: just below the interpreter. */
+	start = get_unmapped_area_hint(mm, 0, (vdso_npages + 1) << PAGE_SHIFT);
+	err = start ? 0 : -ENOMEM;
+	text = start + PAGE_SIZE;
 	/* Linux: data page read-only for good; code may be made writable (COW). */
-	err = install_special_mapping(mm, start, 1, VM_READ | VM_MAYREAD | VM_DONTEXPAND,
-				      &vvar_vm_ops);
+	if (!err)
+		err = install_special_mapping(mm, start, 1, VM_READ | VM_MAYREAD | VM_DONTEXPAND,
+					      &vvar_vm_ops);
 	if (!err)
 		err = install_special_mapping(mm, text, vdso_npages, VM_READ | VM_EXEC |
 					      VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
 					      VM_DONTEXPAND, &vdso_vm_ops);
 	if (!err)
 		mm->vdso_base = text;
-out:
 	mutex_unlock(&mm->mmap_lock);
 	return err;
 }

@@ -10,13 +10,6 @@
 
 struct mm_struct;
 
-/*
- * Where exec puts it, fixed for now (Linux randomises it below the
- * stack): the data page [vvar] then the code [vdso], ending 128 MiB
- * below STACK_TOP where Linux's smallest stack gap ends.
- */
-#define VDSO_AREA_END	0xb8000000UL
-
 enum vdso_sym {
 	VDSO_SYM_VSYSCALL,		/* __kernel_vsyscall: AT_SYSINFO */
 	VDSO_SYM_SIGRETURN,		/* __kernel_sigreturn */
@@ -27,7 +20,8 @@ enum vdso_sym {
 /* Boot: builds the pages and the data page (after time_init). */
 void vdso_init(void);
 /*
- * exec: maps [vvar] and [vdso] into @mm (the new, current one) and sets
+ * exec: maps [vvar] and [vdso] into @mm (the new, current one) where
+ * mmap(NULL) would put them (so as randomised as mmap_base) and sets
  * mm->vdso_base; does nothing under vdso=0.  0 or -ENOMEM.
  */
 int map_vdso(struct mm_struct *mm);

@@ -1,0 +1,99 @@
+# Debian 12's own dynamically linked programs (bash, coreutils, gawk,
+# sed, grep, tar, gzip, findutils, diffutils from
+# scripts/fetch-debian-packages), run by Debian's bash as
+# /etc/rc, on Linnet and on Linux 6.1 alike (tools/testing/run-debian
+# boots both with the same initramfs and compares).  Each check compares
+# a command's output with what Debian prints; TAP lines, the plan last,
+# then "# debian-session: N passed, N failed".
+export PATH=/usr/bin:/bin:/usr/sbin:/sbin LC_ALL=C TZ=UTC
+n=0
+bad=0
+check() {	# check NAME WANT COMMAND: bash -c COMMAND prints exactly WANT
+	local name=$1 want=$2 got
+	got=$(bash -c "$3" 2>&1)
+	n=$((n + 1))
+	if [ "$got" = "$want" ]; then
+		echo "ok $n - $name"
+	else
+		bad=$((bad + 1))
+		echo "not ok $n - $name"
+		echo "# want: $(printf %q "$want")"
+		echo "# got:  $(printf %q "$got")"
+	fi
+}
+cond() {	# cond NAME COMMAND: COMMAND succeeds
+	n=$((n + 1))
+	if bash -c "$2" >/dev/null 2>&1; then echo "ok $n - $1"; else bad=$((bad + 1)); echo "not ok $n - $1"; fi
+}
+
+mkdir -p /tmp/deb && cd /tmp/deb || exit 1
+check "bash runs" "5.2" 'echo ${BASH_VERSINFO[0]}.${BASH_VERSINFO[1]}'
+check "uname -m" "i686" 'uname -m'
+check "seq | sort -rn | head -3" $'10\n9\n8' 'seq 1 10 | sort -rn | head -3'
+check "sort | tr" "a b c " "printf 'b\na\nc\n' | sort | tr '\n' ' '"
+check "wc -l -c of seq 1 1000" "1000 3893" 'echo $(seq 1 1000 | wc -lc)'
+check "md5sum" "b1946ac92492d2347c6235b4d2611184  -" "printf 'hello\n' | md5sum"
+check "sha256sum" "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  -" "printf 'hello\n' | sha256sum"
+check "cp and cmp, stat" "4 regular file" 'echo abc > f && cp f g && cmp f g && stat -c "%s %F" g'
+check "ls -ln columns" "-rw-r--r-- 1 0 0 4 g" 'umask 022; rm -f g; echo abc > g; ls -ln g | gawk "{print \$1, \$2, \$3, \$4, \$5, \$9}"'
+check "id (no /etc/passwd: numbers only)" "uid=0 gid=0 groups=0" 'id'
+check "env -i" $'A=1\nB=2' 'env -i B=2 A=1 /usr/bin/env | sort'
+check "cut, head, tail" "b 4 5" 'echo $(echo a:b:c | cut -d: -f2) $(seq 5 | tail -2 | head -2)'
+check "date -d @0" "Thu Jan  1 00:00:00 UTC 1970" 'date -u -d @0'
+check "du -b of a file" "4	g" 'du -b g'
+check "df answers" "Filesystem" 'df / | head -1 | cut -d" " -f1'
+check "factor, expr" "1001: 7 11 13 42" 'echo $(factor 1001) $(expr 6 \* 7)'
+check "uniq -c, nl" "      2 a" 'printf "a\na\nb\n" | uniq -c | head -1'
+check "od" " 68 69 0a" 'echo hi | od -An -tx1'
+check "readlink -f, ln -s" "/tmp/deb/f" 'ln -sf f lnk && readlink -f lnk'
+check "mkdir -p, rmdir, basename, dirname" "c /a/b" 'mkdir -p x/y && rmdir x/y x && echo $(basename /a/b/c) $(dirname /a/b/c)'
+check "yes | head" $'y\ny\ny' 'yes | head -3'
+check "gawk" "42" "gawk 'BEGIN { print 6 * 7 }'"
+check "tar round trip" "f g" 'rm -rf t && mkdir t && tar cf a.tar f g && tar xf a.tar -C t && echo $(ls t)'
+check "pipes and subshells" "3 /tmp" '(cd /tmp && echo $(seq 3 | wc -l) $(pwd))'
+check "command substitution and arithmetic" "55" 'echo $(( $(seq 10 | paste -sd+) ))'
+check "background job and wait" "done 0" 'sleep 0.2 & wait $!; echo done $?'
+check "pipeline exit status" "1 0" 'false | true; s=$?; set -o pipefail; false | true; echo $? $s'
+check "here-document" "x y" 'cat <<END
+x y
+END'
+check "split, cat" "abcdef" 'printf abcdef > s && split -b 2 s part && cat partaa partab partac'
+check "sort -k2n" $'b 1\na 2' 'printf "a 2\nb 1\n" | sort -k2n'
+check "tee" $'z\nz' 'echo z | tee tz && cat tz'
+check "touch -d, stat %Y" "86400" 'touch -d @86400 tt && stat -c %Y tt'
+check "chmod, test -x" "yes" 'touch e && chmod 755 e && [ -x e ] && echo yes'
+check "nproc" "1" 'nproc'
+check "sed" "hello, world" "echo hello world | sed 's/ /, /'"
+check "grep -c, grep -o" "2 ab" "echo \$(printf 'ab\nx\nab\n' | grep -c ab) \$(echo xaby | grep -o ab)"
+check "find -name -type f" $'./t/f\n./t/g' "find ./t -type f | sort"
+check "gzip round trip" "abc" 'gzip -c f > f.gz && gzip -dc f.gz'
+check "diff -u" $'-a\n+b' 'echo a > d1; echo b > d2; diff -u d1 d2 | tail -2'
+check "xargs" "1 2 3" 'seq 3 | xargs echo'
+
+# Ten bash processes share their text: libc's and bash's code pages
+# are the page cache's, mapped by every process and never copied.
+for i in 1 2 3 4 5 6 7 8 9 10; do bash -c 'sleep 5; :' & done
+sleep 1
+pids=$(jobs -p)
+files=
+for p in $pids; do files="$files /proc/$p/smaps"; done
+set -- $(gawk '/^[0-9a-f]+-[0-9a-f]+ / { lib = $2 == "r-xp" && $NF ~ /libc[.]so[.]6$/ }
+	/^Rss:/ { rss += $2 } /^Pss:/ { pss += $2 }
+	/^Shared_Clean:/ && lib { clean += $2 } /^Shared_Dirty:/ && lib { dirty += $2 }
+	END { print rss + 0, pss + 0, clean + 0, dirty + 0 }' $files)
+rss=$1 pss=$2 clean=$3 dirty=$4
+echo "# ten bash: pids $(echo $pids)"
+echo "# ten bash: Rss ${rss} kB, Pss ${pss} kB; libc text Shared_Clean ${clean} kB, Shared_Dirty ${dirty} kB"
+n=$((n + 1))
+# Linux's ramfs keeps every page-cache page dirty (no backing store), so
+# there the shared text counts as Shared_Dirty; Linnet's are clean.
+if [ "$rss" -gt 0 ] && [ $((pss * 2)) -lt "$rss" ] && [ $((clean + dirty)) -gt 0 ]; then
+	echo "ok $n - ten bash processes: the sum of Pss is under half the sum of Rss; libc's text is shared"
+else
+	bad=$((bad + 1))
+	echo "not ok $n - ten bash processes: the sum of Pss is under half the sum of Rss; libc's text is shared"
+fi
+for p in $pids; do kill $p 2>/dev/null; done
+wait 2>/dev/null
+echo "1..$n"
+echo "# debian-session: $((n - bad)) passed, $bad failed"
