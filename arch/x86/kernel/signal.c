@@ -205,6 +205,7 @@ void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 	memset(si, 0, sizeof(*si));
 	si->si_signo = ks->sig;
 	si->si_code = ks->info.code;
+	si->si_errno = ks->info.error;
 	if (ks->info.code == SI_TIMER) {
 		si->timer.tid = ks->info.timerid;
 		si->timer.overrun = ks->info.overrun;
