@@ -277,9 +277,13 @@ void ptrace_do_interrupt(void)
 /* Resumed from a syscall stop with a signal: it is sent, as Linux does. */
 static void syscall_stop(enum ptrace_stop_why why)
 {
-	const struct ptrace_link *l = current->ptrace;
+	struct ptrace_link *l = current->ptrace;
 	int code = SIGTRAP | ((l->options & PTRACE_O_TRACESYSGOOD) ? 0x80 : 0);
-	int sig = ptrace_stop((code << 8) | 0x7f, why);
+	int sig;
+
+	l->eventmsg = why == PT_WHY_SYSCALL_ENTRY ? PTRACE_EVENTMSG_SYSCALL_ENTRY
+						  : PTRACE_EVENTMSG_SYSCALL_EXIT;
+	sig = ptrace_stop((code << 8) | 0x7f, why);
 
 	if (sig)
 		send_sig(sig, current);

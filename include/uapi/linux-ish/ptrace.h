@@ -65,6 +65,10 @@
 #define PTRACE_EVENT_SECCOMP		7
 #define PTRACE_EVENT_STOP		128
 
+/* PTRACE_GETEVENTMSG at a syscall-entry or -exit stop (Linux 5.3+). */
+#define PTRACE_EVENTMSG_SYSCALL_ENTRY	1
+#define PTRACE_EVENTMSG_SYSCALL_EXIT	2
+
 /* GETREGSET/SETREGSET note types (elf.h's NT_*). */
 #define NT_PRSTATUS			1
 #define NT_PRFPREG			2
