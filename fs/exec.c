@@ -254,7 +254,8 @@ static void bprm_fill_creds(struct linux_binprm *bprm)
 	const struct cred *old = current_cred();
 	struct cred *new = bprm->cred;
 
-	if (!(bprm->file->f_path.mnt->mnt_flags & MNT_NOSUID) && !ptrace_exec_unsafe()) {
+	if (!(bprm->file->f_path.mnt->mnt_flags & MNT_NOSUID) && !ptrace_exec_unsafe() &&
+	    !current->no_new_privs) {
 		if (inode->i_mode & S_ISUID)
 			new->euid = inode->i_uid;
 		if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))

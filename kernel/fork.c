@@ -188,6 +188,7 @@ void free_task(struct task_struct *p)
 	struct pid *pid;
 
 	free_task_stack(p);
+	seccomp_release(p);
 	exit_sighand(p);
 	put_cred(p->cred);
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -613,6 +614,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args,
 		clone_clear_sighand(p);
 	rseq_fork(p, args->flags);
 	clear_syscall_user_dispatch(p);
+	seccomp_fork(p);
 	if ((args->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
 		p->sig.altstack_sp = p->sig.altstack_size = 0;	/* a new stack: not the caller's */
 		p->sig.altstack_flags = SS_DISABLE;

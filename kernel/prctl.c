@@ -1,6 +1,6 @@
 /*
- * prctl(2): the operations Linnet has (Linux's values; no seccomp, no
- * capability bounding set).  Any other option is EINVAL, as
+ * prctl(2): the operations Linnet has (Linux's values; no capability
+ * bounding set).  Any other option is EINVAL, as
  * Linux answers an option it does not know.
  *
  *   PR_SET_NAME / PR_GET_NAME          the task's comm (15 bytes and a NUL)
@@ -12,6 +12,10 @@
  *                                      caller's descendants are reparented
  *                                      to it instead of init
  *   PR_SET_SYSCALL_USER_DISPATCH       kernel/entry/syscall_user_dispatch.c
+ *   PR_SET_SECCOMP / PR_GET_SECCOMP    kernel/seccomp_set.c
+ *   PR_SET_NO_NEW_PRIVS / PR_GET_NO_NEW_PRIVS  1 once set, for good; kept
+ *                                      across fork and execve, where set-id
+ *                                      bits then do nothing
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
@@ -69,6 +73,19 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return 0;
 	case PR_GET_CHILD_SUBREAPER:
 		return put_user((int)current->child_subreaper, (int __user *)arg2) ? -EFAULT : 0;
+	case PR_GET_SECCOMP:
+		return prctl_get_seccomp();
+	case PR_SET_SECCOMP:
+		return prctl_set_seccomp(arg2, (void __user *)arg3);
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		current->no_new_privs = true;
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return current->no_new_privs;
 	case PR_SET_SYSCALL_USER_DISPATCH:
 		return set_syscall_user_dispatch(arg2, arg3, arg4, (char __user *)arg5);
 	default:

@@ -192,6 +192,23 @@ static void ptrace_event(int event, unsigned long msg)
 	ptrace_stop(event_status(event), PT_WHY_EVENT);
 }
 
+bool ptrace_seccomp_event(unsigned long msg)
+{
+	const struct ptrace_link *l = current->ptrace;
+
+	if (!l || !l->tracer || !(l->options & PTRACE_O_TRACESECCOMP))
+		return false;
+	ptrace_event(PTRACE_EVENT_SECCOMP, msg);
+	return true;
+}
+
+bool ptrace_seccomp_suspended(void)
+{
+	const struct ptrace_link *l = current->ptrace;
+
+	return l && (l->options & PTRACE_O_SUSPEND_SECCOMP);
+}
+
 int ptrace_signal(int sig, struct ksiginfo *info)
 {
 	struct ptrace_link *l = current->ptrace;
@@ -260,9 +277,13 @@ void ptrace_do_interrupt(void)
 /* Resumed from a syscall stop with a signal: it is sent, as Linux does. */
 static void syscall_stop(enum ptrace_stop_why why)
 {
-	const struct ptrace_link *l = current->ptrace;
+	struct ptrace_link *l = current->ptrace;
 	int code = SIGTRAP | ((l->options & PTRACE_O_TRACESYSGOOD) ? 0x80 : 0);
-	int sig = ptrace_stop((code << 8) | 0x7f, why);
+	int sig;
+
+	l->eventmsg = why == PT_WHY_SYSCALL_ENTRY ? PTRACE_EVENTMSG_SYSCALL_ENTRY
+						  : PTRACE_EVENTMSG_SYSCALL_EXIT;
+	sig = ptrace_stop((code << 8) | 0x7f, why);
 
 	if (sig)
 		send_sig(sig, current);
@@ -519,6 +540,8 @@ static int ptrace_attach(pid_t pid, bool seize, unsigned long addr, unsigned lon
 		err = -EIO;		/* after the lookup, as Linux */
 	else
 		err = attach_check(p);
+	if (!err && seize && (data & PTRACE_O_SUSPEND_SECCOMP) && !seccomp_may_suspend())
+		err = -EPERM;
 	if (!err) {
 		link_tracee(l, p, current);
 		l->seized = seize;
@@ -685,6 +708,8 @@ static long ptrace_request_locked(struct ptrace_link *l, long req, unsigned long
 	case PTRACE_SETOPTIONS:
 		if (data & ~(unsigned long)PTRACE_O_MASK)
 			return -EINVAL;
+		if ((data & PTRACE_O_SUSPEND_SECCOMP) && !seccomp_may_suspend())
+			return -EPERM;
 		l->options = data;
 		return 0;
 	}
@@ -715,6 +740,10 @@ static long ptrace_request(struct ptrace_link *l, long req, unsigned long addr,
 		return ptrace_setsiginfo(l, data);
 	case PTRACE_GET_SYSCALL_INFO:
 		return ptrace_get_syscall_info(l, addr, data);
+	case PTRACE_SECCOMP_GET_FILTER:
+		return seccomp_get_filter(l->tracee, addr, (void __user *)data);
+	case PTRACE_SECCOMP_GET_METADATA:
+		return seccomp_get_metadata(l->tracee, addr, (void __user *)data);
 	}
 	return arch_ptrace(l->tracee, req, addr, data);
 }

@@ -170,6 +170,7 @@ static const struct ctl_table mqueue_table[] = {
 const struct ctl_dir sysctl_dirs[] = {
 	{ "vm", vm_table },
 	{ "kernel", kernel_table },
+	{ "kernel/seccomp", seccomp_sysctl_table },
 	{ "fs", fs_table },
 	{ "fs/inotify", inotify_table },
 	{ "fs/mqueue", mqueue_table },

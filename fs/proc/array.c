@@ -211,6 +211,7 @@ void proc_show_status(struct seq_buf *m, struct task_struct *p)
 		   "CapBnd:\t%016llx\nCapAmb:\t%016llx\n",
 		   p->cred->cap_inheritable, p->cred->cap_permitted, p->cred->cap_effective,
 		   CAP_FULL_SET, 0ULL);
+	seccomp_show_status(m, p);
 }
 
 /*

@@ -102,6 +102,11 @@ void ptrace_do_interrupt(void);
  */
 void ptrace_exit_to_user(struct pt_regs *regs);
 
+/* seccomp's SECCOMP_RET_TRACE: the event stop, if the tracer asked for it (else false). */
+bool ptrace_seccomp_event(unsigned long msg);
+/* The tracer set PTRACE_O_SUSPEND_SECCOMP: current's filters do not apply. */
+bool ptrace_seccomp_suspended(void);
+
 /* Syscall entry: true if the call is to be skipped (ax holds the result). */
 bool ptrace_syscall_entry(struct pt_regs *regs);
 /* Syscall exit: the exit stop, or the step trap. */

@@ -22,6 +22,7 @@
 #include <linux-ish/resource.h>
 #include <linux-ish/restart_block.h>
 #include <linux-ish/rseq.h>
+#include <linux-ish/seccomp.h>
 #include <linux-ish/syscall_user_dispatch.h>
 #include <asm/processor.h>
 #include <asm/thread.h>
@@ -203,6 +204,9 @@ struct task_struct {
 	struct rseq_state rseq;
 	/* The task's own: prctl(PR_SET_SYSCALL_USER_DISPATCH). */
 	struct syscall_user_dispatch syscall_dispatch;
+	/* seccomp (linux-ish/seccomp.h: its locking); prctl(PR_SET_NO_NEW_PRIVS), never cleared */
+	struct seccomp seccomp;
+	bool no_new_privs;
 	void __user *robust_list;		/* set_robust_list: walked at exit and exec */
 };
 

@@ -64,6 +64,7 @@ struct ksiginfo {
 		};
 	};
 	unsigned long addr;	/* faults */
+	int error;		/* si_errno (SIGSYS of seccomp: the filter's data) */
 };
 
 struct signal_state {

@@ -41,6 +41,7 @@ struct ctl_dir {
 	const struct ctl_table *table;
 };
 extern const struct ctl_dir sysctl_dirs[];
+extern const struct ctl_table seccomp_sysctl_table[];	/* kernel/seccomp_info.c */
 
 /* The tunables, each defined by the code that obeys it. */
 extern unsigned long mmap_min_addr;		/* mm/mmap.c: vm.mmap_min_addr */

@@ -205,6 +205,7 @@ void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 	memset(si, 0, sizeof(*si));
 	si->si_signo = ks->sig;
 	si->si_code = ks->info.code;
+	si->si_errno = ks->info.error;
 	if (ks->info.code == SI_TIMER) {
 		si->timer.tid = ks->info.timerid;
 		si->timer.overrun = ks->info.overrun;
@@ -213,7 +214,8 @@ void fill_siginfo(struct siginfo32 *si, const struct ksignal *ks)
 	}
 	switch (ks->sig) {
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
-		if (ks->info.code > 0) {	/* a fault; sent by a process: kill fields */
+		/* a fault (ptrace's event stops' SIGTRAP | event << 8 are not); else kill fields */
+		if (ks->info.code > 0 && ks->info.code < 0x100) {
 			si->addr = ks->info.addr;
 			break;
 		}

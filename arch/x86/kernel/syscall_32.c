@@ -7,6 +7,7 @@
 #include <linux-ish/page_acct.h>
 #include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/seccomp.h>
 #include <linux-ish/syscalls.h>
 #include <asm/irqflags.h>
 #include <asm/traps.h>
@@ -43,23 +44,26 @@ static inline void invoke_syscall(struct pt_regs *regs, unsigned long nr)
 }
 
 /*
- * A traced task's call: the entry stop may skip it (ax is then what the
- * tracer left) or change its number and arguments; then the exit stop.
+ * A traced or seccomp-filtered task's call: the entry stop may skip it
+ * (ax is then what the tracer left) or change its number and arguments;
+ * then seccomp sees it as the tracer left it, and may skip it too; then
+ * the exit stop.
  */
 static noinline void traced_syscall(struct pt_regs *regs)
 {
-	if (!ptrace_syscall_entry(regs))
+	if (!ptrace_syscall_entry(regs) &&
+	    !(current->seccomp.mode && secure_computing(regs)))
 		invoke_syscall(regs, regs->orig_ax);
 	ptrace_syscall_exit(regs);
 }
 
-/* Syscall user dispatch comes first, then ptrace's stops, as Linux. */
+/* Syscall user dispatch comes first, then ptrace's stops, then seccomp, as Linux. */
 void do_syscall(struct pt_regs *regs)
 {
 	local_irq_enable();
 	if (unlikely(current->syscall_dispatch.on) && syscall_user_dispatch(regs))
 		return;			/* not run: a SIGSYS instead */
-	if (unlikely(current->ptrace))
+	if (unlikely(current->ptrace || current->seccomp.mode))
 		traced_syscall(regs);
 	else
 		invoke_syscall(regs, regs->orig_ax);

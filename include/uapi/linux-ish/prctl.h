@@ -12,6 +12,10 @@
 #define PR_GET_CHILD_SUBREAPER	37
 
 /* Syscall user dispatch: a SIGSYS for syscalls made outside one region. */
+#define PR_GET_SECCOMP		21
+#define PR_SET_SECCOMP		22
+#define PR_SET_NO_NEW_PRIVS	38
+#define PR_GET_NO_NEW_PRIVS	39
 #define PR_SET_SYSCALL_USER_DISPATCH	59
 #define PR_SYS_DISPATCH_OFF		0
 #define PR_SYS_DISPATCH_ON		1

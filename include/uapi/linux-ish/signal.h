@@ -77,6 +77,7 @@
 #define CLD_DUMPED	3
 #define CLD_TRAPPED	4
 #define CLD_STOPPED	5
+#define SYS_SECCOMP		1	/* SIGSYS: a seccomp filter's SECCOMP_RET_TRAP */
 #define SYS_USER_DISPATCH	2	/* SIGSYS: syscall user dispatch */
 #define CLD_CONTINUED	6
 

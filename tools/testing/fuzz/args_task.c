@@ -8,6 +8,12 @@
  * and, rarely, CLONE_INTO_CGROUP, so a root fuzzer on a Linux host makes
  * nothing outside its own process tree.  The child of a successful call
  * leaves at once (F_FORKS), on whatever stack it was given.
+ *
+ * seccomp never enters strict mode, and every filter it may install
+ * returns only SECCOMP_RET_ALLOW or SECCOMP_RET_LOG: random instructions
+ * with each return forced to one of those, and no division by X (a
+ * division by X = 0 would return 0, KILL_THREAD).  A filter that checks
+ * wrongly or stacks in the child costs time, never the child.
  */
 #include "fuzz.h"
 
@@ -22,6 +28,15 @@
 static unsigned long long clone3_block[16] __attribute__((aligned(8)));
 static unsigned int waitv_block[8 * 6] __attribute__((aligned(8)));
 static int set_tid_block[2];
+static unsigned short seccomp_insns[4 * 16] __attribute__((aligned(8)));	/* sock_filter[16] */
+static unsigned long seccomp_fprog[2];
+static unsigned int seccomp_word;
+static unsigned long seccomp_op;		/* the op just drawn: A_SCARGS follows it */
+
+#define SECCOMP_OP_FILTER_	1
+#define SECCOMP_RET_ALLOW_	0x7fff0000U
+#define SECCOMP_RET_LOG_	0x7ffc0000U
+#define SECCOMP_FLAGS_		0x17U	/* TSYNC LOG SPEC_ALLOW TSYNC_ESRCH */
 
 
 /* A struct clone_args: sensible flags and signal, sometimes a stack or set_tid. */
@@ -81,9 +96,61 @@ static unsigned long gen_waitv(void)
 	return (unsigned long)waitv_block;
 }
 
+/* seccomp's operation: FILTER, GET_ACTION_AVAIL, GET_NOTIF_SIZES or junk; never 0 (strict). */
+static unsigned long gen_seccomp_op(void)
+{
+	unsigned long op = one_in(16) ? any_int() : 1 + below(3);
+
+	seccomp_op = op ? op : SECCOMP_OP_FILTER_;
+	return seccomp_op;
+}
+
+/* One instruction: a random code whose returns and divisions are made harmless. */
+static void gen_seccomp_insn(unsigned short *f, unsigned int left)
+{
+	static const unsigned short codes[] = {
+		0x20, 0x00, 0x01, 0x02, 0x03, 0x04, 0x0c, 0x14, 0x24, 0x34, 0x44, 0x54, 0x64,
+		0x74, 0x84, 0xa4, 0x05, 0x15, 0x1d, 0x25, 0x35, 0x45, 0x60, 0x61, 0x80, 0x07, 0x87,
+	};
+	unsigned int k = one_in(2) ? below(16) * 4 : any_int();
+	unsigned short code = one_in(8) ? (unsigned short)below(256) : PICK(codes);
+
+	if ((code & 7) == 6) {				/* BPF_RET: only K, ALLOW or LOG */
+		code = 6;
+		k = one_in(8) ? SECCOMP_RET_LOG_ : SECCOMP_RET_ALLOW_;
+	}
+	if ((code & 7) == 4 && ((code & 0xf0) == 0x30 || (code & 0xf0) == 0x90)) {
+		code &= ~0x08;				/* DIV/MOD by a nonzero K only */
+		k |= 1;
+	}
+	f[0] = code;
+	((unsigned char *)f)[2] = (unsigned char)below(left ? left : 1);	/* jt */
+	((unsigned char *)f)[3] = (unsigned char)below(left ? left : 1);	/* jf */
+	memcpy(&f[2], &k, sizeof(k));
+}
+
+/* A struct sock_fprog of up to 16 harmless instructions ending in a return. */
+static unsigned long gen_seccomp_args(unsigned long op)
+{
+	unsigned int n = 1 + below(16), i;
+
+	if (op != SECCOMP_OP_FILTER_ || one_in(16)) {
+		seccomp_word = one_in(2) ? below(8) << 16 : any_int();
+		return one_in(8) ? gen_buf_public() : (unsigned long)&seccomp_word;
+	}
+	for (i = 0; i + 1 < n; i++)
+		gen_seccomp_insn(&seccomp_insns[4 * i], n - i - 1);
+	gen_seccomp_insn(&seccomp_insns[4 * i], 0);
+	seccomp_insns[4 * i] = 6;				/* the last: ALLOW */
+	memcpy(&seccomp_insns[4 * i + 2], &(unsigned int){ SECCOMP_RET_ALLOW_ }, 4);
+	/* A wrong length is shorter (no other returns) or over BPF_MAXINSNS: never into other data. */
+	seccomp_fprog[0] = !one_in(16) ? n : one_in(2) ? below(n) : 4097 + below(60000);
+	seccomp_fprog[1] = (unsigned long)seccomp_insns;
+	return (unsigned long)seccomp_fprog;
+}
+
 unsigned long gen_task_arg(int type, unsigned long prev)
 {
-	(void)prev;
 	switch (type) {
 	case A_RSEQLEN:		return one_in(4) ? any_int() : 32;
 	case A_RSEQFLAGS:	return one_in(4) ? any_int() : below(2);
@@ -93,6 +160,10 @@ unsigned long gen_task_arg(int type, unsigned long prev)
 	case A_WAITVN:		return one_in(8) ? any_int() : below(10);
 	case A_SUDOPT:		return 59;	/* PR_SET_SYSCALL_USER_DISPATCH */
 	case A_SUDMODE:		return one_in(8) ? any_int() : below(2);
+	case A_SCOP:		return gen_seccomp_op();
+	case A_SCFLAGS:		return one_in(16) ? any_int() : (prev == SECCOMP_OP_FILTER_ ?
+					 any_int() & SECCOMP_FLAGS_ : 0);
+	case A_SCARGS:		return gen_seccomp_args(seccomp_op);
 	}
 	return 0;
 }

@@ -249,6 +249,7 @@ static const struct entry table[] = {
 	E(348, "process_vm_writev", 2, 0, A_PIDSELF, A_IOV, A_IOVCNT, A_IOV, A_IOVCNT, A_SMALL),
 	E(349, "kcmp", 2, 0, A_PIDANY, A_PIDANY, A_SMALL, A_FD, A_BUF),
 	E(353, "renameat2", 3, F_MUTATES, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_SMALL),
+	E(354, "seccomp", 1, F_RARE, A_SCOP, A_SCFLAGS, A_SCARGS),	/* never strict, only harmless filters */
 	E(355, "getrandom", 2, 0, A_BUF, A_LEN, A_SMALL),
 	E(356, "memfd_create", 2, 0, A_BUF, A_SMALL),
 	E(359, "socket", 4, 0, A_FAMILY, A_SOCKTYPE, A_SMALL),
