@@ -715,6 +715,8 @@ static long ptrace_request(struct ptrace_link *l, long req, unsigned long addr,
 		return ptrace_setsiginfo(l, data);
 	case PTRACE_GET_SYSCALL_INFO:
 		return ptrace_get_syscall_info(l, addr, data);
+	case PTRACE_PEEKSIGINFO:
+		return ptrace_peeksiginfo(l->tracee, addr, data);
 	}
 	return arch_ptrace(l->tracee, req, addr, data);
 }

@@ -40,6 +40,7 @@
 #define PTRACE_INTERRUPT		0x4207
 #define PTRACE_LISTEN			0x4208
 #define PTRACE_PEEKSIGINFO		0x4209
+#define PTRACE_PEEKSIGINFO_SHARED	(1 << 0)	/* its flag: the process's signals */
 #define PTRACE_GET_SYSCALL_INFO		0x420e
 
 #define PTRACE_O_TRACESYSGOOD		0x00000001
