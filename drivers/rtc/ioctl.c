@@ -16,20 +16,12 @@
 #include <uapi/linux-ish/capability.h>
 #include "rtc-core.h"
 
-/* Linux's struct rtc_param (RTC_PARAM_GET/SET, 24 bytes) and its names. */
-struct rtc_param {
-	u64 param;
-	u64 uvalue;
-	u32 index;
-	u32 pad;
-};
-
-#define RTC_PARAM_GET		0x40187013
-#define RTC_PARAM_SET		0x40187014
-#define RTC_PARAM_FEATURES	0
-#define RTC_PARAM_CORRECTION	1
 /* rtc-cmos's features: RTC_FEATURE_ALARM, RTC_FEATURE_UPDATE_INTERRUPT. */
-#define RTC_CMOS_FEATURES	((1ULL << 0) | (1ULL << 4))
+#define RTC_CMOS_FEATURES	((1ULL << RTC_FEATURE_ALARM) | (1ULL << RTC_FEATURE_UPDATE_INTERRUPT))
+
+BUILD_BUG_ON(sizeof(struct rtc_time) != 36);
+BUILD_BUG_ON(sizeof(struct rtc_wkalrm) != 40);
+BUILD_BUG_ON(sizeof(struct rtc_param) != 24);
 
 /* EACCES for what the caller may not do, before the request is looked at. */
 static int rtc_ioctl_allowed(unsigned int cmd, unsigned long arg)

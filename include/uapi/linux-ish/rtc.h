@@ -8,6 +8,8 @@
 #ifndef _UAPI_LINUX_ISH_RTC_H
 #define _UAPI_LINUX_ISH_RTC_H
 
+#include <uapi/linux-ish/types.h>
+
 /* The fields and ranges of struct tm: tm_mon 0-11, tm_year from 1900. */
 struct rtc_time {
 	int tm_sec;
@@ -47,6 +49,27 @@ struct rtc_wkalrm {
 #define RTC_EPOCH_SET	0x4004700e	/* _IOW('p', 0x0e, unsigned long) */
 #define RTC_WKALM_SET	0x4028700f	/* _IOW('p', 0x0f, struct rtc_wkalrm) */
 #define RTC_WKALM_RD	0x80287010	/* _IOR('p', 0x10, struct rtc_wkalrm) */
+
+/* RTC_PARAM_GET/SET's argument (24 bytes). */
+struct rtc_param {
+	__u64 param;		/* RTC_PARAM_* */
+	union {
+		__u64 uvalue;
+		__s64 svalue;
+		__u64 ptr;
+	};
+	__u32 index;
+	__u32 __pad;
+};
+
+#define RTC_PARAM_GET	0x40187013	/* _IOW('p', 0x13, struct rtc_param) */
+#define RTC_PARAM_SET	0x40187014	/* _IOW('p', 0x14, struct rtc_param) */
+#define RTC_PARAM_FEATURES		0
+#define RTC_PARAM_CORRECTION		1
+#define RTC_PARAM_BACKUP_SWITCH_MODE	2
+/* RTC_PARAM_FEATURES's bits (those a PC's RTC may have) */
+#define RTC_FEATURE_ALARM		0
+#define RTC_FEATURE_UPDATE_INTERRUPT	4
 
 /* read(): (interrupts since the last read << 8) | RTC_IRQF | their kinds. */
 #define RTC_IRQF	0x80		/* some interrupt happened */

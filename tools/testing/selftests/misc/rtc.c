@@ -6,6 +6,7 @@
  * next second, RTC_UF), 64 Hz periodic interrupts counted by read(),
  * a wake alarm two seconds ahead seen by poll() (RTC_AF, then disabled),
  * bad times (EINVAL), bad pointers (EFAULT), unknown ioctls (ENOTTY),
+ * RTC_PARAM_GET's features (alarm, update interrupt) and correction (EINVAL),
  * RTC_SET_TIME without CAP_SYS_TIME (EACCES).
  */
 #include <errno.h>
@@ -61,6 +62,7 @@ static void test_open(void)
 
 static void test_rd_time(void)
 {
+	struct rtc_param p;
 	struct rtc_time r;
 	time_t t = time(NULL), rt;
 
@@ -70,6 +72,16 @@ static void test_rd_time(void)
 		"RTC_RD_TIME within 2 s of time() (%ld)", (long)(rt - t));
 	ksft_ok(ioctl(fd, RTC_RD_TIME, BAD_PTR) == -1 && errno == EFAULT,
 		"RTC_RD_TIME to a bad pointer: EFAULT");
+	memset(&p, 0, sizeof(p));
+	p.param = RTC_PARAM_FEATURES;
+	r.tm_sec = ioctl(fd, RTC_PARAM_GET, &p);
+	ksft_ok(r.tm_sec == 0 &&
+		p.uvalue == (1 << RTC_FEATURE_ALARM | 1 << RTC_FEATURE_UPDATE_INTERRUPT),
+		"RTC_PARAM_GET features: alarm, update interrupt (%#llx)",
+		(unsigned long long)p.uvalue);
+	p.param = RTC_PARAM_CORRECTION;
+	ksft_ok(ioctl(fd, RTC_PARAM_GET, &p) == -1 && errno == EINVAL,
+		"RTC_PARAM_GET correction: EINVAL");
 	ksft_ok(ioctl(fd, RTC_EPOCH_READ, &t) == -1 && errno == ENOTTY &&
 		ioctl(fd, 0x5401 /* TCGETS */, &r) == -1 && errno == ENOTTY,
 		"RTC_EPOCH_READ, TCGETS: ENOTTY");
@@ -215,7 +227,7 @@ static void test_unprivileged(void)
 
 int main(void)
 {
-	ksft_plan(30);
+	ksft_plan(32);
 	fd = open(RTC_DEV, O_RDONLY);
 	if (fd < 0) {
 		ksft_diag("cannot open %s: %s", RTC_DEV, strerror(errno));
