@@ -1,8 +1,8 @@
 /*
  * Inside drivers/rtc/: the device's settings (dev.c, which owns the
  * state and its locks) as the ioctls (ioctl.c) change them.  Every
- * function here expects the caller to hold ops_lock (rtc_ioctl is called
- * with it).
+ * function here but rtc_read_time64 (any context) expects the caller to
+ * hold ops_lock (rtc_ioctl is called with it).
  */
 #ifndef _DRIVERS_RTC_CORE_H
 #define _DRIVERS_RTC_CORE_H
