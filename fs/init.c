@@ -3,6 +3,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/proc_fs.h>
+#include <linux-ish/rtc.h>
 
 void vfs_init(void)
 {
@@ -10,6 +11,7 @@ void vfs_init(void)
 	files_cache_init();
 	chr_mem_init();
 	console_dev_init();
+	rtc_dev_init();
 	pipe_init();
 	shmem_init();
 	ramfs_init();

@@ -744,6 +744,8 @@ static long ptrace_request(struct ptrace_link *l, long req, unsigned long addr,
 		return seccomp_get_filter(l->tracee, addr, (void __user *)data);
 	case PTRACE_SECCOMP_GET_METADATA:
 		return seccomp_get_metadata(l->tracee, addr, (void __user *)data);
+	case PTRACE_PEEKSIGINFO:
+		return ptrace_peeksiginfo(l->tracee, addr, data);
 	}
 	return arch_ptrace(l->tracee, req, addr, data);
 }

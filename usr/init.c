@@ -8,7 +8,8 @@
  * on the command line (it reaches init's environment) runs that list
  * instead, without the shell script, and SELFTEST_NAMES=a/b,c/d just
  * those programs; SELFTEST_TIMEOUT=SECONDS kills a
- * program still running after that long.  Under Linux (make test-host in
+ * program still running after that long (a list line "NAME SECONDS"
+ * gives that program its own limit).  Under Linux (make test-host in
  * QEMU) nothing mounts /proc for an initramfs: init mounts it there.
  *
  * With "stress" (make stress), it runs the stress driver
@@ -209,10 +210,19 @@ static int run_selftests(char **envp)
 		return 1;
 	}
 	while (fgets(line, sizeof(line), list)) {
+		unsigned int t = timeout;
+		char *own;
+
 		line[strcspn(line, "\n")] = '\0';
 		if (!line[0] || line[0] == '#')
 			continue;
-		if (run_one_selftest(line, envp, timeout))
+		/* "NAME SECONDS": that test's own limit (a kselftest settings file's timeout=). */
+		own = strchr(line, ' ');
+		if (own) {
+			*own++ = '\0';
+			t = (unsigned int)atoi(own);
+		}
+		if (run_one_selftest(line, envp, t))
 			passed++;
 		else
 			failed++;

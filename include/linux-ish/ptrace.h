@@ -112,6 +112,9 @@ bool ptrace_syscall_entry(struct pt_regs *regs);
 /* Syscall exit: the exit stop, or the step trap. */
 void ptrace_syscall_exit(struct pt_regs *regs);
 
+/* kernel/ptrace_peeksiginfo.c: PTRACE_PEEKSIGINFO on the stopped, pinned @child. */
+long ptrace_peeksiginfo(struct task_struct *child, unsigned long addr, unsigned long data);
+
 /* ---- arch side (arch/x86/kernel/ptrace.c, hw_breakpoint.c) ---- */
 struct siginfo32;
 struct ksignal;

@@ -2,9 +2,10 @@
 #ifndef _ASM_X86_RTC_H
 #define _ASM_X86_RTC_H
 
+#include <linux-ish/types.h>
 #include <asm/irq.h>
+#include <asm/mc146818rtc.h>	/* RTC_IRQ */
 
-#define RTC_IRQ			8
 #define RTC_PERIODIC_MIN_HZ	2
 #define RTC_PERIODIC_MAX_HZ	8192
 
@@ -14,5 +15,7 @@
  * 0, -EINVAL for another rate, or -EBUSY when IRQ 8 is taken.
  */
 int rtc_periodic_start(unsigned int hz, irq_handler_t fn);
+/* Whether the profiler took the chip's periodic interrupt: /dev/rtc0 then stays away. */
+bool rtc_periodic_active(void);
 
 #endif
