@@ -222,6 +222,7 @@ struct task_struct {
 	/* PI futexes (kernel/futex/pi.c, under its futex_pi_mutex). */
 	struct list_head pi_state_list;		/* the PI futexes it owns with waiters */
 	struct futex_pi_waiter *pi_blocked_on;	/* the PI futex it waits for, if any */
+	bool pi_exited;				/* exited: no longer a PI futex owner */
 };
 
 #define EXIT_ZOMBIE		16
