@@ -162,11 +162,12 @@ static void rq_put_back(struct futex_q *q)
 
 /*
  * The first waiter @q: takes @uaddr2 for it if free (1: acquired and
- * woken), else blocks it on the pi_state (0, *@ps set).  -errno: it is
- * put back.
+ * woken; FUTEX_WAITERS set with it when @set_waiters, that is when more
+ * waiters may be requeued), else blocks it on the pi_state (0, *@ps
+ * set).  -errno: it is put back.
  */
 static long rq_first(struct futex_q *q, u32 __user *uaddr2, const struct futex_key *k2,
-		     struct futex_pi_state **ps)
+		     bool set_waiters, struct futex_pi_state **ps)
 {
 	struct futex_pi_waiter *w = q->rq_pi;
 	u32 tid = (u32)q->task->pid;
@@ -185,8 +186,8 @@ static long rq_first(struct futex_q *q, u32 __user *uaddr2, const struct futex_k
 		}
 		*ps = pi_state_find(k2);
 		if (!*ps && !(uval & FUTEX_TID_MASK)) {
-			/* Free: the waiter takes it, FUTEX_WAITERS set as Linux does. */
-			u32 newval = tid | (uval & FUTEX_OWNER_DIED) | FUTEX_WAITERS;
+			/* Free: the waiter takes it; FUTEX_WAITERS if more may follow (Linux). */
+			u32 newval = tid | (uval & FUTEX_OWNER_DIED) | (set_waiters ? FUTEX_WAITERS : 0);
 
 			if (futex_cmpxchg_user(&cur, uaddr2, uval, newval)) {
 				err = -EFAULT;
@@ -252,7 +253,7 @@ long futex_cmp_requeue_pi(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
 		ret = q ? PTR_ERR(q) : 0;
 		goto out_unlock;
 	}
-	ret = rq_first(q, uaddr2, &k2, &ps);
+	ret = rq_first(q, uaddr2, &k2, nr_requeue != 0, &ps);
 	if (ret < 0)
 		goto out_unlock;
 	/* As Linux: nr_wake (1) plus nr_requeue, the first counted either way. */

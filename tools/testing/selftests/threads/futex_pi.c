@@ -351,9 +351,16 @@ static void test_requeue_pi(void)
 	msleep(50);
 	r = fx(&cond, FUTEX_CMP_REQUEUE_PI, 1, (void *)0, &lk, 0);
 	pthread_join(t, NULL);
+	ksft_ok(r == 1 && thread_ret == 0 && seen_word == thread_tid && lk == 0,
+		"CMP_REQUEUE_PI (nr_requeue 0) to a free lock: the waiter returns owning it");
+
+	thread_ret = 1;
+	start(&t, rq_waiter, NULL, -1, 0);
+	msleep(50);
+	r = fx(&cond, FUTEX_CMP_REQUEUE_PI, 1, (void *)1, &lk, 0);
+	pthread_join(t, NULL);
 	ksft_ok(r == 1 && thread_ret == 0 && seen_word == (thread_tid | FUTEX_WAITERS) && lk == 0,
-		"CMP_REQUEUE_PI to a free lock: the waiter returns owning it (%ld woken, %ld, %#x, %#x)",
-		r, (long)thread_ret, (unsigned)seen_word, (unsigned)lk);
+		"CMP_REQUEUE_PI (nr_requeue 1) to a free lock: owned with FUTEX_WAITERS");
 
 	thread_ret = 1;
 	start(&t, rq_waiter, NULL, -1, 0);
@@ -399,7 +406,7 @@ static void test_requeue_pi(void)
 
 int main(void)
 {
-	ksft_plan(28);
+	ksft_plan(29);
 	test_basic();
 	test_contended();
 	test_inheritance();
