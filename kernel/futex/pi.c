@@ -194,7 +194,7 @@ static void pi_unblock(struct futex_pi_waiter *w)
  */
 static int pi_write_owner_died(u32 __user *uaddr, u32 tid)
 {
-	u32 uval, cur;
+	u32 uval = 0, cur;
 
 	if (get_user(uval, uaddr))
 		return -EFAULT;
@@ -256,7 +256,7 @@ static void pi_handoff(struct futex_pi_state *ps, bool owner_died)
  * until @w is handed the lock (0), @end passes (-ETIMEDOUT) or a signal
  * comes (-EINTR).  Leaves the waiters unless it got the lock.
  */
-long pi_wait(struct futex_pi_waiter *w, u64 end)
+long pi_wait(struct futex_pi_waiter *w, u64 end) __must_hold(&futex_pi_mutex)
 {
 	long ret = 0;
 
@@ -384,7 +384,7 @@ long futex_lock_pi(u32 __user *uaddr, bool shared, u64 end, bool trylock)
 		return ret;
 	mutex_lock(&futex_pi_mutex);
 	for (;;) {
-		u32 uval, cur;
+		u32 uval = 0, cur;
 
 		if (get_user(uval, uaddr)) {
 			ret = -EFAULT;
@@ -448,7 +448,7 @@ long futex_unlock_pi(u32 __user *uaddr, bool shared)
 	mutex_lock(&futex_pi_mutex);
 	for (;;) {
 		struct futex_pi_state *ps;
-		u32 uval, cur, newval = 0;
+		u32 uval = 0, cur, newval = 0;
 
 		if (get_user(uval, uaddr)) {
 			ret = -EFAULT;

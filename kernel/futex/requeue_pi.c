@@ -174,7 +174,7 @@ static long rq_first(struct futex_q *q, u32 __user *uaddr2, const struct futex_k
 	long err;
 
 	for (;;) {
-		u32 uval, cur;
+		u32 uval = 0, cur;
 
 		if (get_user(uval, uaddr2)) {
 			err = -EFAULT;
@@ -267,7 +267,7 @@ long futex_cmp_requeue_pi(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
 		}
 		if (!ps) {
 			/* The first waiter took the lock: the others wait for it. */
-			u32 uval2;
+			u32 uval2 = 0;
 
 			if (get_user(uval2, uaddr2))
 				ret = -EFAULT;

@@ -204,7 +204,7 @@ static long copy_sched_attr(struct sched_attr *a, struct sched_attr __user *ua)
 	u32 size;
 
 	memset(a, 0, sizeof(*a));
-	if (get_user(size, &ua->size))
+	if (copy_from_user(&size, &ua->size, sizeof(size)))
 		return -EFAULT;
 	if (!size)
 		size = SCHED_ATTR_SIZE_VER0;
@@ -213,7 +213,7 @@ static long copy_sched_attr(struct sched_attr *a, struct sched_attr __user *ua)
 	for (u32 off = sizeof(*a); off < size; off++) {
 		u8 b;
 
-		if (get_user(b, (u8 __user *)ua + off))
+		if (copy_from_user(&b, (u8 __user *)ua + off, 1))
 			return -EFAULT;
 		if (b)
 			goto too_big;
