@@ -242,6 +242,8 @@ static const struct entry table[] = {
 	E(344, "syncfs", 1, 0, A_FD),
 	E(345, "sendmmsg", 2, 0, A_FD, A_BUF, A_SMALL, A_MSGFLAGS),
 	E(349, "kcmp", 2, 0, A_PIDANY, A_PIDANY, A_SMALL, A_FD, A_BUF),
+	E(351, "sched_setattr", 1, 0, A_PIDSELF, A_BUF, A_SMALL),	/* zeros: SCHED_OTHER */
+	E(352, "sched_getattr", 1, 0, A_PIDSELF, A_BUF, A_LEN, A_SMALL),
 	E(353, "renameat2", 3, F_MUTATES, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_SMALL),
 	E(355, "getrandom", 2, 0, A_BUF, A_LEN, A_SMALL),
 	E(356, "memfd_create", 2, 0, A_BUF, A_SMALL),
