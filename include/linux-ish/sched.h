@@ -252,7 +252,8 @@ void sched_init(void);
 void schedule(void);
 /* Makes @p runnable.  Returns true if it was not already. IRQ-safe. */
 bool wake_up_process(struct task_struct *p);
-void scheduler_tick(bool user);
+/* @ticks timer ticks found @current running (more than 1 after lost ticks). */
+void scheduler_tick(bool user, unsigned long ticks);
 /* Ticks since boot by what they found running (/proc/stat's cpu line). */
 struct cpu_times {
 	u64 user, system, idle;

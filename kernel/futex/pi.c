@@ -322,7 +322,15 @@ struct futex_pi_state *pi_attach(u32 __user *uaddr, u32 uval, const struct futex
 	u32 tid = uval & FUTEX_TID_MASK, cur;
 
 	if (ps) {
-		if (ps->owner && !ps->owner_fixup && tid != (u32)ps->owner->pid) {
+		/*
+		 * The word names the pi_state's owner; or a dead owner's
+		 * robust list cleared it (OWNER_DIED, TID 0) before its PI
+		 * futexes were handed on; or that hand-off is done but the
+		 * new owner has not written its TID yet (owner_fixup).
+		 */
+		bool dying = !tid && (uval & FUTEX_OWNER_DIED);
+
+		if (ps->owner && !ps->owner_fixup && !dying && tid != (u32)ps->owner->pid) {
 			*err = -EINVAL;
 			return NULL;
 		}

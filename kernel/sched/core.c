@@ -313,27 +313,34 @@ static void rt_throttle_tick(struct task_struct *p)
 	}
 }
 
-/* Timer interrupt: charge the tick to the running task, and to user, system or idle. */
-void scheduler_tick(bool user)
+/* Timer interrupt: charge the @ticks to the running task, and to user, system or idle. */
+void scheduler_tick(bool user, unsigned long ticks)
 {
 	struct task_struct *p = current;
 
 	spin_lock(&rq.lock);
-	p->cpu_ticks++;
+	p->cpu_ticks += ticks;
 	if (p == rq.idle) {
-		cpu_times.idle++;
+		cpu_times.idle += ticks;
 	} else if (user) {
-		cpu_times.user++;
-		p->ru.utime++;
+		cpu_times.user += ticks;
+		p->ru.utime += ticks;
 	} else {
-		cpu_times.system++;
-		p->ru.stime++;
+		cpu_times.system += ticks;
+		p->ru.stime += ticks;
 	}
-	rt_throttle_tick(p);
-	if (p == rq.idle)
+	for (unsigned long i = 0; i < ticks; i++)
+		rt_throttle_tick(p);
+	if (p == rq.idle) {
 		p->need_resched = !list_empty(&rq.queue);
-	else if (p->time_slice && !--p->time_slice)
-		p->need_resched = true;
+	} else if (p->time_slice) {
+		if (p->time_slice <= ticks) {
+			p->time_slice = 0;
+			p->need_resched = true;
+		} else {
+			p->time_slice -= ticks;
+		}
+	}
 	spin_unlock(&rq.lock);
 }
 

@@ -331,6 +331,48 @@ static void *rq_waiter(void *arg)
 	return NULL;
 }
 
+/* Broadcast: each of NBCAST waiters comes back owning lk in turn. */
+#define NBCAST 4
+static volatile int bcast_ok, bcast_blocked;
+
+static void *bcast_waiter(void *arg)
+{
+	struct timespec *ts = arg;
+	long r;
+
+	__sync_fetch_and_add(&bcast_blocked, 1);
+	r = fx(&cond, FUTEX_WAIT_REQUEUE_PI, 0, ts, &lk, 0);
+	if (r == 0 && (lk & FUTEX_TID_MASK) == gettid32() && unlock_pi(&lk) == 0)
+		__sync_fetch_and_add(&bcast_ok, 1);
+	else if (r == -1 && errno == ETIMEDOUT && ts)
+		__sync_fetch_and_add(&bcast_ok, 1);
+	return NULL;
+}
+
+static int broadcast(int locked, struct timespec *ts)
+{
+	pthread_t t[NBCAST];
+	long r = 0;
+
+	cond = 0;
+	lk = 0;
+	bcast_ok = bcast_blocked = 0;
+	for (int i = 0; i < NBCAST; i++)
+		start(&t[i], bcast_waiter, ts, -1, 0);
+	while (bcast_blocked < NBCAST)
+		msleep(1);
+	msleep(50);
+	if (locked)
+		lock_pi(&lk);
+	if (!ts)
+		r = fx(&cond, FUTEX_CMP_REQUEUE_PI, 1, (void *)INT_MAX, &lk, 0);
+	if (locked)
+		unlock_pi(&lk);
+	for (int i = 0; i < NBCAST; i++)
+		pthread_join(t[i], NULL);
+	return ts ? bcast_ok : (r == NBCAST ? bcast_ok : -1);
+}
+
 static void *plain_waiter(void *arg)
 {
 	(void)arg;
@@ -385,6 +427,17 @@ static void test_requeue_pi(void)
 		fx(&cond, FUTEX_WAIT_REQUEUE_PI, 5, NULL, &lk, 0) == -1 && errno == EAGAIN,
 		"a value that differs: EAGAIN");
 
+	ksft_ok(broadcast(0, NULL) == NBCAST && lk == 0,
+		"broadcast CMP_REQUEUE_PI of %d waiters to a free lock: each gets it in turn", NBCAST);
+	ksft_ok(broadcast(1, NULL) == NBCAST && lk == 0,
+		"broadcast to a lock we hold: all requeued, each gets it after our unlock");
+	{
+		struct timespec ts = after_ms(CLOCK_MONOTONIC, 100);
+
+		ksft_ok(broadcast(0, &ts) == NBCAST && lk == 0,
+			"WAIT_REQUEUE_PI with an absolute monotonic timeout: ETIMEDOUT");
+	}
+
 	thread_ret = 1;
 	start(&t, plain_waiter, NULL, -1, 0);
 	msleep(50);
@@ -406,7 +459,7 @@ static void test_requeue_pi(void)
 
 int main(void)
 {
-	ksft_plan(29);
+	ksft_plan(32);
 	test_basic();
 	test_contended();
 	test_inheritance();
