@@ -1,9 +1,13 @@
 /*
  * Sleeps shorter than a timer tick: a 100 us nanosleep, a 300 us
- * absolute clock_nanosleep and a 100 us select timeout end within 2 ms
- * and never early, and 200 usleep(2) calls beside a spinning thread on
- * the same CPU take well under a second (the sleeper, woken, gets the
- * CPU back from the spinner: wake-up preemption).
+ * absolute clock_nanosleep and a 100 us select timeout never end early;
+ * the fastest of 21 ends within 2 ms and the median within 10 ms (on an
+ * idle machine both kernels take about 1 ms or less; under make test's
+ * load, with other QEMUs on the same cores, medians of 2.5 ms on Linnet
+ * and 4 ms on Linux 6.1 were seen); and 200 usleep(2) calls beside a
+ * spinning thread on the same CPU take under 5 s (0.2 s on an idle
+ * machine; 44 s without wake-up preemption: the sleeper, woken, must get
+ * the CPU back from the spinner).
  */
 #include "../kselftest.h"
 #include <errno.h>
@@ -81,14 +85,16 @@ int main(void)
 
 	ksft_plan(4);
 	med = median_sleep(0, &min);
-	ksft_ok(min >= 100000 && med < 2000000,
-		"nanosleep 100 us: never early, median %lld us", med / 1000);
+	ksft_ok(min >= 100000 && min < 2000000 && med < 10000000,
+		"nanosleep 100 us: never early, fastest %lld us, median %lld us", min / 1000, med / 1000);
 	med = median_sleep(1, &min);
-	ksft_ok(min >= 300000 && med < 2300000,
-		"clock_nanosleep to 300 us ahead: never early, median %lld us", med / 1000);
+	ksft_ok(min >= 300000 && min < 2300000 && med < 10300000,
+		"clock_nanosleep to 300 us ahead: never early, fastest %lld us, median %lld us",
+		min / 1000, med / 1000);
 	med = median_sleep(2, &min);
-	ksft_ok(min >= 100000 && med < 2000000,
-		"select with a 100 us timeout: never early, median %lld us", med / 1000);
+	ksft_ok(min >= 100000 && min < 2000000 && med < 10000000,
+		"select with a 100 us timeout: never early, fastest %lld us, median %lld us",
+		min / 1000, med / 1000);
 
 	CPU_ZERO(&set);
 	CPU_SET(0, &set);
@@ -105,6 +111,6 @@ int main(void)
 	t = now_ns() - t;
 	stop = 1;
 	pthread_join(th, NULL);
-	ksft_ok(t < 1000000000LL, "200 x usleep(2) beside a spinner: %lld ms", t / 1000000);
+	ksft_ok(t < 5000000000LL, "200 x usleep(2) beside a spinner: %lld ms", t / 1000000);
 	ksft_exit();
 }
