@@ -76,8 +76,8 @@ static bool rt_task(const struct task_struct *p)
 /*
  * @p just became runnable (woken, new): should it take the CPU from
  * current?  A higher priority always does; among normal tasks a
- * SCHED_OTHER task does once current has run WAKEUP_GRAN_TICKS, or at
- * once if current is SCHED_IDLE.  rq.lock held.
+ * SCHED_OTHER user task does once current has run WAKEUP_GRAN_TICKS, or
+ * at once if current is SCHED_IDLE.  rq.lock held.
  */
 static void check_preempt_wakeup(struct task_struct *p)
 {
@@ -89,7 +89,8 @@ static void check_preempt_wakeup(struct task_struct *p)
 		curr->need_resched = true;
 		return;
 	}
-	if (p->prio || curr->prio || p->sched_policy != SCHED_OTHER)
+	/* Linnet's kernel threads poll (printk's flusher 10 times a second): they wait their turn. */
+	if (p->prio || curr->prio || p->sched_policy != SCHED_OTHER || (p->flags & PF_KTHREAD))
 		return;
 	if (curr->sched_policy == SCHED_IDLE ||
 	    (long)(jiffies - curr->exec_start) >= (long)WAKEUP_GRAN_TICKS)
