@@ -123,6 +123,7 @@ struct task_struct {
 	int rt_priority;		/* 1..99 under SCHED_FIFO/RR, else 0 */
 	bool sched_reset_on_fork;	/* children start SCHED_OTHER, nice >= 0 */
 	bool sched_yielded;		/* sched_yield: an RT task goes to its list's tail */
+	bool sched_new;			/* forked, not yet woken: no wake-up preemption */
 	unsigned long exec_start;	/* jiffies when it last got the CPU */
 	unsigned long cpu_ticks;	/* timer ticks that found us running */
 	unsigned long nr_switches;	/* times it gave up the CPU */

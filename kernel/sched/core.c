@@ -83,6 +83,9 @@ static void check_preempt_wakeup(struct task_struct *p)
 {
 	struct task_struct *curr = current;
 
+	bool new_task = p->sched_new;
+
+	p->sched_new = false;
 	if (curr == rq.idle || p == curr)
 		return;
 	if (p->prio > curr->prio) {
@@ -90,7 +93,9 @@ static void check_preempt_wakeup(struct task_struct *p)
 		return;
 	}
 	/* Linnet's kernel threads poll (printk's flusher 10 times a second): they wait their turn. */
-	if (p->prio || curr->prio || p->sched_policy != SCHED_OTHER || (p->flags & PF_KTHREAD))
+	/* A new child waits too, as under CFS (START_DEBIT): the parent goes on after fork. */
+	if (p->prio || curr->prio || p->sched_policy != SCHED_OTHER || (p->flags & PF_KTHREAD) ||
+	    new_task)
 		return;
 	if (curr->sched_policy == SCHED_IDLE ||
 	    (long)(jiffies - curr->exec_start) >= (long)WAKEUP_GRAN_TICKS)
@@ -446,6 +451,7 @@ void sched_fork(struct task_struct *p)
 	p->sched_reset_on_fork = false;
 	p->prio = p->normal_prio;
 	p->time_slice = 0;
+	p->sched_new = true;
 }
 
 static void process_timeout(unsigned long data)
