@@ -68,6 +68,7 @@ struct task_struct init_task = {
 	.signal = &init_signals,
 	.fs = &empty_fs,
 	.sighand = &default_sighand,
+	.pi_state_list = LIST_HEAD_INIT(init_task.pi_state_list),
 };
 
 #define RESERVED_PIDS	300	/* after wrapping, low pids stay for daemons (as Linux) */
@@ -157,6 +158,7 @@ struct task_struct *alloc_task(const char *name)
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->pi_state_list);
 	init_waitqueue_head(&p->wait_vfork);
 	p->fs = &empty_fs;
 	p->sighand = &default_sighand;
@@ -594,12 +596,12 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args,
 		return ERR_PTR(-ENOMEM);
 	}
 	p->dumpable = current->dumpable;
-	p->sched_policy = current->sched_policy;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->make_it_fail = current->make_it_fail;
 	put_cred(p->cred);
 	p->cred = get_cred(current->cred);
 	p->nice = current->nice;
+	sched_fork(p);
 	p->personality = current->personality;
 	if (args->flags & CLONE_THREAD)
 		p->exit_signal = -1;

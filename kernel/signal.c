@@ -1005,7 +1005,7 @@ static unsigned long real_timer_left(void)
 /*
  * A timer offset in jiffies that the wrapping comparison of the timer
  * wheel still sees as in the future: longer timers (alarm(2) allows 136
- * years, HZ=100 jiffies wrap after 248 days) fire after about 124 days.
+ * years, HZ=1000 jiffies wrap after 24.8 days) fire after about 12 days.
  */
 static unsigned long timer_offset(u64 j)
 {

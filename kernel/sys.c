@@ -37,7 +37,7 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 
 SYSCALL_DEFINE0(sched_yield)
 {
-	schedule();
+	sched_yield_current();
 	return 0;
 }
 
@@ -123,7 +123,7 @@ static bool rlimit_settable(unsigned int resource)
 	return resource == RLIMIT_AS || resource == RLIMIT_NPROC ||
 	       resource == RLIMIT_STACK || resource == RLIMIT_CORE ||
 	       resource == RLIMIT_NOFILE || resource == RLIMIT_MEMLOCK ||
-	       resource == RLIMIT_MSGQUEUE;
+	       resource == RLIMIT_MSGQUEUE || resource == RLIMIT_RTPRIO;
 }
 
 /*

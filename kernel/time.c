@@ -61,12 +61,36 @@ int settime_real(u64 ns)
 	return 0;
 }
 
-/* The timer interrupt: time, expired timers, the running task's slice. */
+/*
+ * How many ticks this timer interrupt stands for.  With a calibrated TSC,
+ * jiffies follow local_clock(): an emulated PIT loses ticks when the
+ * host is busy (QEMU's TCG skips periods it was late for; at HZ 1000 a
+ * millisecond is easily missed), and jiffies that fell behind would make
+ * every tick-based sleep longer and CPU time short.  So each interrupt
+ * brings jiffies up to local_clock() / TICK_NSEC -- none when the PIT ran
+ * a little ahead of the TSC, several after a gap -- as Linux derives
+ * jiffies from its clocksource.  Interrupt context, IRQs off.
+ */
+static unsigned long ticks_due(void)
+{
+	long due;
+
+	if (!sched_clock_stable())
+		return 1;
+	due = (long)(local_clock() / TICK_NSEC) - (long)jiffies;
+	return due > 0 ? (unsigned long)due : 0;
+}
+
+/* The timer interrupt: time, expired timers, the running task's slice and CPU time. */
 void do_timer(bool user)
 {
-	jiffies++;
+	unsigned long n = ticks_due();
+
+	if (!n)
+		return;
+	jiffies += n;
 	run_timers();
-	scheduler_tick(user);
+	scheduler_tick(user, n);
 	posix_cpu_timers_tick(user);
 }
 

@@ -107,7 +107,7 @@ static void show_cmdline(struct seq_buf *m, struct task_struct *unused)
 static void show_uptime(struct seq_buf *m, struct task_struct *unused)
 {
 	u64 up = local_clock() / (NSEC_PER_SEC / 100);
-	u64 idle = (u64)init_task.cpu_ticks * (100 / HZ);
+	u64 idle = (u64)init_task.cpu_ticks * 100 / HZ;
 
 	seq_printf(m, "%llu.%02llu %llu.%02llu\n", up / 100, up % 100, idle / 100, idle % 100);
 }

@@ -36,7 +36,7 @@
 	[RLIMIT_MEMLOCK] = { MLOCK_LIMIT, MLOCK_LIMIT },			\
 	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
 	[RLIMIT_MSGQUEUE] = { MQ_BYTES_MAX, MQ_BYTES_MAX },		\
-	RLIM_NONE, RLIM_NONE, RLIM_NONE,				\
+	RLIM_NONE, [RLIMIT_RTPRIO] = { 0, 0 }, RLIM_NONE,		\
 }
 
 /* The current task's soft limit for @resource. */

@@ -34,7 +34,9 @@
 #define TASK_DEAD		64
 
 #define TASK_COMM_LEN		16
-#define SCHED_SLICE		5	/* ticks (50 ms at HZ=100) */
+#define SCHED_SLICE		(50 * HZ / 1000)	/* ticks: 50 ms, a normal task's slice */
+#define RR_TIMESLICE		(100 * HZ / 1000)	/* ticks: Linux's 100 ms SCHED_RR slice */
+#define MAX_RT_PRIO		100	/* real-time priorities are 1..MAX_RT_PRIO-1 */
 
 /* task->flags */
 #define PF_KTHREAD		0x0001	/* kernel thread: never returns to user mode */
@@ -50,6 +52,7 @@ struct cred;
 struct sem_undo_list;
 struct pid;
 struct ptrace_link;
+struct futex_pi_waiter;
 
 /*
  * What getrusage() and wait4() report: ticks and counts.  A reaped
@@ -109,6 +112,20 @@ struct task_struct {
 	bool on_rq;
 	bool need_resched;
 	unsigned int time_slice;
+	/*
+	 * Priorities, higher runs first: 0 for the normal policies,
+	 * 1..99 for SCHED_FIFO/SCHED_RR.  normal_prio comes from the
+	 * policy (sched_setscheduler), pi_prio from the PI futexes the
+	 * task owns (kernel/futex/pi.c), prio is the larger, what the
+	 * scheduler uses.  sched_policy and rt_priority too.
+	 */
+	int prio, normal_prio, pi_prio;
+	int sched_policy;		/* SCHED_OTHER, _BATCH, _IDLE, _FIFO or _RR */
+	int rt_priority;		/* 1..99 under SCHED_FIFO/RR, else 0 */
+	bool sched_reset_on_fork;	/* children start SCHED_OTHER, nice >= 0 */
+	bool sched_yielded;		/* sched_yield: an RT task goes to its list's tail */
+	bool sched_new;			/* forked, not yet woken: no wake-up preemption */
+	unsigned long exec_start;	/* jiffies when it last got the CPU */
 	unsigned long cpu_ticks;	/* timer ticks that found us running */
 	unsigned long nr_switches;	/* times it gave up the CPU */
 	struct task_rusage ru;		/* times, switches (rq.lock); faults, maxrss (the task) */
@@ -178,7 +195,6 @@ struct task_struct {
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent goes */
 	bool child_subreaper;		/* prctl(PR_SET_CHILD_SUBREAPER): orphans below come here */
 	bool dumpable;			/* prctl(PR_SET_DUMPABLE); 1 again at exec */
-	int sched_policy;		/* SCHED_OTHER, SCHED_BATCH or SCHED_IDLE */
 	pid_t pgid, sid;		/* process group and session */
 	struct signal_state sig;
 	struct sighand_struct *sighand;	/* handlers: shared by CLONE_SIGHAND */
@@ -208,6 +224,10 @@ struct task_struct {
 	struct seccomp seccomp;
 	bool no_new_privs;
 	void __user *robust_list;		/* set_robust_list: walked at exit and exec */
+	/* PI futexes (kernel/futex/pi.c, under its futex_pi_mutex). */
+	struct list_head pi_state_list;		/* the PI futexes it owns with waiters */
+	struct futex_pi_waiter *pi_blocked_on;	/* the PI futex it waits for, if any */
+	bool pi_exited;				/* exited: no longer a PI futex owner */
 };
 
 #define EXIT_ZOMBIE		16
@@ -237,7 +257,8 @@ void sched_init(void);
 void schedule(void);
 /* Makes @p runnable.  Returns true if it was not already. IRQ-safe. */
 bool wake_up_process(struct task_struct *p);
-void scheduler_tick(bool user);
+/* @ticks timer ticks found @current running (more than 1 after lost ticks). */
+void scheduler_tick(bool user, unsigned long ticks);
 /* Ticks since boot by what they found running (/proc/stat's cpu line). */
 struct cpu_times {
 	u64 user, system, idle;
@@ -246,6 +267,14 @@ void cpu_times_get(struct cpu_times *t);
 /* Processes created since boot (/proc/stat processes). */
 unsigned long nr_forks(void);
 void yield(void);
+/* sched_yield: an RT task to the tail of its priority's list, then schedule(). */
+void sched_yield_current(void);
+/* kernel/sched/core.c: set @p's policy (SCHED_RESET_ON_FORK stripped) and RT priority. */
+void sched_set_policy(struct task_struct *p, int policy, int rt_priority, bool reset_on_fork);
+/* PI: @p's inherited priority became @pi_prio; reschedules as needed. */
+void sched_set_pi_prio(struct task_struct *p, int pi_prio);
+/* fork: @p's scheduling state from current's (SCHED_RESET_ON_FORK applied). */
+void sched_fork(struct task_struct *p);
 /* Sleeps for @timeout jiffies (or until woken); returns jiffies left. */
 long schedule_timeout(long timeout);
 void set_current_state(long state);

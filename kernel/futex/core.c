@@ -16,10 +16,10 @@
 #define FUTEX_HASH_BITS	8
 #define FUTEX_HASH_SIZE	(1U << FUTEX_HASH_BITS)
 
-static DEFINE_SPINLOCK(futex_lock);
+DEFINE_SPINLOCK(futex_lock);
 static struct list_head futex_chains[FUTEX_HASH_SIZE];
 
-static struct list_head *futex_chain(const struct futex_key *key)
+struct list_head *futex_chain(const struct futex_key *key)
 {
 	unsigned long h = (unsigned long)key->ptr ^ (key->word * 2654435761UL) ^ key->offset;
 	static bool ready;
@@ -33,7 +33,7 @@ static struct list_head *futex_chain(const struct futex_key *key)
 	return &futex_chains[(h ^ (h >> FUTEX_HASH_BITS)) & (FUTEX_HASH_SIZE - 1)];
 }
 
-static bool futex_match(const struct futex_key *a, const struct futex_key *b)
+bool futex_match(const struct futex_key *a, const struct futex_key *b)
 {
 	return a->ptr == b->ptr && a->word == b->word && a->offset == b->offset &&
 	       a->shared == b->shared;
@@ -110,6 +110,10 @@ int futex_wake_key(const struct futex_key *key, int nr_wake, u32 bitset)
 	list_for_each_entry_safe(q, next, chain, list) {
 		if (!futex_match(&q->key, key) || !(q->bitset & bitset))
 			continue;
+		if (q->rq_pi) {		/* FUTEX_WAIT_REQUEUE_PI's: only CMP_REQUEUE_PI moves it */
+			woken = -EINVAL;
+			break;
+		}
 		futex_wake_mark(q);
 		/* As Linux: a count of 0 (or less) still wakes one. */
 		if (++woken >= nr_wake)
@@ -255,6 +259,8 @@ static int futex_requeue_keys(const struct futex_key *k1, const struct futex_key
 			break;
 		if (!futex_match(&q->key, k1))
 			continue;
+		if (q->rq_pi)
+			return -EINVAL;		/* as Linux: mismatched requeue_pi */
 		if (++count <= nr_wake)
 			futex_wake_mark(q);
 		else

@@ -26,6 +26,7 @@
 #include <linux-ish/list.h>
 #include <linux-ish/types.h>
 #include <linux-ish/compiler.h>
+#include <linux-ish/spinlock.h>
 
 struct task_struct;
 
@@ -36,12 +37,40 @@ struct futex_key {
 	bool shared;			/* holds a reference on the inode */
 };
 
+struct futex_pi_waiter;
+
 struct futex_q {
 	struct list_head list;		/* on its hash chain while queued */
 	struct futex_key key;
 	u32 bitset;
 	struct task_struct *task;
 	bool woken;			/* a waker took it off the chain */
+	struct futex_pi_waiter *rq_pi;	/* FUTEX_WAIT_REQUEUE_PI: where it goes */
+};
+
+/*
+ * PI futexes (pi.c, requeue_pi.c; under futex_pi_mutex).  A pi_state
+ * exists while a PI futex has waiters in the kernel.
+ */
+struct futex_pi_state {
+	struct list_head node;		/* on pi_states */
+	struct list_head owner_node;	/* on owner->pi_state_list */
+	struct list_head waiters;	/* futex_pi_waiter, highest prio first */
+	struct task_struct *owner;
+	bool owner_fixup;		/* handed over from a dead owner: the word
+					 * names the new owner once it has run */
+	struct futex_key key;		/* holds its own inode reference */
+};
+
+/* A task waiting for (or requeued to) a PI futex: on its stack. */
+struct futex_pi_waiter {
+	struct list_head list;		/* on pi_state->waiters while blocked */
+	struct task_struct *task;
+	struct futex_pi_state *pi_state;	/* blocked on; NULL otherwise */
+	struct futex_key key;		/* the PI futex */
+	u32 __user *uaddr;		/* its word, in task's mm */
+	bool acquired;			/* handed the lock */
+	bool owner_died;		/* ... by a dead owner: fix the word up */
 };
 
 /* Timeouts are absolute local_clock() nanoseconds; FUTEX_NO_TIMEOUT waits forever. */
@@ -61,6 +90,26 @@ void futex_queue(struct futex_q *q);
 bool futex_unqueue(struct futex_q *q);
 /* Wakes up to @nr_wake waiters on @key whose bitset meets @bitset. */
 int futex_wake_key(const struct futex_key *key, int nr_wake, u32 bitset);
+
+/* pi.c */
+extern struct mutex futex_pi_mutex;
+struct futex_pi_state *pi_state_find(const struct futex_key *key);
+struct futex_pi_state *pi_attach(u32 __user *uaddr, u32 uval, const struct futex_key *key,
+				 long *err);
+void pi_block(struct futex_pi_waiter *w, struct futex_pi_state *ps);
+long pi_wait(struct futex_pi_waiter *w, u64 end);
+int pi_fixup_owner_died(u32 __user *uaddr, const struct futex_key *key);
+long futex_lock_pi(u32 __user *uaddr, bool shared, u64 end, bool trylock);
+long futex_unlock_pi(u32 __user *uaddr, bool shared);
+/* requeue_pi.c */
+long futex_wait_requeue_pi(u32 __user *uaddr, bool shared, u32 val, u64 end,
+			   u32 __user *uaddr2);
+long futex_cmp_requeue_pi(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
+			  int nr_wake, int nr_requeue, u32 cmpval);
+/* core.c, for requeue_pi.c: futex_lock */
+extern spinlock_t futex_lock;
+struct list_head *futex_chain(const struct futex_key *key);
+bool futex_match(const struct futex_key *a, const struct futex_key *b);
 
 /* syscalls.c: @cmd's (@op's clock) timeout as a local_clock() deadline.  0 or -EINVAL. */
 int futex_deadline(int cmd, int op, s64 sec, s64 nsec, u64 *end);

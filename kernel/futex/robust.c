@@ -104,7 +104,16 @@ static u32 __user *futex_word(struct robust_list __user *entry, long offset)
 	return (u32 __user *)((__force unsigned long)entry + offset);
 }
 
+static void walk_robust_list(struct task_struct *p);
+
+/* The robust list first (it marks PI words OWNER_DIED), then the PI futexes still owned. */
 void exit_robust_list(struct task_struct *p)
+{
+	walk_robust_list(p);
+	exit_pi_state_list(p);
+}
+
+static void walk_robust_list(struct task_struct *p)
 {
 	struct robust_list_head __user *head = p->robust_list;
 	struct robust_list __user *entry, *next, *pending;

@@ -10,8 +10,10 @@
  * -ERESTART_RESTARTBLOCK with one, as Linux: a handler sees EINTR, no
  * handler restarts it through restart_syscall with the same deadline.
  *
- * The PI operations are -ENOSYS, as on a Linux built without
- * CONFIG_FUTEX_PI; FUTEX_FD (gone since Linux 2.6.26) too.
+ * FUTEX_LOCK_PI's timeout is absolute CLOCK_REALTIME, LOCK_PI2's and
+ * WAIT_REQUEUE_PI's absolute CLOCK_MONOTONIC unless FUTEX_CLOCK_REALTIME.
+ * The PI operations are in kernel/futex/pi.c and requeue_pi.c; FUTEX_FD
+ * (gone since Linux 2.6.26) is -ENOSYS.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/timespec.h>
@@ -48,7 +50,8 @@ int futex_deadline(int cmd, int op, s64 sec, s64 nsec, u64 *end)
 	base = local_clock();
 	if (cmd == FUTEX_WAIT) {
 		*end = base + ns;
-	} else if (op & FUTEX_CLOCK_REALTIME) {
+	} else if ((op & FUTEX_CLOCK_REALTIME) || cmd == FUTEX_LOCK_PI) {
+		/* FUTEX_LOCK_PI's absolute timeout is always CLOCK_REALTIME. */
 		/* The wall clock only runs with local_clock(): settimeofday does not exist. */
 		u64 real = ktime_get_real_ns();
 
@@ -160,8 +163,11 @@ long futex_wake_op(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
 		goto out;
 	}
 	ret = futex_wake_key(&k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
-	if (cmp)
-		ret += futex_wake_key(&k2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	if (cmp && ret >= 0) {
+		int ret2 = futex_wake_key(&k2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+
+		ret = ret2 < 0 ? ret2 : ret + ret2;
+	}
 out:
 	put_futex_key(&k2);
 	put_futex_key(&k1);
@@ -195,7 +201,18 @@ static long do_futex(u32 __user *uaddr, int op, u32 val, u64 end, u32 __user *ua
 		return futex_requeue(uaddr, shared, uaddr2, (int)val, (int)val2, &val3);
 	case FUTEX_WAKE_OP:
 		return futex_wake_op(uaddr, shared, uaddr2, (int)val, (int)val2, val3);
-	default:			/* PI (no CONFIG_FUTEX_PI), FUTEX_FD, unknown */
+	case FUTEX_LOCK_PI:
+	case FUTEX_LOCK_PI2:
+		return futex_lock_pi(uaddr, shared, end, false);
+	case FUTEX_TRYLOCK_PI:
+		return futex_lock_pi(uaddr, shared, FUTEX_NO_TIMEOUT, true);
+	case FUTEX_UNLOCK_PI:
+		return futex_unlock_pi(uaddr, shared);
+	case FUTEX_WAIT_REQUEUE_PI:
+		return futex_wait_requeue_pi(uaddr, shared, val, end, uaddr2);
+	case FUTEX_CMP_REQUEUE_PI:
+		return futex_cmp_requeue_pi(uaddr, shared, uaddr2, (int)val, (int)val2, val3);
+	default:			/* FUTEX_FD (gone since 2.6.26), unknown */
 		return -ENOSYS;
 	}
 }

@@ -20,6 +20,8 @@
 #define RLIMIT_MEMLOCK		8
 #define RLIMIT_AS		9
 #define RLIMIT_MSGQUEUE		12
+#define RLIMIT_NICE		13
+#define RLIMIT_RTPRIO		14
 #define RLIM_NLIMITS		16
 #define RLIM_INFINITY		(~0UL)
 

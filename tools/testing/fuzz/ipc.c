@@ -104,7 +104,7 @@ unsigned long gen_semops(void)
 	return (unsigned long)ops;
 }
 
-/* futex's op: a command 0..13, private or not, sometimes FUTEX_CLOCK_REALTIME. */
+/* futex's op: a command 0..13 (the PI ones 6-8, 11-13 too), private or not, sometimes FUTEX_CLOCK_REALTIME. */
 unsigned long gen_futex_op(void)
 {
 	if (one_in(16))

@@ -248,6 +248,8 @@ static const struct entry table[] = {
 	E(347, "process_vm_readv", 2, 0, A_PIDSELF, A_IOV, A_IOVCNT, A_IOV, A_IOVCNT, A_SMALL),
 	E(348, "process_vm_writev", 2, 0, A_PIDSELF, A_IOV, A_IOVCNT, A_IOV, A_IOVCNT, A_SMALL),
 	E(349, "kcmp", 2, 0, A_PIDANY, A_PIDANY, A_SMALL, A_FD, A_BUF),
+	E(351, "sched_setattr", 1, 0, A_PIDSELF, A_BUF, A_SMALL),	/* zeros: SCHED_OTHER */
+	E(352, "sched_getattr", 1, 0, A_PIDSELF, A_BUF, A_LEN, A_SMALL),
 	E(353, "renameat2", 3, F_MUTATES, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_SMALL),
 	E(354, "seccomp", 1, F_RARE, A_SCOP, A_SCFLAGS, A_SCARGS),	/* never strict, only harmless filters */
 	E(355, "getrandom", 2, 0, A_BUF, A_LEN, A_SMALL),
