@@ -37,6 +37,7 @@ include kernel/Makefile.inc
 include lib/Makefile.inc
 include drivers/Makefile.inc
 include fs/Makefile.inc
+include block/Makefile.inc
 include ipc/Makefile.inc
 include net/Makefile.inc
 include init/Makefile.inc
