@@ -18,13 +18,29 @@
 struct fault_attr fail_make_request_attr = FAULT_ATTR_INITIALIZER("fail_make_request");
 DEFINE_FAULT_ATTR_PARAMS("fail_make_request", fail_make_request_attr);
 
+/* Injected failures count in io-errors too (the device's and the disk's). */
+static void count_injected(struct block_device *bdev)
+{
+	struct request_queue *q = bdev->bd_disk->queue;
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	bdev->bd_stats.errors++;
+	if (bdev->bd_partno)
+		bdev->bd_disk->part0->bd_stats.errors++;
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+
 bool should_fail_bio(struct bio *bio)
 {
 	struct block_device *bdev = bio->bi_bdev;
 
 	if (!bdev->bd_make_it_fail && !bdev->bd_disk->part0->bd_make_it_fail)
 		return false;
-	return should_fail(&fail_make_request_attr, bio->bi_size);
+	if (!should_fail(&fail_make_request_attr, bio->bi_size))
+		return false;
+	count_injected(bdev);
+	return true;
 }
 
 static void make_it_fail_show(struct seq_buf *m, void *data)

@@ -274,13 +274,7 @@ static loff_t blkdev_llseek(struct file *f, loff_t offset, int whence)
 	case SEEK_END:
 		pos = size + offset;
 		break;
-	case SEEK_DATA:		/* Linux's generic answer: all data up to the end */
-	case SEEK_HOLE:
-		if (offset < 0 || offset >= size)
-			return -ENXIO;
-		pos = whence == SEEK_DATA ? offset : size;
-		break;
-	default:
+	default:		/* SEEK_DATA/SEEK_HOLE too, as Linux's fixed_size_llseek */
 		return -EINVAL;
 	}
 	if (pos < 0 || pos > size)
