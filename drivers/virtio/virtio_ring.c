@@ -1,7 +1,7 @@
 /*
  * Split virtqueues: a descriptor table, an available ring the driver
  * fills and a used ring the device fills, laid out in physically
- * contiguous pages as the legacy interface wants (used ring on the next
+ * contiguous pages (one kmalloc block) as the legacy interface wants (used ring on the next
  * 4 KiB boundary).  Free descriptors are chained through ->next.  The
  * caller serialises every call on a queue (see linux-ish/virtio.h).
  */
@@ -37,10 +37,11 @@ struct virtqueue *vring_create(struct virtio_device *vdev, unsigned int index,
 	while ((PAGE_SIZE << order) < vring_size(num))
 		order++;
 	vq->tokens = kzalloc(num * sizeof(void *), GFP_KERNEL);
-	vq->pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
-	if (!vq->tokens || !vq->pages)
+	/* kmalloc: page-aligned at this size, and counted as kernel memory */
+	base = kzalloc(PAGE_SIZE << order, GFP_KERNEL);
+	if (!vq->tokens || !base || ((unsigned long)base & (VIRTIO_PCI_VRING_ALIGN - 1)))
 		goto out_free;
-	base = page_address(vq->pages);
+	vq->pages = virt_to_page(base);
 	vq->vdev = vdev;
 	vq->index = index;
 	vq->num = num;
@@ -55,8 +56,7 @@ struct virtqueue *vring_create(struct virtio_device *vdev, unsigned int index,
 	return vq;
 
 out_free:
-	if (vq->pages)
-		__free_pages(vq->pages, order);
+	kfree(base);
 	kfree(vq->tokens);
 	kfree(vq);
 	return NULL;
@@ -64,7 +64,7 @@ out_free:
 
 void vring_free(struct virtqueue *vq)
 {
-	__free_pages(vq->pages, vq->order);
+	kfree(page_address(vq->pages));
 	kfree(vq->tokens);
 	kfree(vq);
 }
