@@ -130,6 +130,8 @@ int bdev_rescan_partitions(struct gendisk *disk)
 {
 	int err = 0;
 
+	if (disk->minors == 1)
+		return -EINVAL;
 	mutex_lock(&disk->open_mutex);
 	for (int i = 1; i < DISK_MAX_PARTS; i++)
 		if (disk->parts[i] && disk->parts[i]->bd_openers)
@@ -153,11 +155,14 @@ int add_disk(struct gendisk *disk, sector_t capacity)
 	list_add_tail(&disk->node, &disks);
 	make_dev_node(disk->part0);
 	blk_debugfs_add_disk(disk->part0);
-	pr_info("%s: %llu %d-byte logical blocks (%llu kB)\n", disk->disk_name, capacity,
-		disk->queue->logical_block_size, capacity / 2);
-	mutex_lock(&disk->open_mutex);
-	scan_partitions(disk);
-	mutex_unlock(&disk->open_mutex);
+	if (capacity)
+		pr_info("%s: %llu %d-byte logical blocks (%llu kB)\n", disk->disk_name, capacity,
+			disk->queue->logical_block_size, capacity / 2);
+	if (disk->minors > 1) {
+		mutex_lock(&disk->open_mutex);
+		scan_partitions(disk);
+		mutex_unlock(&disk->open_mutex);
+	}
 	return 0;
 }
 
@@ -173,7 +178,7 @@ static void show_partitions(struct seq_buf *m, struct task_struct *unused)
 		for (int i = 0; i < DISK_MAX_PARTS; i++) {
 			struct block_device *b = disk->parts[i];
 
-			if (b && (i == 0 || b->bd_nr_sectors))
+			if (b && b->bd_nr_sectors)
 				seq_printf(m, "%4d  %7d %10llu %s\n", MAJOR(b->bd_dev),
 					   MINOR(b->bd_dev), b->bd_nr_sectors >> 1, b->bd_name);
 		}

@@ -335,6 +335,8 @@ static long blkdev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			return -EINVAL;
 		return bdev_rescan_partitions(bdev->bd_disk);
 	default:
+		if (bdev->bd_disk->fops && bdev->bd_disk->fops->ioctl)
+			return bdev->bd_disk->fops->ioctl(bdev, cmd, arg);
 		return -ENOTTY;
 	}
 }
@@ -465,8 +467,11 @@ static int blkdev_release(struct inode *inode, struct file *f)
 	struct gendisk *disk = bdev->bd_disk;
 
 	mutex_lock(&disk->open_mutex);
-	if (!--bdev->bd_openers)
+	if (!--bdev->bd_openers) {
 		blkdev_flush_buffers(bdev);	/* Linux's blkdev_flush_mapping */
+		if (!bdev->bd_partno && disk->fops && disk->fops->release)
+			disk->fops->release(disk);
+	}
 	mutex_unlock(&disk->open_mutex);
 	return 0;
 }
@@ -488,14 +493,21 @@ static const struct file_operations blkdev_fops = {
 int blkdev_open(struct inode *inode, struct file *f)
 {
 	struct block_device *bdev = bdev_by_dev(inode->i_rdev);
+	const struct block_device_operations *ops;
+	int err;
 
 	if (!bdev || (bdev->bd_partno && !bdev->bd_nr_sectors))
 		return -ENXIO;
 	if (f->f_flags & O_DIRECT)
 		return -EINVAL;
+	ops = bdev->bd_disk->fops;
 	mutex_lock(&bdev->bd_disk->open_mutex);
-	bdev->bd_openers++;
+	err = ops && ops->open ? ops->open(bdev) : 0;
+	if (!err)
+		bdev->bd_openers++;
 	mutex_unlock(&bdev->bd_disk->open_mutex);
+	if (err)
+		return err;
 	f->f_op = &blkdev_fops;
 	f->private_data = bdev;
 	f->f_wb_err = filemap_sample_wb_err(bdev->bd_inode->i_mapping);

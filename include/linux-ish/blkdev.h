@@ -98,9 +98,20 @@ struct block_device {
 	char bd_name[DISK_NAME_LEN];
 };
 
+/* A driver's hooks on its disks' files (loop); each may be NULL. */
+struct block_device_operations {
+	/* A file of @bdev opens: 0 or -errno (-ENXIO: the device is gone). */
+	int (*open)(struct block_device *bdev);
+	/* The last file of the whole disk closed (its cache written back). */
+	void (*release)(struct gendisk *disk);
+	/* ioctls the block layer does not know: -ENOTTY if the driver neither. */
+	int (*ioctl)(struct block_device *bdev, unsigned int cmd, unsigned long arg);
+};
+
 struct gendisk {
 	char disk_name[DISK_NAME_LEN];
-	unsigned int major, first_minor, minors;
+	const struct block_device_operations *fops;
+	unsigned int major, first_minor, minors;	/* minors 1: no partitions */
 	struct request_queue *queue;
 	void *private_data;
 	struct block_device *part0;
