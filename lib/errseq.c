@@ -12,6 +12,11 @@
 #define ERRSEQ_SEEN		(1u << 12)
 #define ERRSEQ_CTR_INC		(1u << 13)
 
+static errseq_t errseq_read(const errseq_t *eseq)
+{
+	return *(const volatile errseq_t *)eseq;
+}
+
 static errseq_t errseq_cmpxchg(errseq_t *eseq, errseq_t old, errseq_t new)
 {
 	return __sync_val_compare_and_swap(eseq, old, new);
@@ -19,12 +24,12 @@ static errseq_t errseq_cmpxchg(errseq_t *eseq, errseq_t old, errseq_t new)
 
 errseq_t errseq_set(errseq_t *eseq, int err)
 {
-	errseq_t old = READ_ONCE(*eseq), new;
+	errseq_t old = errseq_read(eseq);
 
 	if (!err || -err > (int)ERRSEQ_ERRNO_MASK || err > 0)
 		return old;
 	for (;;) {
-		errseq_t seen;
+		errseq_t seen, new;
 
 		/* a new counter value only if someone saw the previous state */
 		new = (old & ~(ERRSEQ_ERRNO_MASK | ERRSEQ_SEEN)) | (errseq_t)-err;
@@ -41,7 +46,7 @@ errseq_t errseq_set(errseq_t *eseq, int err)
 
 errseq_t errseq_sample(errseq_t *eseq)
 {
-	errseq_t old = READ_ONCE(*eseq);
+	errseq_t old = errseq_read(eseq);
 
 	/* an error nobody has seen yet is still news to the first observer */
 	return (old & ERRSEQ_SEEN) ? old : 0;
@@ -49,7 +54,7 @@ errseq_t errseq_sample(errseq_t *eseq)
 
 int errseq_check(errseq_t *eseq, errseq_t since)
 {
-	errseq_t cur = READ_ONCE(*eseq);
+	errseq_t cur = errseq_read(eseq);
 
 	if ((cur | ERRSEQ_SEEN) == (since | ERRSEQ_SEEN))
 		return 0;
@@ -58,7 +63,7 @@ int errseq_check(errseq_t *eseq, errseq_t since)
 
 int errseq_check_and_advance(errseq_t *eseq, errseq_t *since)
 {
-	errseq_t old = READ_ONCE(*eseq), new;
+	errseq_t old = errseq_read(eseq), new;
 
 	if ((old | ERRSEQ_SEEN) == (*since | ERRSEQ_SEEN))
 		return 0;

@@ -19,6 +19,7 @@
 #include <linux-ish/ktest.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/mman.h>
+#include <linux-ish/radix-tree.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/err.h>
@@ -420,6 +421,51 @@ static void page_cache_insert_unwinds(struct ktest *t)
 		ktest_skip(t, "no failure injected (task filter?)");
 }
 
+/*
+ * The page-cache index: inserting a key 4 GiB of file away from the only
+ * other one needs three new levels on top and three nodes down.  Each
+ * failing node allocation gives -ENOMEM with every item still found and
+ * the new one absent (levels added on top before the failure stay: they
+ * hold the old tree); emptying the tree frees every node (the runner's
+ * leak check and the node count).
+ */
+static void page_index_node_unwinds(struct ktest *t)
+{
+	struct radix_tree_root root = RADIX_TREE_INIT(GFP_KERNEL);
+	unsigned long nodes = radix_tree_nr_nodes(), far = 0x100000;
+	static int near_item, far_item;
+	unsigned int hits = 0;
+	struct inject in;
+
+	inject_begin(&in);
+	if (radix_tree_insert(&root, 0, &near_item)) {
+		inject_end(&in);
+		KTEST_ASSERT_TRUE(t, false);
+	}
+	for (unsigned int n = 1; n <= MAX_NTH; n++) {
+		bool hit;
+		int err;
+
+		inject_nth(false, n);
+		err = radix_tree_insert(&root, far, &far_item);
+		hit = inject_stop();
+		KTEST_EXPECT_TRUE(t, radix_tree_lookup(&root, 0) == &near_item);
+		if (!hit) {
+			KTEST_EXPECT_EQ(t, err, 0);
+			break;
+		}
+		hits++;
+		KTEST_EXPECT_EQ(t, err, -ENOMEM);
+		KTEST_EXPECT_NULL(t, radix_tree_lookup(&root, far));
+	}
+	KTEST_EXPECT_GE(t, hits, 3);	/* levels a failed try added on top stay */
+	radix_tree_delete(&root, far);
+	radix_tree_delete(&root, 0);
+	KTEST_EXPECT_NULL(t, root.rnode);
+	KTEST_EXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
+	inject_end(&in);
+}
+
 /* A kernel stack: no page, no slot. */
 static void thread_stack_unwinds(struct ktest *t)
 {
@@ -492,6 +538,7 @@ static struct ktest_case alloc_fail_cases[] = {
 	KTEST_CASE(shmem_fault_oom_unwinds),
 	KTEST_CASE(shmem_setup_unwinds),
 	KTEST_CASE(page_cache_insert_unwinds),
+	KTEST_CASE(page_index_node_unwinds),
 	KTEST_CASE(thread_stack_unwinds),
 	KTEST_CASE(ramfs_mknod_unwinds),
 	{}

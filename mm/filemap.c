@@ -149,11 +149,13 @@ static void page_cache_account(struct address_space *mapping, int pages)
  */
 static struct page *__page_cache_remove(struct address_space *mapping, pgoff_t index)
 {
-	struct page *page = radix_tree_delete(&mapping->i_pages, index);
+	struct page *page = radix_tree_lookup(&mapping->i_pages, index);
 
 	if (!page)
 		return NULL;
-	__page_cache_cancel_dirty(mapping, page);
+	__page_cache_cancel_dirty(mapping, page);	/* untags while the slot is there */
+	VM_BUG_ON(radix_tree_tag_get(&mapping->i_pages, index, PAGECACHE_TAG_WRITEBACK));
+	radix_tree_delete(&mapping->i_pages, index);
 	page->mapping = NULL;
 	page_cache_account(mapping, -1);
 	return page;
@@ -206,13 +208,11 @@ static struct page *page_cache_add_new(struct address_space *mapping, pgoff_t in
 	if (locked)
 		SetPageLocked(page);	/* nobody else can see it yet */
 	err = add_to_page_cache(mapping, page, index);
-	put_page(page);			/* the cache's reference stays */
-	if (!err) {
-		get_page(page);
-		return page;
-	}
+	if (!err)
+		return page;		/* our reference is the caller's */
 	if (locked)
-		ClearPageLocked(page);
+		ClearPageLocked(page);	/* before the page goes back */
+	put_page(page);
 	return err == -EEXIST ? NULL : ERR_PTR(err);
 }
 
@@ -327,12 +327,11 @@ static struct page *read_page_locked(struct address_space *mapping, struct page 
 
 struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file)
 {
-	struct page *page;
-
 	if (!mapping->a_ops || !mapping->a_ops->readpage)
 		return find_or_create_page(mapping, index);
 	for (;;) {
-		page = find_get_page(mapping, index);
+		struct page *page = find_get_page(mapping, index);
+
 		if (!page) {
 			page = page_cache_add_new(mapping, index, true);
 			if (!page)

@@ -88,7 +88,8 @@ static int fault_in_readable(const char __user *ubuf, size_t n)
 
 /*
  * Copies @count bytes at @pos into @mapping through a_ops->write_begin and
- * write_end, from user memory @ubuf or (if NULL) kernel memory @kbuf.
+ * write_end, from kernel memory @kbuf if it is not NULL, else from user
+ * memory @ubuf (which may be any value, NULL included: EFAULT).
  * write_end moves i_size.  Bytes written, or the error if none.
  */
 ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
@@ -105,17 +106,17 @@ ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
 		struct page *page;
 		int taken;
 
-		if (ubuf && fault_in_readable(ubuf + done, n)) {
+		if (!kbuf && fault_in_readable(ubuf + done, n)) {
 			err = -EFAULT;
 			break;
 		}
 		err = aops->write_begin(file, mapping, pos + done, n, &page);
 		if (err)
 			break;
-		if (ubuf)
-			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
-		else
+		if (kbuf)
 			memcpy((char *)page_address(page) + off, (const char *)kbuf + done, n);
+		else
+			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
 		taken = aops->write_end(file, mapping, pos + done, n, n - left, page);
 		if (taken < 0) {
 			err = taken;
@@ -148,10 +149,10 @@ static ssize_t ram_perform_write(struct address_space *mapping, const char __use
 			err = PTR_ERR(page);
 			break;
 		}
-		if (ubuf)
-			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
-		else
+		if (kbuf)
 			memcpy((char *)page_address(page) + off, (const char *)kbuf + done, n);
+		else
+			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
 		SetPageUptodate(page);
 		SetPageDirty(page);
 		put_page(page);
@@ -186,6 +187,18 @@ static ssize_t file_perform_write(struct file *file, struct inode *inode,
 }
 
 /*
+ * The largest file size: Linnet's RAM file limit, or what the page index
+ * can address (Linux's MAX_LFS_FILESIZE on 32-bit) for a file system
+ * with a_ops, which may check a smaller limit of its own in write_begin.
+ */
+static loff_t file_max_bytes(const struct inode *inode)
+{
+	if (!inode->i_mapping->a_ops)
+		return MAX_FILE_SIZE;
+	return (loff_t)ULONG_MAX << PAGE_SHIFT;
+}
+
+/*
  * write(): copies into the cache and moves the end of file.  O_APPEND
  * writes at the end whatever the position.
  */
@@ -194,11 +207,12 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 {
 	struct inode *inode = f->f_inode;
 	loff_t start = (f->f_flags & O_APPEND) ? inode->i_size : *pos;
+	loff_t max = file_max_bytes(inode);
 	ssize_t ret;
 
-	if (start >= MAX_FILE_SIZE)
+	if (start >= max)
 		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - start);
+	count = min_t(loff_t, count, max - start);
 	ret = file_perform_write(f, inode, buf, NULL, count, start);
 	if (ret < 0)
 		return ret;
@@ -216,12 +230,13 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos)
 {
 	ssize_t err = seal_check_write(inode, pos, &count);
+	loff_t max = file_max_bytes(inode);
 
 	if (err)
 		return err;
-	if (pos >= MAX_FILE_SIZE)
+	if (pos >= max)
 		return -EFBIG;
-	count = min_t(loff_t, count, MAX_FILE_SIZE - pos);
+	count = min_t(loff_t, count, max - pos);
 	if (!count) {
 		inode->i_mtime = inode->i_ctime = ktime_get_real_seconds();
 		return 0;

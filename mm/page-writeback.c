@@ -303,7 +303,7 @@ static unsigned int sync_seq;
  * Pins (an inode reference) up to @max mappings of @sb (NULL: any) that
  * this pass (@seq) has not written yet.  How many.
  */
-static unsigned int pin_unsynced(struct super_block *sb, unsigned int seq,
+static unsigned int pin_unsynced(const struct super_block *sb, unsigned int seq,
 				 struct inode **inodes, unsigned int max)
 {
 	struct address_space *mapping;
@@ -330,12 +330,12 @@ static unsigned int pin_unsynced(struct super_block *sb, unsigned int seq,
  */
 int sync_mappings(struct super_block *sb)
 {
-	unsigned int seq = ++sync_seq, n;
 	struct inode *inodes[WB_BATCH];
+	unsigned int seq, n;
 	int ret = 0;
 
-	if (!seq)
-		seq = ++sync_seq;	/* 0 is "never" */
+	sync_seq = sync_seq == UINT_MAX ? 1 : sync_seq + 1;	/* 0 is "never" */
+	seq = sync_seq;
 	while ((n = pin_unsynced(sb, seq, inodes, WB_BATCH))) {
 		for (unsigned int i = 0; i < n; i++) {
 			int err = filemap_write_and_wait(inodes[i]->i_mapping);

@@ -42,13 +42,30 @@ bool trylock_page(struct page *page)
 	return !TestSetPageLocked(page);
 }
 
+/*
+ * Wakes @page's queue if anyone sleeps there.  The bit was changed
+ * before (a locked instruction: a full barrier on x86), and a sleeper
+ * is on the queue before it tests the bit, so an empty queue here means
+ * nobody can miss the change.
+ */
+static void wake_up_page(struct page *page)
+{
+	struct wait_queue_head *wq = page_waitqueue(page);
+
+	if (waitqueue_active(wq))
+		wake_up(wq);
+}
+
 void lock_page(struct page *page)
 {
-	wait_event(*page_waitqueue(page), trylock_page(page));
+	if (!trylock_page(page))
+		wait_event(*page_waitqueue(page), trylock_page(page));
 }
 
 int lock_page_killable(struct page *page)
 {
+	if (trylock_page(page))
+		return 0;
 	return wait_event_killable(*page_waitqueue(page), trylock_page(page));
 }
 
@@ -56,17 +73,19 @@ void unlock_page(struct page *page)
 {
 	VM_BUG_ON(!PageLocked(page));
 	ClearPageLocked(page);
-	wake_up(page_waitqueue(page));
+	wake_up_page(page);
 }
 
 void wait_on_page_locked(struct page *page)
 {
-	wait_event(*page_waitqueue(page), !PageLocked(page));
+	if (PageLocked(page))
+		wait_event(*page_waitqueue(page), !PageLocked(page));
 }
 
 void wait_on_page_writeback(struct page *page)
 {
-	wait_event(*page_waitqueue(page), !PageWriteback(page));
+	if (PageWriteback(page))
+		wait_event(*page_waitqueue(page), !PageWriteback(page));
 }
 
 /*
@@ -94,13 +113,14 @@ void set_page_writeback(struct page *page)
 void end_page_writeback(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
-	unsigned long flags;
 
 	if (!TestClearPageWriteback(page)) {
 		WARN_ON(1);
 		return;
 	}
 	if (mapping) {
+		unsigned long flags;
+
 		spin_lock_irqsave(&mapping->lock, flags);
 		if (page->mapping == mapping)
 			__mapping_untag(mapping, page->index, PAGECACHE_TAG_WRITEBACK);
@@ -108,5 +128,5 @@ void end_page_writeback(struct page *page)
 	}
 	mod_vm_stat(NR_WRITEBACK, -1);
 	mod_vm_stat(NR_WRITTEN, 1);
-	wake_up(page_waitqueue(page));
+	wake_up_page(page);
 }

@@ -150,7 +150,7 @@ bool mapping_tagged(struct address_space *mapping, int tag);
 struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file);
 
 /* ---- generic file paths ---- */
-/* Through write_begin/write_end, from @ubuf (or kernel @kbuf if NULL); @file may be NULL. */
+/* Through write_begin/write_end, from kernel @kbuf if not NULL, else user @ubuf; @file may be NULL. */
 ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
 			      const char __user *ubuf, const void *kbuf, size_t count, loff_t pos);
 int simple_write_begin(struct file *file, struct address_space *mapping, loff_t pos,
