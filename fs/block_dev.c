@@ -77,17 +77,18 @@ static unsigned int page_bytes_on_device(struct block_device *bdev, pgoff_t inde
 	return size - pos < PAGE_SIZE ? size - pos : PAGE_SIZE;
 }
 
-/* Read completion (any context): uptodate or error, then unlock. */
+/*
+ * Read completion (any context): uptodate, or left !uptodate on an error
+ * (read_mapping_page's -EIO), then unlock.  PG_error is not set: a page
+ * freed with it set is a bad page to the allocator today (the free path
+ * does not clear it), and !uptodate says the same.
+ */
 static void blkdev_end_read(struct bio *bio)
 {
 	struct page *page = bio->bi_io_vec[0].bv_page;
 
-	if (bio->bi_status) {
-		SetPageError(page);
-	} else {
-		ClearPageError(page);
+	if (!bio->bi_status)
 		SetPageUptodate(page);
-	}
 	unlock_page(page);
 	bio_put(bio);
 }
@@ -126,10 +127,8 @@ static void blkdev_end_write(struct bio *bio)
 {
 	struct page *page = bio->bi_io_vec[0].bv_page;
 
-	if (bio->bi_status) {
-		SetPageError(page);
+	if (bio->bi_status)
 		mapping_set_error(page->mapping, blk_status_to_errno(bio->bi_status));
-	}
 	end_page_writeback(page);
 	bio_put(bio);
 }

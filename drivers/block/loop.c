@@ -123,13 +123,18 @@ static struct request *loop_next_rq(void)
 	return rq;
 }
 
-/* kloopd: serves every loop device's requests, one at a time. */
+/*
+ * kloopd: serves every loop device's requests, one at a time.  It idles
+ * interruptibly (no signal reaches a kernel thread), so the hung-task
+ * detector does not take an idle kloopd for a stuck one.
+ */
 static int loop_thread(void *unused)
 {
 	for (;;) {
 		struct request *rq;
 
-		wait_event(loop_wq, !list_empty(&loop_rqs));
+		if (wait_event_interruptible(loop_wq, !list_empty(&loop_rqs)))
+			continue;
 		while ((rq = loop_next_rq()))
 			blk_mq_end_request(rq, loop_handle_rq(rq));
 	}

@@ -21,7 +21,7 @@
 #include "../kselftest.h"
 #include "test_disk.h"
 
-#define NTESTS		17
+#define NTESTS		18
 #define DISK_SIZE	(16 << 20)
 #define P1_SIZE		(4 << 20)
 #define P1_START	(2048 * 512)
@@ -129,6 +129,38 @@ static void test_partition(int disk)
 		close(fd);
 }
 
+/* Sectors written to vda so far, from /proc/diskstats; -1 if absent. */
+static long sectors_written(void)
+{
+	static char buf[8192];
+	unsigned int ma, mi;
+	unsigned long f[7];
+	char name[32];
+	char *line;
+
+	ksft_read_file("/proc/diskstats", buf, sizeof(buf));
+	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+		if (sscanf(line, "%u %u %31s %lu %lu %lu %lu %lu %lu %lu", &ma, &mi, name, &f[0], &f[1],
+			   &f[2], &f[3], &f[4], &f[5], &f[6]) == 10 && !strcmp(name, "vda"))
+			return (long)f[6];
+	return -1;
+}
+
+/* sync(2) writes a block device's dirty pages too. */
+static void test_sync(int fd)
+{
+	static char buf[65536];
+	long before = sectors_written(), after;
+
+	memset(buf, 's', sizeof(buf));
+	if (pwrite(fd, buf, sizeof(buf), 13 << 20) != sizeof(buf))
+		before = -1;
+	sync();
+	after = sectors_written();
+	ksft_ok(before >= 0 && after >= before + 128,
+		"sync() writes the device's dirty pages (%ld -> %ld sectors)", before, after);
+}
+
 static void test_proc(void)
 {
 	unsigned int ma, mi, ma1, mi1, ma5, mi5, ma2, mi2;
@@ -174,6 +206,7 @@ int main(void)
 	test_llseek(fd);
 	test_rw(fd);
 	test_partition(fd);
+	test_sync(fd);
 	test_proc();
 	ksft_ok(close(fd) == 0, "close");
 	ksft_exit();
