@@ -36,8 +36,10 @@ static struct radix_tree_node *node_alloc(gfp_t gfp, unsigned int shift)
 	return node;
 }
 
-static void node_free(struct radix_tree_node *node)
+static void node_free(struct radix_tree_root *root, struct radix_tree_node *node)
 {
+	if (root->hint == node)
+		root->hint = NULL;
 	atomic_dec(&nr_nodes);
 	kfree(node);
 }
@@ -157,35 +159,31 @@ out_prune:
 		} else {
 			root->rnode = NULL;
 		}
-		node_free(node);
+		node_free(root, node);
 		node = parent;
 	}
 	return -ENOMEM;
 }
 
-/* The leaf node holding @index, or NULL; *@off its slot there. */
+/*
+ * The leaf node holding @index, or NULL; *@off its slot there.  The page
+ * cache's fault and read paths come through here: keep it a bare descent
+ * (the top node's shift says how far the tree reaches).
+ */
 static struct radix_tree_node *leaf_of(const struct radix_tree_root *root, unsigned long index,
 				       unsigned int *off)
 {
 	struct radix_tree_node *node = root->rnode;
 
-	if (!node || index > height_max(root->height))
+	if (!node || (index >> node->shift) > RADIX_TREE_MAP_MASK)
 		return NULL;
 	while (node->shift) {
-		node = node->slots[slot_of(node, index)];
+		node = node->slots[(index >> node->shift) & RADIX_TREE_MAP_MASK];
 		if (!node)
 			return NULL;
 	}
-	*off = slot_of(node, index);
+	*off = index & RADIX_TREE_MAP_MASK;
 	return node;
-}
-
-void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index)
-{
-	unsigned int off;
-	struct radix_tree_node *leaf = leaf_of(root, index, &off);
-
-	return leaf ? leaf->slots[off] : NULL;
 }
 
 void *radix_tree_tag_set(struct radix_tree_root *root, unsigned long index, unsigned int tag)
@@ -263,7 +261,7 @@ void *radix_tree_delete(struct radix_tree_root *root, unsigned long index)
 			root->rnode = NULL;
 			root->height = 0;
 		}
-		node_free(node);
+		node_free(root, node);
 		node = parent;
 	}
 	return item;

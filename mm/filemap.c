@@ -127,6 +127,7 @@ struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
+
 /*
  * The counts of the cache's pages: the mapping's, its file system's and
  * the global NR_FILE_PAGES (NR_SHMEM too for a shmem object).  A page is

@@ -409,7 +409,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
 		set_page_dirty(vmf.page);
 		entry = pte_mkdirty(pte_mkwrite(entry));
-	} else if (vma_wants_writenotify(vma)) {
+	} else if ((vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma)) {
 		entry = pte_wrprotect(entry);	/* the first write must fault */
 	}
 	set_pte(pte, entry);

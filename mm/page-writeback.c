@@ -84,13 +84,12 @@ bool __set_page_dirty_nobuffers(struct address_space *mapping, struct page *page
 	return newly;
 }
 
-bool set_page_dirty(struct page *page)
+/* set_page_dirty() of a page whose mapping has a_ops (pagemap.h has the rest). */
+bool __set_page_dirty(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
 
-	if (PageAnon(page) || !mapping)
-		return !TestSetPageDirty(page);
-	if (mapping->a_ops && mapping->a_ops->dirty_folio)
+	if (mapping->a_ops->dirty_folio)
 		return mapping->a_ops->dirty_folio(mapping, page);
 	return __set_page_dirty_nobuffers(mapping, page);
 }

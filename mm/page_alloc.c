@@ -148,10 +148,6 @@ static const char *head_bad_reason(const struct page *page)
 		return "still mapped";
 	if (page->mapping)
 		return "still in a mapping";
-	if (PageLocked(page))
-		return "PG_locked set";
-	if (PageWriteback(page))
-		return "still under writeback";
 	return NULL;
 }
 

@@ -111,8 +111,20 @@ void end_page_writeback(struct page *page);
 void wait_on_page_writeback(struct page *page);
 
 /* ---- dirty state (mm/page-writeback.c) ---- */
-/* Dirties a page (any mapping); true if it was clean.  Tags and counts if it writes back. */
-bool set_page_dirty(struct page *page);
+bool __set_page_dirty(struct page *page);
+/*
+ * Dirties a page (any mapping); true if it was clean.  Tags and counts if
+ * it writes back.  Inline for RAM files and anonymous pages (the bit
+ * alone, as the fault paths always cost).
+ */
+static inline bool set_page_dirty(struct page *page)
+{
+	const struct address_space *mapping = page->mapping;
+
+	if (!mapping || !mapping->a_ops || PageAnon(page))
+		return !PageDirty(page) && !TestSetPageDirty(page);
+	return __set_page_dirty(page);
+}
 bool __set_page_dirty_nobuffers(struct address_space *mapping, struct page *page);
 /* Page locked: clears PG_dirty (and the tag, the count) and write-protects its PTEs.  Was it dirty? */
 bool clear_page_dirty_for_io(struct page *page);

@@ -36,20 +36,50 @@ struct radix_tree_root {
 	unsigned int height;		/* 0: empty; else levels below the root pointer */
 	gfp_t gfp_mask;
 	struct radix_tree_node *rnode;
+	/*
+	 * The leaf the last lookup ended in, and its keys >> MAP_SHIFT: a
+	 * sequential walk (faults, read) finds the next key there without a
+	 * descent.  Cleared when that node is freed.
+	 */
+	struct radix_tree_node *hint;
+	unsigned long hint_base;
 };
 
-#define RADIX_TREE_INIT(gfp)	{ .height = 0, .gfp_mask = (gfp), .rnode = NULL }
+#define RADIX_TREE_INIT(gfp)	{ .height = 0, .gfp_mask = (gfp), .rnode = NULL, .hint = NULL }
 
 static inline void INIT_RADIX_TREE(struct radix_tree_root *root, gfp_t gfp)
 {
 	root->height = 0;
 	root->gfp_mask = gfp;
 	root->rnode = NULL;
+	root->hint = NULL;
+	root->hint_base = 0;
 }
 
 /* 0, -EEXIST, or -ENOMEM (tree unchanged).  @item must not be NULL. */
 int radix_tree_insert(struct radix_tree_root *root, unsigned long index, void *item);
-void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index);
+/*
+ * The item at @index, or NULL.  Inline: the page cache's fault and read
+ * paths come through here (the top node's shift says how far the tree
+ * reaches; each level takes 6 bits of the key).
+ */
+static inline void *radix_tree_lookup(struct radix_tree_root *root, unsigned long index)
+{
+	struct radix_tree_node *node = root->rnode;
+
+	if (root->hint && (index >> RADIX_TREE_MAP_SHIFT) == root->hint_base)
+		return root->hint->slots[index & RADIX_TREE_MAP_MASK];
+	if (!node || (index >> node->shift) > RADIX_TREE_MAP_MASK)
+		return NULL;
+	while (node->shift) {
+		node = node->slots[(index >> node->shift) & RADIX_TREE_MAP_MASK];
+		if (!node)
+			return NULL;
+	}
+	root->hint = node;
+	root->hint_base = index >> RADIX_TREE_MAP_SHIFT;
+	return node->slots[index & RADIX_TREE_MAP_MASK];
+}
 /* Removes and returns the item (NULL if none), clearing its tags. */
 void *radix_tree_delete(struct radix_tree_root *root, unsigned long index);
 /* Tag an existing item: set returns it (NULL if absent). */
