@@ -37,6 +37,7 @@ include kernel/Makefile.inc
 include lib/Makefile.inc
 include drivers/Makefile.inc
 include fs/Makefile.inc
+include block/Makefile.inc
 include ipc/Makefile.inc
 include net/Makefile.inc
 include init/Makefile.inc
@@ -121,9 +122,12 @@ test: $(O)/vmlinux $(INITRAMFS) $(USER_INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_IN
 # A few selftests on Linnet: make selftest T="fs/poll mm/brk" (names as
 # in tools/testing/selftests, without .c); prints each verdict, the last
 # line "# selftests: N programs passed, N failed".
+# A fresh test disk (scripts/mkdisk-test) is vda, for the block selftests.
 selftest: $(O)/vmlinux $(INITRAMFS)
 	@test -n "$(T)" || { echo 'make selftest: say which, T="area/name ..."' >&2; exit 2; }
+	@scripts/mkdisk-test $(O)/test-disk.img
 	@timeout -k 5 $(TIMEOUT) $(QEMU) $(subst -m $(MEM),-m 512M,$(QEMU_FLAGS)) -kernel $(O)/vmlinux \
+		-drive file=$(O)/test-disk.img,if=virtio,format=raw \
 		-initrd $(INITRAMFS) -append "selftests panic=-1 SELFTEST_NAMES=$(subst $(space),$(comma),$(strip $(T)))" \
 		</dev/null | tr -d '\r'
 

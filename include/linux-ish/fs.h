@@ -535,6 +535,7 @@ void for_each_chrdev(void (*fn)(const char *name, umode_t mode, dev_t dev, void 
 /* drivers/base/devtmpfs.c */
 void devtmpfs_init(void);
 int devtmpfs_mount(void);
+int devtmpfs_create_node(const char *name, umode_t mode, dev_t dev);
 extern const struct file_operations def_chr_fops;
 /* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */
 extern const struct file_operations def_fifo_fops;

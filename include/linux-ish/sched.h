@@ -50,6 +50,7 @@ typedef int pid_t;
 struct mm_struct;
 struct cred;
 struct sem_undo_list;
+struct blk_plug;
 struct pid;
 struct ptrace_link;
 struct futex_pi_waiter;
@@ -155,6 +156,8 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
+	struct blk_plug *plug;		/* block/blk-plug.c: bios held back; only
+					 * the task itself, NULL outside a plug */
 	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied by the
 					 * last task sharing them (CLONE_SYSVSEM)
 					 * at exit (ipc/sem_undo.c); none after fork */
