@@ -51,7 +51,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -157,6 +157,11 @@ linux-selftests: $(O)/vmlinux $(O)/user-initramfs.list
 # Linux).  Not part of make test: the first fetch needs the network.
 debian-test: $(O)/vmlinux $(O)/user-initramfs.list
 	@tools/testing/run-debian $(O)/vmlinux $(O)/user-initramfs.list
+
+# The trinity system-call fuzzer (Debian's package) on Linnet as nobody:
+# it must end, and the kernel with it, cleanly (TRINITY_SYSCALLS=, _SEED=).
+trinity: $(O)/vmlinux $(O)/user-initramfs.list
+	@tools/testing/run-trinity $(O)/vmlinux $(O)/user-initramfs.list
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the
