@@ -36,6 +36,7 @@
 
 #define ADDFD_SIZE_VER0		24
 #define IOC_SIZE_MASK		(0x3fffU << 16)
+#define IOC_INOUT		(3U << 30)	/* extensible ioctls match in any direction */
 
 enum notify_state { NOTIFY_INIT, NOTIFY_SENT, NOTIFY_REPLIED };
 
@@ -147,6 +148,22 @@ static bool target_woken(struct seccomp_knotif *n)
 	return READ_ONCE(n->state) == NOTIFY_REPLIED || !list_empty(&n->addfd);
 }
 
+/*
+ * WAIT_KILLABLE_RECV once received: "D" in /proc, only a fatal signal
+ * (or the answer) wakes it.  0 or -ERESTARTSYS.
+ */
+static int wait_killable(struct seccomp_filter *f, struct seccomp_knotif *n)
+{
+	int err = 0;
+
+	___wait_event(f->wqh, target_woken(n), TASK_KILLABLE,
+		      if (signal_fatal_pending(current)) {
+			      err = -ERESTARTSYS;
+			      break;
+		      });
+	return err;
+}
+
 bool seccomp_user_notify(struct pt_regs *regs, struct seccomp_filter *match,
 			 const struct seccomp_data *sd)
 {
@@ -183,7 +200,7 @@ bool seccomp_user_notify(struct pt_regs *regs, struct seccomp_filter *match,
 		notify_unlock(match, irq);
 		wake_up(&match->wqh);
 		if (killable)
-			err = wait_event_killable(match->wqh, target_woken(&n));
+			err = wait_killable(match, &n);
 		else
 			err = wait_event_interruptible(match->wqh, target_woken(&n));
 		notify_lock(match, &irq);
@@ -408,7 +425,7 @@ static long notify_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return notify_id_valid(f, buf);
 	}
 	/* extensible: any size of ADDFD's struct */
-	if ((cmd & ~IOC_SIZE_MASK) == (SECCOMP_IOCTL_NOTIF_ADDFD & ~IOC_SIZE_MASK))
+	if ((cmd & ~(IOC_SIZE_MASK | IOC_INOUT)) == (SECCOMP_IOCTL_NOTIF_ADDFD & ~(IOC_SIZE_MASK | IOC_INOUT)))
 		return notify_addfd(f, buf, (cmd & IOC_SIZE_MASK) >> 16);
 	return -EINVAL;
 }
