@@ -68,15 +68,9 @@ struct seccomp_kaddfd {
 	struct list_head list;
 };
 
-static void notify_lock(struct seccomp_filter *f, unsigned long *irq)
-{
-	spin_lock_irqsave(&f->wqh.lock, *irq);
-}
-
-static void notify_unlock(struct seccomp_filter *f, unsigned long irq)
-{
-	spin_unlock_irqrestore(&f->wqh.lock, irq);
-}
+/* The filter's lock (macros, so that sparse follows the context). */
+#define notify_lock(f, irq)	spin_lock_irqsave(&(f)->wqh.lock, irq)
+#define notify_unlock(f, irq)	spin_unlock_irqrestore(&(f)->wqh.lock, irq)
 
 /* Filter lock held; the listener open. */
 static struct seccomp_knotif *find_notification(struct seccomp_filter *f, u64 id)
@@ -109,27 +103,24 @@ void seccomp_filter_orphan(struct seccomp_filter *f)
 
 /* ---- the target's side ---- */
 
-/*
- * Installs @a's file in current's table (filter lock dropped meanwhile:
- * @a stays, its supervisor waits for done).  Called and returns locked.
- */
-static void handle_addfd(struct seccomp_filter *f, struct seccomp_knotif *n,
-			 struct seccomp_kaddfd *a, unsigned long *irq)
+/* Installs @a's file in current's table (no lock held): the descriptor or an error. */
+static int install_addfd(const struct seccomp_kaddfd *a)
 {
-	int fd;
-
-	list_del_init(&a->list);
-	notify_unlock(f, *irq);
 	if (!(a->ioctl_flags & SECCOMP_ADDFD_FLAG_SETFD)) {
-		fd = get_unused_fd_flags(a->o_flags);
+		int fd = get_unused_fd_flags(a->o_flags);
+
 		if (fd >= 0)
 			fd_install(fd, get_file(a->file));
-	} else if ((unsigned int)a->fd >= fd_limit()) {
-		fd = -EBADF;
-	} else {
-		fd = replace_fd(a->fd, get_file(a->file), a->o_flags);
+		return fd;
 	}
-	notify_lock(f, irq);
+	if ((unsigned int)a->fd >= fd_limit())
+		return -EBADF;
+	return replace_fd(a->fd, get_file(a->file), a->o_flags);
+}
+
+/* @a's result, filter lock held: with SEND it answers @n too (or reopens it on failure). */
+static void finish_addfd(struct seccomp_knotif *n, struct seccomp_kaddfd *a, int fd)
+{
 	a->ret = fd;
 	if (a->ioctl_flags & SECCOMP_ADDFD_FLAG_SEND) {
 		if (fd < 0) {
@@ -173,7 +164,7 @@ bool seccomp_user_notify(struct pt_regs *regs, struct seccomp_filter *match,
 	int err = 0;
 
 	INIT_LIST_HEAD(&n.addfd);
-	notify_lock(match, &irq);
+	notify_lock(match, irq);
 	if (!match->notif) {
 		notify_unlock(match, irq);
 		regs->ax = -ENOSYS;
@@ -186,11 +177,18 @@ bool seccomp_user_notify(struct pt_regs *regs, struct seccomp_filter *match,
 		bool killable;
 
 		if (!list_empty(&n.addfd)) {
+			int fd;
+
+			/* off the list: its supervisor waits for done, @a stays */
 			a = list_first_entry(&n.addfd, struct seccomp_kaddfd, list);
-			handle_addfd(match, &n, a, &irq);
+			list_del_init(&a->list);
+			notify_unlock(match, irq);
+			fd = install_addfd(a);
+			notify_lock(match, irq);
+			finish_addfd(&n, a, fd);
 			notify_unlock(match, irq);
 			wake_up(&match->wqh);
-			notify_lock(match, &irq);
+			notify_lock(match, irq);
 			continue;
 		}
 		if (n.state == NOTIFY_REPLIED)
@@ -203,7 +201,7 @@ bool seccomp_user_notify(struct pt_regs *regs, struct seccomp_filter *match,
 			err = wait_killable(match, &n);
 		else
 			err = wait_event_interruptible(match->wqh, target_woken(&n));
-		notify_lock(match, &irq);
+		notify_lock(match, irq);
 		if (err && !target_woken(&n)) {
 			if (!killable && match->wait_killable_recv && n.state == NOTIFY_SENT) {
 				err = 0;
@@ -248,7 +246,7 @@ static long notify_recv(struct seccomp_filter *f, void __user *buf)
 		return -EINVAL;
 	memset(&un, 0, sizeof(un));
 	for (;;) {
-		notify_lock(f, &irq);
+		notify_lock(f, irq);
 		if (f->notif->request) {
 			f->notif->request--;
 			break;
@@ -277,7 +275,7 @@ static long notify_recv(struct seccomp_filter *f, void __user *buf)
 	if (!copy_to_user(buf, &un, sizeof(un)))
 		return 0;
 	/* the supervisor cannot see it: back to the queue */
-	notify_lock(f, &irq);
+	notify_lock(f, irq);
 	found = find_notification(f, un.id);
 	if (found && found->state == NOTIFY_SENT) {
 		found->state = NOTIFY_INIT;
@@ -301,7 +299,7 @@ static long notify_send(struct seccomp_filter *f, const void __user *buf)
 		return -EINVAL;
 	if ((resp.flags & SECCOMP_USER_NOTIF_FLAG_CONTINUE) && (resp.error || resp.val))
 		return -EINVAL;
-	notify_lock(f, &irq);
+	notify_lock(f, irq);
 	n = find_notification(f, resp.id);
 	if (!n) {
 		ret = -ENOENT;
@@ -328,7 +326,7 @@ static long notify_id_valid(struct seccomp_filter *f, const void __user *buf)
 
 	if (copy_from_user(&id, buf, sizeof(id)))
 		return -EFAULT;
-	notify_lock(f, &irq);
+	notify_lock(f, irq);
 	n = find_notification(f, id);
 	ret = n && n->state == NOTIFY_SENT ? 0 : -ENOENT;
 	notify_unlock(f, irq);
@@ -342,7 +340,7 @@ static long addfd_queue(struct seccomp_filter *f, u64 id, struct seccomp_kaddfd 
 	unsigned long irq;
 	long ret;
 
-	notify_lock(f, &irq);
+	notify_lock(f, irq);
 	n = find_notification(f, id);
 	if (!n) {
 		notify_unlock(f, irq);
@@ -364,12 +362,12 @@ static long addfd_queue(struct seccomp_filter *f, u64 id, struct seccomp_kaddfd 
 	wake_up(&f->wqh);
 	if (!wait_event_interruptible(f->wqh, READ_ONCE(a->done)))
 		return a->ret;
-	notify_lock(f, &irq);
+	notify_lock(f, irq);
 	if (!a->done && list_empty(&a->list)) {
 		/* its target is installing it right now: not for long */
 		notify_unlock(f, irq);
 		wait_event(f->wqh, READ_ONCE(a->done));
-		notify_lock(f, &irq);
+		notify_lock(f, irq);
 	}
 	if (a->done) {
 		ret = a->ret;
@@ -438,7 +436,7 @@ static __poll_t notify_poll(struct file *file, struct poll_table_struct *pt)
 	unsigned long irq;
 
 	poll_wait(file, &f->wqh, pt);
-	notify_lock(f, &irq);
+	notify_lock(f, irq);
 	list_for_each_entry(n, &f->notif->notifications, list) {
 		if (n->state == NOTIFY_INIT)
 			mask |= POLLIN | POLLRDNORM;
@@ -459,7 +457,7 @@ static int notify_release(struct inode *inode, struct file *file)
 	struct seccomp_notif_ctx *ctx;
 	unsigned long irq;
 
-	notify_lock(f, &irq);
+	notify_lock(f, irq);
 	ctx = f->notif;
 	list_for_each_entry_safe(n, tmp, &ctx->notifications, list) {
 		list_del_init(&n->list);
