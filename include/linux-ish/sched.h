@@ -31,6 +31,7 @@
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_STOPPED		4	/* job control: only SIGCONT or SIGKILL wake it */
+#define TASK_KILLABLE		8	/* as UNINTERRUPTIBLE ("D"), but a fatal signal wakes it */
 #define TASK_DEAD		64
 
 #define TASK_COMM_LEN		16
@@ -348,6 +349,9 @@ static inline bool signal_pending(const struct task_struct *p)
 	return (task_pending(p) & ~READ_ONCE(p->sig.blocked)) != 0 ||
 	       (READ_ONCE(p->signal->stopped) && !(p->flags & PF_EXITING));
 }
+
+/* kernel/signal.c: SIGKILL or an untraced default-killing signal is pending. */
+bool signal_fatal_pending(struct task_struct *p);
 
 /* SIGKILL is pending: the task is about to die. */
 static inline bool fatal_signal_pending(const struct task_struct *p)
