@@ -271,6 +271,7 @@ help:
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
 	@echo "  make linux-selftests [T=\"vm/mremap_test ...\"]  Linux 6.1's own selftests on Linnet and Linux 6.1, compared"
 	@echo "  make debian-test    Debian 12's bash and coreutils on Linnet and Linux 6.1, compared"
+	@echo "  make trinity        Debian's trinity fuzzer on Linnet as nobody: no kernel error allowed"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"
 	@echo "variables: MEM=$(MEM) APPEND='kernel command line' O=$(O) TIMEOUT=$(TIMEOUT)"
