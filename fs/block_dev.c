@@ -259,27 +259,12 @@ static struct block_device *file_bdev(const struct file *f)
 	return f->private_data;
 }
 
+/* Linux's fixed_size_llseek: never past the end; SEEK_DATA/SEEK_HOLE EINVAL. */
 static loff_t blkdev_llseek(struct file *f, loff_t offset, int whence)
 {
-	loff_t size = bdev_nr_bytes(file_bdev(f)), pos;
+	loff_t size = bdev_nr_bytes(file_bdev(f));
 
-	switch (whence) {
-	case SEEK_SET:
-		pos = offset;
-		break;
-	case SEEK_CUR:
-		pos = f->f_pos + offset;
-		break;
-	case SEEK_END:
-		pos = size + offset;
-		break;
-	default:		/* SEEK_DATA/SEEK_HOLE too, as Linux's fixed_size_llseek */
-		return -EINVAL;
-	}
-	if (pos < 0 || pos > size)
-		return -EINVAL;
-	f->f_pos = pos;
-	return pos;
+	return generic_file_llseek_size(f, offset, whence, size, size);
 }
 
 /*
