@@ -381,6 +381,35 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 	return 0;
 }
 
+/*
+ * Maps page-cache page @page at the empty @pte of @vma: for a read (the
+ * fault's page or one fault-around found), or with @write for a write to
+ * a shared VMA.  The caller's reference becomes the mapping's.  A private
+ * VMA's protection is read-only (the first write copies); a shared one
+ * that tracks dirtying maps clean pages read-only too.
+ */
+static __always_inline void __set_file_pte(struct vm_area_struct *vma, pte_t *pte,
+					   struct page *page, bool write)
+{
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
+
+	page_add_rmap(page, vma->vm_mm);
+	if (write) {
+		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
+		set_page_dirty(page);
+		entry = pte_mkdirty(pte_mkwrite(entry));
+	} else if ((vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma)) {
+		entry = pte_wrprotect(entry);	/* the first write must fault */
+	}
+	set_pte(pte, entry);
+}
+
+/* fault-around's entry (mm/filemap.c): the same rule, out of line */
+void set_file_pte(struct vm_area_struct *vma, pte_t *pte, struct page *page, bool write)
+{
+	__set_file_pte(vma, pte, page, write);
+}
+
 static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 			   unsigned long address, unsigned int flags)
 {
@@ -391,9 +420,12 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		.flags = flags,
 	};
 	bool write = flags & FAULT_FLAG_WRITE;
-	vm_fault_t ret = vma->vm_ops->fault(&vmf);
-	pte_t entry;
+	vm_fault_t ret;
 
+	/* do_read_fault: cached neighbours first; done if they include this page */
+	if (!write && do_fault_around(vma, pte, address, vmf.pgoff))
+		return 0;
+	ret = vma->vm_ops->fault(&vmf);
 	if (ret)
 		return ret;
 	if (write && !(vma->vm_flags & VM_SHARED)) {	/* do_cow_fault */
@@ -402,17 +434,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		vm_events.cow_copy += !ret;
 		return ret;
 	}
-	/* The ->fault reference becomes the mapping's reference. */
-	page_add_rmap(vmf.page, vma->vm_mm);
-	entry = mk_pte(vmf.page, vma->vm_page_prot);
-	if (write) {
-		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
-		set_page_dirty(vmf.page);
-		entry = pte_mkdirty(pte_mkwrite(entry));
-	} else if ((vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma)) {
-		entry = pte_wrprotect(entry);	/* the first write must fault */
-	}
-	set_pte(pte, entry);
+	__set_file_pte(vma, pte, vmf.page, write);
 	return 0;
 }
 
