@@ -377,6 +377,7 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 		copy_page(page_address(page), page_address(src));
 	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
+	vma->vm_anon_pages = true;	/* fork must copy this VMA's PTEs from now on */
 	set_pte(pte, pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma)));
 	return 0;
 }
