@@ -167,14 +167,10 @@ static bool range_has_vma(struct mm_struct *mm, unsigned long start, unsigned lo
 	return vma && vma->vm_start < end;
 }
 
+/* Every entry pte_none, i.e. zero: one string scan of the page. */
 static bool pte_table_empty(pgd_t *pgd)
 {
-	const pte_t *pte = pgd_page_vaddr(*pgd);
-
-	for (unsigned int i = 0; i < PTRS_PER_PTE; i++)
-		if (!pte_none(pte[i]))
-			return false;
-	return true;
+	return !memchr_inv(pgd_page_vaddr(*pgd), 0, PTRS_PER_PTE * sizeof(pte_t));
 }
 
 /*
