@@ -10,7 +10,7 @@
  * ending at the VMA's end or the page table's, whichever comes first.
  * The VMA's ->map_pages maps what is cached, uptodate and unlocked there
  * (filemap_map_pages), read-only for a private VMA and for a shared one
- * that tracks dirtying (set_file_pte), and starts no I/O.  If that
+ * that tracks dirtying (set_file_ptes_around), and starts no I/O.  If that
  * included the faulting page the fault is done; if not, ->fault reads it
  * as before.  The fault counts once (min_flt, pgfault), as on Linux.
  *

@@ -430,8 +430,8 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
  * starts here and nothing sleeps.  A locked page may be leaving the cache
  * (truncation locks each page before it deletes it), so it is skipped;
  * one that is unlocked and still in the cache is as good as the one
- * filemap_fault would map.  mmap_lock held; set_file_pte() for a read
- * takes no lock and never sleeps, so it runs under mapping->lock.
+ * filemap_fault would map.  mmap_lock held; set_file_ptes_around() takes
+ * no lock and never sleeps, so it runs under mapping->lock.
  */
 static void filemap_map_pages(struct vm_fault *vmf, pgoff_t last)
 {
@@ -453,15 +453,9 @@ static void filemap_map_pages(struct vm_fault *vmf, pgoff_t last)
 	while (next <= last) {
 		n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, indices, next,
 					   min_t(pgoff_t, ARRAY_SIZE(pages), last - next + 1));
-		for (unsigned int i = 0; i < n && indices[i] <= last; i++) {
-			struct page *page = pages[i];
-			pte_t *pte = vmf->pte + (indices[i] - vmf->pgoff);
-
-			if (PageUptodate(page) && !PageLocked(page) && pte_none(*pte)) {
-				get_page(page);
-				set_file_pte(vmf->vma, pte, page, false);
-			}
-		}
+		while (n && indices[n - 1] > last)
+			n--;			/* the lookup skips holes: it may pass @last */
+		set_file_ptes_around(vmf->vma, vmf->pte, vmf->pgoff, pages, indices, n);
 		if (n < ARRAY_SIZE(pages) || indices[n - 1] >= last)
 			break;
 		next = indices[n - 1] + 1;

@@ -379,14 +379,13 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 }
 
 /*
- * Maps page-cache page @page at the empty @pte of @vma: for a read (the
- * fault's page or one fault-around found), or with @write for a write to
- * a shared VMA.  The caller's reference becomes the mapping's.  A private
+ * Maps page-cache page @page at the empty @pte of @vma: for a read, or
+ * with @write for a write to a shared VMA (set_file_ptes_around below
+ * maps fault-around's pages by the same rule).  The caller's reference becomes the mapping's.  A private
  * VMA's protection is read-only (the first write copies); a shared one
  * that tracks dirtying maps clean pages read-only too.
  */
-static __always_inline void __set_file_pte(struct vm_area_struct *vma, pte_t *pte,
-					   struct page *page, bool write)
+static void set_file_pte(struct vm_area_struct *vma, pte_t *pte, struct page *page, bool write)
 {
 	pte_t entry = mk_pte(page, vma->vm_page_prot);
 
@@ -401,10 +400,34 @@ static __always_inline void __set_file_pte(struct vm_area_struct *vma, pte_t *pt
 	set_pte(pte, entry);
 }
 
-/* fault-around's entry (mm/filemap.c): the same rule, out of line */
-void set_file_pte(struct vm_area_struct *vma, pte_t *pte, struct page *page, bool write)
+/*
+ * Fault-around's batch (filemap_map_pages, under mapping->lock): of @n
+ * page-cache pages at file offsets @index[], inside the window whose
+ * first PTE is @pte at offset @pgoff, maps each that is uptodate and
+ * unlocked where the PTE is empty, as set_file_pte maps a read fault's
+ * page: the VMA's protection, read-only for a shared mapping that tracks
+ * dirtying.  Takes the mapping's references itself; never sleeps.
+ */
+void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
+			  struct page **pages, const unsigned long *index, unsigned int n)
 {
-	__set_file_pte(vma, pte, page, write);
+	bool wrprotect = (vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma);
+	pgprot_t prot = vma->vm_page_prot;
+	unsigned long mapped = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct page *page = pages[i];
+		pte_t *p = pte + (index[i] - pgoff), entry;
+
+		if (!PageUptodate(page) || PageLocked(page) || !pte_none(*p))
+			continue;
+		get_page(page);
+		atomic_inc(&page->_mapcount);	/* page_add_rmap of a cache page */
+		entry = mk_pte(page, prot);
+		set_pte(p, wrprotect ? pte_wrprotect(entry) : entry);
+		mapped++;
+	}
+	vma->vm_mm->rss_file += mapped;
 }
 
 static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
@@ -431,7 +454,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		vm_events.cow_copy += !ret;
 		return ret;
 	}
-	__set_file_pte(vma, pte, vmf.page, write);
+	set_file_pte(vma, pte, vmf.page, write);
 	return 0;
 }
 
