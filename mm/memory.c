@@ -77,15 +77,42 @@ static bool is_zero_page(const struct page *page)
 
 /* ---- zap: unmap a range and drop its references ---- */
 
+/* The first entry of [pte, stop) that is not pte_none (all bits 0), or @stop. */
+static pte_t *skip_none_ptes(pte_t *pte, pte_t *stop)
+{
+	const char *used;
+
+	if (stop - pte <= 8) {		/* shorter than the scan's set-up */
+		while (pte != stop && pte_none(*pte))
+			pte++;
+		return pte;
+	}
+	used = memchr_inv(pte, 0, (stop - pte) * sizeof(pte_t));
+
+	return used ? (pte_t *)((unsigned long)used & ~(sizeof(pte_t) - 1)) : stop;
+}
+
+/*
+ * Clears the PTEs of [addr, end) under one table and drops what they
+ * mapped.  Runs of empty entries (a mapping never touched, in a table it
+ * shares with others) are skipped with one string scan, not an exchange
+ * per entry.
+ */
 static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 			  unsigned long end)
 {
-	pte_t *pte = pte_offset(pgd, addr);
+	pte_t *pte = pte_offset(pgd, addr), *stop = pte + ((end - addr) >> PAGE_SHIFT);
 
-	do {
-		pte_t old = ptep_get_and_clear(pte);
+	for (; pte != stop; pte++) {
 		struct page *page;
+		pte_t old;
 
+		if (pte_none(*pte)) {
+			pte = skip_none_ptes(pte, stop);
+			if (pte == stop)
+				break;
+		}
+		old = ptep_get_and_clear(pte);
 		if (!pte_present(old))
 			continue;
 		page = pfn_to_page(pte_pfn(old));
@@ -95,7 +122,7 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 			set_page_dirty(page);	/* a shared file page was written */
 		page_remove_rmap(page, mm);
 		put_page(page);
-	} while (pte++, addr += PAGE_SIZE, addr != end);
+	}
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
