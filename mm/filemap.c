@@ -440,7 +440,6 @@ static void filemap_map_pages(struct vm_fault *vmf, pgoff_t last)
 	unsigned long indices[16], flags;
 	struct page *pages[16];
 	pgoff_t next = vmf->pgoff;
-	unsigned int n;
 
 	if (size <= 0)
 		return;
@@ -451,8 +450,9 @@ static void filemap_map_pages(struct vm_fault *vmf, pgoff_t last)
 	 */
 	spin_lock_irqsave(&mapping->lock, flags);
 	while (next <= last) {
-		n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages, indices, next,
-					   min_t(pgoff_t, ARRAY_SIZE(pages), last - next + 1));
+		unsigned int n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages,
+							indices, next,
+							min_t(pgoff_t, 16, last - next + 1));
 		while (n && indices[n - 1] > last)
 			n--;			/* the lookup skips holes: it may pass @last */
 		set_file_ptes_around(vmf->vma, vmf->pte, vmf->pgoff, pages, indices, n);

@@ -49,7 +49,6 @@ void *memchr_inv(const void *s, int c, size_t n)
 	const unsigned long pattern = (unsigned char)c * 0x01010101UL;
 	const unsigned char *p = s, *hit;
 	size_t head = -(unsigned long)p & 3, words;
-	unsigned char differs = 0;
 
 	if (head > n)
 		head = n;
@@ -61,6 +60,7 @@ void *memchr_inv(const void *s, int c, size_t n)
 	words = n >> 2;
 	if (words) {
 		const unsigned char *start = p;
+		unsigned char differs;
 
 		__asm__ __volatile__("repe scasl\n\tsetne %b2"
 				     : "+D"(p), "+c"(words), "=q"(differs)
