@@ -44,12 +44,13 @@ bool do_fault_around(struct vm_area_struct *vma, pte_t *pte, unsigned long addre
 	end = pgd_addr_end(start, vma->vm_end);	/* the VMA's or the table's end */
 	if (end - start > bytes)
 		end = start + bytes;
+	/* start and address lie in one aligned window, so in one page table */
 	before = (address - start) >> PAGE_SHIFT;
 	vmf.address = start;
 	vmf.pgoff = pgoff - before;
-	vmf.pte = pte - before;			/* the same page table: start and */
+	vmf.pte = pte - before;
 	vma->vm_ops->map_pages(&vmf, vmf.pgoff + ((end - start) >> PAGE_SHIFT) - 1);
-	return pte_present(*pte);		/* address lie in one aligned window */
+	return pte_present(*pte);
 }
 
 static void fault_around_show(struct seq_buf *m, void *data)

@@ -407,10 +407,11 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 
 /*
  * Maps page-cache page @page at the empty @pte of @vma: for a read, or
- * with @write for a write to a shared VMA (set_file_ptes_around below
- * maps fault-around's pages by the same rule).  The caller's reference becomes the mapping's.  A private
- * VMA's protection is read-only (the first write copies); a shared one
- * that tracks dirtying maps clean pages read-only too.
+ * with @write for a write to a shared VMA.  The caller's reference
+ * becomes the mapping's.  A private VMA's protection is read-only (the
+ * first write copies); a shared one that tracks dirtying maps clean
+ * pages read-only too.  set_file_ptes_around() below follows the same
+ * rule for fault-around's pages.
  */
 static void set_file_pte(struct vm_area_struct *vma, pte_t *pte, struct page *page, bool write)
 {
