@@ -43,8 +43,8 @@ static ssize_t write_kernel(struct file *out, const void *buf, size_t n, loff_t 
 static ssize_t copy_through_kernel(struct file *in, loff_t *pos, struct file *out,
 				   loff_t *out_pos, size_t count)
 {
-	/* a page, not kmalloc(PAGE_SIZE): no slab poisoning and checking per call */
-	char *buf = (char *)__get_free_pages(GFP_KERNEL, 0);
+	/* a page block, not kmalloc(PAGE_SIZE): no slab poisoning and check per call */
+	char *buf = kmalloc_page(GFP_KERNEL);
 	ssize_t done = 0, err = 0;
 
 	if (!buf)
@@ -66,7 +66,7 @@ static ssize_t copy_through_kernel(struct file *in, loff_t *pos, struct file *ou
 		if (w < n)
 			break;
 	}
-	free_pages((unsigned long)buf, 0);
+	kfree(buf);
 	return done ? done : err;
 }
 
