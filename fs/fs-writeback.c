@@ -203,7 +203,7 @@ static unsigned int next_round(void)
  * visited in round @seq, oldest first; with @older_than only inodes
  * dirtied before that jiffy.  How many.
  */
-static unsigned int pin_dirty_inodes(struct super_block *sb, unsigned int seq, bool aged,
+static unsigned int pin_dirty_inodes(const struct super_block *sb, unsigned int seq, bool aged,
 				     unsigned long older_than, struct inode **inodes,
 				     unsigned int max)
 {
