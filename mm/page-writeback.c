@@ -19,6 +19,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/init.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/sched.h>
@@ -418,12 +419,10 @@ static void throttle_write_own(struct address_space *mapping)
  * writer writes pages of its own file and sleeps a tick at a time until
  * dirty + writeback pages are under the limit.
  */
-void balance_dirty_pages_ratelimited(struct address_space *mapping)
+void __balance_dirty_pages(struct address_space *mapping)
 {
 	unsigned long bg, thresh;
 
-	if (!mapping_can_writeback(mapping))
-		return;
 	global_dirty_limits(&bg, &thresh);
 	if (global_dirty_pages() <= (bg + thresh) / 2)
 		return;
@@ -492,3 +491,24 @@ int dirty_writeback_store(const struct ctl_table *t, const char *buf)
 		flusher_interval_changed();
 	return err;
 }
+
+/*
+ * The two flusher times from the command line, in the spelling Linux
+ * (5.8+) accepts for any sysctl: sysctl.vm.dirty_expire_centisecs=N.
+ */
+static int __init dirty_expire_setup(const char *val)
+{
+	int v;
+
+	if (kstrtoint(val, 10, &v) || v < 0)
+		return -EINVAL;
+	dirty_expire_interval = v;
+	return 0;
+}
+__setup("sysctl.vm.dirty_expire_centisecs=", dirty_expire_setup);
+
+static int __init dirty_writeback_setup(const char *val)
+{
+	return kstrtoint(val, 10, &dirty_writeback_interval);
+}
+__setup("sysctl.vm.dirty_writeback_centisecs=", dirty_writeback_setup);

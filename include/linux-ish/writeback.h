@@ -121,7 +121,12 @@ unsigned long global_dirty_pages(void);
  * limit makes the caller write @mapping's pages itself and wait until the
  * dirt falls below it (a fatal signal ends the wait).  May sleep.
  */
-void balance_dirty_pages_ratelimited(struct address_space *mapping);
+void __balance_dirty_pages(struct address_space *mapping);
+static inline void balance_dirty_pages_ratelimited(struct address_space *mapping)
+{
+	if (mapping_can_writeback(mapping))	/* RAM files pay only this test */
+		__balance_dirty_pages(mapping);
+}
 
 /* fs/sync.c: sync_file_range(2) on an open file, range already checked. */
 int sync_file_range_flags(struct file *file, loff_t offset, loff_t endbyte, unsigned int flags);
