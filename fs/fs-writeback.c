@@ -43,9 +43,12 @@ static struct task_struct *flusher_task;
 static bool flusher_kicked;			/* background work asked for */
 static unsigned int wb_round;			/* i_wb_seq of the current walk */
 
+/* Capped at half the jiffies range, so that "now + it" still compares right. */
 static unsigned long centisecs_to_jiffies(int cs)
 {
-	return cs <= 0 ? 0 : (unsigned long)cs * HZ / 100;
+	u64 j = cs <= 0 ? 0 : (u64)cs * HZ / 100;
+
+	return j > LONG_MAX / 2 ? LONG_MAX / 2 : (unsigned long)j;
 }
 
 void __mark_inode_dirty(struct inode *inode, unsigned int flags)
@@ -90,11 +93,12 @@ static int inode_sync_begin(struct inode *inode, enum writeback_sync_modes mode)
 }
 
 /*
- * Ends the claim: pages left dirty (a busy page, nr_to_write spent, a
- * failed metadata write) keep the inode dirty at its old place; a clean
- * inode leaves the list.  Dirt added meanwhile already re-listed it.
+ * Ends the claim: pages left dirty (a busy page, nr_to_write spent) and
+ * @redirty (the metadata dirt a failed ->write_inode gives back) keep the
+ * inode dirty at its old place; a clean inode leaves the list.  Dirt
+ * added meanwhile already re-listed it.
  */
-static void inode_sync_end(struct inode *inode, bool inode_left_dirty)
+static void inode_sync_end(struct inode *inode, unsigned int redirty)
 {
 	unsigned long flags;
 
@@ -102,8 +106,7 @@ static void inode_sync_end(struct inode *inode, bool inode_left_dirty)
 	inode->i_state &= ~I_SYNC;
 	if (mapping_tagged(inode->i_mapping, PAGECACHE_TAG_DIRTY))
 		inode->i_state |= I_DIRTY_PAGES;
-	if (inode_left_dirty)
-		inode->i_state |= I_DIRTY_SYNC;
+	inode->i_state |= redirty;
 	if (inode->i_state & I_FREEING)
 		inode->i_state &= ~I_DIRTY;
 	if (!(inode->i_state & I_DIRTY))
@@ -138,7 +141,7 @@ int writeback_single_inode(struct inode *inode, struct writeback_control *wbc)
 	/* data before the metadata that points at it, as Linux */
 	if (dirty & I_DIRTY_INODE)
 		meta_err = write_inode(inode, wbc);
-	inode_sync_end(inode, meta_err != 0);
+	inode_sync_end(inode, meta_err ? (dirty & I_DIRTY_INODE) : 0);
 	if (!err)
 		err = err2 ? err2 : meta_err;
 	return err;
@@ -168,6 +171,8 @@ int sync_inode_metadata(struct inode *inode, int datasync)
 	dirty = inode->i_state & want;
 	if (dirty)
 		inode->i_state &= ~I_DIRTY_INODE;
+	if (!(inode->i_state & (I_DIRTY | I_SYNC)))
+		list_del_init(&inode->i_io_list);
 	spin_unlock_irqrestore(&wb_lock, flags);
 	if (!dirty)
 		return 0;
