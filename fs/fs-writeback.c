@@ -130,7 +130,8 @@ int writeback_single_inode(struct inode *inode, struct writeback_control *wbc)
 {
 	struct address_space *mapping = inode->i_mapping;
 	int dirty = inode_sync_begin(inode, wbc->sync_mode);
-	int err = 0, err2 = 0, meta_err = 0;
+	unsigned int redirty = 0;
+	int err = 0, err2 = 0;
 
 	if (dirty < 0)
 		return 0;
@@ -138,12 +139,17 @@ int writeback_single_inode(struct inode *inode, struct writeback_control *wbc)
 		err = do_writepages(mapping, wbc);
 	if (wbc->sync_mode == WB_SYNC_ALL && mapping_can_writeback(mapping))
 		err2 = filemap_fdatawait_range(mapping, wbc->range_start, wbc->range_end);
-	/* data before the metadata that points at it, as Linux */
-	if (dirty & I_DIRTY_INODE)
-		meta_err = write_inode(inode, wbc);
-	inode_sync_end(inode, meta_err ? (dirty & I_DIRTY_INODE) : 0);
 	if (!err)
-		err = err2 ? err2 : meta_err;
+		err = err2;
+	/* data before the metadata that points at it, as Linux */
+	if (dirty & I_DIRTY_INODE) {
+		err2 = write_inode(inode, wbc);
+		if (err2)
+			redirty = dirty & I_DIRTY_INODE;	/* given back: a later pass retries */
+		if (!err)
+			err = err2;
+	}
+	inode_sync_end(inode, redirty);
 	return err;
 }
 
