@@ -34,6 +34,7 @@
 #include <linux-ish/pagemap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
+#include <linux-ish/writeback.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include "internal.h"
@@ -483,6 +484,8 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		return ret;
 	}
 	set_file_pte(vma, pte, vmf.page, write);
+	if (write)
+		balance_dirty_pages_ratelimited(vmf.page->mapping);	/* may sleep: PTE done */
 	return 0;
 }
 
@@ -513,6 +516,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 			set_page_dirty(page);
 		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		flush_tlb_page(vma, address);
+		balance_dirty_pages_ratelimited(page->mapping);	/* may sleep: PTE done */
 		return 0;
 	}
 	if (!is_zero_page(page) && PageAnon(page) && page_count(page) == 1) {

@@ -340,9 +340,14 @@ static inline void page_set_anon(struct page *page)
 	mod_vm_stat(NR_ANON_PAGES, 1);
 }
 
-/* mm counts: COW copies and reuses, faults (shown in /proc/vmstat). */
+/*
+ * mm counts: COW copies and reuses, faults, and (block/blk-core.c) the
+ * 512-byte sectors read and written by bios, which /proc/vmstat shows in
+ * KiB as pgpgin/pgpgout (Linux counts them so too).
+ */
 struct vm_event_counts {
 	unsigned long pgfault, pgmajfault, cow_copy, cow_reuse, zero_page_maps;
+	unsigned long long pgpgin_sectors, pgpgout_sectors;
 };
 extern struct vm_event_counts vm_events;
 
