@@ -430,6 +430,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	err = munmap_split(mm, start, end);
 	if (err)
 		return err;
+	err = unshare_pte_range(mm, start, end, true);	/* page tables shared by fork */
+	if (err)
+		return err;
 	unmap_vmas(mm, start, end);
 	validate_mm(mm);
 	return 0;
@@ -634,6 +637,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
+	/* Tables still shared with another mm are only let go of, not zapped. */
+	bool dropped = drop_shared_tables(mm);
 
 	list_for_each_entry_safe(vma, next, &mm->mmap_list, vm_list) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
@@ -641,6 +646,8 @@ void exit_mmap(struct mm_struct *mm)
 		vm_area_free(vma);
 	}
 	free_pgtables(mm, 0, TASK_SIZE);
+	if (dropped)
+		mm->rss_anon = mm->rss_file = 0;	/* the dropped tables' share */
 }
 
 /* Is [oldbrk, newbrk) free, with a page to spare below the next VMA's claim? */
