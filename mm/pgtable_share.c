@@ -69,9 +69,9 @@ static DEFINE_SPINLOCK(pt_share_lock);
  * first write copies the page.  The rss of the owner counted these
  * PTEs already.  pt_share_lock held.
  */
-static void copy_shared_table(pte_t *dst, pte_t *src)
+static void copy_shared_ptes(pte_t *dst, pte_t *src, unsigned int first, unsigned int end)
 {
-	for (unsigned int i = 0; i < PTRS_PER_PTE; i++) {
+	for (unsigned int i = first; i < end; i++) {
 		pte_t pte = src[i];
 		struct page *page;
 
@@ -89,6 +89,30 @@ static void copy_shared_table(pte_t *dst, pte_t *src)
 			atomic_inc(&page->_mapcount);
 		}
 		dst[i] = pte;
+	}
+}
+
+/* The user address the page table behind @mm's entry @pgd maps from. */
+static unsigned long table_base(const struct mm_struct *mm, const pgd_t *pgd)
+{
+	return (unsigned long)(pgd - mm->pgd) << PGDIR_SHIFT;
+}
+
+/*
+ * Copies the table for @mm, only where @mm has VMAs: a shared table has
+ * no present PTE outside its owners' VMAs (fork shared it with the VMAs
+ * over it, and whatever takes a VMA away unshares or drops the table
+ * first), so the rest of the new, zeroed table is already right.
+ */
+static void copy_shared_table(struct mm_struct *mm, unsigned long base, pte_t *dst, pte_t *src)
+{
+	unsigned long end = base + PGDIR_SIZE;
+	struct vm_area_struct *vma;
+
+	for_each_vma_range(vma, mm, base, end) {
+		unsigned long from = max(vma->vm_start, base), to = min(vma->vm_end, end);
+
+		copy_shared_ptes(dst, src, pte_index(from), pte_index(from) + ((to - from) >> PAGE_SHIFT));
 	}
 }
 
@@ -116,7 +140,7 @@ int pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp)
 		/* The others left while we allocated, or there were none. */
 		*pgd = pgd_mkwrite(*pgd);
 	} else {
-		copy_shared_table(page_address(new), page_address(old));
+		copy_shared_table(mm, table_base(mm, pgd), page_address(new), page_address(old));
 		atomic_dec(&old->_refcount);	/* not the last: count was > 1 */
 		*pgd = pgd_mktable_user(page_to_phys(new));
 		new = NULL;
@@ -170,11 +194,11 @@ int unshare_pte_range(struct mm_struct *mm, unsigned long start, unsigned long e
 	return 0;
 }
 
-/* The present PTEs of one table, as rss counts them (the zero page not). */
-static void table_rss(const pte_t *pte, unsigned long *anon, unsigned long *file)
+/* The present PTEs of [first, end) of one table, as rss counts them (the zero page not). */
+static void ptes_rss(const pte_t *pte, unsigned int first, unsigned int end,
+		     unsigned long *anon, unsigned long *file)
 {
-	*anon = *file = 0;
-	for (unsigned int i = 0; i < PTRS_PER_PTE; i++) {
+	for (unsigned int i = first; i < end; i++) {
 		struct page *page;
 
 		if (!pte_present(pte[i]))
@@ -186,6 +210,22 @@ static void table_rss(const pte_t *pte, unsigned long *anon, unsigned long *file
 			(*anon)++;
 		else
 			(*file)++;
+	}
+}
+
+/* The same over the parts of @mm's table at @base that VMAs cover (see copy_shared_table). */
+static void table_rss(struct mm_struct *mm, unsigned long base, const pte_t *pte,
+		      unsigned long *anon, unsigned long *file)
+{
+	unsigned long end = base + PGDIR_SIZE;
+	struct vm_area_struct *vma;
+
+	*anon = *file = 0;
+	for_each_vma_range(vma, mm, base, end) {
+		unsigned long from = max(vma->vm_start, base), to = min(vma->vm_end, end);
+
+		ptes_rss(pte, pte_index(from), pte_index(from) + ((to - from) >> PAGE_SHIFT),
+			 anon, file);
 	}
 }
 
@@ -204,7 +244,7 @@ void pte_table_drop(struct mm_struct *mm, pgd_t *pgd)
 	unsigned long anon, file, flags;
 
 	update_hiwater_rss(mm);
-	table_rss(pgd_page_vaddr(*pgd), &anon, &file);
+	table_rss(mm, table_base(mm, pgd), pgd_page_vaddr(*pgd), &anon, &file);
 	rss_sub(&mm->rss_anon, anon);
 	rss_sub(&mm->rss_file, file);
 	spin_lock_irqsave(&pt_share_lock, flags);
@@ -222,22 +262,28 @@ void pte_table_drop(struct mm_struct *mm, pgd_t *pgd)
  */
 bool drop_shared_tables(struct mm_struct *mm)
 {
+	struct vm_area_struct *vma;
 	bool dropped = false;
 
-	for (unsigned int i = 0; i < KERNEL_PGD_BOUNDARY; i++) {
-		pgd_t *pgd = mm->pgd + i;
-		unsigned long flags;
+	/* A shared table lies under a VMA of each owner (copy_shared_table). */
+	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
+		unsigned int last = pgd_index(vma->vm_end - 1);
 
-		if (!pgd_maybe_shared(*pgd))
-			continue;
-		spin_lock_irqsave(&pt_share_lock, flags);
-		if (page_count(pgd_page(*pgd)) > 1) {
-			pte_free(mm, pgd);
-			dropped = true;
-		} else {
-			*pgd = pgd_mkwrite(*pgd);
+		for (unsigned int i = pgd_index(vma->vm_start); i <= last; i++) {
+			pgd_t *pgd = mm->pgd + i;
+			unsigned long flags;
+
+			if (!pgd_maybe_shared(*pgd))
+				continue;
+			spin_lock_irqsave(&pt_share_lock, flags);
+			if (page_count(pgd_page(*pgd)) > 1) {
+				pte_free(mm, pgd);
+				dropped = true;
+			} else {
+				*pgd = pgd_mkwrite(*pgd);
+			}
+			spin_unlock_irqrestore(&pt_share_lock, flags);
 		}
-		spin_unlock_irqrestore(&pt_share_lock, flags);
 	}
 	if (dropped)
 		flush_tlb_mm(mm);
@@ -254,32 +300,42 @@ bool drop_shared_tables(struct mm_struct *mm)
 void fork_share_tables_of(struct mm_struct *dst, struct mm_struct *src,
 			  const struct pgd_range_map *shareable)
 {
+	struct vm_area_struct *vma;
+	unsigned int done = 0;	/* pgd indexes below this are dealt with */
 	bool wrprotected = false;
 	unsigned long flags;
 
 	dst->rss_anon = src->rss_anon;
 	dst->rss_file = src->rss_file;
 	spin_lock_irqsave(&pt_share_lock, flags);
-	for (unsigned int i = 0; i < KERNEL_PGD_BOUNDARY; i++) {
-		pgd_t *s = src->pgd + i;
+	/* Every present table of @src lies under a VMA, as in drop_shared_tables. */
+	list_for_each_entry(vma, &src->mmap_list, vm_list) {
+		unsigned int i = max(pgd_index(vma->vm_start), done);
+		unsigned int last = pgd_index(vma->vm_end - 1);
 
-		if (!pgd_present(*s))
-			continue;
-		if (!pgd_range_test(shareable, i)) {
-			unsigned long anon, file;
+		for (; i <= last; i++) {
+			pgd_t *s = src->pgd + i;
 
-			table_rss(pgd_page_vaddr(*s), &anon, &file);
-			rss_sub(&dst->rss_anon, anon);
-			rss_sub(&dst->rss_file, file);
-			continue;
+			if (!pgd_present(*s))
+				continue;
+			if (!pgd_range_test(shareable, i)) {
+				unsigned long anon, file;
+
+				table_rss(src, (unsigned long)i << PGDIR_SHIFT, pgd_page_vaddr(*s),
+					  &anon, &file);
+				rss_sub(&dst->rss_anon, anon);
+				rss_sub(&dst->rss_file, file);
+				continue;
+			}
+			get_page(pgd_page(*s));
+			if (pgd_write(*s)) {
+				*s = pgd_wrprotect(*s);
+				wrprotected = true;
+			}
+			dst->pgd[i] = *s;
+			dst->nr_ptes++;
 		}
-		get_page(pgd_page(*s));
-		if (pgd_write(*s)) {
-			*s = pgd_wrprotect(*s);
-			wrprotected = true;
-		}
-		dst->pgd[i] = *s;
-		dst->nr_ptes++;
+		done = last + 1;
 	}
 	spin_unlock_irqrestore(&pt_share_lock, flags);
 	if (wrprotected)

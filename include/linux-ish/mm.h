@@ -415,6 +415,15 @@ static inline bool pgd_maybe_shared(pgd_t pgd)
 {
 	return pgd_present(pgd) && !pgd_write(pgd);
 }
+/*
+ * How many mms reach a PTE under @pgd (a present entry): a page mapped
+ * there counts as that many mappings for /proc's Shared/Pss and
+ * pagemap's exclusive bit, as if fork had copied the table.
+ */
+static inline int pgd_sharers(pgd_t pgd)
+{
+	return pgd_maybe_shared(pgd) ? page_count(pgd_page(pgd)) : 1;
+}
 
 static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
 {
