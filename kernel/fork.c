@@ -382,7 +382,7 @@ static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
  */
 static void shareable_ranges(const struct mm_struct *oldmm, struct pgd_range_map *share)
 {
-	struct pgd_range_map mixed = { 0 };
+	struct pgd_range_map mixed = { { 0 } };
 	const struct vm_area_struct *vma;
 
 	*share = mixed;
