@@ -637,8 +637,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
+
 	/* Tables still shared with another mm are only let go of, not zapped. */
-	bool dropped = drop_shared_tables(mm);
+	drop_shared_tables(mm);
 
 	list_for_each_entry_safe(vma, next, &mm->mmap_list, vm_list) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
@@ -646,8 +647,12 @@ void exit_mmap(struct mm_struct *mm)
 		vm_area_free(vma);
 	}
 	free_pgtables(mm, 0, TASK_SIZE);
-	if (dropped)
-		mm->rss_anon = mm->rss_file = 0;	/* the dropped tables' share */
+	/*
+	 * The tables let go of took their share of the rss with them
+	 * uncounted (a fork that failed half-way can leave some under no
+	 * VMA, dropped by free_pgtables): nothing is mapped any more.
+	 */
+	mm->rss_anon = mm->rss_file = 0;
 }
 
 /* Is [oldbrk, newbrk) free, with a page to spare below the next VMA's claim? */

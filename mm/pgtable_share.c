@@ -61,7 +61,6 @@ __setup("fork_mode=", fork_mode_setup);
 
 static DEFINE_SPINLOCK(pt_share_lock);
 
-
 /*
  * The copy for one owner: each mapped page (but the zero page) one more
  * reference and mapping; a writable PTE (a private anonymous page this
@@ -122,7 +121,7 @@ static void copy_shared_table(struct mm_struct *mm, unsigned long base, pte_t *d
  * back writable.  0 (also for an empty or already writable entry), or
  * -ENOMEM with nothing changed.  mmap_lock of @mm held.
  */
-int pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp)
+int __pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp)
 {
 	struct page *old, *new = NULL;
 	unsigned long flags;
@@ -144,13 +143,13 @@ int pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp)
 		atomic_dec(&old->_refcount);	/* not the last: count was > 1 */
 		*pgd = pgd_mktable_user(page_to_phys(new));
 		new = NULL;
+		vm_events.pt_unshare++;		/* copies only, not take-backs */
 	}
 	spin_unlock_irqrestore(&pt_share_lock, flags);
 	if (new)
 		pte_table_free(new);
 	/* The entry changed: no cached walk through the old one may remain. */
 	flush_tlb_mm(mm);
-	vm_events.pt_unshare++;
 	return 0;
 }
 
@@ -169,8 +168,8 @@ static bool covers_table(unsigned long addr, unsigned long start, unsigned long 
  * so that -ENOMEM loses no PTE.  0 or -ENOMEM; what was unshared before
  * a failure stays unshared (harmless).  mmap_lock held.
  */
-int unshare_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
-		      bool dropping)
+int __unshare_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			bool dropping)
 {
 	unsigned long first = start & PGDIR_MASK, addr;
 
@@ -256,11 +255,11 @@ void pte_table_drop(struct mm_struct *mm, pgd_t *pgd)
 /*
  * Exit: @mm lets go of every table it shares with another mm, without
  * looking at the PTEs (their pages are the other owners').  The rss is
- * left as it was: the mm is going away.  A table @mm is the last owner
- * of is taken back and zapped as usual.  Returns true if any was
- * dropped.  mmap_lock held or @mm unreachable.
+ * left as it was: the mm is going away (exit_mmap clears it).  A table
+ * @mm is the last owner of is taken back and zapped as usual.
+ * mmap_lock held or @mm unreachable.
  */
-bool drop_shared_tables(struct mm_struct *mm)
+void drop_shared_tables(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 	bool dropped = false;
@@ -287,7 +286,6 @@ bool drop_shared_tables(struct mm_struct *mm)
 	}
 	if (dropped)
 		flush_tlb_mm(mm);
-	return dropped;
 }
 
 /*

@@ -385,11 +385,11 @@ void pte_table_free(struct page *page);
  * writing; readers need nothing.
  */
 extern bool fork_share_tables;
-int pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp);
-int unshare_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
-		      bool dropping);
+int __pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp);
+int __unshare_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			bool dropping);
 void pte_table_drop(struct mm_struct *mm, pgd_t *pgd);
-bool drop_shared_tables(struct mm_struct *mm);
+void drop_shared_tables(struct mm_struct *mm);
 /* Which 4 MiB ranges (pgd indexes below KERNEL_PGD_BOUNDARY) fork may share. */
 struct pgd_range_map {
 	u32 bits[KERNEL_PGD_BOUNDARY / 32];
@@ -414,6 +414,20 @@ static inline struct page *pgd_page(pgd_t pgd)
 static inline bool pgd_maybe_shared(pgd_t pgd)
 {
 	return pgd_present(pgd) && !pgd_write(pgd);
+}
+/* Inline for the common case: the table is this mm's alone already. */
+static inline int pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp)
+{
+	return pgd_maybe_shared(*pgd) ? __pte_table_unshare(mm, pgd, gfp) : 0;
+}
+/* Inline for the common case: no entry of [start, end) is read-only. */
+static inline int unshare_pte_range(struct mm_struct *mm, unsigned long start,
+				    unsigned long end, bool dropping)
+{
+	for (unsigned long addr = start & PGDIR_MASK; addr < end; addr += PGDIR_SIZE)
+		if (pgd_maybe_shared(mm->pgd[pgd_index(addr)]))
+			return __unshare_pte_range(mm, start, end, dropping);
+	return 0;
 }
 /*
  * How many mms reach a PTE under @pgd (a present entry): a page mapped
