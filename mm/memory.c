@@ -508,13 +508,14 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	vm_events.pgfault++;
 	current->ru.min_flt++;
 	pgd = pgd_offset(mm, address);
-	if (pte_alloc(mm, pgd))
+	if (pgd_none(*pgd) && pte_alloc(mm, pgd))
 		return VM_FAULT_OOM;
 	pte = pte_offset(pgd, address);
 	entry = *pte;
-	if (pgd_maybe_shared(*pgd) && (!pte_present(entry) || (flags & FAULT_FLAG_WRITE))) {
+	/* present now: read-only means shared by fork (mm/pgtable_share.c) */
+	if (!pgd_write(*pgd) && (!pte_present(entry) || (flags & FAULT_FLAG_WRITE))) {
 		/* This fault changes a PTE: the table becomes this mm's own. */
-		if (pte_table_unshare(mm, pgd, GFP_KERNEL))
+		if (__pte_table_unshare(mm, pgd, GFP_KERNEL))
 			return VM_FAULT_OOM;
 		pte = pte_offset(pgd, address);
 		entry = *pte;

@@ -70,6 +70,9 @@ static DEFINE_SPINLOCK(pt_share_lock);
  */
 static void copy_shared_ptes(pte_t *dst, pte_t *src, unsigned int first, unsigned int end)
 {
+	/* Locals: the atomics below are compiler barriers (this is the hot loop). */
+	struct page *const map = mem_map, *const zero = zero_page;
+
 	for (unsigned int i = first; i < end; i++) {
 		pte_t pte = src[i];
 		struct page *page;
@@ -82,9 +85,9 @@ static void copy_shared_ptes(pte_t *dst, pte_t *src, unsigned int first, unsigne
 			pte = pte_wrprotect(pte);
 			set_pte(&src[i], pte);
 		}
-		page = pfn_to_page(pte_pfn(pte));
-		if (page != zero_page) {
-			get_page(page);
+		page = map + pte_pfn(pte);
+		if (page != zero) {
+			atomic_inc(&page->_refcount);	/* get_page: src's PTE holds one */
 			atomic_inc(&page->_mapcount);
 		}
 		dst[i] = pte;
