@@ -94,6 +94,7 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	/* Linnet's own events (no Linux counterpart). */
 	seq_printf(m, "cow_copy %lu\n", vm_events.cow_copy);
 	seq_printf(m, "cow_reuse %lu\n", vm_events.cow_reuse);
+	seq_printf(m, "pt_unshare %lu\n", vm_events.pt_unshare);
 	seq_printf(m, "zero_page_map %lu\n", vm_events.zero_page_maps);
 }
 
