@@ -35,6 +35,7 @@
 #define SETTLE_TRIES	5	/* seconds the counters may take to come back */
 #define SHOW_OK		1	/* output lines shown for a run that passed */
 #define SHOW_FAILED	10	/* ... and for one that failed */
+#define FUZZ_GRACE	20	/* s the fuzzer has to clean up after SIGTERM */
 #define START_TRIES	5	/* a run that could not start is started again */
 #define EXIT_NO_EXEC	126	/* the child's execve ran out of memory */
 #define EXIT_BAD_EXEC	125	/* ... failed otherwise */
@@ -55,6 +56,7 @@ struct run {
 	int round, attempt;		/* attempt: 0, or which restart this is */
 	double started, limit;		/* limit: seconds it may run */
 	int hung;			/* killed by us after the limit */
+	double stopped;			/* the fuzzer: when we sent SIGTERM, or 0 */
 	char dir[300];			/* its STRESS_DIR, made and removed by us */
 	char out[320];			/* its output file, in dir */
 };
@@ -385,6 +387,7 @@ static void start(int prog, unsigned long s, int round, int attempt)
 	r->round = round;
 	r->attempt = attempt;
 	r->hung = 0;
+	r->stopped = 0;
 	r->started = seconds();
 	/* The fuzzer runs through all the rounds, once. */
 	r->limit = prog == FUZZ ? timeout + duration : timeout;
@@ -502,7 +505,7 @@ static void finish(struct run *r, int status)
 		ok = ok && fuzz_completed(filebuf);
 		oom = 0;
 	}
-	skip = ok || oom || r->hung ? NULL : start_failure(r, status, filebuf);
+	skip = ok || oom || r->hung || r->stopped ? NULL : start_failure(r, status, filebuf);
 	if (skip && r->attempt + 1 < START_TRIES) {
 		remove_tree(r->dir);
 		r->pid = 0;
@@ -514,6 +517,9 @@ static void finish(struct run *r, int status)
 	remove_tree(r->dir);
 	if (r->hung)
 		result(0, "%s seed %lu: hung (killed after %.0f s)", name, r->seed, r->limit);
+	else if (r->stopped)
+		result(0, "%s seed %lu: too slow (stopped after %.0f s, before its %lu calls)",
+		       name, r->seed, r->limit, fuzz_calls);
 	else if (ok)
 		result(1, "%s seed %lu", name, r->seed);
 	else if (oom)
@@ -545,17 +551,32 @@ static int running(int fuzz)
 	return n;
 }
 
-/* Kills the process group of every run past its timeout. */
+/*
+ * Kills the process group of every run past its timeout.  The fuzzer is
+ * asked first (SIGTERM): it stops its children and removes its sandbox
+ * and the System V objects and message queues its children made, which
+ * outlive every process as in Linux and would show as leaks; only if it
+ * has not exited FUZZ_GRACE s later is it killed.
+ */
 static void kill_hung(void)
 {
 	double t = seconds();
 
-	for (int i = 0; i < MAX_RUNS; i++)
-		if (runs[i].pid && !runs[i].hung && t - runs[i].started > runs[i].limit) {
-			runs[i].hung = 1;
-			kill(-runs[i].pid, SIGKILL);
-			kill(runs[i].pid, SIGKILL);
+	for (int i = 0; i < MAX_RUNS; i++) {
+		struct run *r = &runs[i];
+
+		if (!r->pid)
+			continue;
+		if (r->prog == FUZZ && !r->hung && !r->stopped && t - r->started > r->limit) {
+			r->stopped = t;
+			kill(r->pid, SIGTERM);
+		} else if (!r->hung && t - r->started > r->limit &&
+			   (r->prog != FUZZ || t - r->stopped > FUZZ_GRACE)) {
+			r->hung = 1;
+			kill(-r->pid, SIGKILL);
+			kill(r->pid, SIGKILL);
 		}
+	}
 }
 
 /*
@@ -596,19 +617,42 @@ static unsigned long seed_for(int round, int prog)
 	return (unsigned long)(stress_mix(&s) & 0x7fffffff);
 }
 
+/*
+ * Whether program @prog runs: $STRESS_PROGRAMS, if set, is a comma-separated
+ * list of the names that do ("fuzz" for the fuzzer), for a smaller repro.
+ */
+static int selected(int prog)
+{
+	const char *list = getenv("STRESS_PROGRAMS"), *name = program_name(prog);
+	size_t len = strlen(name);
+
+	if (!list || !*list)
+		return 1;
+	for (const char *p = list; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (strcspn(p, ",") == len && !strncmp(p, name, len))
+			return 1;
+	}
+	return 0;
+}
+
 static int run_rounds(void)
 {
 	double t0 = seconds();
-	int round = 0;
+	int round = 0, any = 0;
 
+	for (int p = 0; p < NR_PROGRAMS; p++)
+		any |= selected(p);
 	do {
 		say("# round %d", round + 1);
 		for (int p = 0; p < NR_PROGRAMS; p++)
-			start(p, seed_for(round, p), round, 0);
-		if (round == 0 && fuzz_path[0])
+			if (selected(p))
+				start(p, seed_for(round, p), round, 0);
+		if (round == 0 && fuzz_path[0] && selected(FUZZ))
 			start(FUZZ, seed_for(round, FUZZ), round, 0);
 		supervise(0);
 		round++;
+		if (!any)
+			break;	/* no rounds to make: just the fuzzer */
 	} while (seconds() - t0 < duration);
 	supervise(1);
 	return round;
@@ -766,10 +810,13 @@ static void list_strays(int report)
 			status_field("PPid", ppid, sizeof(ppid));
 			status_field("SigPnd", pending, sizeof(pending));
 			status_field("SigBlk", blocked, sizeof(blocked));
+			snprintf(path, sizeof(path), "/proc/%ld/wchan", pid);
+			if (read_file(path) < 0)
+				snprintf(filebuf, sizeof(filebuf), "?");
 			if (report)
 				say("# process: pid %ld (%s), state %s, parent %s, signals "
-				    "pending %s, blocked %s", pid, name, state, ppid, pending,
-				    blocked);
+				    "pending %s, blocked %s, wchan %.40s", pid, name, state, ppid,
+				    pending, blocked, filebuf);
 			shown++;
 		}
 	close(fd);
