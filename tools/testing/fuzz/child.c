@@ -165,11 +165,18 @@ static void rearm_tick(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
-/* The calls that may stop the tick: it is re-armed after them. */
+/*
+ * The calls that may stop the tick (disarm the timer, ignore, reset or
+ * block SIGALRM): it is re-armed after them.  The old sigprocmask (126)
+ * and ssetmask (69) block as rt_sigprocmask does; missing them left
+ * SIGALRM blocked until the next refresh, and every blocking call in
+ * between waited for the watchdog.
+ */
 static int stops_tick(int nr)
 {
-	return nr == 27 || nr == 48 || nr == 67 || nr == 104 || nr == 119 ||
-	       nr == 173 || nr == 174 || nr == 175 || nr == 179 || nr == 186;
+	return nr == 27 || nr == 48 || nr == 67 || nr == 69 || nr == 72 || nr == 104 ||
+	       nr == 119 || nr == 126 || nr == 173 || nr == 174 || nr == 175 ||
+	       nr == 179 || nr == 186;
 }
 
 /*

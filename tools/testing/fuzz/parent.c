@@ -2,6 +2,9 @@
  * parent.c: the parent keeps --children children going, counts the calls
  * each reports in a shared page, reaps every process that ends (orphans
  * too, when it is init) and kills a child that stops making progress.
+ * SIGTERM stops the run early: the children are killed and main() still
+ * removes the sandbox and the IPC objects (a driver that gives up on a
+ * slow run sends it, so that the run leaves nothing behind).
  */
 #include "fuzz.h"
 
@@ -23,7 +26,15 @@ struct kid {
 static struct kid kids[MAX_CHILDREN];
 static struct slot *slots;
 static unsigned long calls_done, calls_assigned, next_idx, nr_children;
-static unsigned long nr_signalled, idle_kids;
+static unsigned long nr_signalled, idle_kids, nr_stuck;
+static long long t_start;
+static volatile sig_atomic_t stop_requested;
+
+static void on_sigterm(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
 
 static long long now_ms(void)
 {
@@ -95,6 +106,7 @@ static void watchdog(struct kid *k)
 			    k->idx, k->slot->last_nr);
 		kill(k->pid, SIGKILL);	/* our own child, not yet reaped */
 		k->last_ms = t;
+		nr_stuck++;
 	}
 }
 
@@ -143,6 +155,8 @@ int parent_run(void)
 
 	for (;;) {
 		reap_all();
+		if (stop_requested)
+			return 0;
 		if (fill_slots() < 0)
 			return -1;
 		if (!running())
@@ -156,6 +170,11 @@ int parent_run(void)
 
 int parent_init(void)
 {
+	struct sigaction sa = { .sa_handler = on_sigterm };
+
+	t_start = now_ms();
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);	/* children: child_main() resets every handler */
 	slots = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	return slots == MAP_FAILED ? -1 : 0;
@@ -174,8 +193,12 @@ void parent_stop(void)
 
 void parent_report(int err)
 {
-	say("# fuzz: %lu calls in %lu children, %lu children killed by signals",
-	    calls_done, nr_children, nr_signalled);
+	say("# fuzz: %lu calls in %lu children, %lu children killed by signals, "
+	    "%lu stuck (killed after %d ms without a call), %lld s",
+	    calls_done, nr_children, nr_signalled, nr_stuck, STALL_MS,
+	    (now_ms() - t_start) / 1000);
+	if (stop_requested)
+		say("# fuzz: stopped by SIGTERM before every call was made");
 	if (err)
 		say("# fuzz: children keep failing before their first call; giving up");
 }
