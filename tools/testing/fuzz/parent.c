@@ -26,7 +26,7 @@ struct kid {
 static struct kid kids[MAX_CHILDREN];
 static struct slot *slots;
 static unsigned long calls_done, calls_assigned, next_idx, nr_children;
-static unsigned long nr_signalled, idle_kids, nr_stuck;
+static unsigned long nr_signalled, idle_kids, nr_stuck, nr_stopped;
 static long long t_start;
 static volatile sig_atomic_t stop_requested;
 
@@ -110,16 +110,29 @@ static void watchdog(struct kid *k)
 	}
 }
 
-/* Reaps every exited process: our children, and orphans if we are init. */
+/*
+ * Reaps every exited process: our children, and orphans if we are init.
+ * A child that stopped itself (SIGSTOP through kill, tkill, a pidfd...)
+ * would make no call until the watchdog: it is killed at once.
+ */
 static void reap_all(void)
 {
 	int status;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+	while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED)) > 0) {
+		if (WIFSTOPPED(status)) {
+			for (unsigned int i = 0; i < opt_children; i++)
+				if (kids[i].pid == pid) {
+					kill(pid, SIGKILL);	/* our own child, not yet reaped */
+					nr_stopped++;
+				}
+			continue;
+		}
 		for (unsigned int i = 0; i < opt_children; i++)
 			if (kids[i].pid == pid)
 				reap(&kids[i], status);
+	}
 }
 
 static int running(void)
@@ -194,8 +207,8 @@ void parent_stop(void)
 void parent_report(int err)
 {
 	say("# fuzz: %lu calls in %lu children, %lu children killed by signals, "
-	    "%lu stuck (killed after %d ms without a call), %lld s",
-	    calls_done, nr_children, nr_signalled, nr_stuck, STALL_MS,
+	    "%lu stuck (killed after %d ms without a call), %lu stopped, %lld s",
+	    calls_done, nr_children, nr_signalled, nr_stuck, STALL_MS, nr_stopped,
 	    (now_ms() - t_start) / 1000);
 	if (stop_requested)
 		say("# fuzz: stopped by SIGTERM before every call was made");
