@@ -180,6 +180,25 @@ static int stops_tick(int nr)
 }
 
 /*
+ * Whether the tick is still running: SIGALRM unblocked, handled by
+ * on_tick, the timer armed.  Every call that can stop it re-arms it
+ * (stops_tick()), so a refresh that finds it stopped means a call is
+ * missing from that list: the child's blocking calls would then wait
+ * for the watchdog.  The parent counts these in its summary.
+ */
+static int tick_running(void)
+{
+	unsigned long mask[2] = { 0, 0 }, ksa[5] = { 0, 0, 0, 0, 0 };
+	struct itimerval it = { { 0, 0 }, { 0, 0 } };
+
+	if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, mask, 8) ||
+	    syscall(SYS_rt_sigaction, SIGALRM, NULL, ksa, 8) || getitimer(ITIMER_REAL, &it))
+		return 1;	/* cannot tell (e.g. a bad limit): assume it runs */
+	return !(mask[0] & (1UL << (SIGALRM - 1))) && ksa[0] == (unsigned long)on_tick &&
+	       (it.it_interval.tv_sec || it.it_interval.tv_usec);
+}
+
+/*
  * Every signal the calls may send the child interrupts it instead of
  * ending it (once, for the fault signals); the interval timer cuts every
  * blocking call short.
@@ -244,6 +263,8 @@ void child_main(unsigned long idx, unsigned long batch, struct slot *slot)
 	make_it_fail();
 	for (unsigned long i = 0; i < batch; i++) {
 		if (i % REFRESH_EVERY == 0) {
+			if (i && !tick_running())
+				slot->ticks_lost++;
 			refresh();
 			start_tick();
 		}

@@ -26,7 +26,7 @@ struct kid {
 static struct kid kids[MAX_CHILDREN];
 static struct slot *slots;
 static unsigned long calls_done, calls_assigned, next_idx, nr_children;
-static unsigned long nr_signalled, idle_kids, nr_stuck, nr_stopped;
+static unsigned long nr_signalled, idle_kids, nr_stuck, nr_stopped, ticks_lost;
 static long long t_start;
 static volatile sig_atomic_t stop_requested;
 
@@ -52,6 +52,7 @@ static int spawn(struct kid *k, unsigned int slot_nr)
 	k->slot = &slots[slot_nr];
 	k->slot->calls = 0;
 	k->slot->last_nr = 0;
+	k->slot->ticks_lost = 0;
 	k->idx = opt_child >= 0 ? (unsigned long)opt_child : next_idx;
 	k->batch = opt_child >= 0 ? left : (left < opt_batch ? left : opt_batch);
 	pid = fork();
@@ -76,6 +77,7 @@ static void reap(struct kid *k, int status)
 	if (done > k->batch)
 		done = k->batch;
 	calls_done += done;
+	ticks_lost += k->slot->ticks_lost;
 	calls_assigned -= k->batch - done;
 	idle_kids = done ? 0 : idle_kids + 1;
 	if (WIFSIGNALED(status)) {
@@ -210,6 +212,9 @@ void parent_report(int err)
 	    "%lu stuck (killed after %d ms without a call), %lu stopped, %lld s",
 	    calls_done, nr_children, nr_signalled, nr_stuck, STALL_MS, nr_stopped,
 	    (now_ms() - t_start) / 1000);
+	if (ticks_lost)
+		say("# fuzz: %lu refreshes found a child's tick stopped: a call that stops it "
+		    "is missing from stops_tick() (child.c)", ticks_lost);
 	if (stop_requested)
 		say("# fuzz: stopped by SIGTERM before every call was made");
 	if (err)

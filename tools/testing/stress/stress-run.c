@@ -496,13 +496,19 @@ static void finish(struct run *r, int status)
 	const char *name = program_name(r->prog), *skip;
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	int oom = !r->hung && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+	int tick_lost = 0;
 
 	kill(-r->pid, SIGKILL);		/* anything it left behind */
 	if (read_file(r->out) < 0)
 		filebuf[0] = '\0';
 	if (r->prog == FUZZ) {
-		/* Not under injection itself: it must finish, all calls made. */
-		ok = ok && fuzz_completed(filebuf);
+		/*
+		 * Not under injection itself: it must finish, all calls made,
+		 * and its children's tick (which cuts blocking calls short)
+		 * must never have been left stopped: that makes it crawl.
+		 */
+		tick_lost = strstr(filebuf, "tick stopped") != NULL;
+		ok = ok && fuzz_completed(filebuf) && !tick_lost;
 		oom = 0;
 	}
 	skip = ok || oom || r->hung || r->stopped ? NULL : start_failure(r, status, filebuf);
@@ -526,6 +532,9 @@ static void finish(struct run *r, int status)
 		result(1, "%s seed %lu # oom-killed", name, r->seed);
 	else if (skip)
 		result(1, "%s seed %lu # SKIP %s", name, r->seed, skip);
+	else if (tick_lost)
+		result(0, "%s seed %lu: a child's tick was found stopped (a call missing from "
+		       "stops_tick())", name, r->seed);
 	else if (r->prog == FUZZ && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		result(0, "%s seed %lu: did not report %lu calls made", name, r->seed, fuzz_calls);
 	else if (WIFSIGNALED(status))
