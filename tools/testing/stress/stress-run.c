@@ -14,7 +14,8 @@
  * checks that every counter came back to its baseline.
  *
  * Environment: STRESS_SEED (1), STRESS_DURATION (60 s), STRESS_TIMEOUT
- * (120 s per run), STRESS_DIR (/tmp), STRESS_FUZZ_CALLS (200000).  The
+ * (120 s per run), STRESS_DIR (/tmp), STRESS_FUZZ_CALLS (200000),
+ * STRESS_PROGRAMS (all; e.g. "fuzz" or "cowstress,filemap").  The
  * programs are found next to argv[0].
  *
  * Invariant for the leak check: after the baseline this process maps,
