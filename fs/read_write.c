@@ -204,6 +204,7 @@ SYSCALL_DEFINE5(llseek, int, fd, unsigned long, high, unsigned long, low,
 SYSCALL_DEFINE0(sync)
 {
 	sync_mappings(NULL);
+	sync_filesystems(NULL);		/* disk file systems' inodes and metadata */
 	return 0;
 }
 
@@ -220,6 +221,7 @@ SYSCALL_DEFINE1(syncfs, int, fd)
 	if (!f)
 		return -EBADF;
 	ret = sync_mappings(f->f_inode->i_sb);
+	ret = sync_filesystems(f->f_inode->i_sb) ?: ret;
 	fput(f);
 	return ret;
 }

@@ -27,6 +27,7 @@
 #include <linux-ish/syscalls.h>
 
 static struct file_system_type *file_systems;
+static LIST_HEAD(super_blocks);		/* instances with a sync_fs, for sync(2) */
 static DEFINE_SPINLOCK(file_systems_lock);
 static unsigned long anon_devs[256 / BITS_PER_LONG];
 
@@ -163,6 +164,16 @@ static void free_anon_dev(dev_t dev)
  */
 struct super_block *sget(struct file_system_type *type, char *data)
 {
+	return sget_source(type, NULL, 0, data);
+}
+
+/*
+ * sget() with the mount's @source (a disk's path, for fill_super in
+ * sb->s_source) and the instance's first @sb_flags (SB_RDONLY).
+ */
+struct super_block *sget_source(struct file_system_type *type, const char *source,
+				unsigned long sb_flags, char *data)
+{
 	struct super_block *sb;
 	int err;
 
@@ -175,8 +186,12 @@ struct super_block *sget(struct file_system_type *type, char *data)
 		return ERR_PTR(-ENOMEM);
 	sb->s_type = type;
 	sb->s_active = 1;
+	sb->s_flags = sb_flags;
+	sb->s_source = source;
+	INIT_LIST_HEAD(&sb->s_list);
 	sb->s_dev = alloc_anon_dev();
 	err = sb->s_dev ? type->fill_super(sb, data) : -EMFILE;
+	sb->s_source = NULL;
 	if (err) {
 		if (sb->s_dev)
 			free_anon_dev(sb->s_dev);
@@ -185,7 +200,39 @@ struct super_block *sget(struct file_system_type *type, char *data)
 	}
 	if (type->fs_flags & FS_SINGLE)
 		type->single = sb;
+	if (sb->s_op && sb->s_op->sync_fs)
+		list_add_tail(&sb->s_list, &super_blocks);
 	return sb;
+}
+
+/*
+ * The sync_fs of @sb, or of every instance that has one (@sb NULL).
+ * An instance cannot go meanwhile: the caller holds a file of it
+ * (syncfs), or, for sync(2), each is pinned by s_active while it syncs.
+ * 0 or the first error.
+ */
+int sync_filesystems(struct super_block *sb)
+{
+	struct super_block *s, *next;
+	int err = 0;
+
+	if (sb)
+		return sb->s_op && sb->s_op->sync_fs ? sb->s_op->sync_fs(sb) : 0;
+	s = list_empty(&super_blocks) ? NULL : list_first_entry(&super_blocks, struct super_block,
+								s_list);
+	if (s)
+		s->s_active++;
+	while (s) {
+		err = s->s_op->sync_fs(s) ?: err;
+		/* s stays listed while pinned; pin the next before letting s go. */
+		next = s->s_list.next == &super_blocks ? NULL :
+		       list_next_entry(s, s_list);
+		if (next)
+			next->s_active++;
+		deactivate_super(s);
+		s = next;
+	}
+	return err;
 }
 
 /* Drops a mount's hold on @sb; the last one kills the instance. */
@@ -198,6 +245,7 @@ void deactivate_super(struct super_block *sb)
 	if (type->single == sb)
 		type->single = NULL;
 	fsnotify_unmount(sb);
+	list_del_init(&sb->s_list);
 	if (type->kill_sb)
 		type->kill_sb(sb);
 	free_anon_dev(sb->s_dev);
