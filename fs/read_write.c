@@ -221,7 +221,8 @@ SYSCALL_DEFINE1(syncfs, int, fd)
 	if (!f)
 		return -EBADF;
 	ret = sync_mappings(f->f_inode->i_sb);
-	ret = sync_filesystems(f->f_inode->i_sb) ?: ret;
+	if (!ret)
+		ret = sync_filesystems(f->f_inode->i_sb);
 	fput(f);
 	return ret;
 }

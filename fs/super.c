@@ -223,7 +223,10 @@ int sync_filesystems(struct super_block *sb)
 	if (s)
 		s->s_active++;
 	while (s) {
-		err = s->s_op->sync_fs(s) ?: err;
+		int e = s->s_op->sync_fs(s);
+
+		if (e && !err)
+			err = e;
 		/* s stays listed while pinned; pin the next before letting s go. */
 		next = s->s_list.next == &super_blocks ? NULL :
 		       list_next_entry(s, s_list);

@@ -76,7 +76,10 @@ static int page_io(struct inode *inode, struct page *page, const u32 *blks, int 
 		}
 		while (i + run < n && blks[i + run] == blks[i] + run)
 			run++;
-		err = ext2_data_io(inode->i_sb, op, page, i << bits, blks[i], run) ?: err;
+		int e = ext2_data_io(inode->i_sb, op, page, i << bits, blks[i], run);
+
+		if (e && !err)
+			err = e;
 		i += run;
 	}
 	return err;

@@ -28,12 +28,10 @@ void ext2_lock(struct super_block *sb) __acquires(sb)
 {
 	mutex_lock(&EXT2_SB(sb)->lock);
 	EXT2_SB(sb)->lock_owner = current;
-	__acquire(sb);
 }
 
 void ext2_unlock(struct super_block *sb) __releases(sb)
 {
-	__release(sb);
 	EXT2_SB(sb)->lock_owner = NULL;
 	mutex_unlock(&EXT2_SB(sb)->lock);
 }
@@ -156,7 +154,6 @@ struct inode *ext2_iget(struct super_block *sb, unsigned long ino)
 	struct ext2_inode *raw;
 	struct ext2_inode_info *ei;
 	struct inode *inode;
-	int err;
 
 	list_for_each_entry(ei, &EXT2_SB(sb)->ihash[ino % EXT2_IHASH], i_list)
 		if (ei->vfs_inode.i_ino == ino && ei->vfs_inode.i_nlink) {
@@ -202,7 +199,8 @@ struct inode *ext2_iget(struct super_block *sb, unsigned long ino)
 	}
 	ext2_set_ops(inode);
 	if (S_ISLNK(inode->i_mode)) {
-		err = read_link(inode);
+		int err = read_link(inode);
+
 		if (err) {
 			inode->i_nlink = 1;	/* not a free: the disk keeps it */
 			kfree_inode(inode);
@@ -513,7 +511,7 @@ static void free_tree(struct inode *inode, u32 *slot, u32 slot_blk, int depth, u
 {
 	struct super_block *sb = inode->i_sb;
 	unsigned int a = EXT2_SB(sb)->addr_per_block;
-	u64 span = 1, child_span;
+	u64 span = 1;
 	struct page *page;
 	u32 *ind;
 
@@ -527,7 +525,8 @@ static void free_tree(struct inode *inode, u32 *slot, u32 slot_blk, int depth, u
 		return;
 	}
 	if (depth) {
-		child_span = span / a;
+		u64 child_span = span / a;
+
 		ind = ext2_bread(sb, *slot, &page);
 		if (IS_ERR(ind))
 			return;		/* unreadable: leaked, e2fsck finds it */

@@ -173,25 +173,28 @@ int ext2_data_io(struct super_block *sb, unsigned int op, struct page *page,
 		 unsigned int off, u32 blk, unsigned int nblocks)
 {
 	struct ext2_io io;
-	int err;
+	int err, werr;
 
 	ext2_io_init(&io);
 	/* cppcheck-suppress autoVariables ; every bio ends before ext2_io_wait returns */
 	err = ext2_io_submit(sb, &io, op, page, off, blk, nblocks << EXT2_SB(sb)->bits);
-	return ext2_io_wait(&io) ?: err;
+	werr = ext2_io_wait(&io);
+	return werr ? werr : err;
 }
 
 /*
  * Writes every recorded metadata block and waits: one bio each, under a
- * plug so that neighbours merge.  The records are cleared as the bios
- * go; a failed write is the result (-EIO), the blocks stay in the cache.
+ * plug so that neighbours merge.  The records are cleared once all of
+ * them are on the disk; after a failure (the result, -EIO) they all stay
+ * recorded and the next sync writes them again.  Caller holds ext2_lock,
+ * so nothing is recorded meanwhile.
  */
 int ext2_write_meta(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 	struct blk_plug plug;
 	struct ext2_io io;
-	int err = 0;
+	int err = 0, werr;
 
 	ext2_io_init(&io);
 	blk_start_plug(&plug);
@@ -201,14 +204,16 @@ int ext2_write_meta(struct super_block *sb)
 		if (!map)
 			continue;
 		for (u32 bit = 0; bit < sbi->blocks_per_group; bit++) {
+			if (!map[bit >> 3]) {		/* eight clean blocks */
+				bit |= 7;
+				continue;
+			}
 			u32 blk = g * sbi->blocks_per_group + bit;
 			loff_t pos = (loff_t)blk << sbi->bits;
 			struct page *page;
 
 			if (!ext2_test_bit(map, bit))
 				continue;
-			ext2_clear_bit(map, bit);
-			sbi->nr_dirty--;
 			page = find_get_page(sbi->bmap, pos >> PAGE_SHIFT);
 			if (!page) {		/* cannot happen: the cache holds what we changed */
 				err = -EIO;
@@ -222,7 +227,14 @@ int ext2_write_meta(struct super_block *sb)
 		}
 	}
 	blk_finish_plug(&plug);
-	return ext2_io_wait(&io) ?: err;
+	werr = ext2_io_wait(&io);
+	if (werr || err)
+		return werr ? werr : err;
+	for (u32 g = 0; g < ext2_dirty_groups(sbi) && sbi->nr_dirty; g++)
+		if (sbi->dirty_map[g])
+			memset(sbi->dirty_map[g], 0, sbi->blocks_per_group / 8 + 1);
+	sbi->nr_dirty = 0;
+	return 0;
 }
 
 /* Group @group's descriptor in its cached block (*blkp: that block). */

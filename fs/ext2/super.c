@@ -22,13 +22,27 @@
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
 
-static const struct { u32 bit; const char *name; } incompat_names[] = {
+/*
+ * Mounted instances, so that a device already mounted is refused (EBUSY;
+ * Linux shares the instance instead).  Checked and changed without
+ * sleeping in between.
+ */
+static LIST_HEAD(ext2_instances);
+
+struct feature_name {
+	u32 bit;
+	const char *name;
+};
+
+static const struct feature_name incompat_names[] = {
 	{ 0x0001, "compression" }, { 0x0004, "needs_recovery" }, { 0x0008, "journal_dev" },
 	{ 0x0010, "meta_bg" }, { 0x0040, "extent" }, { 0x0080, "64bit" }, { 0x0100, "mmp" },
 	{ 0x0200, "flex_bg" }, { 0x0400, "ea_inode" }, { 0x1000, "dirdata" },
 	{ 0x2000, "metadata_csum_seed" }, { 0x4000, "large_dir" }, { 0x8000, "inline_data" },
 	{ 0x10000, "encrypt" }, { 0x20000, "casefold" },
-}, ro_compat_names[] = {
+};
+
+static const struct feature_name ro_compat_names[] = {
 	{ 0x0004, "btree_dir" }, { 0x0008, "huge_file" }, { 0x0010, "uninit_bg" },
 	{ 0x0020, "dir_nlink" }, { 0x0040, "extra_isize" }, { 0x0080, "snapshot" },
 	{ 0x0100, "quota" }, { 0x0200, "bigalloc" }, { 0x0400, "metadata_csum" },
@@ -38,7 +52,7 @@ static const struct { u32 bit; const char *name; } incompat_names[] = {
 
 /* Names the first unsupported feature of @bits in @table (or its bit). */
 static void report_feature(const char *dev, const char *kind, u32 bits,
-			   const typeof(incompat_names[0]) *table, size_t n)
+			   const struct feature_name *table, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (bits & table[i].bit) {
@@ -150,19 +164,24 @@ static int read_geometry(struct ext2_sb_info *sbi, const char *dev)
 static int write_all(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	int err = 0;
+	int err = 0, ret;
 
 	if (sb->s_flags & SB_RDONLY)
 		return 0;
 	for (u32 h = 0; h < EXT2_IHASH; h++) {
 		struct ext2_inode_info *ei;
 
-		list_for_each_entry(ei, &sbi->ihash[h], i_list)
-			err = ext2_write_inode(&ei->vfs_inode) ?: err;
+		list_for_each_entry(ei, &sbi->ihash[h], i_list) {
+			int e = ext2_write_inode(&ei->vfs_inode);
+
+			if (e && !err)
+				err = e;
+		}
 	}
 	sbi->es->s_wtime = ktime_get_real_seconds();
 	ext2_bdirty(sb, sbi->first_data_block);
-	return ext2_write_meta(sb) ?: err;
+	ret = ext2_write_meta(sb);
+	return ret ? ret : err;
 }
 
 /* sync(2)/syncfs(2), after the data: the inodes and the metadata. */
@@ -185,8 +204,12 @@ static int write_all_data(struct super_block *sb)
 	for (u32 h = 0; h < EXT2_IHASH; h++) {
 		struct ext2_inode_info *ei;
 
-		list_for_each_entry(ei, &sbi->ihash[h], i_list)
-			err = filemap_write_and_wait(ei->vfs_inode.i_mapping) ?: err;
+		list_for_each_entry(ei, &sbi->ihash[h], i_list) {
+			int e = filemap_write_and_wait(ei->vfs_inode.i_mapping);
+
+			if (e && !err)
+				err = e;
+		}
 	}
 	return err;
 }
@@ -236,10 +259,12 @@ static int mark_mounted(struct super_block *sb)
 static int mark_clean(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	int err = write_all_data(sb);
+	int err = write_all_data(sb), e;
 
 	ext2_lock(sb);
-	err = write_all(sb) ?: err;
+	e = write_all(sb);
+	if (e)
+		err = e;
 	if (!err && !(sb->s_flags & SB_RDONLY)) {
 		sbi->es->s_state |= EXT2_VALID_FS;
 		ext2_bdirty(sb, sbi->first_data_block);
@@ -249,6 +274,7 @@ static int mark_clean(struct super_block *sb)
 	return err;
 }
 
+/* cppcheck-suppress constParameter ; the super_operations signature */
 static int ext2_remount(struct super_block *sb, unsigned long *flags, char *data)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
@@ -297,6 +323,7 @@ static const struct super_operations ext2_sops = {
 /* The block device the mount's source names, counted as an opener.  ERR_PTR. */
 static struct block_device *get_source_bdev(const char *source)
 {
+	struct ext2_sb_info *other;
 	struct block_device *bdev;
 	struct path path;
 	dev_t dev;
@@ -315,6 +342,9 @@ static struct block_device *get_source_bdev(const char *source)
 	bdev = bdev_by_dev(dev);
 	if (!bdev || (bdev->bd_partno && !bdev->bd_nr_sectors))
 		return ERR_PTR(-ENXIO);
+	list_for_each_entry(other, &ext2_instances, instances)
+		if (other->bdev == bdev)
+			return ERR_PTR(-EBUSY);
 	mutex_lock(&bdev->bd_disk->open_mutex);
 	bdev->bd_openers++;
 	mutex_unlock(&bdev->bd_disk->open_mutex);
@@ -330,6 +360,7 @@ static void put_bdev(struct block_device *bdev)
 
 static void free_sbi(struct ext2_sb_info *sbi)
 {
+	list_del(&sbi->instances);
 	if (sbi->sb_page)
 		put_page(sbi->sb_page);
 	kfree(sbi->ihash);
@@ -392,6 +423,7 @@ static int ext2_fill_super(struct super_block *sb, char *data)
 		return -ENOMEM;
 	}
 	mutex_init(&sbi->lock);
+	list_add(&sbi->instances, &ext2_instances);	/* no sleep since the check */
 	sbi->bdev = bdev;
 	sbi->bmap = bdev->bd_inode->i_mapping;
 	sb->s_fs_info = sbi;

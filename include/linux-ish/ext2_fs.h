@@ -162,6 +162,7 @@ struct ext2_sb_info {
 	 */
 	struct mutex lock;
 	struct task_struct *lock_owner;
+	struct list_head instances;	/* ext2_instances (fs/ext2/super.c) */
 	struct block_device *bdev;
 	struct address_space *bmap;	/* the device's page cache */
 	unsigned int blocksize, bits;	/* 1024 << n, 10 + n */

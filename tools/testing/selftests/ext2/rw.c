@@ -25,7 +25,7 @@
 #include <unistd.h>
 #include "../kselftest.h"
 
-#define NPER	40		/* cases per image */
+#define NPER	42		/* cases per image */
 #define BIG	(1 << 20)
 #define MANY	1000
 
@@ -65,11 +65,10 @@ static int partition_row(const char *name, unsigned int *ma, unsigned int *mi)
 	return -1;
 }
 
-/* A node for disk @name (/dev/NAME or one made in /tmp) if it holds label @label. */
-static int find_disk(const char *name, const char *label, char *dev, size_t size)
+/* A node for disk @name in @dev (/dev/NAME or one made in /tmp), open. */
+static int open_disk(const char *name, char *dev, size_t size)
 {
 	unsigned int ma, mi;
-	char sb[1024];
 	int fd;
 
 	snprintf(dev, size, "/dev/%s", name);
@@ -80,6 +79,15 @@ static int find_disk(const char *name, const char *label, char *dev, size_t size
 		if (!mknod(dev, S_IFBLK | 0600, makedev(ma, mi)))
 			fd = open(dev, O_RDONLY);
 	}
+	return fd;
+}
+
+/* A node for disk @name if it holds the ext2 labelled @label. */
+static int find_disk(const char *name, const char *label, char *dev, size_t size)
+{
+	char sb[1024];
+	int fd = open_disk(name, dev, size);
+
 	if (fd < 0)
 		return -1;
 	if (pread(fd, sb, sizeof(sb), 1024) != sizeof(sb) || *(uint16_t *)(sb + 56) != 0xEF53 ||
@@ -316,6 +324,30 @@ static void persisted(void)
 	ksft_ok(ok, "symlinks, the FIFO and the directories survived");
 }
 
+/*
+ * Sets feature bit @bit in the superblock's word at @off, tries a
+ * read-write mount, puts the word back.  mount's result.
+ */
+static int with_feature(const char *dev, int off, uint32_t bit)
+{
+	int fd = open(dev, O_RDWR), ret, saved;
+	uint32_t word, orig;
+
+	if (fd < 0 || pread(fd, &orig, 4, 1024 + off) != 4)
+		return -2;
+	word = orig | bit;
+	if (pwrite(fd, &word, 4, 1024 + off) != 4 || fsync(fd))
+		return -2;
+	ret = mount(dev, mnt, "ext2", 0, NULL);
+	saved = errno;
+	if (!ret)
+		umount(mnt);
+	if (pwrite(fd, &orig, 4, 1024 + off) != 4 || fsync(fd) || close(fd))
+		return -2;
+	errno = saved;
+	return ret;
+}
+
 static void one(const char *disk, const char *label, unsigned int bs)
 {
 	char dev[64];
@@ -329,6 +361,12 @@ static void one(const char *disk, const char *label, unsigned int bs)
 	}
 	snprintf(mnt, sizeof(mnt), "/tmp/mnt-%s", label);
 	mkdir(mnt, 0755);
+	errno = 0;
+	ksft_ok(with_feature(dev, 96, 0x40) == -1 && errno == EINVAL,
+		"%s: an unsupported incompatible feature (extent): EINVAL", label);
+	errno = 0;
+	ksft_ok(with_feature(dev, 100, 0x08) == -1 && errno == EINVAL,
+		"an unsupported read-only-compatible feature (huge_file), read-write: EINVAL");
 	ksft_ok(mount(dev, mnt, "ext2", 0, NULL) == 0, "%s: mount -t ext2 %s", label, dev);
 	ksft_ok(stat(mnt, &st) == 0 && st.st_ino == 2 && S_ISDIR(st.st_mode) &&
 		has_entry(".", "lost+found", DT_DIR), "the root is inode 2 with lost+found");
@@ -349,13 +387,14 @@ static void one(const char *disk, const char *label, unsigned int bs)
 int main(void)
 {
 	char dev[64];
+	int fd;
 
 	ksft_plan(2 * NPER + 1);
 	/* Not ext2: the block test disk, if attached. */
-	snprintf(dev, sizeof(dev), "/dev/vda");
+	fd = open_disk("vda", dev, sizeof(dev));
 	mkdir("/tmp/mnt-notext2", 0755);
 	errno = 0;
-	if (access(dev, F_OK) == 0)
+	if (fd >= 0 && !close(fd))
 		ksft_ok(mount(dev, "/tmp/mnt-notext2", "ext2", MS_RDONLY, NULL) == -1 && errno == EINVAL,
 			"mounting a disk without ext2 on it: EINVAL");
 	else
