@@ -107,12 +107,15 @@ static void dir_changed(struct inode *dir)
  * Reads every entry of directory @dir (dentry @dd) into the dcache,
  * once.  @want, if not NULL, is the (negative) dentry a lookup asked
  * about: it gets its inode here instead of a second dentry.  Names
- * already in the cache are left alone.  0 or -errno (nothing is marked
- * read then, and the next lookup tries again).
+ * already in the cache are left alone.  A name whose inode is corrupt
+ * is left out (and the directory not marked read): a lookup of it, or
+ * a change in the directory (@want NULL), gets the error; other names
+ * work.  0 or -errno (the next call tries again).
  */
 int ext2_populate(struct inode *dir, struct dentry *dd, struct dentry *want)
 {
 	u64 n = dir_blocks(dir);
+	int bad = 0, bad_want = 0;
 
 	if (EXT2_I(dir)->i_populated)
 		return 0;
@@ -138,6 +141,12 @@ int ext2_populate(struct inode *dir, struct dentry *dd, struct dentry *want)
 			if (d && d->d_inode)
 				continue;
 			inode = ext2_iget(dir->i_sb, de->inode);
+			if (IS_ERR(inode) && PTR_ERR(inode) == -EUCLEAN) {
+				bad = -EUCLEAN;
+				if (want && d == want)
+					bad_want = bad;
+				continue;
+			}
 			if (IS_ERR(inode)) {
 				err = PTR_ERR(inode);
 				break;
@@ -159,6 +168,8 @@ int ext2_populate(struct inode *dir, struct dentry *dd, struct dentry *want)
 		if (err)
 			return err;
 	}
+	if (bad)
+		return want ? bad_want : bad;
 	EXT2_I(dir)->i_populated = true;
 	return 0;
 }

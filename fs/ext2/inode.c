@@ -143,6 +143,22 @@ static int read_link(struct inode *inode)
 	return 0;
 }
 
+/* The block numbers in the inode itself are inside the file system (as Linux checks at iget). */
+static bool block_map_valid(struct inode *inode)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(inode->i_sb);
+	struct ext2_inode_info *ei = EXT2_I(inode);
+
+	if (!S_ISREG(inode->i_mode) && !S_ISDIR(inode->i_mode) &&
+	    !(S_ISLNK(inode->i_mode) && inode->i_blocks))
+		return true;		/* devices, FIFOs, fast symlinks: not block numbers */
+	for (int i = 0; i < EXT2_N_BLOCKS; i++)
+		if (ei->i_data[i] && (ei->i_data[i] < sbi->first_data_block ||
+				      ei->i_data[i] >= sbi->blocks_count))
+			return false;
+	return true;
+}
+
 /*
  * The inode @ino: the one in memory (referenced again), or read from disk.
  * ERR_PTR(-EIO, -EUCLEAN for a free or corrupt one, -ENOMEM).
@@ -198,6 +214,12 @@ struct inode *ext2_iget(struct super_block *sb, unsigned long ino)
 			       MKDEV((d & 0xfff00) >> 8, (d & 0xff) | ((d >> 12) & 0xfff00));
 	}
 	ext2_set_ops(inode);
+	if (!block_map_valid(inode)) {
+		ext2_error(sb, "invalid block in the map of inode", ino);
+		inode->i_nlink = 1;	/* not a free: the disk keeps it */
+		kfree_inode(inode);
+		return ERR_PTR(-EUCLEAN);
+	}
 	if (S_ISLNK(inode->i_mode)) {
 		int err = read_link(inode);
 
