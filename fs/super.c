@@ -27,7 +27,6 @@
 #include <linux-ish/syscalls.h>
 
 static struct file_system_type *file_systems;
-static LIST_HEAD(super_blocks);		/* instances with a sync_fs, for sync(2) */
 static DEFINE_SPINLOCK(file_systems_lock);
 static unsigned long anon_devs[256 / BITS_PER_LONG];
 
@@ -188,7 +187,6 @@ struct super_block *sget_source(struct file_system_type *type, const char *sourc
 	sb->s_active = 1;
 	sb->s_flags = sb_flags;
 	sb->s_source = source;
-	INIT_LIST_HEAD(&sb->s_list);
 	sb->s_dev = alloc_anon_dev();
 	err = sb->s_dev ? type->fill_super(sb, data) : -EMFILE;
 	sb->s_source = NULL;
@@ -200,40 +198,24 @@ struct super_block *sget_source(struct file_system_type *type, const char *sourc
 	}
 	if (type->fs_flags & FS_SINGLE)
 		type->single = sb;
-	if (sb->s_op && sb->s_op->sync_fs)
-		list_add_tail(&sb->s_list, &super_blocks);
 	return sb;
 }
 
 /*
- * The sync_fs of @sb, or of every instance that has one (@sb NULL).
- * An instance cannot go meanwhile: the caller holds a file of it
- * (syncfs), or, for sync(2), each is pinned by s_active while it syncs.
- * 0 or the first error.
+ * The sync_fs of @sb, or (@sb NULL) every type's sync_all: the types
+ * with a disk walk their own instances.  0 or the first error.
  */
 int sync_filesystems(struct super_block *sb)
 {
-	struct super_block *s, *next;
 	int err = 0;
 
 	if (sb)
 		return sb->s_op && sb->s_op->sync_fs ? sb->s_op->sync_fs(sb) : 0;
-	s = list_empty(&super_blocks) ? NULL : list_first_entry(&super_blocks, struct super_block,
-								s_list);
-	if (s)
-		s->s_active++;
-	while (s) {
-		int e = s->s_op->sync_fs(s);
+	for (struct file_system_type *t = file_systems; t; t = t->next) {
+		int e = t->sync_all ? t->sync_all() : 0;
 
 		if (e && !err)
 			err = e;
-		/* s stays listed while pinned; pin the next before letting s go. */
-		next = s->s_list.next == &super_blocks ? NULL :
-		       list_next_entry(s, s_list);
-		if (next)
-			next->s_active++;
-		deactivate_super(s);
-		s = next;
 	}
 	return err;
 }
@@ -248,7 +230,6 @@ void deactivate_super(struct super_block *sb)
 	if (type->single == sb)
 		type->single = NULL;
 	fsnotify_unmount(sb);
-	list_del_init(&sb->s_list);
 	if (type->kill_sb)
 		type->kill_sb(sb);
 	free_anon_dev(sb->s_dev);

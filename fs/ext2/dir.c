@@ -187,8 +187,31 @@ static void set_rec(struct super_block *sb, struct ext2_dir_entry *de, const cha
 }
 
 /*
+ * The @k-th block to look at when a change searches @dir: the block of
+ * the last change first, then outwards from it (+1, -1, +2, -2, ...), so
+ * that creating names one after the other, or removing them in either
+ * order, finds its block at once instead of rescanning the directory.
+ * Every block of the @n is visited once for k in [0, n).
+ */
+static u64 probe_block(struct inode *dir, u64 k, u64 n)
+{
+	u64 hint = EXT2_I(dir)->i_dir_hint < n ? EXT2_I(dir)->i_dir_hint : 0;
+	u64 below = hint, above = n - 1 - hint;	/* blocks on each side */
+	u64 both = below < above ? below : above;
+
+	if (k == 0)
+		return hint;
+	/* Alternate while both sides have blocks left, then the rest of one side. */
+	if (k <= 2 * both)
+		return (k & 1) ? hint + (k + 1) / 2 : hint - (k + 1) / 2;
+	k -= 2 * both;
+	return below < above ? hint + (below + k) : hint - (above + k);
+}
+
+/*
  * Adds the record @name -> @inode to @dir: in the first record with
- * room, else in a new block at the end.  0, -ENOSPC, -EIO, -EUCLEAN.
+ * room (from the last change's block on), else in a new block at the
+ * end.  0, -ENOSPC, -EIO, -EUCLEAN.
  */
 int ext2_add_entry(struct inode *dir, const char *name, size_t len, struct inode *inode)
 {
@@ -200,7 +223,8 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, struct inode
 	u32 blk;
 	int err;
 
-	for (u64 b = 0; b < n; b++) {
+	for (u64 k = 0; k < n; k++) {
+		u64 b = probe_block(dir, k, n);
 		unsigned int off = 0;
 
 		kaddr = dir_block(dir, b, &page, &blk);
@@ -221,6 +245,7 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, struct inode
 				ext2_bdirty(sb, blk);
 				put_page(page);
 				dir_changed(dir);
+				EXT2_I(dir)->i_dir_hint = b;
 				return 0;
 			}
 			off += de->rec_len;
@@ -235,6 +260,7 @@ int ext2_add_entry(struct inode *dir, const char *name, size_t len, struct inode
 		return PTR_ERR(kaddr);
 	set_rec(sb, (struct ext2_dir_entry *)kaddr, name, len, inode, bs);
 	put_page(page);
+	EXT2_I(dir)->i_dir_hint = n;
 	dir->i_size += bs;
 	dir_changed(dir);
 	return 0;
@@ -251,7 +277,8 @@ static int find_entry(struct inode *dir, const char *name, size_t len,
 	unsigned int bs = EXT2_SB(dir->i_sb)->blocksize;
 	u64 n = dir_blocks(dir);
 
-	for (u64 b = 0; b < n; b++) {
+	for (u64 k = 0; k < n; k++) {
+		u64 b = probe_block(dir, k, n);
 		struct ext2_dir_entry *prev = NULL;
 		unsigned int off = 0;
 		struct page *page;
@@ -268,6 +295,7 @@ static int find_entry(struct inode *dir, const char *name, size_t len,
 				ext2_bdirty(dir->i_sb, blk);
 				put_page(page);
 				dir_changed(dir);
+				EXT2_I(dir)->i_dir_hint = b;
 				return 0;
 			}
 			prev = de;

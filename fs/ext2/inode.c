@@ -401,6 +401,8 @@ void ext2_evict_inode(struct inode *inode)
 
 	if (inode->i_nlink && !EXT2_SB(sb)->unmounting)
 		filemap_write_and_wait(inode->i_mapping);
+	else if (!EXT2_SB(sb)->unmounting)
+		truncate_inode_pages(inode->i_mapping);	/* no writeback into freed blocks */
 	if (ext2_locked_by_me(sb)) {
 		evict_locked(inode);
 		return;

@@ -424,6 +424,7 @@ static int ext2_fill_super(struct super_block *sb, char *data)
 	}
 	mutex_init(&sbi->lock);
 	list_add(&sbi->instances, &ext2_instances);	/* no sleep since the check */
+	sbi->sb = sb;
 	sbi->bdev = bdev;
 	sbi->bmap = bdev->bd_inode->i_mapping;
 	sb->s_fs_info = sbi;
@@ -464,6 +465,7 @@ static int ext2_fill_super(struct super_block *sb, char *data)
 			goto out;
 		}
 	}
+	sbi->mounted = true;
 	return 0;
 out:
 	ext2_free_dirty_map(sb);
@@ -477,6 +479,7 @@ static void ext2_kill_sb(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 
+	sbi->mounted = false;		/* sync(2) leaves it alone from now on */
 	if (mark_clean(sb))
 		pr_err("EXT2-fs (%s): I/O error at unmount: the file system is not clean\n",
 		       sbi->bdev->bd_disk->disk_name);
@@ -486,8 +489,44 @@ static void ext2_kill_sb(struct super_block *sb)
 	free_sbi(sbi);
 }
 
+/*
+ * sync(2): every instance, each pinned (s_active) while it syncs so that
+ * an unmount meanwhile leaves it listed; the next one is pinned before
+ * the current one is let go.
+ */
+static struct ext2_sb_info *pin_next_mounted(struct list_head *pos)
+{
+	for (pos = pos->next; pos != &ext2_instances; pos = pos->next) {
+		struct ext2_sb_info *sbi = list_entry(pos, struct ext2_sb_info, instances);
+
+		if (sbi->mounted) {
+			sbi->sb->s_active++;
+			return sbi;
+		}
+	}
+	return NULL;
+}
+
+static int ext2_sync_all(void)
+{
+	struct ext2_sb_info *sbi = pin_next_mounted(&ext2_instances), *next;
+	int err = 0;
+
+	while (sbi) {
+		int e = ext2_sync_fs(sbi->sb);
+
+		if (e && !err)
+			err = e;
+		next = pin_next_mounted(&sbi->instances);
+		deactivate_super(sbi->sb);
+		sbi = next;
+	}
+	return err;
+}
+
 static struct file_system_type ext2_fs_type = {
 	.name = "ext2",
+	.sync_all = ext2_sync_all,
 	.fs_flags = FS_REQUIRES_DEV | FS_USERMOUNT | FS_DCACHE_LOOKUP,
 	.fill_super = ext2_fill_super,
 	.kill_sb = ext2_kill_sb,

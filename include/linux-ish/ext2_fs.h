@@ -163,6 +163,8 @@ struct ext2_sb_info {
 	struct mutex lock;
 	struct task_struct *lock_owner;
 	struct list_head instances;	/* ext2_instances (fs/ext2/super.c) */
+	struct super_block *sb;
+	bool mounted;			/* fill_super done, kill_sb not begun: sync may pin it */
 	struct block_device *bdev;
 	struct address_space *bmap;	/* the device's page cache */
 	unsigned int blocksize, bits;	/* 1024 << n, 10 + n */
@@ -195,6 +197,7 @@ struct ext2_inode_info {
 	u32 i_block_group;
 	u32 i_last_alloc;		/* goal for the next allocation */
 	bool i_populated;		/* a directory whose every entry is in the dcache */
+	u32 i_dir_hint;			/* directory: the block the last change was in */
 	struct list_head i_list;	/* in sbi->ihash[i_ino % EXT2_IHASH] */
 	struct inode vfs_inode;
 };

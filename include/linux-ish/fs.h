@@ -290,6 +290,8 @@ struct file_system_type {
 	 */
 	int (*check_option)(const char *key, const char *val, bool is_string, char *msg,
 			    size_t size);
+	/* sync(2): every instance's own state after the data (disk file systems).  0 or -errno. */
+	int (*sync_all)(void);
 	struct file_system_type *next;	/* the registry, under file_systems_lock */
 	struct super_block *single;	/* FS_SINGLE: the instance, once made */
 };
@@ -316,7 +318,6 @@ struct super_block {
 	void *s_fs_info;		/* the file system's own */
 	const char *s_source;		/* during fill_super: the mount's source, or NULL */
 	unsigned long s_blocksize;	/* st_blksize of its files; 0: a page */
-	struct list_head s_list;	/* super_blocks (fs/super.c), for sync */
 };
 
 /* fs/super.c: every instance's sync_fs (@sb NULL), or @sb's.  0 or the first error. */
