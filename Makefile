@@ -138,12 +138,16 @@ test: $(O)/vmlinux $(INITRAMFS) $(USER_INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_IN
 # A few selftests on Linnet: make selftest T="fs/poll mm/brk" (names as
 # in tools/testing/selftests, without .c); prints each verdict, the last
 # line "# selftests: N programs passed, N failed".
-# A fresh test disk (scripts/mkdisk-test) is vda, for the block selftests.
+# A fresh test disk (scripts/mkdisk-test) is vda, for the block selftests;
+# fresh ext2 images (scripts/mkdisk-ext2) are vdb (1 KiB blocks) and vdc (4 KiB).
 selftest: $(O)/vmlinux $(INITRAMFS)
 	@test -n "$(T)" || { echo 'make selftest: say which, T="area/name ..."' >&2; exit 2; }
 	@scripts/mkdisk-test $(O)/test-disk.img
+	@scripts/mkdisk-ext2 $(O)/ext2-disks >/dev/null
 	@timeout -k 5 $(TIMEOUT) $(QEMU) $(subst -m $(MEM),-m 512M,$(QEMU_FLAGS)) -kernel $(O)/vmlinux \
 		-drive file=$(O)/test-disk.img,if=virtio,format=raw \
+		-drive file=$(O)/ext2-disks/ext2-1k.img,if=virtio,format=raw \
+		-drive file=$(O)/ext2-disks/ext2-4k.img,if=virtio,format=raw \
 		-initrd $(INITRAMFS) -append "selftests panic=-1 SELFTEST_NAMES=$(subst $(space),$(comma),$(strip $(T)))" \
 		</dev/null | tr -d '\r'
 

@@ -15,6 +15,13 @@
 #include <linux-ish/uaccess.h>
 #include <uapi/linux-ish/time.h>
 
+int vfs_setsize(struct inode *inode, loff_t size)
+{
+	if (inode->i_op && inode->i_op->setsize)
+		return inode->i_op->setsize(inode, size);
+	return truncate_setsize(inode, size);
+}
+
 static long truncate_inode(struct dentry *d, loff_t length)
 {
 	struct inode *inode = d->d_inode;
@@ -26,7 +33,7 @@ static long truncate_inode(struct dentry *d, loff_t length)
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
-	err = seal_check_setsize(inode, length) ?: truncate_setsize(inode, length);
+	err = seal_check_setsize(inode, length) ?: vfs_setsize(inode, length);
 	if (!err)
 		fsnotify_dentry(d, IN_MODIFY);
 	return err;

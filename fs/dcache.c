@@ -76,6 +76,8 @@ void kfree_inode(struct inode *inode)
 	const struct super_operations *sop = inode->i_sb->s_op;
 
 	inode_writeback_evict(inode);	/* a linked inode's dirt goes to the disk first */
+	if (sop && sop->evict_inode)
+		sop->evict_inode(inode);
 	truncate_inode_pages(inode->i_mapping);
 	simple_xattrs_free(inode);
 	inode->i_sb->s_nr_inodes--;

@@ -323,7 +323,7 @@ static int fc_create(struct fs_context *fc)
 	data = fc_data_copy(fc);
 	if (IS_ERR(data))
 		return PTR_ERR(data);
-	sb = sget(fc->type, data);
+	sb = sget_source(fc->type, fc->source, fc->ro_set && fc->ro ? SB_RDONLY : 0, data);
 	kfree(data);
 	if (IS_ERR(sb))
 		return PTR_ERR(sb);

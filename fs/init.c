@@ -1,6 +1,7 @@
 /* Bringing the VFS up: caches, devices, the root ramfs and its contents. */
 #include <linux-ish/kernel.h>
 #include <linux-ish/blkdev.h>
+#include <linux-ish/ext2_fs.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/proc_fs.h>
@@ -20,6 +21,7 @@ void vfs_init(void)
 	devtmpfs_init();
 	populate_rootfs();
 	blk_dev_init();
+	ext2_init();
 	proc_init();
 	debugfs_init();
 	mqueue_init();

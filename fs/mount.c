@@ -152,8 +152,6 @@ static long do_new_mount(const struct path *where, const char *type_name,
 	type = get_fs_type(type_name);
 	if (!type || !(type->fs_flags & FS_USERMOUNT))
 		return -ENODEV;
-	if (type->fs_flags & FS_REQUIRES_DEV)
-		return -ENOTBLK;
 	if (!S_ISDIR(where->dentry->d_inode->i_mode))
 		return -ENOTDIR;
 	mnt = vfs_kern_mount(type, ms_to_mnt_flags(flags), dev_name ? dev_name : "none", data);

@@ -396,6 +396,8 @@ int lookup_parent_flags(int dfd, char *name, const char **last, struct path *dir
 		err = -ENOENT;
 	else if (d_immutable(dir->dentry))
 		err = -EPERM;
+	else if (dir->dentry->d_inode->i_op && dir->dentry->d_inode->i_op->populate)
+		err = dir->dentry->d_inode->i_op->populate(dir->dentry);	/* a disk's directory */
 	if (err)
 		path_put(dir);
 	return err;

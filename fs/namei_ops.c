@@ -90,11 +90,30 @@ static long may_create_target(const struct name_target *t)
 	return target_lookup(t) ? -EEXIST : may_create_in(t->dir->d_inode);
 }
 
-/* ramfs_mknod() of a checked name, owned by the caller (inode_init_owner). */
+/*
+ * A new name in @dir: the file system's i_op->mknod for a disk (which
+ * writes it there), else ramfs_mknod (and ramfs_symlink for @target).
+ */
+int vfs_mknod_in(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
+		 const char *target, struct dentry **out)
+{
+	int err;
+
+	if (dir->d_inode->i_op && dir->d_inode->i_op->mknod)
+		return dir->d_inode->i_op->mknod(dir, name, mode, dev, target, out);
+	if (!target)
+		return ramfs_mknod(dir, name, mode, dev, out);
+	err = ramfs_symlink(dir, name, target, strlen(target));
+	if (!err && out)
+		*out = d_lookup(dir, name, strlen(name));
+	return err;
+}
+
+/* vfs_mknod_in() of a checked name, owned by the caller (inode_init_owner). */
 static long make_node(const struct name_target *t, umode_t mode, dev_t dev)
 {
 	struct dentry *d;
-	long err = ramfs_mknod(t->dir, t->last, mode, dev, &d);
+	long err = vfs_mknod_in(t->dir, t->last, mode, dev, NULL, &d);
 
 	if (!err) {
 		inode_init_owner(d->d_inode, t->dir->d_inode);
@@ -190,6 +209,12 @@ static long remove_dir(struct dentry *dir, struct dentry *d, bool notify)
 		return -EPERM;
 	if (d_has_children(d))
 		return -ENOTEMPTY;
+	if (notify && dir->d_inode->i_op && dir->d_inode->i_op->rmdir) {
+		long err = dir->d_inode->i_op->rmdir(dir, d);	/* the disk's side */
+
+		if (err)
+			return err;
+	}
 	d->d_inode->i_nlink = 1;	/* "." goes with it; d_delete drops the last */
 	dir->d_inode->i_nlink--;	/* its ".." */
 	if (notify)
@@ -253,6 +278,9 @@ static long do_linkat(int olddfd, const char __user *oldpath, int newdfd,
 		;
 	} else if (!old->d_inode->i_nlink) {
 		err = -ENOENT;		/* unlinked (AT_EMPTY_PATH): no name comes back */
+	} else if (t.dir->d_inode->i_op && t.dir->d_inode->i_op->link &&
+		   (err = t.dir->d_inode->i_op->link(old, t.dir, t.last))) {
+		;			/* the disk refused */
 	} else {
 		struct dentry *d = d_alloc(t.dir, t.last, strlen(t.last));
 
@@ -294,12 +322,12 @@ static long do_symlinkat(const char __user *utarget, int dfd, const char __user 
 		return PTR_ERR(target);
 	err = *target ? new_target_get(dfd, upath, &t) : -ENOENT;
 	if (!err) {
+		struct dentry *d;
+
 		err = may_create_target(&t);
 		if (!err)
-			err = ramfs_symlink(t.dir, t.last, target, strlen(target));
+			err = vfs_mknod_in(t.dir, t.last, S_IFLNK | 0777, 0, target, &d);
 		if (!err) {
-			struct dentry *d = target_lookup(&t);
-
 			inode_init_owner(d->d_inode, t.dir->d_inode);
 			touch_dir(t.dir);
 			fsnotify_create(t.dir, d);
@@ -442,6 +470,11 @@ static long do_renameat2(int olddfd, const char __user *oldpath, int newdfd,
 		err = -EINVAL;		/* into itself */
 	else if (victim && (err = may_replace(old, victim)))
 		;
+	else if (strlen(to.last) > NAME_MAX)
+		err = -ENAMETOOLONG;
+	else if (to.dir->d_inode->i_op && to.dir->d_inode->i_op->rename &&
+		 (err = to.dir->d_inode->i_op->rename(old, to.dir, to.last, victim)))
+		;			/* the disk refused */
 	else
 		err = rename_dentry(old, to.dir, to.last, victim);
 	target_put(&to);

@@ -75,7 +75,8 @@ static struct vfsmount *alloc_mnt(struct super_block *sb, struct dentry *root,
 struct vfsmount *vfs_kern_mount(struct file_system_type *type, int mnt_flags,
 				const char *dev_name, char *data)
 {
-	struct super_block *sb = sget(type, data);
+	struct super_block *sb = sget_source(type, dev_name,
+					     (mnt_flags & MNT_RDONLY) ? SB_RDONLY : 0, data);
 	struct vfsmount *mnt;
 
 	if (IS_ERR(sb))

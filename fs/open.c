@@ -88,7 +88,7 @@ static struct file *do_dentry_open(const struct path *path, int flags, bool chec
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
-		truncate_to_zero(inode);
+		vfs_setsize(inode, 0);
 		fsnotify_file(f, IN_MODIFY);
 	}
 	if (f->f_op && f->f_op->open) {
@@ -166,8 +166,8 @@ static int create_file(int dfd, char *name, umode_t mode, unsigned int lookup,
 	if (!err)
 		err = may_create_in(path->dentry->d_inode);
 	if (!err)
-		err = ramfs_mknod(path->dentry, last, S_IFREG | (mode & 07777 & ~current->fs->umask),
-				  0, &d);
+		err = vfs_mknod_in(path->dentry, last, S_IFREG | (mode & 07777 & ~current->fs->umask),
+				   0, NULL, &d);
 	if (err) {
 		path_put(path);
 		return err;
@@ -403,6 +403,8 @@ static long do_unlinkat(int dfd, const char __user *upath)
 		err = -EBUSY;
 	else if (d_immutable(d))
 		err = -EPERM;
+	else if (d->d_parent->d_inode->i_op && d->d_parent->d_inode->i_op->unlink)
+		err = d->d_parent->d_inode->i_op->unlink(d->d_parent, d);	/* the disk's side */
 	if (!err) {
 		fsnotify_unlink(d->d_parent, d, false);
 		d_delete(d);

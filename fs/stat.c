@@ -22,8 +22,9 @@ void generic_fillattr(struct inode *inode, struct kstat *st)
 	st->uid = inode->i_uid;
 	st->gid = inode->i_gid;
 	st->size = inode->i_size;
-	st->blksize = PAGE_SIZE;
-	st->blocks = (inode->i_mapping->nrpages * PAGE_SIZE) >> 9;
+	st->blksize = inode->i_sb->s_blocksize ? inode->i_sb->s_blocksize : PAGE_SIZE;
+	st->blocks = (inode->i_flags & S_DISKBLOCKS) ? inode->i_blocks :
+		     (inode->i_mapping->nrpages * PAGE_SIZE) >> 9;
 	st->atime = inode->i_atime;
 	st->mtime = inode->i_mtime;
 	st->ctime = inode->i_ctime;

@@ -201,6 +201,16 @@ static void super_list_del(struct super_block *sb)
  */
 struct super_block *sget(struct file_system_type *type, char *data)
 {
+	return sget_source(type, NULL, 0, data);
+}
+
+/*
+ * sget() with the mount's @source (a disk's path, for fill_super in
+ * sb->s_source) and the instance's first @sb_flags (SB_RDONLY).
+ */
+struct super_block *sget_source(struct file_system_type *type, const char *source,
+				unsigned long sb_flags, char *data)
+{
 	struct super_block *sb;
 	int err;
 
@@ -213,8 +223,11 @@ struct super_block *sget(struct file_system_type *type, char *data)
 		return ERR_PTR(-ENOMEM);
 	sb->s_type = type;
 	sb->s_active = 1;
+	sb->s_flags = sb_flags;
+	sb->s_source = source;
 	sb->s_dev = alloc_anon_dev();
 	err = sb->s_dev ? type->fill_super(sb, data) : -EMFILE;
+	sb->s_source = NULL;
 	if (err) {
 		if (sb->s_dev)
 			free_anon_dev(sb->s_dev);

@@ -32,6 +32,7 @@
 #define ENOSPC		28
 #define ESPIPE		29
 #define EROFS		30
+#define EMLINK		31
 #define EPIPE		32
 #define EDOM		33
 #define ERANGE		34
@@ -66,6 +67,7 @@
 #define ETIMEDOUT	110
 #define ECONNREFUSED	111
 #define EINPROGRESS	115
+#define EUCLEAN		117	/* structure needs cleaning (a corrupt file system) */
 #define ECANCELED	125
 
 /* Kernel-internal: a signal interrupted a system call that may be restarted. */

@@ -77,6 +77,7 @@ typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 #define S_PRIVATE	0x4	/* kernel-internal: no directory names it (pipes, shmem) */
 #define S_SEALABLE	0x8	/* a memfd: i_seals holds its seals (mm/memfd.c) */
 #define S_PROCTHREADSELF 0x10	/* /proc/thread-self: "<tgid>/task/<tid>" of the reader */
+#define S_DISKBLOCKS	0x20	/* i_blocks counts its disk blocks (stat's st_blocks) */
 
 /* Superblock flags: the MS_* values mount(2) takes that belong to the instance. */
 #define SB_RDONLY	0x1
@@ -206,7 +207,37 @@ struct inode_operations {
 	int (*get_path)(struct dentry *dentry, struct path *path);
 	/* Magic link: 0 if current may follow it (readlink asks nothing), or -errno. */
 	int (*may_follow)(struct dentry *dentry);
+	/*
+	 * Disk file systems (ext2).  The VFS checks, then calls these to make
+	 * the change on the disk, then changes the dentry tree itself; a
+	 * failure changes nothing.  Each is optional.
+	 *
+	 * populate: directory @dir's every name goes into the dcache (so the
+	 * tree answers "does it exist" for the changes below).  0 or -errno.
+	 * mknod: as ramfs_mknod (the inode made, the dentry instantiated,
+	 * *out set), @target the contents of a new symlink (else NULL).
+	 * link: a new name @name in @dir for @old's inode (the VFS then adds
+	 * the dentry and counts the link).  unlink, rmdir: @d's name in
+	 * @dir goes (rmdir: -ENOTEMPTY if the disk says so).  rename: @old
+	 * becomes @name in @newdir, over @victim (NULL if none).  setsize:
+	 * truncate(2) of a regular file, instead of truncate_setsize().
+	 */
+	int (*populate)(struct dentry *dir);
+	int (*mknod)(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
+		     const char *target, struct dentry **out);
+	int (*link)(struct dentry *old, struct dentry *dir, const char *name);
+	int (*unlink)(struct dentry *dir, struct dentry *d);
+	int (*rmdir)(struct dentry *dir, struct dentry *d);
+	int (*rename)(struct dentry *old, struct dentry *newdir, const char *name,
+		      struct dentry *victim);
+	int (*setsize)(struct inode *inode, loff_t size);
 };
+
+/* fs/namei_ops.c: a new name through the file system's mknod or ramfs_mknod. */
+int vfs_mknod_in(struct dentry *dir, const char *name, umode_t mode, dev_t dev,
+		 const char *target, struct dentry **out);
+/* truncate(2)'s size change: i_op->setsize, or truncate_setsize. */
+int vfs_setsize(struct inode *inode, loff_t size);
 
 struct kstatfs {
 	long f_type;
@@ -237,6 +268,8 @@ struct super_operations {
 	 */
 	int (*write_inode)(struct inode *inode, struct writeback_control *wbc);
 	int (*sync_fs)(struct super_block *sb, int wait);
+	/* The inode leaves memory (kfree_inode), before its pages: write it or free it. */
+	void (*evict_inode)(struct inode *inode);
 };
 
 #define FS_REQUIRES_DEV		0x1	/* "nodev" in /proc/filesystems otherwise */
@@ -293,7 +326,12 @@ struct super_block {
 	struct block_device *s_bdev;	/* the disk of a disk file system, or NULL:
 					 * sync/syncfs/umount write its cache last */
 	struct list_head s_list;	/* super_blocks (fs/super.c), while it lives */
+	const char *s_source;		/* during fill_super: the mount's source, or NULL */
+	unsigned long s_blocksize;	/* st_blksize of its files; 0: a page */
 };
+
+struct super_block *sget_source(struct file_system_type *type, const char *source,
+				unsigned long sb_flags, char *data);
 
 static inline bool sb_pages_full(const struct super_block *sb)
 {
@@ -309,6 +347,7 @@ struct inode {
 	unsigned long i_ino;
 	dev_t i_rdev;			/* device files */
 	loff_t i_size;
+	unsigned long long i_blocks;	/* 512-byte units, with S_DISKBLOCKS */
 	long i_mtime, i_atime, i_ctime;	/* seconds */
 	atomic_t i_count;
 	struct super_block *i_sb;

@@ -1,0 +1,262 @@
+/*
+ * ext2 file data: each file's own page cache, filled and written back
+ * by bios built straight into its pages (ext2_data_io), one per run of
+ * contiguous disk blocks of a page.  Holes read as zeros; a write
+ * allocates the blocks it covers and no others (so a hole stays a hole
+ * around it); write-back allocates only for bytes a shared mapping put
+ * into a hole.  The block map is consulted under ext2_lock; the I/O
+ * runs without it, with the page locked (truncation waits for that
+ * lock before it frees blocks).
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/blkdev.h>
+#include <linux-ish/err.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/ext2_fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/pagemap.h>
+#include <linux-ish/string.h>
+
+#define MAX_BPP	(PAGE_SIZE >> EXT2_MIN_BLOCK_LOG)	/* blocks in a page, at most */
+
+/* Is the block at @off of @page all zeros? */
+static bool block_is_zero(struct page *page, unsigned int off, unsigned int bs)
+{
+	const u32 *p = (const u32 *)((char *)page_address(page) + off);
+
+	for (unsigned int i = 0; i < bs / 4; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/*
+ * The disk blocks of @page's blocks inside the file (0: a hole, or past
+ * the end), in @blks; with @for_write the non-zero holes are allocated.
+ * Their number, or -errno.
+ */
+static int map_page(struct inode *inode, struct page *page, u32 blks[MAX_BPP], bool for_write)
+{
+	struct super_block *sb = inode->i_sb;
+	unsigned int bits = EXT2_SB(sb)->bits, bpp = PAGE_SIZE >> bits;
+	u64 first = (u64)page->index << (PAGE_SHIFT - bits);
+	u64 end = ((u64)inode->i_size + (1u << bits) - 1) >> bits;	/* blocks in the file */
+	int err = 0;
+
+	ext2_lock(sb);
+	for (unsigned int i = 0; i < bpp; i++) {
+		blks[i] = 0;
+		if (first + i >= end)
+			continue;
+		err = ext2_get_block(inode, first + i, false, &blks[i]);
+		if (!err && !blks[i] && for_write && !block_is_zero(page, i << bits, 1u << bits))
+			err = ext2_get_block(inode, first + i, true, &blks[i]);
+		if (err)
+			break;
+	}
+	ext2_unlock(sb);
+	return err ? err : (int)bpp;
+}
+
+/* Runs @op over the mapped blocks of @page, a bio per contiguous run; holes are zeroed on read. */
+static int page_io(struct inode *inode, struct page *page, const u32 *blks, int n,
+		   unsigned int op)
+{
+	unsigned int bits = EXT2_SB(inode->i_sb)->bits;
+	int err = 0;
+
+	for (int i = 0; i < n;) {
+		int run = 1;
+
+		if (!blks[i]) {
+			if (op == REQ_OP_READ)
+				memset((char *)page_address(page) + (i << bits), 0, 1u << bits);
+			i++;
+			continue;
+		}
+		while (i + run < n && blks[i + run] == blks[i] + run)
+			run++;
+		int e = ext2_data_io(inode->i_sb, op, page, i << bits, blks[i], run);
+
+		if (e && !err)
+			err = e;
+		i += run;
+	}
+	return err;
+}
+
+/* Reads @page (locked) from disk and marks it uptodate.  0 or -errno. */
+static int read_page_sync(struct inode *inode, struct page *page)
+{
+	u32 blks[MAX_BPP];
+	int n = map_page(inode, page, blks, false);
+	int err = n < 0 ? n : page_io(inode, page, blks, n, REQ_OP_READ);
+
+	if (!err)
+		SetPageUptodate(page);
+	return err;
+}
+
+static int ext2_readpage(struct file *file, struct page *page)
+{
+	read_page_sync(page->mapping->host, page);
+	unlock_page(page);		/* !uptodate says "EIO" to the caller */
+	return 0;
+}
+
+static int ext2_writepage(struct page *page, struct writeback_control *wbc)
+{
+	struct inode *inode = page->mapping->host;
+	u32 blks[MAX_BPP];
+	int n, err;
+
+	if (((loff_t)page->index << PAGE_SHIFT) >= inode->i_size) {
+		unlock_page(page);	/* wholly past the end: truncation's to drop */
+		return 0;
+	}
+	n = map_page(inode, page, blks, true);
+	if (n < 0) {
+		/* No room (or no map) for bytes a mapping wrote into a hole: lost, as Linux's. */
+		mapping_set_error(page->mapping, n);
+		unlock_page(page);
+		return n;
+	}
+	set_page_writeback(page);
+	unlock_page(page);
+	err = page_io(inode, page, blks, n, REQ_OP_WRITE);
+	if (err)
+		mapping_set_error(page->mapping, err);
+	end_page_writeback(page);
+	return err;
+}
+
+/*
+ * The page for [pos, pos + len), locked, its other bytes read, and the
+ * blocks the write covers allocated.  -EFBIG past ext2's largest file.
+ */
+static int ext2_write_begin(struct file *file, struct address_space *mapping, loff_t pos,
+			    unsigned int len, struct page **pagep)
+{
+	struct inode *inode = mapping->host;
+	struct super_block *sb = inode->i_sb;
+	unsigned int bits = EXT2_SB(sb)->bits;
+	u64 last = (u64)(pos + len - 1) >> bits;
+	struct page *page;
+	int err = 0;
+
+	if (last >= ext2_max_blocks(sb) || (u64)(pos + len) > (0xffffffffULL << 9))
+		return -EFBIG;
+	page = find_or_create_page_locked(mapping, pos >> PAGE_SHIFT);
+	if (IS_ERR(page))
+		return PTR_ERR(page);
+	if (!PageUptodate(page) && len != PAGE_SIZE)
+		err = read_page_sync(inode, page);	/* before allocating: new blocks hold junk */
+	if (!err) {
+		ext2_lock(sb);
+		for (u64 b = (u64)pos >> bits; b <= last && !err; b++) {
+			u32 blk;
+
+			err = ext2_get_block(inode, b, true, &blk);
+		}
+		ext2_unlock(sb);
+	}
+	if (err) {
+		unlock_page(page);
+		put_page(page);
+		return err;
+	}
+	*pagep = page;
+	return 0;
+}
+
+static int ext2_write_end(struct file *file, struct address_space *mapping, loff_t pos,
+			  unsigned int len, unsigned int copied, struct page *page)
+{
+	struct inode *inode = mapping->host;
+
+	if (!PageUptodate(page)) {
+		if (copied == len)
+			SetPageUptodate(page);
+		else
+			copied = 0;
+	}
+	if (copied) {
+		set_page_dirty(page);
+		if (pos + copied > inode->i_size)
+			inode->i_size = pos + copied;
+	}
+	unlock_page(page);
+	put_page(page);
+	if (copied < len && pos + len > inode->i_size) {
+		/* A short copy: blocks allocated past the new end go again. */
+		ext2_lock(inode->i_sb);
+		ext2_truncate_blocks(inode, inode->i_size);
+		ext2_unlock(inode->i_sb);
+	}
+	return copied;
+}
+
+const struct address_space_operations ext2_aops = {
+	.readpage = ext2_readpage,
+	.writepage = ext2_writepage,
+	.write_begin = ext2_write_begin,
+	.write_end = ext2_write_end,
+};
+
+/*
+ * fsync: the data, then the inode and the metadata blocks of the whole
+ * instance (bitmaps, indirect blocks: ext2 keeps no per-file list of
+ * them), then the disk's cache.  The file's unseen writeback error first.
+ */
+static int ext2_fsync(struct file *file, loff_t start, loff_t end, int datasync)
+{
+	struct inode *inode = file->f_inode;
+	struct super_block *sb = inode->i_sb;
+	int err = file_write_and_wait_range(file, start, end), err2;
+
+	ext2_lock(sb);
+	err2 = ext2_write_inode(inode);
+	if (!err2)
+		err2 = ext2_write_meta(sb);
+	ext2_unlock(sb);
+	return err ? err : err2;
+}
+
+/* generic_file_llseek, with SEEK_DATA/SEEK_HOLE's simple form: all data. */
+const struct file_operations ext2_file_ops = {
+	.read = generic_file_read,
+	.write = generic_file_write,
+	.llseek = generic_file_llseek,
+	.mmap = generic_file_mmap,
+	.fsync = ext2_fsync,
+};
+
+static int ext2_dir_open(struct inode *inode, struct file *f)
+{
+	int err;
+
+	ext2_lock(inode->i_sb);
+	err = ext2_populate(inode, f->f_path.dentry, NULL);
+	ext2_unlock(inode->i_sb);
+	return err ? err : dcache_dir_open(inode, f);
+}
+
+static int ext2_dir_fsync(struct file *file, loff_t start, loff_t end, int datasync)
+{
+	struct super_block *sb = file->f_inode->i_sb;
+	int err;
+
+	ext2_lock(sb);
+	err = ext2_write_inode(file->f_inode);
+	if (!err)
+		err = ext2_write_meta(sb);
+	ext2_unlock(sb);
+	return err;
+}
+
+const struct file_operations ext2_dir_ops = {
+	.open = ext2_dir_open,
+	.release = dcache_dir_close,
+	.llseek = dcache_dir_lseek,
+	.fsync = ext2_dir_fsync,
+};
