@@ -69,9 +69,28 @@ static void unknown_arg(char *word, void *data)
 	add_to_list(init_argv, word);
 }
 
+/*
+ * "NAME=value" for init's environment: it replaces an entry of the same
+ * NAME (the built-in HOME=/ and TERM=linux included), as Linux does, so
+ * that HOME=/root on the command line is init's only HOME.
+ */
+void init_env_set(const char **envp, const char *word)
+{
+	const char *eq = strchr(word, '=');
+	size_t name = eq ? (size_t)(eq - word) + 1 : strlen(word);	/* "NAME=" */
+
+	for (unsigned int i = 0; envp[i]; i++) {
+		if (!strncmp(envp[i], word, name)) {
+			envp[i] = word;
+			return;
+		}
+	}
+	add_to_list(envp, word);
+}
+
 static void unknown_env(char *word, void *data)
 {
-	add_to_list(init_envp, word);
+	init_env_set(init_envp, word);
 }
 
 /* Parses the whole command line once; handlers only record values. */
