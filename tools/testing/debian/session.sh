@@ -236,6 +236,40 @@ time.sleep(1.5)
 t2 = time.monotonic() - t0
 print(got, 0.5 < t1 < 5, 2.4 < t2 < 10)
 EOF
+pycheck "asyncio: a subprocess, a Unix server, a signal (os.set_blocking is ioctl FIONBIO)" "(b'hello\n', 3) b'ABC' sig b'\n'" <<'EOF'
+import asyncio, os, signal, socket, time
+async def sub():
+    p = await asyncio.create_subprocess_exec("sh", "-c", "echo hello; exit 3", stdout=asyncio.subprocess.PIPE)
+    out, _ = await p.communicate()
+    return out, p.returncode
+async def server():
+    async def h(r, w):
+        w.write((await r.read(100)).upper())
+        await w.drain()
+        w.close()
+    srv = await asyncio.start_unix_server(h, path="/tmp/deb/as.sock")
+    r, w = await asyncio.open_unix_connection("/tmp/deb/as.sock")
+    w.write(b"abc")
+    await w.drain()
+    d = await r.read(100)
+    w.close()
+    srv.close()
+    await srv.wait_closed()
+    return d
+async def sig():
+    fut = asyncio.get_running_loop().create_future()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGUSR2, lambda: fut.set_result("sig"))
+    os.kill(os.getpid(), signal.SIGUSR2)
+    return await asyncio.wait_for(fut, 5)
+r, w = os.pipe()
+os.set_blocking(w, False)
+signal.set_wakeup_fd(w)
+signal.signal(signal.SIGUSR1, lambda *a: None)
+os.kill(os.getpid(), signal.SIGUSR1)
+time.sleep(0.01)
+signal.set_wakeup_fd(-1)
+print(asyncio.run(sub()), asyncio.run(server()), asyncio.run(sig()), os.read(r, 10))
+EOF
 pycheck "time.sleep in threads" "True 4" <<'EOF'
 import threading, time
 t0 = time.monotonic()
