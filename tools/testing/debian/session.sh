@@ -270,6 +270,38 @@ time.sleep(0.01)
 signal.set_wakeup_fd(-1)
 print(asyncio.run(sub()), asyncio.run(server()), asyncio.run(sig()), os.read(r, 10))
 EOF
+pycheck "threads and processes: fork and exec from a threaded process, SIGCHLD ignored, abort" "[1] 9 ECHILD True 6" <<'EOF'
+import os, signal, threading, time
+res = []
+def forker():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(threading.active_count())
+    res.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+t = threading.Thread(target=forker)
+t.start()
+t.join()
+pid = os.fork()
+if pid == 0:
+    threading.Thread(target=time.sleep, args=(5,)).start()
+    os.execv("/bin/sh", ["sh", "-c", "exit 9"])
+ex = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+pid = os.fork()
+if pid == 0:
+    os._exit(3)
+time.sleep(0.2)
+try:
+    reaped = os.waitpid(pid, 0)
+except ChildProcessError:
+    reaped = "ECHILD"
+signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+pid = os.fork()
+if pid == 0:
+    os.abort()
+st = os.waitpid(pid, 0)[1]
+print(res, ex, reaped, os.WIFSIGNALED(st), os.WTERMSIG(st))
+EOF
 pycheck "time.sleep in threads" "True 4" <<'EOF'
 import threading, time
 t0 = time.monotonic()
