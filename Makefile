@@ -151,10 +151,10 @@ test-host:
 linux-selftests: $(O)/vmlinux $(O)/user-initramfs.list
 	@O=$(abspath $(O)) $(if $(T),T="$(T)") tools/testing/linux-selftests/run
 
-# Debian 12's i386 bash, coreutils, gawk and tar (scripts/fetch-debian-packages)
-# run a session of checks on Linnet and on Linux 6.1 from one initramfs,
-# compared check by check (tools/testing/run-debian; DEBIAN_LINUX=0 skips
-# Linux).  Not part of make test: the first fetch needs the network.
+# Debian 12's i386 bash, coreutils, gawk, tar and python3 (scripts/fetch-debian-packages)
+# run a session of checks, then a console session with job control, on
+# Linnet and on Linux 6.1 from one tree, compared check by check
+# (tools/testing/run-debian; DEBIAN_LINUX=0 skips Linux).  Not part of make test: the first fetch needs the network.
 debian-test: $(O)/vmlinux $(O)/user-initramfs.list
 	@tools/testing/run-debian $(O)/vmlinux $(O)/user-initramfs.list
 
