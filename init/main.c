@@ -176,7 +176,13 @@ static int kernel_init(void *unused)
 		panic("no memory for init's fs_struct");
 	if (devtmpfs_mount())
 		pr_warn("devtmpfs: cannot mount on /dev\n");
-	current->pgid = current->sid = current->pid;
+	/*
+	 * As Linux's init: session 0 and process group 0, the kernel
+	 * threads' (getsid() and getpgrp() give 0 to it and to children
+	 * that keep them); init's console is nobody's controlling
+	 * terminal until a session leader takes it (TIOCSCTTY).
+	 */
+	current->pgid = current->sid = 0;
 	open_console();
 	if (init_path) {
 		int err = run_init_process(init_path);
