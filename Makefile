@@ -51,7 +51,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu disk-clean selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu disk-clean selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-debian bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -172,10 +172,10 @@ test-host:
 linux-selftests: $(O)/vmlinux $(O)/user-initramfs.list
 	@O=$(abspath $(O)) $(if $(T),T="$(T)") tools/testing/linux-selftests/run
 
-# Debian 12's i386 bash, coreutils, gawk and tar (scripts/fetch-debian-packages)
-# run a session of checks on Linnet and on Linux 6.1 from one initramfs,
-# compared check by check (tools/testing/run-debian; DEBIAN_LINUX=0 skips
-# Linux).  Not part of make test: the first fetch needs the network.
+# Debian 12's i386 bash, coreutils, gawk, tar and python3 (scripts/fetch-debian-packages)
+# run a session of checks, then a console session with job control, on
+# Linnet and on Linux 6.1 from one tree, compared check by check
+# (tools/testing/run-debian; DEBIAN_LINUX=0 skips Linux).  Not part of make test: the first fetch needs the network.
 debian-test: $(O)/vmlinux $(O)/user-initramfs.list
 	@tools/testing/run-debian $(O)/vmlinux $(O)/user-initramfs.list
 
@@ -203,6 +203,12 @@ bench: $(O)/vmlinux
 
 bench-linux:
 	@$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) linux
+
+# Issue 15's rows on Debian's dynamic /bin/true and pthread_create+join,
+# Linnet beside Linux 6.1 (tools/testing/run-debian-bench; needs Debian's
+# packages, so not in make bench or its guard).
+bench-debian: $(O)/vmlinux
+	@tools/testing/run-debian-bench $(O)/vmlinux
 
 # The busybox workloads (tools/testing/bench/workloads.sh as init of
 # Debian's static busybox) on Linnet and on Debian's Linux 6.1: a few
@@ -294,6 +300,7 @@ help:
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
 	@echo "  make linux-selftests [T=\"vm/mremap_test ...\"]  Linux 6.1's own selftests on Linnet and Linux 6.1, compared"
 	@echo "  make debian-test    Debian 12's bash and coreutils on Linnet and Linux 6.1, compared"
+	@echo "  make bench-debian   Debian's dynamic /bin/true and pthread_create+join, Linnet beside Linux 6.1"
 	@echo "  make trinity        Debian's trinity fuzzer on Linnet as nobody: no kernel error allowed"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"

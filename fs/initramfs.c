@@ -137,12 +137,30 @@ static int unpack_cpio(char *buf, unsigned long len, unsigned int *count)
 	return -EINVAL;		/* no trailer */
 }
 
+/*
+ * Linux unpacks its built-in archive (usr/default_cpio_list: /dev,
+ * /dev/console, /root) before the boot loader's; /root is the one an
+ * archive's entries may rely on (a "file /root/.bashrc" listed before
+ * any "dir /root"), so it is made here, 0700 as there.  /dev stays the
+ * archive's or devtmpfs's (Documentation/admin-guide/initramfs.md).
+ */
+static void make_default_dirs(void)
+{
+	struct dentry *d;
+	const char *name = "root";
+	int err = ramfs_mknod(init_root.dentry, name, S_IFDIR | 0700, 0, &d);
+
+	if (err && err != -EEXIST)
+		pr_warn("initramfs: /root: error %d\n", err);
+}
+
 int populate_rootfs(void)
 {
 	unsigned long len = initrd_end - initrd_start;
 	unsigned int count = 0;
 	int err;
 
+	make_default_dirs();
 	if (!initrd_start) {
 		pr_notice("initramfs: none (no Multiboot module)\n");
 		return -ENOENT;

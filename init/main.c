@@ -70,9 +70,28 @@ static void unknown_arg(char *word, void *data)
 	add_to_list(init_argv, word);
 }
 
+/*
+ * "NAME=value" for init's environment: it replaces an entry of the same
+ * NAME (the built-in HOME=/ and TERM=linux included), as Linux does, so
+ * that HOME=/root on the command line is init's only HOME.
+ */
+void init_env_set(const char **envp, const char *word)
+{
+	const char *eq = strchr(word, '=');
+	size_t name = eq ? (size_t)(eq - word) + 1 : strlen(word);	/* "NAME=" */
+
+	for (unsigned int i = 0; envp[i]; i++) {
+		if (!strncmp(envp[i], word, name)) {
+			envp[i] = word;
+			return;
+		}
+	}
+	add_to_list(envp, word);
+}
+
 static void unknown_env(char *word, void *data)
 {
-	add_to_list(init_envp, word);
+	init_env_set(init_envp, word);
 }
 
 /* Parses the whole command line once; handlers only record values. */
@@ -159,7 +178,13 @@ static int kernel_init(void *unused)
 	if (devtmpfs_mount())
 		pr_warn("devtmpfs: cannot mount on /dev\n");
 	prepare_namespace();
-	current->pgid = current->sid = current->pid;
+	/*
+	 * As Linux's init: session 0 and process group 0, the kernel
+	 * threads' (getsid() and getpgrp() give 0 to it and to children
+	 * that keep them); init's console is nobody's controlling
+	 * terminal until a session leader takes it (TIOCSCTTY).
+	 */
+	current->pgid = current->sid = 0;
 	open_console();
 	if (init_path) {
 		int err = run_init_process(init_path);

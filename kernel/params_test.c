@@ -177,6 +177,20 @@ static void cmdline_boot_words_reached_init(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, init_argv[0], "init");
 }
 
+/* HOME=/root on the command line replaces init's built-in HOME=/ (as Linux). */
+static void cmdline_env_replaces_same_name(struct ktest *t)
+{
+	const char *envp[MAX_INIT_ARGS + 2] = { "HOME=/", "TERM=linux", NULL };
+
+	init_env_set(envp, "HOME=/root");
+	init_env_set(envp, "HOMEDIR=/x");
+	init_env_set(envp, "TERM=vt100");
+	KTEST_EXPECT_STREQ(t, envp[0], "HOME=/root");
+	KTEST_EXPECT_STREQ(t, envp[1], "TERM=vt100");
+	KTEST_EXPECT_STREQ(t, envp[2], "HOMEDIR=/x");
+	KTEST_EXPECT_NULL(t, envp[3]);
+}
+
 static struct ktest_case cmdline_cases[] = {
 	KTEST_CASE(cmdline_known_and_unknown),
 	KTEST_CASE(cmdline_quotes_and_spaces),
@@ -187,6 +201,7 @@ static struct ktest_case cmdline_cases[] = {
 	KTEST_CASE(cmdline_malformed_value_is_not_fatal),
 	KTEST_CASE(cmdline_numbers),
 	KTEST_CASE(cmdline_boot_words_reached_init),
+	KTEST_CASE(cmdline_env_replaces_same_name),
 	{}
 };
 

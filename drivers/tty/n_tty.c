@@ -121,6 +121,8 @@ static void send_to_foreground(int sig)
 		tty.count = tty.line_len = 0;
 		tty.eofs = 0;
 	}
+	if (!tty.pgrp)
+		return;		/* no foreground yet: nobody's terminal (init's group is 0) */
 	list_for_each_entry(p, &task_list, tasks)
 		if (p->pgid == tty.pgrp && !(p->flags & PF_KTHREAD))
 			send_sig(sig, p);
@@ -310,7 +312,10 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 }
 
-/* The first opener's group becomes the foreground (init's, at boot). */
+/*
+ * The first opener in a group other than 0 makes it the foreground
+ * (init and /etc/rc's programs are in group 0: that is no foreground).
+ */
 static int tty_open(struct inode *inode, struct file *f)
 {
 	if (!tty.pgrp && current->pgid)

@@ -35,6 +35,7 @@ extern char boot_command_line[];
 #define MAX_INIT_ARGS	32
 extern const char *init_argv[MAX_INIT_ARGS + 2];
 extern const char *init_envp[MAX_INIT_ARGS + 2];
+void init_env_set(const char **envp, const char *word);
 
 /* kernel/params.c */
 struct param_unknown {

@@ -41,7 +41,13 @@
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
 #define FIONREAD	0x541B
+#define FIONBIO		0x5421
 #define TIOCNOTTY	0x5422
+/* Answered for every descriptor before its driver (fs/ioctl.c). */
+#define FIONCLEX	0x5450
+#define FIOCLEX		0x5451
+#define FIOASYNC	0x5452
+#define FIOQSIZE	0x5460
 
 struct termios {
 	__u32 c_iflag, c_oflag, c_cflag, c_lflag;

@@ -70,6 +70,250 @@ check "gzip round trip" "abc" 'gzip -c f > f.gz && gzip -dc f.gz'
 check "diff -u" $'-a\n+b' 'echo a > d1; echo b > d2; diff -u d1 d2 | tail -2'
 check "xargs" "1 2 3" 'seq 3 | xargs echo'
 
+# Debian's python3.11 (python3-minimal, libpython3.11-stdlib): each
+# program, read from the here-document, runs as python3 -c.
+pycheck() {	# pycheck NAME WANT <<'EOF' program EOF
+	local prog
+	prog=$(cat)
+	export PYPROG=$prog
+	check "python3: $1" "$2" 'python3 -c "$PYPROG"'
+	unset PYPROG
+}
+pycheck "starts, version" "(3, 11) 4" <<'EOF'
+import sys, struct
+print(sys.version_info[:2], struct.calcsize("P"))
+EOF
+pycheck "threading: 8 threads, Lock, Condition, join" "8000 1 8" <<'EOF'
+import threading
+lock = threading.Lock()
+cond = threading.Condition()
+count = ready = 0
+go = False
+ids = set()
+def worker():
+    global count, ready
+    with cond:
+        ready += 1
+        cond.notify_all()
+        while not go:
+            cond.wait()
+    ids.add(threading.get_native_id())
+    for _ in range(1000):
+        with lock:
+            count += 1
+ts = [threading.Thread(target=worker) for _ in range(8)]
+for t in ts:
+    t.start()
+with cond:
+    while ready < 8:
+        cond.wait()
+    go = True
+    cond.notify_all()
+for t in ts:
+    t.join()
+print(count, threading.active_count(), len(ids))
+EOF
+pycheck "threading: Event, Semaphore, timeouts" "True False 3" <<'EOF'
+import threading
+ev = threading.Event()
+sem = threading.Semaphore(0)
+def worker():
+    ev.wait()
+    sem.release()
+ts = [threading.Thread(target=worker) for _ in range(3)]
+for t in ts:
+    t.start()
+early = sem.acquire(timeout=0.1)
+ev.set()
+got = sum(sem.acquire(timeout=5) for _ in range(3))
+for t in ts:
+    t.join()
+print(ev.is_set(), early, got)
+EOF
+pycheck "subprocess: run, capture, return code, a pipe" $'hi 0\n3\n100 0 0\nb\'err\\n\'' <<'EOF'
+import subprocess
+r = subprocess.run(["echo", "hi"], capture_output=True, text=True)
+print(r.stdout.strip(), r.returncode)
+print(subprocess.run(["sh", "-c", "exit 3"]).returncode)
+p1 = subprocess.Popen(["seq", "1", "100"], stdout=subprocess.PIPE)
+p2 = subprocess.Popen(["wc", "-l"], stdin=p1.stdout, stdout=subprocess.PIPE, text=True)
+p1.stdout.close()
+out = p2.communicate()[0]
+print(out.strip(), p1.wait(), p2.returncode)
+print(subprocess.run("echo err >&2", shell=True, stderr=subprocess.PIPE).stderr)
+EOF
+pycheck "subprocess: check_output, timeout, a missing program" "x y|expired|2" <<'EOF'
+import subprocess
+a = subprocess.check_output(["sh", "-c", "echo $0 $1", "x", "y"], text=True).strip()
+try:
+    subprocess.run(["sleep", "10"], timeout=0.5)
+    b = "finished"
+except subprocess.TimeoutExpired:
+    b = "expired"
+try:
+    subprocess.run(["/nonexistent/prog"])
+    c = "ran"
+except FileNotFoundError as e:
+    c = str(e.errno)
+print(a, b, c, sep="|")
+EOF
+pycheck "hashlib: sha256, md5, sha1 of known data" $'5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\nb1946ac92492d2347c6235b4d2611184\ncdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0\na9993e364706816aba3e25717850c26c9cd0d89d' <<'EOF'
+import hashlib
+print(hashlib.sha256(b"hello\n").hexdigest())
+print(hashlib.md5(b"hello\n").hexdigest())
+h = hashlib.new("sha256")
+for _ in range(1000):
+    h.update(b"a" * 1000)
+print(h.hexdigest())
+print(hashlib.sha1(b"abc").hexdigest())
+EOF
+pycheck "json round trip" $'{"a": [1, 2.5, null, true], "b": {"c": "x\\"y"}, "n": -3}\nTrue' <<'EOF'
+import json
+d = {"n": -3, "b": {"c": 'x"y'}, "a": [1, 2.5, None, True]}
+s = json.dumps(d, sort_keys=True)
+print(s)
+print(json.loads(s) == d and json.loads(json.dumps(list(range(1000)))) == list(range(1000)))
+EOF
+pycheck "mmap: anonymous shared across fork, a file MAP_SHARED read back with os.read" $'hello 65 8192\nchild\nworld 4096' <<'EOF'
+import mmap, os
+m = mmap.mmap(-1, 8192)
+m[0:5] = b"hello"
+m[8191] = 65
+print(m[0:5].decode(), m[8191], len(m))
+pid = os.fork()
+if pid == 0:
+    m[0:5] = b"child"
+    os._exit(0)
+os.waitpid(pid, 0)
+print(m[0:5].decode())
+m.close()
+fd = os.open("/tmp/deb/mm", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+os.ftruncate(fd, 4096)
+f = mmap.mmap(fd, 4096, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE)
+f[100:105] = b"world"
+f.flush()
+os.lseek(fd, 100, os.SEEK_SET)
+print(os.read(fd, 5).decode(), os.fstat(fd).st_size)
+f.close()
+os.close(fd)
+EOF
+pycheck "os.fork, os.waitpid: exit status, a pipe, a killed child" $'True True 7\nTrue\nTrue 9' <<'EOF'
+import os, signal, time
+pid = os.fork()
+if pid == 0:
+    os._exit(7)
+p, st = os.waitpid(pid, 0)
+print(p == pid, os.WIFEXITED(st), os.WEXITSTATUS(st))
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(r)
+    os.write(w, b"from %d" % os.getppid())
+    os._exit(0)
+os.close(w)
+print(os.read(r, 100).decode() == "from %d" % os.getpid())
+os.waitpid(pid, 0)
+pid = os.fork()
+if pid == 0:
+    time.sleep(10)
+    os._exit(0)
+os.kill(pid, signal.SIGKILL)
+_, st = os.waitpid(pid, 0)
+print(os.WIFSIGNALED(st), os.WTERMSIG(st))
+EOF
+pycheck "signal: alarm, pause, a handler, sleep resumed after it" "['alrm', 'usr1', 'alrm'] True True" <<'EOF'
+import os, signal, time
+got = []
+signal.signal(signal.SIGALRM, lambda s, f: got.append("alrm"))
+signal.signal(signal.SIGUSR1, lambda s, f: got.append("usr1"))
+t0 = time.monotonic()
+signal.alarm(1)
+signal.pause()
+t1 = time.monotonic() - t0
+os.kill(os.getpid(), signal.SIGUSR1)
+signal.alarm(1)
+time.sleep(1.5)
+t2 = time.monotonic() - t0
+print(got, 0.5 < t1 < 5, 2.4 < t2 < 10)
+EOF
+pycheck "asyncio: a subprocess, a Unix server, a signal (os.set_blocking is ioctl FIONBIO)" "(b'hello\n', 3) b'ABC' sig b'\n'" <<'EOF'
+import asyncio, os, signal, socket, time
+async def sub():
+    p = await asyncio.create_subprocess_exec("sh", "-c", "echo hello; exit 3", stdout=asyncio.subprocess.PIPE)
+    out, _ = await p.communicate()
+    return out, p.returncode
+async def server():
+    async def h(r, w):
+        w.write((await r.read(100)).upper())
+        await w.drain()
+        w.close()
+    srv = await asyncio.start_unix_server(h, path="/tmp/deb/as.sock")
+    r, w = await asyncio.open_unix_connection("/tmp/deb/as.sock")
+    w.write(b"abc")
+    await w.drain()
+    d = await r.read(100)
+    w.close()
+    srv.close()
+    await srv.wait_closed()
+    return d
+async def sig():
+    fut = asyncio.get_running_loop().create_future()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGUSR2, lambda: fut.set_result("sig"))
+    os.kill(os.getpid(), signal.SIGUSR2)
+    return await asyncio.wait_for(fut, 5)
+r, w = os.pipe()
+os.set_blocking(w, False)
+signal.set_wakeup_fd(w)
+signal.signal(signal.SIGUSR1, lambda *a: None)
+os.kill(os.getpid(), signal.SIGUSR1)
+time.sleep(0.01)
+signal.set_wakeup_fd(-1)
+print(asyncio.run(sub()), asyncio.run(server()), asyncio.run(sig()), os.read(r, 10))
+EOF
+pycheck "threads and processes: fork and exec from a threaded process, SIGCHLD ignored, abort" "[1] 9 ECHILD True 6" <<'EOF'
+import os, signal, threading, time
+res = []
+def forker():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(threading.active_count())
+    res.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+t = threading.Thread(target=forker)
+t.start()
+t.join()
+pid = os.fork()
+if pid == 0:
+    threading.Thread(target=time.sleep, args=(5,)).start()
+    os.execv("/bin/sh", ["sh", "-c", "exit 9"])
+ex = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+pid = os.fork()
+if pid == 0:
+    os._exit(3)
+time.sleep(0.2)
+try:
+    reaped = os.waitpid(pid, 0)
+except ChildProcessError:
+    reaped = "ECHILD"
+signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+pid = os.fork()
+if pid == 0:
+    os.abort()
+st = os.waitpid(pid, 0)[1]
+print(res, ex, reaped, os.WIFSIGNALED(st), os.WTERMSIG(st))
+EOF
+pycheck "time.sleep in threads" "True 4" <<'EOF'
+import threading, time
+t0 = time.monotonic()
+ts = [threading.Thread(target=time.sleep, args=(0.5,)) for _ in range(4)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+d = time.monotonic() - t0
+print(0.5 <= d < 1.9, len(ts))
+EOF
+
 # Ten bash processes share their text: libc's and bash's code pages
 # are the page cache's, mapped by every process and never copied.
 for i in 1 2 3 4 5 6 7 8 9 10; do bash -c 'sleep 5; :' & done

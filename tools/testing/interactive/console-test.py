@@ -20,13 +20,13 @@ PROMPT = re.compile(rb"# $")
 
 
 class Console:
-    def __init__(self, kernel, initrd, log):
+    def __init__(self, kernel, initrd, log, mem="128", append="console=ttyS0"):
         qemu = os.environ.get("QEMU", "qemu-system-i386")
         self.proc = subprocess.Popen(
-            [qemu, "-m", "128", "-no-reboot", "-display", "none", "-nic", "none",
+            [qemu, "-m", mem, "-no-reboot", "-display", "none", "-nic", "none",
              "-serial", "stdio", "-monitor", "none",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-             "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyS0"],
+             "-kernel", kernel, "-initrd", initrd, "-append", append],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.seen = b""
         self.mark = 0
