@@ -87,7 +87,11 @@ ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *
 	return ret;
 }
 
-/* Kernel-buffer variants (exec reads headers with this). */
+/*
+ * Kernel-buffer variants (exec reads headers with this): through the page
+ * cache, reading a missing page from the disk (a RAM file's hole reads as
+ * zeros).  Bytes read, or the error of the first page.
+ */
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
 {
 	if (!S_ISREG(f->f_inode->i_mode))
@@ -99,8 +103,10 @@ ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
 		pgoff_t index = (*pos + done) >> PAGE_SHIFT;
 		size_t off = (*pos + done) & ~PAGE_MASK;
 		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = find_get_page(f->f_inode->i_mapping, index);
+		struct page *page = filemap_read_page(f, f->f_inode->i_mapping, index);
 
+		if (IS_ERR(page))
+			return done ? (ssize_t)done : PTR_ERR(page);
 		if (page) {
 			memcpy((char *)buf + done, (char *)page_address(page) + off, n);
 			put_page(page);

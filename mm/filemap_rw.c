@@ -27,7 +27,7 @@ static bool mapping_reads(const struct address_space *mapping)
  * The page to copy from for read(): referenced and uptodate, NULL for a
  * RAM file's hole, or ERR_PTR (-EIO when the read failed).
  */
-static struct page *read_get_page(struct file *f, struct address_space *mapping, pgoff_t index)
+struct page *filemap_read_page(struct file *f, struct address_space *mapping, pgoff_t index)
 {
 	if (mapping_reads(mapping))
 		return read_mapping_page(mapping, index, f);
@@ -48,7 +48,7 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 		pgoff_t index = (*pos + done) >> PAGE_SHIFT;
 		size_t off = (*pos + done) & ~PAGE_MASK;
 		size_t n = min_t(size_t, PAGE_SIZE - off, count - done);
-		struct page *page = read_get_page(f, inode->i_mapping, index);
+		struct page *page = filemap_read_page(f, inode->i_mapping, index);
 		unsigned long left;
 
 		if (IS_ERR(page)) {

@@ -160,6 +160,7 @@ unsigned int find_get_pages_tag(struct address_space *mapping, pgoff_t *start, p
 bool mapping_tagged(struct address_space *mapping, int tag);
 /* The uptodate page at @index, read through a_ops->readpage if needed; ERR_PTR(-EIO...). */
 struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file);
+struct page *filemap_read_page(struct file *f, struct address_space *mapping, pgoff_t index);
 
 /* ---- generic file paths ---- */
 /* Through write_begin/write_end, from kernel @kbuf if not NULL, else user @ubuf; @file may be NULL. */

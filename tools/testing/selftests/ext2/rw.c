@@ -22,10 +22,11 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "../kselftest.h"
 
-#define NPER	42		/* cases per image */
+#define NPER	44		/* cases per image */
 #define BIG	(1 << 20)
 #define MANY	1000
 
@@ -150,6 +151,41 @@ static int has_entry(const char *dir, const char *name, unsigned char type)
 		found |= !strcmp(e->d_name, name) && e->d_type == type;
 	closedir(d);
 	return found;
+}
+
+/* Copies this program to @name on the image (the exec case).  0 or -1. */
+static int copy_self(const char *name)
+{
+	static char chunk[65536];	/* not buf: persisted() compares it */
+	int in = open("/proc/self/exe", O_RDONLY), out = open(p(name), O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	ssize_t n = 0;
+
+	while (in >= 0 && out >= 0 && (n = read(in, chunk, sizeof(chunk))) > 0)
+		if (write(out, chunk, n) != n) {
+			n = -1;
+			break;
+		}
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out))
+		n = -1;
+	return in >= 0 && out >= 0 && n == 0 ? 0 : -1;
+}
+
+/* Runs @name (this program) with "--exit-42": its exit status, or -1. */
+static int run_copy(const char *name)
+{
+	const char *path = p(name);
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl(path, path, "--exit-42", (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }
 
 static void files(unsigned int bs)
@@ -280,6 +316,9 @@ static void files(unsigned int bs)
 	}
 	ksft_ok(ok && entries("many") == MANY / 2, "half of them unlinked");
 
+	ksft_ok(copy_self("prog") == 0 && run_copy("prog") == 42,
+		"a program copied onto the image runs from it");
+
 	/* Errors. */
 	errno = 0;
 	ksft_ok(open(p("nonexistent"), O_RDONLY) == -1 && errno == ENOENT, "a missing name: ENOENT");
@@ -322,6 +361,7 @@ static void persisted(void)
 	     readlink(p("fast"), got, sizeof(got)) == 1 && stat(p("fifo"), &st) == 0 &&
 	     S_ISFIFO(st.st_mode) && entries("many") == MANY / 2 && entries("d") == 1;
 	ksft_ok(ok, "symlinks, the FIFO and the directories survived");
+	ksft_ok(run_copy("prog") == 42, "the program runs from the disk after a remount (cold cache)");
 }
 
 /*
@@ -384,10 +424,13 @@ static void one(const char *disk, const char *label, unsigned int bs)
 	ksft_ok(ok && umount(mnt) == 0, "a file written after the remount; sync; umount");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	char dev[64];
 	int fd;
+
+	if (argc > 1 && !strcmp(argv[1], "--exit-42"))
+		return 42;	/* run_copy()'s child, from the image */
 
 	ksft_plan(2 * NPER + 1);
 	/* Not ext2: the block test disk, if attached. */
