@@ -97,17 +97,18 @@ $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 
 # USERLAND=debian: Debian 12's bash (as /bin/sh), coreutils... instead of
 # Linnet's utilities (tools/testing/run-debian --qemu).
-# ROOT=disk: the root is $(O)/disk.img, an ext2 image made once from the
-# initramfs list (scripts/mkdisk-root) and kept: what is written at the
-# prompt is still there at the next make qemu; make disk-clean remakes it.
-# ROOT=initramfs: the RAM root, as before.
+# ROOT=disk (the default): the root is $(O)/disk.img, an ext2 image made
+# once from the initramfs list (scripts/mkdisk-root) and kept: what is
+# written at the prompt is still there at the next make qemu; make
+# disk-clean remakes it.  ROOT=initramfs: the RAM root, as before.
 USERLAND ?= linnet
-ROOT     ?= initramfs
+ROOT     ?= disk
 DISK_IMG := $(O)/disk.img
 qemu: $(O)/vmlinux $(USER_INITRAMFS) $(if $(filter disk,$(ROOT)),$(DISK_IMG))
 ifeq ($(USERLAND),debian)
 	@tools/testing/run-debian --qemu $(O)/vmlinux $(O)/user-initramfs.list
 else ifeq ($(ROOT),disk)
+	$(if $(EXTRA),@scripts/mkdisk-root --add $(DISK_IMG) $(EXTRA))
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< \
 		-drive file=$(DISK_IMG),if=virtio,format=raw -append "root=/dev/vda rw $(APPEND)"
 else
@@ -280,8 +281,8 @@ clean:
 help:
 	@echo "Linnet $(VERSION) -- targets:"
 	@echo "  make            build $(O)/vmlinux"
-	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits); ROOT=disk"
-	@echo "                  boots from $(O)/disk.img (ext2, kept between runs)"
+	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits) from"
+	@echo "                  $(O)/disk.img (ext2, kept between runs); ROOT=initramfs: RAM root"
 	@echo "  make disk-clean remove $(O)/disk.img (the next ROOT=disk boot remakes it)"
 	@echo "  make qemu-stress  the same with /stress (stress programs, fuzzer)"
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"

@@ -51,6 +51,12 @@ check "echo joins args" same "a b  c" "$B/echo" a b " c"
 check "echo -n has no newline" test "$("$B/echo" -n x | od -An -c | tr -d ' ')" = x
 check "echo with no args prints a newline" test "$("$B/echo" | wc -c)" -eq 1
 
+# sync
+check "sync exits 0" status 0 "$B/sync"
+check "sync FILE fsyncs it" status 0 "$B/sync" f3
+check "sync -f FILE syncs its file system" status 0 "$B/sync" -f f3
+check "sync of a missing file fails" status 1 "$B/sync" missing
+
 # cat
 check "cat file" same "$(printf 'one\ntwo\nthree')" "$B/cat" f3
 check "cat concatenates" test "$("$B/cat" f3 f3 | wc -l)" -eq 6
