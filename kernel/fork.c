@@ -44,6 +44,7 @@ static struct signal_struct init_signals = {
 	.nr_threads = 1,
 	.thread_head = LIST_HEAD_INIT(init_task.thread_node),
 	.lock = __SPIN_LOCK_UNLOCKED(init_signals.lock),
+	.shared_queue = LIST_HEAD_INIT(init_signals.shared_queue),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
 };
 
@@ -66,6 +67,7 @@ struct task_struct init_task = {
 	.group_leader = &init_task,
 	.thread_node = LIST_HEAD_INIT(init_signals.thread_head),
 	.signal = &init_signals,
+	.sig.queue = LIST_HEAD_INIT(init_task.sig.queue),
 	.fs = &empty_fs,
 	.sighand = &default_sighand,
 	.pi_state_list = LIST_HEAD_INIT(init_task.pi_state_list),

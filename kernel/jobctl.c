@@ -31,6 +31,7 @@
 #include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/sigqueue.h>
 #include <uapi/linux-ish/wait.h>
 
 #define STOP_SIGNALS	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
@@ -166,9 +167,9 @@ static void clear_pending_everywhere(struct task_struct *p, sigset_t mask)
 {
 	struct task_struct *t;
 
-	p->signal->shared_pending &= ~mask;
-	for_each_thread(p, t)
-		t->sig.pending &= ~mask;	/* IRQs off, one CPU */
+	sigpending_flush(&SHARED_SIGPENDING(p->signal), mask);
+	for_each_thread(p, t)		/* IRQs off, one CPU */
+		sigpending_flush(&TASK_SIGPENDING(t), mask);
 }
 
 /* Wakes every thread of @p's group from its stop. */

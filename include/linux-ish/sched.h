@@ -87,6 +87,7 @@ struct signal_struct {
 	spinlock_t lock;
 	sigset_t shared_pending;	/* sent to the process: any thread takes them */
 	struct ksiginfo shared_info[_NSIG];
+	struct list_head shared_queue;	/* later real-time instances (linux-ish/sigqueue.h) */
 	bool stopped;			/* job control: the group is stopped (kernel/jobctl.c) */
 	int wait_report;		/* a stop/continue wait4 status not yet collected */
 	bool group_exit;		/* exit_group or a fatal signal: every thread dies */

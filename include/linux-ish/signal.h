@@ -72,7 +72,8 @@ struct signal_state {
 	sigset_t pending, blocked;
 	sigset_t saved_mask;		/* sigsuspend: restored after delivery */
 	bool restore_mask;
-	struct ksiginfo info[_NSIG];
+	struct ksiginfo info[_NSIG];	/* the oldest instance of each pending signal */
+	struct list_head queue;		/* later real-time instances (linux-ish/sigqueue.h) */
 	unsigned long altstack_sp, altstack_size;
 	int altstack_flags;
 	struct timer_list real_timer;	/* alarm / ITIMER_REAL */
@@ -111,13 +112,17 @@ void exit_sighand(struct task_struct *p);
 /* exec: the caller gets a table of its own if it shares one.  0 or -ENOMEM. */
 int unshare_sighand(struct task_struct *p);
 
-/* Sends @sig to thread @p with @info (NULL: sent by the kernel): tkill, faults. */
-void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+/*
+ * Sends @sig to thread @p with @info (NULL: sent by the kernel): tkill,
+ * faults.  0, or -EAGAIN when a real-time instance could not be queued
+ * and @info is not kill()'s (SI_USER); the same for group_send_sig_info.
+ */
+int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 /*
  * Sends @sig to @p's process (kill, SIGCHLD, timers): queued for the
  * group, taken by a thread that does not block it.
  */
-void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+int group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 /*
  * The group of current starts to die with @code (exit_group, a fatal
  * signal, execve's de_thread with @code -1: not an exit): SIGKILL to every
