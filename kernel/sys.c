@@ -371,23 +371,66 @@ static long sleep_until(clockid_t which, u64 ns)
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (signal_pending(current)) {
 			set_current_state(TASK_RUNNING);
-			return -EINTR;
+			return -EINTR;	/* the caller picks the restart code */
 		}
 		schedule_timeout(left > LONG_MAX ? LONG_MAX : (long)left);
 	}
 }
 
 /*
- * Sleeps for (or, with TIMER_ABSTIME, until) @sec.@nsec on clock @which.
- * Interrupted by a signal it returns -EINTR and leaves the time still to
- * sleep in *left (0 for absolute sleeps), for nanosleep's @rem.
+ * Writes the @left nanoseconds to @rem (a __kernel_timespec if @rem64,
+ * else an old_timespec32; NULL: nowhere).  @err, or -EFAULT.
  */
-static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec, u64 *left)
+static long put_rem(long err, u64 left, void __user *rem, bool rem64)
 {
+	struct __kernel_timespec t64 = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+	struct old_timespec32 t32 = { t64.tv_sec, t64.tv_nsec };
+
+	if (!rem)
+		return err;
+	if (rem64)
+		return copy_to_user(rem, &t64, sizeof(t64)) ? -EFAULT : err;
+	return copy_to_user(rem, &t32, sizeof(t32)) ? -EFAULT : err;
+}
+
+/*
+ * A relative sleep interrupted by a signal: the time left goes to rem
+ * at once (as Linux) and the call ends with -ERESTART_RESTARTBLOCK: a
+ * handler makes it -EINTR, otherwise (a stop and SIGCONT, an ignored
+ * signal) restart_syscall sleeps on to the same end.
+ */
+static long nanosleep_restart(struct restart_block *rb);
+
+static long nanosleep_interrupted(struct restart_block *rb)
+{
+	u64 now = 0, left;
+
+	clock_ns(rb->nanosleep.clock, &now);
+	left = rb->nanosleep.end > now ? rb->nanosleep.end - now : 0;
+	rb->fn = nanosleep_restart;
+	return put_rem(-ERESTART_RESTARTBLOCK, left, rb->nanosleep.rem, rb->nanosleep.rem64);
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	long err = sleep_until(rb->nanosleep.clock, rb->nanosleep.end);
+
+	return err == -EINTR ? nanosleep_interrupted(rb) : err;
+}
+
+/*
+ * Sleeps for (or, with TIMER_ABSTIME, until) @sec.@nsec on clock @which.
+ * Interrupted by a signal: an absolute sleep -ERESTARTNOHAND (restarted
+ * from its arguments unless a handler runs), a relative one as
+ * nanosleep_interrupted() says, with @rem (@rem64: its layout).
+ */
+static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec,
+			       void __user *rem, bool rem64)
+{
+	struct restart_block *rb = &current->restart_block;
 	u64 now, ns;
 	long err;
 
-	*left = 0;
 	if (which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;		/* sleeping on CPU time: not supported (Linux: some) */
 	if (sec < 0 || nsec < 0 || nsec >= (long)NSEC_PER_SEC)
@@ -399,72 +442,47 @@ static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec, u
 	if (!(flags & TIMER_ABSTIME))
 		ns = (ns > ~0ULL - now) ? ~0ULL : now + ns;
 	err = sleep_until(which, ns);
-	if (err == -EINTR && !(flags & TIMER_ABSTIME) && !clock_ns(which, &now))
-		*left = ns > now ? ns - now : 0;
-	return err;
-}
-
-/* Only a relative sleep cut short by a signal reports the time left. */
-static bool wants_rem(long err, int flags, const void __user *rem)
-{
-	return err == -EINTR && rem && !(flags & TIMER_ABSTIME);
-}
-
-/* @err after writing the @left nanoseconds to the 32-bit @rem if it wants them. */
-static long put_rem32(long err, int flags, u64 left, struct old_timespec32 __user *rem)
-{
-	struct old_timespec32 ts;
-
-	if (!wants_rem(err, flags, rem))
+	if (err != -EINTR)
 		return err;
-	ts.tv_sec = left / NSEC_PER_SEC;
-	ts.tv_nsec = left % NSEC_PER_SEC;
-	return copy_to_user(rem, &ts, sizeof(ts)) ? -EFAULT : err;
+	if (flags & TIMER_ABSTIME)
+		return -ERESTARTNOHAND;
+	rb->nanosleep.clock = which;
+	rb->nanosleep.end = ns;
+	rb->nanosleep.rem = rem;
+	rb->nanosleep.rem64 = rem64;
+	return nanosleep_interrupted(rb);
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct old_timespec32 __user *, req,
 		struct old_timespec32 __user *, rem)
 {
 	struct old_timespec32 ts;
-	u64 left;
-	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	err = do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec, &left);
-	return put_rem32(err, 0, left, rem);
+	return do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec, rem, false);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep32, clockid_t, which, int, flags,
 		const struct old_timespec32 __user *, req, struct old_timespec32 __user *, rem)
 {
 	struct old_timespec32 ts;
-	u64 left;
-	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	err = do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec, &left);
-	return put_rem32(err, flags, left, rem);
+	return do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec, rem, false);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 		const struct __kernel_timespec __user *, req, struct __kernel_timespec __user *, rem)
 {
 	struct __kernel_timespec ts;
-	u64 left;
-	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
 		return -EINVAL;
-	err = do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec, &left);
-	if (!wants_rem(err, flags, rem))
-		return err;
-	ts.tv_sec = left / NSEC_PER_SEC;
-	ts.tv_nsec = left % NSEC_PER_SEC;
-	return copy_to_user(rem, &ts, sizeof(ts)) ? -EFAULT : err;
+	return do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec, rem, true);
 }
 
 /* ---- reboot ---- */
