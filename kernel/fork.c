@@ -10,6 +10,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/pid.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/sigqueue.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/vmstack.h>
@@ -224,6 +225,8 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 
 void fork_init(void)
 {
+	init_task.rlim[RLIMIT_SIGPENDING].rlim_cur = sigqueue_default_limit();
+	init_task.rlim[RLIMIT_SIGPENDING].rlim_max = init_task.rlim[RLIMIT_SIGPENDING].rlim_cur;
 	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					16, SLAB_PANIC, NULL);
 }

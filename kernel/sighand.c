@@ -127,7 +127,8 @@ void join_thread_group(struct task_struct *p)
 	sig->nr_threads++;
 	sig->live++;
 	if (sig->group_exit || sig->group_exec_task) {
-		p->sig.pending |= sigmask(SIGKILL);
-		p->sig.info[SIGKILL - 1].code = SI_KERNEL;
+		static const struct ksiginfo kill_info = { .code = SI_KERNEL };
+
+		sigpending_add(&TASK_SIGPENDING(p), SIGKILL, &kill_info, p);	/* cannot fail */
 	}
 }

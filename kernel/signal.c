@@ -90,7 +90,7 @@ static void sigkill_thread(struct task_struct *t)
 	unsigned long flags;
 
 	spin_lock_irqsave(&t->sig.lock, flags);
-	sigpending_add(&TASK_SIGPENDING(t), SIGKILL, &kernel_info);	/* never queued: cannot fail */
+	sigpending_add(&TASK_SIGPENDING(t), SIGKILL, &kernel_info, t);	/* never queued: cannot fail */
 	spin_unlock_irqrestore(&t->sig.lock, flags);
 	signal_wake_up(t, true);
 }
@@ -113,7 +113,7 @@ int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 	if (!prepare_signal(sig, p, false))
 		return 0;
 	spin_lock_irqsave(&p->sig.lock, flags);
-	queued = sigpending_add(&TASK_SIGPENDING(p), sig, info ? info : &kernel_info);
+	queued = sigpending_add(&TASK_SIGPENDING(p), sig, info ? info : &kernel_info, p);
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 	if (!queued)
 		return queue_failed(info);
@@ -160,7 +160,7 @@ int group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct
 		spin_unlock_irqrestore(&s->lock, flags);
 		return 0;
 	}
-	if (!sigpending_add(&SHARED_SIGPENDING(s), sig, info ? info : &kernel_info)) {
+	if (!sigpending_add(&SHARED_SIGPENDING(s), sig, info ? info : &kernel_info, p)) {
 		spin_unlock_irqrestore(&s->lock, flags);
 		return queue_failed(info);
 	}

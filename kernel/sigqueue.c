@@ -2,26 +2,142 @@
  * Queued real-time signals: see linux-ish/sigqueue.h for the model and
  * locking.  Each queued instance beyond the first of its number is one
  * small allocation, freed when it is taken or flushed.
+ *
+ * RLIMIT_SIGPENDING, as Linux: every pending instance (head or queued)
+ * counts against the receiver's real uid, in a per-uid counter
+ * (sigq_users, under sigq_lock, taken inside the pending set's lock).
+ * Past the receiver's limit an instance is still counted when it
+ * "overrides" the limit: a standard signal from kill() or the kernel
+ * (si_code >= 0) and, unlike Linux (which preallocates them at
+ * timer_create), POSIX timers' SI_TIMER.  Otherwise a real-time one is
+ * refused (EAGAIN to the sender, except kill()'s SI_USER, which is
+ * dropped unless none is pending: then it is kept without its siginfo)
+ * and a standard one is kept uncounted with a reduced siginfo (SI_USER,
+ * no sender), as Linux delivers it without its sigqueue.  A failed
+ * counter allocation is treated as the limit.
  */
 #include <linux-ish/sigqueue.h>
+#include <linux-ish/cred.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/resource.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 
-bool sigpending_add(const struct sigpending_ref *p, int sig, const struct ksiginfo *info)
+struct sigq_user {
+	struct list_head list;
+	uid_t uid;
+	unsigned long count;		/* > 0 while on the list */
+};
+
+static LIST_HEAD(sigq_users);
+static DEFINE_SPINLOCK(sigq_lock);
+
+static struct sigq_user *find_user(uid_t uid)
 {
+	struct sigq_user *u;
+
+	list_for_each_entry(u, &sigq_users, list)
+		if (u->uid == uid)
+			return u;
+	return NULL;
+}
+
+/* One more instance for @uid: true if counted (under @limit, or @override). */
+static bool charge(uid_t uid, unsigned long limit, bool override)
+{
+	struct sigq_user *u;
+	unsigned long flags;
+	bool ok = false;
+
+	spin_lock_irqsave(&sigq_lock, flags);
+	u = find_user(uid);
+	if (u && (override || u->count < limit)) {
+		u->count++;
+		ok = true;
+	} else if (!u && (override || limit > 0)) {
+		u = kmalloc(sizeof(*u), GFP_ATOMIC);
+		if (u) {
+			u->uid = uid;
+			u->count = 1;
+			list_add(&u->list, &sigq_users);
+			ok = true;
+		}
+	}
+	spin_unlock_irqrestore(&sigq_lock, flags);
+	return ok;
+}
+
+/* The instance @info leaves the pending set: its count goes. */
+static void uncharge(struct ksiginfo *info)
+{
+	struct sigq_user *u;
+	unsigned long flags;
+
+	if (!info->charged)
+		return;
+	spin_lock_irqsave(&sigq_lock, flags);
+	u = find_user(info->charged - 1);
+	if (u && --u->count == 0) {
+		list_del(&u->list);
+		kfree(u);
+	}
+	spin_unlock_irqrestore(&sigq_lock, flags);
+	info->charged = 0;
+}
+
+unsigned long sigqueue_user_count(uid_t uid)
+{
+	struct sigq_user *u;
+	unsigned long flags, n;
+
+	spin_lock_irqsave(&sigq_lock, flags);
+	u = find_user(uid);
+	n = u ? u->count : 0;
+	spin_unlock_irqrestore(&sigq_lock, flags);
+	return n;
+}
+
+unsigned long sigqueue_default_limit(void)
+{
+	/* Linux: max_threads = RAM / (8 * THREAD_SIZE), at least 20; the limit is half */
+	unsigned long threads = totalram_pages / (8 * (THREAD_SIZE / PAGE_SIZE));
+
+	return (threads < 20 ? 20 : threads) / 2;
+}
+
+bool sigpending_add(const struct sigpending_ref *p, int sig, const struct ksiginfo *info,
+		    const struct task_struct *t)
+{
+	bool override = (sig < SIGRTMIN_KERNEL && info->code >= 0) || info->code == SI_TIMER;
+	bool pending = *p->set & sigmask(sig);
+	uid_t uid = t->cred->uid;
 	struct sigqueue *q;
 
-	if (!(*p->set & sigmask(sig))) {
+	if (pending && sig < SIGRTMIN_KERNEL)
+		return true;		/* merges with the pending one */
+	if (!charge(uid, READ_ONCE(t->rlim[RLIMIT_SIGPENDING].rlim_cur), override)) {
+		if (sig >= SIGRTMIN_KERNEL && (pending || info->code != SI_USER))
+			return false;	/* refused (kill()'s first one is kept, as Linux) */
 		*p->set |= sigmask(sig);
-		p->info[sig - 1] = *info;
+		p->info[sig - 1] = (struct ksiginfo){ .code = SI_USER };
 		return true;
 	}
-	if (sig < SIGRTMIN_KERNEL)
-		return true;		/* merges with the pending one */
+	if (!pending) {
+		*p->set |= sigmask(sig);
+		p->info[sig - 1] = *info;
+		p->info[sig - 1].charged = uid + 1;
+		return true;
+	}
 	q = kmalloc(sizeof(*q), GFP_ATOMIC);
-	if (!q)
+	if (!q) {
+		struct ksiginfo c = { .charged = uid + 1 };
+
+		uncharge(&c);
 		return false;
+	}
 	q->sig = sig;
 	q->info = *info;
+	q->info.charged = uid + 1;
 	list_add_tail(&q->list, p->queue);
 	return true;
 }
@@ -30,6 +146,7 @@ void sigpending_take(const struct sigpending_ref *p, int sig, struct ksiginfo *i
 {
 	struct sigqueue *q;
 
+	uncharge(&p->info[sig - 1]);
 	*info = p->info[sig - 1];
 	if (sig >= SIGRTMIN_KERNEL) {
 		list_for_each_entry(q, p->queue, list) {
@@ -48,11 +165,15 @@ void sigpending_flush(const struct sigpending_ref *p, sigset_t mask)
 {
 	struct sigqueue *q, *n;
 
+	for (int s = 1; s <= _NSIG; s++)
+		if (*p->set & mask & sigmask(s))
+			uncharge(&p->info[s - 1]);
 	*p->set &= ~mask;
 	list_for_each_entry_safe(q, n, p->queue, list) {
 		if (!(mask & sigmask(q->sig)))
 			continue;
 		list_del(&q->list);
+		uncharge(&q->info);
 		kfree(q);
 	}
 }
@@ -94,14 +215,4 @@ bool sigpending_has_timer(const struct sigpending_ref *p, int sig, int timerid)
 		if (q->sig == sig && q->info.code == SI_TIMER && q->info.timerid == timerid)
 			return true;
 	return false;
-}
-
-unsigned int sigpending_count(const struct sigpending_ref *p)
-{
-	unsigned int n = __builtin_popcountll(*p->set);
-	struct sigqueue *q;
-
-	list_for_each_entry(q, p->queue, list)
-		n++;
-	return n;
 }

@@ -123,7 +123,8 @@ static bool rlimit_settable(unsigned int resource)
 	return resource == RLIMIT_AS || resource == RLIMIT_NPROC ||
 	       resource == RLIMIT_STACK || resource == RLIMIT_CORE ||
 	       resource == RLIMIT_NOFILE || resource == RLIMIT_MEMLOCK ||
-	       resource == RLIMIT_MSGQUEUE || resource == RLIMIT_RTPRIO;
+	       resource == RLIMIT_MSGQUEUE || resource == RLIMIT_RTPRIO ||
+	       resource == RLIMIT_SIGPENDING;
 }
 
 /*

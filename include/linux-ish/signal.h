@@ -65,6 +65,8 @@ struct ksiginfo {
 	};
 	unsigned long addr;	/* faults */
 	int error;		/* si_errno (SIGSYS of seccomp: the filter's data) */
+	/* kernel/sigqueue.c, while pending: real uid + 1 it counts against (0: none) */
+	unsigned int charged;
 };
 
 struct signal_state {

@@ -34,11 +34,15 @@ struct sigpending_ref {
 };
 
 /*
- * Adds an instance of @sig (info already resolved).  A real-time signal
- * already pending is queued behind; its allocation can fail (GFP_ATOMIC):
- * then false and nothing changed.  Lock held.
+ * Adds an instance of @sig (info already resolved) for task @t, counted
+ * against @t's real uid under @t's RLIMIT_SIGPENDING (see sigqueue.c for
+ * Linux's override rule).  A real-time signal already pending is queued
+ * behind; past the limit, or when its allocation (GFP_ATOMIC) fails,
+ * false and nothing changed.  A standard signal always gets through
+ * (past the limit with a reduced siginfo: SI_USER, no sender).  Lock held.
  */
-bool sigpending_add(const struct sigpending_ref *p, int sig, const struct ksiginfo *info);
+bool sigpending_add(const struct sigpending_ref *p, int sig, const struct ksiginfo *info,
+		    const struct task_struct *t);
 /* Takes the head instance of pending @sig into *@info (the next queued one moves up).  Lock held. */
 void sigpending_take(const struct sigpending_ref *p, int sig, struct ksiginfo *info);
 /* Drops every instance of the signals in @mask.  Lock held. */
@@ -47,8 +51,10 @@ void sigpending_flush(const struct sigpending_ref *p, sigset_t mask);
 bool sigpending_nth(const struct sigpending_ref *p, u64 n, int *sig, struct ksiginfo *info);
 /* An instance of @sig from POSIX timer @timerid is pending.  Lock held. */
 bool sigpending_has_timer(const struct sigpending_ref *p, int sig, int timerid);
-/* How many instances are pending (for SigQ).  Lock held. */
-unsigned int sigpending_count(const struct sigpending_ref *p);
+/* How many pending instances count against real uid @uid (/proc/<pid>/status SigQ). */
+unsigned long sigqueue_user_count(uid_t uid);
+/* Boot: RLIMIT_SIGPENDING's default, Linux's max_threads / 2 for this memory. */
+unsigned long sigqueue_default_limit(void);
 
 /* The pending sets of a task (its own) and of a signal_struct (its process's). */
 #define TASK_SIGPENDING(p) \

@@ -2,7 +2,7 @@
  * Queued signals: real-time instances queue each with its own siginfo
  * (sigwaitinfo, a handler, signalfd), standard ones coalesce, the lowest
  * number goes first across real-time numbers, thread and process queues,
- * a POSIX timer's one instance at a time.
+ * RLIMIT_SIGPENDING and /proc/self/status SigQ.
  */
 #include <errno.h>
 #include <signal.h>
@@ -12,7 +12,10 @@
 #include <unistd.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include "../kselftest.h"
 
 #define N 10
@@ -243,10 +246,83 @@ static void test_fork_exit(void)
 	unblock(SIGRTMIN + 5);
 }
 
+/* /proc/self/status SigQ: queued for our real uid, and our limit. */
+static int sigq(unsigned long *n, unsigned long *lim)
+{
+	char buf[4096], *p;
+
+	if (ksft_read_file("/proc/self/status", buf, sizeof(buf)) <= 0)
+		return -1;
+	p = strstr(buf, "\nSigQ:\t");
+	return p && sscanf(p + 7, "%lu/%lu", n, lim) == 2 ? 0 : -1;
+}
+
+static void test_rlimit(void)
+{
+	struct rlimit rl, old;
+	unsigned long n0, lim, n, l;
+	sigset_t set;
+	siginfo_t si;
+	struct timespec zero = { 0, 0 };
+	int ok = 1, k = 0;
+
+	getrlimit(RLIMIT_SIGPENDING, &old);
+	ksft_ok(sigq(&n0, &lim) == 0 && lim == old.rlim_cur && old.rlim_cur > 0 &&
+		old.rlim_cur != RLIM_INFINITY, "SigQ: n/limit, the limit is RLIMIT_SIGPENDING's (%lu)",
+		(unsigned long)old.rlim_cur);
+	rl.rlim_cur = n0 + 5;
+	rl.rlim_max = old.rlim_max;
+	ksft_ok(setrlimit(RLIMIT_SIGPENDING, &rl) == 0 && getrlimit(RLIMIT_SIGPENDING, &old) == 0 &&
+		old.rlim_cur == n0 + 5, "RLIMIT_SIGPENDING can be set");
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN + 6);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigdelset(&set, SIGUSR2);
+	for (int i = 0; i < 5; i++)
+		ok &= queue(SIGRTMIN + 6, i) == 0;
+	ok &= sigq(&n, &l) == 0;
+	ksft_ok(ok && n == n0 + 5 && l == n0 + 5, "five queued: SigQ %lu/%lu", n, l);
+	errno = 0;
+	ksft_ok(queue(SIGRTMIN + 6, 5) == -1 && errno == EAGAIN, "the sixth sigqueue: EAGAIN");
+	ksft_ok(kill(getpid(), SIGRTMIN + 6) == 0, "kill() of it succeeds (the instance is dropped)");
+	ksft_ok(kill(getpid(), SIGUSR2) == 0, "kill() of a standard signal still gets through");
+	errno = 0;
+	ksft_ok(queue(SIGUSR1, 42) == 0, "sigqueue of a standard signal past the limit succeeds");
+	sigset_t u2;
+	sigemptyset(&u2);
+	sigaddset(&u2, SIGUSR2);
+	ksft_ok(sigtimedwait(&u2, &si, &zero) == SIGUSR2 && si.si_code == SI_USER &&
+		si.si_pid == getpid(), "with its siginfo");
+	ok = 1;
+	sigset_t rt;
+	sigemptyset(&rt);
+	sigaddset(&rt, SIGRTMIN + 6);
+	while (sigtimedwait(&rt, &si, &zero) == SIGRTMIN + 6) {
+		ok &= si.si_code == SI_QUEUE && si.si_value.sival_int == k;
+		k++;
+	}
+	ksft_ok(ok && k == 5, "five delivered with their values (%d)", k);
+	sigdelset(&set, SIGRTMIN + 6);
+	ksft_ok(sigtimedwait(&set, &si, &zero) == SIGUSR1 && si.si_code == SI_USER && si.si_pid == 0,
+		"the standard one comes without its siginfo (SI_USER, si_pid 0)");
+	n = ~0UL;
+	sigq(&n, &l);
+	ksft_ok(n == n0, "SigQ back to %lu (%lu)", n0, n);
+	rl.rlim_cur = lim;
+	setrlimit(RLIMIT_SIGPENDING, &rl);
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN + 6);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int main(void)
 {
 	
-	ksft_plan(12);
+	ksft_plan(23);
 	test_sigwaitinfo();
 	test_handler_order();
 	test_standard_coalesce();
@@ -254,5 +330,6 @@ int main(void)
 	test_signalfd();
 	test_thread_and_process();
 	test_fork_exit();
+	test_rlimit();
 	ksft_exit();
 }
