@@ -115,6 +115,12 @@ bool sigpending_add(const struct sigpending_ref *p, int sig, const struct ksigin
 
 	if (pending && sig < SIGRTMIN_KERNEL)
 		return true;		/* merges with the pending one */
+	if (sig == SIGKILL) {		/* never counted, as Linux: nothing can fail */
+		*p->set |= sigmask(sig);
+		p->info[sig - 1] = *info;
+		p->info[sig - 1].charged = 0;
+		return true;
+	}
 	if (!charge(uid, READ_ONCE(t->rlim[RLIMIT_SIGPENDING].rlim_cur), override)) {
 		if (sig >= SIGRTMIN_KERNEL && (pending || info->code != SI_USER))
 			return false;	/* refused (kill()'s first one is kept, as Linux) */

@@ -3,9 +3,8 @@
  *
  * A signal sent to one thread (tkill, faults) is recorded in its
  * task->sig.pending, one sent to a process (kill, SIGCHLD, timers) in
- * its signal_struct's shared_pending (one per signal number: like
- * Linux's standard signals, real-time ones are not queued here), with a
- * compact siginfo.  On every return to user mode the task takes its
+ * its signal_struct's shared_pending, with a compact siginfo: standard
+ * signals once each, real-time ones queued (linux-ish/sigqueue.h).  On every return to user mode the task takes its
  * lowest pending unblocked signal, its own before its process's
  * (Documentation/scheduler/threads.md): a handler gets a Linux
  * signal frame on the user stack (arch/x86/kernel/signal.c), SIG_IGN
@@ -109,7 +108,7 @@ struct task_struct;
 
 /* fork: @p shares current's handlers (CLONE_SIGHAND) or copies them.  0 or -ENOMEM. */
 int copy_sighand(unsigned long clone_flags, struct task_struct *p);
-/* @p drops its handler table (exit, or a failed fork). */
+/* @p drops its handler table and its queued signals (exit, or a failed fork). */
 void exit_sighand(struct task_struct *p);
 /* exec: the caller gets a table of its own if it shares one.  0 or -ENOMEM. */
 int unshare_sighand(struct task_struct *p);
