@@ -5,7 +5,8 @@
  *
  * RLIMIT_SIGPENDING, as Linux: every pending instance (head or queued)
  * counts against the receiver's real uid, in a per-uid counter
- * (sigq_users, under sigq_lock, taken inside the pending set's lock).
+ * (sigq_users, under sigq_lock, taken inside the pending set's lock;
+ * root's is static).
  * Past the receiver's limit an instance is still counted when it
  * "overrides" the limit: a standard signal from kill() or the kernel
  * (si_code >= 0) and, unlike Linux (which preallocates them at
@@ -29,6 +30,8 @@ struct sigq_user {
 	unsigned long count;		/* > 0 while on the list */
 };
 
+/* root's counter is always there (never freed): the common case costs no allocation */
+static struct sigq_user root_user = { LIST_HEAD_INIT(root_user.list), 0, 0 };
 static LIST_HEAD(sigq_users);
 static DEFINE_SPINLOCK(sigq_lock);
 
@@ -36,6 +39,8 @@ static struct sigq_user *find_user(uid_t uid)
 {
 	struct sigq_user *u;
 
+	if (uid == 0)
+		return &root_user;
 	list_for_each_entry(u, &sigq_users, list)
 		if (u->uid == uid)
 			return u;
@@ -51,17 +56,17 @@ static bool charge(uid_t uid, unsigned long limit, bool override)
 
 	spin_lock_irqsave(&sigq_lock, flags);
 	u = find_user(uid);
-	if (u && (override || u->count < limit)) {
-		u->count++;
-		ok = true;
-	} else if (!u && (override || limit > 0)) {
+	if (!u && (override || limit > 0)) {
 		u = kmalloc(sizeof(*u), GFP_ATOMIC);
 		if (u) {
 			u->uid = uid;
-			u->count = 1;
+			u->count = 0;
 			list_add(&u->list, &sigq_users);
-			ok = true;
 		}
+	}
+	if (u && (override || u->count < limit)) {
+		u->count++;
+		ok = true;
 	}
 	spin_unlock_irqrestore(&sigq_lock, flags);
 	return ok;
@@ -77,7 +82,7 @@ static void uncharge(struct ksiginfo *info)
 		return;
 	spin_lock_irqsave(&sigq_lock, flags);
 	u = find_user(info->charged - 1);
-	if (u && --u->count == 0) {
+	if (u && --u->count == 0 && u != &root_user) {
 		list_del(&u->list);
 		kfree(u);
 	}
@@ -171,9 +176,8 @@ void sigpending_flush(const struct sigpending_ref *p, sigset_t mask)
 {
 	struct sigqueue *q, *n;
 
-	for (int s = 1; s <= _NSIG; s++)
-		if (*p->set & mask & sigmask(s))
-			uncharge(&p->info[s - 1]);
+	for (sigset_t m = *p->set & mask; m; m &= m - 1)
+		uncharge(&p->info[__builtin_ctzll(m)]);
 	*p->set &= ~mask;
 	list_for_each_entry_safe(q, n, p->queue, list) {
 		if (!(mask & sigmask(q->sig)))
