@@ -210,6 +210,8 @@ void signal_delivered(const struct ksignal *ks);
 void altstack_save(unsigned long sp, struct user_stack_t *ss);
 int altstack_restore(const struct user_stack_t __user *uss, unsigned long sp);
 void do_signal(struct pt_regs *regs);
+/* No signal left on the way out: an interrupted system call restarts (arch/x86/kernel/signal.c). */
+void restart_without_signal(struct pt_regs *regs);
 
 /* ppoll/pselect6's temporary mask (kernel/signal.c). */
 int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize);

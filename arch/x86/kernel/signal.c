@@ -289,6 +289,23 @@ static void handle_restart(struct pt_regs *regs, const struct k_sigaction *ka)
 	}
 }
 
+/*
+ * On the way to user mode with no signal left (another thread took it,
+ * or it was flushed): a call that stopped for it restarts, as Linux,
+ * whose signal path runs whenever the wake-up flagged it; no -ERESTART*
+ * code ever reaches user mode.
+ */
+void restart_without_signal(struct pt_regs *regs)
+{
+	if (regs->trapnr != SYSCALL_VECTOR || (long)regs->orig_ax < 0)
+		return;
+	switch ((long)regs->ax) {
+	case -ERESTARTSYS: case -ERESTARTNOINTR: case -ERESTARTNOHAND: case -ERESTART_RESTARTBLOCK:
+		handle_restart(regs, NULL);
+		regs->orig_ax = -1;
+	}
+}
+
 /* On the way to user mode with a signal pending: deliver it (or restart). */
 void do_signal(struct pt_regs *regs)
 {

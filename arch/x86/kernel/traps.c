@@ -168,8 +168,10 @@ void exit_to_user_mode(struct pt_regs *regs)
 			rseq_handle_notify_resume(regs);
 			continue;
 		}
-		if (!signal_pending(current))
+		if (!signal_pending(current)) {
+			restart_without_signal(regs);
 			break;
+		}
 		local_irq_enable();
 		do_signal(regs);
 	}
