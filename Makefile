@@ -37,6 +37,7 @@ include kernel/Makefile.inc
 include lib/Makefile.inc
 include drivers/Makefile.inc
 include fs/Makefile.inc
+include block/Makefile.inc
 include ipc/Makefile.inc
 include net/Makefile.inc
 include init/Makefile.inc
@@ -50,7 +51,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -121,9 +122,12 @@ test: $(O)/vmlinux $(INITRAMFS) $(USER_INITRAMFS) $(STRESS_INITRAMFS) $(NODEV_IN
 # A few selftests on Linnet: make selftest T="fs/poll mm/brk" (names as
 # in tools/testing/selftests, without .c); prints each verdict, the last
 # line "# selftests: N programs passed, N failed".
+# A fresh test disk (scripts/mkdisk-test) is vda, for the block selftests.
 selftest: $(O)/vmlinux $(INITRAMFS)
 	@test -n "$(T)" || { echo 'make selftest: say which, T="area/name ..."' >&2; exit 2; }
+	@scripts/mkdisk-test $(O)/test-disk.img
 	@timeout -k 5 $(TIMEOUT) $(QEMU) $(subst -m $(MEM),-m 512M,$(QEMU_FLAGS)) -kernel $(O)/vmlinux \
+		-drive file=$(O)/test-disk.img,if=virtio,format=raw \
 		-initrd $(INITRAMFS) -append "selftests panic=-1 SELFTEST_NAMES=$(subst $(space),$(comma),$(strip $(T)))" \
 		</dev/null | tr -d '\r'
 
@@ -153,6 +157,11 @@ linux-selftests: $(O)/vmlinux $(O)/user-initramfs.list
 # Linux).  Not part of make test: the first fetch needs the network.
 debian-test: $(O)/vmlinux $(O)/user-initramfs.list
 	@tools/testing/run-debian $(O)/vmlinux $(O)/user-initramfs.list
+
+# The trinity system-call fuzzer (Debian's package) on Linnet as nobody:
+# it must end, and the kernel with it, cleanly (TRINITY_SYSCALLS=, _SEED=).
+trinity: $(O)/vmlinux $(O)/user-initramfs.list
+	@tools/testing/run-trinity $(O)/vmlinux $(O)/user-initramfs.list
 
 # Deterministic virtual clock: one TSC tick per guest instruction.
 # First the in-kernel allocator micro-benchmarks, then linnet-bench (the
@@ -262,6 +271,7 @@ help:
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
 	@echo "  make linux-selftests [T=\"vm/mremap_test ...\"]  Linux 6.1's own selftests on Linnet and Linux 6.1, compared"
 	@echo "  make debian-test    Debian 12's bash and coreutils on Linnet and Linux 6.1, compared"
+	@echo "  make trinity        Debian's trinity fuzzer on Linnet as nobody: no kernel error allowed"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
 	@echo "  make clean      remove $(O)/"
 	@echo "variables: MEM=$(MEM) APPEND='kernel command line' O=$(O) TIMEOUT=$(TIMEOUT)"

@@ -159,19 +159,23 @@ static void record_segment(const struct elf_image *img, const struct elf32_phdr 
 
 /*
  * An ET_DYN image placed where mmap(NULL) would put its whole span (the
- * gaps between segments stay holes, as Linux 6.1 leaves them).  Sets
- * img->bias.  0 or -ENOMEM.
+ * gaps between segments stay holes, as Linux 6.1 leaves them), at a
+ * multiple of its largest p_align (Linux's exec/load_address tests).
+ * Sets img->bias.  0 or -ENOMEM.
  */
 static int place_image(struct elf_image *img)
 {
 	struct mm_struct *mm = current->mm;
+	unsigned long align = image_alignment(img), slack = align ? align - PAGE_SIZE : 0;
 	unsigned long addr;
 
 	mutex_lock(&mm->mmap_lock);
-	addr = get_unmapped_area_hint(mm, 0, img->high - img->low);
+	addr = get_unmapped_area_hint(mm, 0, img->high - img->low + slack);
 	mutex_unlock(&mm->mmap_lock);
 	if (!addr)
 		return -ENOMEM;
+	if (align)			/* the segments' p_align, as Linux 6.1 honours it */
+		addr = ALIGN(addr, align);
 	img->bias = addr - img->low;
 	return 0;
 }

@@ -3,6 +3,7 @@
  * driver registered for its major/minor, chosen when it is opened.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/blkdev.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 
@@ -50,14 +51,9 @@ static int chrdev_open(struct inode *inode, struct file *f)
 	return -ENXIO;
 }
 
-/* A block-device node: Linnet has no block devices yet, so opening one is ENXIO. */
-static int blkdev_open_none(struct inode *inode, struct file *f)
-{
-	return -ENXIO;
-}
-
+/* A block-device node: the device's own file (fs/block_dev.c). */
 const struct file_operations bad_blk_fops = {
-	.open = blkdev_open_none,
+	.open = blkdev_open,
 };
 
 const struct file_operations def_chr_fops = {

@@ -27,6 +27,8 @@
 #include <linux-ish/string.h>
 #include <uapi/linux-ish/magic.h>
 
+static struct file_system_type debugfs_fs_type;
+
 struct fault_knob {
 	struct fault_attr *attr;
 	char key[20];			/* the attribute's name, '_' spelling */
@@ -86,6 +88,25 @@ static void debugfs_fault_attr(struct dentry *debug, struct fault_attr *attr)
 	dir->d_inode->i_flags |= S_IMMUTABLE;
 }
 
+
+/*
+ * A directory for a subsystem's files made after boot (the block layer's
+ * per-disk ones): @parent's child @name, made if missing; @parent NULL is
+ * the root.  NULL if it cannot be made.  Directories stay S_IMMUTABLE to
+ * users: only the kernel adds names in them.
+ */
+struct dentry *debugfs_create_dir(const char *name, struct dentry *parent)
+{
+	struct super_block *sb = debugfs_fs_type.single;
+	struct dentry *d;
+
+	if (!parent && !sb)
+		return NULL;
+	d = debugfs_dir(parent ? parent : sb->s_root, name);
+	if (d)
+		d->d_inode->i_flags |= S_IMMUTABLE;
+	return d;
+}
 
 static const struct super_operations debugfs_sops = {
 	.statfs = simple_statfs,

@@ -1,5 +1,6 @@
 /* Bringing the VFS up: caches, devices, the root ramfs and its contents. */
 #include <linux-ish/kernel.h>
+#include <linux-ish/blkdev.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/proc_fs.h>
@@ -18,6 +19,7 @@ void vfs_init(void)
 	init_mount_tree();
 	devtmpfs_init();
 	populate_rootfs();
+	blk_dev_init();
 	proc_init();
 	debugfs_init();
 	mqueue_init();

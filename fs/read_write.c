@@ -11,7 +11,9 @@
 #include <linux-ish/uaccess.h>
 #include <uapi/linux-ish/uio.h>
 
-loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
+/* linux-ish/fs.h */
+loff_t generic_file_llseek_size(struct file *f, loff_t offset, int whence, loff_t maxsize,
+				loff_t eof)
 {
 	loff_t pos;
 
@@ -23,15 +25,20 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 		pos = f->f_pos + offset;
 		break;
 	case SEEK_END:
-		pos = f->f_inode->i_size + offset;
+		pos = eof + offset;
 		break;
 	default:
 		return -EINVAL;
 	}
-	if (pos < 0)
+	if (pos < 0 || (maxsize >= 0 && pos > maxsize))
 		return -EINVAL;
 	f->f_pos = pos;
 	return pos;
+}
+
+loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	return generic_file_llseek_size(f, offset, whence, -1, f->f_inode->i_size);
 }
 
 /* RAM files (tmpfs, ramfs, memfd): pages in the cache are data, others holes. */

@@ -6,6 +6,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/bench.h>
 #include <linux-ish/binfmts.h>
+#include <linux-ish/device.h>
 #include <linux-ish/err.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/random.h>
@@ -137,6 +138,7 @@ static int kernel_init(void *unused)
 {
 	static const char *const defaults[] = { "/sbin/init", "/etc/init", "/bin/init", "/init" };
 
+	driver_init();
 	fault_inject_arm();
 	ktest_run_all();
 	bench_run_all();

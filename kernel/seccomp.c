@@ -11,8 +11,9 @@
  *     (and unknown actions)     thread, unless it is the group's last)
  *   TRAP                        not run; a forced SIGSYS (SYS_SECCOMP)
  *   ERRNO                       not run; -data (at most MAX_ERRNO)
- *   USER_NOTIF                  not run; -ENOSYS (no listener: Linnet
- *                               has none, kernel/seccomp_set.c)
+ *   USER_NOTIF                  the listener's supervisor answers
+ *                               (kernel/seccomp_notify.c); -ENOSYS
+ *                               without listener
  *   TRACE                       a PTRACE_EVENT_SECCOMP stop for a tracer
  *                               that asked (else -ENOSYS); what the tracer
  *                               leaves is filtered again, TRACE then allows
@@ -41,7 +42,7 @@ void seccomp_filter_put(struct seccomp_filter *f)
 	while (f && atomic_dec_and_test(&f->usage)) {
 		struct seccomp_filter *prev = f->prev;
 
-		kfree(f);
+		kfree(f);		/* a listener holds a reference: none left */
 		f = prev;
 	}
 }
@@ -50,12 +51,15 @@ void seccomp_fork(struct task_struct *p)
 {
 	p->no_new_privs = current->no_new_privs;
 	p->seccomp = current->seccomp;
-	if (p->seccomp.filter)
+	if (p->seccomp.filter) {
 		seccomp_filter_get(p->seccomp.filter);
+		seccomp_filter_use(p->seccomp.filter);
+	}
 }
 
 void seccomp_release(struct task_struct *p)
 {
+	seccomp_filter_orphan(p->seccomp.filter);
 	seccomp_filter_put(p->seccomp.filter);
 	p->seccomp.filter = NULL;
 }
@@ -205,8 +209,8 @@ static bool seccomp_trace(struct pt_regs *regs, u32 data)
 }
 
 /* Acts on @ret of filter @match.  True: the call is not run (ax is set). */
-static bool seccomp_act(struct pt_regs *regs, u32 ret, const struct seccomp_filter *match,
-			bool recheck)
+static bool seccomp_act(struct pt_regs *regs, u32 ret, struct seccomp_filter *match,
+			const struct seccomp_data *sd, bool recheck)
 {
 	u32 data = ret & SECCOMP_RET_DATA;
 	bool log = match && match->log;
@@ -222,7 +226,8 @@ static bool seccomp_act(struct pt_regs *regs, u32 ret, const struct seccomp_filt
 		seccomp_log(regs, ret, SIGSYS, log);
 		return true;
 	case SECCOMP_RET_USER_NOTIF:
-		regs->ax = -ENOSYS;		/* no listener */
+		if (!seccomp_user_notify(regs, match, sd))
+			return false;		/* SECCOMP_USER_NOTIF_FLAG_CONTINUE */
 		seccomp_log(regs, ret, 0, log);
 		return true;
 	case SECCOMP_RET_TRACE:
@@ -243,9 +248,11 @@ static bool filter_syscall(struct pt_regs *regs, bool recheck)
 {
 	struct seccomp_filter *match;
 	struct seccomp_data sd;
+	u32 ret;
 
 	populate_seccomp_data(regs, &sd);
-	return seccomp_act(regs, run_filters(&sd, &match), match, recheck);
+	ret = run_filters(&sd, &match);		/* before match is read */
+	return seccomp_act(regs, ret, match, &sd, recheck);
 }
 
 static void strict_syscall(const struct pt_regs *regs)

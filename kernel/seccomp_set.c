@@ -3,16 +3,17 @@
  * strict mode, checking and attaching a filter (with TSYNC: to every
  * thread of the group), and the two queries (linux-ish/seccomp.h).
  *
- * Not in Linnet: SECCOMP_FILTER_FLAG_NEW_LISTENER (user notification
- * listeners) and WAIT_KILLABLE_RECV are EINVAL, as flags a kernel does
- * not know; a filter's SECCOMP_RET_USER_NOTIF then finds no listener
- * (-ENOSYS, as on Linux).  SPEC_ALLOW is accepted and changes nothing
- * (Linnet applies no speculation mitigation per task).
+ * NEW_LISTENER makes the filter's listener (kernel/seccomp_notify.c):
+ * the call returns its descriptor, at most one per chain (EBUSY).
+ * SPEC_ALLOW is accepted and changes nothing (Linnet applies no
+ * speculation mitigation per task).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/err.h>
 #include <linux-ish/errno.h>
+#include <linux-ish/fdtable.h>
+#include <linux-ish/fs.h>
 #include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
@@ -23,7 +24,8 @@
 #include "seccomp_internal.h"
 
 #define FILTER_FLAGS	(SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_LOG | \
-			 SECCOMP_FILTER_FLAG_SPEC_ALLOW | SECCOMP_FILTER_FLAG_TSYNC_ESRCH)
+			 SECCOMP_FILTER_FLAG_SPEC_ALLOW | SECCOMP_FILTER_FLAG_TSYNC_ESRCH | \
+			 SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)
 /* Linux's MAX_INSNS_PER_PATH: a chain's instructions, each filter counting 4 more. */
 #define MAX_INSNS_PER_PATH	32768
 
@@ -89,6 +91,8 @@ static struct seccomp_filter *prepare_filter(const void __user *uprog)
 	if (err)
 		goto out_free;
 	atomic_set(&f->usage, 1);
+	atomic_set(&f->users, 1);	/* current's, once attached */
+	init_waitqueue_head(&f->wqh);
 	return f;
 out_free:
 	kfree(f);
@@ -141,8 +145,10 @@ static void tsync_threads(void)
 	for_each_thread(current, t) {
 		if (t == current || t->exit_state || (t->flags & PF_EXITING))
 			continue;
+		seccomp_filter_orphan(t->seccomp.filter);
 		seccomp_filter_put(t->seccomp.filter);
 		seccomp_filter_get(current->seccomp.filter);
+		seccomp_filter_use(current->seccomp.filter);
 		WRITE_ONCE(t->seccomp.filter, current->seccomp.filter);
 		t->seccomp.filter_count = current->seccomp.filter_count;
 		if (current->no_new_privs)
@@ -161,7 +167,11 @@ static unsigned long chain_insns(const struct seccomp_filter *f)
 	return n;
 }
 
-/* Attaches @f (a reference given) to current.  0, -EINVAL, -ENOMEM, a tid or -ESRCH (TSYNC). */
+/*
+ * Attaches @f (a reference given) to current.  0, -EINVAL, -EBUSY (a
+ * second listener), -ENOMEM, a tid or -ESRCH (TSYNC).  current's use of
+ * its old chain passes to @f's prev link.
+ */
 static long attach_filter(struct seccomp_filter *f, unsigned int flags)
 {
 	struct seccomp *s = &current->seccomp;
@@ -172,6 +182,8 @@ static long attach_filter(struct seccomp_filter *f, unsigned int flags)
 	f->prev = s->filter;
 	if (s->mode != SECCOMP_MODE_DISABLED && s->mode != SECCOMP_MODE_FILTER)
 		ret = -EINVAL;
+	else if ((flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) && seccomp_chain_has_listener())
+		ret = -EBUSY;
 	else if (chain_insns(f) > MAX_INSNS_PER_PATH)
 		ret = -ENOMEM;
 	else if (flags & SECCOMP_FILTER_FLAG_TSYNC)
@@ -191,21 +203,58 @@ static long attach_filter(struct seccomp_filter *f, unsigned int flags)
 	return ret;
 }
 
+/*
+ * With NEW_LISTENER the descriptor (O_CLOEXEC) is reserved and the
+ * listener made before attaching, both undone if attaching fails.
+ */
 static long set_mode_filter(unsigned int flags, const void __user *uprog)
 {
 	struct seccomp_filter *f;
+	struct file *listener = NULL;
+	int fd = -1;
 	long ret;
 
 	if (flags & ~FILTER_FLAGS)
+		return -EINVAL;
+	/* a failing TSYNC returns a tid, which could not be told from the fd */
+	if ((flags & SECCOMP_FILTER_FLAG_TSYNC) && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) &&
+	    !(flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH))
+		return -EINVAL;
+	if ((flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) &&
+	    !(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER))
 		return -EINVAL;
 	f = prepare_filter(uprog);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	f->log = flags & SECCOMP_FILTER_FLAG_LOG;
+	f->wait_killable_recv = flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+	if (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) {
+		fd = get_unused_fd_flags(O_CLOEXEC);
+		if (fd < 0) {
+			seccomp_filter_put(f);
+			return fd;
+		}
+		listener = seccomp_listener_file(f);
+		if (IS_ERR(listener)) {
+			put_unused_fd(fd);
+			seccomp_filter_put(f);
+			return PTR_ERR(listener);
+		}
+	}
 	ret = attach_filter(f, flags);
-	if (ret)
+	if (ret) {
+		if (listener) {
+			fput(listener);
+			put_unused_fd(fd);
+		}
 		seccomp_filter_put(f);
-	return ret;
+		return ret;
+	}
+	if (listener) {
+		fd_install(fd, listener);
+		return fd;
+	}
+	return 0;
 }
 
 static long set_mode_strict(void)

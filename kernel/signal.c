@@ -73,12 +73,38 @@ static bool prepare_signal(int sig, struct task_struct *p, bool group)
 	return p->tgid != 1 && (p->sig.blocked & sigmask(sig));
 }
 
+/*
+ * Will a pending signal kill @p (current) at delivery: SIGKILL, or an
+ * unblocked one whose default action terminates, untraced (Linux turns
+ * those into a group SIGKILL at once)?  TASK_KILLABLE sleeps end on it.
+ */
+bool signal_fatal_pending(struct task_struct *p)
+{
+	sigset_t pend = task_pending(p) & ~READ_ONCE(p->sig.blocked);
+	int sig;
+
+	if (fatal_signal_pending(p))
+		return true;
+	if (p->ptrace || p->tgid == 1)
+		return false;
+	for (sig = 1; sig <= _NSIG; sig++) {
+		enum sig_default d = sig_default_action(sig);
+
+		if ((pend & sigmask(sig)) && (d == SIG_TERM || d == SIG_CORE) &&
+		    p->sighand->action[sig - 1].handler == SIG_DFL)
+			return true;
+	}
+	return false;
+}
+
 /* @p has a signal to act on: wake it from an interruptible (or stopped, for SIGKILL) sleep. */
 static void signal_wake_up(struct task_struct *p, bool fatal)
 {
 	if (p == current)
 		return;
-	if (fatal && p->state == TASK_STOPPED)
+	if (p->state == TASK_KILLABLE)
+		wake_up_process(p);	/* it goes back to sleep unless signal_fatal_pending() */
+	else if (fatal && p->state == TASK_STOPPED)
 		wake_up_process(p);
 	else if (signal_pending(p))
 		wake_up_interruptible_task(p);

@@ -44,6 +44,7 @@ static struct fake_disk {
 	struct fake_io pending[MAX_PENDING];
 	unsigned int nr_pending;
 	struct timer_list timer;
+	bool hold;			/* the test looks at I/O in flight: don't complete yet */
 } disk;
 
 /* Finishes one I/O: what a disk's interrupt handler would do. */
@@ -75,6 +76,10 @@ static void fake_complete(struct fake_io *io)
 
 static void fake_timer(unsigned long unused)
 {
+	if (disk.hold) {
+		mod_timer(&disk.timer, jiffies + 1);
+		return;
+	}
 	for (unsigned int i = 0; i < disk.nr_pending; i++)
 		fake_complete(&disk.pending[i]);
 	disk.nr_pending = 0;
@@ -287,6 +292,7 @@ static void write_dirties_writeback_cleans(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, radix_tree_tag_get(&mapping->i_pages, 2, PAGECACHE_TAG_DIRTY));
 	KTEST_EXPECT_EQ(t, global_page_state(NR_FILE_DIRTY), dirty + 1);
 
+	disk.hold = true;		/* a tick may pass before the checks below */
 	KTEST_EXPECT_EQ(t, filemap_fdatawrite(mapping), 0);	/* started, not finished */
 	KTEST_EXPECT_EQ(t, disk.writes, 1);
 	KTEST_EXPECT_TRUE(t, !PageDirty(page) && PageWriteback(page));
@@ -294,6 +300,7 @@ static void write_dirties_writeback_cleans(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, radix_tree_tag_get(&mapping->i_pages, 2, PAGECACHE_TAG_WRITEBACK));
 	KTEST_EXPECT_EQ(t, global_page_state(NR_FILE_DIRTY), dirty);
 	KTEST_EXPECT_EQ(t, global_page_state(NR_WRITEBACK), wb + 1);
+	disk.hold = false;
 
 	KTEST_EXPECT_EQ(t, filemap_fdatawait_range(mapping, 0, FILE_PAGES * PAGE_SIZE - 1), 0);
 	KTEST_EXPECT_FALSE(t, PageWriteback(page));

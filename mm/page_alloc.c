@@ -193,6 +193,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	ClearPageHead(page);
 	ClearPageDirty(page);
 	ClearPageUptodate(page);
+	ClearPageError(page);		/* a failed read's mark (the page cache's) */
 	if (PageAnon(page)) {
 		ClearPageAnon(page);
 		mod_vm_stat(NR_ANON_PAGES, -1);

@@ -62,6 +62,20 @@ void devtmpfs_init(void)
 	pr_info("devtmpfs: initialized\n");
 }
 
+/*
+ * A node for a device found after boot's instance was made (disks,
+ * partitions, loop devices): S_IFBLK or S_IFCHR in @mode.  0 or -errno
+ * (-EEXIST if the name is taken).
+ */
+int devtmpfs_create_node(const char *name, umode_t mode, dev_t dev)
+{
+	struct super_block *sb = devtmpfs_fs_type.single;
+
+	if (!sb)
+		return -ENODEV;
+	return ramfs_mknod(sb->s_root, name, mode, dev, NULL);
+}
+
 /* Before init: devtmpfs on /dev as devtmpfs.mount= says.  0 or -errno. */
 int devtmpfs_mount(void)
 {

@@ -184,10 +184,12 @@ static void inotify_show_fdinfo(struct seq_buf *m, struct file *f)
 	mutex_unlock(&inotify_mutex);
 }
 
-/* The last close: the watches go silently, the queue with them. */
-static int inotify_release(struct inode *inode, struct file *f)
+/*
+ * Frees @g with its watches (silently: nobody can read an IN_IGNORED now)
+ * and its queue, and gives its instance back to its user.
+ */
+static void group_free(struct inotify_group *g)
 {
-	struct inotify_group *g = f->private_data;
 	struct inotify_ucount *u;
 
 	mutex_lock(&inotify_mutex);
@@ -202,6 +204,12 @@ static int inotify_release(struct inode *inode, struct file *f)
 	mutex_unlock(&inotify_mutex);
 	kfree(g->overflow);
 	kfree(g);
+}
+
+/* The last close. */
+static int inotify_release(struct inode *inode, struct file *f)
+{
+	group_free(f->private_data);
 	return 0;
 }
 
@@ -251,20 +259,6 @@ static struct inotify_group *group_alloc(void)
 	return g;
 }
 
-static void group_abort(struct inotify_group *g)
-{
-	struct inotify_ucount *u;
-
-	mutex_lock(&inotify_mutex);
-	list_del(&g->node);
-	u = inotify_ucount(g->uid);
-	u->instances--;
-	ucount_put(u);
-	mutex_unlock(&inotify_mutex);
-	kfree(g->overflow);
-	kfree(g);
-}
-
 static long do_inotify_init(int flags)
 {
 	struct inotify_group *g;
@@ -277,7 +271,7 @@ static long do_inotify_init(int flags)
 		return PTR_ERR(g);
 	fd = anon_inode_getfd("inotify", &inotify_fops, g, flags & (O_CLOEXEC | O_NONBLOCK));
 	if (fd < 0)
-		group_abort(g);
+		group_free(g);		/* nothing watched or queued yet */
 	return fd;
 }
 

@@ -31,7 +31,7 @@ static const char *task_state(const struct task_struct *p)
 		return "t (tracing stop)";
 	if (p->state == TASK_RUNNING)
 		return "R (running)";
-	if (p->state == TASK_UNINTERRUPTIBLE)
+	if (p->state == TASK_UNINTERRUPTIBLE || p->state == TASK_KILLABLE)
 		return "D (disk sleep)";
 	return "S (sleeping)";
 }

@@ -1,5 +1,6 @@
 /* The global /proc files: meminfo, vmstat, cmdline, uptime; and syslog(2). */
 #include <linux-ish/kernel.h>
+#include <linux-ish/blkdev.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/init.h>
@@ -121,6 +122,7 @@ void proc_show_globals(struct dentry *proc)
 	proc_create_global(proc, "filesystems", show_fs_types);
 	proc_create_global(proc, "uptime", show_uptime);
 	proc_create_global(proc, "locks", show_locks);
+	blk_proc_init(proc);
 }
 
 /* ---- syslog(2): what dmesg reads ---- */

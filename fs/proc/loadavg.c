@@ -66,7 +66,7 @@ static void show_stat(struct seq_buf *m, struct task_struct *unused)
 		if (!p->pid || p->exit_state)
 			continue;
 		running += p->state == TASK_RUNNING;
-		blocked += p->state == TASK_UNINTERRUPTIBLE;
+		blocked += p->state == TASK_UNINTERRUPTIBLE || p->state == TASK_KILLABLE;
 	}
 	seq_printf(m, "\nctxt %lu\nbtime %ld\nprocesses %lu\nprocs_running %u\n"
 		   "procs_blocked %u\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n", nr_context_switches(),

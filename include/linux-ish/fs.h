@@ -490,6 +490,12 @@ long set_fs_pwd(const struct path *path);
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos);
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
+/*
+ * SEEK_SET/CUR/END with END at @eof; a result below 0, or above @maxsize
+ * when that is >= 0, is -EINVAL (block devices: Linux's fixed_size_llseek).
+ */
+loff_t generic_file_llseek_size(struct file *f, loff_t offset, int whence, loff_t maxsize,
+				loff_t eof);
 /* RAM files: generic_file_llseek plus SEEK_DATA/SEEK_HOLE over the cache. */
 loff_t ramfs_file_llseek(struct file *f, loff_t offset, int whence);
 
@@ -535,6 +541,7 @@ void for_each_chrdev(void (*fn)(const char *name, umode_t mode, dev_t dev, void 
 /* drivers/base/devtmpfs.c */
 void devtmpfs_init(void);
 int devtmpfs_mount(void);
+int devtmpfs_create_node(const char *name, umode_t mode, dev_t dev);
 extern const struct file_operations def_chr_fops;
 /* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */
 extern const struct file_operations def_fifo_fops;

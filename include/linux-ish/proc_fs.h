@@ -44,6 +44,7 @@ void arch_show_cpuinfo(struct seq_buf *m);
 void proc_init(void);
 /* fs/debugfs.c: /sys/kernel/debug and its fault-injection knobs. */
 void debugfs_init(void);
+struct dentry *debugfs_create_dir(const char *name, struct dentry *parent);
 void mqueue_init(void);		/* ipc/mqueue.c */
 
 #endif

@@ -31,6 +31,7 @@
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_STOPPED		4	/* job control: only SIGCONT or SIGKILL wake it */
+#define TASK_KILLABLE		8	/* as UNINTERRUPTIBLE ("D"), but a fatal signal wakes it */
 #define TASK_DEAD		64
 
 #define TASK_COMM_LEN		16
@@ -50,6 +51,7 @@ typedef int pid_t;
 struct mm_struct;
 struct cred;
 struct sem_undo_list;
+struct blk_plug;
 struct pid;
 struct ptrace_link;
 struct futex_pi_waiter;
@@ -156,6 +158,8 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];	/* inherited at fork, kept at exec */
 	bool make_it_fail;		/* /proc/<pid>/make-it-fail: task-filtered
 					 * fault injection applies to this task */
+	struct blk_plug *plug;		/* block/blk-plug.c: bios held back; only
+					 * the task itself, NULL outside a plug */
 	struct sem_undo_list *sysvsem;	/* SEM_UNDO adjustments, applied by the
 					 * last task sharing them (CLONE_SYSVSEM)
 					 * at exit (ipc/sem_undo.c); none after fork */
@@ -346,6 +350,9 @@ static inline bool signal_pending(const struct task_struct *p)
 	return (task_pending(p) & ~READ_ONCE(p->sig.blocked)) != 0 ||
 	       (READ_ONCE(p->signal->stopped) && !(p->flags & PF_EXITING));
 }
+
+/* kernel/signal.c: SIGKILL or an untraced default-killing signal is pending. */
+bool signal_fatal_pending(struct task_struct *p);
 
 /* SIGKILL is pending: the task is about to die. */
 static inline bool fatal_signal_pending(const struct task_struct *p)

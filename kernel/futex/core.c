@@ -149,9 +149,10 @@ bool futex_unqueue(struct futex_q *q)
 
 /*
  * Sleeps until @q is woken, @end passes or a signal is pending: 0,
- * -ETIMEDOUT or -ERESTARTSYS.  Returns TASK_RUNNING.
+ * -ETIMEDOUT or -ERESTARTSYS.  Returns TASK_RUNNING.  A waiter requeued
+ * meanwhile (requeue_pi.c) stays asleep: only ->woken ends the wait.
  */
-static long futex_sleep(struct futex_q *q, u64 end)
+long futex_sleep(struct futex_q *q, u64 end)
 {
 	for (;;) {
 		u64 now, ticks;

@@ -80,6 +80,8 @@ struct futex_pi_waiter {
 int get_futex_key(u32 __user *uaddr, bool shared, struct futex_key *key);
 void put_futex_key(struct futex_key *key);
 long futex_wait(u32 __user *uaddr, bool shared, u32 val, u64 end, u32 bitset);
+/* Sleeps until @q is woken, @end passes or a signal comes (core.c). */
+long futex_sleep(struct futex_q *q, u64 end);
 long futex_wake(u32 __user *uaddr, bool shared, int nr_wake, u32 bitset);
 long futex_requeue(u32 __user *uaddr1, bool shared, u32 __user *uaddr2,
 		   int nr_wake, int nr_requeue, const u32 *cmpval);

@@ -30,39 +30,6 @@
 #include "futex.h"
 
 /*
- * Sleeps until @q is taken off its chain or @end passes or a signal
- * comes: 0, -ETIMEDOUT, -ERESTARTSYS (futex_sleep in core.c, whose
- * loop this repeats so that a requeued waiter stays asleep).
- */
-static long rq_sleep(struct futex_q *q, u64 end)
-{
-	for (;;) {
-		u64 now, ticks;
-
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (READ_ONCE(q->woken))
-			break;
-		if (signal_pending(current)) {
-			set_current_state(TASK_RUNNING);
-			return -ERESTARTSYS;
-		}
-		if (end == FUTEX_NO_TIMEOUT) {
-			schedule();
-			continue;
-		}
-		now = local_clock();
-		if (now >= end) {
-			set_current_state(TASK_RUNNING);
-			return -ETIMEDOUT;
-		}
-		ticks = DIV_ROUND_UP(end - now, NSEC_PER_SEC / HZ);
-		schedule_timeout(ticks > LONG_MAX ? LONG_MAX : (long)ticks);
-	}
-	set_current_state(TASK_RUNNING);
-	return 0;
-}
-
-/*
  * FUTEX_WAIT_REQUEUE_PI: waits on @uaddr (while it holds @val) to be
  * requeued to the PI futex @uaddr2; returns 0 holding it.  Before the
  * requeue: -EAGAIN (value), -ETIMEDOUT, a signal restarts the call
@@ -96,7 +63,7 @@ long futex_wait_requeue_pi(u32 __user *uaddr, bool shared, u32 val, u64 end,
 		ret = -EAGAIN;
 	for (;;) {
 		if (!ret)
-			ret = rq_sleep(&q, end);
+			ret = futex_sleep(&q, end);
 		if (!futex_unqueue(&q)) {
 			if (ret == -ERESTARTSYS)
 				ret = -ERESTARTNOINTR;

@@ -56,6 +56,41 @@ struct seccomp_notif_sizes {
 	__u16 seccomp_data;
 };
 
+/* A notification as SECCOMP_IOCTL_NOTIF_RECV gives it: 80 bytes. */
+struct seccomp_notif {
+	__u64 id;
+	__u32 pid;
+	__u32 flags;
+	struct seccomp_data data;
+};
+
+/* SECCOMP_IOCTL_NOTIF_SEND's answer: 24 bytes. */
+#define SECCOMP_USER_NOTIF_FLAG_CONTINUE	(1UL << 0)
+struct seccomp_notif_resp {
+	__u64 id;
+	__s64 val;
+	__s32 error;
+	__u32 flags;
+};
+
+/* SECCOMP_IOCTL_NOTIF_ADDFD: a descriptor for the target (24 bytes, extensible). */
+#define SECCOMP_ADDFD_FLAG_SETFD	(1UL << 0)	/* at newfd */
+#define SECCOMP_ADDFD_FLAG_SEND		(1UL << 1)	/* and answer with it */
+struct seccomp_notif_addfd {
+	__u64 id;
+	__u32 flags;
+	__u32 srcfd;
+	__u32 newfd;
+	__u32 newfd_flags;		/* O_CLOEXEC */
+};
+
+/* The listener's ioctls: _IOWR/_IOW('!', n, type). */
+#define SECCOMP_IOCTL_NOTIF_RECV		0xc0502100U	/* struct seccomp_notif */
+#define SECCOMP_IOCTL_NOTIF_SEND		0xc0182101U	/* struct seccomp_notif_resp */
+#define SECCOMP_IOCTL_NOTIF_ID_VALID		0x40082102U	/* __u64 */
+#define SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR	0x80082102U	/* old _IOR spelling */
+#define SECCOMP_IOCTL_NOTIF_ADDFD		0x40182103U	/* struct seccomp_notif_addfd */
+
 /* PTRACE_SECCOMP_GET_METADATA. */
 struct seccomp_metadata {
 	__u64 filter_off;		/* in: which filter, 0 the newest */

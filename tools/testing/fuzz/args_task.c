@@ -36,7 +36,7 @@ static unsigned long seccomp_op;		/* the op just drawn: A_SCARGS follows it */
 #define SECCOMP_OP_FILTER_	1
 #define SECCOMP_RET_ALLOW_	0x7fff0000U
 #define SECCOMP_RET_LOG_	0x7ffc0000U
-#define SECCOMP_FLAGS_		0x17U	/* TSYNC LOG SPEC_ALLOW TSYNC_ESRCH */
+#define SECCOMP_FLAGS_		0x3fU	/* all six; listeners are harmless: the filters only ALLOW or LOG */
 
 
 /* A struct clone_args: sensible flags and signal, sometimes a stack or set_tid. */

@@ -27,6 +27,22 @@ static inline void outl(u32 v, u16 port)
 	__asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline u16 inw(u16 port)
+{
+	u16 v;
+
+	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline u32 inl(u16 port)
+{
+	u32 v;
+
+	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 /* A write to an unused port: about 1 us on real hardware. */
 static inline void io_delay(void)
 {

@@ -10,6 +10,8 @@ typedef void (*irq_handler_t)(unsigned int irq, struct pt_regs *regs);
 
 /* Installs @handler for @irq and unmasks it.  Returns 0 or -EBUSY. */
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
+/* A handler on a line others may share too (PCI); each checks its device. */
+int request_irq_shared(unsigned int irq, irq_handler_t handler, const char *name);
 void init_IRQ(void);
 
 /* i8259.c */

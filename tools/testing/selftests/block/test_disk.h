@@ -1,0 +1,67 @@
+/*
+ * The block selftests' test disk (scripts/mkdisk-test): finding its node
+ * (/dev/NAME, or one made in /tmp from /proc/partitions when devtmpfs is
+ * not on /dev, as in Linux's test initramfs) and telling it from another
+ * disk by its MBR signature.
+ */
+#ifndef BLOCK_TEST_DISK_H
+#define BLOCK_TEST_DISK_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include "../kselftest.h"
+
+#define MBR_SIG		0x4c4e4554
+
+/* /proc/partitions' row for @name: its major, minor and KiB; 0 if found. */
+static int partition_row(const char *name, unsigned int *ma, unsigned int *mi,
+			 unsigned long long *kib)
+{
+	static char buf[8192];
+	char *line;
+
+	if (ksft_read_file("/proc/partitions", buf, sizeof(buf)) < 0)
+		return -1;
+	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+		char n[64];
+
+		if (sscanf(line, "%u %u %llu %63s", ma, mi, kib, n) == 4 && !strcmp(n, name))
+			return 0;
+	}
+	return -1;
+}
+
+/* Opens /dev/@name, or a node made for it in /tmp.  fd or -1. */
+static int open_dev(const char *name, int flags)
+{
+	char path[64];
+	unsigned int ma, mi;
+	unsigned long long kib;
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	fd = open(path, flags);
+	if (fd >= 0 || partition_row(name, &ma, &mi, &kib))
+		return fd;
+	snprintf(path, sizeof(path), "/tmp/blkdev-%s", name);
+	unlink(path);
+	if (mknod(path, S_IFBLK | 0600, makedev(ma, mi)))
+		return -1;
+	return open(path, flags);
+}
+
+static int is_test_disk(int fd)
+{
+	unsigned char mbr[512];
+	uint32_t sig;
+
+	if (pread(fd, mbr, sizeof(mbr), 0) != sizeof(mbr))
+		return 0;
+	memcpy(&sig, mbr + 440, 4);
+	return sig == MBR_SIG && mbr[510] == 0x55 && mbr[511] == 0xaa;
+}
+
+#endif
