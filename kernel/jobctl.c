@@ -138,8 +138,10 @@ void do_signal_stop(int sig)
 	s->stopped = true;
 	s->wait_report = (sig << 8) | 0x7f;
 	for_each_thread(current, t)	/* IRQs off: the list holds still */
-		if (t != current)
-			wake_up_interruptible_task(t);	/* to stop in get_signal() */
+		if (t != current) {
+			WRITE_ONCE(t->sig.work, true);	/* to stop in get_signal() */
+			wake_up_interruptible_task(t);
+		}
 	spin_unlock_irqrestore(&s->lock, flags);
 	notify_parent(current, CLD_STOPPED, sig);
 	do_group_stop_wait();

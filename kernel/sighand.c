@@ -126,6 +126,8 @@ void join_thread_group(struct task_struct *p)
 	list_add_tail(&p->thread_node, &sig->thread_head);
 	sig->nr_threads++;
 	sig->live++;
+	if (sig->stopped)
+		p->sig.work = true;	/* it stops before it reaches user mode */
 	if (sig->group_exit || sig->group_exec_task) {
 		static const struct ksiginfo kill_info = { .code = SI_KERNEL };
 

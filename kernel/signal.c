@@ -100,6 +100,7 @@ bool signal_fatal_pending(struct task_struct *p)
 /* @p has a signal to act on: wake it from an interruptible (or stopped, for SIGKILL) sleep. */
 static void signal_wake_up(struct task_struct *p, bool fatal)
 {
+	WRITE_ONCE(p->sig.work, true);	/* through get_signal() on its way out */
 	if (p == current)
 		return;
 	if (p->state == TASK_KILLABLE)
@@ -191,6 +192,14 @@ int group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct
 		return queue_failed(info);
 	}
 	signalfd_notify(p);
+	/*
+	 * Every thread that may see it pending may end a sleep for it, and
+	 * another may take it first: they all pass get_signal() on the way
+	 * out, where the interrupted call restarts (sig.work).
+	 */
+	for_each_thread(p, t)
+		if (!(t->sig.blocked & sigmask(sig)))
+			WRITE_ONCE(t->sig.work, true);
 	target = wants_signal(sig, p);
 	if (target)
 		signal_wake_up(target, false);
@@ -508,6 +517,7 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 	spin_lock_init(&p->sig.lock);
 	timer_setup(&p->sig.real_timer, real_timer_fn, (unsigned long)p);
 	p->sig.pending = 0;
+	p->sig.work = false;
 	INIT_LIST_HEAD(&p->sig.queue);	/* a new task: nothing was ever queued */
 	p->sig.real_interval = 0;
 	p->sig.virt_expires = p->sig.virt_interval = 0;	/* not inherited */
@@ -895,6 +905,7 @@ void set_saved_sigmask(sigset_t mask)
 	spin_lock_irqsave(&s->lock, flags);
 	s->saved_mask = s->blocked;
 	s->restore_mask = true;
+	s->work = true;		/* do_signal() restores the mask if the call is interrupted */
 	s->blocked = mask & ~UNBLOCKABLE;
 	spin_unlock_irqrestore(&s->lock, flags);
 }

@@ -351,6 +351,20 @@ static inline bool signal_pending(const struct task_struct *p)
 	       (READ_ONCE(p->signal->stopped) && !(p->flags & PF_EXITING));
 }
 
+/*
+ * The exit path's test (arch/x86/kernel/traps.c): a signal to deliver,
+ * or sig.work (a wake-up for a signal, a group stop, a temporary mask:
+ * get_signal() must run even if the signal is gone by now).  sig.work
+ * stands for signal_pending()'s group-stop test, since a stop sets it in
+ * every thread.  Called with IRQs off on the one CPU: nothing changes
+ * these fields under it, so plain loads (no READ_ONCE spills: this is
+ * every system call's path).
+ */
+static inline bool signal_work_pending(const struct task_struct *p)
+{
+	return p->sig.work || ((p->sig.pending | p->signal->shared_pending) & ~p->sig.blocked) != 0;
+}
+
 /* kernel/signal.c: SIGKILL or an untraced default-killing signal is pending. */
 bool signal_fatal_pending(struct task_struct *p);
 

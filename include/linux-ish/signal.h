@@ -73,6 +73,16 @@ struct signal_state {
 	sigset_t pending, blocked;
 	sigset_t saved_mask;		/* sigsuspend: restored after delivery */
 	bool restore_mask;
+	/*
+	 * Pass through get_signal() on the way to user mode even if nothing is
+	 * pending by then (Linux's TIF_SIGPENDING): set, IRQs off or under a
+	 * lock, by every wake-up for a signal, a group stop, a temporary mask
+	 * (set_saved_sigmask) and a group signal this thread does not block;
+	 * cleared only by exit_to_user_mode() before do_signal(), so a call
+	 * that returned -ERESTART* for a signal gone since (taken by another
+	 * thread, flushed by SIGCONT) still restarts there.
+	 */
+	bool work;
 	struct ksiginfo info[_NSIG];	/* the oldest instance of each pending signal */
 	struct list_head queue;		/* later real-time instances (linux-ish/sigqueue.h) */
 	unsigned long altstack_sp, altstack_size;
@@ -210,8 +220,6 @@ void signal_delivered(const struct ksignal *ks);
 void altstack_save(unsigned long sp, struct user_stack_t *ss);
 int altstack_restore(const struct user_stack_t __user *uss, unsigned long sp);
 void do_signal(struct pt_regs *regs);
-/* No signal left on the way out: an interrupted system call restarts (arch/x86/kernel/signal.c). */
-void restart_without_signal(struct pt_regs *regs);
 
 /* ppoll/pselect6's temporary mask (kernel/signal.c). */
 int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize);

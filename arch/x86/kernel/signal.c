@@ -290,23 +290,10 @@ static void handle_restart(struct pt_regs *regs, const struct k_sigaction *ka)
 }
 
 /*
- * On the way to user mode with no signal left (another thread took it,
- * or it was flushed): a call that stopped for it restarts, as Linux,
- * whose signal path runs whenever the wake-up flagged it; no -ERESTART*
- * code ever reaches user mode.
+ * On the way to user mode with a signal pending or sig.work set: deliver
+ * it, or with nothing left to deliver restart the interrupted call (no
+ * -ERESTART* code ever reaches user mode).
  */
-void restart_without_signal(struct pt_regs *regs)
-{
-	if (regs->trapnr != SYSCALL_VECTOR || (long)regs->orig_ax < 0)
-		return;
-	switch ((long)regs->ax) {
-	case -ERESTARTSYS: case -ERESTARTNOINTR: case -ERESTARTNOHAND: case -ERESTART_RESTARTBLOCK:
-		handle_restart(regs, NULL);
-		regs->orig_ax = -1;
-	}
-}
-
-/* On the way to user mode with a signal pending: deliver it (or restart). */
 void do_signal(struct pt_regs *regs)
 {
 	struct signal_state *s = &current->sig;
