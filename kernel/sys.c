@@ -128,42 +128,67 @@ static bool rlimit_settable(unsigned int resource)
 }
 
 /*
- * Limits are per process: every thread of current's group gets @new
- * (each task keeps a copy, read without locks by its own checks).
+ * Reads @resource of @tsk's process into @old (if not NULL) and sets it
+ * to @new (if not NULL).  Raising a hard limit needs CAP_SYS_RESOURCE
+ * (EPERM), and RLIMIT_NOFILE cannot go beyond fs.nr_open (Linux's
+ * nr_open check: EPERM).  Limits that would not be enforced are refused
+ * with EPERM.  Limits are per process: every thread of the group gets
+ * @new (each task keeps a copy, read without locks by its own checks).
+ * tasklist_lock held, IRQs off: the group holds still.
  */
-static void set_group_rlimit(unsigned int resource, const struct rlimit *new)
+static int do_prlimit(struct task_struct *tsk, unsigned int resource,
+		      const struct rlimit *new, struct rlimit *old)
 {
+	struct rlimit *cur;
 	struct task_struct *t;
-	unsigned long flags;
 
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_thread(current, t)
-		t->rlim[resource] = *new;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-}
-
-/*
- * Sets @resource of the current task to @new.  Raising a hard limit needs
- * CAP_SYS_RESOURCE (EPERM), and RLIMIT_NOFILE cannot go beyond
- * fs.nr_open (Linux's nr_open check: EPERM).  Limits that
- * would not be enforced are refused with EPERM.
- */
-static int set_limit(unsigned int resource, const struct rlimit *new)
-{
-	struct rlimit *cur = &current->rlim[resource];
-
-	if (new->rlim_cur > new->rlim_max)
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
+	cur = &tsk->rlim[resource];
+	if (new && new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new && resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
 		return -EPERM;		/* Linux's nr_open check, even for no change */
-	if (new->rlim_cur == cur->rlim_cur && new->rlim_max == cur->rlim_max)
+	if (old)
+		*old = *cur;
+	if (!new || (new->rlim_cur == cur->rlim_cur && new->rlim_max == cur->rlim_max))
 		return 0;
 	if (!rlimit_settable(resource))
 		return -EPERM;
 	if (new->rlim_max > cur->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
-	set_group_rlimit(resource, new);
+	for_each_thread(tsk, t)
+		t->rlim[resource] = *new;
 	return 0;
+}
+
+/* setrlimit: do_prlimit() on current's process. */
+static int set_limit(unsigned int resource, const struct rlimit *new)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	err = do_prlimit(current, resource, new, NULL);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+/*
+ * Linux's rule for another process's limits: the caller's real uid is
+ * the target's real, effective and saved uid, and its real gid the
+ * target's three gids, or the caller has CAP_SYS_RESOURCE.
+ */
+static bool prlimit_permitted(const struct task_struct *tsk)
+{
+	const struct cred *c = current_cred(), *t = tsk->cred;
+
+	if (tsk == current)
+		return true;
+	if (c->uid == t->uid && c->uid == t->euid && c->uid == t->suid &&
+	    c->gid == t->gid && c->gid == t->egid && c->gid == t->sgid)
+		return true;
+	return capable(CAP_SYS_RESOURCE);
 }
 
 static unsigned long rlim_from64(u64 v)
@@ -210,30 +235,41 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit __user *, rlim)
 	return set_limit(resource, &r);
 }
 
-/* Only the calling process (pid 0 or its own pid): there is one user. */
+/*
+ * The process of thread @pid (0: the caller), in Linux's order: the new
+ * limit is read first (EFAULT), then the target looked up (ESRCH) and
+ * the permission checked (EPERM, prlimit_permitted()), then the resource
+ * (EINVAL) and the limit itself (do_prlimit()).
+ */
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		const struct rlimit64 __user *, new_rlim, struct rlimit64 __user *, old_rlim)
 {
-	struct rlimit64 r, old;
-	struct rlimit n;
+	struct rlimit64 r, old64;
+	struct rlimit n, old;
+	struct task_struct *tsk;
+	unsigned long flags;
+	int err;
 
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (pid && pid != current->tgid && pid != current->pid)
-		return -ESRCH;
-	if (new_rlim && copy_from_user(&r, new_rlim, sizeof(r)))
-		return -EFAULT;
-	old.rlim_cur = rlim_to64(current->rlim[resource].rlim_cur);
-	old.rlim_max = rlim_to64(current->rlim[resource].rlim_max);
 	if (new_rlim) {		/* compared once clamped to 32 bits, as Linux */
+		if (copy_from_user(&r, new_rlim, sizeof(r)))
+			return -EFAULT;
 		n.rlim_cur = rlim_from64(r.rlim_cur);
 		n.rlim_max = rlim_from64(r.rlim_max);
-		int err = set_limit(resource, &n);
-
-		if (err)
-			return err;
 	}
-	if (old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
+	spin_lock_irqsave(&tasklist_lock, flags);
+	tsk = pid ? find_task_by_pid(pid) : current;
+	if (!tsk || tsk->exit_state == EXIT_DEAD)
+		err = -ESRCH;
+	else if (!prlimit_permitted(tsk))
+		err = -EPERM;
+	else
+		err = do_prlimit(tsk, resource, new_rlim ? &n : NULL, &old);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (err)
+		return err;
+	old64.rlim_cur = rlim_to64(old.rlim_cur);
+	old64.rlim_max = rlim_to64(old.rlim_max);
+	if (old_rlim && copy_to_user(old_rlim, &old64, sizeof(old64)))
 		return -EFAULT;
 	return 0;
 }
