@@ -51,7 +51,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu disk-clean selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -97,13 +97,29 @@ $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 
 # USERLAND=debian: Debian 12's bash (as /bin/sh), coreutils... instead of
 # Linnet's utilities (tools/testing/run-debian --qemu).
+# ROOT=disk: the root is $(O)/disk.img, an ext2 image made once from the
+# initramfs list (scripts/mkdisk-root) and kept: what is written at the
+# prompt is still there at the next make qemu; make disk-clean remakes it.
+# ROOT=initramfs: the RAM root, as before.
 USERLAND ?= linnet
-qemu: $(O)/vmlinux $(USER_INITRAMFS)
+ROOT     ?= initramfs
+DISK_IMG := $(O)/disk.img
+qemu: $(O)/vmlinux $(USER_INITRAMFS) $(if $(filter disk,$(ROOT)),$(DISK_IMG))
 ifeq ($(USERLAND),debian)
 	@tools/testing/run-debian --qemu $(O)/vmlinux $(O)/user-initramfs.list
+else ifeq ($(ROOT),disk)
+	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< \
+		-drive file=$(DISK_IMG),if=virtio,format=raw -append "root=/dev/vda rw $(APPEND)"
 else
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< -initrd $(USER_INITRAMFS) -append "$(APPEND)"
 endif
+
+# Made when missing, never remade behind the user's back.
+$(DISK_IMG): | $(USER_INITRAMFS)
+	@scripts/mkdisk-root $(O)/user-initramfs.list $@
+
+disk-clean:
+	rm -f $(DISK_IMG)
 
 # The same with the stress programs and the fuzzer in /stress.
 qemu-stress: $(O)/vmlinux $(STRESS_INITRAMFS)
@@ -253,7 +269,9 @@ clean:
 help:
 	@echo "Linnet $(VERSION) -- targets:"
 	@echo "  make            build $(O)/vmlinux"
-	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits)"
+	@echo "  make qemu       boot in QEMU on this terminal (Ctrl-A x quits); ROOT=disk"
+	@echo "                  boots from $(O)/disk.img (ext2, kept between runs)"
+	@echo "  make disk-clean remove $(O)/disk.img (the next ROOT=disk boot remakes it)"
 	@echo "  make qemu-stress  the same with /stress (stress programs, fuzzer)"
 	@echo "  make qemu-gdb   the same, stopped for gdb on :1234 (see .gdbinit)"
 	@echo "  make test       boot headless, run the in-kernel unit tests; last line 'N passed, N failed'"

@@ -185,6 +185,21 @@ static void show_partitions(struct seq_buf *m, struct task_struct *unused)
 	}
 }
 
+/* Boot, before a panic over root=: the disks and partitions there are. */
+void printk_all_partitions(void)
+{
+	struct gendisk *disk;
+
+	list_for_each_entry(disk, &disks, node)
+		for (int i = 0; i < DISK_MAX_PARTS; i++) {
+			struct block_device *b = disk->parts[i];
+
+			if (b && b->bd_nr_sectors)
+				pr_emerg("%4d:%-3d %10llu %s\n", MAJOR(b->bd_dev), MINOR(b->bd_dev),
+					 b->bd_nr_sectors >> 1, b->bd_name);
+		}
+}
+
 static unsigned int ns_to_ms(u64 ns)
 {
 	return (unsigned int)(ns / 1000000);

@@ -9,6 +9,7 @@
  *   .../calls, .../injected-failures       read-only counters (Linnet's)
  *   /sys/kernel/debug/page_accounting      the census of page frames by
  *                                          owner and its check (mm/page_acct.c)
+ *   /sys/kernel/debug/fault_around_bytes   mm/fault_around.c
  *
  * It is a file system of its own ("debugfs", one instance shared by every
  * mount, which /sbin/init mounts at /sys/kernel/debug as Linux's init
@@ -124,6 +125,7 @@ static int debugfs_fill_super(struct super_block *sb, char *data)
 	while ((attr = fault_attr_next(attr)))
 		debugfs_fault_attr(sb->s_root, attr);
 	attr_file_create(sb->s_root, "page_accounting", 0400, page_accounting_show, NULL, NULL);
+	fault_around_debugfs(sb->s_root);
 	sb->s_root->d_inode->i_flags |= S_IMMUTABLE;
 	return 0;
 }

@@ -273,20 +273,34 @@ int kern_path(const char *name, unsigned int flags, struct path *path)
 			       name, flags, path);
 }
 
-/* Copies a user path into a kmalloc'd buffer; ERR_PTR on failure. */
+/*
+ * Copies a user path into a kmalloc'd buffer just large enough for most
+ * paths (GETNAME_SHORT bytes), or, when it does not fit, into a PATH_MAX
+ * one copied afresh (as Linux's names embedded in struct filename).  A
+ * fresh 4 KiB buffer per lookup cost more than the lookup: the slab
+ * poisons and checks every byte of it.  ERR_PTR on failure.
+ */
+#define GETNAME_SHORT	256
 char *getname(const char __user *upath)
 {
-	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
-	long len;
+	size_t size = GETNAME_SHORT;
 
-	if (!name)
-		return ERR_PTR(-ENOMEM);
-	len = strncpy_from_user(name, upath, PATH_MAX);
-	if (len < 0 || len == PATH_MAX) {
+	for (;;) {
+		char *name = kmalloc(size, GFP_KERNEL);
+		long len;
+
+		if (!name)
+			return ERR_PTR(-ENOMEM);
+		len = strncpy_from_user(name, upath, size);
+		if (len >= 0 && len < (long)size)
+			return name;
 		kfree(name);
-		return ERR_PTR(len < 0 ? -EFAULT : -ENAMETOOLONG);
+		if (len < 0)
+			return ERR_PTR(-EFAULT);
+		if (size == PATH_MAX)
+			return ERR_PTR(-ENAMETOOLONG);
+		size = PATH_MAX;
 	}
-	return name;
 }
 
 /* What @dfd stands for (AT_FDCWD: the working directory), referenced. */

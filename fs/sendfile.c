@@ -43,7 +43,8 @@ static ssize_t write_kernel(struct file *out, const void *buf, size_t n, loff_t 
 static ssize_t copy_through_kernel(struct file *in, loff_t *pos, struct file *out,
 				   loff_t *out_pos, size_t count)
 {
-	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	/* a page block, not kmalloc(PAGE_SIZE): no slab poisoning and check per call */
+	char *buf = kmalloc_page(GFP_KERNEL);
 	ssize_t done = 0, err = 0;
 
 	if (!buf)

@@ -70,6 +70,24 @@ void show_filesystems(struct seq_buf *m)
 }
 
 /*
+ * The names of the types that need a block device, comma-separated in
+ * registration order, into @buf (truncated at @size): the root mount's
+ * candidates when rootfstype= is not given.
+ */
+void get_filesystem_list_dev(char *buf, size_t size)
+{
+	unsigned long flags;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	spin_lock_irqsave(&file_systems_lock, flags);
+	for (struct file_system_type *t = file_systems; t; t = t->next)
+		if (t->fs_flags & FS_REQUIRES_DEV)
+			len += scnprintf(buf + len, size - len, "%s%s", len ? "," : "", t->name);
+	spin_unlock_irqrestore(&file_systems_lock, flags);
+}
+
+/*
  * sysfs(2), Linux's fs/filesystems.c: option 1 maps a type's name to its
  * index (EINVAL if none), 2 copies the name at an index out (EINVAL past
  * the end), 3 counts the types; the list is /proc/filesystems'.

@@ -157,6 +157,7 @@ static int kernel_init(void *unused)
 		panic("no memory for init's fs_struct");
 	if (devtmpfs_mount())
 		pr_warn("devtmpfs: cannot mount on /dev\n");
+	prepare_namespace();
 	current->pgid = current->sid = current->pid;
 	open_console();
 	if (init_path) {

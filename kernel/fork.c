@@ -306,6 +306,7 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 enum fork_rule {
 	FORK_SKIP,	/* not copied: the child has a hole here */
 	FORK_SHARE,	/* VMA copied, no PTEs: the child faults in the same pages */
+	FORK_REFAULT,	/* VMA copied, no PTEs: the child faults in the file's pages */
 	FORK_WIPE,	/* VMA copied, no PTEs: the child faults in zeros */
 	FORK_COPY,	/* VMA and PTEs copied, one more reference per page */
 	FORK_COW,	/* as FORK_COPY, writable PTEs write-protected on both sides */
@@ -321,6 +322,8 @@ static enum fork_rule vma_fork_rule(const struct vm_area_struct *vma)
 		return FORK_WIPE;
 	if (flags & VM_SHARED)		/* shared file or shmem (shared anonymous) */
 		return FORK_SHARE;
+	if (!vma->vm_anon_pages && vma->vm_ops && vma->vm_ops->map_pages)
+		return FORK_REFAULT;	/* private file, page-cache pages only (as Linux) */
 	if (flags & VM_MAYWRITE)	/* private, may be written (now or after mprotect) */
 		return FORK_COW;
 	return FORK_COPY;		/* private, can never be written */
@@ -351,6 +354,7 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm,
 	case FORK_COW:
 		return copy_page_range(mm, oldmm, vma, rule == FORK_COW);
 	case FORK_SHARE:
+	case FORK_REFAULT:
 	case FORK_WIPE:
 	case FORK_SKIP:		/* returned above */
 		break;

@@ -151,33 +151,6 @@ static u32 run_filters(const struct seccomp_data *sd, struct seccomp_filter **ma
 }
 
 /*
- * TRAP's SIGSYS, forced as Linux's force_sig_info: an ignored or
- * blocked SIGSYS is reset to SIG_DFL (and unblocked).  The _sigsys
- * fields (call_addr, syscall, arch) sit where kill_chld's pid, uid and
- * status do in the i386 siginfo; si_errno carries the filter's data.
- */
-static void force_sigsys(const struct pt_regs *regs, u32 data)
-{
-	struct k_sigaction *ka = &current->sighand->action[SIGSYS - 1];
-	struct ksiginfo info = {
-		.code = SYS_SECCOMP,
-		.pid = (int)regs->ip,
-		.uid = (unsigned int)regs->orig_ax,
-		.status = (int)AUDIT_ARCH_I386,
-		.error = (int)data,
-	};
-	unsigned long flags;
-
-	spin_lock_irqsave(&current->sig.lock, flags);
-	if (ka->handler == SIG_IGN || (current->sig.blocked & sigmask(SIGSYS))) {
-		ka->handler = SIG_DFL;
-		current->sig.blocked &= ~sigmask(SIGSYS);
-	}
-	spin_unlock_irqrestore(&current->sig.lock, flags);
-	send_sig_info(SIGSYS, &info, current);
-}
-
-/*
  * KILL_THREAD ends only this thread while others live; KILL_PROCESS and
  * unknown actions (and KILL_THREAD of the last thread) end the group
  * with SIGSYS, as Linux's forced core-dumping SIGSYS does (no core file:
@@ -222,7 +195,7 @@ static bool seccomp_act(struct pt_regs *regs, u32 ret, struct seccomp_filter *ma
 		return true;
 	case SECCOMP_RET_TRAP:
 		regs->ax = regs->orig_ax;	/* rolled back: the handler sees the call */
-		force_sigsys(regs, data);
+		force_sigsys(regs, SYS_SECCOMP, (int)data);
 		seccomp_log(regs, ret, SIGSYS, log);
 		return true;
 	case SECCOMP_RET_USER_NOTIF:

@@ -16,6 +16,7 @@
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/audit.h>
 #include <uapi/linux-ish/time.h>
 
 enum sig_default { SIG_TERM, SIG_CORE, SIG_IGNORE, SIG_STOP };
@@ -271,19 +272,59 @@ static const char *fault_name(int sig)
 	}
 }
 
-void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs)
+/*
+ * Makes @sig deliverable whatever the task did to it, as Linux's
+ * force_sig_info: an ignored or blocked @sig goes back to SIG_DFL and
+ * is unblocked (a handler the task installed and left unblocked still
+ * runs).  Returns whether the default action will be taken.
+ */
+static bool force_sig_unblock(int sig)
 {
 	struct k_sigaction *ka = &current->sighand->action[sig - 1];
-	struct ksiginfo info = { .code = code, .addr = address };
 	unsigned long flags;
+	bool dfl;
 
 	spin_lock_irqsave(&current->sig.lock, flags);
 	if (ka->handler == SIG_IGN || (current->sig.blocked & sigmask(sig))) {
-		ka->handler = SIG_DFL;		/* a fault cannot be ignored or blocked */
+		ka->handler = SIG_DFL;
 		current->sig.blocked &= ~sigmask(sig);
 	}
+	dfl = ka->handler == SIG_DFL;
 	spin_unlock_irqrestore(&current->sig.lock, flags);
-	if (ka->handler == SIG_DFL)
+	return dfl;
+}
+
+void force_sig_info(int sig, const struct ksiginfo *info)
+{
+	force_sig_unblock(sig);
+	send_sig_info(sig, info, current);
+}
+
+/*
+ * The SIGSYS of seccomp's TRAP (SYS_SECCOMP) and of syscall user
+ * dispatch (SYS_USER_DISPATCH), forced.  The _sigsys fields (call_addr,
+ * syscall, arch) sit where kill_chld's pid, uid and status do in the
+ * i386 siginfo, and the frame builder copies those three for SIGSYS;
+ * si_errno carries @error (a filter's data).
+ */
+void force_sigsys(const struct pt_regs *regs, int code, int error)
+{
+	struct ksiginfo info = {
+		.code = code,
+		.pid = (int)regs->ip,
+		.uid = (unsigned int)regs->orig_ax,
+		.status = (int)AUDIT_ARCH_I386,
+		.error = error,
+	};
+
+	force_sig_info(SIGSYS, &info);
+}
+
+void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs)
+{
+	struct ksiginfo info = { .code = code, .addr = address };
+
+	if (force_sig_unblock(sig))	/* a fault cannot be ignored or blocked */
 		printk(KERN_INFO "%s[%d]: %s at %lx ip %08lx sp %08lx error %lx\n",
 		       current->comm, current->pid, fault_name(sig), address, regs->ip,
 		       regs->sp, regs->orig_ax);

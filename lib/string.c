@@ -48,6 +48,7 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+#ifndef __HAVE_ARCH_MEMCHR_INV
 static const unsigned char *memchr_inv_bytes(const unsigned char *p, unsigned char c,
 					     size_t n)
 {
@@ -80,6 +81,7 @@ void *memchr_inv(const void *s, int c, size_t n)
 			break;		/* the differing byte is in this word */
 	return (void *)memchr_inv_bytes(p, c, n);
 }
+#endif
 
 size_t strlen(const char *s)
 {

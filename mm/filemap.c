@@ -422,8 +422,50 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * ->map_pages (fault-around, mm/fault_around.c): maps the pages of
+ * [vmf->pgoff, @last] below the end of the file that sit in the cache
+ * uptodate and unlocked, where their PTE is empty.  A page missing, being
+ * read or fallocate's not-yet-data page is left for its own fault: no I/O
+ * starts here and nothing sleeps.  A locked page may be leaving the cache
+ * (truncation locks each page before it deletes it), so it is skipped;
+ * one that is unlocked and still in the cache is as good as the one
+ * filemap_fault would map.  mmap_lock held; set_file_ptes_around() takes
+ * no lock and never sleeps, so it runs under mapping->lock.
+ */
+static void filemap_map_pages(struct vm_fault *vmf, pgoff_t last)
+{
+	struct address_space *mapping = vmf->vma->vm_file->f_inode->i_mapping;
+	loff_t size = mapping->host->i_size;
+	unsigned long indices[16], flags;
+	struct page *pages[16];
+	pgoff_t next = vmf->pgoff;
+
+	if (size <= 0)
+		return;
+	last = min_t(pgoff_t, last, (size - 1) >> PAGE_SHIFT);	/* the last page with data */
+	/*
+	 * Under the cache's lock no page can leave it, so the lookup takes
+	 * no references of its own: each page mapped gets the mapping's.
+	 */
+	spin_lock_irqsave(&mapping->lock, flags);
+	while (next <= last) {
+		unsigned int n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages,
+							indices, next,
+							min_t(pgoff_t, 16, last - next + 1));
+		while (n && indices[n - 1] > last)
+			n--;			/* the lookup skips holes: it may pass @last */
+		set_file_ptes_around(vmf->vma, vmf->pte, vmf->pgoff, pages, indices, n);
+		if (n < ARRAY_SIZE(pages) || indices[n - 1] >= last)
+			break;
+		next = indices[n - 1] + 1;
+	}
+	spin_unlock_irqrestore(&mapping->lock, flags);
+}
+
 static const struct vm_operations_struct generic_file_vm_ops = {
 	.fault = filemap_fault,
+	.map_pages = filemap_map_pages,
 	.open = filemap_vma_open,
 	.close = filemap_vma_close,
 };

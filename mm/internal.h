@@ -32,5 +32,16 @@ void __page_cache_cancel_dirty(struct address_space *mapping, struct page *page)
 
 /* mm/memory.c: does a shared mapping of this VMA track dirtying by write faults? */
 bool vma_wants_writenotify(const struct vm_area_struct *vma);
+/* mm/memory.c: fault-around maps cached pages around a read fault (no sleep). */
+void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
+			  struct page **pages, const unsigned long *index, unsigned int n);
+
+/*
+ * mm/fault_around.c: on a read fault at empty @pte (@address, file page
+ * @pgoff) of a file VMA, maps the cached pages around it (->map_pages).
+ * True if the faulting page itself got mapped.  mmap_lock held.
+ */
+bool do_fault_around(struct vm_area_struct *vma, pte_t *pte, unsigned long address,
+		     pgoff_t pgoff);
 
 #endif

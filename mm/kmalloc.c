@@ -2,7 +2,8 @@
  * kmalloc: power-of-two caches from 8 bytes to one page, and whole
  * page blocks (order >= 1) above that.  kfree() tells the two apart by
  * PG_slab on the object's page; a large block's order sits in its head
- * page (PG_head), so kfree() needs no size.
+ * page (PG_head), so kfree() needs no size.  kmalloc_page() hands out
+ * such a block of order 0.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/init.h>
@@ -38,22 +39,32 @@ static unsigned int size_to_order(size_t size)
 	return order;
 }
 
+/* A block of 2^@order pages, marked and counted as kmalloc's; NULL if none. */
+static void *kmalloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	if (!page)
+		return NULL;
+	SetPageLargeKmalloc(page);
+	mod_vm_stat(NR_KMALLOC_PAGES, 1 << page->private);
+	return page_address(page);
+}
+
 void *kmalloc(size_t size, gfp_t gfp)
 {
-	struct page *page;
-
 	if (!size)
 		return ZERO_SIZE_PTR;
 	if (size <= PAGE_SIZE)
 		return kmem_cache_alloc(kmalloc_caches[kmalloc_index(size)], gfp);
 	if (size > (1UL << KMALLOC_SHIFT_MAX))
 		return NULL;
-	page = alloc_pages(gfp, size_to_order(size));
-	if (!page)
-		return NULL;
-	SetPageLargeKmalloc(page);
-	mod_vm_stat(NR_KMALLOC_PAGES, 1 << page->private);
-	return page_address(page);
+	return kmalloc_pages(gfp, size_to_order(size));
+}
+
+void *kmalloc_page(gfp_t gfp)
+{
+	return kmalloc_pages(gfp, 0);
 }
 
 void kfree(const void *obj)

@@ -77,15 +77,42 @@ static bool is_zero_page(const struct page *page)
 
 /* ---- zap: unmap a range and drop its references ---- */
 
+/* The first entry of [pte, stop) that is not pte_none (all bits 0), or @stop. */
+static pte_t *skip_none_ptes(pte_t *pte, pte_t *stop)
+{
+	const char *used;
+
+	if (stop - pte <= 8) {		/* shorter than the scan's set-up */
+		while (pte != stop && pte_none(*pte))
+			pte++;
+		return pte;
+	}
+	used = memchr_inv(pte, 0, (stop - pte) * sizeof(pte_t));
+
+	return used ? (pte_t *)((unsigned long)used & ~(sizeof(pte_t) - 1)) : stop;
+}
+
+/*
+ * Clears the PTEs of [addr, end) under one table and drops what they
+ * mapped.  Runs of empty entries (a mapping never touched, in a table it
+ * shares with others) are skipped with one string scan, not an exchange
+ * per entry.
+ */
 static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 			  unsigned long end)
 {
-	pte_t *pte = pte_offset(pgd, addr);
+	pte_t *pte = pte_offset(pgd, addr), *stop = pte + ((end - addr) >> PAGE_SHIFT);
 
-	do {
-		pte_t old = ptep_get_and_clear(pte);
+	for (; pte != stop; pte++) {
 		struct page *page;
+		pte_t old;
 
+		if (pte_none(*pte)) {
+			pte = skip_none_ptes(pte, stop);
+			if (pte == stop)
+				break;
+		}
+		old = ptep_get_and_clear(pte);
 		if (!pte_present(old))
 			continue;
 		page = pfn_to_page(pte_pfn(old));
@@ -95,7 +122,7 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 			set_page_dirty(page);	/* a shared file page was written */
 		page_remove_rmap(page, mm);
 		put_page(page);
-	} while (pte++, addr += PAGE_SIZE, addr != end);
+	}
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
@@ -167,14 +194,10 @@ static bool range_has_vma(struct mm_struct *mm, unsigned long start, unsigned lo
 	return vma && vma->vm_start < end;
 }
 
+/* Every entry pte_none, i.e. zero: one string scan of the page. */
 static bool pte_table_empty(pgd_t *pgd)
 {
-	const pte_t *pte = pgd_page_vaddr(*pgd);
-
-	for (unsigned int i = 0; i < PTRS_PER_PTE; i++)
-		if (!pte_none(pte[i]))
-			return false;
-	return true;
+	return !memchr_inv(pgd_page_vaddr(*pgd), 0, PTRS_PER_PTE * sizeof(pte_t));
 }
 
 /*
@@ -377,8 +400,62 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 		copy_page(page_address(page), page_address(src));
 	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
+	vma->vm_anon_pages = true;	/* fork must copy this VMA's PTEs from now on */
 	set_pte(pte, pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma)));
 	return 0;
+}
+
+/*
+ * Maps page-cache page @page at the empty @pte of @vma: for a read, or
+ * with @write for a write to a shared VMA.  The caller's reference
+ * becomes the mapping's.  A private VMA's protection is read-only (the
+ * first write copies); a shared one that tracks dirtying maps clean
+ * pages read-only too.  set_file_ptes_around() below follows the same
+ * rule for fault-around's pages.
+ */
+static void set_file_pte(struct vm_area_struct *vma, pte_t *pte, struct page *page, bool write)
+{
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
+
+	page_add_rmap(page, vma->vm_mm);
+	if (write) {
+		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
+		set_page_dirty(page);
+		entry = pte_mkdirty(pte_mkwrite(entry));
+	} else if ((vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma)) {
+		entry = pte_wrprotect(entry);	/* the first write must fault */
+	}
+	set_pte(pte, entry);
+}
+
+/*
+ * Fault-around's batch (filemap_map_pages, under mapping->lock): of @n
+ * page-cache pages at file offsets @index[], inside the window whose
+ * first PTE is @pte at offset @pgoff, maps each that is uptodate and
+ * unlocked where the PTE is empty, as set_file_pte maps a read fault's
+ * page: the VMA's protection, read-only for a shared mapping that tracks
+ * dirtying.  Takes the mapping's references itself; never sleeps.
+ */
+void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
+			  struct page **pages, const unsigned long *index, unsigned int n)
+{
+	bool wrprotect = (vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma);
+	pgprot_t prot = vma->vm_page_prot;
+	unsigned long mapped = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct page *page = pages[i];
+		pte_t *p = pte + (index[i] - pgoff), entry;
+
+		if (!PageUptodate(page) || PageLocked(page) || !pte_none(*p))
+			continue;
+		get_page(page);
+		atomic_inc(&page->_mapcount);	/* page_add_rmap of a cache page */
+		entry = mk_pte(page, prot);
+		set_pte(p, wrprotect ? pte_wrprotect(entry) : entry);
+		mapped++;
+	}
+	vma->vm_mm->rss_file += mapped;
 }
 
 static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
@@ -391,9 +468,12 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		.flags = flags,
 	};
 	bool write = flags & FAULT_FLAG_WRITE;
-	vm_fault_t ret = vma->vm_ops->fault(&vmf);
-	pte_t entry;
+	vm_fault_t ret;
 
+	/* do_read_fault: cached neighbours first; done if they include this page */
+	if (!write && do_fault_around(vma, pte, address, vmf.pgoff))
+		return 0;
+	ret = vma->vm_ops->fault(&vmf);
 	if (ret)
 		return ret;
 	if (write && !(vma->vm_flags & VM_SHARED)) {	/* do_cow_fault */
@@ -402,17 +482,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		vm_events.cow_copy += !ret;
 		return ret;
 	}
-	/* The ->fault reference becomes the mapping's reference. */
-	page_add_rmap(vmf.page, vma->vm_mm);
-	entry = mk_pte(vmf.page, vma->vm_page_prot);
-	if (write) {
-		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
-		set_page_dirty(vmf.page);
-		entry = pte_mkdirty(pte_mkwrite(entry));
-	} else if ((vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma)) {
-		entry = pte_wrprotect(entry);	/* the first write must fault */
-	}
-	set_pte(pte, entry);
+	set_file_pte(vma, pte, vmf.page, write);
 	return 0;
 }
 

@@ -242,6 +242,7 @@ static void vma_absorb_next(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	__vma_unlink(mm, next);
 	vma->vm_end = next->vm_end;
+	vma->vm_anon_pages |= next->vm_anon_pages;
 	vm_area_free(next);
 }
 

@@ -15,6 +15,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/string.h>
 #include <uapi/linux-ish/magic.h>
 
 
@@ -90,6 +91,8 @@ int devtmpfs_mount(void)
 		return 0;
 	}
 	if (kern_path("/dev", LOOKUP_FOLLOW, &dev)) {
+		if (strcmp(init_root.mnt->mnt_sb->s_type->name, "rootfs"))
+			return -ENOENT;	/* a disk root without /dev: left as it is */
 		err = ramfs_mknod(init_root.dentry, "dev", S_IFDIR | 0755, 0, NULL);
 		if (err || kern_path("/dev", LOOKUP_FOLLOW, &dev))
 			return err ? err : -ENOENT;

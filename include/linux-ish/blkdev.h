@@ -193,6 +193,7 @@ int bdev_rescan_partitions(struct gendisk *disk);
 int blkdev_flush_buffers(struct block_device *bdev);
 int blkdev_open(struct inode *inode, struct file *f);
 void blk_proc_init(struct dentry *proc);
+void printk_all_partitions(void);
 void blk_dev_init(void);
 
 /* block/partitions/msdos.c: the MBR's partitions into @info[1..15] (zeroed by the caller). */

@@ -541,6 +541,8 @@ void for_each_chrdev(void (*fn)(const char *name, umode_t mode, dev_t dev, void 
 /* drivers/base/devtmpfs.c */
 void devtmpfs_init(void);
 int devtmpfs_mount(void);
+void get_filesystem_list_dev(char *buf, size_t size);
+void prepare_namespace(void);
 int devtmpfs_create_node(const char *name, umode_t mode, dev_t dev);
 extern const struct file_operations def_chr_fops;
 /* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */

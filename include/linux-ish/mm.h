@@ -229,6 +229,7 @@ struct vm_fault {
 	pgoff_t pgoff;			/* in the file, in pages */
 	unsigned int flags;
 	struct page *page;		/* ->fault returns the page here, referenced */
+	pte_t *pte;			/* ->map_pages: the PTE of vmf->address */
 };
 
 struct vm_operations_struct {
@@ -243,6 +244,13 @@ struct vm_operations_struct {
 	 * range set): 0 to go on, or -errno to refuse with nothing changed.
 	 */
 	int (*mremap)(struct vm_area_struct *new);
+	/*
+	 * Fault-around (optional): maps, read-only as a read fault would,
+	 * the pages of [vmf->pgoff, @last] that are cached, uptodate and
+	 * unlocked, each at its PTE counted from vmf->pte (one page table,
+	 * inside the VMA) if that PTE is empty.  Starts no I/O, never sleeps.
+	 */
+	void (*map_pages)(struct vm_fault *vmf, pgoff_t last);
 };
 
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)

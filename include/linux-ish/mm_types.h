@@ -112,6 +112,13 @@ struct vm_area_struct {
 	struct file *vm_file;
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
+	/*
+	 * A private copy (an anonymous page) was mapped here once: set by
+	 * the COW fault, kept by split and copy, ORed by merge, never
+	 * cleared (Linux's anon_vma plays this part).  Without it a private
+	 * file VMA holds only page-cache pages and fork need not copy them.
+	 */
+	bool vm_anon_pages;
 };
 
 #endif

@@ -45,6 +45,7 @@ void proc_init(void);
 /* fs/debugfs.c: /sys/kernel/debug and its fault-injection knobs. */
 void debugfs_init(void);
 struct dentry *debugfs_create_dir(const char *name, struct dentry *parent);
+void fault_around_debugfs(struct dentry *root);	/* mm/fault_around.c */
 void mqueue_init(void);		/* ipc/mqueue.c */
 
 #endif

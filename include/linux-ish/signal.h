@@ -169,6 +169,8 @@ void jobctl_check_orphaned(struct task_struct *p, struct task_struct *leaving);
  * A fault's signal: delivered to a handler if there is one and it is not
  * blocked; otherwise reported ("segfault at ...") and fatal.
  */
+void force_sig_info(int sig, const struct ksiginfo *info);
+void force_sigsys(const struct pt_regs *regs, int code, int error);
 void force_sig_fault(int sig, int code, unsigned long address, struct pt_regs *regs);
 /* A fault found no memory: report Linux-style and kill current. */
 /* A page fault at @address found no memory (see kernel/signal.c). */

@@ -47,6 +47,11 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 
 void *kmalloc(size_t size, gfp_t gfp);
+/*
+ * One page block from the page allocator, counted as kmalloc's and freed
+ * by kfree(): a bounce buffer without the kmalloc-4k slab's poisoning.
+ */
+void *kmalloc_page(gfp_t gfp);
 void kfree(const void *obj);
 
 static inline void *kzalloc(size_t size, gfp_t gfp)

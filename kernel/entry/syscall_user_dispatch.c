@@ -67,33 +67,6 @@ static void force_exit_sig(int sig)
 	send_sig_info(sig, NULL, current);
 }
 
-/*
- * The SIGSYS of a dispatched call, forced as Linux's force_sig_info: an
- * ignored SIGSYS is reset to SIG_DFL and a blocked one unblocked.  The
- * _sigsys fields (call_addr, syscall, arch) sit where kill_chld's pid,
- * uid and status do in the i386 siginfo, and the frame builder copies
- * those three for SIGSYS.
- */
-static void trigger_sigsys(const struct pt_regs *regs)
-{
-	struct k_sigaction *ka = &current->sighand->action[SIGSYS - 1];
-	struct ksiginfo info = {
-		.code = SYS_USER_DISPATCH,
-		.pid = (int)regs->ip,
-		.uid = (unsigned int)regs->orig_ax,
-		.status = (int)AUDIT_ARCH_I386,
-	};
-	unsigned long flags;
-
-	spin_lock_irqsave(&current->sig.lock, flags);
-	if (ka->handler == SIG_IGN || (current->sig.blocked & sigmask(SIGSYS))) {
-		ka->handler = SIG_DFL;
-		current->sig.blocked &= ~sigmask(SIGSYS);
-	}
-	spin_unlock_irqrestore(&current->sig.lock, flags);
-	send_sig_info(SIGSYS, &info, current);
-}
-
 bool syscall_user_dispatch(struct pt_regs *regs)
 {
 	struct syscall_user_dispatch *sd = &current->syscall_dispatch;
@@ -117,6 +90,6 @@ bool syscall_user_dispatch(struct pt_regs *regs)
 		}
 	}
 	regs->ax = regs->orig_ax;	/* rolled back: the handler sees the number */
-	trigger_sigsys(regs);
+	force_sigsys(regs, SYS_USER_DISPATCH, 0);
 	return true;
 }

@@ -11,19 +11,22 @@
 # whose name contains PATTERN and profiles those rows (the kernel needs
 # profile=): their counters, summed over the repetitions, are printed as
 # "profile:" lines for scripts/profile-report (make profile W=PATTERN).
+# WL_ONLY=PATTERN runs only those sections, without profiling.
 export PATH=/bin
 bt=/bin/bench-time
 reps=${WL_REPS:-3}
 big=${WL_BIG:-1}
 prof=$(echo "${WL_PROFILE:-}" | /bin/tr _ ' ')
+only=$(echo "${WL_ONLY:-}" | /bin/tr _ ' ')
+[ -n "$prof" ] && only=$prof
 w=/tmp/w
 pfile=/tmp/profile.sum
 
-# runs NAME...: true if this section runs (no WL_PROFILE, or one NAME matches).
+# runs NAME...: true if this section runs (no WL_PROFILE/WL_ONLY, or one NAME matches).
 runs() {
-	[ -z "$prof" ] && return 0
+	[ -z "$only" ] && return 0
 	for row_name; do
-		case "$row_name" in *"$prof"*) return 0 ;; esac
+		case "$row_name" in *"$only"*) return 0 ;; esac
 	done
 	return 1
 }

@@ -1,0 +1,71 @@
+/*
+ * getname_lengths: a path argument is read whole whatever its length up
+ * to PATH_MAX - 1 bytes (lengths around 256 too, where Linnet switches
+ * from a short buffer to a PATH_MAX one and reads the name again), is
+ * ENAMETOOLONG from PATH_MAX bytes on, and EFAULT when it runs into an
+ * unmapped page before its NUL, short or long.
+ */
+#include "../kselftest.h"
+#include <limits.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+static char buf[PATH_MAX + 64];
+
+/* "////...///tmp" of @len bytes. */
+static const char *slashes_tmp(size_t len)
+{
+	memset(buf, '/', len - 3);
+	memcpy(buf + len - 3, "tmp", 4);
+	return buf;
+}
+
+static int stat_ok(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int stat_errno(const char *path)
+{
+	struct stat st;
+
+	errno = 0;
+	return stat(path, &st) < 0 ? errno : 0;
+}
+
+int main(void)
+{
+	static const size_t ok_lengths[] = { 4, 254, 255, 256, 257, 300, 4094, PATH_MAX - 1 };
+	char *pages = mmap(NULL, 2 * KSFT_PAGE, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int all = 1;
+
+	ksft_plan(6);
+	for (size_t i = 0; i < sizeof(ok_lengths) / sizeof(ok_lengths[0]); i++)
+		if (!stat_ok(slashes_tmp(ok_lengths[i]))) {
+			ksft_diag("length %zu: %s", ok_lengths[i], strerror(errno));
+			all = 0;
+		}
+	ksft_ok(all, "paths of 4 to PATH_MAX - 1 bytes (254-257 among them) are looked up whole");
+	ksft_ok(stat_errno(slashes_tmp(PATH_MAX)) == ENAMETOOLONG &&
+		stat_errno(slashes_tmp(PATH_MAX + 40)) == ENAMETOOLONG,
+		"PATH_MAX bytes and more: ENAMETOOLONG");
+	ksft_ok(stat_errno(NULL) == EFAULT, "a NULL path: EFAULT");
+	if (pages == MAP_FAILED || munmap(pages + KSFT_PAGE, KSFT_PAGE)) {
+		ksft_ok(0, "a page with an unmapped one after it");
+		ksft_exit();
+	}
+	/* names that end exactly at the end of the mapped page */
+	memset(pages, '/', KSFT_PAGE);
+	memcpy(pages + KSFT_PAGE - 4, "tmp", 4);
+	ksft_ok(stat_ok(pages + KSFT_PAGE - 300) && stat_ok(pages + KSFT_PAGE - 100),
+		"a 300- and a 100-byte path whose NUL is the page's last byte work");
+	pages[KSFT_PAGE - 1] = 'p';	/* no NUL before the unmapped page */
+	ksft_ok(stat_errno(pages + KSFT_PAGE - 300) == EFAULT,
+		"a 300-byte path running into an unmapped page: EFAULT");
+	ksft_ok(stat_errno(pages + KSFT_PAGE - 100) == EFAULT,
+		"a 100-byte one too");
+	ksft_exit();
+}
