@@ -152,6 +152,7 @@ selftest: $(O)/vmlinux $(INITRAMFS)
 stress: $(O)/vmlinux $(STRESS_INITRAMFS)
 	@$(if $(FAULTS),FAULTS="$(FAULTS)") $(if $(SEED),SEED=$(SEED)) \
 		$(if $(DURATION),DURATION=$(DURATION)) $(if $(FUZZ_CALLS),FUZZ_CALLS=$(FUZZ_CALLS)) \
+		$(if $(PROGRAMS),PROGRAMS=$(PROGRAMS)) $(if $(APPEND),APPEND="$(APPEND)") \
 		tools/testing/run-stress $(O)/vmlinux $(STRESS_INITRAMFS)
 
 # The same selftest binaries, the shell's and the utilities' test scripts,

@@ -13,6 +13,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/blkdev.h>
 #include <linux-ish/errno.h>
+#include <linux-ish/mm.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/time.h>
@@ -243,10 +244,20 @@ static bool bio_check(struct bio *bio)
 	return true;
 }
 
+/* /proc/vmstat pgpgin/pgpgout: sectors of data submitted, as Linux counts them. */
+static void count_bio_sectors(const struct bio *bio)
+{
+	if (bio_op(bio) == REQ_OP_READ)
+		vm_events.pgpgin_sectors += bio->bi_size >> SECTOR_SHIFT;
+	else if (bio_op(bio) == REQ_OP_WRITE)
+		vm_events.pgpgout_sectors += bio->bi_size >> SECTOR_SHIFT;
+}
+
 void submit_bio(struct bio *bio)
 {
 	struct blk_plug *plug = current->plug;
 
+	count_bio_sectors(bio);
 	bio->bi_status = BLK_STS_OK;
 	bio->bi_next = NULL;
 	if (!bio_check(bio))

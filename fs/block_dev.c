@@ -17,6 +17,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/writeback.h>
 
 #define BLKDEV_READAHEAD_PAGES	32	/* 128 KiB: one request at the default limits */
 
@@ -393,6 +394,7 @@ static ssize_t blkdev_write(struct file *f, const char __user *buf, size_t count
 		n = blkdev_write_end(f, mapping, pos, n, n - left, page);
 		done += n;
 		pos += n;
+		balance_dirty_pages_ratelimited(mapping);
 		if (left) {
 			if (done == 0)
 				return -EFAULT;
@@ -468,6 +470,11 @@ static const struct file_operations blkdev_fops = {
 	.fsync = blkdev_fsync,
 	.release = blkdev_release,
 };
+
+struct address_space *blkdev_file_mapping(struct file *f)
+{
+	return f->f_op == &blkdev_fops ? file_bdev(f)->bd_inode->i_mapping : NULL;
+}
 
 /*
  * Opening a block-device node: the device its i_rdev names (ENXIO if

@@ -30,6 +30,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/writeback.h>
 #include <linux-ish/xattr.h>
 #include "dcache_internal.h"
 
@@ -64,6 +65,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	inode->i_inotify = NULL;
 	atomic_set(&inode->i_count, 1);
 	address_space_init(&inode->i_data, inode);
+	inode_wb_init(inode);
 	inode->i_mapping = &inode->i_data;
 	return inode;
 }
@@ -73,6 +75,7 @@ void kfree_inode(struct inode *inode)
 {
 	const struct super_operations *sop = inode->i_sb->s_op;
 
+	inode_writeback_evict(inode);	/* a linked inode's dirt goes to the disk first */
 	truncate_inode_pages(inode->i_mapping);
 	simple_xattrs_free(inode);
 	inode->i_sb->s_nr_inodes--;

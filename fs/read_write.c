@@ -9,6 +9,7 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/writeback.h>
 #include <uapi/linux-ish/uio.h>
 
 /* linux-ish/fs.h */
@@ -200,10 +201,10 @@ SYSCALL_DEFINE5(llseek, int, fd, unsigned long, high, unsigned long, low,
 	return put_user(pos, result);
 }
 
-/* sync: writes back and waits for every dirty page-cache page; always 0 (as Linux). */
+/* sync: writes back and waits for every dirty inode and device cache; always 0 (as Linux). */
 SYSCALL_DEFINE0(sync)
 {
-	sync_mappings(NULL);
+	ksys_sync();
 	return 0;
 }
 
@@ -219,7 +220,7 @@ SYSCALL_DEFINE1(syncfs, int, fd)
 
 	if (!f)
 		return -EBADF;
-	ret = sync_mappings(f->f_inode->i_sb);
+	ret = sync_filesystem(f->f_inode->i_sb);
 	fput(f);
 	return ret;
 }

@@ -24,10 +24,12 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/writeback.h>
 #include <linux-ish/syscalls.h>
 
 static struct file_system_type *file_systems;
 static DEFINE_SPINLOCK(file_systems_lock);
+static LIST_HEAD(super_blocks);		/* every live instance, file_systems_lock */
 static unsigned long anon_devs[256 / BITS_PER_LONG];
 
 /* 0 or -EBUSY if a type of that name is already there. */
@@ -174,6 +176,24 @@ static void free_anon_dev(dev_t dev)
 	spin_unlock_irqrestore(&file_systems_lock, flags);
 }
 
+static void super_list_add(struct super_block *sb)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&file_systems_lock, flags);
+	list_add_tail(&sb->s_list, &super_blocks);
+	spin_unlock_irqrestore(&file_systems_lock, flags);
+}
+
+static void super_list_del(struct super_block *sb)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&file_systems_lock, flags);
+	list_del(&sb->s_list);
+	spin_unlock_irqrestore(&file_systems_lock, flags);
+}
+
 /*
  * An active instance of @type for a new mount: the single one if the
  * type has one, else a new one filled from the options @data.
@@ -203,18 +223,53 @@ struct super_block *sget(struct file_system_type *type, char *data)
 	}
 	if (type->fs_flags & FS_SINGLE)
 		type->single = sb;
+	super_list_add(sb);
 	return sb;
 }
 
-/* Drops a mount's hold on @sb; the last one kills the instance. */
+/*
+ * Calls @fn on every live instance with an active reference held (so it
+ * may sleep); the reference is dropped after, which may kill an instance
+ * that was unmounted meanwhile.
+ */
+void iterate_supers(void (*fn)(struct super_block *sb, void *arg), void *arg)
+{
+	struct super_block *sb, *prev = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&file_systems_lock, flags);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (!sb->s_active)
+			continue;		/* going: deactivate_super is in it */
+		sb->s_active++;
+		spin_unlock_irqrestore(&file_systems_lock, flags);
+		if (prev)
+			deactivate_super(prev);
+		fn(sb, arg);
+		prev = sb;
+		spin_lock_irqsave(&file_systems_lock, flags);
+	}
+	spin_unlock_irqrestore(&file_systems_lock, flags);
+	if (prev)
+		deactivate_super(prev);
+}
+
+/*
+ * Drops a mount's hold on @sb; the last one writes its dirty data back
+ * (sync_filesystem, as Linux's generic_shutdown_super) and kills it.
+ */
 void deactivate_super(struct super_block *sb)
 {
 	struct file_system_type *type = sb->s_type;
 
 	if (--sb->s_active)
 		return;
+	sync_filesystem(sb);		/* sleeps: a new mount may take it meanwhile */
+	if (sb->s_active)
+		return;
 	if (type->single == sb)
 		type->single = NULL;
+	super_list_del(sb);
 	fsnotify_unmount(sb);
 	if (type->kill_sb)
 		type->kill_sb(sb);

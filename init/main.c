@@ -26,6 +26,7 @@
 #include <linux-ish/tty.h>
 #include <linux-ish/version.h>
 #include <asm/irq.h>
+#include <linux-ish/writeback.h>
 #include <asm/irqflags.h>
 #include <asm/setup.h>
 #include <asm/thread.h>
@@ -184,6 +185,7 @@ static __noreturn void rest_init(void)
 		panic("cannot create the init task");
 	kthreadd_init();		/* pid 2, as Linux's */
 	hung_task_init();
+	writeback_init();		/* the flusher thread */
 	cpu_idle();
 }
 

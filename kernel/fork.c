@@ -383,6 +383,34 @@ static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
 }
 
 /*
+ * fork_mode=share: the 4 MiB ranges whose page tables the child shares
+ * (mm/pgtable_share.c) are those where every VMA is FORK_COPY or
+ * FORK_COW; a range that also holds a shared, DONTCOPY or WIPEONFORK
+ * VMA is copied per PTE as with fork_mode=copy, so that a shared table
+ * only ever holds private mappings (Documentation/mm/fork.md).
+ */
+static void shareable_ranges(const struct mm_struct *oldmm, struct pgd_range_map *share)
+{
+	struct pgd_range_map mixed = { { 0 } };
+	const struct vm_area_struct *vma;
+
+	*share = mixed;
+	list_for_each_entry(vma, &oldmm->mmap_list, vm_list) {
+		enum fork_rule rule = vma_fork_rule(vma);
+		unsigned int i = pgd_index(vma->vm_start), last = pgd_index(vma->vm_end - 1);
+
+		for (; i <= last && i < KERNEL_PGD_BOUNDARY; i++) {
+			if (rule == FORK_COPY || rule == FORK_COW)
+				pgd_range_set(share, i);
+			else
+				pgd_range_set(&mixed, i);
+		}
+	}
+	for (unsigned int w = 0; w < ARRAY_SIZE(share->bits); w++)
+		share->bits[w] &= ~mixed.bits[w];
+}
+
+/*
  * Copies @oldmm's VMAs into the new, empty @mm by vma_fork_rule().
  * Takes @oldmm's mmap_lock; @mm is not yet visible to anyone.  On
  * failure the half-built @mm is torn down by the caller's mmput().
@@ -396,6 +424,12 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		return err;
 	mutex_lock(&oldmm->mmap_lock);
 	dup_mm_layout(mm, oldmm);
+	if (fork_share_tables) {
+		struct pgd_range_map share;
+
+		shareable_ranges(oldmm, &share);
+		fork_share_tables_of(mm, oldmm, &share);
+	}
 	list_for_each_entry(vma, &oldmm->mmap_list, vm_list) {
 		err = dup_vma(mm, oldmm, vma);
 		if (err)
@@ -406,7 +440,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	return err;
 }
 
-static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
 

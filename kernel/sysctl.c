@@ -14,6 +14,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/sysctl.h>
 #include <linux-ish/version.h>
+#include <linux-ish/writeback.h>
 
 void sysctl_show_int(struct seq_buf *m, const struct ctl_table *t)
 {
@@ -95,6 +96,19 @@ static const struct ctl_table vm_table[] = {
 	CTL("user_reserve_kbytes", &sysctl_user_reserve_kbytes, 0644, sysctl_show_ulong,
 	    sysctl_store_ulong),
 	CTL_INT("legacy_va_layout", sysctl_legacy_va_layout, 0, 0x7fffffff),
+	/* writeback (mm/page-writeback.c): Linux's bounds; bytes and ratio exclude each other */
+	{ .procname = "dirty_ratio", .data = &vm_dirty_ratio, .maxlen = sizeof(int), .mode = 0644,
+	  .show = sysctl_show_int, .store = dirty_ratio_store, .min = 0, .max = 100 },
+	CTL("dirty_bytes", &vm_dirty_bytes, 0644, sysctl_show_ulong, dirty_bytes_store),
+	{ .procname = "dirty_background_ratio", .data = &dirty_background_ratio,
+	  .maxlen = sizeof(int), .mode = 0644, .show = sysctl_show_int,
+	  .store = dirty_background_ratio_store, .min = 0, .max = 100 },
+	CTL("dirty_background_bytes", &dirty_background_bytes, 0644, sysctl_show_ulong,
+	    dirty_background_bytes_store),
+	CTL_INT("dirty_expire_centisecs", dirty_expire_interval, 0, 0x7fffffff),
+	{ .procname = "dirty_writeback_centisecs", .data = &dirty_writeback_interval,
+	  .maxlen = sizeof(int), .mode = 0644, .show = sysctl_show_int,
+	  .store = dirty_writeback_store, .min = -0x7fffffff - 1, .max = 0x7fffffff },
 	{ .procname = NULL }
 };
 

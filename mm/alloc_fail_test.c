@@ -529,12 +529,73 @@ static void ramfs_mknod_unwinds(struct ktest *t)
 		ktest_skip(t, "no failure injected (task filter?)");
 }
 
+/*
+ * A write fault under a page table shared by fork (fork_mode=share) must
+ * copy the table first: when that copy (or the page after it) cannot be
+ * had, the fault returns VM_FAULT_OOM and the table is still shared,
+ * whole, with both references (never half copied).
+ */
+static void unshare_oom_keeps_table_shared(struct ktest *t)
+{
+	bool saved_mode = fork_share_tables;
+	struct mm_struct *child, *mms[2];
+	unsigned int hits = 0;
+	struct test_mm tm;
+	struct inject in;
+
+	inject_begin(&in);
+	if (!test_mm_enter(&tm)) {
+		inject_end(&in);
+		KTEST_ASSERT_TRUE(t, false);
+	}
+	KTEST_EXPECT_EQ(t, map_anon(BASE, 2, MAP_POPULATE), BASE);
+	fork_share_tables = true;
+	child = dup_mm(tm.mm);
+	fork_share_tables = saved_mode;
+	if (!child) {
+		test_mm_leave(&tm);
+		inject_end(&in);
+		KTEST_ASSERT_TRUE(t, false);
+	}
+	mms[0] = tm.mm;
+	mms[1] = child;
+	for (unsigned int n = 1; n <= MAX_NTH; n++) {
+		pgd_t before = *pgd_offset(child, BASE);
+		vm_fault_t ret;
+		bool hit;
+
+		inject_nth(true, n);
+		ret = handle_mm_fault(find_vma(child, BASE), BASE, FAULT_FLAG_WRITE);
+		hit = inject_stop();
+		if (!hit) {
+			KTEST_EXPECT_EQ(t, ret, 0);
+			KTEST_EXPECT_TRUE(t, pgd_write(*pgd_offset(child, BASE)));
+			break;
+		}
+		hits++;
+		KTEST_EXPECT_EQ(t, ret, VM_FAULT_OOM);
+		KTEST_EXPECT_EQ(t, child->rss_anon, 2);
+		KTEST_EXPECT_EQ(t, pgtable_share_check(mms, 2), 0);
+		if (n == 1) {	/* the table copy failed: still the shared one */
+			KTEST_EXPECT_EQ(t, pgd_val(*pgd_offset(child, BASE)), pgd_val(before));
+			KTEST_EXPECT_EQ(t, page_count(pgd_page(before)), 2);
+		}
+	}
+	KTEST_EXPECT_EQ(t, pgtable_share_check(mms, 2), 0);
+	mmput(child);
+	test_mm_leave(&tm);
+	inject_end(&in);
+	if (!hits)
+		ktest_skip(t, "no failure injected (task filter?)");
+}
+
 static struct ktest_case alloc_fail_cases[] = {
 	KTEST_CASE(mm_alloc_unwinds),
 	KTEST_CASE(mmap_populate_failure_unmaps),
 	KTEST_CASE(mmap_populate_unwinds),
 	KTEST_CASE(munmap_split_failure_changes_nothing),
 	KTEST_CASE(anon_fault_oom_keeps_counts),
+	KTEST_CASE(unshare_oom_keeps_table_shared),
 	KTEST_CASE(shmem_fault_oom_unwinds),
 	KTEST_CASE(shmem_setup_unwinds),
 	KTEST_CASE(page_cache_insert_unwinds),

@@ -16,6 +16,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/writeback.h>
 
 static bool mapping_reads(const struct address_space *mapping)
 {
@@ -127,6 +128,7 @@ ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
 			err = -EFAULT;
 			break;
 		}
+		balance_dirty_pages_ratelimited(mapping);
 	}
 	return done ? (ssize_t)done : err;
 }

@@ -15,14 +15,16 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/writeback.h>
 
 #define LOFF_MAX	((loff_t)(~0ULL >> 1))
 
-int filemap_fdatawrite_range(struct address_space *mapping, loff_t start, loff_t end)
+int __filemap_fdatawrite_range(struct address_space *mapping, loff_t start, loff_t end,
+			       enum writeback_sync_modes mode)
 {
 	struct writeback_control wbc = {
 		.nr_to_write = LONG_MAX,
-		.sync_mode = WB_SYNC_ALL,
+		.sync_mode = mode,
 		.range_start = start,
 		.range_end = end,
 	};
@@ -30,6 +32,11 @@ int filemap_fdatawrite_range(struct address_space *mapping, loff_t start, loff_t
 	if (!mapping_can_writeback(mapping))
 		return 0;
 	return do_writepages(mapping, &wbc);
+}
+
+int filemap_fdatawrite_range(struct address_space *mapping, loff_t start, loff_t end)
+{
+	return __filemap_fdatawrite_range(mapping, start, end, WB_SYNC_ALL);
 }
 
 int filemap_fdatawrite(struct address_space *mapping)
@@ -55,6 +62,14 @@ static void __filemap_fdatawait_range(struct address_space *mapping, loff_t star
 		if (!index)
 			break;
 	}
+}
+
+/* Waits for [start, end] of @mapping, then reports @file's unseen error (errseq). */
+int file_fdatawait_range(struct file *file, struct address_space *mapping, loff_t start, loff_t end)
+{
+	if (mapping_can_writeback(mapping))
+		__filemap_fdatawait_range(mapping, start, end);
+	return errseq_check_and_advance(&mapping->wb_err, &file->f_wb_err);
 }
 
 int filemap_fdatawait_range(struct address_space *mapping, loff_t start, loff_t end)
@@ -99,10 +114,18 @@ int file_write_and_wait_range(struct file *file, loff_t start, loff_t end)
 	return err ? err : err2;
 }
 
-/* ->fsync of a file whose data is all in the page cache (no metadata of its own). */
+/*
+ * ->fsync of a page-cache file: its data, then its inode if dirty in the
+ * way @datasync cares about (->write_inode with WB_SYNC_ALL; a RAM file
+ * system has none).  Block maps and bitmaps are the file system's own
+ * business (its ->fsync may add sync_blockdev(sb->s_bdev)).
+ */
 int generic_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 {
-	return file_write_and_wait_range(file, start, end);
+	int err = file_write_and_wait_range(file, start, end);
+	int err2 = sync_inode_metadata(file->f_inode, datasync);
+
+	return err ? err : err2;
 }
 
 /* A file without ->fsync (RAM files, pipes, devices) has nothing to write: 0. */

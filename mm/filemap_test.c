@@ -22,6 +22,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
 #include <linux-ish/timer.h>
+#include <linux-ish/writeback.h>
 #include <asm/pgtable.h>
 
 #define DISK_PAGES	8
@@ -504,6 +505,75 @@ static void errseq_once_per_observer(struct ktest *t)
 	KTEST_EXPECT_EQ(t, errseq_check_and_advance(&word, &a), -ENOSPC);
 }
 
+/* ---- writeback of inodes (fs/fs-writeback.c) and throttling ---- */
+
+/* Dirty pages list their inode, oldest first; write_inode_now cleans and unlists it. */
+static void dirty_inodes_listed_in_order(struct ktest *t)
+{
+	struct inode *a, *b;
+	struct file *f, *g;
+
+	if (!setup(t, &f))
+		return;
+	g = fake_file_open();
+	if (!g) {
+		teardown(f);
+		return;
+	}
+	a = f->f_inode;
+	b = g->f_inode;
+	KTEST_EXPECT_TRUE(t, list_empty(&a->i_io_list) && !(a->i_state & I_DIRTY));
+	KTEST_EXPECT_EQ(t, page_cache_write_kernel(a, "A", 1, 0), 1);
+	KTEST_EXPECT_EQ(t, page_cache_write_kernel(b, "B", 1, PAGE_SIZE), 1);
+	KTEST_EXPECT_TRUE(t, (a->i_state & I_DIRTY_PAGES) && (b->i_state & I_DIRTY_PAGES));
+	KTEST_EXPECT_TRUE(t, a->i_io_list.next == &b->i_io_list);	/* b came later */
+	KTEST_EXPECT_TRUE(t, (long)(b->dirtied_when - a->dirtied_when) >= 0);
+	KTEST_EXPECT_EQ(t, page_cache_write_kernel(a, "C", 1, 2 * PAGE_SIZE), 1);
+	KTEST_EXPECT_TRUE(t, a->i_io_list.next == &b->i_io_list);	/* dirty already: stays */
+	KTEST_EXPECT_EQ(t, write_inode_now(a, 1), 0);
+	KTEST_EXPECT_TRUE(t, list_empty(&a->i_io_list) && !(a->i_state & (I_DIRTY | I_SYNC)));
+	KTEST_EXPECT_EQ(t, disk.store[0], 'A');
+	KTEST_EXPECT_EQ(t, disk.store[2 * PAGE_SIZE], 'C');
+	KTEST_EXPECT_FALSE(t, list_empty(&b->i_io_list));
+	KTEST_EXPECT_EQ(t, write_inode_now(b, 1), 0);
+	KTEST_EXPECT_TRUE(t, list_empty(&b->i_io_list));
+	KTEST_EXPECT_EQ(t, disk.store[PAGE_SIZE], 'B');
+	fput(g);
+	teardown(f);
+}
+
+/* vm.dirty_bytes of two pages: a writer of eight pages writes back as it goes. */
+static void writer_throttled_under_dirty_bytes(struct ktest *t)
+{
+	int ratio = vm_dirty_ratio;
+	unsigned long bytes = vm_dirty_bytes, bg, limit;
+	size_t len = FILE_PAGES * PAGE_SIZE;
+	struct file *f;
+	char *buf;
+
+	if (!setup(t, &f))
+		return;
+	buf = kmalloc(len, GFP_KERNEL);
+	if (!buf) {
+		teardown(f);
+		return;
+	}
+	memset(buf, 'z', len);
+	vm_dirty_bytes = 2 * PAGE_SIZE;
+	global_dirty_limits(&bg, &limit);
+	KTEST_EXPECT_EQ(t, limit, 2);
+	KTEST_EXPECT_EQ(t, bg, 1);		/* bg >= limit: half of it, as Linux */
+	KTEST_EXPECT_EQ(t, page_cache_write_kernel(f->f_inode, buf, len, 0), (ssize_t)len);
+	KTEST_EXPECT_TRUE(t, global_dirty_pages() <= limit);
+	KTEST_EXPECT_TRUE(t, disk.writes >= FILE_PAGES - 2);	/* written while writing */
+	vm_dirty_bytes = bytes;
+	vm_dirty_ratio = ratio;
+	KTEST_EXPECT_EQ(t, filemap_write_and_wait(mapping_of(f)), 0);
+	KTEST_EXPECT_EQ(t, memcmp(disk.store, buf, len), 0);
+	kfree(buf);
+	teardown(f);
+}
+
 static struct ktest_case pagecache_cases[] = {
 	KTEST_CASE(read_miss_calls_readpage),
 	KTEST_CASE(readpage_error_is_eio_and_sigbus),
@@ -513,6 +583,8 @@ static struct ktest_case pagecache_cases[] = {
 	KTEST_CASE(sparse_index_at_4gib),
 	KTEST_CASE(radix_tree_tags_and_ends),
 	KTEST_CASE(errseq_once_per_observer),
+	KTEST_CASE(dirty_inodes_listed_in_order),
+	KTEST_CASE(writer_throttled_under_dirty_bytes),
 	{}
 };
 

@@ -102,6 +102,8 @@ static int madvise_dontneed_free(struct vm_area_struct *vma, unsigned long start
 		return -EINVAL;
 	if (advice == MADV_FREE && !vma_is_anonymous(vma))
 		return -EINVAL;
+	if (unshare_pte_range(vma->vm_mm, start, end, true))	/* tables shared by fork */
+		return -ENOMEM;
 	zap_page_range(vma, start, end);
 	return 0;
 }

@@ -34,6 +34,7 @@
 #include <linux-ish/pagemap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
+#include <linux-ish/writeback.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include "internal.h"
@@ -73,6 +74,17 @@ static void page_remove_rmap(struct page *page, struct mm_struct *mm)
 static bool is_zero_page(const struct page *page)
 {
 	return page == zero_page;
+}
+
+/*
+ * The page table behind @pgd for a change that cannot fail (a zap, a
+ * PTE walk): a shared one is copied with an allocation that fault
+ * injection leaves alone.  False only when memory is really exhausted;
+ * the caller then works on the shared table itself (see zap_page_range).
+ */
+static bool pte_table_for_write(struct mm_struct *mm, pgd_t *pgd)
+{
+	return !pte_table_unshare(mm, pgd, GFP_KERNEL | __GFP_NOFAIL);
 }
 
 /* ---- zap: unmap a range and drop its references ---- */
@@ -125,6 +137,15 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 	}
 }
 
+/*
+ * A zap of a range under a shared page table copies the table first.
+ * munmap, madvise and mremap unshared their ranges already (where
+ * -ENOMEM can still be returned); truncation (unmap_mapping_pages)
+ * cannot fail, and if even the copy cannot be had, it clears the PTEs in
+ * the shared table itself: every owner maps the same file pages there
+ * (the invariant in mm/pgtable_share.c) and every owner's mapping is
+ * being zapped; only the other owners' rss stays too high.
+ */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	/* The rss is about to fall: what it was is the high-water mark so far. */
@@ -135,8 +156,10 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 
 	do {
 		next = pgd_addr_end(addr, end);
-		if (!pgd_none(*pgd))
-			zap_pte_range(mm, pgd, addr, next);
+		if (pgd_none(*pgd))
+			continue;
+		pte_table_for_write(mm, pgd);
+		zap_pte_range(mm, pgd, addr, next);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
 }
@@ -180,8 +203,10 @@ void zap_mapping_pages(struct vm_area_struct *vma, unsigned long start, unsigned
 	update_hiwater_rss(mm);
 	do {
 		next = pgd_addr_end(addr, end);
-		if (!pgd_none(*pgd))
-			zap_mapping_pte_range(mm, pgd, addr, next, mapping);
+		if (pgd_none(*pgd))
+			continue;
+		pte_table_for_write(mm, pgd);	/* as zap_page_range */
+		zap_mapping_pte_range(mm, pgd, addr, next, mapping);
 	} while (pgd++, addr = next, addr != end);
 	flush_tlb_range(vma, start, end);
 }
@@ -214,8 +239,12 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 
 		if (pgd_none(*pgd) || range_has_vma(mm, addr, addr + PGDIR_SIZE))
 			continue;
-		VM_BUG_ON(!pte_table_empty(pgd));
-		pte_free(mm, pgd);
+		if (pgd_maybe_shared(*pgd) && page_count(pgd_page(*pgd)) > 1) {
+			pte_table_drop(mm, pgd);	/* the other owners' PTEs stay */
+		} else {
+			VM_BUG_ON(!pte_table_empty(pgd));
+			pte_free(mm, pgd);
+		}
 		if (addr + PGDIR_SIZE < addr)
 			break;
 	}
@@ -281,6 +310,12 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		next = pgd_addr_end(addr, end);
 		if (pgd_none(*src_pgd))
 			continue;
+		if (pgd_maybe_shared(*dst_pgd))
+			continue;	/* the child shares this table (fork_share_tables_of) */
+		/* Write-protecting the parent's PTEs is a change: its own table. */
+		err = pte_table_unshare(src, src_pgd, GFP_KERNEL);
+		if (err)
+			break;
 		err = copy_pte_range(dst, dst_pgd, src_pgd, addr, next, cow, &flush);
 		if (err)
 			break;
@@ -309,6 +344,9 @@ void walk_present_ptes(struct vm_area_struct *vma, unsigned long start, unsigned
 
 		next = pgd_addr_end(addr, end);
 		if (pgd_none(*pgd))
+			continue;
+		/* mprotect unshared its range first; a shared VMA's tables never are */
+		if (WARN_ON_ONCE(!pte_table_for_write(vma->vm_mm, pgd)))
 			continue;
 		pte = pte_offset(pgd, addr);
 		for (unsigned long a = addr; a != next; a += PAGE_SIZE, pte++)
@@ -483,6 +521,8 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 		return ret;
 	}
 	set_file_pte(vma, pte, vmf.page, write);
+	if (write)
+		balance_dirty_pages_ratelimited(vmf.page->mapping);	/* may sleep: PTE done */
 	return 0;
 }
 
@@ -513,6 +553,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 			set_page_dirty(page);
 		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		flush_tlb_page(vma, address);
+		balance_dirty_pages_ratelimited(page->mapping);	/* may sleep: PTE done */
 		return 0;
 	}
 	if (!is_zero_page(page) && PageAnon(page) && page_count(page) == 1) {
@@ -541,10 +582,18 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	vm_events.pgfault++;
 	current->ru.min_flt++;
 	pgd = pgd_offset(mm, address);
-	if (pte_alloc(mm, pgd))
+	if (pgd_none(*pgd) && pte_alloc(mm, pgd))
 		return VM_FAULT_OOM;
 	pte = pte_offset(pgd, address);
 	entry = *pte;
+	/* present now: read-only means shared by fork (mm/pgtable_share.c) */
+	if (!pgd_write(*pgd) && (!pte_present(entry) || (flags & FAULT_FLAG_WRITE))) {
+		/* This fault changes a PTE: the table becomes this mm's own. */
+		if (__pte_table_unshare(mm, pgd, GFP_KERNEL))
+			return VM_FAULT_OOM;
+		pte = pte_offset(pgd, address);
+		entry = *pte;
+	}
 	if (!pte_present(entry)) {
 		if (vma_is_anonymous(vma))
 			return do_anonymous_page(vma, pte, address, flags);

@@ -431,6 +431,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	err = munmap_split(mm, start, end);
 	if (err)
 		return err;
+	err = unshare_pte_range(mm, start, end, true);	/* page tables shared by fork */
+	if (err)
+		return err;
 	unmap_vmas(mm, start, end);
 	validate_mm(mm);
 	return 0;
@@ -636,12 +639,21 @@ void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
 
+	/* Tables still shared with another mm are only let go of, not zapped. */
+	drop_shared_tables(mm);
+
 	list_for_each_entry_safe(vma, next, &mm->mmap_list, vm_list) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		vma_unlink(mm, vma);
 		vm_area_free(vma);
 	}
 	free_pgtables(mm, 0, TASK_SIZE);
+	/*
+	 * The tables let go of took their share of the rss with them
+	 * uncounted (a fork that failed half-way can leave some under no
+	 * VMA, dropped by free_pgtables): nothing is mapped any more.
+	 */
+	mm->rss_anon = mm->rss_file = 0;
 }
 
 /* Is [oldbrk, newbrk) free, with a page to spare below the next VMA's claim? */

@@ -40,6 +40,9 @@ static int mprotect_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 		return -EACCES;
 	if (charge && vm_enough_memory(mm, (end - start) >> PAGE_SHIFT))
 		return -ENOMEM;
+	err = unshare_pte_range(mm, start, end, false);	/* page tables shared by fork */
+	if (err)
+		return err;
 	err = split_range(mm, start, end);
 	if (err)
 		return err;

@@ -87,7 +87,7 @@ static int alloc_pgtables(struct mm_struct *mm, unsigned long start, unsigned lo
 		if (pte_alloc(mm, pgd))
 			return -ENOMEM;
 	} while (pgd++, addr = next, addr != end);
-	return 0;
+	return unshare_pte_range(mm, start, end, false);	/* tables shared by fork */
 }
 
 /*
@@ -199,7 +199,8 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			goto out_merge;
 		}
 	}
-	if (alloc_pgtables(mm, r->new_addr, r->new_addr + moved)) {
+	if (alloc_pgtables(mm, r->new_addr, r->new_addr + moved) ||
+	    unshare_pte_range(mm, r->addr, r->addr + moved, false)) {
 		vm_area_free(new);
 		free_pgtables(mm, r->new_addr, r->new_addr + moved);
 		err = -ENOMEM;

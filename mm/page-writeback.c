@@ -19,9 +19,14 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/init.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/spinlock.h>
+#include <linux-ish/sysctl.h>
+#include <linux-ish/time.h>
+#include <linux-ish/writeback.h>
 #include <asm/pgtable.h>
 #include "internal.h"
 
@@ -81,6 +86,8 @@ bool __set_page_dirty_nobuffers(struct address_space *mapping, struct page *page
 		mod_vm_stat(NR_DIRTIED, 1);
 	}
 	spin_unlock_irqrestore(&mapping->lock, flags);
+	if (newly && mapping->host)
+		__mark_inode_dirty(mapping->host, I_DIRTY_PAGES);
 	return newly;
 }
 
@@ -311,7 +318,8 @@ static unsigned int pin_unsynced(const struct super_block *sb, unsigned int seq,
 
 	spin_lock_irqsave(&wb_list_lock, flags);
 	list_for_each_entry(mapping, &wb_mappings, wb_list) {
-		if (mapping->wb_seq == seq || (sb && mapping->host->i_sb != sb))
+		if (mapping->wb_seq == seq || (sb && mapping->host->i_sb != sb) ||
+		    (mapping->host->i_state & I_FREEING))
 			continue;
 		mapping->wb_seq = seq;
 		atomic_inc(&mapping->host->i_count);
@@ -346,3 +354,161 @@ int sync_mappings(struct super_block *sb)
 	}
 	return ret;
 }
+
+/* ---- dirty limits and throttling ---- */
+
+int vm_dirty_ratio = 20;
+unsigned long vm_dirty_bytes;
+int dirty_background_ratio = 10;
+unsigned long dirty_background_bytes;
+int dirty_writeback_interval = 5 * 100;
+int dirty_expire_interval = 30 * 100;
+
+#define DIRTY_BYTES_MIN		(2 * PAGE_SIZE)	/* Linux's floor for vm.dirty_bytes */
+#define THROTTLE_WRITE_PAGES	32		/* a throttled writer writes this many itself */
+
+/*
+ * Memory that could hold dirty page cache: free pages and the page cache
+ * that is not shmem (Linux: free + file LRU pages - reserves).
+ */
+static unsigned long dirtyable_memory(void)
+{
+	unsigned long file = global_page_state(NR_FILE_PAGES), shmem = global_page_state(NR_SHMEM);
+
+	return nr_free_pages() + (file > shmem ? file - shmem : 0);
+}
+
+unsigned long global_dirty_pages(void)
+{
+	return global_page_state(NR_FILE_DIRTY) + global_page_state(NR_WRITEBACK);
+}
+
+void global_dirty_limits(unsigned long *background, unsigned long *dirty)
+{
+	unsigned long avail = dirtyable_memory();
+	unsigned long bytes = READ_ONCE(vm_dirty_bytes), bg_bytes = READ_ONCE(dirty_background_bytes);
+	unsigned long thresh, bg;
+
+	thresh = bytes ? DIV_ROUND_UP(bytes, PAGE_SIZE) :
+			 (unsigned long)((u64)READ_ONCE(vm_dirty_ratio) * avail / 100);
+	bg = bg_bytes ? DIV_ROUND_UP(bg_bytes, PAGE_SIZE) :
+			(unsigned long)((u64)READ_ONCE(dirty_background_ratio) * avail / 100);
+	if (bg >= thresh)
+		bg = thresh / 2;	/* as Linux: background work starts first */
+	*background = bg;
+	*dirty = thresh;
+}
+
+/* The throttled writer's own share: some dirty pages of its file, not waiting. */
+static void throttle_write_own(struct address_space *mapping)
+{
+	struct writeback_control wbc = {
+		.nr_to_write = THROTTLE_WRITE_PAGES,
+		.sync_mode = WB_SYNC_NONE,
+		.range_start = 0,
+		.range_end = (loff_t)(~0ULL >> 1),
+	};
+
+	if (mapping_tagged(mapping, PAGECACHE_TAG_DIRTY))
+		do_writepages(mapping, &wbc);
+}
+
+/*
+ * Below the midpoint of the two limits a writer runs free (Linux's
+ * "freerun"); above it the flusher is woken; above the dirty limit the
+ * writer writes pages of its own file and sleeps a tick at a time until
+ * dirty + writeback pages are under the limit.
+ */
+void __balance_dirty_pages(struct address_space *mapping)
+{
+	unsigned long bg, thresh;
+
+	global_dirty_limits(&bg, &thresh);
+	if (global_dirty_pages() <= (bg + thresh) / 2)
+		return;
+	wakeup_flusher_threads();
+	while (global_dirty_pages() > thresh && !fatal_signal_pending(current)) {
+		throttle_write_own(mapping);
+		if (global_dirty_pages() <= thresh)
+			break;
+		set_current_state(TASK_KILLABLE);
+		schedule_timeout(DIV_ROUND_UP(HZ, 100));
+		set_current_state(TASK_RUNNING);
+		wakeup_flusher_threads();
+		global_dirty_limits(&bg, &thresh);
+	}
+}
+
+/* ---- /proc/sys/vm/dirty_*: each bytes/ratio pair excludes itself, as Linux ---- */
+
+int dirty_ratio_store(const struct ctl_table *t, const char *buf)
+{
+	int old = vm_dirty_ratio, err = sysctl_store_int(t, buf);
+
+	if (!err && vm_dirty_ratio != old)
+		vm_dirty_bytes = 0;
+	return err;
+}
+
+int dirty_bytes_store(const struct ctl_table *t, const char *buf)
+{
+	unsigned long v;
+
+	if (kstrtoul(buf, 10, &v) || v < DIRTY_BYTES_MIN)
+		return -EINVAL;
+	if (v != vm_dirty_bytes)
+		vm_dirty_ratio = 0;
+	vm_dirty_bytes = v;
+	return 0;
+}
+
+int dirty_background_ratio_store(const struct ctl_table *t, const char *buf)
+{
+	int err = sysctl_store_int(t, buf);
+
+	if (!err)
+		dirty_background_bytes = 0;
+	return err;
+}
+
+int dirty_background_bytes_store(const struct ctl_table *t, const char *buf)
+{
+	unsigned long v;
+
+	if (kstrtoul(buf, 10, &v) || v < 1)
+		return -EINVAL;
+	dirty_background_bytes = v;
+	dirty_background_ratio = 0;
+	return 0;
+}
+
+/* A new interval takes effect now: the flusher computes its next wake-up again. */
+int dirty_writeback_store(const struct ctl_table *t, const char *buf)
+{
+	int old = dirty_writeback_interval, err = sysctl_store_int(t, buf);
+
+	if (!err && dirty_writeback_interval != old)
+		flusher_interval_changed();
+	return err;
+}
+
+/*
+ * The two flusher times from the command line, in the spelling Linux
+ * (5.8+) accepts for any sysctl: sysctl.vm.dirty_expire_centisecs=N.
+ */
+static int __init dirty_expire_setup(const char *val)
+{
+	int v;
+
+	if (kstrtoint(val, 10, &v) || v < 0)
+		return -EINVAL;
+	dirty_expire_interval = v;
+	return 0;
+}
+__setup("sysctl.vm.dirty_expire_centisecs=", dirty_expire_setup);
+
+static int __init dirty_writeback_setup(const char *val)
+{
+	return kstrtoint(val, 10, &dirty_writeback_interval);
+}
+__setup("sysctl.vm.dirty_writeback_centisecs=", dirty_writeback_setup);

@@ -41,6 +41,7 @@
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
+#include <asm/irqflags.h>
 #include <asm/setup.h>
 
 static const char *const page_kind_names[NR_PAGE_KINDS] = {
@@ -163,25 +164,37 @@ bool page_accounting_verify(const struct page_census *c, char *why, size_t len)
 	return true;
 }
 
-/* Takes a census and checks it; see page_accounting_verify(). */
+/*
+ * Takes a census and checks it; see page_accounting_verify().  Interrupts
+ * stay off from the walk to the counter reads: an I/O completion (a bio
+ * freed, its slab page with it) between the two is not a broken rule.
+ */
 bool page_accounting_ok(char *why, size_t len)
 {
 	struct page_census c;
+	unsigned long flags;
+	bool ok;
 
+	local_irq_save(flags);
 	page_census_take(&c);
-	return page_accounting_verify(&c, why, len);
+	ok = page_accounting_verify(&c, why, len);
+	local_irq_restore(flags);
+	return ok;
 }
 
 /* The table of kinds: coremap and counter side by side, then the verdict. */
 static void page_accounting_table(struct seq_buf *m)
 {
 	struct page_census c, want;
+	unsigned long flags;
 	char why[128];
 	bool ok;
 
+	local_irq_save(flags);
 	page_census_take(&c);
 	ok = page_accounting_verify(&c, why, sizeof(why));
 	page_census_expected(&c, &want);
+	local_irq_restore(flags);
 	seq_printf(m, "%-10s %10s %10s\n", "kind", "coremap", "counted");
 	for (int k = 0; k < NR_PAGE_KINDS; k++)
 		seq_printf(m, "%-10s %10lu %10ld\n", page_kind_names[k], c.pages[k],
@@ -216,11 +229,14 @@ __setup("page_accounting_check=", page_accounting_setup);
  */
 static bool page_counters_add_up(char *why, size_t len)
 {
-	unsigned long sum = nr_free_pages();
+	unsigned long sum, flags;
 
+	local_irq_save(flags);		/* no completion frees a page halfway through */
+	sum = nr_free_pages();
 	for (int i = 0; i < NR_OWNER_ITEMS; i++)
 		if (i != NR_SHMEM)
 			sum += atomic_read(&vm_stat[i]);
+	local_irq_restore(flags);
 	if (sum == totalram_pages)
 		return true;
 	snprintf(why, len, "free and counted pages sum to %lu, totalram is %lu",

@@ -14,6 +14,8 @@
 #include <linux-ish/time.h>
 #include <linux-ish/ptrace.h>
 #include <linux-ish/sigqueue.h>
+#include <linux-ish/kallsyms.h>
+#include <linux-ish/sched.h>
 #include <asm/thread.h>
 #include <asm/traps.h>
 #include <uapi/linux-ish/time.h>
@@ -239,9 +241,17 @@ void proc_show_syscall(struct seq_buf *m, struct task_struct *p)
 		seq_printf(m, "-1 0x%lx 0x%lx\n", r->sp, r->ip);
 }
 
-/* /proc/<pid>/wchan: "0", Linux's answer when it shows no wait channel. */
+/*
+ * /proc/<pid>/wchan: the function a sleeping task waits in (the first
+ * caller outside the scheduler, by kallsyms, no offset), else "0": a
+ * running task, one we may not inspect (as in Linux, no error), a
+ * symbol not found.
+ */
 void proc_show_wchan(struct seq_buf *m, struct task_struct *p)
 {
-	(void)p;
-	seq_printf(m, "0");
+	unsigned long wchan = ptrace_may_access(p, PTRACE_MODE_READ) ? get_wchan(p) : 0;
+	unsigned long off, size;
+	const char *name = wchan ? kallsyms_lookup(wchan, &off, &size) : NULL;
+
+	seq_printf(m, "%s", name ? name : "0");
 }

@@ -124,11 +124,11 @@ struct mem_size_stats {
 };
 
 /* Accounts one present page mapped by @vma through @pte. */
-static void smaps_account(struct mem_size_stats *mss, pte_t pte)
+static void smaps_account(struct mem_size_stats *mss, pte_t pte, int sharers)
 {
 	struct page *page = pfn_to_page(pte_pfn(pte));
 	bool dirty = pte_dirty(pte) || PageDirty(page);
-	int mapcount = page_mapcount(page);
+	int mapcount = page_mapcount(page) + sharers - 1;	/* a table shared by fork */
 	unsigned long pss = PAGE_SIZE << PSS_SHIFT;	/* 2^24: fits, divides in 32 bits */
 
 	mss->resident += PAGE_SIZE;
@@ -174,7 +174,7 @@ static void smaps_gather(struct mem_size_stats *mss, const struct vm_area_struct
 			pte_t pte = *pte_offset(pgd, a);
 
 			if (pte_present(pte))
-				smaps_account(mss, pte);
+				smaps_account(mss, pte, pgd_sharers(*pgd));
 		}
 	} while (addr = next, addr != vma->vm_end);
 	if (vma->vm_flags & VM_LOCKED)
@@ -301,7 +301,7 @@ static u64 pagemap_entry(struct mm_struct *mm, unsigned long addr)
 		return e;
 	if (!PageAnon(page))
 		e |= PM_FILE;
-	if (page_mapcount(page) == 1)
+	if (page_mapcount(page) == 1 && pgd_sharers(*pgd_offset(mm, addr)) == 1)
 		e |= PM_MMAP_EXCLUSIVE;
 	return e;
 }
@@ -417,7 +417,9 @@ static struct page *mem_get_page(struct mm_struct *mm, unsigned long addr, bool 
 	for (int tries = 0; tries < 2; tries++) {
 		pte_t *pte = proc_pte(mm, addr);
 
-		if (pte && mem_pte_ready(*pte, write, forced)) {
+		/* A write under a table shared by fork faults first: it unshares. */
+		if (pte && !(write && pgd_maybe_shared(*pgd_offset(mm, addr))) &&
+		    mem_pte_ready(*pte, write, forced)) {
 			struct page *page = pfn_to_page(pte_pfn(*pte));
 
 			get_page(page);

@@ -191,6 +191,8 @@ struct block_device *bdev_by_dev(dev_t dev);
 int bdev_rescan_partitions(struct gendisk *disk);
 /* fs/block_dev.c: writes back and drops a device's cached pages.  0 or -errno. */
 int blkdev_flush_buffers(struct block_device *bdev);
+/* The device's page cache if @f is an open block device, else NULL (sync_file_range). */
+struct address_space *blkdev_file_mapping(struct file *f);
 int blkdev_open(struct inode *inode, struct file *f);
 void blk_proc_init(struct dentry *proc);
 void printk_all_partitions(void);

@@ -56,6 +56,8 @@ struct inode;
 struct dentry;
 struct kstat;
 struct path;
+struct writeback_control;
+struct block_device;
 
 typedef unsigned int umode_t;
 typedef unsigned int fmode_t;
@@ -226,6 +228,15 @@ struct super_operations {
 	int (*remount_fs)(struct super_block *sb, unsigned long *flags, char *data);
 	/* The instance's options for /proc/mounts, each as ",name=value". */
 	void (*show_options)(struct seq_buf *m, struct super_block *sb);
+	/*
+	 * Writeback (linux-ish/writeback.h).  write_inode: puts the inode's
+	 * metadata where it goes (the block device's cache); with
+	 * wbc->sync_mode WB_SYNC_ALL it is on the disk when it returns.
+	 * sync_fs: the instance's own metadata (superblock, bitmaps); @wait
+	 * as WB_SYNC_ALL.  Both optional; 0 or -errno.
+	 */
+	int (*write_inode)(struct inode *inode, struct writeback_control *wbc);
+	int (*sync_fs)(struct super_block *sb, int wait);
 };
 
 #define FS_REQUIRES_DEV		0x1	/* "nodev" in /proc/filesystems otherwise */
@@ -279,6 +290,9 @@ struct super_block {
 	unsigned long s_max_pages;	/* limits (tmpfs size=, nr_inodes=); 0: none */
 	unsigned long s_max_inodes;
 	void *s_fs_info;		/* the file system's own */
+	struct block_device *s_bdev;	/* the disk of a disk file system, or NULL:
+					 * sync/syncfs/umount write its cache last */
+	struct list_head s_list;	/* super_blocks (fs/super.c), while it lives */
 };
 
 static inline bool sb_pages_full(const struct super_block *sb)
@@ -309,6 +323,11 @@ struct inode {
 	struct inotify_watch *i_inotify;	/* watches on it (fs/notify/), inotify_mutex */
 	struct address_space i_data;
 	struct address_space *i_mapping;
+	/* writeback (fs/fs-writeback.c, linux-ish/writeback.h), under wb_lock */
+	unsigned int i_state;		/* I_DIRTY_*, I_SYNC, I_FREEING */
+	unsigned long dirtied_when;	/* jiffies when it went from clean to dirty */
+	struct list_head i_io_list;	/* on the dirty-inode list iff i_state & I_DIRTY */
+	unsigned int i_wb_seq;		/* the last writeback round that visited it */
 };
 
 /*

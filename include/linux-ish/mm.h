@@ -340,9 +340,14 @@ static inline void page_set_anon(struct page *page)
 	mod_vm_stat(NR_ANON_PAGES, 1);
 }
 
-/* mm counts: COW copies and reuses, faults (shown in /proc/vmstat). */
+/*
+ * mm counts: COW copies and reuses, faults, and (block/blk-core.c) the
+ * 512-byte sectors read and written by bios, which /proc/vmstat shows in
+ * KiB as pgpgin/pgpgout (Linux counts them so too).
+ */
 struct vm_event_counts {
-	unsigned long pgfault, pgmajfault, cow_copy, cow_reuse, zero_page_maps;
+	unsigned long pgfault, pgmajfault, cow_copy, cow_reuse, zero_page_maps, pt_unshare;
+	unsigned long long pgpgin_sectors, pgpgout_sectors;
 };
 extern struct vm_event_counts vm_events;
 
@@ -375,12 +380,77 @@ static inline void mmgrab(struct mm_struct *mm)
  * task past exit_mm()).  The caller mmput()s it.  Takes task_lock(@p).
  */
 struct mm_struct *get_task_mm(struct task_struct *p);
+/* fork's copy of @oldmm (kernel/fork.c), NULL when memory is short. */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
 
 int pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 
 int pte_alloc(struct mm_struct *mm, pgd_t *pgd);
 void pte_free(struct mm_struct *mm, pgd_t *pgd);
+struct page *pte_table_alloc(gfp_t gfp);
+void pte_table_free(struct page *page);
+
+/*
+ * mm/pgtable_share.c: page tables shared by fork (fork_mode=share).  A
+ * PTE under a read-only pgd entry is changed only after
+ * pte_table_unshare() (or unshare_pte_range()) got its table for
+ * writing; readers need nothing.
+ */
+extern bool fork_share_tables;
+int __pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp);
+int __unshare_pte_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			bool dropping);
+void pte_table_drop(struct mm_struct *mm, pgd_t *pgd);
+void drop_shared_tables(struct mm_struct *mm);
+/* Which 4 MiB ranges (pgd indexes below KERNEL_PGD_BOUNDARY) fork may share. */
+struct pgd_range_map {
+	u32 bits[KERNEL_PGD_BOUNDARY / 32];
+};
+static inline void pgd_range_set(struct pgd_range_map *m, unsigned int i)
+{
+	m->bits[i / 32] |= 1u << (i % 32);
+}
+static inline bool pgd_range_test(const struct pgd_range_map *m, unsigned int i)
+{
+	return m->bits[i / 32] & (1u << (i % 32));
+}
+void fork_share_tables_of(struct mm_struct *dst, struct mm_struct *src,
+			  const struct pgd_range_map *shareable);
+int pgtable_share_check(struct mm_struct *const *mms, int n);
+/* The page table a present user pgd entry points at. */
+static inline struct page *pgd_page(pgd_t pgd)
+{
+	return pfn_to_page(pgd_pfn(pgd));
+}
+/* A page table reached through a read-only entry: maybe shared. */
+static inline bool pgd_maybe_shared(pgd_t pgd)
+{
+	return pgd_present(pgd) && !pgd_write(pgd);
+}
+/* Inline for the common case: the table is this mm's alone already. */
+static inline int pte_table_unshare(struct mm_struct *mm, pgd_t *pgd, gfp_t gfp)
+{
+	return pgd_maybe_shared(*pgd) ? __pte_table_unshare(mm, pgd, gfp) : 0;
+}
+/* Inline for the common case: no entry of [start, end) is read-only. */
+static inline int unshare_pte_range(struct mm_struct *mm, unsigned long start,
+				    unsigned long end, bool dropping)
+{
+	for (unsigned long addr = start & PGDIR_MASK; addr < end; addr += PGDIR_SIZE)
+		if (pgd_maybe_shared(mm->pgd[pgd_index(addr)]))
+			return __unshare_pte_range(mm, start, end, dropping);
+	return 0;
+}
+/*
+ * How many mms reach a PTE under @pgd (a present entry): a page mapped
+ * there counts as that many mappings for /proc's Shared/Pss and
+ * pagemap's exclusive bit, as if fork had copied the table.
+ */
+static inline int pgd_sharers(pgd_t pgd)
+{
+	return pgd_maybe_shared(pgd) ? page_count(pgd_page(pgd)) : 1;
+}
 
 static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
 {

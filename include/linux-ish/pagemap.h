@@ -174,6 +174,11 @@ int simple_write_end(struct file *file, struct address_space *mapping, loff_t po
 int do_writepages(struct address_space *mapping, struct writeback_control *wbc);
 int write_cache_pages(struct address_space *mapping, struct writeback_control *wbc);
 int filemap_fdatawrite_range(struct address_space *mapping, loff_t start, loff_t end);
+/* As filemap_fdatawrite_range, in @mode (WB_SYNC_NONE: start what can start). */
+int __filemap_fdatawrite_range(struct address_space *mapping, loff_t start, loff_t end,
+			       enum writeback_sync_modes mode);
+/* Waits for [start, end] of @mapping; then @file's unseen writeback error (errseq), once. */
+int file_fdatawait_range(struct file *file, struct address_space *mapping, loff_t start, loff_t end);
 int filemap_fdatawrite(struct address_space *mapping);
 int filemap_fdatawait_range(struct address_space *mapping, loff_t start, loff_t end);
 int filemap_write_and_wait_range(struct address_space *mapping, loff_t start, loff_t end);

@@ -295,6 +295,7 @@ __noreturn void do_exit(int code);
 void hung_task_init(void);
 /* arch: the backtrace of a task that is not running. */
 void show_task_trace(struct task_struct *p);
+unsigned long get_wchan(struct task_struct *p);	/* where @p sleeps, or 0 */
 
 /* kernel/fork.c: task allocation shared by kthreads and fork. */
 struct task_struct *alloc_task(const char *name);

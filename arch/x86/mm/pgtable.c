@@ -16,15 +16,20 @@
  * PG_table and counted in NR_PAGETABLE (meminfo PageTables) for as long
  * as it is one.
  */
-static struct page *pagetable_alloc(void)
+static struct page *pagetable_alloc_gfp(gfp_t gfp)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = alloc_page(gfp | __GFP_ZERO);
 
 	if (page) {
 		SetPageTable(page);
 		mod_vm_stat(NR_PAGETABLE, 1);
 	}
 	return page;
+}
+
+static struct page *pagetable_alloc(void)
+{
+	return pagetable_alloc_gfp(GFP_KERNEL);
 }
 
 static void pagetable_free(struct page *page)
@@ -67,17 +72,40 @@ int pte_alloc(struct mm_struct *mm, pgd_t *pgd)
 	page = pagetable_alloc();
 	if (!page)
 		return -ENOMEM;
-	*pgd = __pgd(page_to_phys(page) | _PAGE_TABLE);
+	*pgd = pgd_mktable_user(page_to_phys(page));
 	mm->nr_ptes++;
 	return 0;
 }
 
-/* Frees the (empty) page table behind @pgd.  mmap_lock held. */
+/*
+ * A page table for unsharing (mm/pgtable_share.c): counted like any
+ * other, not yet in a page directory.  NULL when memory is short.
+ */
+struct page *pte_table_alloc(gfp_t gfp)
+{
+	return pagetable_alloc_gfp(gfp);
+}
+
+/*
+ * Drops @mm's reference to the page table behind @pgd and clears the
+ * entry; the table is freed with its last reference.  The last owner's
+ * table must be empty (zapped); a table still shared keeps its PTEs for
+ * the other owners.  mmap_lock held.
+ */
 void pte_free(struct mm_struct *mm, pgd_t *pgd)
 {
-	struct page *page = pfn_to_page(pgd_val(*pgd) >> PAGE_SHIFT);
+	struct page *page = pfn_to_page(pgd_pfn(*pgd));
 
 	*pgd = __pgd(0);
 	mm->nr_ptes--;
+	if (atomic_dec_and_test(&page->_refcount)) {
+		atomic_set(&page->_refcount, 1);	/* pagetable_free frees the one reference */
+		pagetable_free(page);
+	}
+}
+
+/* Frees a page table nobody's page directory points at (a spare). */
+void pte_table_free(struct page *page)
+{
 	pagetable_free(page);
 }

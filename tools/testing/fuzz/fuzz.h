@@ -236,6 +236,7 @@ int is_fault_signal(unsigned long sig);
 struct slot {
 	volatile unsigned long calls;
 	volatile unsigned long last_nr;
+	volatile unsigned long ticks_lost;	/* refreshes that found the tick stopped */
 };
 
 /* Runs child @idx for @batch calls in the sandbox; never returns. */

@@ -2,6 +2,9 @@
  * parent.c: the parent keeps --children children going, counts the calls
  * each reports in a shared page, reaps every process that ends (orphans
  * too, when it is init) and kills a child that stops making progress.
+ * SIGTERM stops the run early: the children are killed and main() still
+ * removes the sandbox and the IPC objects (a driver that gives up on a
+ * slow run sends it, so that the run leaves nothing behind).
  */
 #include "fuzz.h"
 
@@ -23,7 +26,15 @@ struct kid {
 static struct kid kids[MAX_CHILDREN];
 static struct slot *slots;
 static unsigned long calls_done, calls_assigned, next_idx, nr_children;
-static unsigned long nr_signalled, idle_kids;
+static unsigned long nr_signalled, idle_kids, nr_stuck, nr_stopped, ticks_lost;
+static long long t_start;
+static volatile sig_atomic_t stop_requested;
+
+static void on_sigterm(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
 
 static long long now_ms(void)
 {
@@ -41,6 +52,7 @@ static int spawn(struct kid *k, unsigned int slot_nr)
 	k->slot = &slots[slot_nr];
 	k->slot->calls = 0;
 	k->slot->last_nr = 0;
+	k->slot->ticks_lost = 0;
 	k->idx = opt_child >= 0 ? (unsigned long)opt_child : next_idx;
 	k->batch = opt_child >= 0 ? left : (left < opt_batch ? left : opt_batch);
 	pid = fork();
@@ -65,6 +77,7 @@ static void reap(struct kid *k, int status)
 	if (done > k->batch)
 		done = k->batch;
 	calls_done += done;
+	ticks_lost += k->slot->ticks_lost;
 	calls_assigned -= k->batch - done;
 	idle_kids = done ? 0 : idle_kids + 1;
 	if (WIFSIGNALED(status)) {
@@ -95,19 +108,33 @@ static void watchdog(struct kid *k)
 			    k->idx, k->slot->last_nr);
 		kill(k->pid, SIGKILL);	/* our own child, not yet reaped */
 		k->last_ms = t;
+		nr_stuck++;
 	}
 }
 
-/* Reaps every exited process: our children, and orphans if we are init. */
+/*
+ * Reaps every exited process: our children, and orphans if we are init.
+ * A child that stopped itself (SIGSTOP through kill, tkill, a pidfd...)
+ * would make no call until the watchdog: it is killed at once.
+ */
 static void reap_all(void)
 {
 	int status;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+	while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED)) > 0) {
+		if (WIFSTOPPED(status)) {
+			for (unsigned int i = 0; i < opt_children; i++)
+				if (kids[i].pid == pid) {
+					kill(pid, SIGKILL);	/* our own child, not yet reaped */
+					nr_stopped++;
+				}
+			continue;
+		}
 		for (unsigned int i = 0; i < opt_children; i++)
 			if (kids[i].pid == pid)
 				reap(&kids[i], status);
+	}
 }
 
 static int running(void)
@@ -143,6 +170,8 @@ int parent_run(void)
 
 	for (;;) {
 		reap_all();
+		if (stop_requested)
+			return 0;
 		if (fill_slots() < 0)
 			return -1;
 		if (!running())
@@ -156,6 +185,11 @@ int parent_run(void)
 
 int parent_init(void)
 {
+	struct sigaction sa = { .sa_handler = on_sigterm };
+
+	t_start = now_ms();
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);	/* children: child_main() resets every handler */
 	slots = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	return slots == MAP_FAILED ? -1 : 0;
@@ -174,8 +208,15 @@ void parent_stop(void)
 
 void parent_report(int err)
 {
-	say("# fuzz: %lu calls in %lu children, %lu children killed by signals",
-	    calls_done, nr_children, nr_signalled);
+	say("# fuzz: %lu calls in %lu children, %lu children killed by signals, "
+	    "%lu stuck (killed after %d ms without a call), %lu stopped, %lld s",
+	    calls_done, nr_children, nr_signalled, nr_stuck, STALL_MS, nr_stopped,
+	    (now_ms() - t_start) / 1000);
+	if (ticks_lost)
+		say("# fuzz: %lu refreshes found a child's tick stopped: a call that stops it "
+		    "is missing from stops_tick() (child.c)", ticks_lost);
+	if (stop_requested)
+		say("# fuzz: stopped by SIGTERM before every call was made");
 	if (err)
 		say("# fuzz: children keep failing before their first call; giving up");
 }

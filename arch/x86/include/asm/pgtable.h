@@ -77,6 +77,22 @@ static inline bool pgd_present(pgd_t pgd)	{ return pgd_val(pgd) & _PAGE_PRESENT;
 static inline bool pgd_none(pgd_t pgd)		{ return pgd_val(pgd) == 0; }
 static inline bool pgd_huge(pgd_t pgd)		{ return pgd_val(pgd) & _PAGE_PSE; }
 
+/*
+ * A user pgd entry with R/W clear makes every PTE under it read-only to
+ * the MMU (for the kernel too: CR0.WP).  Linnet clears it only on a page
+ * table shared by fork (mm/pgtable_share.c): "not writable" means
+ * "shared, or was shared and not yet taken back".
+ */
+static inline bool pgd_write(pgd_t pgd)		{ return pgd_val(pgd) & _PAGE_RW; }
+static inline pgd_t pgd_wrprotect(pgd_t pgd)	{ return __pgd(pgd_val(pgd) & ~_PAGE_RW); }
+static inline pgd_t pgd_mkwrite(pgd_t pgd)	{ return __pgd(pgd_val(pgd) | _PAGE_RW); }
+static inline unsigned long pgd_pfn(pgd_t pgd)	{ return pgd_val(pgd) >> PAGE_SHIFT; }
+/* A user pgd entry for the page table at physical @phys (writable). */
+static inline pgd_t pgd_mktable_user(phys_addr_t phys)
+{
+	return __pgd(phys | _PAGE_TABLE);
+}
+
 /* User page protections (a private writable page starts read-only: COW). */
 #define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_COPY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)

@@ -3,9 +3,11 @@
  * process does (zombies included) and is listed by readdir, however
  * small the getdents buffer; task/, fd/, fdinfo/, the cwd/root/exe links,
  * stat, statm and environ in Linux's formats; /proc/thread-self; syscall
- * (what the reader is doing as it reads) and wchan.
+ * (what the reader is doing as it reads) and wchan (none while running or
+ * dead, the function a sleeping task waits in).
  */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -251,11 +253,83 @@ static void test_thread_self_syscall(void)
 	close(sfd);
 }
 
+/* @pid's /proc/<pid>/wchan into buf; its length, or -1. */
+static ssize_t read_wchan(pid_t pid, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/wchan", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	memset(buf, 0, size);
+	n = read(fd, buf, size - 1);
+	close(fd);
+	return n;
+}
+
+/* A function name: letters, digits, '_' and '.', not starting with a digit. */
+static int is_symbol(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* A child asleep in read() has a wait channel, by name; a zombie has none. */
+static void test_wchan_sleeping(void)
+{
+	char path[64], buf[128] = "", zbuf[32] = "";
+	int p[2], asleep = 0, status;
+	siginfo_t si;
+	pid_t child;
+
+	if (pipe(p)) {
+		ksft_ok(0, "pipe: %s", strerror(errno));
+		ksft_ok(0, "no zombie");
+		return;
+	}
+	child = fork();
+	if (child == 0) {
+		char c;
+
+		_exit(read(p[0], &c, 1) == 1 ? 0 : 1);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/stat", child);
+	for (int i = 0; i < 500 && !asleep; i++) {
+		const char *paren;
+
+		if (slurp(path) > 0 && (paren = strrchr(text, ')')) && !strncmp(paren, ") S", 3))
+			asleep = 1;
+		else
+			usleep(10000);
+	}
+	ksft_ok(asleep && read_wchan(child, buf, sizeof(buf)) > 0 && is_symbol(buf) &&
+		strcmp(buf, "0"), "/proc/<pid>/wchan of a child asleep in read names a function: '%s'",
+		buf);
+	if (write(p[1], "x", 1) != 1)
+		kill(child, SIGKILL);
+	/* a zombie (reaped only after the check) waits for nothing */
+	memset(&si, 0, sizeof(si));
+	waitid(P_PID, (id_t)child, &si, WEXITED | WNOWAIT);
+	ksft_ok(read_wchan(child, zbuf, sizeof(zbuf)) == 1 && !strcmp(zbuf, "0"),
+		"/proc/<pid>/wchan of a zombie is \"0\" ('%s')", zbuf);
+	waitpid(child, &status, 0);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "environ-child"))
 		check_environ_child();
-	ksft_plan(22);
+	ksft_plan(24);
 	test_lifetime();
 	test_stale_dir();
 	test_task_fd();
@@ -263,5 +337,6 @@ int main(int argc, char **argv)
 	test_stat();
 	test_environ();
 	test_thread_self_syscall();
+	test_wchan_sleeping();
 	ksft_exit();
 }
