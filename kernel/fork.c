@@ -10,6 +10,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/pid.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/sigqueue.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/vmstack.h>
@@ -44,6 +45,7 @@ static struct signal_struct init_signals = {
 	.nr_threads = 1,
 	.thread_head = LIST_HEAD_INIT(init_task.thread_node),
 	.lock = __SPIN_LOCK_UNLOCKED(init_signals.lock),
+	.shared_queue = LIST_HEAD_INIT(init_signals.shared_queue),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
 };
 
@@ -66,6 +68,7 @@ struct task_struct init_task = {
 	.group_leader = &init_task,
 	.thread_node = LIST_HEAD_INIT(init_signals.thread_head),
 	.signal = &init_signals,
+	.sig.queue = LIST_HEAD_INIT(init_task.sig.queue),
 	.fs = &empty_fs,
 	.sighand = &default_sighand,
 	.pi_state_list = LIST_HEAD_INIT(init_task.pi_state_list),
@@ -222,6 +225,8 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 
 void fork_init(void)
 {
+	init_task.rlim[RLIMIT_SIGPENDING].rlim_cur = sigqueue_default_limit();
+	init_task.rlim[RLIMIT_SIGPENDING].rlim_max = init_task.rlim[RLIMIT_SIGPENDING].rlim_cur;
 	task_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					16, SLAB_PANIC, NULL);
 }

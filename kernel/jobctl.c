@@ -31,6 +31,7 @@
 #include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/sigqueue.h>
 #include <uapi/linux-ish/wait.h>
 
 #define STOP_SIGNALS	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
@@ -137,8 +138,10 @@ void do_signal_stop(int sig)
 	s->stopped = true;
 	s->wait_report = (sig << 8) | 0x7f;
 	for_each_thread(current, t)	/* IRQs off: the list holds still */
-		if (t != current)
-			wake_up_interruptible_task(t);	/* to stop in get_signal() */
+		if (t != current) {
+			WRITE_ONCE(t->sig.work, true);	/* to stop in get_signal() */
+			wake_up_interruptible_task(t);
+		}
 	spin_unlock_irqrestore(&s->lock, flags);
 	notify_parent(current, CLD_STOPPED, sig);
 	do_group_stop_wait();
@@ -166,9 +169,9 @@ static void clear_pending_everywhere(struct task_struct *p, sigset_t mask)
 {
 	struct task_struct *t;
 
-	p->signal->shared_pending &= ~mask;
-	for_each_thread(p, t)
-		t->sig.pending &= ~mask;	/* IRQs off, one CPU */
+	sigpending_flush(&SHARED_SIGPENDING(p->signal), mask);
+	for_each_thread(p, t)		/* IRQs off, one CPU */
+		sigpending_flush(&TASK_SIGPENDING(t), mask);
 }
 
 /* Wakes every thread of @p's group from its stop. */

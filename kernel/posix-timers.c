@@ -14,9 +14,9 @@
  * A periodic timer keeps running while its signal is pending: each
  * expiry in that time, and each whole period missed, is an overrun,
  * handed to the signal (si_overrun) and to timer_getoverrun when the
- * signal is dequeued.  Linnet keeps one pending instance per signal
- * number (linux-ish/signal.h), so two timers with the same signal
- * pending at once deliver one signal (Linux queues both).
+ * signal is dequeued.  Each timer has at most one instance pending
+ * (send_sigtimer); two timers with the same real-time signal queue one
+ * each, with a standard signal they merge (linux-ish/sigqueue.h), as Linux.
  *
  * Locking: the list and each timer's fields are changed by the owner
  * with sig.lock held (IRQs off); kernel-timer callbacks and the tick run
@@ -36,7 +36,10 @@
 #include <linux-ish/timespec.h>
 #include <linux-ish/uaccess.h>
 
-/* Timers per process.  Linux counts them against RLIMIT_SIGPENDING, which Linnet lacks. */
+/*
+ * Timers per process.  Linux counts them against RLIMIT_SIGPENDING at
+ * timer_create; Linnet counts their signals only while pending.
+ */
 #define MAX_POSIX_TIMERS	1024
 #define DELAYTIMER_MAX		INT_MAX
 

@@ -1,10 +1,10 @@
 /*
  * PTRACE_PEEKSIGINFO: copies the siginfo of a stopped tracee's pending
  * signals, without dequeuing them: its own (thread-directed) or, with
- * PTRACE_PEEKSIGINFO_SHARED, its process's.  Linnet keeps one pending
- * instance per signal number and no sending order (linux-ish/signal.h),
- * so the "queue" is the pending set in ascending signal order; Linux
- * walks its queue, where real-time signals may be pending several times.
+ * PTRACE_PEEKSIGINFO_SHARED, its process's.  Entries come in delivery
+ * order (linux-ish/sigqueue.h): lowest number first, each real-time
+ * number's instances in the order they were sent.  Linux walks its one
+ * queue in sending order across numbers: the same for one number.
  * The caller pinned the stopped tracee (kernel/ptrace.c: link->busy).
  */
 #include <linux-ish/kernel.h>
@@ -12,6 +12,7 @@
 #include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/sigqueue.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
 #include <uapi/linux-ish/ptrace.h>
@@ -28,21 +29,14 @@ struct peeksiginfo_args {
 static bool nth_pending(struct task_struct *child, bool shared, u64 n, struct ksignal *ks)
 {
 	spinlock_t *lock = shared ? &child->signal->lock : &child->sig.lock;
-	const struct ksiginfo *info = shared ? child->signal->shared_info : child->sig.info;
+	struct sigpending_ref set = shared ? SHARED_SIGPENDING(child->signal) :
+					     TASK_SIGPENDING(child);
 	unsigned long flags;
-	bool found = false;
-	sigset_t set;
+	bool found;
 
+	memset(ks, 0, sizeof(*ks));
 	spin_lock_irqsave(lock, flags);
-	set = shared ? child->signal->shared_pending : child->sig.pending;
-	for (int sig = 1; sig <= _NSIG && !found; sig++) {
-		if (!(set & sigmask(sig)) || n-- != 0)
-			continue;
-		memset(ks, 0, sizeof(*ks));
-		ks->sig = sig;
-		ks->info = info[sig - 1];
-		found = true;
-	}
+	found = sigpending_nth(&set, n, &ks->sig, &ks->info);
 	spin_unlock_irqrestore(lock, flags);
 	return found;
 }

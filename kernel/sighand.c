@@ -7,6 +7,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/sigqueue.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <uapi/linux-ish/sched.h>
@@ -50,7 +51,11 @@ int copy_sighand(unsigned long clone_flags, struct task_struct *p)
 void exit_sighand(struct task_struct *p)
 {
 	struct sighand_struct *sh = p->sighand;
+	unsigned long flags;
 
+	spin_lock_irqsave(&p->sig.lock, flags);
+	sigpending_flush(&TASK_SIGPENDING(p), ~0ULL);	/* its queued signals go with it */
+	spin_unlock_irqrestore(&p->sig.lock, flags);
 	p->sighand = &default_sighand;
 	if (sh == &default_sighand)
 		return;
@@ -67,7 +72,8 @@ int unshare_sighand(struct task_struct *p)
 	sh = sighand_dup(sh);
 	if (!sh)
 		return -ENOMEM;
-	exit_sighand(p);
+	if (atomic_dec_and_test(&p->sighand->count))
+		kfree(p->sighand);	/* not exit_sighand(): exec keeps the queued signals */
 	p->sighand = sh;
 	return 0;
 }
@@ -84,6 +90,7 @@ struct signal_struct *signal_struct_alloc(void)
 	atomic_set(&sig->count, 0);
 	INIT_LIST_HEAD(&sig->thread_head);
 	spin_lock_init(&sig->lock);
+	INIT_LIST_HEAD(&sig->shared_queue);
 	init_waitqueue_head(&sig->wait_chldexit);
 	return sig;
 }
@@ -91,8 +98,10 @@ struct signal_struct *signal_struct_alloc(void)
 /* @p's last reference; the last one frees it. */
 void put_signal_struct(struct signal_struct *sig)
 {
-	if (sig && atomic_dec_and_test(&sig->count))
+	if (sig && atomic_dec_and_test(&sig->count)) {
+		sigpending_flush(&SHARED_SIGPENDING(sig), ~0ULL);	/* nobody can send to it now */
 		kfree(sig);
+	}
 }
 
 /*
@@ -117,8 +126,11 @@ void join_thread_group(struct task_struct *p)
 	list_add_tail(&p->thread_node, &sig->thread_head);
 	sig->nr_threads++;
 	sig->live++;
+	if (sig->stopped)
+		p->sig.work = true;	/* it stops before it reaches user mode */
 	if (sig->group_exit || sig->group_exec_task) {
-		p->sig.pending |= sigmask(SIGKILL);
-		p->sig.info[SIGKILL - 1].code = SI_KERNEL;
+		static const struct ksiginfo kill_info = { .code = SI_KERNEL };
+
+		sigpending_add(&TASK_SIGPENDING(p), SIGKILL, &kill_info, p);	/* cannot fail */
 	}
 }

@@ -11,6 +11,7 @@
 #include <linux-ish/ptrace.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
+#include <linux-ish/sigqueue.h>
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
@@ -100,6 +101,7 @@ bool signal_fatal_pending(struct task_struct *p)
 /* @p has a signal to act on: wake it from an interruptible (or stopped, for SIGKILL) sleep. */
 static void signal_wake_up(struct task_struct *p, bool fatal)
 {
+	WRITE_ONCE(p->sig.work, true);	/* through get_signal() on its way out */
 	if (p == current)
 		return;
 	if (p->state == TASK_KILLABLE)
@@ -116,24 +118,36 @@ static void sigkill_thread(struct task_struct *t)
 	unsigned long flags;
 
 	spin_lock_irqsave(&t->sig.lock, flags);
-	t->sig.pending |= sigmask(SIGKILL);
-	t->sig.info[SIGKILL - 1] = kernel_info;
+	sigpending_add(&TASK_SIGPENDING(t), SIGKILL, &kernel_info, t);	/* never queued: cannot fail */
 	spin_unlock_irqrestore(&t->sig.lock, flags);
 	signal_wake_up(t, true);
 }
 
-void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
+/*
+ * A real-time instance that could not be queued (no memory): Linux drops
+ * it, failing with EAGAIN unless it came from kill() (SI_USER) or the
+ * kernel.
+ */
+static int queue_failed(const struct ksiginfo *info)
+{
+	return info && info->code != SI_USER ? -EAGAIN : 0;
+}
+
+int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 {
 	unsigned long flags;
+	bool queued;
 
 	if (!prepare_signal(sig, p, false))
-		return;
+		return 0;
 	spin_lock_irqsave(&p->sig.lock, flags);
-	p->sig.pending |= sigmask(sig);
-	p->sig.info[sig - 1] = info ? *info : kernel_info;
+	queued = sigpending_add(&TASK_SIGPENDING(p), sig, info ? info : &kernel_info, p);
 	spin_unlock_irqrestore(&p->sig.lock, flags);
+	if (!queued)
+		return queue_failed(info);
 	signalfd_notify(p);
 	signal_wake_up(p, sig == SIGKILL);
+	return 0;
 }
 
 /* A thread of @p's group that can take @sig now (@p first), or NULL.  IRQs off. */
@@ -154,14 +168,14 @@ static struct task_struct *wants_signal(int sig, struct task_struct *p)
  * under tasklist_lock taken with IRQs off, on the one CPU (timers send
  * from IRQ context).  SMP would need tasklist_lock (or RCU) here.
  */
-void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
+int group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p)
 {
 	struct signal_struct *s = p->signal;
 	struct task_struct *t, *target;
 	unsigned long flags;
 
 	if (!prepare_signal(sig, p, true))
-		return;
+		return 0;
 	spin_lock_irqsave(&s->lock, flags);
 	if (sig == SIGKILL) {		/* fatal to every thread, never blocked */
 		if (!s->group_exit && !s->group_exec_task) {
@@ -172,15 +186,26 @@ void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struc
 			if (!t->exit_state)
 				sigkill_thread(t);
 		spin_unlock_irqrestore(&s->lock, flags);
-		return;
+		return 0;
 	}
-	s->shared_pending |= sigmask(sig);
-	s->shared_info[sig - 1] = info ? *info : kernel_info;
+	if (!sigpending_add(&SHARED_SIGPENDING(s), sig, info ? info : &kernel_info, p)) {
+		spin_unlock_irqrestore(&s->lock, flags);
+		return queue_failed(info);
+	}
 	signalfd_notify(p);
+	/*
+	 * Every thread that may see it pending may end a sleep for it, and
+	 * another may take it first: they all pass get_signal() on the way
+	 * out, where the interrupted call restarts (sig.work).
+	 */
+	for_each_thread(p, t)
+		if (!(t->sig.blocked & sigmask(sig)))
+			WRITE_ONCE(t->sig.work, true);
 	target = wants_signal(sig, p);
 	if (target)
 		signal_wake_up(target, false);
 	spin_unlock_irqrestore(&s->lock, flags);
+	return 0;
 }
 
 int zap_other_threads(int code)
@@ -222,23 +247,18 @@ void send_sig(int sig, struct task_struct *p)
 
 bool send_sigtimer(int sig, const struct ksiginfo *info, struct task_struct *p)
 {
-	const struct ksiginfo *q = &p->sig.info[sig - 1];
 	unsigned long flags;
 	bool still;
 
 	spin_lock_irqsave(&p->sig.lock, flags);
-	still = (p->sig.pending & sigmask(sig)) && q->code == SI_TIMER &&
-		q->timerid == info->timerid;
+	still = sigpending_has_timer(&TASK_SIGPENDING(p), sig, info->timerid);
 	spin_unlock_irqrestore(&p->sig.lock, flags);
-	q = &p->signal->shared_info[sig - 1];
 	spin_lock_irqsave(&p->signal->lock, flags);
-	still |= (p->signal->shared_pending & sigmask(sig)) && q->code == SI_TIMER &&
-		 q->timerid == info->timerid;
+	still |= sigpending_has_timer(&SHARED_SIGPENDING(p->signal), sig, info->timerid);
 	spin_unlock_irqrestore(&p->signal->lock, flags);
 	if (still)
 		return false;
-	group_send_sig_info(sig, info, p);
-	return true;
+	return group_send_sig_info(sig, info, p) == 0;
 }
 
 static const char *fault_name(int sig)
@@ -428,18 +448,19 @@ void pagefault_out_of_memory(unsigned long address)
 
 /* ---- delivery ---- */
 
-/* The lowest signal of *@pending not in @blocked (SIGKILL first), taken off; 0 if none. */
-static int take_signal(sigset_t *pending, const struct ksiginfo *infos, sigset_t blocked,
-		       struct ksiginfo *info)
+/*
+ * The lowest signal of @p not in @blocked (SIGKILL first), its oldest
+ * instance taken off; 0 if none.
+ */
+static int take_signal(const struct sigpending_ref *p, sigset_t blocked, struct ksiginfo *info)
 {
-	sigset_t ready = *pending & ~blocked;
+	sigset_t ready = *p->set & ~blocked;
 	int sig;
 
 	if (!ready)
 		return 0;
 	sig = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
-	*pending &= ~sigmask(sig);
-	*info = infos[sig - 1];
+	sigpending_take(p, sig, info);
 	if (info->code == SI_TIMER)
 		posix_timer_dequeued(info);
 	return sig;
@@ -458,12 +479,12 @@ int dequeue_signal(sigset_t mask, struct ksiginfo *info)
 	int sig;
 
 	spin_lock_irqsave(&s->lock, flags);
-	sig = take_signal(&s->pending, s->info, ~mask, info);
+	sig = take_signal(&TASK_SIGPENDING(current), ~mask, info);
 	spin_unlock_irqrestore(&s->lock, flags);
 	if (sig)
 		return sig;
 	spin_lock_irqsave(&sh->lock, flags);
-	sig = take_signal(&sh->shared_pending, sh->shared_info, ~mask, info);
+	sig = take_signal(&SHARED_SIGPENDING(sh), ~mask, info);
 	spin_unlock_irqrestore(&sh->lock, flags);
 	return sig;
 }
@@ -537,6 +558,8 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 	spin_lock_init(&p->sig.lock);
 	timer_setup(&p->sig.real_timer, real_timer_fn, (unsigned long)p);
 	p->sig.pending = 0;
+	p->sig.work = false;
+	INIT_LIST_HEAD(&p->sig.queue);	/* a new task: nothing was ever queued */
 	p->sig.real_interval = 0;
 	p->sig.virt_expires = p->sig.virt_interval = 0;	/* not inherited */
 	p->sig.prof_expires = p->sig.prof_interval = 0;
@@ -632,8 +655,8 @@ int kill_task_info(struct task_struct *p, int sig, const struct ksiginfo *info)
 		return -EINVAL;
 	if (!kill_permitted(p, sig))
 		return -EPERM;
-	group_send_sig_info(sig, info, p);	/* a dead process takes none, but the call succeeds */
-	return 0;
+	/* a dead process takes none, but the call succeeds; -EAGAIN: not queued */
+	return group_send_sig_info(sig, info, p);
 }
 
 /*
@@ -712,7 +735,7 @@ long do_send_specific(pid_t tgid, pid_t tid, int sig, const struct ksiginfo *inf
 	else
 		err = 0;
 	if (!err && !p->exit_state)
-		send_sig_info(sig, info, p);
+		err = send_sig_info(sig, info, p);	/* -EAGAIN: not queued */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
 }
@@ -748,9 +771,9 @@ static void flush_ignored(int sig)
 	unsigned long flags;
 
 	spin_lock_irqsave(&s->lock, flags);
-	s->shared_pending &= ~sigmask(sig);
-	for_each_thread(current, t)
-		t->sig.pending &= ~sigmask(sig);	/* IRQs off: sig.lock not needed on one CPU */
+	sigpending_flush(&SHARED_SIGPENDING(s), sigmask(sig));
+	for_each_thread(current, t)	/* IRQs off: sig.lock not needed on one CPU */
+		sigpending_flush(&TASK_SIGPENDING(t), sigmask(sig));
 	spin_unlock_irqrestore(&s->lock, flags);
 }
 
@@ -923,6 +946,7 @@ void set_saved_sigmask(sigset_t mask)
 	spin_lock_irqsave(&s->lock, flags);
 	s->saved_mask = s->blocked;
 	s->restore_mask = true;
+	s->work = true;		/* do_signal() restores the mask if the call is interrupted */
 	s->blocked = mask & ~UNBLOCKABLE;
 	spin_unlock_irqrestore(&s->lock, flags);
 }

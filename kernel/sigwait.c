@@ -5,8 +5,8 @@
  * through signal.c's dequeue_signal(), change_blocked() and
  * kill_task_info(); this file owns no signal state.  A queued siginfo
  * keeps si_pid, si_uid and si_value (in ksiginfo.status, where the
- * user layout has it); signals are not queued, so a second instance of
- * a pending signal merges with the first (linux-ish/signal.h).
+ * user layout has it); a real-time signal already pending is queued
+ * behind it, a standard one merges with it (linux-ish/sigqueue.h).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>

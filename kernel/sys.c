@@ -123,46 +123,72 @@ static bool rlimit_settable(unsigned int resource)
 	return resource == RLIMIT_AS || resource == RLIMIT_NPROC ||
 	       resource == RLIMIT_STACK || resource == RLIMIT_CORE ||
 	       resource == RLIMIT_NOFILE || resource == RLIMIT_MEMLOCK ||
-	       resource == RLIMIT_MSGQUEUE || resource == RLIMIT_RTPRIO;
+	       resource == RLIMIT_MSGQUEUE || resource == RLIMIT_RTPRIO ||
+	       resource == RLIMIT_SIGPENDING;
 }
 
 /*
- * Limits are per process: every thread of current's group gets @new
- * (each task keeps a copy, read without locks by its own checks).
+ * Reads @resource of @tsk's process into @old (if not NULL) and sets it
+ * to @new (if not NULL).  Raising a hard limit needs CAP_SYS_RESOURCE
+ * (EPERM), and RLIMIT_NOFILE cannot go beyond fs.nr_open (Linux's
+ * nr_open check: EPERM).  Limits that would not be enforced are refused
+ * with EPERM.  Limits are per process: every thread of the group gets
+ * @new (each task keeps a copy, read without locks by its own checks).
+ * tasklist_lock held, IRQs off: the group holds still.
  */
-static void set_group_rlimit(unsigned int resource, const struct rlimit *new)
+static int do_prlimit(struct task_struct *tsk, unsigned int resource,
+		      const struct rlimit *new, struct rlimit *old)
 {
+	struct rlimit *cur;
 	struct task_struct *t;
-	unsigned long flags;
 
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_thread(current, t)
-		t->rlim[resource] = *new;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-}
-
-/*
- * Sets @resource of the current task to @new.  Raising a hard limit needs
- * CAP_SYS_RESOURCE (EPERM), and RLIMIT_NOFILE cannot go beyond
- * fs.nr_open (Linux's nr_open check: EPERM).  Limits that
- * would not be enforced are refused with EPERM.
- */
-static int set_limit(unsigned int resource, const struct rlimit *new)
-{
-	struct rlimit *cur = &current->rlim[resource];
-
-	if (new->rlim_cur > new->rlim_max)
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
+	cur = &tsk->rlim[resource];
+	if (new && new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new && resource == RLIMIT_NOFILE && new->rlim_max > sysctl_nr_open)
 		return -EPERM;		/* Linux's nr_open check, even for no change */
-	if (new->rlim_cur == cur->rlim_cur && new->rlim_max == cur->rlim_max)
+	if (old)
+		*old = *cur;
+	if (!new || (new->rlim_cur == cur->rlim_cur && new->rlim_max == cur->rlim_max))
 		return 0;
 	if (!rlimit_settable(resource))
 		return -EPERM;
 	if (new->rlim_max > cur->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
-	set_group_rlimit(resource, new);
+	for_each_thread(tsk, t)
+		t->rlim[resource] = *new;
 	return 0;
+}
+
+/* setrlimit: do_prlimit() on current's process. */
+static int set_limit(unsigned int resource, const struct rlimit *new)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	err = do_prlimit(current, resource, new, NULL);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+/*
+ * Linux's rule for another process's limits: the caller's real uid is
+ * the target's real, effective and saved uid, and its real gid the
+ * target's three gids, or the caller has CAP_SYS_RESOURCE.
+ */
+static bool prlimit_permitted(const struct task_struct *tsk)
+{
+	const struct cred *c = current_cred(), *t = tsk->cred;
+
+	if (tsk == current)
+		return true;
+	if (c->uid == t->uid && c->uid == t->euid && c->uid == t->suid &&
+	    c->gid == t->gid && c->gid == t->egid && c->gid == t->sgid)
+		return true;
+	return capable(CAP_SYS_RESOURCE);
 }
 
 static unsigned long rlim_from64(u64 v)
@@ -209,30 +235,41 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit __user *, rlim)
 	return set_limit(resource, &r);
 }
 
-/* Only the calling process (pid 0 or its own pid): there is one user. */
+/*
+ * The process of thread @pid (0: the caller), in Linux's order: the new
+ * limit is read first (EFAULT), then the target looked up (ESRCH) and
+ * the permission checked (EPERM, prlimit_permitted()), then the resource
+ * (EINVAL) and the limit itself (do_prlimit()).
+ */
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		const struct rlimit64 __user *, new_rlim, struct rlimit64 __user *, old_rlim)
 {
-	struct rlimit64 r, old;
-	struct rlimit n;
+	struct rlimit64 r, old64;
+	struct rlimit n, old;
+	struct task_struct *tsk;
+	unsigned long flags;
+	int err;
 
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (pid && pid != current->tgid && pid != current->pid)
-		return -ESRCH;
-	if (new_rlim && copy_from_user(&r, new_rlim, sizeof(r)))
-		return -EFAULT;
-	old.rlim_cur = rlim_to64(current->rlim[resource].rlim_cur);
-	old.rlim_max = rlim_to64(current->rlim[resource].rlim_max);
 	if (new_rlim) {		/* compared once clamped to 32 bits, as Linux */
+		if (copy_from_user(&r, new_rlim, sizeof(r)))
+			return -EFAULT;
 		n.rlim_cur = rlim_from64(r.rlim_cur);
 		n.rlim_max = rlim_from64(r.rlim_max);
-		int err = set_limit(resource, &n);
-
-		if (err)
-			return err;
 	}
-	if (old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
+	spin_lock_irqsave(&tasklist_lock, flags);
+	tsk = pid ? find_task_by_pid(pid) : current;
+	if (!tsk || tsk->exit_state == EXIT_DEAD)
+		err = -ESRCH;
+	else if (!prlimit_permitted(tsk))
+		err = -EPERM;
+	else
+		err = do_prlimit(tsk, resource, new_rlim ? &n : NULL, &old);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (err)
+		return err;
+	old64.rlim_cur = rlim_to64(old.rlim_cur);
+	old64.rlim_max = rlim_to64(old.rlim_max);
+	if (old_rlim && copy_to_user(old_rlim, &old64, sizeof(old64)))
 		return -EFAULT;
 	return 0;
 }
@@ -371,23 +408,66 @@ static long sleep_until(clockid_t which, u64 ns)
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (signal_pending(current)) {
 			set_current_state(TASK_RUNNING);
-			return -EINTR;
+			return -EINTR;	/* the caller picks the restart code */
 		}
 		schedule_timeout(left > LONG_MAX ? LONG_MAX : (long)left);
 	}
 }
 
 /*
- * Sleeps for (or, with TIMER_ABSTIME, until) @sec.@nsec on clock @which.
- * Interrupted by a signal it returns -EINTR and leaves the time still to
- * sleep in *left (0 for absolute sleeps), for nanosleep's @rem.
+ * Writes the @left nanoseconds to @rem (a __kernel_timespec if @rem64,
+ * else an old_timespec32; NULL: nowhere).  @err, or -EFAULT.
  */
-static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec, u64 *left)
+static long put_rem(long err, u64 left, void __user *rem, bool rem64)
 {
+	struct __kernel_timespec t64 = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+	struct old_timespec32 t32 = { t64.tv_sec, t64.tv_nsec };
+
+	if (!rem)
+		return err;
+	if (rem64)
+		return copy_to_user(rem, &t64, sizeof(t64)) ? -EFAULT : err;
+	return copy_to_user(rem, &t32, sizeof(t32)) ? -EFAULT : err;
+}
+
+/*
+ * A relative sleep interrupted by a signal: the time left goes to rem
+ * at once (as Linux) and the call ends with -ERESTART_RESTARTBLOCK: a
+ * handler makes it -EINTR, otherwise (a stop and SIGCONT, an ignored
+ * signal) restart_syscall sleeps on to the same end.
+ */
+static long nanosleep_restart(struct restart_block *rb);
+
+static long nanosleep_interrupted(struct restart_block *rb)
+{
+	u64 now = 0, left;
+
+	clock_ns(rb->nanosleep.clock, &now);
+	left = rb->nanosleep.end > now ? rb->nanosleep.end - now : 0;
+	rb->fn = nanosleep_restart;
+	return put_rem(-ERESTART_RESTARTBLOCK, left, rb->nanosleep.rem, rb->nanosleep.rem64);
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	long err = sleep_until(rb->nanosleep.clock, rb->nanosleep.end);
+
+	return err == -EINTR ? nanosleep_interrupted(rb) : err;
+}
+
+/*
+ * Sleeps for (or, with TIMER_ABSTIME, until) @sec.@nsec on clock @which.
+ * Interrupted by a signal: an absolute sleep -ERESTARTNOHAND (restarted
+ * from its arguments unless a handler runs), a relative one as
+ * nanosleep_interrupted() says, with @rem (@rem64: its layout).
+ */
+static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec,
+			       void __user *rem, bool rem64)
+{
+	struct restart_block *rb = &current->restart_block;
 	u64 now, ns;
 	long err;
 
-	*left = 0;
 	if (which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;		/* sleeping on CPU time: not supported (Linux: some) */
 	if (sec < 0 || nsec < 0 || nsec >= (long)NSEC_PER_SEC)
@@ -399,72 +479,47 @@ static long do_clock_nanosleep(clockid_t which, int flags, s64 sec, long nsec, u
 	if (!(flags & TIMER_ABSTIME))
 		ns = (ns > ~0ULL - now) ? ~0ULL : now + ns;
 	err = sleep_until(which, ns);
-	if (err == -EINTR && !(flags & TIMER_ABSTIME) && !clock_ns(which, &now))
-		*left = ns > now ? ns - now : 0;
-	return err;
-}
-
-/* Only a relative sleep cut short by a signal reports the time left. */
-static bool wants_rem(long err, int flags, const void __user *rem)
-{
-	return err == -EINTR && rem && !(flags & TIMER_ABSTIME);
-}
-
-/* @err after writing the @left nanoseconds to the 32-bit @rem if it wants them. */
-static long put_rem32(long err, int flags, u64 left, struct old_timespec32 __user *rem)
-{
-	struct old_timespec32 ts;
-
-	if (!wants_rem(err, flags, rem))
+	if (err != -EINTR)
 		return err;
-	ts.tv_sec = left / NSEC_PER_SEC;
-	ts.tv_nsec = left % NSEC_PER_SEC;
-	return copy_to_user(rem, &ts, sizeof(ts)) ? -EFAULT : err;
+	if (flags & TIMER_ABSTIME)
+		return -ERESTARTNOHAND;
+	rb->nanosleep.clock = which;
+	rb->nanosleep.end = ns;
+	rb->nanosleep.rem = rem;
+	rb->nanosleep.rem64 = rem64;
+	return nanosleep_interrupted(rb);
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct old_timespec32 __user *, req,
 		struct old_timespec32 __user *, rem)
 {
 	struct old_timespec32 ts;
-	u64 left;
-	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	err = do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec, &left);
-	return put_rem32(err, 0, left, rem);
+	return do_clock_nanosleep(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec, rem, false);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep32, clockid_t, which, int, flags,
 		const struct old_timespec32 __user *, req, struct old_timespec32 __user *, rem)
 {
 	struct old_timespec32 ts;
-	u64 left;
-	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	err = do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec, &left);
-	return put_rem32(err, flags, left, rem);
+	return do_clock_nanosleep(which, flags, ts.tv_sec, ts.tv_nsec, rem, false);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 		const struct __kernel_timespec __user *, req, struct __kernel_timespec __user *, rem)
 {
 	struct __kernel_timespec ts;
-	u64 left;
-	long err;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
 		return -EINVAL;
-	err = do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec, &left);
-	if (!wants_rem(err, flags, rem))
-		return err;
-	ts.tv_sec = left / NSEC_PER_SEC;
-	ts.tv_nsec = left % NSEC_PER_SEC;
-	return copy_to_user(rem, &ts, sizeof(ts)) ? -EFAULT : err;
+	return do_clock_nanosleep(which, flags, ts.tv_sec, (long)ts.tv_nsec, rem, true);
 }
 
 /* ---- reboot ---- */

@@ -13,6 +13,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
 #include <linux-ish/ptrace.h>
+#include <linux-ish/sigqueue.h>
 #include <linux-ish/kallsyms.h>
 #include <linux-ish/sched.h>
 #include <asm/thread.h>
@@ -205,8 +206,9 @@ void proc_show_status(struct seq_buf *m, struct task_struct *p)
 		   p->group_leader->parent ? p->group_leader->parent->tgid : 0, ptrace_tracer_pid(p));
 	status_cred(m, p->cred, fd_table_size(p));
 	status_mm(m, p);
-	seq_printf(m, "Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
-		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", p->signal->nr_threads,
+	seq_printf(m, "Threads:\t%d\nSigQ:\t%lu/%lu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n"
+		   "SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n", p->signal->nr_threads,
+		   sigqueue_user_count(p->cred->uid), READ_ONCE(p->rlim[RLIMIT_SIGPENDING].rlim_cur),
 		   p->sig.pending, p->signal->shared_pending, p->sig.blocked, sig_with_action(p, true),
 		   sig_with_action(p, false));
 	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n"

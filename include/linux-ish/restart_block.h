@@ -25,6 +25,12 @@ struct restart_block {
 			bool shared;
 			u64 end;		/* absolute local_clock() ns */
 		} futex;
+		struct {			/* relative nanosleep/clock_nanosleep (kernel/sys.c) */
+			clockid_t clock;
+			u64 end;		/* absolute ns on that clock */
+			void __user *rem;	/* NULL: none */
+			bool rem64;		/* rem is a __kernel_timespec, else old_timespec32 */
+		} nanosleep;
 	};
 };
 

@@ -89,6 +89,7 @@ struct signal_struct {
 	spinlock_t lock;
 	sigset_t shared_pending;	/* sent to the process: any thread takes them */
 	struct ksiginfo shared_info[_NSIG];
+	struct list_head shared_queue;	/* later real-time instances (linux-ish/sigqueue.h) */
 	bool stopped;			/* job control: the group is stopped (kernel/jobctl.c) */
 	int wait_report;		/* a stop/continue wait4 status not yet collected */
 	bool group_exit;		/* exit_group or a fatal signal: every thread dies */
@@ -349,6 +350,20 @@ static inline bool signal_pending(const struct task_struct *p)
 {
 	return (task_pending(p) & ~READ_ONCE(p->sig.blocked)) != 0 ||
 	       (READ_ONCE(p->signal->stopped) && !(p->flags & PF_EXITING));
+}
+
+/*
+ * The exit path's test (arch/x86/kernel/traps.c): a signal to deliver,
+ * or sig.work (a wake-up for a signal, a group stop, a temporary mask:
+ * get_signal() must run even if the signal is gone by now).  sig.work
+ * stands for signal_pending()'s group-stop test, since a stop sets it in
+ * every thread.  Called with IRQs off on the one CPU: nothing changes
+ * these fields under it, so plain loads (no READ_ONCE spills: this is
+ * every system call's path).
+ */
+static inline bool signal_work_pending(const struct task_struct *p)
+{
+	return p->sig.work || ((p->sig.pending | p->signal->shared_pending) & ~p->sig.blocked) != 0;
 }
 
 /* kernel/signal.c: SIGKILL or an untraced default-killing signal is pending. */

@@ -3,9 +3,8 @@
  *
  * A signal sent to one thread (tkill, faults) is recorded in its
  * task->sig.pending, one sent to a process (kill, SIGCHLD, timers) in
- * its signal_struct's shared_pending (one per signal number: like
- * Linux's standard signals, real-time ones are not queued here), with a
- * compact siginfo.  On every return to user mode the task takes its
+ * its signal_struct's shared_pending, with a compact siginfo: standard
+ * signals once each, real-time ones queued (linux-ish/sigqueue.h).  On every return to user mode the task takes its
  * lowest pending unblocked signal, its own before its process's
  * (Documentation/scheduler/threads.md): a handler gets a Linux
  * signal frame on the user stack (arch/x86/kernel/signal.c), SIG_IGN
@@ -65,6 +64,8 @@ struct ksiginfo {
 	};
 	unsigned long addr;	/* faults */
 	int error;		/* si_errno (SIGSYS of seccomp: the filter's data) */
+	/* kernel/sigqueue.c, while pending: real uid + 1 it counts against (0: none) */
+	unsigned int charged;
 };
 
 struct signal_state {
@@ -72,7 +73,18 @@ struct signal_state {
 	sigset_t pending, blocked;
 	sigset_t saved_mask;		/* sigsuspend: restored after delivery */
 	bool restore_mask;
-	struct ksiginfo info[_NSIG];
+	/*
+	 * Pass through get_signal() on the way to user mode even if nothing is
+	 * pending by then (Linux's TIF_SIGPENDING): set, IRQs off or under a
+	 * lock, by every wake-up for a signal, a group stop, a temporary mask
+	 * (set_saved_sigmask) and a group signal this thread does not block;
+	 * cleared only by exit_to_user_mode() before do_signal(), so a call
+	 * that returned -ERESTART* for a signal gone since (taken by another
+	 * thread, flushed by SIGCONT) still restarts there.
+	 */
+	bool work;
+	struct ksiginfo info[_NSIG];	/* the oldest instance of each pending signal */
+	struct list_head queue;		/* later real-time instances (linux-ish/sigqueue.h) */
 	unsigned long altstack_sp, altstack_size;
 	int altstack_flags;
 	struct timer_list real_timer;	/* alarm / ITIMER_REAL */
@@ -106,18 +118,22 @@ struct task_struct;
 
 /* fork: @p shares current's handlers (CLONE_SIGHAND) or copies them.  0 or -ENOMEM. */
 int copy_sighand(unsigned long clone_flags, struct task_struct *p);
-/* @p drops its handler table (exit, or a failed fork). */
+/* @p drops its handler table and its queued signals (exit, or a failed fork). */
 void exit_sighand(struct task_struct *p);
 /* exec: the caller gets a table of its own if it shares one.  0 or -ENOMEM. */
 int unshare_sighand(struct task_struct *p);
 
-/* Sends @sig to thread @p with @info (NULL: sent by the kernel): tkill, faults. */
-void send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+/*
+ * Sends @sig to thread @p with @info (NULL: sent by the kernel): tkill,
+ * faults.  0, or -EAGAIN when a real-time instance could not be queued
+ * and @info is not kill()'s (SI_USER); the same for group_send_sig_info.
+ */
+int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 /*
  * Sends @sig to @p's process (kill, SIGCHLD, timers): queued for the
  * group, taken by a thread that does not block it.
  */
-void group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
+int group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p);
 /*
  * The group of current starts to die with @code (exit_group, a fatal
  * signal, execve's de_thread with @code -1: not an exit): SIGKILL to every

@@ -289,7 +289,11 @@ static void handle_restart(struct pt_regs *regs, const struct k_sigaction *ka)
 	}
 }
 
-/* On the way to user mode with a signal pending: deliver it (or restart). */
+/*
+ * On the way to user mode with a signal pending or sig.work set: deliver
+ * it, or with nothing left to deliver restart the interrupted call (no
+ * -ERESTART* code ever reaches user mode).
+ */
 void do_signal(struct pt_regs *regs)
 {
 	struct signal_state *s = &current->sig;

@@ -168,8 +168,9 @@ void exit_to_user_mode(struct pt_regs *regs)
 			rseq_handle_notify_resume(regs);
 			continue;
 		}
-		if (!signal_pending(current))
+		if (!signal_work_pending(current))
 			break;
+		current->sig.work = false;	/* IRQs off: a new signal sets it again */
 		local_irq_enable();
 		do_signal(regs);
 	}

@@ -18,11 +18,15 @@ static int fails_with(long ret, int err)
 
 int main(void)
 {
-	int p[2], st;
+	int p[2], go[2], st;
 	pid_t child, grandchild = 0;
 
 	ksft_plan(8);
-	if (pipe(p))
+	/*
+	 * p carries the grandchild's pid up, go the byte that ends them: on
+	 * one pipe the grandchild's read could take the pid's first byte.
+	 */
+	if (pipe(p) || pipe(go))
 		return 1;
 	child = fork();
 	if (child == 0) {
@@ -30,11 +34,11 @@ int main(void)
 		char c;
 
 		if (g == 0) {
-			(void)!read(p[0], &c, 1);
+			(void)!read(go[0], &c, 1);
 			_exit(0);
 		}
 		(void)!write(p[1], &g, sizeof(g));
-		(void)!read(p[0], &c, 1);
+		(void)!read(go[0], &c, 1);
 		kill(g, SIGKILL);
 		waitpid(g, NULL, 0);
 		_exit(0);
@@ -51,7 +55,7 @@ int main(void)
 	ksft_ok(fails_with(waitpid(child, &st, 0x40000000 | 0x100), EINVAL),
 		"waitpid with unknown options: EINVAL");
 	ksft_ok(waitpid(child, &st, WNOHANG) == 0, "the real child is still there, running");
-	(void)!write(p[1], "xx", 2);
+	(void)!write(go[1], "xx", 2);
 	ksft_ok(fails_with(wait4(child, (int *)1, 0, NULL), EFAULT) ||
 		waitpid(child, &st, 0) == child, "a bad status pointer: EFAULT (or the child is reaped)");
 	waitpid(child, NULL, 0);
