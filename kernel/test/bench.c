@@ -108,13 +108,7 @@ static void bench_pages_batch(void)
 static void bench_kmalloc(size_t size)
 {
 	void *pinned = size > PAGE_SIZE ? kmalloc(size, GFP_KERNEL) : NULL;
-	/*
-	 * A small size keeps one object of its own so that its slab never
-	 * empties: an empty slab page goes back to the buddy allocator at
-	 * once, and whether the loop paid for that depended on which other
-	 * objects (superblocks...) happened to share the cache at boot.
-	 */
-	void *pair = kmalloc(size, GFP_KERNEL);
+	void *pair = pinned ? kmalloc(size, GFP_KERNEL) : NULL;
 	char name[48];
 	u64 t0;
 
