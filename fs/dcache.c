@@ -49,6 +49,33 @@ static int __init dhash_entries_setup(const char *val)
 }
 __setup("dhash_entries=", dhash_entries_setup);
 
+/*
+ * A device, FIFO or socket node's file operations (Linux's
+ * init_special_inode), whatever file system holds it; @rdev for the
+ * devices.  Other types are the file system's own business.
+ */
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
+{
+	switch (mode & S_IFMT) {
+	case S_IFCHR:
+		inode->i_fop = &def_chr_fops;
+		inode->i_rdev = rdev;
+		break;
+	case S_IFBLK:
+		inode->i_fop = &bad_blk_fops;
+		inode->i_rdev = rdev;
+		break;
+	case S_IFIFO:
+		inode->i_fop = &def_fifo_fops;
+		break;
+	case S_IFSOCK:
+		inode->i_fop = &bad_sock_fops;
+		break;
+	default:
+		break;
+	}
+}
+
 struct inode *new_inode(struct super_block *sb, umode_t mode)
 {
 	struct inode *inode = sb->s_op && sb->s_op->alloc_inode ? sb->s_op->alloc_inode(sb) :

@@ -174,19 +174,7 @@ static int ext2_write_end(struct file *file, struct address_space *mapping, loff
 {
 	struct inode *inode = mapping->host;
 
-	if (!PageUptodate(page)) {
-		if (copied == len)
-			SetPageUptodate(page);
-		else
-			copied = 0;
-	}
-	if (copied) {
-		set_page_dirty(page);
-		if (pos + copied > inode->i_size)
-			inode->i_size = pos + copied;
-	}
-	unlock_page(page);
-	put_page(page);
+	copied = simple_write_end(file, mapping, pos, len, copied, page);
 	if (copied < len && pos + len > inode->i_size) {
 		/* A short copy: blocks allocated past the new end go again. */
 		ext2_lock(inode->i_sb);

@@ -81,19 +81,8 @@ void ext2_set_ops(struct inode *inode)
 		inode->i_fop = &ext2_dir_ops;
 		inode->i_op = &ext2_dir_iops;
 		break;
-	case S_IFCHR:
-		inode->i_fop = &def_chr_fops;
-		break;
-	case S_IFBLK:
-		inode->i_fop = &bad_blk_fops;
-		break;
-	case S_IFIFO:
-		inode->i_fop = &def_fifo_fops;
-		break;
-	case S_IFSOCK:
-		inode->i_fop = &bad_sock_fops;
-		break;
 	default:
+		init_special_inode(inode, inode->i_mode, inode->i_rdev);
 		break;
 	}
 	inode->i_flags |= S_DISKBLOCKS;

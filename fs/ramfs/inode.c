@@ -46,21 +46,8 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t
 		inode->i_fop = &ramfs_dir_ops;
 		inode->i_nlink = 2;
 		break;
-	case S_IFCHR:
-		inode->i_fop = &def_chr_fops;
-		inode->i_rdev = dev;
-		break;
-	case S_IFBLK:
-		inode->i_fop = &bad_blk_fops;
-		inode->i_rdev = dev;
-		break;
-	case S_IFIFO:
-		inode->i_fop = &def_fifo_fops;
-		break;
-	case S_IFSOCK:
-		inode->i_fop = &bad_sock_fops;
-		break;
 	default:
+		init_special_inode(inode, mode, dev);
 		break;
 	}
 	return inode;

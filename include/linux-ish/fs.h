@@ -603,6 +603,7 @@ void get_filesystem_list_dev(char *buf, size_t size);
 void prepare_namespace(void);
 int devtmpfs_create_node(const char *name, umode_t mode, dev_t dev);
 extern const struct file_operations def_chr_fops;
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 /* fs/pipe.c: what a FIFO's inode opens with; fs/block: no block devices yet */
 extern const struct file_operations def_fifo_fops;
 extern unsigned int pipe_max_size;
