@@ -194,8 +194,12 @@ static int pidfd_install(struct file *f)
 
 /* ---- the system calls ---- */
 
-/* The struct pid of process @nr (referenced), or ERR_PTR(-ESRCH / -ENOMEM). */
-static struct pid *find_get_pid(pid_t nr)
+/*
+ * The struct pid of process @nr (referenced), or ERR_PTR(-ESRCH / -ENOMEM);
+ * with @start, only if the process started then (not a later one that
+ * was given the number again).
+ */
+static struct pid *find_get_pid_started(pid_t nr, const unsigned long *start)
 {
 	struct pid *spare = kzalloc(sizeof(*spare), GFP_KERNEL);
 	struct task_struct *p;
@@ -204,10 +208,38 @@ static struct pid *find_get_pid(pid_t nr)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p = find_task_by_pid(nr);
-	if (p && p->exit_state != EXIT_DEAD)
+	if (p && p->exit_state != EXIT_DEAD && (!start || p->start_time == *start))
 		pid = __get_task_pid(p, &spare) ?: ERR_PTR(-ENOMEM);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	kfree(spare);
+	return pid;
+}
+
+static struct pid *find_get_pid(pid_t nr)
+{
+	return find_get_pid_started(nr, NULL);
+}
+
+/*
+ * pidfd_send_signal's target: a pidfd's process, or, as Linux, the
+ * process of a /proc/<pid> directory descriptor (ESRCH once it is gone).
+ * Referenced, or ERR_PTR(-EBADF / -ESRCH / -ENOMEM).
+ */
+static struct pid *signal_target_pid(int fd, unsigned int *flags)
+{
+	struct file *f = fget(fd);
+	unsigned long start = 0;
+	struct pid *pid;
+	pid_t nr;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	nr = proc_tgid_file_nr(f, &start);
+	fput(f);
+	if (!nr)
+		return pidfd_get_pid(fd, flags);
+	*flags = 0;
+	pid = find_get_pid_started(nr, &start);
 	return pid;
 }
 
@@ -263,7 +295,7 @@ SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, const void __user *, ui
 
 	if (flags)
 		return -EINVAL;
-	pid = pidfd_get_pid(pidfd, &fflags);
+	pid = signal_target_pid(pidfd, &fflags);
 	if (IS_ERR(pid))
 		return PTR_ERR(pid);
 	if (uinfo)

@@ -15,6 +15,7 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/posix-timers.h>
+#include <linux-ish/pid.h>
 #include "internal.h"
 
 /* The @len bytes at @start of @p's memory, as they are (cmdline, environ). */
@@ -300,9 +301,28 @@ int proc_pid_lookup(struct dentry *dentry)
 	long pid = proc_name_number(dentry->d_name);
 	struct task_struct *p = pid > 0 ? proc_find_task(pid) : NULL;
 
+	int err;
+
 	if (!p || !proc_pid_visible(dentry->d_sb, p, HIDEPID_INVISIBLE))
 		return -ENOENT;
-	return proc_pid_instantiate(dentry, pid, &proc_tgid_iops, &proc_tgid_fops);
+	err = proc_pid_instantiate(dentry, pid, &proc_tgid_iops, &proc_tgid_fops);
+	if (!err)
+		PROC_I(dentry->d_inode)->start_time = p->start_time;
+	return err;
+}
+
+/*
+ * For pidfd_send_signal on a /proc/<pid> descriptor (Linux's
+ * tgid_pidfd_to_pid): the number of the process @f's directory named
+ * when it was looked up, and that process's start time (a process given
+ * the number later started later), or 0 if @f is no /proc/<pid>.
+ */
+int proc_tgid_file_nr(const struct file *f, unsigned long *start_time)
+{
+	if (f->f_op != &proc_tgid_fops)
+		return 0;
+	*start_time = PROC_I(f->f_inode)->start_time;
+	return PROC_I(f->f_inode)->pid;
 }
 
 /* The pids from ctx->pos - PROC_PID_POS on, in increasing order. */

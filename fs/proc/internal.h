@@ -55,6 +55,7 @@ struct proc_inode {
 	pid_t pid;		/* the process of /proc/<pid>/...; 0 for global files */
 	int fd;			/* fd/<n>, fdinfo/<n> */
 	unsigned long vm_start, vm_end;	/* map_files/<start>-<end> */
+	unsigned long start_time;	/* /proc/<pid>: the process's, at lookup */
 	struct inode vfs_inode;
 };
 

@@ -23,6 +23,8 @@ struct pid {
 
 /* The struct pid of @p with a new reference, made if needed; NULL: -ENOMEM. */
 struct pid *get_task_pid(struct task_struct *p);
+/* fs/proc/base.c: a /proc/<pid> directory descriptor's process (pidfd_send_signal). */
+int proc_tgid_file_nr(const struct file *f, unsigned long *start_time);
 void put_pid(struct pid *pid);
 /*
  * @p (current) has exited: wake its pidfd pollers.  Takes tasklist_lock

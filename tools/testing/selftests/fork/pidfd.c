@@ -184,6 +184,35 @@ static void test_self_siginfo(void)
 	close(fd);
 }
 
+/*
+ * pidfd_send_signal also takes a /proc/<pid> directory descriptor (as
+ * Linux 5.1+): the process it named, ESRCH once that one is reaped;
+ * another /proc directory or a file is EBADF.
+ */
+static void test_proc_dir_fd(void)
+{
+	int self = open("/proc/self", O_DIRECTORY | O_CLOEXEC), fdd = open("/proc/self/fd", O_DIRECTORY);
+	int file = open("/proc/self/status", O_RDONLY), child = -1;
+	pid_t pid = sleeper();
+	char path[32];
+
+	ksft_ok(self >= 0 && pidfd_send_signal(self, 0, NULL, 0) == 0,
+		"pidfd_send_signal on a /proc/<pid> directory: 0");
+	ksft_ok(fails(pidfd_send_signal(fdd, 0, NULL, 0), EBADF) &&
+		fails(pidfd_send_signal(file, 0, NULL, 0), EBADF),
+		"on /proc/self/fd or a /proc file: EBADF");
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	child = open(path, O_DIRECTORY | O_CLOEXEC);
+	ksft_ok(child >= 0 && pidfd_send_signal(child, SIGKILL, NULL, 0) == 0 &&
+		waitpid(pid, NULL, 0) == pid && fails(pidfd_send_signal(child, 0, NULL, 0), ESRCH),
+		"a child's /proc/<pid>: SIGKILL reaches it; reaped: ESRCH");
+	close(self);
+	close(fdd);
+	close(file);
+	if (child >= 0)
+		close(child);
+}
+
 static void test_clone_pidfd(void)
 {
 	int pidfd = -1, bad = -1;
@@ -274,10 +303,11 @@ static void test_getfd(void)
 
 int main(void)
 {
-	ksft_plan(35);
+	ksft_plan(38);
 	test_open_errors();
 	test_signal_and_wait();
 	test_self_siginfo();
+	test_proc_dir_fd();
 	test_clone_pidfd();
 	test_nonblock();
 	test_getfd();
