@@ -90,8 +90,11 @@ static void on_alarm(int sig)
 /*
  * Runs @argv in a child (as a new session on the console if @session);
  * returns its wait status, or -1 if it could not be started.  With
- * @timeout seconds, a child still running then is killed with SIGKILL
- * and *@timed_out is set.
+ * @timeout seconds the child leads a process group of its own, and a
+ * child still running then is killed with its whole group (SIGKILL to
+ * -pid, as GNU timeout does) and *@timed_out is set: a test's own
+ * children (the kselftest harness forks one per case, with threads) must
+ * not outlive it and spin through the tests after it.
  */
 static int run_timed(char *const argv[], char **envp, int session,
 		     unsigned int timeout, int *timed_out)
@@ -105,12 +108,17 @@ static int run_timed(char *const argv[], char **envp, int session,
 	if (pid == 0) {
 		if (session && setsid() >= 0)
 			ioctl(0, TIOCSCTTY, 0);
+		else if (timeout)
+			setpgid(0, 0);
 		execve(argv[0], argv, envp);
 		printf("init: cannot run %s\n", argv[0]);
 		_exit(127);
 	}
 	if (timeout) {
 		struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+
+		if (!session)
+			setpgid(pid, pid);	/* both sides: no window before the kill */
 
 		sigaction(SIGALRM, &sa, NULL);
 		alarm_rang = 0;
@@ -121,7 +129,8 @@ static int run_timed(char *const argv[], char **envp, int session,
 		if (alarm_rang) {
 			alarm_rang = 0;
 			*timed_out = 1;
-			kill(pid, SIGKILL);
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);	/* if it left its group */
 		}
 		got = waitpid(-1, &status, 0);
 		if (got == pid)
