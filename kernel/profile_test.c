@@ -11,7 +11,7 @@
 #include <asm/processor.h>
 #include <asm/setup.h>
 
-#define SPIN_TICKS	20	/* 200 ms at HZ=100 */
+#define SPIN_TICKS	(HZ / 5)	/* 200 ms: ~200 samples at profile_hz=1024 */
 
 static bool profile_skip(struct ktest *t)
 {
