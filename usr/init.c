@@ -38,6 +38,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <dirent.h>
 
 #define LIST		"/selftests/list"
 #define SH		"/bin/sh"
@@ -177,6 +178,57 @@ static int verdict(const char *name, int status, int timed_out)
 }
 
 /* Runs the selftest @name (relative to /selftests, or an absolute path). */
+#define LINUX_PF_KTHREAD 0x00200000U	/* /proc/<pid>/stat flags: a kernel thread */
+
+/*
+ * After test @name: any process still there but init and kernel threads
+ * is one the test left behind (an orphan reparented to init, in a process
+ * group of its own that the timeout's kill did not reach).  Each is named
+ * and killed, so that it cannot take the CPU from the tests after it;
+ * the verdict stays the test's own.  Same on Linux (make test-host,
+ * make linux-selftests).
+ */
+static void kill_leftovers(const char *name)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *d;
+	int killed = 0;
+
+	if (!proc)
+		return;
+	while ((d = readdir(proc))) {
+		char path[64], comm[64] = "?", state = '?';
+		int pid = atoi(d->d_name), ppid;
+		unsigned int flags = 0;
+		FILE *f;
+
+		if (pid <= 1 || pid == getpid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fscanf(f, "%*d (%63[^)]) %c %d %*d %*d %*d %*d %u", comm, &state, &ppid, &flags) != 4)
+			flags = LINUX_PF_KTHREAD;	/* unreadable: leave it */
+		fclose(f);
+		if ((flags & LINUX_PF_KTHREAD) || state == 'Z' || ppid == 0 || ppid == 2)
+			continue;
+		printf("# leftover after %s: pid %d (%s) state %c, killed\n", name, pid, comm, state);
+		kill(pid, SIGKILL);
+		killed++;
+	}
+	closedir(proc);
+	/* Reap them (the orphans are init's children); give up after 2 s. */
+	for (int tries = 0; killed && tries < 200; tries++) {
+		pid_t got = waitpid(-1, NULL, WNOHANG);
+
+		if (got < 0)
+			break;
+		if (got == 0)
+			usleep(10000);
+	}
+}
+
 static int run_one_selftest(const char *name, char **envp, unsigned int timeout)
 {
 	char path[300];
@@ -187,6 +239,7 @@ static int run_one_selftest(const char *name, char **envp, unsigned int timeout)
 	snprintf(path, sizeof(path), "%s%s", name[0] == '/' ? "" : "/selftests/", name);
 	printf("# selftest %s\n", name);
 	status = run_timed(argv, envp, 0, timeout, &timed_out);
+	kill_leftovers(name);
 	return verdict(name, status, timed_out);
 }
 
