@@ -459,9 +459,28 @@ void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t le
 	d_rehash(d);
 }
 
+/*
+ * A directory going away (rmdir, rename over it) lets its cached misses
+ * go first: each holds a reference on it, so an unused negative child
+ * would otherwise keep the removed directory, and its inode, alive until
+ * the LRU's shrinker met the child -- past the unmount (e2fsck then finds
+ * the directory's inode "deleted" with no dtime).  Linux's vfs_rmdir calls
+ * shrink_dcache_parent for this.  Cursors stay: their files own them.
+ */
+static void d_prune_negative(struct dentry *dir)
+{
+	struct dentry *d, *next;
+
+	list_for_each_entry_safe(d, next, &dir->d_subdirs, d_child)
+		if (!d->d_inode && !(d->d_flags & DCACHE_CURSOR))
+			d_delete(d);
+}
+
 /* unlink: takes @d out of its directory; open files keep it alive. */
 void d_delete(struct dentry *d)
 {
+	if (d->d_inode && S_ISDIR(d->d_inode->i_mode))
+		d_prune_negative(d);
 	d_drop(d);
 	d->d_unlinked = true;
 	if (d->d_inode && !(d->d_flags & DCACHE_RECLAIMABLE))

@@ -3,8 +3,8 @@
  * parent only, renames rehashed), and the negative-dentry mechanism of
  * FS_DCACHE_LOOKUP file systems on a private test file system whose
  * lookup counts its calls: a miss is asked once, a create turns the
- * negative dentry positive, errors are not cached, and the LRU is
- * bounded and shrinkable.
+ * negative dentry positive, errors are not cached, the LRU is bounded
+ * and shrinkable, and a removed directory's misses go with it.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/err.h>
@@ -245,6 +245,33 @@ static void dcache_lru_is_bounded(struct ktest *t)
 	test_root_put(root);
 }
 
+/*
+ * A directory removed while it has a cached miss: the miss goes with it
+ * and the directory's dentry is freed at its last dput, not when the
+ * shrinker happens to meet the miss (which held it, and its inode, past
+ * an unmount: e2fsck found such ext2 directories "deleted" with no dtime).
+ */
+static void dcache_removed_dir_drops_misses(struct ktest *t)
+{
+	struct dentry *root = test_root(true), *sub;
+	long neg = dentry_stat.nr_negative, all;
+
+	KTEST_ASSERT_TRUE(t, root);
+	sub = add_child(root, "sub", S_IFDIR | 0755);
+	KTEST_ASSERT_TRUE(t, sub);
+	sub->d_inode->i_op = &test_dir_iops;
+	all = dentry_stat.nr_dentry;
+	KTEST_EXPECT_EQ(t, PTR_ERR(lookup_one(sub, "missing", 7)), -ENOENT);
+	KTEST_EXPECT_EQ(t, dentry_stat.nr_negative, neg + 1);
+	dget(sub);				/* as rmdir holds it */
+	sub->d_inode->i_nlink = 1;
+	d_delete(sub);
+	KTEST_EXPECT_EQ(t, dentry_stat.nr_negative, neg);
+	dput(sub);
+	KTEST_EXPECT_EQ(t, dentry_stat.nr_dentry, all - 1);	/* sub itself is gone */
+	test_root_put(root);
+}
+
 static struct ktest_case dcache_cases[] = {
 	KTEST_CASE(dcache_hash_finds_each_name),
 	KTEST_CASE(dcache_hash_name_stops_at_slash),
@@ -252,6 +279,7 @@ static struct ktest_case dcache_cases[] = {
 	KTEST_CASE(dcache_negative_answers_misses),
 	KTEST_CASE(dcache_shrink_frees_unused),
 	KTEST_CASE(dcache_lru_is_bounded),
+	KTEST_CASE(dcache_removed_dir_drops_misses),
 	{}
 };
 

@@ -479,18 +479,26 @@ int ext2_get_block(struct inode *inode, u64 iblock, bool create, u32 *blk)
 			err = ext2_new_block(inode, goal, &b);
 			if (err)
 				break;
-			*slot = b;
-			if (slot_blk)
-				ext2_bdirty(sb, slot_blk);
 			if (level < depth - 1) {
 				struct page *z;
 
+				/*
+				 * A new indirect block must be zeroed before any
+				 * slot names it: if its page cannot be read (EIO),
+				 * the block goes back and the map stays as it was,
+				 * else the next lookup would take the block's old
+				 * bytes on the disk for block numbers.
+				 */
 				if (IS_ERR(ext2_bzero(sb, b, &z))) {
+					ext2_free_block(inode, b);
 					err = -EIO;
 					break;
 				}
 				put_page(z);
 			}
+			*slot = b;
+			if (slot_blk)
+				ext2_bdirty(sb, slot_blk);
 		}
 		if (page)
 			put_page(page);

@@ -16,7 +16,13 @@
  * Environment: STRESS_SEED (1), STRESS_DURATION (60 s), STRESS_TIMEOUT
  * (120 s per run), STRESS_DIR (/tmp), STRESS_FUZZ_CALLS (200000),
  * STRESS_PROGRAMS (all; e.g. "fuzz" or "cowstress,filemap").  The
- * programs are found next to argv[0].
+ * programs are found next to argv[0].  STRESS_DISK=vda (make stress's
+ * disk phase): after the baseline the driver mounts that ext2 disk and
+ * puts every run's directory on it, switches the disk's make-it-fail on
+ * when fail_make_request= is on the command line; after the runs it
+ * switches it off, syncs, checks that nr_dirty and nr_writeback are 0
+ * and unmounts before the leak check, so the file system's memory (its
+ * metadata in the device's cache, its inodes) must all come back too.
  *
  * Invariant for the leak check: after the baseline this process maps,
  * touches and allocates nothing new -- every buffer is static and was
@@ -25,6 +31,8 @@
 #include "stress.h"
 #include <dirent.h>
 #include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/sysmacros.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -79,6 +87,7 @@ static char filebuf[64 * 1024];
 static char klog[64 * 1024];		/* the kernel log (all of Linnet's) */
 static char *child_env[256];		/* filled in the child only */
 static char prog_dir[256], out_dir[200], fuzz_path[300];
+static char run_base[200];		/* where the runs' directories go */
 static unsigned long seed, fuzz_calls;
 static double duration, timeout;
 static int injecting;			/* the kernel was booted with a fault site */
@@ -379,7 +388,7 @@ static void start(int prog, unsigned long s, int round, int attempt)
 	} else {
 		snprintf(path, sizeof(path), "%s/%s", prog_dir, programs[prog]);
 	}
-	snprintf(r->dir, sizeof(r->dir), "%s/%s.%d", out_dir, program_name(prog), round);
+	snprintf(r->dir, sizeof(r->dir), "%s/%s.%d", run_base, program_name(prog), round);
 	snprintf(r->out, sizeof(r->out), "%s/output", r->dir);
 	mkdir(r->dir, 0700);
 	out = open(r->out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -668,6 +677,92 @@ static int run_rounds(void)
 	return round;
 }
 
+/* ---- the disk phase: STRESS_DISK ---- */
+
+static const char *disk;		/* STRESS_DISK, or NULL */
+static char disk_node[64] = "/tmp/stress-disk", disk_mnt[64] = "/tmp/stress-mnt";
+
+/* Writes @value to the disk's fail_make_request switch; 0 if done. */
+static int disk_switch(const char *value)
+{
+	char path[128];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/block/%s/make-it-fail", disk);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, value, 1) == 1 ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+/* Before the baseline: the device node and the mount point. */
+static int disk_prepare(void)
+{
+	char *line, *save;
+
+	if (read_file("/proc/partitions") < 0)
+		return -1;
+	for (line = strtok_r(filebuf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		unsigned int ma, mi;
+		unsigned long long kib;
+		char name[64];
+
+		if (sscanf(line, "%u %u %llu %63s", &ma, &mi, &kib, name) == 4 &&
+		    !strcmp(name, disk)) {
+			unlink(disk_node);
+			if (mknod(disk_node, S_IFBLK | 0600, makedev(ma, mi)))
+				return -1;
+			return mkdir(disk_mnt, 0755) && errno != EEXIST ? -1 : 0;
+		}
+	}
+	errno = ENODEV;
+	return -1;
+}
+
+/* After the baseline: mounted, the runs' base on it, the switch on. */
+static int disk_mount(void)
+{
+	int armed;
+
+	if (mount(disk_node, disk_mnt, "ext2", 0, NULL)) {
+		result(0, "disk: mount %s (%s) on %s: %s", disk_node, disk, disk_mnt,
+		       strerror(errno));
+		return -1;
+	}
+	snprintf(run_base, sizeof(run_base), "%s/runs", disk_mnt);
+	mkdir(run_base, 0755);
+	armed = stress_file_has("/proc/cmdline", "fail_make_request=") == 1;
+	if (armed && disk_switch("1")) {
+		result(0, "disk: cannot switch on make-it-fail for %s", disk);
+		return 0;
+	}
+	say("# disk: the runs' directories are on %s (ext2, %s)%s", run_base, disk,
+	    armed ? ", make-it-fail on: fail_make_request may fail the programs' I/O" : "");
+	return 0;
+}
+
+/* After the runs: switch off, sync, no dirty or writeback pages, unmount. */
+static void disk_unmount(void)
+{
+	long dirty, writeback;
+
+	disk_switch("0");
+	sync();
+	snapshot(&now);
+	dirty = value_of(now.vm, now.nvm, "nr_dirty");
+	writeback = value_of(now.vm, now.nvm, "nr_writeback");
+	result(dirty == 0 && writeback == 0 && has_counter(now.vm, now.nvm, "nr_dirty") &&
+	       has_counter(now.vm, now.nvm, "nr_writeback"),
+	       "disk: after sync nr_dirty %ld, nr_writeback %ld", dirty, writeback);
+	remove_tree(run_base);
+	if (umount(disk_mnt))
+		result(0, "disk: umount %s: %s", disk_mnt, strerror(errno));
+	else
+		result(1, "disk: umount of the file system the runs used");
+}
+
 /* ---- the leak check ---- */
 
 static int on_linnet(void)
@@ -737,8 +832,10 @@ static void compare(struct leaks *l, int report)
 		const struct counter *c = &base.vm[i];
 
 		if (strncmp(c->name, "nr_", 3) || !strcmp(c->name, "nr_free_pages") ||
-		    !strcmp(c->name, "nr_slab_unreclaimable"))
-			continue;	/* events only grow; those two are above */
+		    !strcmp(c->name, "nr_slab_unreclaimable") ||
+		    !strcmp(c->name, "nr_dirtied") || !strcmp(c->name, "nr_written"))
+			continue;	/* events only grow (nr_dirtied and nr_written too,
+					   despite their names); those two are above */
 		if (value_of(now.vm, now.nvm, c->name) == c->value)
 			continue;
 		add_name(l->vm, sizeof(l->vm), c->name, &l->any);
@@ -891,7 +988,8 @@ static void show_events(void)
 
 		long delta = c->value - value_of(base.vm, base.nvm, c->name);
 
-		if (!strncmp(c->name, "nr_", 3) || !delta)
+		if ((!strncmp(c->name, "nr_", 3) && strcmp(c->name, "nr_dirtied") &&
+		     strcmp(c->name, "nr_written")) || !delta)
 			continue;
 		len += (size_t)snprintf(line + len, sizeof(line) - len, " %s %+ld", c->name,
 					delta);
@@ -1009,10 +1107,23 @@ int main(int argc, char **argv)
 	say("# stress-run: seed %lu, duration %.0f s, timeout %.0f s, fault injection %s, "
 	    "programs in %s%s%s", seed, duration, timeout, injecting ? "on" : "off",
 	    prog_dir, fuzz_path[0] ? ", fuzzer " : "", fuzz_path);
+	snprintf(run_base, sizeof(run_base), "%s", out_dir);
+	disk = getenv("STRESS_DISK");
+	if (disk && *disk && disk_prepare()) {
+		say("not ok 1 - stress-run: no disk %s: %s", disk, strerror(errno));
+		say("# stress: 0 passed, 1 failed");
+		return 1;
+	}
 	warm_up();
 	snapshot(&base);
 	t0 = seconds();
+	if (disk && *disk && disk_mount())
+		disk = NULL;
 	rounds = run_rounds();
+	if (disk && *disk) {
+		kill_strays();
+		disk_unmount();
+	}
 	leak_check();
 	if (on_linnet())
 		show_events();

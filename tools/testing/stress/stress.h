@@ -12,7 +12,9 @@
  *                             <ERR>: skipped" and exits 0; a child exits
  *                             STRESS_EXIT_SKIP silently, for its parent to
  *                             count.
- *   stress_resource(err)      err is a resource failure, not a bug
+ *   stress_resource(err)      err is a resource failure, not a bug (EIO
+ *                             too when fail_make_request may fail our I/O:
+ *                             the disk phase of make stress)
  *   stress_again(&tries)      retry a call that ran out, a few times
  *   stress_status(st, ...)    sorts a child's wait status into OK, SKIPPED
  *                             or FAILED (printing why it failed)
@@ -51,6 +53,7 @@ enum stress_verdict { STRESS_OK, STRESS_SKIPPED, STRESS_FAILED };
 static uint64_t stress_state;
 static pid_t stress_top;	/* the process that prints the skip line */
 static int stress_injecting;	/* fault injection may hit this process */
+static int stress_disk_injecting;	/* ... and fail_make_request its I/O */
 
 /* One step of splitmix64 on *s: every value of *s gives a new output. */
 static inline uint64_t stress_mix(uint64_t *s)
@@ -134,7 +137,8 @@ static inline const char *stress_errname(int err)
  */
 static inline int stress_resource(int err)
 {
-	return err == ENOMEM || err == EAGAIN || (err == EFAULT && stress_injecting);
+	return err == ENOMEM || err == EAGAIN || (err == EFAULT && stress_injecting) ||
+	       (err == EIO && stress_disk_injecting);
 }
 
 /*
@@ -200,8 +204,10 @@ static inline int stress_probe_injection(void)
 {
 	if (stress_file_has("/proc/self/make-it-fail", "1") == 0)
 		return 0;
+	/* unreadable (-1, itself an injected failure): assume it is on */
+	stress_disk_injecting = stress_file_has("/proc/cmdline", "fail_make_request=") != 0;
 	return stress_file_has("/proc/cmdline", "fail_page_alloc=") != 0 ||
-	       stress_file_has("/proc/cmdline", "failslab=") != 0;
+	       stress_file_has("/proc/cmdline", "failslab=") != 0 || stress_disk_injecting;
 }
 
 static inline unsigned long stress_init(int argc, char **argv)
@@ -233,6 +239,8 @@ static inline enum stress_verdict stress_status(int status, int exec,
 		return STRESS_OK;
 	if (code == STRESS_EXIT_SKIP || sig == SIGKILL)
 		return STRESS_SKIPPED;
+	if (sig == SIGBUS && stress_disk_injecting)
+		return STRESS_SKIPPED;	/* a fault on a page the disk failed to read */
 	if (exec && stress_injecting && (sig == SIGSEGV || sig == SIGABRT || code == 127))
 		return STRESS_SKIPPED;
 	if (code >= 0)
