@@ -17,6 +17,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/rmap.h>
 #include <linux-ish/swap.h>
 #include "internal.h"
 

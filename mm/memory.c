@@ -32,6 +32,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/rmap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/swap.h>
@@ -649,14 +650,7 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, pte_t *pte, unsigned 
 	return 0;
 }
 
-/*
- * The hook of reclaim's try_to_unmap (and of MADV_PAGEOUT) for one PTE
- * that maps @page, an anonymous page in the swap cache: the PTE becomes
- * the page's swap entry (counted), the mapping and its reference go.
- * False if the entry's count cannot grow (nothing changed).  The
- * caller holds the page locked and @vma's mm's mmap_lock, with @ptep in
- * a page table of that mm's own.
- */
+/* try_to_unmap's hook for one PTE of a swap-cache page (linux-ish/rmap.h), and MADV_PAGEOUT's. */
 bool try_to_unmap_anon_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 			   struct page *page)
 {

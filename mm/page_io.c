@@ -27,8 +27,11 @@ static sector_t slot_sector(const struct swap_info_struct *si, unsigned long off
 static struct bio *swap_bio(struct swap_info_struct *si, unsigned long offset,
 			    struct page *page, unsigned int op)
 {
-	struct bio *bio = bio_alloc(si->bdev, 1, op, GFP_KERNEL | __GFP_NOFAIL);
+	struct bio *bio;
 
+	if (!si->bdev)			/* a ktest's area in memory only */
+		return NULL;
+	bio = bio_alloc(si->bdev, 1, op, GFP_KERNEL | __GFP_NOFAIL);
 	if (!bio)
 		return NULL;
 	bio->bi_sector = slot_sector(si, offset);

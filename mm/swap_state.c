@@ -100,6 +100,7 @@ int add_to_swap(struct page *page)
 		swap_clear_cache_bit(entry);
 		return -ENOMEM;
 	}
+	SetPageUptodate(page);		/* its data is good (a fault may map it) */
 	return 0;
 }
 

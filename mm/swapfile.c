@@ -649,6 +649,51 @@ SYSCALL_DEFINE1(swapoff, const char __user *, specialfile)
 	return err;
 }
 
+/* ---- ktest: an area in memory only ---- */
+
+/*
+ * An area of @slots slots (slot 0 the header) with no device behind it:
+ * its reads and writes fail, the counts and the cache work.  The
+ * highest priority, so that it is the one get_swap_page() picks.  Its
+ * type, or -errno.  For mm/swap_test.c only.
+ */
+int swap_test_area_add(unsigned long slots)
+{
+	struct swap_info_struct *si = kzalloc(sizeof(*si), GFP_KERNEL);
+	int err = si ? alloc_type(si) : -ENOMEM;
+
+	if (err) {
+		kfree(si);
+		return err;
+	}
+	si->swap_map = kzalloc(slots * sizeof(*si->swap_map), GFP_KERNEL);
+	if (!si->swap_map) {
+		release_type(si);
+		free_area(si);
+		return -ENOMEM;
+	}
+	si->max = slots;
+	si->pages = slots - 1;
+	si->swap_map[0] = SWAP_MAP_BAD;
+	si->cluster_next = 1;
+	si->prio = SWAP_FLAG_PRIO_MASK;
+	set_writeok(si, true);
+	return si->type;
+}
+
+/* Takes the area away; every slot must be free.  False (and kept) if not. */
+bool swap_test_area_remove(int type)
+{
+	struct swap_info_struct *si = swap_info[type];
+
+	if (area_inuse(si))
+		return false;
+	set_writeok(si, false);
+	release_type(si);
+	free_area(si);
+	return true;
+}
+
 /* ---- /proc/swaps ---- */
 
 void show_swaps(struct seq_buf *m)
@@ -663,8 +708,8 @@ void show_swaps(struct seq_buf *m)
 		const char *path;
 		int len;
 
-		if (!si || !(si->flags & SWP_WRITEOK))
-			continue;
+		if (!si || !(si->flags & SWP_WRITEOK) || !si->swap_file)
+			continue;	/* a ktest's area has no file */
 		path = buf ? d_path(&si->swap_file->f_path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
 		if (IS_ERR(path))
 			path = "?";

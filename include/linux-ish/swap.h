@@ -71,6 +71,8 @@ bool swap_set_cache_bit(swp_entry_t entry);	/* false: free slot or already cache
 void show_swaps(struct seq_buf *m);
 void si_swapinfo(unsigned long *total, unsigned long *free);
 int try_to_unuse(unsigned int type);
+int swap_test_area_add(unsigned long slots);	/* ktest only */
+bool swap_test_area_remove(int type);
 
 /* mm/swap_state.c: the swap cache */
 extern unsigned long swap_cache_pages;
@@ -88,9 +90,7 @@ int swap_writepage(struct page *page);
 int swap_read_header(struct swap_info_struct *si, struct page *page);
 int swapfile_activate(struct swap_info_struct *si, unsigned long *size_pages);
 
-/* mm/memory.c */
-bool try_to_unmap_anon_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-			   struct page *page);
+/* mm/memory.c (try_to_unmap_anon_pte is in linux-ish/rmap.h) */
 int unuse_mm(struct mm_struct *mm, unsigned int type);	/* mmap_lock held: 0 or -ENOMEM */
 
 /* Events for /proc/vmstat */

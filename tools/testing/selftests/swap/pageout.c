@@ -3,7 +3,8 @@
  * private anonymous pages go to swap -- /proc/self/pagemap shows the
  * swap bit and an entry (type, offset) and no longer the present bit,
  * VmSwap and /proc/swaps' Used grow, pswpout counts them -- and every
- * byte reads back.  A fork after the pageout: the child and the parent
+ * byte reads back (pagemap then shows no swap; VmSwap is not checked
+ * there: Linux 6.1 batches a task's fault-time counter updates).  A fork after the pageout: the child and the parent
  * both read their data from the shared swap entries; a child writing
  * the swapped pages (copy-on-write) leaves the parent's intact.
  * swapoff with pages out brings them all back.  Without swap the advice
@@ -108,8 +109,8 @@ static void test_pageout(void)
 	ok = !swaps_row(&size, &used, &prio) && used >= n * 4L && vmstat("pswpout") - out0 >= n;
 	ksft_ok(ok, "/proc/swaps Used %ld kB, pswpout +%ld", used, vmstat("pswpout") - out0);
 	ksft_ok(check(p, NPAGES, 1), "every byte reads back");
-	ok = swapped(p, NPAGES, NULL) == 0 && proc_kb("/proc/self/status", "VmSwap:") == 0;
-	ksft_ok(ok, "read back: nothing in swap, VmSwap 0");
+	/* (Not VmSwap: Linux 6.1 batches a task's fault-time counts per thread.) */
+	ksft_ok(swapped(p, NPAGES, NULL) == 0, "read back: pagemap shows nothing in swap");
 	munmap(p, NPAGES * PAGE);
 }
 
@@ -150,8 +151,7 @@ static void test_swapoff(void)
 	fill(p, 32, 4);
 	madvise(p, 32 * PAGE, MADV_PAGEOUT);
 	n = swapped(p, 32, NULL);
-	ok = mostly(n, 32) && sys_swapoff(swap_path) == 0 && swapped(p, 32, NULL) == 0 &&
-	     proc_kb("/proc/self/status", "VmSwap:") == 0;
+	ok = mostly(n, 32) && sys_swapoff(swap_path) == 0 && swapped(p, 32, NULL) == 0;
 	ksft_ok(ok, "swapoff with %d pages out: all back, nothing in swap", n);
 	ksft_ok(check(p, 32, 4), "... every byte intact");
 	ok = madvise(p, 32 * PAGE, MADV_PAGEOUT) == 0 && swapped(p, 32, NULL) == 0 && check(p, 32, 4);
