@@ -41,8 +41,8 @@ static void meminfo_line(struct seq_buf *m, const char *name, unsigned long page
  * Dirty and Writeback count the pages of file systems that write back
  * (none of the RAM ones); Buffers is 0 (no block devices); Slab counts the slab caches and the
  * kmalloc blocks bigger than a page, none reclaimable.  Nothing Linnet
- * holds can be reclaimed (RAM file systems, no swap), so MemAvailable is
- * MemFree.  MemTotal - MemFree is the sum of Cached, AnonPages, Slab,
+ * holds is reclaimed yet, so MemAvailable is MemFree.  SwapCached pages
+ * are also in AnonPages (Documentation/mm/swap.md).  MemTotal - MemFree is the sum of Cached, AnonPages, Slab,
  * KernelStack and PageTables, exactly.
  */
 static void show_meminfo(struct seq_buf *m, struct task_struct *unused)

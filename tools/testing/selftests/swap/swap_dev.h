@@ -27,18 +27,18 @@
 
 static char swap_path[64];
 
-static long sys_swapon(const char *path, int flags)
+static inline long sys_swapon(const char *path, int flags)
 {
 	return syscall(SYS_swapon, path, flags);
 }
 
-static long sys_swapoff(const char *path)
+static inline long sys_swapoff(const char *path)
 {
 	return syscall(SYS_swapoff, path);
 }
 
 /* Finds vda5 of the test disk; its node's path in swap_path.  0 or -1 (skip). */
-static int find_swap_dev(void)
+static inline int find_swap_dev(void)
 {
 	unsigned int ma, mi;
 	unsigned long long kib;
@@ -59,7 +59,7 @@ static int find_swap_dev(void)
 }
 
 /* Writes a header: @version, @last_page, @nbad bad pages @bad[], the magic if @magic. */
-static int write_header(unsigned int version, unsigned int last_page, unsigned int nbad,
+static inline int write_header(unsigned int version, unsigned int last_page, unsigned int nbad,
 			const unsigned int *bad, int magic)
 {
 	static unsigned char page[PAGE];
@@ -79,13 +79,13 @@ static int write_header(unsigned int version, unsigned int last_page, unsigned i
 }
 
 /* A good header for the whole partition, as mkswap makes it. */
-static int mkswap(void)
+static inline int mkswap(void)
 {
 	return write_header(1, SWAP_PAGES - 1, 0, NULL, 1);
 }
 
 /* The row of swap_path in /proc/swaps: size, used (KiB), priority.  0 or -1 (none). */
-static int swaps_row(long *size, long *used, int *prio)
+static inline int swaps_row(long *size, long *used, int *prio)
 {
 	static char buf[4096];
 	char *line;
@@ -103,7 +103,7 @@ static int swaps_row(long *size, long *used, int *prio)
 }
 
 /* A "Name:   N kB" line of a /proc file, or -1. */
-static long proc_kb(const char *file, const char *name)
+static inline long proc_kb(const char *file, const char *name)
 {
 	static char buf[16384];
 	const char *p;
