@@ -89,13 +89,13 @@ int swap_writepage(struct page *page)
 /* Reads the area's page 0 into @page: the device's, or the file's through its page cache. */
 int swap_read_header(struct swap_info_struct *si, struct page *page)
 {
-	struct bio *bio;
 	loff_t pos = 0;
 	ssize_t n;
-	int err;
 
 	if (si->flags & SWP_BLKDEV) {
-		bio = swap_bio(si, 0, page, REQ_OP_READ);
+		struct bio *bio = swap_bio(si, 0, page, REQ_OP_READ);
+		int err;
+
 		if (!bio)
 			return -ENOMEM;
 		err = submit_bio_wait(bio);

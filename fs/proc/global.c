@@ -49,9 +49,9 @@ static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 {
 	unsigned long slab = global_page_state(NR_SLAB_PAGES) +
 			     global_page_state(NR_KMALLOC_PAGES);
-	unsigned long swap_total, swap_free;
+	unsigned long swap_total, swap_left;
 
-	si_swapinfo(&swap_total, &swap_free);
+	si_swapinfo(&swap_total, &swap_left);
 
 	meminfo_line(m, "MemTotal", totalram_pages);
 	meminfo_line(m, "MemFree", nr_free_pages());
@@ -60,7 +60,7 @@ static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 	meminfo_line(m, "Cached", global_page_state(NR_FILE_PAGES));
 	meminfo_line(m, "SwapCached", READ_ONCE(swap_cache_pages));
 	meminfo_line(m, "SwapTotal", swap_total);
-	meminfo_line(m, "SwapFree", swap_free);
+	meminfo_line(m, "SwapFree", swap_left);
 	meminfo_line(m, "Dirty", global_page_state(NR_FILE_DIRTY));
 	meminfo_line(m, "Writeback", global_page_state(NR_WRITEBACK));
 	meminfo_line(m, "AnonPages", global_page_state(NR_ANON_PAGES));

@@ -318,11 +318,11 @@ static u64 pagemap_swap_entry(pte_t pte)
 static u64 pagemap_entry(struct mm_struct *mm, unsigned long addr)
 {
 	struct page *page = proc_present_page(mm, addr);
-	pte_t *pte;
 	u64 e;
 
 	if (!page) {
-		pte = proc_pte(mm, addr);
+		pte_t *pte = proc_pte(mm, addr);
+
 		return pte && is_swap_pte(*pte) ? pagemap_swap_entry(*pte) : 0;
 	}
 	e = PM_PRESENT | (page_to_pfn(page) & PM_PFN_MASK);
