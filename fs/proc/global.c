@@ -93,10 +93,10 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "nr_written %lu\n", global_page_state(NR_WRITTEN));
 	seq_printf(m, "pgpgin %llu\n", vm_events.pgpgin_sectors / 2);
 	seq_printf(m, "pgpgout %llu\n", vm_events.pgpgout_sectors / 2);
-	seq_printf(m, "pgfault %lu\n", vm_events.pgfault);
-	seq_printf(m, "pgmajfault %lu\n", vm_events.pgmajfault);
 	seq_printf(m, "pswpin %lu\n", READ_ONCE(pswpin));
 	seq_printf(m, "pswpout %lu\n", READ_ONCE(pswpout));
+	seq_printf(m, "pgfault %lu\n", vm_events.pgfault);
+	seq_printf(m, "pgmajfault %lu\n", vm_events.pgmajfault);
 	/* Linnet's own events (no Linux counterpart). */
 	seq_printf(m, "cow_copy %lu\n", vm_events.cow_copy);
 	seq_printf(m, "cow_reuse %lu\n", vm_events.cow_reuse);
