@@ -8,6 +8,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/reboot.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/swap.h>
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/sysctl.h>
@@ -106,6 +107,7 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	s.freeram = nr_free_pages();
 	s.sharedram = global_page_state(NR_SHMEM);
 	s.bufferram = 0;		/* Linux: block-device pages; Linnet has none */
+	si_swapinfo(&s.totalswap, &s.freeswap);
 	s.procs = nr_tasks();
 	s.mem_unit = PAGE_SIZE;
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;

@@ -26,6 +26,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/swap.h>
 #include <linux-ish/sysctl.h>
 
 int sysctl_overcommit_memory;			/* OVERCOMMIT_GUESS */
@@ -34,7 +35,6 @@ unsigned long sysctl_overcommit_kbytes;
 unsigned long sysctl_user_reserve_kbytes = 131072;	/* Linux: min(3% of RAM, 128 MiB) */
 
 static atomic_t vm_committed_as = ATOMIC_INIT(0);
-static const unsigned long total_swap_pages;	/* no swap yet */
 
 unsigned long vm_committed_pages(void)
 {

@@ -44,4 +44,7 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 bool do_fault_around(struct vm_area_struct *vma, pte_t *pte, unsigned long address,
 		     pgoff_t pgoff);
 
+/* mm/madvise_pageout.c: MADV_PAGEOUT on [start, end) inside @vma.  0 or -EINVAL. */
+int madvise_pageout(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+
 #endif

@@ -32,8 +32,10 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/rmap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
+#include <linux-ish/swap.h>
 #include <linux-ish/writeback.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -89,6 +91,13 @@ static bool pte_table_for_write(struct mm_struct *mm, pgd_t *pgd)
 
 /* ---- zap: unmap a range and drop its references ---- */
 
+/* A zapped swap PTE: its count, and the cache's page at the last (mm/swapfile.c). */
+static void zap_swap_pte(struct mm_struct *mm, pte_t old)
+{
+	free_swap_and_cache(pte_to_swp_entry(old));
+	mm->swap_ents--;
+}
+
 /* The first entry of [pte, stop) that is not pte_none (all bits 0), or @stop. */
 static pte_t *skip_none_ptes(pte_t *pte, pte_t *stop)
 {
@@ -125,8 +134,11 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 				break;
 		}
 		old = ptep_get_and_clear(pte);
-		if (!pte_present(old))
+		if (!pte_present(old)) {
+			if (is_swap_pte(old))	/* swap: the PTE's count goes */
+				zap_swap_pte(mm, old);
 			continue;
+		}
 		page = pfn_to_page(pte_pfn(old));
 		if (is_zero_page(page))
 			continue;
@@ -285,8 +297,15 @@ static int copy_pte_range(struct mm_struct *dst_mm, pgd_t *dst_pgd, pgd_t *src_p
 	src = pte_offset(src_pgd, addr);
 	dst = pte_offset(dst_pgd, addr);
 	do {
-		if (copy_one_pte(dst_mm, dst, src, cow))
+		if (is_swap_pte(*src)) {
+			/* A swapped-out page: the child's PTE names the slot too. */
+			if (swap_duplicate(pte_to_swp_entry(*src)))
+				return -ENOMEM;
+			set_pte(dst, *src);
+			dst_mm->swap_ents++;
+		} else if (copy_one_pte(dst_mm, dst, src, cow)) {
 			*flush = true;
+		}
 	} while (dst++, src++, addr += PAGE_SIZE, addr != end);
 	return 0;
 }
@@ -566,6 +585,119 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 	return wp_page_copy(vma, pte, address, page);
 }
 
+/* ---- swap: swap-in on fault, swap-out's unmap, swapoff's unuse ---- */
+
+/*
+ * A fault on swap PTE @orig at @pte (a page table of this mm's own):
+ * the page from the swap cache, or read in with its neighbours (a major
+ * fault), mapped, the PTE's swap count dropped; when no other swap PTE
+ * names the slot the page leaves the cache (the slot is free) and, if
+ * this is its only reference, a write maps it writable at once.  Still
+ * shared (another mm mapped the cached page, or the cache keeps it for
+ * other swap PTEs), it is mapped read-only and a write copies it
+ * (do_wp_page).  @fault: a real fault (counted), not swapoff's unuse.
+ */
+static vm_fault_t do_swap_page(struct vm_area_struct *vma, pte_t *pte, unsigned long address,
+			       unsigned int flags, pte_t orig, bool fault)
+{
+	swp_entry_t entry = pte_to_swp_entry(orig);
+	struct mm_struct *mm = vma->vm_mm;
+	bool major = false;
+	struct page *page;
+	pte_t new;
+
+	if (!swap_entry_valid(entry)) {
+		pr_err("BUG: Bad swap entry %08lx in %s at %08lx\n", entry.val, current->comm,
+			 address);
+		return VM_FAULT_SIGBUS;
+	}
+	page = lookup_swap_cache(entry);
+	if (!page)
+		page = swapin_readahead(entry, &major);
+	if (!page)
+		return pte_val(*pte) == pte_val(orig) ? VM_FAULT_OOM : 0;
+	lock_page(page);
+	if (pte_val(*pte) != pte_val(orig) || !PageSwapCache(page) || page->private != entry.val) {
+		unlock_page(page);		/* someone else got here first: retry */
+		put_page(page);
+		return 0;
+	}
+	if (!PageUptodate(page)) {		/* the read failed */
+		delete_from_swap_cache(page);
+		unlock_page(page);
+		put_page(page);
+		return VM_FAULT_SIGBUS;
+	}
+	/* Our reference becomes the mapping's. */
+	page_add_rmap(page, mm);
+	mm->swap_ents--;
+	swap_free(entry);
+	try_to_free_swap(page);
+	new = mk_pte(page, vma->vm_page_prot);
+	if ((flags & FAULT_FLAG_WRITE) && page_count(page) == 1) {
+		new = pte_mkdirty(maybe_mkwrite(new, vma));
+		flags &= ~FAULT_FLAG_WRITE;
+	}
+	set_pte(pte, new);
+	unlock_page(page);
+	if (fault && major) {
+		vm_events.pgmajfault++;
+		current->ru.maj_flt++;
+		current->ru.min_flt--;
+	}
+	if (flags & FAULT_FLAG_WRITE)
+		return do_wp_page(vma, pte, address, new);
+	return 0;
+}
+
+/* try_to_unmap's hook for one PTE of a swap-cache page (linux-ish/rmap.h), and MADV_PAGEOUT's. */
+bool try_to_unmap_anon_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+			   struct page *page)
+{
+	swp_entry_t entry = { page->private };
+
+	if (WARN_ON_ONCE(!PageSwapCache(page)) || swap_duplicate(entry))
+		return false;
+	update_hiwater_rss(vma->vm_mm);
+	ptep_get_and_clear(ptep);
+	set_pte(ptep, swp_entry_to_pte(entry));
+	flush_tlb_page(vma, addr);
+	vma->vm_mm->swap_ents++;
+	page_remove_rmap(page, vma->vm_mm);
+	put_page(page);
+	return true;
+}
+
+/*
+ * swapoff: every swap PTE of area @type in @mm's VMAs gets its page
+ * back (as a read fault would, uncounted).  0 or -ENOMEM.  mmap_lock held.
+ */
+int unuse_mm(struct mm_struct *mm, unsigned int type)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
+		for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+			pgd_t *pgd = pgd_offset(mm, addr);
+			pte_t *pte, orig;
+
+			if (pgd_none(*pgd)) {
+				addr = pgd_addr_end(addr, vma->vm_end) - PAGE_SIZE;
+				continue;
+			}
+			orig = *pte_offset(pgd, addr);
+			if (!is_swap_pte(orig) || swp_type(pte_to_swp_entry(orig)) != type)
+				continue;
+			if (pte_table_unshare(mm, pgd, GFP_KERNEL))
+				return -ENOMEM;
+			pte = pte_offset(pgd, addr);
+			if (do_swap_page(vma, pte, addr, 0, *pte, false) & VM_FAULT_OOM)
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 /*
  * Resolves a fault at @address in @vma (whose permissions allow the
  * access; the caller checked).  Returns 0 or VM_FAULT_* bits.
@@ -595,6 +727,8 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 		entry = *pte;
 	}
 	if (!pte_present(entry)) {
+		if (is_swap_pte(entry))
+			return do_swap_page(vma, pte, address, flags, entry, true);
 		if (vma_is_anonymous(vma))
 			return do_anonymous_page(vma, pte, address, flags);
 		return do_fault(vma, pte, address, flags);

@@ -12,6 +12,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
+#include <linux-ish/swap.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
 
@@ -20,9 +21,19 @@ static unsigned char page_resident(struct vm_area_struct *vma, unsigned long add
 {
 	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
 	struct page *page;
+	pte_t pte = pgd_none(*pgd) ? __pte(0) : *pte_offset(pgd, addr);
 
-	if (!pgd_none(*pgd) && pte_present(*pte_offset(pgd, addr)))
+	if (pte_present(pte))
 		return 1;
+	if (is_swap_pte(pte)) {		/* swapped out: in memory if the swap cache has it */
+		unsigned char in;
+
+		page = lookup_swap_cache(pte_to_swp_entry(pte));
+		in = page && PageUptodate(page);
+		if (page)
+			put_page(page);
+		return in;
+	}
 	if (!vma->vm_file || vma_is_anonymous(vma))
 		return 0;	/* anonymous (/dev/zero's too): only what is mapped */
 	page = find_get_page(vma->vm_file->f_inode->i_mapping,

@@ -654,6 +654,7 @@ void exit_mmap(struct mm_struct *mm)
 	 * VMA, dropped by free_pgtables): nothing is mapped any more.
 	 */
 	mm->rss_anon = mm->rss_file = 0;
+	mm->swap_ents = 0;
 }
 
 /* Is [oldbrk, newbrk) free, with a page to spare below the next VMA's claim? */

@@ -41,6 +41,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/string.h>
+#include <linux-ish/swap.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
@@ -78,6 +79,8 @@ static void copy_shared_ptes(pte_t *dst, pte_t *src, unsigned int first, unsigne
 		struct page *page;
 
 		if (!pte_present(pte)) {
+			if (is_swap_pte(pte))	/* one more PTE names the slot */
+				swap_duplicate_nofail(pte_to_swp_entry(pte));
 			dst[i] = pte;
 			continue;
 		}
@@ -196,15 +199,20 @@ int __unshare_pte_range(struct mm_struct *mm, unsigned long start, unsigned long
 	return 0;
 }
 
-/* The present PTEs of [first, end) of one table, as rss counts them (the zero page not). */
+/*
+ * The present PTEs of [first, end) of one table, as rss counts them (the
+ * zero page not), and the swap PTEs in *@swap.
+ */
 static void ptes_rss(const pte_t *pte, unsigned int first, unsigned int end,
-		     unsigned long *anon, unsigned long *file)
+		     unsigned long *anon, unsigned long *file, unsigned long *swap)
 {
 	for (unsigned int i = first; i < end; i++) {
 		struct page *page;
 
-		if (!pte_present(pte[i]))
+		if (!pte_present(pte[i])) {
+			*swap += is_swap_pte(pte[i]);
 			continue;
+		}
 		page = pfn_to_page(pte_pfn(pte[i]));
 		if (page == zero_page)
 			continue;
@@ -217,17 +225,17 @@ static void ptes_rss(const pte_t *pte, unsigned int first, unsigned int end,
 
 /* The same over the parts of @mm's table at @base that VMAs cover (see copy_shared_table). */
 static void table_rss(struct mm_struct *mm, unsigned long base, const pte_t *pte,
-		      unsigned long *anon, unsigned long *file)
+		      unsigned long *anon, unsigned long *file, unsigned long *swap)
 {
 	unsigned long end = base + PGDIR_SIZE;
 	struct vm_area_struct *vma;
 
-	*anon = *file = 0;
+	*anon = *file = *swap = 0;
 	for_each_vma_range(vma, mm, base, end) {
 		unsigned long from = max(vma->vm_start, base), to = min(vma->vm_end, end);
 
 		ptes_rss(pte, pte_index(from), pte_index(from) + ((to - from) >> PAGE_SHIFT),
-			 anon, file);
+			 anon, file, swap);
 	}
 }
 
@@ -243,12 +251,13 @@ static void rss_sub(unsigned long *rss, unsigned long n)
  */
 void pte_table_drop(struct mm_struct *mm, pgd_t *pgd)
 {
-	unsigned long anon, file, flags;
+	unsigned long anon, file, swap, flags;
 
 	update_hiwater_rss(mm);
-	table_rss(mm, table_base(mm, pgd), pgd_page_vaddr(*pgd), &anon, &file);
+	table_rss(mm, table_base(mm, pgd), pgd_page_vaddr(*pgd), &anon, &file, &swap);
 	rss_sub(&mm->rss_anon, anon);
 	rss_sub(&mm->rss_file, file);
+	rss_sub(&mm->swap_ents, swap);
 	spin_lock_irqsave(&pt_share_lock, flags);
 	pte_free(mm, pgd);
 	spin_unlock_irqrestore(&pt_share_lock, flags);
@@ -308,6 +317,7 @@ void fork_share_tables_of(struct mm_struct *dst, struct mm_struct *src,
 
 	dst->rss_anon = src->rss_anon;
 	dst->rss_file = src->rss_file;
+	dst->swap_ents = src->swap_ents;
 	spin_lock_irqsave(&pt_share_lock, flags);
 	/* Every present table of @src lies under a VMA, as in drop_shared_tables. */
 	list_for_each_entry(vma, &src->mmap_list, vm_list) {
@@ -320,12 +330,13 @@ void fork_share_tables_of(struct mm_struct *dst, struct mm_struct *src,
 			if (!pgd_present(*s))
 				continue;
 			if (!pgd_range_test(shareable, i)) {
-				unsigned long anon, file;
+				unsigned long anon, file, swap;
 
 				table_rss(src, (unsigned long)i << PGDIR_SHIFT, pgd_page_vaddr(*s),
-					  &anon, &file);
+					  &anon, &file, &swap);
 				rss_sub(&dst->rss_anon, anon);
 				rss_sub(&dst->rss_file, file);
+				rss_sub(&dst->swap_ents, swap);
 				continue;
 			}
 			get_page(pgd_page(*s));

@@ -184,7 +184,43 @@ static int ext2_write_end(struct file *file, struct address_space *mapping, loff
 	return copied;
 }
 
+/*
+ * swapon: page @index of the file as one run of blocks, page-aligned on
+ * the disk (a 1 KiB-block file needs four adjacent, aligned blocks).
+ */
+static int ext2_swap_map_block(struct inode *inode, pgoff_t index, sector_t *sector,
+			       struct block_device **bdev)
+{
+	struct super_block *sb = inode->i_sb;
+	unsigned int bits = EXT2_SB(sb)->bits, per_page = 1U << (PAGE_SHIFT - bits);
+	u64 first = (u64)index << (PAGE_SHIFT - bits);
+	u32 start = 0;
+	int err = 0;
+
+	ext2_lock(sb);
+	for (unsigned int i = 0; i < per_page && !err; i++) {
+		u32 blk;
+
+		err = ext2_get_block(inode, first + i, false, &blk);
+		if (!err && !blk)
+			err = -ENODATA;
+		else if (!err && !i)
+			start = blk;
+		else if (!err && blk != start + i)
+			err = -EINVAL;
+	}
+	ext2_unlock(sb);
+	if (err)
+		return err;
+	if (start & (per_page - 1))
+		return -EINVAL;
+	*sector = (sector_t)start << (bits - SECTOR_SHIFT);
+	*bdev = EXT2_SB(sb)->bdev;
+	return 0;
+}
+
 const struct address_space_operations ext2_aops = {
+	.swap_map_block = ext2_swap_map_block,
 	.readpage = ext2_readpage,
 	.writepage = ext2_writepage,
 	.write_begin = ext2_write_begin,

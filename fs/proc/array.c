@@ -181,7 +181,8 @@ static void status_mm(struct seq_buf *m, struct task_struct *p)
 		   get_mm_hiwater_rss(mm) << 2, rss << 2, mm->rss_anon << 2, mm->rss_file << 2, 0UL);
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\nVmLib:\t%8lu kB\n"
 		   "VmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
-		   data << 2, stack << 2, text_pages(mm) << 2, 0UL, mm->nr_ptes << 2, 0UL);
+		   data << 2, stack << 2, text_pages(mm) << 2, 0UL, mm->nr_ptes << 2,
+		   mm->swap_ents << 2);
 	mmput(mm);
 }
 

@@ -9,6 +9,7 @@
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
+#include <linux-ish/swap.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
@@ -40,23 +41,26 @@ static void meminfo_line(struct seq_buf *m, const char *name, unsigned long page
  * Dirty and Writeback count the pages of file systems that write back
  * (none of the RAM ones); Buffers is 0 (no block devices); Slab counts the slab caches and the
  * kmalloc blocks bigger than a page, none reclaimable.  Nothing Linnet
- * holds can be reclaimed (RAM file systems, no swap), so MemAvailable is
- * MemFree.  MemTotal - MemFree is the sum of Cached, AnonPages, Slab,
+ * holds is reclaimed yet, so MemAvailable is MemFree.  SwapCached pages
+ * are also in AnonPages (Documentation/mm/swap.md).  MemTotal - MemFree is the sum of Cached, AnonPages, Slab,
  * KernelStack and PageTables, exactly.
  */
 static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 {
 	unsigned long slab = global_page_state(NR_SLAB_PAGES) +
 			     global_page_state(NR_KMALLOC_PAGES);
+	unsigned long swap_total, swap_left;
+
+	si_swapinfo(&swap_total, &swap_left);
 
 	meminfo_line(m, "MemTotal", totalram_pages);
 	meminfo_line(m, "MemFree", nr_free_pages());
 	meminfo_line(m, "MemAvailable", nr_free_pages());
 	meminfo_line(m, "Buffers", 0);
 	meminfo_line(m, "Cached", global_page_state(NR_FILE_PAGES));
-	meminfo_line(m, "SwapCached", 0);
-	meminfo_line(m, "SwapTotal", 0);
-	meminfo_line(m, "SwapFree", 0);
+	meminfo_line(m, "SwapCached", READ_ONCE(swap_cache_pages));
+	meminfo_line(m, "SwapTotal", swap_total);
+	meminfo_line(m, "SwapFree", swap_left);
 	meminfo_line(m, "Dirty", global_page_state(NR_FILE_DIRTY));
 	meminfo_line(m, "Writeback", global_page_state(NR_WRITEBACK));
 	meminfo_line(m, "AnonPages", global_page_state(NR_ANON_PAGES));
@@ -89,6 +93,8 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "nr_written %lu\n", global_page_state(NR_WRITTEN));
 	seq_printf(m, "pgpgin %llu\n", vm_events.pgpgin_sectors / 2);
 	seq_printf(m, "pgpgout %llu\n", vm_events.pgpgout_sectors / 2);
+	seq_printf(m, "pswpin %lu\n", READ_ONCE(pswpin));
+	seq_printf(m, "pswpout %lu\n", READ_ONCE(pswpout));
 	seq_printf(m, "pgfault %lu\n", vm_events.pgfault);
 	seq_printf(m, "pgmajfault %lu\n", vm_events.pgmajfault);
 	/* Linnet's own events (no Linux counterpart). */
@@ -108,6 +114,12 @@ static void show_cmdline(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "%s\n", boot_command_line);
 }
 
+/* /proc/swaps: mm/swapfile.c */
+static void show_swaps_file(struct seq_buf *m, struct task_struct *unused)
+{
+	show_swaps(m);
+}
+
 static void show_uptime(struct seq_buf *m, struct task_struct *unused)
 {
 	u64 up = local_clock() / (NSEC_PER_SEC / 100);
@@ -125,6 +137,7 @@ void proc_show_globals(struct dentry *proc)
 	proc_create_global(proc, "filesystems", show_fs_types);
 	proc_create_global(proc, "uptime", show_uptime);
 	proc_create_global(proc, "locks", show_locks);
+	proc_create_global(proc, "swaps", show_swaps_file);
 	blk_proc_init(proc);
 }
 

@@ -39,6 +39,7 @@ static u64 kpageflags_of(const struct page *page)
 	f |= PageBuddy(page) ? KPF(KPF_BUDDY) : 0;
 	f |= page_mapcount(page) > 0 ? KPF(KPF_MMAP) : 0;
 	f |= PageAnon(page) ? KPF(KPF_ANON) | KPF(KPF_SWAPBACKED) : 0;
+	f |= PageSwapCache(page) ? KPF(KPF_SWAPCACHE) : 0;
 	f |= PageHead(page) ? KPF(KPF_COMPOUND_HEAD) : 0;
 	f |= PageReserved(page) ? KPF(KPF_RESERVED) : 0;
 	return f;

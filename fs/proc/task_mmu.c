@@ -15,6 +15,7 @@
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/swap.h>
 #include <uapi/linux-ish/pagemap.h>
 #include "internal.h"
 
@@ -121,7 +122,18 @@ struct mem_size_stats {
 	unsigned long referenced, anonymous;
 	u64 pss, pss_dirty, pss_anon, pss_file;
 	u64 pss_locked;			/* the pss of VM_LOCKED VMAs */
+	unsigned long swap;		/* swap PTEs' pages */
+	u64 swap_pss;			/* ... each shared by the PTEs naming its slot */
 };
+
+/* A swap PTE of the VMA: its page is in swap, shared by every PTE naming the slot. */
+static void smaps_account_swap(struct mem_size_stats *mss, pte_t pte, int sharers)
+{
+	int count = swap_count(pte_to_swp_entry(pte)) + sharers - 1;
+
+	mss->swap += PAGE_SIZE;
+	mss->swap_pss += (PAGE_SIZE << PSS_SHIFT) / (count > 1 ? count : 1);
+}
 
 /* Accounts one present page mapped by @vma through @pte. */
 static void smaps_account(struct mem_size_stats *mss, pte_t pte, int sharers)
@@ -175,6 +187,8 @@ static void smaps_gather(struct mem_size_stats *mss, const struct vm_area_struct
 
 			if (pte_present(pte))
 				smaps_account(mss, pte, pgd_sharers(*pgd));
+			else if (is_swap_pte(pte))
+				smaps_account_swap(mss, pte, pgd_sharers(*pgd));
 		}
 	} while (addr = next, addr != vma->vm_end);
 	if (vma->vm_flags & VM_LOCKED)
@@ -209,8 +223,8 @@ static void show_smap_counts(struct seq_buf *m, const struct mem_size_stats *mss
 	seq_kb(m, "FilePmdMapped:", 0);
 	seq_kb(m, "Shared_Hugetlb:", 0);
 	seq_kb(m, "Private_Hugetlb:", 0);
-	seq_kb(m, "Swap:", 0);
-	seq_kb(m, "SwapPss:", 0);
+	seq_kb(m, "Swap:", mss->swap);
+	seq_kb(m, "SwapPss:", mss->swap_pss >> PSS_SHIFT);
 	seq_kb(m, "Locked:", mss->pss_locked >> PSS_SHIFT);
 }
 
@@ -284,8 +298,20 @@ void proc_show_smaps_rollup(struct seq_buf *m, struct task_struct *p)
 #define PM_CHUNK		512		/* entries per locked pass */
 
 /*
- * The entry for @addr: 0 if nothing is mapped there (Linnet has no swap,
- * so PM_SWAP never appears; soft-dirty reads 0); else present, the frame,
+ * A swap PTE's entry: PM_SWAP with the type in bits 0-4 and the slot
+ * offset above them, as Linux (no soft-dirty bit on i386).
+ */
+static u64 pagemap_swap_entry(pte_t pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	return PM_SWAP | ((swp_type(entry) | ((u64)swp_offset(entry) << MAX_SWAPFILES_SHIFT)) &
+			  PM_PFN_MASK);
+}
+
+/*
+ * The entry for @addr: 0 if nothing is mapped there (soft-dirty reads
+ * 0); a swap entry (above); else present, the frame,
  * "file" for page-cache and shared-anonymous pages, "exclusive" when this
  * is the page's only mapping.  The zero page is present with no flags.
  */
@@ -294,8 +320,11 @@ static u64 pagemap_entry(struct mm_struct *mm, unsigned long addr)
 	struct page *page = proc_present_page(mm, addr);
 	u64 e;
 
-	if (!page)
-		return 0;
+	if (!page) {
+		pte_t *pte = proc_pte(mm, addr);
+
+		return pte && is_swap_pte(*pte) ? pagemap_swap_entry(*pte) : 0;
+	}
 	e = PM_PRESENT | (page_to_pfn(page) & PM_PFN_MASK);
 	if (page == zero_page)
 		return e;

@@ -78,6 +78,7 @@ typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 #define S_SEALABLE	0x8	/* a memfd: i_seals holds its seals (mm/memfd.c) */
 #define S_PROCTHREADSELF 0x10	/* /proc/thread-self: "<tgid>/task/<tid>" of the reader */
 #define S_DISKBLOCKS	0x20	/* i_blocks counts its disk blocks (stat's st_blocks) */
+#define S_SWAPFILE	0x40	/* an active swap file (mm/swapfile.c) */
 
 /* Superblock flags: the MS_* values mount(2) takes that belong to the instance. */
 #define SB_RDONLY	0x1

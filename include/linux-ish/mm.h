@@ -38,6 +38,7 @@ enum pageflags {
 	PG_large_kmalloc, /* head of a kmalloc block bigger than a page */
 	PG_writeback,	/* page-cache page on its way to the backing store */
 	PG_error,	/* page-cache page whose last read failed */
+	PG_swapcache,	/* in the swap cache, entry in ->private (linux-ish/swap.h) */
 	NR_PAGEFLAGS
 };
 
@@ -62,6 +63,7 @@ PAGEFLAG(Stack, PG_stack)
 PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(Error, PG_error)
+PAGEFLAG(SwapCache, PG_swapcache)
 
 #define TESTSETFLAG(name, bit)						\
 static inline bool TestSetPage##name(struct page *p)			\

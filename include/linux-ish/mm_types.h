@@ -81,6 +81,7 @@ struct mm_struct {
 	unsigned long nr_ptes;		/* page-table pages */
 	unsigned long rss_anon;		/* anonymous pages mapped */
 	unsigned long rss_file;		/* file pages mapped */
+	unsigned long swap_ents;	/* swap PTEs (VmSwap), counted as rss is */
 	unsigned long hiwater_rss;	/* VmHWM, ru_maxrss, lazily: get_mm_hiwater_rss() */
 	unsigned long def_flags;	/* given to every new VMA: mlockall(MCL_FUTURE) */
 	unsigned long vdso_base;	/* arch: the vDSO's code as exec mapped it, or 0 */

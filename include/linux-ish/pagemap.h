@@ -18,6 +18,7 @@
 #ifndef _LINUX_ISH_PAGEMAP_H
 #define _LINUX_ISH_PAGEMAP_H
 
+#include <linux-ish/blk_types.h>
 #include <linux-ish/err.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
@@ -75,6 +76,13 @@ struct address_space_operations {
 			 unsigned int len, unsigned int copied, struct page *page);
 	/* Optional: marks the page dirty; true if it was clean.  NULL: __set_page_dirty_nobuffers. */
 	bool (*dirty_folio)(struct address_space *mapping, struct page *page);
+	/*
+	 * Optional, swapon of a file (mm/page_io.c): the disk sector and
+	 * device of the file's page @index, which must be one page-aligned
+	 * run of blocks.  0, -ENODATA (a hole), -EINVAL (not contiguous).
+	 */
+	int (*swap_map_block)(struct inode *inode, pgoff_t index, sector_t *sector,
+			      struct block_device **bdev);
 };
 
 /* mapping->flags bits (atomic bitops) */

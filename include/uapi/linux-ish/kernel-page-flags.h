@@ -12,6 +12,7 @@
 #define KPF_BUDDY		10
 #define KPF_MMAP		11
 #define KPF_ANON		12
+#define KPF_SWAPCACHE		13
 #define KPF_SWAPBACKED		14
 #define KPF_COMPOUND_HEAD	15
 #define KPF_ZERO_PAGE		24
