@@ -19,6 +19,7 @@
 #include <linux-ish/page_acct.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/string.h>
+#include <linux-ish/vmscan.h>
 
 struct free_area {
 	struct list_head free_list;
@@ -118,6 +119,33 @@ static struct page *__rmqueue(unsigned int order)
 		return page;
 	}
 	return NULL;
+}
+
+/*
+ * The free pages an allocation must leave: min for one that may sleep,
+ * 3/8 of min for one that may not, none for __GFP_MEMALLOC
+ * (Documentation/mm/reclaim.md, "Watermarks").
+ */
+static unsigned long alloc_reserve(gfp_t gfp)
+{
+	unsigned long min = wmark_pages(WMARK_MIN);
+
+	if (gfp & __GFP_MEMALLOC)
+		return 0;
+	return (gfp & __GFP_RECLAIM) ? min : min * 3 / 8;
+}
+
+/* A block of @order that leaves @gfp's reserve free, or NULL.  No state set yet. */
+struct page *get_page_from_freelist(gfp_t gfp, unsigned int order)
+{
+	unsigned long flags, reserve = alloc_reserve(gfp);
+	struct page *page = NULL;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	if (zone.free_pages >= reserve + (1UL << order))
+		page = __rmqueue(order);
+	spin_unlock_irqrestore(&zone.lock, flags);
+	return page;
 }
 
 static void bad_page(struct page *page, const char *reason)
@@ -244,26 +272,27 @@ static bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 
 /*
  * Returns a block of 2^order pages with _refcount 1, or NULL when no block
- * is free, the order is too large, or a failure was injected.
+ * is free within the caller's watermark even after reclaim, the order is
+ * too large, or a failure was injected.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	unsigned long flags;
 	struct page *page;
 
 	if (order > MAX_PAGE_ORDER)
 		return NULL;
 	if (should_fail_alloc_page(gfp, order))
-		return NULL;
-	spin_lock_irqsave(&zone.lock, flags);
-	page = __rmqueue(order);
-	spin_unlock_irqrestore(&zone.lock, flags);
+		return NULL;		/* injected: never reclaim, never the OOM killer */
+	page = get_page_from_freelist(gfp, order);
+	if (!page)
+		page = alloc_pages_slowpath(gfp, order);	/* mm/vmscan.c */
 	if (!page) {
 		if (!(gfp & __GFP_NOWARN))
 			pr_warn("page allocation failure: order:%u, %lu pages free\n",
 				order, nr_free_pages());
 		return NULL;
 	}
+	wakeup_kswapd_if_low();
 	prep_new_page(page, order, gfp);
 	return page;
 }
