@@ -161,7 +161,6 @@ static void oom_kill_mm_users(struct task_struct *victim, const char *message)
 
 bool out_of_memory(gfp_t gfp, unsigned int order)
 {
-	static bool told;
 	struct task_struct *victim;
 	bool dying;
 
@@ -171,6 +170,8 @@ bool out_of_memory(gfp_t gfp, unsigned int order)
 	if (dying)
 		return true;
 	if (!victim) {
+		static bool told;
+
 		if (!told)
 			printk(KERN_ERR "Out of memory and no killable processes...\n");
 		told = true;

@@ -51,8 +51,12 @@ static unsigned long do_shrink_slab(struct shrinker *s, gfp_t gfp, unsigned long
 	unsigned long freed = 0;
 
 	while (target) {
-		struct shrink_control sc = { .gfp_mask = gfp, .nr_to_scan = min(target, (unsigned long)SHRINK_BATCH) };
-		unsigned long got = s->scan_objects(s, &sc);
+		struct shrink_control sc = { .gfp_mask = gfp, .nr_to_scan = SHRINK_BATCH };
+		unsigned long got;
+
+		if (target < SHRINK_BATCH)
+			sc.nr_to_scan = target;
+		got = s->scan_objects(s, &sc);
 
 		if (got == SHRINK_STOP)
 			break;
