@@ -104,7 +104,7 @@ static void expand(struct page *page, unsigned int low, unsigned int high)
 }
 
 /* Takes a block of @order off the free lists, or NULL.  Caller holds zone.lock. */
-static struct page *__rmqueue(unsigned int order)
+static __always_inline struct page *__rmqueue(unsigned int order)
 {
 	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
 		struct free_area *area = &zone.free_area[o];
@@ -126,26 +126,43 @@ static struct page *__rmqueue(unsigned int order)
  * 3/8 of min for one that may not, none for __GFP_MEMALLOC
  * (Documentation/mm/reclaim.md, "Watermarks").
  */
-static unsigned long alloc_reserve(gfp_t gfp)
+static inline unsigned long alloc_reserve(gfp_t gfp)
 {
 	unsigned long min = wmark_pages(WMARK_MIN);
 
+	if (likely(gfp & __GFP_RECLAIM) && !(gfp & __GFP_MEMALLOC))
+		return min;
 	if (gfp & __GFP_MEMALLOC)
 		return 0;
-	return (gfp & __GFP_RECLAIM) ? min : min * 3 / 8;
+	return min * 3 / 8;
 }
 
-/* A block of @order that leaves @gfp's reserve free, or NULL.  No state set yet. */
-struct page *get_page_from_freelist(gfp_t gfp, unsigned int order)
+/*
+ * A block of @order that leaves @gfp's reserve free, or NULL; no state
+ * set yet.  *@low: free memory is now below the low watermark.  Inline
+ * in alloc_pages(): the fast path is a compare more than a bare rmqueue.
+ */
+static __always_inline struct page *__get_page_from_freelist(gfp_t gfp, unsigned int order,
+							      bool *low)
 {
-	unsigned long flags, reserve = alloc_reserve(gfp);
+	unsigned long flags, need = 1UL << order, free;
 	struct page *page = NULL;
 
 	spin_lock_irqsave(&zone.lock, flags);
-	if (zone.free_pages >= reserve + (1UL << order))
+	free = zone.free_pages;
+	/* Above low after this allocation: no reserve to look at. */
+	*low = free < zone_watermark[WMARK_LOW] + need;
+	if (likely(!*low) || free >= alloc_reserve(gfp) + need)
 		page = __rmqueue(order);
 	spin_unlock_irqrestore(&zone.lock, flags);
 	return page;
+}
+
+struct page *get_page_from_freelist(gfp_t gfp, unsigned int order)
+{
+	bool low;
+
+	return __get_page_from_freelist(gfp, order, &low);
 }
 
 static void bad_page(struct page *page, const char *reason)
@@ -278,13 +295,14 @@ static bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page;
+	bool low;
 
 	if (order > MAX_PAGE_ORDER)
 		return NULL;
 	if (should_fail_alloc_page(gfp, order))
 		return NULL;		/* injected: never reclaim, never the OOM killer */
-	page = get_page_from_freelist(gfp, order);
-	if (!page)
+	page = __get_page_from_freelist(gfp, order, &low);
+	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order);	/* mm/vmscan.c */
 	if (!page) {
 		if (!(gfp & __GFP_NOWARN))
@@ -292,7 +310,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 				order, nr_free_pages());
 		return NULL;
 	}
-	wakeup_kswapd_if_low();
+	if (unlikely(low))
+		wakeup_kswapd();			/* mm/vmscan.c */
 	prep_new_page(page, order, gfp);
 	return page;
 }

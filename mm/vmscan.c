@@ -159,9 +159,9 @@ static bool below_low(void)
 	return nr_free_pages() < wmark_pages(WMARK_LOW);
 }
 
-void wakeup_kswapd_if_low(void)
+void wakeup_kswapd(void)
 {
-	if (likely(!below_low()) || READ_ONCE(kswapd_running) || !kswapd_task)
+	if (!below_low() || READ_ONCE(kswapd_running) || !kswapd_task)
 		return;
 	WRITE_ONCE(kswapd_running, true);
 	reclaim_events.kswapd_wakeups++;
@@ -241,7 +241,7 @@ struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 
 	if (gfp & __GFP_MEMALLOC)
 		return NULL;
-	wakeup_kswapd_if_low();
+	wakeup_kswapd();
 	if (!(gfp & __GFP_RECLAIM) || irqs_disabled())
 		return NULL;
 	page = direct_reclaim(gfp, order);

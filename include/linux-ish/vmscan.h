@@ -37,12 +37,12 @@ int watermark_scale_factor_store(const struct ctl_table *t, const char *buf);
 int drop_caches_store(const struct ctl_table *t, const char *buf);
 
 /*
- * mm/page_alloc.c calls these two.  After a successful allocation:
- * wakes kswapd when free memory fell below the low watermark.  When
+ * mm/page_alloc.c calls these two.  When an allocation took free memory
+ * below the low watermark: wakes kswapd (unless it is awake).  When
  * the free lists could not serve @order within the watermarks:
  * reclaims and retries (may invoke the OOM killer); the page or NULL.
  */
-void wakeup_kswapd_if_low(void);
+void wakeup_kswapd(void);
 struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order);
 /* mm/page_alloc.c: a block within @gfp's watermark (none for __GFP_MEMALLOC), or NULL. */
 struct page *get_page_from_freelist(gfp_t gfp, unsigned int order);
