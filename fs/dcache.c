@@ -608,4 +608,5 @@ void dcache_init(void)
 	inode_cachep = kmem_cache_create("inode", sizeof(struct inode), 0, SLAB_PANIC, NULL);
 	dentry_cachep = kmem_cache_create("dentry", sizeof(struct dentry), 0, SLAB_PANIC, NULL);
 	dcache_hash_init();
+	dcache_shrinker_register();
 }

@@ -20,5 +20,6 @@ void d_drop(struct dentry *d);
 void d_lru_add(struct dentry *d);
 void d_lru_del(struct dentry *d);
 void d_lru_trim(void);
+void dcache_shrinker_register(void);
 
 #endif

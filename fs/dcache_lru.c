@@ -8,13 +8,16 @@
  * only takes it off; its next dput puts it back at the tail.  RAM-tree
  * dentries are never reclaimable: they are the directory itself.
  *
- * shrink_dcache_memory(nr) is the hook memory reclaim calls; until
- * reclaim exists, lookups keep the list at most d_hash_size() long
+ * shrink_dcache_memory(nr) is what the dcache's shrinker (kswapd and
+ * drop_caches, mm/vmscan.c) calls; an inode lives as long as its last
+ * dentry or open file, so freeing unused dentries is also how the inode
+ * cache shrinks.  Lookups keep the list at most d_hash_size() long
  * (d_lru_trim).  Locking: as fs/dcache.c.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/proc_fs.h>
+#include <linux-ish/shrinker.h>
 #include <linux-ish/sysctl.h>
 #include "dcache_internal.h"
 
@@ -63,6 +66,28 @@ unsigned long shrink_dcache_memory(unsigned long nr)
 		freed++;
 	}
 	return freed;
+}
+
+static unsigned long dcache_count(struct shrinker *s, struct shrink_control *sc)
+{
+	return dentry_stat.nr_unused > 0 ? (unsigned long)dentry_stat.nr_unused : 0;
+}
+
+static unsigned long dcache_scan(struct shrinker *s, struct shrink_control *sc)
+{
+	sc->nr_scanned = min(sc->nr_to_scan, dcache_count(s, sc));
+	return shrink_dcache_memory(sc->nr_to_scan);
+}
+
+/* Unused dentries, and with them the inodes only they held (Linux's super_cache_scan). */
+static struct shrinker dcache_shrinker = {
+	.count_objects = dcache_count,
+	.scan_objects = dcache_scan,
+};
+
+void dcache_shrinker_register(void)
+{
+	register_shrinker(&dcache_shrinker, "sb-dcache-icache");
 }
 
 /* Keeps the unused dentries at most d_hash_size(): a load factor of one. */

@@ -26,6 +26,7 @@
 #include <linux-ish/tty.h>
 #include <linux-ish/version.h>
 #include <asm/irq.h>
+#include <linux-ish/vmscan.h>
 #include <linux-ish/writeback.h>
 #include <asm/irqflags.h>
 #include <asm/setup.h>
@@ -211,6 +212,7 @@ static __noreturn void rest_init(void)
 	kthreadd_init();		/* pid 2, as Linux's */
 	hung_task_init();
 	writeback_init();		/* the flusher thread */
+	kswapd_init();			/* watermarks and the reclaim thread */
 	cpu_idle();
 }
 

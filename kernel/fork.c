@@ -5,6 +5,7 @@
  * into a runnable kernel thread.
  */
 #include <linux-ish/kernel.h>
+#include <linux-ish/oom.h>
 #include <linux-ish/clone.h>
 #include <linux-ish/cred.h>
 #include <linux-ish/mm.h>
@@ -641,6 +642,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args,
 	p->dumpable = current->dumpable;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	p->make_it_fail = current->make_it_fail;
+	oom_score_adj_fork(p);
 	put_cred(p->cred);
 	p->cred = get_cred(current->cred);
 	p->nice = current->nice;

@@ -14,6 +14,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/sysctl.h>
 #include <linux-ish/version.h>
+#include <linux-ish/vmscan.h>
 #include <linux-ish/writeback.h>
 
 void sysctl_show_int(struct seq_buf *m, const struct ctl_table *t)
@@ -106,6 +107,15 @@ static const struct ctl_table vm_table[] = {
 	CTL("dirty_background_bytes", &dirty_background_bytes, 0644, sysctl_show_ulong,
 	    dirty_background_bytes_store),
 	CTL_INT("dirty_expire_centisecs", dirty_expire_interval, 0, 0x7fffffff),
+	/* reclaim (mm/watermark.c, mm/vmscan.c): Linux's bounds; drop_caches is write-only */
+	{ .procname = "min_free_kbytes", .data = &min_free_kbytes, .maxlen = sizeof(int),
+	  .mode = 0644, .show = sysctl_show_int, .store = min_free_kbytes_store,
+	  .min = 0, .max = 0x7fffffff },
+	{ .procname = "watermark_scale_factor", .data = &watermark_scale_factor,
+	  .maxlen = sizeof(int), .mode = 0644, .show = sysctl_show_int,
+	  .store = watermark_scale_factor_store, .min = 1, .max = 3000 },
+	{ .procname = "drop_caches", .data = &sysctl_drop_caches, .maxlen = sizeof(int),
+	  .mode = 0200, .show = sysctl_show_int, .store = drop_caches_store, .min = 1, .max = 4 },
 	{ .procname = "dirty_writeback_centisecs", .data = &dirty_writeback_interval,
 	  .maxlen = sizeof(int), .mode = 0644, .show = sysctl_show_int,
 	  .store = dirty_writeback_store, .min = -0x7fffffff - 1, .max = 0x7fffffff },

@@ -274,6 +274,29 @@ void delete_from_page_cache(struct page *page)
 		put_page(page);
 }
 
+/*
+ * Reclaim's and drop_caches' way out of the cache (mm/vmscan.c): @page,
+ * locked by the caller, who holds one reference of its own, leaves
+ * @mapping if it is still there, clean, not under writeback, mapped by
+ * nobody and referenced by nobody else.  True if it left; the cache's
+ * reference is then dropped (the caller's is the last).
+ */
+bool remove_clean_page(struct address_space *mapping, struct page *page)
+{
+	struct page *gone = NULL;
+	unsigned long flags;
+
+	VM_BUG_ON(!PageLocked(page));
+	spin_lock_irqsave(&mapping->lock, flags);
+	if (page->mapping == mapping && page_count(page) == 2 && !page_mapcount(page) &&
+	    !PageDirty(page) && !PageWriteback(page))
+		gone = __page_cache_remove(mapping, page->index);
+	spin_unlock_irqrestore(&mapping->lock, flags);
+	if (gone)
+		put_page(gone);
+	return gone != NULL;
+}
+
 unsigned int find_get_pages_tag(struct address_space *mapping, pgoff_t *start, pgoff_t end,
 				int tag, unsigned int nr, struct page **pages)
 {

@@ -19,6 +19,7 @@
 #include <linux-ish/page_acct.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/string.h>
+#include <linux-ish/vmscan.h>
 
 struct free_area {
 	struct list_head free_list;
@@ -103,7 +104,7 @@ static void expand(struct page *page, unsigned int low, unsigned int high)
 }
 
 /* Takes a block of @order off the free lists, or NULL.  Caller holds zone.lock. */
-static struct page *__rmqueue(unsigned int order)
+static __always_inline struct page *__rmqueue(unsigned int order)
 {
 	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
 		struct free_area *area = &zone.free_area[o];
@@ -118,6 +119,50 @@ static struct page *__rmqueue(unsigned int order)
 		return page;
 	}
 	return NULL;
+}
+
+/*
+ * The free pages an allocation must leave: min for one that may sleep,
+ * 3/8 of min for one that may not, none for __GFP_MEMALLOC
+ * (Documentation/mm/reclaim.md, "Watermarks").
+ */
+static inline unsigned long alloc_reserve(gfp_t gfp)
+{
+	unsigned long min = wmark_pages(WMARK_MIN);
+
+	if (likely(gfp & __GFP_RECLAIM) && !(gfp & __GFP_MEMALLOC))
+		return min;
+	if (gfp & __GFP_MEMALLOC)
+		return 0;
+	return min * 3 / 8;
+}
+
+/*
+ * A block of @order that leaves @gfp's reserve free, or NULL; no state
+ * set yet.  *@low: free memory is now below the low watermark.  Inline
+ * in alloc_pages(): the fast path is a compare more than a bare rmqueue.
+ */
+static __always_inline struct page *__get_page_from_freelist(gfp_t gfp, unsigned int order,
+							      bool *low)
+{
+	unsigned long flags, need = 1UL << order, free;
+	struct page *page = NULL;
+
+	spin_lock_irqsave(&zone.lock, flags);
+	free = zone.free_pages;
+	/* Above low after this allocation: no reserve to look at. */
+	*low = free < zone_watermark[WMARK_LOW] + need;
+	if (likely(!*low) || free >= alloc_reserve(gfp) + need)
+		page = __rmqueue(order);
+	spin_unlock_irqrestore(&zone.lock, flags);
+	return page;
+}
+
+struct page *get_page_from_freelist(gfp_t gfp, unsigned int order)
+{
+	bool low;
+
+	return __get_page_from_freelist(gfp, order, &low);
 }
 
 static void bad_page(struct page *page, const char *reason)
@@ -244,26 +289,29 @@ static bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 
 /*
  * Returns a block of 2^order pages with _refcount 1, or NULL when no block
- * is free, the order is too large, or a failure was injected.
+ * is free within the caller's watermark even after reclaim, the order is
+ * too large, or a failure was injected.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	unsigned long flags;
 	struct page *page;
+	bool low;
 
 	if (order > MAX_PAGE_ORDER)
 		return NULL;
 	if (should_fail_alloc_page(gfp, order))
-		return NULL;
-	spin_lock_irqsave(&zone.lock, flags);
-	page = __rmqueue(order);
-	spin_unlock_irqrestore(&zone.lock, flags);
+		return NULL;		/* injected: never reclaim, never the OOM killer */
+	page = __get_page_from_freelist(gfp, order, &low);
+	if (unlikely(!page))
+		page = alloc_pages_slowpath(gfp, order);	/* mm/vmscan.c */
 	if (!page) {
 		if (!(gfp & __GFP_NOWARN))
 			pr_warn("page allocation failure: order:%u, %lu pages free\n",
 				order, nr_free_pages());
 		return NULL;
 	}
+	if (unlikely(low))
+		wakeup_kswapd();			/* mm/vmscan.c */
 	prep_new_page(page, order, gfp);
 	return page;
 }

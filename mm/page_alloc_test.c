@@ -8,7 +8,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/string.h>
 
-#define NOWARN	(GFP_KERNEL | __GFP_NOWARN)
+#define NOWARN	(GFP_KERNEL | __GFP_NOWARN | __GFP_MEMALLOC)	/* all of memory, no reclaim */
 
 static bool counts_equal(const unsigned long a[NR_PAGE_ORDERS],
 			 const unsigned long b[NR_PAGE_ORDERS])

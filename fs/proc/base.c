@@ -12,6 +12,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/mount.h>
+#include <linux-ish/oom.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/posix-timers.h>
@@ -164,6 +165,9 @@ static const struct pid_entry tgid_entries[] = {
 	PE_FOPS("mem", 0600, &proc_mem_ops),
 	PE_FILE("mountinfo", 0444, show_pid_mountinfo),
 	PE_FILE("mounts", 0444, show_pid_mounts),
+	PE_RW("oom_adj", proc_oom_adj_show, proc_oom_adj_write),
+	PE_FILE("oom_score", 0444, proc_oom_score_show),
+	PE_RW("oom_score_adj", proc_oom_score_adj_show, proc_oom_score_adj_write),
 	PE_FOPS("pagemap", 0400, &proc_pagemap_ops),
 	PE_LINK("root", &proc_root_link_iops),
 	PE_FILE("smaps", 0444, proc_show_smaps),

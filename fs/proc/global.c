@@ -14,6 +14,7 @@
 #include <linux-ish/time.h>
 #include <linux-ish/uaccess.h>
 #include <linux-ish/vmstack.h>
+#include <linux-ish/vmscan.h>
 
 int proc_create_global(struct dentry *dir, const char *name, proc_show_t show);
 void proc_show_globals(struct dentry *proc);
@@ -97,11 +98,17 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "pswpout %lu\n", READ_ONCE(pswpout));
 	seq_printf(m, "pgfault %lu\n", vm_events.pgfault);
 	seq_printf(m, "pgmajfault %lu\n", vm_events.pgmajfault);
+	show_reclaim_vmstat(m);
 	/* Linnet's own events (no Linux counterpart). */
 	seq_printf(m, "cow_copy %lu\n", vm_events.cow_copy);
 	seq_printf(m, "cow_reuse %lu\n", vm_events.cow_reuse);
 	seq_printf(m, "pt_unshare %lu\n", vm_events.pt_unshare);
 	seq_printf(m, "zero_page_map %lu\n", vm_events.zero_page_maps);
+}
+
+static void show_zoneinfo_file(struct seq_buf *m, struct task_struct *unused)
+{
+	show_zoneinfo(m);
 }
 
 static void show_fs_types(struct seq_buf *m, struct task_struct *unused)
@@ -132,6 +139,7 @@ void proc_show_globals(struct dentry *proc)
 {
 	proc_create_global(proc, "meminfo", show_meminfo);
 	proc_create_global(proc, "vmstat", show_vmstat);
+	proc_create_global(proc, "zoneinfo", show_zoneinfo_file);
 	proc_create_global(proc, "slabinfo", show_slabinfo);
 	proc_create_global(proc, "cmdline", show_cmdline);
 	proc_create_global(proc, "filesystems", show_fs_types);

@@ -157,6 +157,8 @@ struct page *find_or_create_page_locked(struct address_space *mapping, pgoff_t i
 int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t index);
 /* Removes a locked page from its mapping (drops the cache's reference). */
 void delete_from_page_cache(struct page *page);
+/* Page locked, one reference of the caller's: out of the cache if clean, unmapped, unused. */
+bool remove_clean_page(struct address_space *mapping, struct page *page);
 /*
  * Up to @nr pages from index *@start on (tagged with @tag if @tag >= 0:
  * PAGECACHE_TAG_*), referenced; *@start moves past the last one.

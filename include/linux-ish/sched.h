@@ -99,6 +99,7 @@ struct signal_struct {
 	struct wait_queue_head wait_chldexit;	/* threads waiting for children */
 	struct task_rusage dead_ru;	/* usage of the group's threads that have exited */
 	struct task_rusage cru;		/* children reaped by wait: their ru + cru */
+	short oom_score_adj, oom_score_adj_min;	/* mm/oom_kill.c, under its oom_adj_lock */
 };
 
 struct task_struct {

@@ -1,0 +1,74 @@
+/*
+ * Memory reclaim (mm/vmscan.c, mm/watermark.c): the zone's watermarks,
+ * kswapd, direct reclaim and drop_caches.  Documentation/mm/reclaim.md.
+ */
+#ifndef _LINUX_ISH_VMSCAN_H
+#define _LINUX_ISH_VMSCAN_H
+
+#include <linux-ish/gfp.h>
+#include <linux-ish/types.h>
+
+struct seq_buf;
+struct ctl_table;
+
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+
+/* The one zone's watermarks, in pages (mm/watermark.c). */
+extern unsigned long zone_watermark[NR_WMARK];
+static inline unsigned long wmark_pages(enum zone_watermarks w)
+{
+	return READ_ONCE(zone_watermark[w]);
+}
+
+extern int min_free_kbytes;		/* vm.min_free_kbytes */
+extern int watermark_scale_factor;	/* vm.watermark_scale_factor */
+extern int sysctl_drop_caches;		/* vm.drop_caches: the last value written */
+
+/* Linux's rules, for @managed pages: the min_free_kbytes it would choose... */
+int calculate_min_free_kbytes(unsigned long managed);
+/* ...and the three watermarks from min_free_kbytes and the scale factor. */
+void calculate_watermarks(unsigned long managed, int min_kbytes, int scale_factor,
+			  unsigned long wmark[NR_WMARK]);
+void init_per_zone_wmark_min(void);	/* boot, after the allocator is filled */
+
+/* The sysctl handlers (kernel/sysctl.c's vm table). */
+int min_free_kbytes_store(const struct ctl_table *t, const char *buf);
+int watermark_scale_factor_store(const struct ctl_table *t, const char *buf);
+int drop_caches_store(const struct ctl_table *t, const char *buf);
+
+/*
+ * mm/page_alloc.c calls these two.  When an allocation took free memory
+ * below the low watermark: wakes kswapd (unless it is awake).  When
+ * the free lists could not serve @order within the watermarks:
+ * reclaims and retries (may invoke the OOM killer); the page or NULL.
+ */
+void wakeup_kswapd(void);
+struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order);
+/* mm/page_alloc.c: a block within @gfp's watermark (none for __GFP_MEMALLOC), or NULL. */
+struct page *get_page_from_freelist(gfp_t gfp, unsigned int order);
+
+/*
+ * Reclaims up to @nr_to_reclaim pages: the LRU (lru_shrink), clean page
+ * cache, and, when @may_shrink_slab, the shrinkers.  Returns pages freed.
+ */
+unsigned long shrink_node(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd);
+
+/* The LRU scan (mm/lru*.c; a stub returning 0 until the LRU exists). */
+unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, unsigned long *nr_scanned);
+
+/* Drops every clean, unmapped, unlocked page-cache page that can be read back. */
+unsigned long drop_pagecache(void);
+
+/* Reclaim's /proc/vmstat events (mm/vmscan.c). */
+struct reclaim_events {
+	unsigned long pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct;
+	unsigned long allocstall, oom_kill, drop_pagecache, drop_slab;
+	unsigned long pageoutrun, kswapd_wakeups;
+};
+extern struct reclaim_events reclaim_events;
+void show_reclaim_vmstat(struct seq_buf *m);
+void show_zoneinfo(struct seq_buf *m);
+
+void kswapd_init(void);
+
+#endif

@@ -1,0 +1,306 @@
+/*
+ * Memory reclaim: kswapd, direct reclaim and drop_caches.
+ *
+ * Both reclaimers call shrink_node(), which asks, in turn, the LRU scan
+ * (lru_shrink, the LRU's own file), the page-cache scan below, and --
+ * from kswapd only -- the shrinkers.  The page-cache scan is a clock
+ * hand over the coremap: it drops every page that is in a page cache
+ * whose file system can read it back (a_ops->readpage; never ramfs,
+ * tmpfs or shmem), clean, not under writeback, unmapped, unlocked and
+ * referenced by the cache alone: what drop_caches drops.  It never
+ * sleeps and never allocates, so any allocation that may sleep can run
+ * it (direct reclaim); the shrinkers may sleep and free dentries and
+ * inodes that a caller in the middle of a path walk may be looking at
+ * without a reference, so only kswapd and drop_caches run them (Linux's
+ * GFP_NOFS rule, applied to every direct reclaim).
+ *
+ * Locking: the scan takes a reference and the page lock (trylock) and
+ * rechecks under mapping->lock (remove_clean_page).  kswapd_wait wakes
+ * kswapd; kswapd_running (read without a lock) keeps the allocator's
+ * fast path to one comparison.  Documentation/mm/reclaim.md.
+ */
+#include <linux-ish/kernel.h>
+#include <linux-ish/errno.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/oom.h>
+#include <linux-ish/pagemap.h>
+#include <linux-ish/proc_fs.h>
+#include <linux-ish/sched.h>
+#include <linux-ish/shrinker.h>
+#include <linux-ish/sysctl.h>
+#include <linux-ish/vmscan.h>
+#include <linux-ish/time.h>
+#include <linux-ish/wait.h>
+#include <asm/irqflags.h>
+
+#define DEF_PRIORITY		12	/* a pass at priority p scans 1/2^p of memory */
+#define SWAP_CLUSTER_MAX	32UL	/* pages a direct reclaimer asks for */
+#define PAGE_ALLOC_COSTLY_ORDER	3	/* above: no OOM killer, the caller copes */
+
+struct reclaim_events reclaim_events;
+int sysctl_drop_caches;
+
+static DECLARE_WAIT_QUEUE_HEAD(kswapd_wait);
+static bool kswapd_running;		/* awake and balancing */
+static struct task_struct *kswapd_task;
+static unsigned long scan_pfn;		/* the clock hand of the page-cache scan */
+
+/* Page-cache pages that are not the only copy of their data. */
+static bool mapping_reclaimable(const struct address_space *mapping)
+{
+	return mapping->a_ops && mapping->a_ops->readpage && !mapping_is_shmem(mapping);
+}
+
+#define NOT_CACHE_FLAGS	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_slab) | \
+			 (1UL << PG_head) | (1UL << PG_anon) | (1UL << PG_table) | \
+			 (1UL << PG_stack) | (1UL << PG_large_kmalloc))
+#define BUSY_FLAGS	((1UL << PG_locked) | (1UL << PG_dirty) | (1UL << PG_writeback))
+
+/*
+ * @page referenced if it looks like a droppable page-cache page (the
+ * final word is remove_clean_page's, under the locks); NULL otherwise.
+ * IRQs off so that no completion changes it between the test and the get.
+ */
+static struct address_space *grab_cache_candidate(struct page *page)
+{
+	struct address_space *mapping = NULL;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (!(page->flags & (NOT_CACHE_FLAGS | BUSY_FLAGS)) && page->mapping &&
+	    page_count(page) == 1 && !page_mapcount(page) && PageUptodate(page) &&
+	    mapping_reclaimable(page->mapping)) {
+		mapping = page->mapping;
+		get_page(page);
+	}
+	local_irq_restore(flags);
+	return mapping;
+}
+
+/* Drops @page if it may go; true if it did. */
+static bool try_drop_cache_page(struct page *page)
+{
+	struct address_space *mapping = grab_cache_candidate(page);
+	bool dropped = false;
+
+	if (!mapping)
+		return false;
+	if (trylock_page(page)) {
+		dropped = remove_clean_page(mapping, page);
+		unlock_page(page);
+	}
+	put_page(page);			/* the last one if it was dropped */
+	return dropped;
+}
+
+/*
+ * Looks at up to @nr_scan frames from the clock hand on and drops up
+ * to @nr_to_reclaim of them.  Returns the pages freed; adds the
+ * page-cache pages looked at to *@scanned.
+ */
+static unsigned long shrink_page_cache(unsigned long nr_to_reclaim, unsigned long nr_scan,
+				       unsigned long *scanned)
+{
+	unsigned long freed = 0;
+
+	while (nr_scan-- && freed < nr_to_reclaim) {
+		struct page *page;
+
+		if (++scan_pfn >= max_pfn)
+			scan_pfn = 0;
+		page = pfn_to_page(scan_pfn);
+		if (!page->mapping || (page->flags & NOT_CACHE_FLAGS))
+			continue;
+		(*scanned)++;
+		freed += try_drop_cache_page(page);
+	}
+	return freed;
+}
+
+/*
+ * One pass at @priority: the LRU, then the page cache, for up to
+ * @nr_to_reclaim pages; kswapd's pass also asks the shrinkers for the
+ * same share of their objects.  Returns the pages freed.
+ */
+static unsigned long shrink_node_prio(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd,
+				      int priority)
+{
+	unsigned long scanned = 0, freed, before = nr_free_pages();
+
+	freed = lru_shrink(nr_to_reclaim, gfp, &scanned);
+	if (freed < nr_to_reclaim)
+		freed += shrink_page_cache(nr_to_reclaim - freed, max_pfn >> priority, &scanned);
+	if (kswapd) {
+		reclaim_events.pgscan_kswapd += scanned;
+		reclaim_events.pgsteal_kswapd += freed;
+		shrink_slab(gfp, max_pfn >> priority, max_pfn);
+		if (nr_free_pages() > before + freed)
+			freed = nr_free_pages() - before;	/* slab pages came back too */
+	} else {
+		reclaim_events.pgscan_direct += scanned;
+		reclaim_events.pgsteal_direct += freed;
+	}
+	return freed;
+}
+
+unsigned long shrink_node(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd)
+{
+	unsigned long freed = 0;
+
+	for (int prio = DEF_PRIORITY; prio >= 0 && freed < nr_to_reclaim; prio--)
+		freed += shrink_node_prio(nr_to_reclaim - freed, gfp, kswapd, prio);
+	return freed;
+}
+
+/* ---- kswapd ---- */
+
+static bool below_low(void)
+{
+	return nr_free_pages() < wmark_pages(WMARK_LOW);
+}
+
+void wakeup_kswapd(void)
+{
+	if (!below_low() || READ_ONCE(kswapd_running) || !kswapd_task)
+		return;
+	WRITE_ONCE(kswapd_running, true);
+	reclaim_events.kswapd_wakeups++;
+	wake_up(&kswapd_wait);
+}
+
+/* Reclaims until free memory is at the high watermark, or nothing more goes. */
+static void balance_node(void)
+{
+	reclaim_events.pageoutrun++;
+	while (nr_free_pages() < wmark_pages(WMARK_HIGH)) {
+		unsigned long want = wmark_pages(WMARK_HIGH) - nr_free_pages();
+
+		if (!shrink_node(max(want, SWAP_CLUSTER_MAX), GFP_KERNEL, true))
+			break;
+	}
+}
+
+/*
+ * The reclaim thread: sleeps until an allocation takes free memory
+ * below low, then balances.  A balance that leaves memory below low
+ * (nothing reclaimable) waits a tenth of a second before trying again,
+ * so an exhausted system is not kept busy by it.
+ */
+static int kswapd(void *unused)
+{
+	for (;;) {
+		___wait_event(kswapd_wait, READ_ONCE(kswapd_running), TASK_INTERRUPTIBLE, );
+		balance_node();
+		if (below_low()) {
+			set_current_state(TASK_INTERRUPTIBLE);
+			schedule_timeout(HZ / 10);
+		}
+		WRITE_ONCE(kswapd_running, below_low());
+	}
+	return 0;
+}
+
+void kswapd_init(void)
+{
+	init_per_zone_wmark_min();
+	kswapd_task = kthread_run(kswapd, NULL, "kswapd0");
+	if (!kswapd_task)
+		printk(KERN_ERR "vmscan: cannot start kswapd0\n");
+}
+
+/* ---- direct reclaim ---- */
+
+/* Reclaims and retries at falling priorities; the page or NULL. */
+static struct page *direct_reclaim(gfp_t gfp, unsigned int order)
+{
+	unsigned long want = max(SWAP_CLUSTER_MAX, 1UL << order);
+
+	reclaim_events.allocstall++;
+	for (int prio = DEF_PRIORITY; prio >= 0; prio--) {
+		struct page *page;
+
+		if (!shrink_node_prio(want, gfp, false, prio) && prio)
+			continue;
+		page = get_page_from_freelist(gfp, order);
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+/*
+ * The free lists had no block within @gfp's watermark.  kswapd is
+ * woken; an allocation that may sleep (and is not in interrupt
+ * context) reclaims and retries, and if that fails, for orders up to
+ * PAGE_ALLOC_COSTLY_ORDER, the OOM killer is asked for room.  Never
+ * sleeps: a victim's memory comes back when it has run to its exit.
+ */
+struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	if (gfp & __GFP_MEMALLOC)
+		return NULL;
+	wakeup_kswapd();
+	if (!(gfp & __GFP_RECLAIM) || irqs_disabled())
+		return NULL;
+	page = direct_reclaim(gfp, order);
+	if (page || order > PAGE_ALLOC_COSTLY_ORDER)
+		return page;
+	if (!out_of_memory(gfp, order))
+		return NULL;
+	return get_page_from_freelist(gfp, order);
+}
+
+/* ---- drop_caches ---- */
+
+unsigned long drop_pagecache(void)
+{
+	unsigned long scanned = 0;
+
+	return shrink_page_cache(ULONG_MAX, max_pfn, &scanned);
+}
+
+/*
+ * vm.drop_caches (1..4, Linux's bounds): 1 drops the clean page cache, 2
+ * the unused dentries and their inodes, 3 both; 4 (a bit) silences the
+ * once-only message.  The value written is remembered and read back.
+ */
+int drop_caches_store(const struct ctl_table *t, const char *buf)
+{
+	static bool told;
+	int err = sysctl_store_int(t, buf);
+
+	if (err)
+		return err;
+	if (sysctl_drop_caches & 1) {
+		drop_pagecache();
+		reclaim_events.drop_pagecache++;
+	}
+	if (sysctl_drop_caches & 2) {
+		while (shrink_slab(GFP_KERNEL, 0, 0) > 10)
+			;			/* Linux repeats while more than 10 went */
+		reclaim_events.drop_slab++;
+	}
+	if (!told && !(sysctl_drop_caches & 4)) {
+		told = true;
+		printk(KERN_INFO "%s (%d): drop_caches: %d\n", current->comm, current->pid,
+		       sysctl_drop_caches);
+	}
+	return 0;
+}
+
+/* /proc/vmstat's reclaim lines, Linux's names (one zone: allocstall_normal). */
+void show_reclaim_vmstat(struct seq_buf *m)
+{
+	const struct reclaim_events *e = &reclaim_events;
+
+	seq_printf(m, "allocstall_normal %lu\n", e->allocstall);
+	seq_printf(m, "pgsteal_kswapd %lu\npgsteal_direct %lu\n", e->pgsteal_kswapd,
+		   e->pgsteal_direct);
+	seq_printf(m, "pgscan_kswapd %lu\npgscan_direct %lu\n", e->pgscan_kswapd,
+		   e->pgscan_direct);
+	seq_printf(m, "pageoutrun %lu\n", e->pageoutrun);
+	seq_printf(m, "drop_pagecache %lu\ndrop_slab %lu\noom_kill %lu\n", e->drop_pagecache,
+		   e->drop_slab, e->oom_kill);
+}
