@@ -133,6 +133,15 @@ bool should_fail_ex(struct fault_attr *attr, long size, int fault_flags)
 
 	if (!armed || pause_depth || !fail_context(attr))
 		return false;
+	/*
+	 * A site that cannot fail (probability or times 0: every site unless
+	 * configured) only counts the call: one instruction, atomic against
+	 * an interrupt on this single CPU, instead of the lock.
+	 */
+	if (!READ_ONCE(attr->probability) || !READ_ONCE(attr->times)) {
+		attr->nr_calls++;
+		return false;
+	}
 	spin_lock_irqsave(&attr->lock, flags);
 	attr->nr_calls++;
 	fail = __should_fail(attr, size);
