@@ -126,22 +126,14 @@ static bool fail_context(const struct fault_attr *attr)
 	return !attr->task_filter || (!in_hardirq() && p->make_it_fail);
 }
 
-bool should_fail_ex(struct fault_attr *attr, long size, int fault_flags)
+/* should_fail_ex() (linux-ish/fault-inject.h) for a site that can fail. */
+bool __should_fail_ex(struct fault_attr *attr, long size, int fault_flags)
 {
 	unsigned long flags;
 	bool fail;
 
 	if (!armed || pause_depth || !fail_context(attr))
 		return false;
-	/*
-	 * A site that cannot fail (probability or times 0: every site unless
-	 * configured) only counts the call: one instruction, atomic against
-	 * an interrupt on this single CPU, instead of the lock.
-	 */
-	if (!READ_ONCE(attr->probability) || !READ_ONCE(attr->times)) {
-		attr->nr_calls++;
-		return false;
-	}
 	spin_lock_irqsave(&attr->lock, flags);
 	attr->nr_calls++;
 	fail = __should_fail(attr, size);
