@@ -79,7 +79,7 @@ static int get_user_byte(char *dst, const char *src)
  */
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
-	unsigned long a = (__force unsigned long)src, max, left;
+	unsigned long a = (__force unsigned long)src, max, left, last = 0;
 	long err = 0;
 
 	if (count <= 0)
@@ -88,6 +88,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 		return -EFAULT;
 	max = min_t(unsigned long, count, TASK_SIZE - a);
 	left = max;
+	/* AL ends as the last byte copied: 0 when the loop stopped at the NUL. */
 	__asm__ __volatile__(
 		"1:	lodsb\n"
 		"	stosb\n"
@@ -103,12 +104,13 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 		"	jmp 3b\n"
 		"	.popsection\n"
 		_ASM_EXTABLE(1b, 4b)
-		: [left] "+c"(left), "+D"(dst), "+S"(a), [err] "+r"(err)
+		: [left] "+c"(left), "+D"(dst), "+S"(a), [err] "+r"(err), "+a"(last)
 		: [efault] "i"(-EFAULT)
-		: "eax", "memory", "cc");
+		: "memory", "cc");
 	if (err)
 		return err;
-	if (dst[-1] == '\0')
+	/* cppcheck-suppress knownConditionTrueFalse ; the asm sets AL */
+	if (!(last & 0xff))
 		return max - left - 1;
 	if (max < (unsigned long)count)
 		return -EFAULT;		/* reached TASK_SIZE without a NUL */
