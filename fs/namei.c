@@ -280,7 +280,7 @@ int kern_path(const char *name, unsigned int flags, struct path *path)
  * fresh 4 KiB buffer per lookup cost more than the lookup: the slab
  * poisons and checks every byte of it.  ERR_PTR on failure.
  */
-#define GETNAME_SHORT	256
+#define GETNAME_SHORT	128
 char *getname(const char __user *upath)
 {
 	size_t size = GETNAME_SHORT;

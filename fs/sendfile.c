@@ -4,11 +4,12 @@
  * Linnet has no splice machinery; these copy page by page through one
  * kernel buffer.  The source must be a file whose data is its page cache
  * (tmpfs, ramfs, memfd: what Linux's splice_read serves for them); the
- * destination of sendfile such a file or a pipe (what Linux writes with
+ * destination of sendfile such a file, a pipe or a device with a
+ * ->splice_write (/dev/null, as Linux 6.1: what Linux writes with
  * splice_write), of copy_file_range a regular file of the same file
  * system (EXDEV otherwise, as Linux 6.1).  Any other source or
  * destination is EINVAL, Linux's answer for a file that cannot splice
- * (Linux accepts more destinations: the TTY, /dev/null, sockets).
+ * (Linux accepts more destinations: the TTY, sockets).
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
@@ -23,13 +24,16 @@
 #define MAX_NON_LFS	((loff_t)0x7fffffff)
 #define OFFSET_MAX	((loff_t)0x7fffffffffffffffLL)
 
-/* Writes kernel @buf to @out (a pipe, or at *@out_pos of a RAM file). */
+/* Writes kernel @buf to @out (a pipe, a ->splice_write device, or at *@out_pos of a RAM file). */
 static ssize_t write_kernel(struct file *out, const void *buf, size_t n, loff_t *out_pos)
 {
 	ssize_t ret;
 
-	if (!file_data_in_page_cache(out))
+	if (!file_data_in_page_cache(out)) {
+		if (out->f_op && out->f_op->splice_write)
+			return out->f_op->splice_write(out, buf, n);
 		return pipe_write_kernel(out, buf, n);	/* -EINVAL if not a pipe */
+	}
 	ret = page_cache_write_kernel(out->f_inode, buf, n, *out_pos);
 	if (ret > 0)
 		*out_pos += ret;

@@ -126,7 +126,8 @@ static bool fail_context(const struct fault_attr *attr)
 	return !attr->task_filter || (!in_hardirq() && p->make_it_fail);
 }
 
-bool should_fail_ex(struct fault_attr *attr, long size, int fault_flags)
+/* should_fail_ex() (linux-ish/fault-inject.h) for a site that can fail. */
+bool __should_fail_ex(struct fault_attr *attr, long size, int fault_flags)
 {
 	unsigned long flags;
 	bool fail;

@@ -177,6 +177,11 @@ static void bad_page(struct page *page, const char *reason)
 /* Why the head of a block being freed is not in the "plain allocated" state. */
 static const char *head_bad_reason(const struct page *page)
 {
+	const unsigned long bad = 1UL << PG_buddy | 1UL << PG_reserved | 1UL << PG_slab |
+		1UL << PG_table | 1UL << PG_stack | 1UL << PG_large_kmalloc;
+
+	if (!(page->flags & bad) && !page_mapcount(page) && !page->mapping)
+		return NULL;		/* the usual case in one test */
 	if (PageBuddy(page))
 		return "already free (double free?)";
 	if (PageReserved(page))

@@ -16,9 +16,12 @@
  * SLAB_POISON (on by default under CONFIG_DEBUG_VM for caches without a
  * constructor) fills freed objects with POISON_FREE and checks the fill
  * when the object is handed out again: a write after free is reported.
- * Under CONFIG_DEBUG_VM a free also checks the object is not free already
- * (object_is_free: the slab's free list, or first the poison), so an
- * object freed twice is reported and the second free ignored.
+ * A poisoned free object of two words or more carries a free tag in its
+ * second word (its address XOR FREE_TAG_KEY, checked with the poison and
+ * replaced by poison when it is handed out).  Under CONFIG_DEBUG_VM a
+ * free also checks the object is not free already (object_is_free: the
+ * tag, then the slab's free list), so an object freed twice is reported
+ * and the second free ignored.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/fault-inject.h>
@@ -29,6 +32,13 @@
 #include <linux-ish/string.h>
 
 #define POISON_FREE	0x6b
+#define POISON_WORD	0x6b6b6b6bUL
+/*
+ * Free tag = object address ^ FREE_TAG_KEY.  Neither 0 nor POISON_WORD for
+ * any kernel address (0xc0000000 and up), and different for every object,
+ * so a copy of another free object does not look free.
+ */
+#define FREE_TAG_KEY	0x1ee7f4eeUL
 #define SLAB_MIN_ALIGN	sizeof(void *)
 #define HWCACHE_ALIGN	32
 
@@ -130,24 +140,59 @@ static void **freeptr(const struct kmem_cache *c, void *obj)
 	return (void **)((char *)obj + c->offset);
 }
 
-static void poison_object(const struct kmem_cache *c, void *obj)
+/* Does @c keep a free tag in the second word of its free objects? */
+static bool has_free_tag(const struct kmem_cache *c)
 {
-	if (c->flags & SLAB_POISON)
-		memset((char *)obj + sizeof(void *), POISON_FREE, c->size - sizeof(void *));
+	return (c->flags & SLAB_POISON) && c->size >= 2 * sizeof(void *);
 }
 
+static unsigned long *free_tag(void *obj)
+{
+	return (unsigned long *)obj + 1;
+}
+
+static unsigned long free_tag_of(const void *obj)
+{
+	return (unsigned long)obj ^ FREE_TAG_KEY;
+}
+
+static void poison_object(const struct kmem_cache *c, void *obj)
+{
+	if (!(c->flags & SLAB_POISON))
+		return;
+	memset((char *)obj + sizeof(void *), POISON_FREE, c->size - sizeof(void *));
+	if (has_free_tag(c))
+		*free_tag(obj) = free_tag_of(obj);
+}
+
+static void report_poison(struct kmem_cache *c, void *obj, const unsigned char *bad)
+{
+	slab_poison_errors++;
+	printk(KERN_ERR "BUG %s: Poison overwritten at %p (object %p, offset %ld): "
+	       "written after free\n", c->name, bad, obj, (long)(bad - (unsigned char *)obj));
+}
+
+/* On allocation: the free tag and the poison behind it are intact. */
 static void check_poison(struct kmem_cache *c, void *obj)
 {
 	unsigned char *bad;
 
 	if (!(c->flags & SLAB_POISON))
 		return;
-	bad = memchr_inv((char *)obj + sizeof(void *), POISON_FREE, c->size - sizeof(void *));
-	if (!bad)
+	if (!has_free_tag(c)) {
+		bad = memchr_inv((char *)obj + sizeof(void *), POISON_FREE,
+				 c->size - sizeof(void *));
+		if (bad)
+			report_poison(c, obj, bad);
 		return;
-	slab_poison_errors++;
-	printk(KERN_ERR "BUG %s: Poison overwritten at %p (object %p, offset %ld): "
-	       "written after free\n", c->name, bad, obj, (long)(bad - (unsigned char *)obj));
+	}
+	if (*free_tag(obj) != free_tag_of(obj))
+		report_poison(c, obj, (unsigned char *)free_tag(obj));
+	*free_tag(obj) = POISON_WORD;	/* a live object is never tagged */
+	bad = memchr_inv((char *)obj + 2 * sizeof(void *), POISON_FREE,
+			 c->size - 2 * sizeof(void *));
+	if (bad)
+		report_poison(c, obj, bad);
 }
 
 /* Builds a new slab with every object free.  NULL if no page. */
@@ -256,26 +301,24 @@ static struct page *obj_to_slab(struct kmem_cache *c, const void *obj)
 	return slab;
 }
 
-/* Is @obj on @slab's free list?  Caller holds c->lock.  O(objects). */
 /*
- * Under CONFIG_DEBUG_VM, before a free: is @obj free already?  Exact by a
- * walk of the slab's free list (about 4 instructions per free object).
- * When that walk would be longer than a scan of the object (one per
- * word), a poisoned cache asks the object first: a free object is all
- * poison past its free pointer, so one that is not (a live object, in
- * practice always) is not free, without a walk.  Only an object written
- * after its free and then freed again slips past; the poison check at
- * its next allocation reports it.
+ * Under CONFIG_DEBUG_VM, before a free: is @obj free already?  A tagged
+ * cache answers "no" at once for an object without its free tag (every
+ * live one: allocation overwrites the tag); an object with the tag (a
+ * double free, or a live object that stored that very value) is looked
+ * up on the slab's free list, so the answer is exact.  Only an object
+ * whose tag word was written after its free, then freed again, slips
+ * past; the poison check at its next allocation reports it.  Caches
+ * without a tag always walk the free list.  Caller holds c->lock.
  */
 static bool object_is_free(const struct kmem_cache *c, struct page *slab,
-			   const void *obj)
+			   void *obj)
 {
 	void *p;
 
 	if (!slab->inuse)
 		return true;
-	if ((c->flags & SLAB_POISON) && (c->objects - slab->inuse) * 16 > c->size &&
-	    memchr_inv((const char *)obj + sizeof(void *), POISON_FREE, c->size - sizeof(void *)))
+	if (has_free_tag(c) && *free_tag(obj) != free_tag_of(obj))
 		return false;
 	for (p = slab->freelist; p; p = *freeptr(c, p))
 		if (p == obj)

@@ -201,6 +201,49 @@ static void slab_double_free_detected(struct ktest *t)
 	kmem_cache_destroy(c);
 }
 
+/*
+ * The free tag: an object written after its free (past the tag word) and
+ * then freed again is still reported as a double free, and the write is
+ * reported when the object is handed out again.  A live object that
+ * stores its own free tag is still freed normally (the free list decides).
+ */
+static void slab_free_tag_is_exact(struct ktest *t)
+{
+	unsigned long bad = slab_double_frees, errors = slab_poison_errors;
+	struct kmem_cache *c = kmem_cache_create("ktest-ftag", 64, 0, 0, NULL);
+	unsigned long *live;
+	char *a, *b, *keep;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	keep = kmem_cache_alloc(c, NOWARN);
+	a = kmem_cache_alloc(c, NOWARN);
+	live = kmem_cache_alloc(c, NOWARN);
+	KTEST_ASSERT_TRUE(t, keep && a && live);
+	kmem_cache_free(c, a);
+	a[40] = 1;				/* use after free */
+	ktest_expect_report_begin(t);
+	kmem_cache_free(c, a);			/* freed twice */
+	ktest_expect_report_end(t);
+	KTEST_EXPECT_EQ(t, slab_double_frees, bad + 1);
+	ktest_expect_report_begin(t);
+	b = kmem_cache_alloc(c, NOWARN);	/* LIFO: the same object */
+	ktest_expect_report_end(t);
+	KTEST_EXPECT_TRUE(t, a == b);
+	KTEST_EXPECT_EQ(t, slab_poison_errors, errors + 1);
+	slab_double_frees = bad;
+	slab_poison_errors = errors;
+	/* Copy a free object's second word into a live one: still live. */
+	kmem_cache_free(c, b);
+	live[1] = ((unsigned long *)b)[1];
+	live[1] ^= (unsigned long)b ^ (unsigned long)live;
+	kmem_cache_free(c, live);		/* no report */
+	KTEST_EXPECT_EQ(t, slab_double_frees, bad);
+	KTEST_EXPECT_EQ(t, c->active_objs, 1);
+	kmem_cache_free(c, keep);
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 0);
+	kmem_cache_destroy(c);
+}
+
 static struct ktest_case slab_cases[] = {
 	KTEST_CASE(slab_cache_many_objects),
 	KTEST_CASE(slab_ctor_and_align),
@@ -210,6 +253,7 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(slab_poison_catches_use_after_free),
 	KTEST_CASE(slab_ctor_is_never_poisoned),
 	KTEST_CASE(slab_double_free_detected),
+	KTEST_CASE(slab_free_tag_is_exact),
 	{}
 };
 

@@ -15,6 +15,12 @@ static ssize_t null_write(struct file *f, const char __user *buf, size_t count, 
 	return count;
 }
 
+/* sendfile to /dev/null: the data read from the source is dropped (Linux's splice_write_null). */
+static ssize_t null_splice_write(struct file *f, const void *buf, size_t n)
+{
+	return n;
+}
+
 static loff_t null_lseek(struct file *f, loff_t offset, int whence)
 {
 	f->f_pos = 0;
@@ -51,6 +57,7 @@ static int zero_mmap(struct file *f, struct vm_area_struct *vma)
 
 static const struct file_operations null_fops = {
 	.read = null_read, .write = null_write, .llseek = null_lseek,
+	.splice_write = null_splice_write,
 };
 
 static const struct file_operations zero_fops = {

@@ -35,7 +35,7 @@ struct fault_attr {
 	bool seed_set;			/* .seed= given: keep it at arming */
 	u64 rnd_state;
 	unsigned long count;		/* calls that reached the interval test */
-	unsigned long nr_calls;		/* eligible calls seen */
+	unsigned long nr_calls;		/* eligible calls seen while it could fail */
 	unsigned long nr_failures;	/* failures injected */
 	struct fault_attr *next;	/* all attrs, for reports */
 };
@@ -68,7 +68,20 @@ void fault_attr_reseed(struct fault_attr *attr, u64 seed);
 
 #define FAULT_NOWARN	0x1	/* do not print, whatever verbose says */
 
-bool should_fail_ex(struct fault_attr *attr, long size, int fault_flags);
+bool __should_fail_ex(struct fault_attr *attr, long size, int fault_flags);
+
+/*
+ * Should this call at @attr's site fail?  A site that cannot fail
+ * (probability or times 0: every site unless configured) answers here,
+ * inline, and does not count the call: every page and slab allocation
+ * asks.
+ */
+static inline bool should_fail_ex(struct fault_attr *attr, long size, int fault_flags)
+{
+	if (!READ_ONCE(attr->probability) || !READ_ONCE(attr->times))
+		return false;
+	return __should_fail_ex(attr, size, fault_flags);
+}
 
 static inline bool should_fail(struct fault_attr *attr, long size)
 {

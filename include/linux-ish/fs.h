@@ -187,6 +187,12 @@ struct file_operations {
 	 * write (a RAM file), 0.  generic_file_fsync serves page-cache files.
 	 */
 	int (*fsync)(struct file *, loff_t start, loff_t end, int datasync);
+	/*
+	 * sendfile(2) into this file from a kernel buffer (Linux's
+	 * splice_write, for a device): bytes taken or -errno.  NULL: only
+	 * pipes and page-cache files take sendfile data (fs/sendfile.c).
+	 */
+	ssize_t (*splice_write)(struct file *, const void *buf, size_t n);
 };
 
 /*

@@ -42,7 +42,10 @@ void init_waitqueue_head(struct wait_queue_head *wq);
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w, long state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w);
 void wake_up(struct wait_queue_head *wq);
-bool waitqueue_active(struct wait_queue_head *wq);
+static inline bool waitqueue_active(struct wait_queue_head *wq)
+{
+	return !list_empty(&wq->head);	/* inline: every mutex_unlock asks */
+}
 
 #define ___wait_event(wq, cond, state, extra)				\
 do {									\

@@ -1,9 +1,9 @@
 /*
  * getname_lengths: a path argument is read whole whatever its length up
- * to PATH_MAX - 1 bytes (lengths around 256 too, where Linnet switches
+ * to PATH_MAX - 1 bytes (lengths around 128 too, where Linnet switches
  * from a short buffer to a PATH_MAX one and reads the name again), is
  * ENAMETOOLONG from PATH_MAX bytes on, and EFAULT when it runs into an
- * unmapped page before its NUL, short or long.
+ * unmapped page before its NUL, short or long, or starts in kernel space.
  */
 #include "../kselftest.h"
 #include <limits.h>
@@ -37,22 +37,24 @@ static int stat_errno(const char *path)
 
 int main(void)
 {
-	static const size_t ok_lengths[] = { 4, 254, 255, 256, 257, 300, 4094, PATH_MAX - 1 };
+	static const size_t ok_lengths[] = { 4, 126, 127, 128, 129, 254, 255, 256, 257, 300, 4094, PATH_MAX - 1 };
 	char *pages = mmap(NULL, 2 * KSFT_PAGE, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int all = 1;
 
-	ksft_plan(6);
+	ksft_plan(7);
 	for (size_t i = 0; i < sizeof(ok_lengths) / sizeof(ok_lengths[0]); i++)
 		if (!stat_ok(slashes_tmp(ok_lengths[i]))) {
 			ksft_diag("length %zu: %s", ok_lengths[i], strerror(errno));
 			all = 0;
 		}
-	ksft_ok(all, "paths of 4 to PATH_MAX - 1 bytes (254-257 among them) are looked up whole");
+	ksft_ok(all, "paths of 4 to PATH_MAX - 1 bytes (126-129 and 254-257 among them) are looked up whole");
 	ksft_ok(stat_errno(slashes_tmp(PATH_MAX)) == ENAMETOOLONG &&
 		stat_errno(slashes_tmp(PATH_MAX + 40)) == ENAMETOOLONG,
 		"PATH_MAX bytes and more: ENAMETOOLONG");
 	ksft_ok(stat_errno(NULL) == EFAULT, "a NULL path: EFAULT");
+	ksft_ok(stat_errno((const char *)0xc0000000UL) == EFAULT &&
+		stat_errno((const char *)0xfffffffcUL) == EFAULT, "a path in kernel space: EFAULT");
 	if (pages == MAP_FAILED || munmap(pages + KSFT_PAGE, KSFT_PAGE)) {
 		ksft_ok(0, "a page with an unmapped one after it");
 		ksft_exit();

@@ -1,7 +1,8 @@
 /*
  * sendfile, sendfile64, copy_file_range, fadvise64/fadvise64_64,
  * readahead and sync_file_range (raw i386 calls: 64-bit arguments in
- * register pairs): data, offset-pointer semantics, and the errors.
+ * register pairs): data, offset-pointer semantics, and the errors;
+ * which devices take sendfile data (/dev/null only).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -78,6 +79,31 @@ static void test_sendfile(int in, int out)
 	close(ro);
 	close(wo);
 	close(ap);
+}
+
+/* /dev/null takes sendfile data (Linux's splice_write_null); /dev/zero and /dev/full do not (6.1). */
+static void test_sendfile_devices(int in)
+{
+	int null = open("/dev/null", O_WRONLY), nullap = open("/dev/null", O_WRONLY | O_APPEND);
+	int nullro = open("/dev/null", O_RDONLY), zero = open("/dev/zero", O_WRONLY);
+	int full = open("/dev/full", O_WRONLY);
+	off_t off = 9500;
+
+	ksft_ok(null >= 0 && lseek(in, 1000, SEEK_SET) == 1000 && sendfile(null, in, NULL, 3000) == 3000 &&
+		lseek(in, 0, SEEK_CUR) == 4000 && sendfile(null, in, &off, 0x7ffff000) == 500 && off == SIZE &&
+		sendfile(null, in, &off, 10) == 0 && sendfile(null, in, NULL, 0) == 0,
+		"sendfile to /dev/null: the bytes up to the end of file, offsets move");
+	ksft_ok(fails(sendfile(nullap, in, NULL, 10), EINVAL) && fails(sendfile(nullro, in, NULL, 10), EBADF) &&
+		lseek(in, 0, SEEK_CUR) == 4000,
+		"/dev/null opened O_APPEND EINVAL, read-only EBADF");
+	ksft_ok(zero >= 0 && full >= 0 && fails(sendfile(zero, in, NULL, 10), EINVAL) &&
+		fails(sendfile(full, in, NULL, 10), EINVAL) && lseek(in, 0, SEEK_CUR) == 4000,
+		"/dev/zero and /dev/full are no sendfile destinations: EINVAL");
+	close(null);
+	close(nullap);
+	close(nullro);
+	close(zero);
+	close(full);
 }
 
 static long cfr(int in, long long *offin, int out, long long *offout, size_t len, unsigned int fl)
@@ -161,7 +187,7 @@ int main(void)
 {
 	int in, out;
 
-	ksft_plan(20);
+	ksft_plan(23);
 	for (int i = 0; i < SIZE; i++)
 		data[i] = (char)(i * 13 + i / 256);
 	in = mkstemp(src);
@@ -169,6 +195,7 @@ int main(void)
 	if (in < 0 || out < 0 || write(in, data, SIZE) != SIZE)
 		return 1;
 	test_sendfile(in, out);
+	test_sendfile_devices(in);
 	test_copy_file_range(in, out);
 	test_advice(in);
 	close(in);
