@@ -127,7 +127,7 @@ rx "top -b -n1: summary lines, header, itself running" '^ok$' \
 	'top -b -n1 -w 200 >/tmp/deb/top; v=$(gawk "
 	 NR == 1 && /^top - [0-9:]+ up .* load average: [0-9.]+, [0-9.]+, [0-9.]+$/ { a = 1 }
 	 NR == 2 && /^Tasks: +[0-9]+ total, +[0-9]+ running, +[0-9]+ sleeping, +[0-9]+ stopped, +[0-9]+ zombie$/ && \$2 > 3 { b = 1 }
-	 NR == 3 && /^%Cpu\\(s\\): / { c = 1 }
+	 NR == 3 && /^%Cpu\\(s\\): *[0-9.]+ us, +[0-9.]+ sy, / { c = 1 }
 	 NR == 4 && /^MiB Mem : / { d = 1 }
 	 NR == 5 && /^MiB Swap: +0\\.0 total/ { e = 1 }
 	 /^ *PID USER +PR +NI +VIRT +RES +SHR S +%CPU +%MEM +TIME\\+ COMMAND$/ { f = 1 }
@@ -145,12 +145,12 @@ check "ps -e sees init, ps -C" "1 init|1" 'echo "$(ps -eo pid=,comm= | grep -w i
 rx "ps -o vsz,rss,nlwp,pri,ni,tty,etimes,args of bash" '^ *[1-9][0-9]* +[1-9][0-9]* +1 +[0-9]+ +0 +\? +[0-9]+ bash -c ' \
 	'ps -o vsz=,rss=,nlwp=,pri=,ni=,tty=,etimes=,args= -p $$; :'
 check "ps: a python3 with 3 threads (nlwp, ps -L, ps -T)" "3 3 3" \
-	'python3 -c "import threading,time; [threading.Thread(target=time.sleep, args=(3,)).start() for _ in range(2)]; time.sleep(3)" & p=$!
-	 for i in 1 2 3 4 5 6 7 8 9 10; do [ "$(ps -o nlwp= -p $p)" -eq 3 ] 2>/dev/null && break; sleep 0.3; done
+	'python3 -c "import threading,time; [threading.Thread(target=time.sleep, args=(60,), daemon=True).start() for _ in range(2)]; time.sleep(60)" & p=$!
+	 for i in $(seq 100); do [ "$(ps -o nlwp= -p $p)" -eq 3 ] 2>/dev/null && break; sleep 0.3; done
 	 echo $(ps -o nlwp= -p $p) $(ps -L -o lwp= -p $p | wc -l) $(ps -T -p $p --no-headers | wc -l); kill $p'
-check "ps --ppid, ps -o uid" "0 sleep ps" 'sleep 2 & echo $(ps -o uid= -p $$) $(ps --ppid $$ -o comm=); kill $!'
+check "ps --ppid, ps -o uid" "0 sleep ps" 'sleep 60 & echo $(ps -o uid= -p $$) $(ps --ppid $$ -o comm=); kill $!'
 check "pgrep, pkill" "match 1 gone" \
-	'sleep 7 & p=$!; sleep 0.3; [ "$(pgrep -x -P $$ sleep)" = $p ] && echo -n "match "; pgrep -c -x -P $$ sleep | tr "\n" " "; pkill -x -P $$ sleep; wait $p; [ $? = 143 ] && echo gone'
+	'sleep 60 & p=$!; sleep 0.3; [ "$(pgrep -x -P $$ sleep)" = $p ] && echo -n "match "; pgrep -c -x -P $$ sleep | tr "\n" " "; pkill -x -P $$ sleep; wait $p; [ $? = 143 ] && echo gone'
 rx "free -k, -m -t -w, -h" '^(ok)$' \
 	'[ "$(free -k | gawk "/^Mem:/ { print \$2 }")" = "$(gawk "/^MemTotal:/ { print \$2 }" /proc/meminfo)" ] && echo ok
 	 free -m -t -w | gawk "NR == 1 && \$6 == \"buffers\" && \$7 == \"cache\" {h=1} /^Total:/ {t=1} END { if (h && t) print \"ok\" }"
