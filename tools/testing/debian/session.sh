@@ -471,7 +471,7 @@ EOF
 # Ten bash processes share their text: libc's and bash's code pages
 # are the page cache's, mapped by every process and never copied.
 if [ -z "$SKIP" ]; then
-for i in 1 2 3 4 5 6 7 8 9 10; do bash -c 'sleep 5; :' & done
+for i in 1 2 3 4 5 6 7 8 9 10; do bash -c 'sleep 60; :' & done
 sleep 1
 pids=$(jobs -p)
 files=
