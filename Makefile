@@ -96,7 +96,8 @@ $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 	@$(CC) $(ASFLAGS) -c $< -o $@
 
 # USERLAND=debian: Debian 12's bash (as /bin/sh), coreutils... instead of
-# Linnet's utilities (tools/testing/run-debian --qemu).
+# Linnet's utilities (tools/testing/run-debian --qemu); its disk is
+# $(O)/debian-disk.img (tools/testing/debian/mkdisk), kept the same way.
 # ROOT=disk (the default): the root is $(O)/disk.img, an ext2 image made
 # once from the initramfs list (scripts/mkdisk-root) and kept: what is
 # written at the prompt is still there at the next make qemu; make
@@ -104,9 +105,9 @@ $(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
 USERLAND ?= linnet
 ROOT     ?= disk
 DISK_IMG := $(O)/disk.img
-qemu: $(O)/vmlinux $(USER_INITRAMFS) $(if $(filter disk,$(ROOT)),$(DISK_IMG))
+qemu: $(O)/vmlinux $(USER_INITRAMFS) $(if $(filter disk,$(ROOT)),$(if $(filter debian,$(USERLAND)),,$(DISK_IMG)))
 ifeq ($(USERLAND),debian)
-	@tools/testing/run-debian --qemu $(O)/vmlinux $(O)/user-initramfs.list
+	@ROOT=$(ROOT) tools/testing/run-debian --qemu $(O)/vmlinux $(O)/user-initramfs.list
 else ifeq ($(ROOT),disk)
 	$(if $(EXTRA),@scripts/mkdisk-root --add $(DISK_IMG) $(EXTRA))
 	@scripts/qemu-run $(QEMU) $(QEMU_FLAGS) -kernel $< \
@@ -120,7 +121,7 @@ $(DISK_IMG): | $(USER_INITRAMFS)
 	@scripts/mkdisk-root $(O)/user-initramfs.list $@
 
 disk-clean:
-	rm -f $(DISK_IMG)
+	rm -f $(DISK_IMG) $(O)/debian-disk.img
 
 # The same with the stress programs and the fuzzer in /stress.
 qemu-stress: $(O)/vmlinux $(STRESS_INITRAMFS)

@@ -1,6 +1,6 @@
 /*
- * prctl(2): the operations Linnet has (Linux's values; no capability
- * bounding set).  Any other option is EINVAL, as
+ * prctl(2): the operations Linnet has (Linux's values; the capability
+ * bounding set is always full, only read).  Any other option is EINVAL, as
  * Linux answers an option it does not know.
  *
  *   PR_SET_NAME / PR_GET_NAME          the task's comm (15 bytes and a NUL)
@@ -16,6 +16,10 @@
  *   PR_SET_NO_NEW_PRIVS / PR_GET_NO_NEW_PRIVS  1 once set, for good; kept
  *                                      across fork and execve, where set-id
  *                                      bits then do nothing
+ *   PR_CAPBSET_READ                    1 for every capability up to
+ *                                      CAP_LAST_CAP (the bounding set is
+ *                                      always full: /proc's CapBnd), EINVAL
+ *                                      past it; libcap probes it at start
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
@@ -24,6 +28,7 @@
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <uapi/linux-ish/capability.h>
 #include <uapi/linux-ish/prctl.h>
 
 static long prctl_set_name(const char __user *uname)
@@ -86,6 +91,8 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		if (arg2 || arg3 || arg4 || arg5)
 			return -EINVAL;
 		return current->no_new_privs;
+	case PR_CAPBSET_READ:
+		return arg2 <= CAP_LAST_CAP ? 1 : -EINVAL;
 	case PR_SET_SYSCALL_USER_DISPATCH:
 		return set_syscall_user_dispatch(arg2, arg3, arg4, (char __user *)arg5);
 	default:

@@ -60,6 +60,9 @@ int sysctl_store_string(const struct ctl_table *t, const char *buf)
 }
 
 static const char osrelease[] = "6.1.0-linnet-" LINNET_VERSION;
+/* uname's sysname and version (kernel/sys.c), as Linux's ostype and version */
+static const char ostype[] = "Linnet";
+static const char version[] = "#1 " LINNET_VERSION;
 
 /* Taints can be added, never cleared (Linux's rule). */
 static int store_tainted(const struct ctl_table *t, const char *buf)
@@ -125,6 +128,8 @@ static const struct ctl_table vm_table[] = {
 static const struct ctl_table kernel_table[] = {
 	CTL_INT("pid_max", pid_max, 301, 32768),	/* PID_MAX_LIMIT of a 32-bit kernel */
 	CTL("osrelease", &osrelease, 0444, sysctl_show_string, NULL),
+	CTL("ostype", &ostype, 0444, sysctl_show_string, NULL),
+	CTL("version", &version, 0444, sysctl_show_string, NULL),
 	CTL("hostname", &init_hostname, 0644, sysctl_show_string, sysctl_store_string),
 	CTL("domainname", &init_domainname, 0644, sysctl_show_string, sysctl_store_string),
 	CTL("tainted", &tainted_mask, 0644, sysctl_show_ulong, store_tainted),

@@ -8,6 +8,7 @@
 #define PR_SET_DUMPABLE		4
 #define PR_SET_NAME		15
 #define PR_GET_NAME		16
+#define PR_CAPBSET_READ		23
 #define PR_SET_CHILD_SUBREAPER	36
 #define PR_GET_CHILD_SUBREAPER	37
 

@@ -1,7 +1,8 @@
 /*
  * sysctl: /proc/sys/vm and /proc/sys/kernel read and written, and obeyed:
  * max_map_count limits mmap and the splits of munmap (ENOMEM), pid_max
- * bounds new pids, hostname is uname's nodename, osrelease its release,
+ * bounds new pids, hostname is uname's nodename, osrelease, ostype and
+ * version its release, sysname and version (procps's sysctl reads them),
  * tainted cannot be cleared, bad values give EINVAL.  Needs root; puts
  * every value back.
  */
@@ -124,6 +125,10 @@ static void test_kernel_names(void)
 	ksft_ok(uname(&u) == 0 && !get("/proc/sys/kernel/osrelease", buf, sizeof(buf)) &&
 		!strcmp(buf, u.release), "kernel.osrelease is uname's release");
 	ksft_ok(set("/proc/sys/kernel/osrelease", "x") == EACCES, "osrelease is read-only");
+	ksft_ok(!get("/proc/sys/kernel/ostype", buf, sizeof(buf)) && !strcmp(buf, u.sysname) &&
+		set("/proc/sys/kernel/ostype", "x") == EACCES, "kernel.ostype is uname's sysname, read-only");
+	ksft_ok(!get("/proc/sys/kernel/version", buf, sizeof(buf)) && !strcmp(buf, u.version) &&
+		set("/proc/sys/kernel/version", "x") == EACCES, "kernel.version is uname's version, read-only");
 	get("/proc/sys/kernel/hostname", old, sizeof(old));
 	ksft_ok(!strcmp(old, u.nodename), "kernel.hostname is uname's nodename");
 	ksft_ok(set("/proc/sys/kernel/hostname", "sysctl-test\n") == 0 && uname(&u) == 0 &&
@@ -137,7 +142,7 @@ static void test_kernel_names(void)
 
 int main(void)
 {
-	ksft_plan(16);
+	ksft_plan(18);
 	test_max_map_count();
 	test_pid_max();
 	test_kernel_names();

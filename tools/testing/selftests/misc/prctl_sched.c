@@ -1,6 +1,6 @@
 /*
- * prctl_sched: prctl's name, parent-death signal, dumpable and child
- * subreaper, and the sched_* calls of a kernel with normal policies:
+ * prctl_sched: prctl's name, parent-death signal, dumpable, child
+ * subreaper and the capability bounding set read, and the sched_* calls of a kernel with normal policies:
  * priorities, getscheduler/setscheduler between SCHED_OTHER and
  * SCHED_BATCH, affinity, and their errors.
  */
@@ -138,12 +138,17 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "-dumpable"))
 		return prctl(PR_GET_DUMPABLE) == 1 ? 0 : 1;
-	ksft_plan(20);
+	ksft_plan(22);
 	test_name();
 	test_pdeathsig();
 	test_dumpable(argv[0]);
 	test_subreaper();
 	test_sched();
+	ksft_ok(prctl(PR_CAPBSET_READ, 0, 0, 0, 0) == 1 && prctl(PR_CAPBSET_READ, 40, 0, 0, 0) == 1,
+		"PR_CAPBSET_READ: CAP_CHOWN and CAP_CHECKPOINT_RESTORE are in the bounding set");
+	ksft_ok(prctl(PR_CAPBSET_READ, 41, 0, 0, 0) == -1 && errno == EINVAL &&
+		prctl(PR_CAPBSET_READ, -1L, 0, 0, 0) == -1 && errno == EINVAL,
+		"PR_CAPBSET_READ past CAP_LAST_CAP (40): EINVAL");
 	ksft_ok(prctl(9999, 0, 0, 0, 0) == -1 && errno == EINVAL, "an unknown option: EINVAL");
 	ksft_exit();
 }
