@@ -1,7 +1,13 @@
 /*
  * ext2 file data: each file's own page cache, filled and written back
- * by bios built straight into its pages (ext2_data_io), one per run of
- * contiguous disk blocks of a page.  Holes read as zeros; a write
+ * by bios built straight into its pages.  A page whose blocks are all
+ * mapped and contiguous on the disk (the common case) is one bio that
+ * nobody waits for: its completion marks it uptodate and unlocks it
+ * (read) or ends its writeback (write), so readahead and writepages
+ * can send many under one plug and they merge into large requests.
+ * Any other page (holes, the file's last page, scattered blocks) is read
+ * or written synchronously, a bio per run of contiguous blocks
+ * (ext2_data_io).  Holes read as zeros; a write
  * allocates the blocks it covers and no others (so a hole stays a hole
  * around it); write-back allocates only for bytes a shared mapping put
  * into a hole.  The block map is consulted under ext2_lock; the I/O
@@ -16,6 +22,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/string.h>
+#include <linux-ish/writeback.h>
 
 #define MAX_BPP	(PAGE_SIZE >> EXT2_MIN_BLOCK_LOG)	/* blocks in a page, at most */
 
@@ -97,11 +104,59 @@ static int read_page_sync(struct inode *inode, struct page *page)
 	return err;
 }
 
+/* Are all @n blocks mapped and contiguous on the disk (one bio)? */
+static bool one_run(const u32 *blks, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!blks[i] || blks[i] != blks[0] + i)
+			return false;
+	return true;
+}
+
+/* Read completion (any context): the page is uptodate unless it failed. */
+static void ext2_end_read(struct bio *bio)
+{
+	struct page *page = bio->bi_private;
+
+	if (!bio->bi_status)
+		SetPageUptodate(page);
+	unlock_page(page);		/* !uptodate says "EIO" to the reader */
+	bio_put(bio);
+}
+
+/*
+ * => @page locked, !uptodate.  Starts its read, or reads it at once when
+ * it is not one contiguous run; the page is unlocked when done (not
+ * uptodate if the read failed).  Always 0: errors show as !uptodate.
+ */
+int ext2_readpage_async(struct inode *inode, struct page *page)
+{
+	u32 blks[MAX_BPP];
+	int n = map_page(inode, page, blks, false);
+
+	if (n > 0 && one_run(blks, n) &&
+	    !ext2_data_submit(inode->i_sb, REQ_OP_READ, page, blks[0], ext2_end_read))
+		return 0;
+	if (n >= 0)
+		read_page_sync(inode, page);
+	unlock_page(page);
+	return 0;
+}
+
 static int ext2_readpage(struct file *file, struct page *page)
 {
-	read_page_sync(page->mapping->host, page);
-	unlock_page(page);		/* !uptodate says "EIO" to the caller */
-	return 0;
+	return ext2_readpage_async(page->mapping->host, page);
+}
+
+/* Write completion (any context): errors go to the mapping for fsync. */
+static void ext2_end_write(struct bio *bio)
+{
+	struct page *page = bio->bi_private;
+
+	if (bio->bi_status)
+		mapping_set_error(page->mapping, blk_status_to_errno(bio->bi_status));
+	end_page_writeback(page);
+	bio_put(bio);
 }
 
 static int ext2_writepage(struct page *page, struct writeback_control *wbc)
@@ -123,6 +178,9 @@ static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 	}
 	set_page_writeback(page);
 	unlock_page(page);
+	if (one_run(blks, n) &&
+	    !ext2_data_submit(inode->i_sb, REQ_OP_WRITE, page, blks[0], ext2_end_write))
+		return 0;
 	err = page_io(inode, page, blks, n, REQ_OP_WRITE);
 	if (err)
 		mapping_set_error(page->mapping, err);
@@ -184,9 +242,22 @@ static int ext2_write_end(struct file *file, struct address_space *mapping, loff
 	return copied;
 }
 
+/* Several pages' writepage under one plug: adjacent blocks become one request. */
+static int ext2_writepages(struct address_space *mapping, struct writeback_control *wbc)
+{
+	struct blk_plug plug;
+	int err;
+
+	blk_start_plug(&plug);
+	err = write_cache_pages(mapping, wbc);
+	blk_finish_plug(&plug);
+	return err;
+}
+
 const struct address_space_operations ext2_aops = {
 	.readpage = ext2_readpage,
 	.writepage = ext2_writepage,
+	.writepages = ext2_writepages,
 	.write_begin = ext2_write_begin,
 	.write_end = ext2_write_end,
 };
@@ -212,7 +283,7 @@ static int ext2_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 
 /* generic_file_llseek, with SEEK_DATA/SEEK_HOLE's simple form: all data. */
 const struct file_operations ext2_file_ops = {
-	.read = generic_file_read,
+	.read = ext2_file_read,
 	.write = generic_file_write,
 	.llseek = generic_file_llseek,
 	.mmap = generic_file_mmap,

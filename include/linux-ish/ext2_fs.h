@@ -7,6 +7,7 @@
 #define _LINUX_ISH_EXT2_FS_H
 
 #include <linux-ish/types.h>
+#include <linux-ish/blk_types.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mutex.h>
 
@@ -243,6 +244,8 @@ int ext2_write_meta(struct super_block *sb);
 void ext2_free_dirty_map(struct super_block *sb);
 int ext2_data_io(struct super_block *sb, unsigned int op, struct page *page,
 		 unsigned int off, u32 blk, unsigned int nblocks);
+int ext2_data_submit(struct super_block *sb, unsigned int op, struct page *page, u32 blk,
+		     bio_end_io_t *end_io);
 void ext2_error(struct super_block *sb, const char *what, unsigned long n);
 struct ext2_group_desc *ext2_get_group_desc(struct super_block *sb, u32 group,
 					    struct page **pagep, u32 *blkp);
@@ -278,6 +281,10 @@ int ext2_set_entry(struct inode *dir, const char *name, size_t len, struct inode
 int ext2_dir_is_empty(struct inode *dir);
 int ext2_make_empty(struct inode *dir, struct inode *parent);
 unsigned char ext2_file_type(umode_t mode);
+
+/* fs/ext2/file.c, readahead.c: file data */
+int ext2_readpage_async(struct inode *inode, struct page *page);
+ssize_t ext2_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
 
 extern const struct address_space_operations ext2_aops;
 extern const struct file_operations ext2_file_ops;
