@@ -84,6 +84,36 @@ void *ext2_bzero(struct super_block *sb, u32 blk, struct page **pagep)
 	return p;
 }
 
+/*
+ * Block @blk (a whole page: blocksize == PAGE_SIZE) holds nothing anyone
+ * will read (an inode table block whose inodes are all free): if it is
+ * not cached, it is made in the cache as zeros instead of being read,
+ * as Linux's ext4 does for a new inode's table block.  A hint only: on
+ * failure the block is read when first used.
+ */
+void ext2_bfresh(struct super_block *sb, u32 blk)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	pgoff_t index = ((loff_t)blk << sbi->bits) >> PAGE_SHIFT;
+	struct page *page;
+
+	if (sbi->blocksize != PAGE_SIZE || blk >= sbi->blocks_count)
+		return;
+	page = find_get_page(sbi->bmap, index);
+	if (!page) {
+		page = find_or_create_page_locked(sbi->bmap, index);
+		if (IS_ERR(page))
+			return;
+		if (!PageUptodate(page)) {
+			memset(page_address(page), 0, PAGE_SIZE);
+			SetPageUptodate(page);
+			ext2_bdirty(sb, blk);
+		}
+		unlock_page(page);
+	}
+	put_page(page);
+}
+
 /* Records that block @blk changed in the cache.  Never fails: see dirty_map. */
 void ext2_bdirty(struct super_block *sb, u32 blk)
 {

@@ -185,6 +185,12 @@ struct ext2_sb_info {
 	 */
 	u8 **dirty_map;
 	unsigned long nr_dirty;
+	/*
+	 * Where the last allocation without a goal ended (a block number,
+	 * an inode number): the next search in that group starts there, not
+	 * at the group's first bit, so N creations cost O(N), not O(N^2).
+	 */
+	u32 balloc_hint, ialloc_hint;
 	struct list_head *ihash;	/* EXT2_IHASH lists: every ext2_inode_info in memory */
 };
 
@@ -238,6 +244,7 @@ static inline void ext2_clear_bit(u8 *map, u32 i)
 /* fs/ext2/meta.c: metadata blocks through the device's page cache */
 void *ext2_bread(struct super_block *sb, u32 blk, struct page **pagep);
 void *ext2_bzero(struct super_block *sb, u32 blk, struct page **pagep);
+void ext2_bfresh(struct super_block *sb, u32 blk);
 void ext2_bdirty(struct super_block *sb, u32 blk);
 void ext2_bforget(struct super_block *sb, u32 blk);
 int ext2_write_meta(struct super_block *sb);
