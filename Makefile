@@ -240,7 +240,8 @@ profile: $(O)/vmlinux
 	@scripts/profile-report -n $(N) $(BENCH_DIR)/profile.log $(O)/vmlinux
 
 profile-linux:
-	$(call PROFILE_RUN,) workloads-run RUNLOG=profile-linux KERNEL=$$(scripts/fetch-linux-kernel)
+	$(call PROFILE_RUN,) workloads-run RUNLOG=profile-linux KERNEL=$$(scripts/fetch-linux-kernel) \
+		WL_INITRD=$(BENCH_DIR)/workloads-initramfs-linux.cpio
 	@scripts/profile-report -n $(N) $(BENCH_DIR)/profile-linux.log
 
 bench-compare: bench bench-linux bench-workloads bench-workloads-linux
