@@ -75,7 +75,10 @@ void *ext2_bread(struct super_block *sb, u32 blk, struct page **pagep)
 /* A newly allocated metadata block: zeroed in the cache and dirty. */
 void *ext2_bzero(struct super_block *sb, u32 blk, struct page **pagep)
 {
-	void *p = ext2_bread(sb, blk, pagep);
+	void *p;
+
+	ext2_bfresh(sb, blk);		/* a whole page: made, not read */
+	p = ext2_bread(sb, blk, pagep);
 
 	if (!IS_ERR(p)) {
 		memset(p, 0, EXT2_SB(sb)->blocksize);
