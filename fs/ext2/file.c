@@ -263,22 +263,37 @@ const struct address_space_operations ext2_aops = {
 };
 
 /*
- * fsync: the data, then the inode and the metadata blocks of the whole
- * instance (bitmaps, indirect blocks: ext2 keeps no per-file list of
- * them), then the disk's cache.  The file's unseen writeback error first.
+ * fsync: the data's writes are started, then the inode and the metadata
+ * blocks of the whole instance (bitmaps, indirect blocks: ext2 keeps no
+ * per-file list of them) are written and waited for, then the data is
+ * waited for: both in flight at once, so one wait for the disk, not two
+ * (an msync per page is one data page and one inode block).  With
+ * @datasync (fdatasync, msync) and nothing but the inode's times
+ * changed, and no other metadata waiting, only the data goes, as Linux's
+ * fdatasync: the times follow at the next sync.  Writepage
+ * allocates a hole's blocks before it returns, so the metadata written
+ * covers them.  The file's unseen writeback error first.
  */
 static int ext2_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 {
 	struct inode *inode = file->f_inode;
+	struct address_space *mapping = inode->i_mapping;
 	struct super_block *sb = inode->i_sb;
-	int err = file_write_and_wait_range(file, start, end), err2;
+	int err = 0, err2, err3;
 
+	if (mapping_can_writeback(mapping))
+		err = filemap_fdatawrite_range(mapping, start, end);
 	ext2_lock(sb);
-	err2 = ext2_write_inode(inode);
-	if (!err2)
+	/* fdatasync (msync): new times alone need not reach the disk now */
+	if (datasync && !EXT2_SB(sb)->nr_dirty && !ext2_inode_data_dirty(inode))
+		err2 = 0;
+	else if (!(err2 = ext2_write_inode(inode)))
 		err2 = ext2_write_meta(sb);
 	ext2_unlock(sb);
-	return err ? err : err2;
+	if (mapping_can_writeback(mapping))
+		filemap_fdatawait_range(mapping, start, end);	/* its error: in the errseq too */
+	err3 = file_check_and_advance_wb_err(file);
+	return err ? err : err3 ? err3 : err2;
 }
 
 /* generic_file_llseek, with SEEK_DATA/SEEK_HOLE's simple form: all data. */

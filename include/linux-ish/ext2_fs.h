@@ -271,6 +271,7 @@ void ext2_free_inode_nr(struct super_block *sb, unsigned long ino, bool dir);
 struct inode *ext2_iget(struct super_block *sb, unsigned long ino);
 struct inode *ext2_new_inode(struct inode *dir, umode_t mode, dev_t dev);
 int ext2_write_inode(struct inode *inode);
+bool ext2_inode_data_dirty(struct inode *inode);
 void ext2_evict_inode(struct inode *inode);
 void ext2_set_ops(struct inode *inode);
 int ext2_get_block(struct inode *inode, u64 iblock, bool create, u32 *blk);
