@@ -240,7 +240,7 @@ static int dcache_readdir(struct file *f, struct dir_context *ctx)
 {
 	if (!dir_emit_dots(f, ctx))
 		return 0;
-	if (f->f_op && f->f_op->open == dcache_dir_open)
+	if (f->f_op && f->f_op->release == dcache_dir_close)	/* opened with a cursor (ext2 too) */
 		dcache_readdir_cursor(f->f_path.dentry, f->private_data, ctx);
 	else
 		dcache_readdir_children(f->f_path.dentry, ctx);

@@ -24,6 +24,12 @@ static long find_zero(const u8 *map, u32 n, u32 from)
 	for (u32 k = 0; k < n; k++) {
 		u32 i = from + k < n ? from + k : from + k - n;
 
+		/* a full 32-bit word (the bitmap is block-aligned), then a full byte */
+		if (!(i & 31) && i + 32 <= n && k + 32 <= n &&
+		    *(const u32 *)(map + (i >> 3)) == 0xffffffffu) {
+			k += 31;
+			continue;
+		}
 		if (map[i >> 3] == 0xff && !(i & 7) && i + 8 <= n) {
 			k += 7;
 			continue;
@@ -97,6 +103,9 @@ int ext2_new_block(struct inode *inode, u32 goal, u32 *blk)
 		start = (goal - sbi->first_data_block) % sbi->blocks_per_group;
 	} else {
 		g0 = EXT2_I(inode)->i_block_group;
+		if (sbi->balloc_hint >= sbi->first_data_block && sbi->balloc_hint < sbi->blocks_count &&
+		    (sbi->balloc_hint - sbi->first_data_block) / sbi->blocks_per_group == g0)
+			start = (sbi->balloc_hint - sbi->first_data_block) % sbi->blocks_per_group;
 	}
 	for (u32 k = 0; k < sbi->groups; k++) {
 		u32 g = (g0 + k) % sbi->groups;
@@ -108,6 +117,7 @@ int ext2_new_block(struct inode *inode, u32 goal, u32 *blk)
 	if (!err) {
 		inode->i_blocks += sbi->blocksize >> 9;
 		EXT2_I(inode)->i_last_alloc = *blk;
+		sbi->balloc_hint = *blk + 1;
 	}
 	return err;
 }
@@ -151,6 +161,22 @@ void ext2_free_block(struct inode *inode, u32 blk)
 	put_page(gpage);
 }
 
+/*
+ * Inode @bit of a group was just taken: when every other inode sharing
+ * its table block is free, that block need not be read from the disk.
+ */
+static void fresh_table_block(struct super_block *sb, const struct ext2_group_desc *gd,
+			      const u8 *map, long bit)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	u32 per_block = sbi->blocksize / sbi->inode_size, first = bit / per_block * per_block;
+
+	for (u32 i = first; i < first + per_block && i < sbi->inodes_per_group; i++)
+		if (i != (u32)bit && ext2_test_bit(map, i))
+			return;
+	ext2_bfresh(sb, gd->bg_inode_table + first / per_block);
+}
+
 /* Takes a free inode of group @g.  0 with *ino, -ENOSPC, -EIO. */
 static int ialloc_in_group(struct super_block *sb, u32 g, bool dir, unsigned long *ino)
 {
@@ -172,6 +198,8 @@ static int ialloc_in_group(struct super_block *sb, u32 g, bool dir, unsigned lon
 		put_page(gpage);
 		return PTR_ERR(map);
 	}
+	if (sbi->ialloc_hint && (sbi->ialloc_hint - 1) / sbi->inodes_per_group == g)
+		bit = (long)((sbi->ialloc_hint - 1) % sbi->inodes_per_group) - 1;
 	for (;;) {
 		bit = find_zero(map, sbi->inodes_per_group, bit + 1);
 		/* Group 0's reserved inodes are never handed out. */
@@ -190,6 +218,8 @@ static int ialloc_in_group(struct super_block *sb, u32 g, bool dir, unsigned lon
 		sbi->es->s_free_inodes_count--;
 		ext2_bdirty(sb, sbi->first_data_block);
 		*ino = g * sbi->inodes_per_group + bit + 1;
+		sbi->ialloc_hint = *ino + 1;
+		fresh_table_block(sb, gd, map, bit);
 	} else {
 		ext2_error(sb, "free inodes count wrong in group", g);
 	}

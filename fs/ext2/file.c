@@ -1,7 +1,13 @@
 /*
  * ext2 file data: each file's own page cache, filled and written back
- * by bios built straight into its pages (ext2_data_io), one per run of
- * contiguous disk blocks of a page.  Holes read as zeros; a write
+ * by bios built straight into its pages.  A page whose blocks are all
+ * mapped and contiguous on the disk (the common case) is one bio that
+ * nobody waits for: its completion marks it uptodate and unlocks it
+ * (read) or ends its writeback (write), so readahead and writepages
+ * can send many under one plug and they merge into large requests.
+ * Any other page (holes, the file's last page, scattered blocks) is read
+ * or written synchronously, a bio per run of contiguous blocks
+ * (ext2_data_io).  Holes read as zeros; a write
  * allocates the blocks it covers and no others (so a hole stays a hole
  * around it); write-back allocates only for bytes a shared mapping put
  * into a hole.  The block map is consulted under ext2_lock; the I/O
@@ -16,6 +22,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/string.h>
+#include <linux-ish/writeback.h>
 
 #define MAX_BPP	(PAGE_SIZE >> EXT2_MIN_BLOCK_LOG)	/* blocks in a page, at most */
 
@@ -97,11 +104,59 @@ static int read_page_sync(struct inode *inode, struct page *page)
 	return err;
 }
 
+/* Are all @n blocks mapped and contiguous on the disk (one bio)? */
+static bool one_run(const u32 *blks, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!blks[i] || blks[i] != blks[0] + i)
+			return false;
+	return true;
+}
+
+/* Read completion (any context): the page is uptodate unless it failed. */
+static void ext2_end_read(struct bio *bio)
+{
+	struct page *page = bio->bi_private;
+
+	if (!bio->bi_status)
+		SetPageUptodate(page);
+	unlock_page(page);		/* !uptodate says "EIO" to the reader */
+	bio_put(bio);
+}
+
+/*
+ * => @page locked, !uptodate.  Starts its read, or reads it at once when
+ * it is not one contiguous run; the page is unlocked when done (not
+ * uptodate if the read failed).  Always 0: errors show as !uptodate.
+ */
+int ext2_readpage_async(struct inode *inode, struct page *page)
+{
+	u32 blks[MAX_BPP];
+	int n = map_page(inode, page, blks, false);
+
+	if (n > 0 && one_run(blks, n) &&
+	    !ext2_data_submit(inode->i_sb, REQ_OP_READ, page, blks[0], ext2_end_read))
+		return 0;
+	if (n >= 0)
+		read_page_sync(inode, page);
+	unlock_page(page);
+	return 0;
+}
+
 static int ext2_readpage(struct file *file, struct page *page)
 {
-	read_page_sync(page->mapping->host, page);
-	unlock_page(page);		/* !uptodate says "EIO" to the caller */
-	return 0;
+	return ext2_readpage_async(page->mapping->host, page);
+}
+
+/* Write completion (any context): errors go to the mapping for fsync. */
+static void ext2_end_write(struct bio *bio)
+{
+	struct page *page = bio->bi_private;
+
+	if (bio->bi_status)
+		mapping_set_error(page->mapping, blk_status_to_errno(bio->bi_status));
+	end_page_writeback(page);
+	bio_put(bio);
 }
 
 static int ext2_writepage(struct page *page, struct writeback_control *wbc)
@@ -123,6 +178,9 @@ static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 	}
 	set_page_writeback(page);
 	unlock_page(page);
+	if (one_run(blks, n) &&
+	    !ext2_data_submit(inode->i_sb, REQ_OP_WRITE, page, blks[0], ext2_end_write))
+		return 0;
 	err = page_io(inode, page, blks, n, REQ_OP_WRITE);
 	if (err)
 		mapping_set_error(page->mapping, err);
@@ -219,36 +277,64 @@ static int ext2_swap_map_block(struct inode *inode, pgoff_t index, sector_t *sec
 	return 0;
 }
 
+/* Several pages' writepage under one plug: adjacent blocks become one request. */
+static int ext2_writepages(struct address_space *mapping, struct writeback_control *wbc)
+{
+	struct blk_plug plug;
+	int err;
+
+	blk_start_plug(&plug);
+	err = write_cache_pages(mapping, wbc);
+	blk_finish_plug(&plug);
+	return err;
+}
+
 const struct address_space_operations ext2_aops = {
 	.swap_map_block = ext2_swap_map_block,
 	.readpage = ext2_readpage,
 	.writepage = ext2_writepage,
+	.writepages = ext2_writepages,
 	.write_begin = ext2_write_begin,
 	.write_end = ext2_write_end,
 };
 
 /*
- * fsync: the data, then the inode and the metadata blocks of the whole
- * instance (bitmaps, indirect blocks: ext2 keeps no per-file list of
- * them), then the disk's cache.  The file's unseen writeback error first.
+ * fsync: the data's writes are started, then the inode and the metadata
+ * blocks of the whole instance (bitmaps, indirect blocks: ext2 keeps no
+ * per-file list of them) are written and waited for, then the data is
+ * waited for: both in flight at once, so one wait for the disk, not two
+ * (an msync per page is one data page and one inode block).  With
+ * @datasync (fdatasync, msync) and nothing but the inode's times
+ * changed, and no other metadata waiting, only the data goes, as Linux's
+ * fdatasync: the times follow at the next sync.  Writepage
+ * allocates a hole's blocks before it returns, so the metadata written
+ * covers them.  The file's unseen writeback error first.
  */
 static int ext2_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 {
 	struct inode *inode = file->f_inode;
+	struct address_space *mapping = inode->i_mapping;
 	struct super_block *sb = inode->i_sb;
-	int err = file_write_and_wait_range(file, start, end), err2;
+	int err = 0, err2, err3;
 
+	if (mapping_can_writeback(mapping))
+		err = filemap_fdatawrite_range(mapping, start, end);
 	ext2_lock(sb);
-	err2 = ext2_write_inode(inode);
-	if (!err2)
+	/* fdatasync (msync): new times alone need not reach the disk now */
+	if (datasync && !EXT2_SB(sb)->nr_dirty && !ext2_inode_data_dirty(inode))
+		err2 = 0;
+	else if (!(err2 = ext2_write_inode(inode)))
 		err2 = ext2_write_meta(sb);
 	ext2_unlock(sb);
-	return err ? err : err2;
+	if (mapping_can_writeback(mapping))
+		filemap_fdatawait_range(mapping, start, end);	/* its error: in the errseq too */
+	err3 = file_check_and_advance_wb_err(file);
+	return err ? err : err3 ? err3 : err2;
 }
 
 /* generic_file_llseek, with SEEK_DATA/SEEK_HOLE's simple form: all data. */
 const struct file_operations ext2_file_ops = {
-	.read = generic_file_read,
+	.read = ext2_file_read,
 	.write = generic_file_write,
 	.llseek = generic_file_llseek,
 	.mmap = generic_file_mmap,

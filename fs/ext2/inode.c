@@ -334,6 +334,31 @@ int ext2_write_inode(struct inode *inode)
 	return 0;
 }
 
+/*
+ * fdatasync's question: does @inode's on-disk slot differ from it in
+ * more than its times (size, block map, links, mode...)?  False also
+ * when the slot cannot be read (fsync then finds the error).  Caller
+ * holds ext2_lock.
+ */
+bool ext2_inode_data_dirty(struct inode *inode)
+{
+	struct ext2_inode tmp;
+	struct ext2_inode *raw;
+	struct page *page;
+	u32 blk;
+
+	raw = inode_slot(inode->i_sb, inode->i_ino, &page, &blk);
+	if (IS_ERR(raw))
+		return true;
+	memcpy(&tmp, raw, sizeof(tmp));
+	fill_raw(inode, &tmp);
+	tmp.i_atime = raw->i_atime;
+	tmp.i_mtime = raw->i_mtime;
+	tmp.i_ctime = raw->i_ctime;
+	put_page(page);
+	return memcmp(&tmp, raw, sizeof(tmp)) != 0;
+}
+
 /* The extended-attribute block loses a user; the last one frees it. */
 static void release_xattr_block(struct inode *inode)
 {

@@ -51,7 +51,21 @@ void *ext2_bread(struct super_block *sb, u32 blk, struct page **pagep)
 		ext2_error(sb, "block number out of range:", blk);
 		return ERR_PTR(-EUCLEAN);
 	}
-	page = read_mapping_page(sbi->bmap, pos >> PAGE_SHIFT, NULL);
+	page = find_get_page(sbi->bmap, pos >> PAGE_SHIFT);
+	if (!page || !PageUptodate(page)) {
+		/*
+		 * A read we wait for must not sit in our plug (readahead's,
+		 * writepages'): send what the plug holds, read unplugged.
+		 */
+		struct blk_plug *plug = current->plug;
+
+		if (page)
+			put_page(page);
+		blk_flush_plug();
+		current->plug = NULL;
+		page = read_mapping_page(sbi->bmap, pos >> PAGE_SHIFT, NULL);
+		current->plug = plug;
+	}
 	if (IS_ERR(page))
 		return ERR_CAST(page);
 	*pagep = page;
@@ -61,13 +75,46 @@ void *ext2_bread(struct super_block *sb, u32 blk, struct page **pagep)
 /* A newly allocated metadata block: zeroed in the cache and dirty. */
 void *ext2_bzero(struct super_block *sb, u32 blk, struct page **pagep)
 {
-	void *p = ext2_bread(sb, blk, pagep);
+	void *p;
+
+	ext2_bfresh(sb, blk);		/* a whole page: made, not read */
+	p = ext2_bread(sb, blk, pagep);
 
 	if (!IS_ERR(p)) {
 		memset(p, 0, EXT2_SB(sb)->blocksize);
 		ext2_bdirty(sb, blk);
 	}
 	return p;
+}
+
+/*
+ * Block @blk (a whole page: blocksize == PAGE_SIZE) holds nothing anyone
+ * will read (an inode table block whose inodes are all free): if it is
+ * not cached, it is made in the cache as zeros instead of being read,
+ * as Linux's ext4 does for a new inode's table block.  A hint only: on
+ * failure the block is read when first used.
+ */
+void ext2_bfresh(struct super_block *sb, u32 blk)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	pgoff_t index = ((loff_t)blk << sbi->bits) >> PAGE_SHIFT;
+	struct page *page;
+
+	if (sbi->blocksize != PAGE_SIZE || blk >= sbi->blocks_count)
+		return;
+	page = find_get_page(sbi->bmap, index);
+	if (!page) {
+		page = find_or_create_page_locked(sbi->bmap, index);
+		if (IS_ERR(page))
+			return;
+		if (!PageUptodate(page)) {
+			memset(page_address(page), 0, PAGE_SIZE);
+			SetPageUptodate(page);
+			ext2_bdirty(sb, blk);
+		}
+		unlock_page(page);
+	}
+	put_page(page);
 }
 
 /* Records that block @blk changed in the cache.  Never fails: see dirty_map. */
@@ -180,6 +227,28 @@ int ext2_data_io(struct super_block *sb, unsigned int op, struct page *page,
 	err = ext2_io_submit(sb, &io, op, page, off, blk, nblocks << EXT2_SB(sb)->bits);
 	werr = ext2_io_wait(&io);
 	return werr ? werr : err;
+}
+
+/*
+ * Starts one bio for the whole of @page from @nblocks contiguous disk
+ * blocks at @blk (a page's worth); @end_io runs when it is done (any
+ * context) with bi_private = @page.  Nothing waits: under a plug,
+ * neighbouring pages' bios merge into one request.  0 or -ENOMEM.
+ */
+int ext2_data_submit(struct super_block *sb, unsigned int op, struct page *page, u32 blk,
+		     bio_end_io_t *end_io)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	struct bio *bio = bio_alloc(sbi->bdev, 1, op, GFP_KERNEL);
+
+	if (!bio)
+		return -ENOMEM;
+	bio->bi_sector = (sector_t)blk << (sbi->bits - SECTOR_SHIFT);
+	bio->bi_private = page;
+	bio->bi_end_io = end_io;
+	bio_add_page(bio, page, PAGE_SIZE, 0);
+	submit_bio(bio);
+	return 0;
 }
 
 /*

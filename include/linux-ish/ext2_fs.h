@@ -7,6 +7,7 @@
 #define _LINUX_ISH_EXT2_FS_H
 
 #include <linux-ish/types.h>
+#include <linux-ish/blk_types.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mutex.h>
 
@@ -184,6 +185,12 @@ struct ext2_sb_info {
 	 */
 	u8 **dirty_map;
 	unsigned long nr_dirty;
+	/*
+	 * Where the last allocation without a goal ended (a block number,
+	 * an inode number): the next search in that group starts there, not
+	 * at the group's first bit, so N creations cost O(N), not O(N^2).
+	 */
+	u32 balloc_hint, ialloc_hint;
 	struct list_head *ihash;	/* EXT2_IHASH lists: every ext2_inode_info in memory */
 };
 
@@ -237,12 +244,15 @@ static inline void ext2_clear_bit(u8 *map, u32 i)
 /* fs/ext2/meta.c: metadata blocks through the device's page cache */
 void *ext2_bread(struct super_block *sb, u32 blk, struct page **pagep);
 void *ext2_bzero(struct super_block *sb, u32 blk, struct page **pagep);
+void ext2_bfresh(struct super_block *sb, u32 blk);
 void ext2_bdirty(struct super_block *sb, u32 blk);
 void ext2_bforget(struct super_block *sb, u32 blk);
 int ext2_write_meta(struct super_block *sb);
 void ext2_free_dirty_map(struct super_block *sb);
 int ext2_data_io(struct super_block *sb, unsigned int op, struct page *page,
 		 unsigned int off, u32 blk, unsigned int nblocks);
+int ext2_data_submit(struct super_block *sb, unsigned int op, struct page *page, u32 blk,
+		     bio_end_io_t *end_io);
 void ext2_error(struct super_block *sb, const char *what, unsigned long n);
 struct ext2_group_desc *ext2_get_group_desc(struct super_block *sb, u32 group,
 					    struct page **pagep, u32 *blkp);
@@ -261,6 +271,7 @@ void ext2_free_inode_nr(struct super_block *sb, unsigned long ino, bool dir);
 struct inode *ext2_iget(struct super_block *sb, unsigned long ino);
 struct inode *ext2_new_inode(struct inode *dir, umode_t mode, dev_t dev);
 int ext2_write_inode(struct inode *inode);
+bool ext2_inode_data_dirty(struct inode *inode);
 void ext2_evict_inode(struct inode *inode);
 void ext2_set_ops(struct inode *inode);
 int ext2_get_block(struct inode *inode, u64 iblock, bool create, u32 *blk);
@@ -278,6 +289,10 @@ int ext2_set_entry(struct inode *dir, const char *name, size_t len, struct inode
 int ext2_dir_is_empty(struct inode *dir);
 int ext2_make_empty(struct inode *dir, struct inode *parent);
 unsigned char ext2_file_type(umode_t mode);
+
+/* fs/ext2/file.c, readahead.c: file data */
+int ext2_readpage_async(struct inode *inode, struct page *page);
+ssize_t ext2_file_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
 
 extern const struct address_space_operations ext2_aops;
 extern const struct file_operations ext2_file_ops;

@@ -49,30 +49,31 @@ row() {
 	$bt -m "$name" $samples
 }
 
-# files N REPS: create, ls -l, cat, mv to another directory, rm -rf of N
-# files in one directory; each repetition starts from an empty directory.
+# files N REPS [LABEL]: create, ls -l, cat, mv to another directory, rm
+# -rf of N files in one directory of $w; each repetition starts from an
+# empty directory.  The rows are "bb: LABELcreate N files"...
 files() {
-	n=$1 k=$2
+	n=$1 k=$2 p=${3:-}
 	c= l= r= m= d=
-	runs "bb: create $n files" "bb: ls -l $n files" "bb: cat $n files" \
-		"bb: mv $n files to another dir" "bb: rm -rf $n files" || return 0
+	runs "bb: ${p}create $n files" "bb: ${p}ls -l $n files" "bb: ${p}cat $n files" \
+		"bb: ${p}mv $n files to another dir" "bb: ${p}rm -rf $n files" || return 0
 	names=$(/bin/seq 0 $((n - 1)) | /bin/sed 's/^/f/')
 	while [ "$k" -gt 0 ]; do
 		/bin/mkdir $w/d $w/e && cd $w/d || return
-		c="$c $($bt $(popt "bb: create $n files") /bin/sh -c 'for f; do echo $f >$f; done' sh $names)"
-		l="$l $($bt $(popt "bb: ls -l $n files") /bin/ls -l)"
-		r="$r $($bt $(popt "bb: cat $n files") /bin/cat $names)"
-		m="$m $($bt $(popt "bb: mv $n files to another dir") /bin/mv $names $w/e/)"
+		c="$c $($bt $(popt "bb: ${p}create $n files") /bin/sh -c 'for f; do echo $f >$f; done' sh $names)"
+		l="$l $($bt $(popt "bb: ${p}ls -l $n files") /bin/ls -l)"
+		r="$r $($bt $(popt "bb: ${p}cat $n files") /bin/cat $names)"
+		m="$m $($bt $(popt "bb: ${p}mv $n files to another dir") /bin/mv $names $w/e/)"
 		cd $w
-		d="$d $($bt $(popt "bb: rm -rf $n files") /bin/rm -rf $w/e)"
+		d="$d $($bt $(popt "bb: ${p}rm -rf $n files") /bin/rm -rf $w/e)"
 		/bin/rmdir $w/d
 		k=$((k - 1))
 	done
-	$bt -m "bb: create $n files" $c
-	$bt -m "bb: ls -l $n files" $l
-	$bt -m "bb: cat $n files" $r
-	$bt -m "bb: mv $n files to another dir" $m
-	$bt -m "bb: rm -rf $n files" $d
+	$bt -m "bb: ${p}create $n files" $c
+	$bt -m "bb: ${p}ls -l $n files" $l
+	$bt -m "bb: ${p}cat $n files" $r
+	$bt -m "bb: ${p}mv $n files to another dir" $m
+	$bt -m "bb: ${p}rm -rf $n files" $d
 }
 
 # A tree of 10 directories of 50 files of 1 KiB each.
@@ -139,6 +140,40 @@ if [ "$big" != 0 ]; then
 else
 	echo "bench: note: 10000-file rows skipped (WL_BIG=0)"
 fi
+
+# The same file rows on ext2: a fresh image (mke2fs -t ext2 -b 4096) as
+# vda, mounted on /mnt.  Linux loads its virtio and ext4 modules first
+# (/modules, in its initramfs only); devtmpfs names the disk.
+ext2_rows() {
+	case "$only" in
+	"" | *ext2*) ;;
+	*) return 0 ;;		# WL_ONLY=create_1000 means the tmpfs rows
+	esac
+	[ -e /dev/vda ] || /bin/mount -t devtmpfs devtmpfs /dev
+	if [ -f /modules/list ]; then
+		for m in $(/bin/cat /modules/list); do
+			/bin/insmod /modules/$m.ko || echo "bench: note: insmod $m failed"
+		done
+	fi
+	i=0
+	while [ ! -e /dev/vda ] && [ $i -lt 100 ]; do /bin/sleep 0.1; i=$((i + 1)); done
+	/bin/mkdir -p /mnt
+	if ! /bin/mount -t ext2 /dev/vda /mnt; then
+		echo "bench: note: no ext2 disk on /dev/vda: ext2 rows skipped"
+		return 0
+	fi
+	w=/mnt/w
+	/bin/mkdir -p $w && cd $w || return 0
+	files 100 $reps "ext2 "
+	files 1000 $reps "ext2 "
+	if [ "$big" != 0 ]; then
+		files 10000 1 "ext2 "
+	fi
+	cd /
+	/bin/umount /mnt || echo "bench: note: umount /mnt failed"
+	w=/tmp/w
+}
+ext2_rows
 
 [ -n "$prof" ] && $bt -P $pfile
 echo "bench: done"
