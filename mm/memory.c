@@ -32,6 +32,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/rmap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/writeback.h>
@@ -154,6 +155,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	pgd_t *pgd = pgd_offset(mm, start);
 	unsigned long addr = start, next;
 
+	if (vma->vm_flags & VM_LOCKED)
+		munlock_vma_pages_range(vma, start, end);	/* mm/mlock.c */
 	do {
 		next = pgd_addr_end(addr, end);
 		if (pgd_none(*pgd))
@@ -418,7 +421,10 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte,
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
 	if (!page)
 		return VM_FAULT_OOM;
-	page_set_anon(page);
+	if (page_set_anon_rmap(page, vma, address)) {	/* anon_vma, LRU (mm/rmap.c) */
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
 	page_add_rmap(page, vma->vm_mm);
 	entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
 	set_pte(pte, entry);
@@ -434,9 +440,12 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 
 	if (!page)
 		return VM_FAULT_OOM;
+	if (page_set_anon_rmap(page, vma, address)) {	/* anon_vma, LRU (mm/rmap.c) */
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
 	if (!is_zero_page(src))
 		copy_page(page_address(page), page_address(src));
-	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
 	vma->vm_anon_pages = true;	/* fork must copy this VMA's PTEs from now on */
 	set_pte(pte, pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma)));
@@ -456,6 +465,7 @@ static void set_file_pte(struct vm_area_struct *vma, pte_t *pte, struct page *pa
 	pte_t entry = mk_pte(page, vma->vm_page_prot);
 
 	page_add_rmap(page, vma->vm_mm);
+	page_add_file_rmap(page, vma);		/* mlock in a VM_LOCKED VMA (mm/rmap.c) */
 	if (write) {
 		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
 		set_page_dirty(page);
@@ -489,6 +499,7 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 			continue;
 		get_page(page);
 		atomic_inc(&page->_mapcount);	/* page_add_rmap of a cache page */
+		page_add_file_rmap(page, vma);
 		entry = mk_pte(page, prot);
 		set_pte(p, wrprotect ? pte_wrprotect(entry) : entry);
 		mapped++;
