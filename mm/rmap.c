@@ -150,6 +150,23 @@ void page_add_file_rmap(struct page *page, struct vm_area_struct *vma)
 
 /* ---- the walk ---- */
 
+/* The mm of a VMA being visited: held by the caller, or trylocked now.  False if busy. */
+static bool rmap_lock_mm(struct mm_struct *mm, const struct rmap_walk_control *rwc)
+{
+	if (mm == rwc->locked_mm)
+		return true;
+	/* an exiting mm (mm_users 0) is being torn down under its lock */
+	return atomic_read(&mm->mm_users) && __mutex_trylock(&mm->mmap_lock);
+}
+
+static void rmap_unlock_mm(struct mm_struct *mm, const struct rmap_walk_control *rwc)
+{
+	if (mm == rwc->locked_mm)
+		return;
+	__acquire(&mm->mmap_lock);	/* for sparse: taken by rmap_lock_mm's trylock */
+	mutex_unlock(&mm->mmap_lock);
+}
+
 static bool rmap_visit(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 		       struct rmap_walk_control *rwc)
 {
@@ -157,16 +174,14 @@ static bool rmap_visit(struct page *page, struct vm_area_struct *vma, unsigned l
 	bool ret = true;
 	pgd_t *pgd;
 
-	if (mm != rwc->locked_mm &&
-	    (!atomic_read(&mm->mm_users) || !mutex_trylock(&mm->mmap_lock))) {
+	if (!rmap_lock_mm(mm, rwc)) {
 		rwc->contended = true;
 		return true;
 	}
 	pgd = pgd_offset(mm, addr);
 	if (!pgd_none(*pgd))
 		ret = rwc->rmap_one(page, vma, addr, pte_offset(pgd, addr), rwc->arg);
-	if (mm != rwc->locked_mm)
-		mutex_unlock(&mm->mmap_lock);
+	rmap_unlock_mm(mm, rwc);
 	return ret;
 }
 

@@ -207,9 +207,10 @@ void munlock_page(struct page *page)
 void __page_release(struct page *page)
 {
 	struct anon_vma *anon_vma = page_anon_vma(page);
-	unsigned long flags;
 
 	if (PageLRU(page)) {
+		unsigned long flags;
+
 		spin_lock_irqsave(&lruvec.lru_lock, flags);
 		if (PageLRU(page))
 			del_page_from_lru_list(page, &lruvec);
