@@ -32,6 +32,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/rmap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
@@ -488,6 +489,7 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 			  struct page **pages, const unsigned long *index, unsigned int n)
 {
 	bool wrprotect = (vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma);
+	bool locked = vma->vm_flags & VM_LOCKED;
 	pgprot_t prot = vma->vm_page_prot;
 	unsigned long mapped = 0;
 
@@ -499,7 +501,8 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 			continue;
 		get_page(page);
 		atomic_inc(&page->_mapcount);	/* page_add_rmap of a cache page */
-		page_add_file_rmap(page, vma);
+		if (unlikely(locked))
+			mlock_page(page);	/* page_add_file_rmap */
 		entry = mk_pte(page, prot);
 		set_pte(p, wrprotect ? pte_wrprotect(entry) : entry);
 		mapped++;

@@ -35,12 +35,10 @@ static void anon_vma_link(struct anon_vma *anon_vma, struct vm_area_struct *vma)
 	vma->anon_vma = anon_vma;
 }
 
-void anon_vma_put(struct anon_vma *anon_vma)
+void __anon_vma_free(struct anon_vma *anon_vma)
 {
-	if (atomic_dec_and_test(&anon_vma->refcount)) {
-		VM_BUG_ON(!list_empty(&anon_vma->head));
-		kfree(anon_vma);
-	}
+	VM_BUG_ON(!list_empty(&anon_vma->head));
+	kfree(anon_vma);
 }
 
 /*
@@ -67,20 +65,15 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 	return 0;
 }
 
-/* @dst, a fresh copy of a VMA (split, mremap, fork), joins its original's anon_vma. */
-void anon_vma_clone(struct vm_area_struct *dst)
+void __anon_vma_clone(struct vm_area_struct *dst)
 {
-	if (dst->anon_vma)
-		anon_vma_link(dst->anon_vma, dst);
+	anon_vma_link(dst->anon_vma, dst);
 }
 
-/* @vma is going away: off its anon_vma's list. */
-void anon_vma_unlink(struct vm_area_struct *vma)
+void __anon_vma_unlink(struct vm_area_struct *vma)
 {
 	struct anon_vma *anon_vma = vma->anon_vma;
 
-	if (!anon_vma)
-		return;
 	spin_lock(&anon_vma->lock);
 	list_del(&vma->anon_vma_node);
 	spin_unlock(&anon_vma->lock);
@@ -121,31 +114,6 @@ unsigned long vma_address(const struct page *page, const struct vm_area_struct *
 	if (off >= vma_pages(vma))
 		return -EFAULT;
 	return vma->vm_start + (off << PAGE_SHIFT);
-}
-
-int page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr)
-{
-	struct anon_vma *anon_vma;
-
-	if (anon_vma_prepare(vma))
-		return -ENOMEM;
-	anon_vma = vma->anon_vma;
-	page_set_anon(page);
-	atomic_inc(&anon_vma->refcount);	/* the page's; dropped by page_release */
-	page->mapping = (void *)((unsigned long)anon_vma + PAGE_MAPPING_ANON);
-	page->index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	if (vma->vm_flags & VM_LOCKED) {
-		SetPageMlocked(page);
-		mod_vm_stat(NR_MLOCK, 1);
-	}
-	lru_cache_add(page);
-	return 0;
-}
-
-void page_add_file_rmap(struct page *page, struct vm_area_struct *vma)
-{
-	if (vma->vm_flags & VM_LOCKED)
-		mlock_page(page);
 }
 
 /* ---- the walk ---- */

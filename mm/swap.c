@@ -202,28 +202,3 @@ void munlock_page(struct page *page)
 	if (page_evictable(page))
 		lru_move(page, set_evictable);
 }
-
-/* page_release()'s work: the page's last reference went. */
-void __page_release(struct page *page)
-{
-	struct anon_vma *anon_vma = page_anon_vma(page);
-
-	if (PageLRU(page)) {
-		unsigned long flags;
-
-		spin_lock_irqsave(&lruvec.lru_lock, flags);
-		if (PageLRU(page))
-			del_page_from_lru_list(page, &lruvec);
-		spin_unlock_irqrestore(&lruvec.lru_lock, flags);
-	}
-	if (TestClearPageMlocked(page))
-		mod_vm_stat(NR_MLOCK, -1);
-	ClearPageUnevictable(page);
-	ClearPageActive(page);
-	ClearPageReferenced(page);
-	ClearPageSwapBacked(page);
-	if (anon_vma) {
-		page->mapping = NULL;
-		anon_vma_put(anon_vma);
-	}
-}

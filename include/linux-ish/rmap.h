@@ -47,20 +47,40 @@ static inline struct anon_vma *page_anon_vma(const struct page *page)
 
 /* VMA list upkeep (mm/mmap.c's vm_area_dup/free, merge).  None can fail. */
 int anon_vma_prepare(struct vm_area_struct *vma);
-void anon_vma_clone(struct vm_area_struct *dst);
-void anon_vma_unlink(struct vm_area_struct *vma);
+void __anon_vma_clone(struct vm_area_struct *dst);
+void __anon_vma_unlink(struct vm_area_struct *vma);
+
+/* @dst, a fresh copy of a VMA (split, mremap, fork), joins its original's anon_vma. */
+static inline void anon_vma_clone(struct vm_area_struct *dst)
+{
+	if (dst->anon_vma)
+		__anon_vma_clone(dst);
+}
+
+/* @vma is going away: off its anon_vma's list. */
+static inline void anon_vma_unlink(struct vm_area_struct *vma)
+{
+	if (vma->anon_vma)
+		__anon_vma_unlink(vma);
+}
 bool anon_vma_mergeable(const struct vm_area_struct *a, const struct vm_area_struct *b);
 void anon_vma_merge(struct vm_area_struct *vma, struct vm_area_struct *next);
-void anon_vma_put(struct anon_vma *anon_vma);
+void __anon_vma_free(struct anon_vma *anon_vma);
 
-/*
- * A new anonymous page about to be mapped at @addr of @vma: PG_anon, its
- * anon_vma and index, and the LRU (unevictable in a VM_LOCKED VMA).
- * 0, or -ENOMEM (the VMA's first anon_vma could not be allocated).
- */
-int page_set_anon_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr);
+static inline void anon_vma_put(struct anon_vma *anon_vma)
+{
+	if (atomic_dec_and_test(&anon_vma->refcount))
+		__anon_vma_free(anon_vma);
+}
+
+void mlock_page(struct page *page);
+
 /* A file page mapped in @vma: mlocked if the VMA is VM_LOCKED. */
-void page_add_file_rmap(struct page *page, struct vm_area_struct *vma);
+static inline void page_add_file_rmap(struct page *page, const struct vm_area_struct *vma)
+{
+	if (unlikely(vma->vm_flags & VM_LOCKED))
+		mlock_page(page);
+}
 
 /* Where @page would be mapped in @vma, or -EFAULT if outside it. */
 unsigned long vma_address(const struct page *page, const struct vm_area_struct *vma);
