@@ -129,13 +129,14 @@ static inline int page_set_anon_rmap(struct page *page, struct vm_area_struct *v
  */
 static inline void page_release(struct page *page)
 {
-	unsigned long f = page->flags, flags;
+	unsigned long f = page->flags;
 	struct anon_vma *anon_vma;
 
 	if (!(f & PAGE_FLAGS_RELEASE))
 		return;
 	if (f & (1UL << PG_lru)) {
 		enum lru_list lru = page_lru(page);
+		unsigned long flags;
 
 		spin_lock_irqsave(&lruvec.lru_lock, flags);
 		page->lru.next->prev = page->lru.prev;	/* list_del, unpoisoned: */
