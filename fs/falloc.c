@@ -86,11 +86,11 @@ static int falloc_pages(struct address_space *mapping, pgoff_t first, pgoff_t la
 			continue;
 		}
 		page = list_first_entry(&pages, struct page, lru);
+		list_del(&page->lru);	/* page->lru becomes the LRU's */
 		err = add_to_page_cache(mapping, page, i);
+		put_page(page);		/* the cache holds it now, or it is freed */
 		if (err)
 			break;
-		list_del(&page->lru);
-		put_page(page);		/* the cache holds it now */
 	}
 	free_page_list(&pages);
 	return err;

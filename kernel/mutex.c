@@ -10,7 +10,7 @@ void mutex_init(struct mutex *m)
 	init_waitqueue_head(&m->wait);
 }
 
-static bool mutex_trylock(struct mutex *m)
+bool __mutex_trylock(struct mutex *m)
 {
 	return atomic_cmpxchg((atomic_t *)&m->owner, 0, (int)(unsigned long)current) == 0;
 }
@@ -22,8 +22,8 @@ void mutex_lock(struct mutex *m) __acquires(m)
 		       current->comm, current->pid);
 		BUG();
 	}
-	if (!mutex_trylock(m))
-		wait_event(m->wait, mutex_trylock(m));
+	if (!__mutex_trylock(m))
+		wait_event(m->wait, __mutex_trylock(m));
 	__acquire(m);
 }
 

@@ -11,6 +11,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -184,6 +185,7 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 			page->mapping = mapping;
 			page->index = index;
 			page_cache_account(mapping, 1);
+			lru_cache_add(page);	/* inactive, or unevictable for ramfs (mm/swap.c) */
 		}
 	}
 	spin_unlock_irqrestore(&mapping->lock, flags);

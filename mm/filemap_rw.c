@@ -12,6 +12,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/string.h>
 #include <linux-ish/time.h>
@@ -57,6 +58,7 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 		}
 		if (page) {
 			left = copy_to_user(buf + done, (char *)page_address(page) + off, n);
+			mark_page_accessed(page);	/* the LRU's two-touch rule (mm/swap.c) */
 			put_page(page);
 		} else {
 			left = clear_user(buf + done, n);
@@ -118,6 +120,7 @@ ssize_t generic_perform_write(struct file *file, struct address_space *mapping,
 			memcpy((char *)page_address(page) + off, (const char *)kbuf + done, n);
 		else
 			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
+		mark_page_accessed(page);
 		taken = aops->write_end(file, mapping, pos + done, n, n - left, page);
 		if (taken < 0) {
 			err = taken;
@@ -157,6 +160,7 @@ static ssize_t ram_perform_write(struct address_space *mapping, const char __use
 			left = copy_from_user((char *)page_address(page) + off, ubuf + done, n);
 		SetPageUptodate(page);
 		SetPageDirty(page);
+		mark_page_accessed(page);
 		put_page(page);
 		done += n - left;
 		if (left) {

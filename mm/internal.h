@@ -44,7 +44,10 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 bool do_fault_around(struct vm_area_struct *vma, pte_t *pte, unsigned long address,
 		     pgoff_t pgoff);
 
-/* mm/madvise_pageout.c: MADV_PAGEOUT on [start, end) inside @vma.  0 or -EINVAL. */
-int madvise_pageout(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* mm/lru_madvise.c: madvise(MADV_COLD / MADV_PAGEOUT) on [start, end) of @vma. */
+int madvise_cold_or_pageout(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, bool pageout);
+/* mm/mlock.c: a VM_LOCKED range's pages are let go of (zap_page_range). */
+void munlock_vma_pages_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 
 #endif

@@ -17,9 +17,9 @@
  *   REMOVE              a shared shmem mapping that may be written (now or
  *                       after mprotect, VM_MAYWRITE): punches a hole in
  *                       the object; other file systems EOPNOTSUPP.
- *   WILLNEED, COLD      no-ops (COLD: EINVAL on locked VMAs).
- *   PAGEOUT             private anonymous pages mapped once go to swap
- *                       (mm/madvise_pageout.c); EINVAL on locked VMAs.
+ *   WILLNEED            no-op: every page is in RAM already.
+ *   COLD, PAGEOUT       deactivate / reclaim the pages only this mapping
+ *                       maps (mm/lru_madvise.c); EINVAL on locked VMAs.
  *   POPULATE_READ/WRITE fault the range in as a read or a write.
  *   NORMAL, RANDOM,     VMA flags (VM_SEQ_READ, VM_RAND_READ, VM_DONTCOPY,
  *   SEQUENTIAL, (DO|    VM_WIPEONFORK, VM_DONTDUMP), splitting and merging
@@ -160,10 +160,9 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return madvise_remove(vma, start, end);
 	case MADV_WILLNEED:
 		return 0;			/* everything is in RAM already */
-	case MADV_COLD:				/* no LRU to move pages on */
-		return (vma->vm_flags & VM_LOCKED) ? -EINVAL : 0;
-	case MADV_PAGEOUT:
-		return madvise_pageout(vma, start, end);	/* mm/madvise_pageout.c */
+	case MADV_COLD:
+	case MADV_PAGEOUT:			/* mm/lru_madvise.c */
+		return madvise_cold_or_pageout(vma, start, end, advice == MADV_PAGEOUT);
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:
 	case MADV_FREE:

@@ -32,6 +32,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/rmap.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
@@ -166,6 +167,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	pgd_t *pgd = pgd_offset(mm, start);
 	unsigned long addr = start, next;
 
+	if (vma->vm_flags & VM_LOCKED)
+		munlock_vma_pages_range(vma, start, end);	/* mm/mlock.c */
 	do {
 		next = pgd_addr_end(addr, end);
 		if (pgd_none(*pgd))
@@ -437,7 +440,10 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte,
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
 	if (!page)
 		return VM_FAULT_OOM;
-	page_set_anon(page);
+	if (page_set_anon_rmap(page, vma, address)) {	/* anon_vma, LRU (mm/rmap.c) */
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
 	page_add_rmap(page, vma->vm_mm);
 	entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
 	set_pte(pte, entry);
@@ -453,9 +459,12 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma, pte_t *pte,
 
 	if (!page)
 		return VM_FAULT_OOM;
+	if (page_set_anon_rmap(page, vma, address)) {	/* anon_vma, LRU (mm/rmap.c) */
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
 	if (!is_zero_page(src))
 		copy_page(page_address(page), page_address(src));
-	page_set_anon(page);
 	page_add_rmap(page, vma->vm_mm);
 	vma->vm_anon_pages = true;	/* fork must copy this VMA's PTEs from now on */
 	set_pte(pte, pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma)));
@@ -475,6 +484,7 @@ static void set_file_pte(struct vm_area_struct *vma, pte_t *pte, struct page *pa
 	pte_t entry = mk_pte(page, vma->vm_page_prot);
 
 	page_add_rmap(page, vma->vm_mm);
+	page_add_file_rmap(page, vma);		/* mlock in a VM_LOCKED VMA (mm/rmap.c) */
 	if (write) {
 		/* do_shared_fault: dirty first, then the writable PTE (no sleep between) */
 		set_page_dirty(page);
@@ -497,6 +507,7 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 			  struct page **pages, const unsigned long *index, unsigned int n)
 {
 	bool wrprotect = (vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma);
+	bool locked = vma->vm_flags & VM_LOCKED;
 	pgprot_t prot = vma->vm_page_prot;
 	unsigned long mapped = 0;
 
@@ -508,6 +519,8 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 			continue;
 		get_page(page);
 		atomic_inc(&page->_mapcount);	/* page_add_rmap of a cache page */
+		if (unlikely(locked))
+			mlock_page(page);	/* page_add_file_rmap */
 		entry = mk_pte(page, prot);
 		set_pte(p, wrprotect ? pte_wrprotect(entry) : entry);
 		mapped++;
@@ -628,6 +641,11 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, pte_t *pte, unsigned 
 		put_page(page);
 		return VM_FAULT_SIGBUS;
 	}
+	if (page_add_swapin_rmap(page, vma, address)) {
+		unlock_page(page);
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
 	/* Our reference becomes the mapping's. */
 	page_add_rmap(page, mm);
 	mm->swap_ents--;
@@ -650,7 +668,7 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, pte_t *pte, unsigned 
 	return 0;
 }
 
-/* try_to_unmap's hook for one PTE of a swap-cache page (linux-ish/rmap.h), and MADV_PAGEOUT's. */
+/* try_to_unmap_one's step for a swap-cache page: its PTE becomes the swap entry (linux-ish/rmap.h). */
 bool try_to_unmap_anon_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 			   struct page *page)
 {
@@ -661,11 +679,8 @@ bool try_to_unmap_anon_pte(struct vm_area_struct *vma, unsigned long addr, pte_t
 	update_hiwater_rss(vma->vm_mm);
 	ptep_get_and_clear(ptep);
 	set_pte(ptep, swp_entry_to_pte(entry));
-	flush_tlb_page(vma, addr);
 	vma->vm_mm->swap_ents++;
-	page_remove_rmap(page, vma->vm_mm);
-	put_page(page);
-	return true;
+	return true;		/* try_to_unmap_one flushes and drops the mapping */
 }
 
 /*

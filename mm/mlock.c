@@ -3,8 +3,8 @@
  *
  * A locked VMA (VM_LOCKED) has its pages faulted in when it is locked
  * (written where the mapping is private and writable, so copy-on-write is
- * broken now, not later), and keeps them: Linnet has no reclaim yet, so
- * nothing would take them anyway; the reclaim issue must honour the flag.
+ * broken now, not later), and keeps them: its pages are PG_mlocked and on
+ * the unevictable LRU list (mm/swap.c), so reclaim never takes them.
  * mlock2(MLOCK_ONFAULT) and MCL_ONFAULT lock without populating
  * (VM_LOCKONFAULT).  mlockall(MCL_FUTURE) puts VM_LOCKED into mm->def_flags,
  * so later mmaps and brk are locked and populated too.  fork does not pass
@@ -25,6 +25,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/syscalls.h>
+#include <linux-ish/mm_inline.h>
 #include "internal.h"
 
 #define MLOCK_ONFAULT	0x01
@@ -49,6 +50,47 @@ static int apply_lock_flags(struct mm_struct *mm, unsigned long start, unsigned 
 	}
 	validate_mm(mm);
 	return 0;
+}
+
+/* Calls @fn on the page of every present PTE of [start, end) of @vma (the zero page not). */
+static void for_each_mapped_page(struct vm_area_struct *vma, unsigned long start,
+				 unsigned long end, void (*fn)(struct page *page))
+{
+	pgd_t *pgd = pgd_offset(vma->vm_mm, start);
+	unsigned long addr = start, next;
+
+	if (start >= end)
+		return;
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd))
+			continue;
+		for (unsigned long a = addr; a != next; a += PAGE_SIZE) {
+			pte_t pte = *pte_offset(pgd, a);
+
+			if (pte_present(pte) && pfn_to_page(pte_pfn(pte)) != zero_page)
+				fn(pfn_to_page(pte_pfn(pte)));
+		}
+	} while (pgd++, addr = next, addr != end);
+}
+
+/* The pages of a VM_LOCKED range are let go of (munlock, munmap, exit). */
+void munlock_vma_pages_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	for_each_mapped_page(vma, start, end, munlock_page);
+}
+
+/*
+ * After a lock change: the pages of [start, end)'s locked VMAs go to the
+ * unevictable list, those of unlocked ones back to the evictable lists.
+ */
+static void lru_follow_locks(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma;
+
+	for_each_vma_range(vma, mm, start, end)
+		for_each_mapped_page(vma, max(start, vma->vm_start), min(end, vma->vm_end),
+				     (vma->vm_flags & VM_LOCKED) ? mlock_page : munlock_page);
 }
 
 /* Faults in every page of the locked VMAs of [start, end).  0 or -ENOMEM. */
@@ -82,6 +124,8 @@ static long do_mlock(unsigned long start, size_t len, unsigned long flags)
 	err = apply_lock_flags(mm, start, end, flags);
 	if (!err && flags)
 		err = populate_locked(mm, start, end);
+	if (!err)
+		lru_follow_locks(mm, start, end);
 	mutex_unlock(&mm->mmap_lock);
 	return err;
 }
@@ -121,6 +165,7 @@ SYSCALL_DEFINE1(mlockall, int, flags)
 			vma->vm_flags |= lock;
 		if (!(flags & MCL_ONFAULT))
 			err = populate_locked(mm, 0, TASK_SIZE);
+		lru_follow_locks(mm, 0, TASK_SIZE);
 	}
 	mutex_unlock(&mm->mmap_lock);
 	return err;
@@ -135,6 +180,7 @@ SYSCALL_DEFINE0(munlockall)
 	mm->def_flags = 0;
 	list_for_each_entry(vma, &mm->mmap_list, vm_list)
 		vma->vm_flags &= ~VM_LOCKED_MASK;
+	lru_follow_locks(mm, 0, TASK_SIZE);
 	mutex_unlock(&mm->mmap_lock);
 	return 0;
 }

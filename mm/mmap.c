@@ -21,6 +21,7 @@
 #include <linux-ish/fdtable.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
+#include <linux-ish/rmap.h>
 #include <asm/setup.h>
 #include "internal.h"
 
@@ -95,6 +96,7 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
 		return NULL;
 	*vma = *orig;
 	INIT_LIST_HEAD(&vma->vm_list);
+	anon_vma_clone(vma);		/* the copy may map the original's pages */
 	if (vma->vm_file)
 		get_file(vma->vm_file);
 	if (vma->vm_ops && vma->vm_ops->open)
@@ -109,6 +111,7 @@ void vm_area_free(struct vm_area_struct *vma)
 		vma->vm_ops->close(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);
+	anon_vma_unlink(vma);
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
@@ -231,7 +234,7 @@ static bool vma_mergeable(const struct vm_area_struct *a, const struct vm_area_s
 {
 	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
 	    a->vm_file != b->vm_file || a->vm_ops != b->vm_ops ||
-	    a->vm_private_data != b->vm_private_data)
+	    a->vm_private_data != b->vm_private_data || !anon_vma_mergeable(a, b))
 		return false;
 	return !a->vm_file || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
@@ -241,6 +244,7 @@ static void vma_absorb_next(struct mm_struct *mm, struct vm_area_struct *vma,
 			    struct vm_area_struct *next)
 {
 	__vma_unlink(mm, next);
+	anon_vma_merge(vma, next);
 	vma->vm_end = next->vm_end;
 	vma->vm_anon_pages |= next->vm_anon_pages;
 	vm_area_free(next);
@@ -630,15 +634,18 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	    vm_enough_memory(mm, (vma->vm_start - start) >> PAGE_SHIFT))
 		return -ENOMEM;
 	vm_stat_account(mm, vma, (vma->vm_start - start) >> PAGE_SHIFT);
+	vma->vm_pgoff -= (vma->vm_start - start) >> PAGE_SHIFT;	/* pages keep their index */
 	vma->vm_start = start;
 	return 0;
 }
 
-/* Tears down every mapping (the last user is gone).  No lock needed. */
+/* Tears down every mapping (the last user is gone).  Takes mmap_lock. */
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
 
+	/* No user is left; the lock keeps reverse-map walks (mm/rmap.c) out. */
+	mutex_lock(&mm->mmap_lock);
 	/* Tables still shared with another mm are only let go of, not zapped. */
 	drop_shared_tables(mm);
 
@@ -655,6 +662,7 @@ void exit_mmap(struct mm_struct *mm)
 	 */
 	mm->rss_anon = mm->rss_file = 0;
 	mm->swap_ents = 0;
+	mutex_unlock(&mm->mmap_lock);
 }
 
 /* Is [oldbrk, newbrk) free, with a page to spare below the next VMA's claim? */

@@ -16,6 +16,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/page_acct.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/string.h>
@@ -194,6 +195,8 @@ static const char *head_bad_reason(const struct page *page)
 		return "still a kernel stack";
 	if (PageLargeKmalloc(page))
 		return "still owned by kmalloc";
+	if (PageLRU(page))
+		return "still on an LRU list";
 	if (page_mapcount(page) != 0)
 		return "still mapped";
 	if (page->mapping)
@@ -325,14 +328,18 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 void __free_pages(struct page *page, unsigned int order)
 {
 	VM_BUG_ON(page_count(page) > 0 && order != (PageHead(page) ? page->private : 0));
-	if (put_page_testzero(page))
+	if (put_page_testzero(page)) {
+		page_release(page);	/* off its LRU list (mm/swap.c) */
 		free_pages_ok(page, order);
+	}
 }
 
 void put_page(struct page *page)
 {
-	if (put_page_testzero(page))
+	if (put_page_testzero(page)) {
+		page_release(page);	/* off its LRU list (mm/swap.c) */
 		free_pages_ok(page, PageHead(page) ? page->private : 0);
+	}
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)

@@ -5,6 +5,7 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/mount.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
@@ -36,6 +37,23 @@ static void meminfo_line(struct seq_buf *m, const char *name, unsigned long page
 	seq_printf(m, "%s:%*s%8lu kB\n", name, (int)(15 - strlen(name)), "", K(pages));
 }
 
+/* meminfo's LRU lines: the lists' lengths (mm/swap.c) and the mlocked pages. */
+static void show_meminfo_lru(struct seq_buf *m)
+{
+	unsigned long lru[NR_LRU_LISTS];
+
+	for (int i = 0; i < NR_LRU_LISTS; i++)
+		lru[i] = global_page_state(NR_INACTIVE_ANON + i);
+	meminfo_line(m, "Active", lru[LRU_ACTIVE_ANON] + lru[LRU_ACTIVE_FILE]);
+	meminfo_line(m, "Inactive", lru[LRU_INACTIVE_ANON] + lru[LRU_INACTIVE_FILE]);
+	meminfo_line(m, "Active(anon)", lru[LRU_ACTIVE_ANON]);
+	meminfo_line(m, "Inactive(anon)", lru[LRU_INACTIVE_ANON]);
+	meminfo_line(m, "Active(file)", lru[LRU_ACTIVE_FILE]);
+	meminfo_line(m, "Inactive(file)", lru[LRU_INACTIVE_FILE]);
+	meminfo_line(m, "Unevictable", lru[LRU_UNEVICTABLE]);
+	meminfo_line(m, "Mlocked", global_page_state(NR_MLOCK));
+}
+
 /*
  * /proc/meminfo with Linux's fields and meanings (Documentation/mm/
  * page-accounting.md): Cached is every page-cache page, Shmem included;
@@ -60,6 +78,7 @@ static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 	meminfo_line(m, "Buffers", 0);
 	meminfo_line(m, "Cached", global_page_state(NR_FILE_PAGES));
 	meminfo_line(m, "SwapCached", READ_ONCE(swap_cache_pages));
+	show_meminfo_lru(m);		/* Active ... Mlocked */
 	meminfo_line(m, "SwapTotal", swap_total);
 	meminfo_line(m, "SwapFree", swap_left);
 	meminfo_line(m, "Dirty", global_page_state(NR_FILE_DIRTY));
@@ -76,6 +95,11 @@ static void show_meminfo(struct seq_buf *m, struct task_struct *unused)
 	meminfo_line(m, "Committed_AS", vm_committed_pages());
 }
 
+static const char *const lru_stat_names[NR_LRU_LISTS] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file", "nr_active_file",
+	"nr_unevictable",
+};
+
 /* /proc/vmstat: Linux's names and units (pages, but nr_kernel_stack in kB). */
 static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 {
@@ -84,6 +108,9 @@ static void show_vmstat(struct seq_buf *m, struct task_struct *unused)
 	seq_printf(m, "nr_file_pages %lu\n", global_page_state(NR_FILE_PAGES));
 	seq_printf(m, "nr_dirty %lu\n", global_page_state(NR_FILE_DIRTY));
 	seq_printf(m, "nr_writeback %lu\n", global_page_state(NR_WRITEBACK));
+	for (int i = 0; i < NR_LRU_LISTS; i++)	/* Linux's nr_inactive_anon ... nr_unevictable */
+		seq_printf(m, "%s %lu\n", lru_stat_names[i], global_page_state(NR_INACTIVE_ANON + i));
+	seq_printf(m, "nr_mlock %lu\n", global_page_state(NR_MLOCK));
 	seq_printf(m, "nr_shmem %lu\n", global_page_state(NR_SHMEM));
 	seq_printf(m, "nr_slab_reclaimable %lu\n", 0UL);
 	seq_printf(m, "nr_slab_unreclaimable %lu\n", global_page_state(NR_SLAB_PAGES) +

@@ -38,8 +38,14 @@ static u64 kpageflags_of(const struct page *page)
 	f |= PageSlab(page) ? KPF(KPF_SLAB) : 0;
 	f |= PageBuddy(page) ? KPF(KPF_BUDDY) : 0;
 	f |= page_mapcount(page) > 0 ? KPF(KPF_MMAP) : 0;
-	f |= PageAnon(page) ? KPF(KPF_ANON) | KPF(KPF_SWAPBACKED) : 0;
+	f |= PageAnon(page) ? KPF(KPF_ANON) : 0;
 	f |= PageSwapCache(page) ? KPF(KPF_SWAPCACHE) : 0;
+	f |= PageSwapBacked(page) ? KPF(KPF_SWAPBACKED) : 0;
+	f |= PageReferenced(page) ? KPF(KPF_REFERENCED) : 0;
+	f |= PageLRU(page) ? KPF(KPF_LRU) : 0;
+	f |= PageActive(page) ? KPF(KPF_ACTIVE) : 0;
+	f |= PageUnevictable(page) ? KPF(KPF_UNEVICTABLE) : 0;
+	f |= PageMlocked(page) ? KPF(KPF_MLOCKED) : 0;
 	f |= PageHead(page) ? KPF(KPF_COMPOUND_HEAD) : 0;
 	f |= PageReserved(page) ? KPF(KPF_RESERVED) : 0;
 	return f;

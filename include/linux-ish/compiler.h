@@ -18,6 +18,7 @@
 # define __acquire(x)	__context__(x, 1)
 # define __release(x)	__context__(x, -1)
 # define __must_hold(x)	__attribute__((context(x, 1, 1)))
+# define __cond_lock(x, c)	((c) ? ({ __acquire(x); 1; }) : 0)
 #else
 # define __user
 # define __kernel
@@ -29,6 +30,7 @@
 # define __acquire(x)	((void)0)
 # define __release(x)	((void)0)
 # define __must_hold(x)
+# define __cond_lock(x, c)	(c)
 #endif
 
 #define __always_inline	inline __attribute__((always_inline))

@@ -39,6 +39,13 @@ enum pageflags {
 	PG_writeback,	/* page-cache page on its way to the backing store */
 	PG_error,	/* page-cache page whose last read failed */
 	PG_swapcache,	/* in the swap cache, entry in ->private (linux-ish/swap.h) */
+	/* The LRU's (mm/swap.c, Documentation/mm/reclaim.md): under lru_lock but PG_referenced */
+	PG_lru,		/* on one of the LRU lists (page->lru is the LRU's) */
+	PG_active,	/* on an active list */
+	PG_referenced,	/* touched once by read()/write(): the next touch activates */
+	PG_unevictable,	/* on the unevictable list (mlocked, or a RAM file's page) */
+	PG_mlocked,	/* mapped by a VM_LOCKED VMA */
+	PG_swapbacked,	/* anon or shmem: on the anon lists (fixed while PG_lru) */
 	NR_PAGEFLAGS
 };
 
@@ -64,6 +71,12 @@ PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(Error, PG_error)
 PAGEFLAG(SwapCache, PG_swapcache)
+PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(Active, PG_active)
+PAGEFLAG(Referenced, PG_referenced)
+PAGEFLAG(Unevictable, PG_unevictable)
+PAGEFLAG(Mlocked, PG_mlocked)
+PAGEFLAG(SwapBacked, PG_swapbacked)
 
 #define TESTSETFLAG(name, bit)						\
 static inline bool TestSetPage##name(struct page *p)			\
@@ -76,6 +89,8 @@ static inline bool TestClearPage##name(struct page *p)			\
 TESTSETFLAG(Locked, PG_locked)
 TESTSETFLAG(Dirty, PG_dirty)
 TESTSETFLAG(Writeback, PG_writeback)
+TESTSETFLAG(Referenced, PG_referenced)
+TESTSETFLAG(Mlocked, PG_mlocked)
 
 extern struct page *mem_map;
 extern struct mm_struct init_mm;

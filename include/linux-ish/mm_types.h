@@ -9,8 +9,12 @@
  *                    partial/full list; the cache's lock.
  *   other in-use     _refcount (atomic), _mapcount (atomic); a page-cache
  *                    page's mapping (its address_space) and index (file
- *                    offset in pages); private = order for the head of a
- *                    multi-page allocation (PG_head).
+ *                    offset in pages); an anonymous page's mapping is its
+ *                    anon_vma with bit 0 set (PAGE_MAPPING_ANON) and index
+ *                    its linear page index (linux-ish/rmap.h); private =
+ *                    order for the head of a multi-page allocation
+ *                    (PG_head).  lru: on an LRU list while PG_lru
+ *                    (lru_lock, mm/swap.c).
  *   reserved         PG_reserved: never freed, never handed out.
  */
 #ifndef _LINUX_ISH_MM_TYPES_H
@@ -24,6 +28,7 @@
 #include <asm/mmu.h>
 
 struct address_space;
+struct anon_vma;
 struct kmem_cache;
 struct file;
 struct vm_area_struct;
@@ -120,6 +125,14 @@ struct vm_area_struct {
 	 * file VMA holds only page-cache pages and fork need not copy them.
 	 */
 	bool vm_anon_pages;
+	/*
+	 * The reverse map of the VMA's anonymous pages (mm/rmap.c): NULL
+	 * until the first one; then the VMA is on anon_vma->head through
+	 * anon_vma_node (anon_vma->lock).  Split, mremap and fork copies
+	 * join the same anon_vma.
+	 */
+	struct anon_vma *anon_vma;
+	struct list_head anon_vma_node;
 };
 
 #endif

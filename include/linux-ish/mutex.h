@@ -23,5 +23,8 @@ void mutex_init(struct mutex *m);
 void mutex_lock(struct mutex *m) __acquires(m);
 void mutex_unlock(struct mutex *m) __releases(m);
 bool mutex_is_locked(const struct mutex *m);
+/* Takes @m if it is free, never waiting: true if taken. */
+bool __mutex_trylock(struct mutex *m);
+#define mutex_trylock(m)	__cond_lock(m, __mutex_trylock(m))
 
 #endif

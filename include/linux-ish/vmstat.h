@@ -30,6 +30,13 @@ enum vm_stat_item {
 	NR_WRITEBACK,		/* PG_writeback */
 	NR_DIRTIED,		/* events: pages dirtied since boot */
 	NR_WRITTEN,		/* events: writebacks completed since boot */
+	/* The LRU lists' lengths (mm/swap.c; order as enum lru_list), and mlocked pages: */
+	NR_INACTIVE_ANON,
+	NR_ACTIVE_ANON,
+	NR_INACTIVE_FILE,
+	NR_ACTIVE_FILE,
+	NR_UNEVICTABLE,
+	NR_MLOCK,		/* PG_mlocked */
 	NR_VM_STAT_ITEMS
 };
 

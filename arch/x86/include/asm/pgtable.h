@@ -13,7 +13,8 @@
 #define _PAGE_USER	0x004
 #define _PAGE_PWT	0x008
 #define _PAGE_PCD	0x010
-#define _PAGE_ACCESSED	0x020
+#define _PAGE_BIT_ACCESSED	5
+#define _PAGE_ACCESSED	(1UL << _PAGE_BIT_ACCESSED)
 #define _PAGE_DIRTY	0x040
 #define _PAGE_PSE	0x080	/* in a pgd entry: maps 4 MiB directly */
 #define _PAGE_GLOBAL	0x100
@@ -180,6 +181,25 @@ static inline pte_t ptep_clean_wrprotect(pte_t *ptep)
 	pte_t old = ptep_get_and_clear(ptep);
 
 	set_pte(ptep, pte_wrprotect(pte_mkclean(old)));
+	return old;
+}
+
+/*
+ * Clears the accessed bit of a PTE the MMU may be setting meanwhile;
+ * true if it was set.  One locked bit operation, so a concurrent dirty
+ * bit is not lost.  No TLB flush (a stale young entry only delays the
+ * next accessed mark, as x86 Linux accepts); rmap's page_referenced.
+ */
+struct vm_area_struct;
+static inline bool ptep_test_and_clear_young(struct vm_area_struct *vma, unsigned long addr,
+					     pte_t *ptep)
+{
+	bool old;
+
+	(void)vma;
+	(void)addr;
+	__asm__ __volatile__("lock; btrl %2, %0; setc %1"
+			     : "+m"(ptep->pte), "=qm"(old) : "Ir"(_PAGE_BIT_ACCESSED) : "memory");
 	return old;
 }
 #endif
