@@ -674,7 +674,7 @@ bool try_to_unmap_anon_pte(struct vm_area_struct *vma, unsigned long addr, pte_t
 {
 	swp_entry_t entry = { page->private };
 
-	if (WARN_ON_ONCE(!PageSwapCache(page)) || swap_duplicate(entry))
+	if (!PageSwapCache(page) || swap_duplicate(entry))	/* no swap: the page stays */
 		return false;
 	update_hiwater_rss(vma->vm_mm);
 	ptep_get_and_clear(ptep);

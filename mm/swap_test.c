@@ -77,7 +77,6 @@ static void swap_counts(struct ktest *t)
 /* Pages out the page at @addr of @mm as MADV_PAGEOUT would, without the write. */
 static struct page *page_out(struct ktest *t, struct mm_struct *mm, unsigned long addr)
 {
-	pte_t *pte = pte_of(mm, addr);
 	struct page *page = ktest_page_at(mm, addr);
 	bool ok;
 
@@ -85,7 +84,7 @@ static struct page *page_out(struct ktest *t, struct mm_struct *mm, unsigned lon
 		return NULL;
 	lock_page(page);
 	get_page(page);
-	ok = !add_to_swap(page) && try_to_unmap_anon_pte(find_vma(mm, addr), addr, pte, page);
+	ok = !add_to_swap(page) && try_to_unmap(page, NULL);
 	unlock_page(page);
 	KTEST_EXPECT_TRUE(t, ok);
 	return ok ? page : NULL;
