@@ -160,8 +160,12 @@ static int blkdev_writepage(struct page *page, struct writeback_control *wbc)
 	return 0;
 }
 
-/* Several pages' writepage under one plug: adjacent pages become one request. */
-static int blkdev_writepages(struct address_space *mapping, struct writeback_control *wbc)
+/*
+ * ->writepages for a mapping whose writepage submits a bio and does not
+ * wait (the block device's, ext2's): write_cache_pages() under one plug,
+ * so adjacent pages become one request.
+ */
+int plugged_writepages(struct address_space *mapping, struct writeback_control *wbc)
 {
 	struct blk_plug plug;
 	int err;
@@ -220,7 +224,7 @@ static int blkdev_write_end(struct file *file, struct address_space *mapping, lo
 static const struct address_space_operations def_blk_aops = {
 	.readpage = blkdev_readpage,
 	.writepage = blkdev_writepage,
-	.writepages = blkdev_writepages,
+	.writepages = plugged_writepages,
 	.write_begin = blkdev_write_begin,
 	.write_end = blkdev_write_end,
 };

@@ -39,3 +39,14 @@ struct page *ktest_page_at(struct mm_struct *mm, unsigned long addr)
 	pte = *pte_offset(pgd, addr);
 	return pte_present(pte) ? pfn_to_page(pte_pfn(pte)) : NULL;
 }
+
+struct mm_struct *ktest_fork_mm(struct mm_struct *parent, bool share)
+{
+	bool saved = fork_share_tables;
+	struct mm_struct *child;
+
+	fork_share_tables = share;
+	child = dup_mm(parent);
+	fork_share_tables = saved;
+	return child;
+}

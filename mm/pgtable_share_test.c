@@ -34,18 +34,6 @@ static pte_t pte_at(struct mm_struct *mm, unsigned long addr)
 	return pgd_none(*pgd) ? __pte(0) : *pte_offset(pgd, addr);
 }
 
-/* A child of @parent made by fork's dup_mm() in @share mode. */
-static struct mm_struct *fork_child(struct mm_struct *parent, bool share)
-{
-	bool saved = fork_share_tables;
-	struct mm_struct *child;
-
-	fork_share_tables = share;
-	child = dup_mm(parent);
-	fork_share_tables = saved;
-	return child;
-}
-
 static int check2(struct mm_struct *a, struct mm_struct *b)
 {
 	struct mm_struct *mms[2] = { a, b };
@@ -60,7 +48,7 @@ static void fork_shares_table_not_pages(struct ktest *t)
 	long tables = global_page_state(NR_PAGETABLE);
 
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	child = fork_child(parent, true);
+	child = ktest_fork_mm(parent, true);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_TRUE(t, same_table(parent, child, ADDR));
 	KTEST_EXPECT_FALSE(t, pgd_write(pgd_at(parent, ADDR)));
@@ -97,7 +85,7 @@ static void write_fault_unshares(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, parent);
 	first = ktest_page_at(parent, ADDR);
 	second = ktest_page_at(parent, ADDR + PAGE_SIZE);
-	child = fork_child(parent, true);
+	child = ktest_fork_mm(parent, true);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	before = pgd_at(parent, ADDR);
 	KTEST_EXPECT_EQ(t, handle_mm_fault(find_vma(child, ADDR), ADDR, FAULT_FLAG_WRITE), 0);
@@ -133,7 +121,7 @@ static void read_fault_keeps_sharing(struct ktest *t)
 	struct mm_struct *parent = ktest_populated_mm(ADDR, PAGES), *child;
 
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	child = fork_child(parent, true);
+	child = ktest_fork_mm(parent, true);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_EQ(t, handle_mm_fault(find_vma(child, ADDR), ADDR, 0), 0);
 	KTEST_EXPECT_TRUE(t, same_table(parent, child, ADDR));
@@ -150,7 +138,7 @@ static void munmap_partial_copies_whole_drops(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, parent);
 	second = ktest_page_at(parent, ADDR + PAGE_SIZE);
-	child = fork_child(parent, true);
+	child = ktest_fork_mm(parent, true);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_EQ(t, do_munmap(child, ADDR, PAGE_SIZE), 0);
 	KTEST_EXPECT_FALSE(t, same_table(parent, child, ADDR));
@@ -161,7 +149,7 @@ static void munmap_partial_copies_whole_drops(struct ktest *t)
 	KTEST_EXPECT_EQ(t, check2(parent, child), 0);
 	mmput(child);
 
-	child = fork_child(parent, true);
+	child = ktest_fork_mm(parent, true);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_EQ(t, do_munmap(child, ADDR, PGDIR_SIZE), 0);
 	KTEST_EXPECT_TRUE(t, pgd_none(pgd_at(child, ADDR)));
@@ -179,7 +167,7 @@ static void copy_mode_copies(struct ktest *t)
 	struct mm_struct *parent = ktest_populated_mm(ADDR, PAGES), *child;
 
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	child = fork_child(parent, false);
+	child = ktest_fork_mm(parent, false);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_FALSE(t, same_table(parent, child, ADDR));
 	KTEST_EXPECT_TRUE(t, pgd_write(pgd_at(child, ADDR)));
@@ -206,7 +194,7 @@ static void mixed_range_not_shared(struct ktest *t)
 		      MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE, 0);
 	current->mm = saved;
 	KTEST_EXPECT_EQ(t, got, ADDR + 16 * PAGE_SIZE);
-	child = fork_child(parent, true);
+	child = ktest_fork_mm(parent, true);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_FALSE(t, same_table(parent, child, ADDR));
 	KTEST_EXPECT_TRUE(t, ktest_page_at(child, ADDR) == ktest_page_at(parent, ADDR));
@@ -224,9 +212,9 @@ static void grandchild_shares_too(struct ktest *t)
 	struct mm_struct *mms[3];
 
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	child = fork_child(parent, true);
+	child = ktest_fork_mm(parent, true);
 	KTEST_ASSERT_NOT_NULL(t, child);
-	grandchild = fork_child(child, true);
+	grandchild = ktest_fork_mm(child, true);
 	KTEST_ASSERT_NOT_NULL(t, grandchild);
 	mms[0] = parent;
 	mms[1] = child;

@@ -22,17 +22,6 @@
 #define NEWADDR	0x40800000UL
 #define PAGES	4
 
-static struct mm_struct *fork_child(struct mm_struct *parent, bool share)
-{
-	bool saved = fork_share_tables;
-	struct mm_struct *child;
-
-	fork_share_tables = share;
-	child = dup_mm(parent);
-	fork_share_tables = saved;
-	return child;
-}
-
 static int check(struct mm_struct *a, struct mm_struct *b, struct mm_struct *c)
 {
 	struct mm_struct *mms[3] = { a, b, c };
@@ -72,9 +61,9 @@ static void three_generations(struct ktest *t, bool share)
 
 	KTEST_ASSERT_NOT_NULL(t, p);
 	first = ktest_page_at(p, ADDR);
-	c = fork_child(p, share);
+	c = ktest_fork_mm(p, share);
 	KTEST_ASSERT_NOT_NULL(t, c);
-	g = fork_child(c, share);
+	g = ktest_fork_mm(c, share);
 	KTEST_ASSERT_NOT_NULL(t, g);
 	KTEST_EXPECT_EQ(t, check(p, c, g), 0);
 	KTEST_EXPECT_EQ(t, page_mapcount(first), share ? 1 : 3);
@@ -122,14 +111,14 @@ static void page_referenced_counts(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, p);
 	page = ktest_page_at(p, ADDR);
-	c = fork_child(p, false);
+	c = ktest_fork_mm(p, false);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	KTEST_EXPECT_EQ(t, page_referenced(page, NULL, &flags), 2);
 	KTEST_EXPECT_TRUE(t, flags & VM_WRITE);
 	KTEST_EXPECT_EQ(t, page_referenced(page, NULL, &flags), 0);
 	KTEST_EXPECT_EQ(t, flags, 0);
 	mmput(c);
-	s = fork_child(p, true);	/* one PTE, two mms */
+	s = ktest_fork_mm(p, true);	/* one PTE, two mms */
 	KTEST_ASSERT_NOT_NULL(t, s);
 	*pte_offset(pgd_offset(p, ADDR), ADDR) = pte_mkyoung(*pte_offset(pgd_offset(p, ADDR), ADDR));
 	KTEST_EXPECT_EQ(t, page_referenced(page, NULL, &flags), 1);
@@ -185,7 +174,7 @@ static void unmap_file_page_both(struct ktest *t, unsigned long flags, bool shar
 	KTEST_EXPECT_EQ(t, handle_mm_fault(find_vma(p, ADDR), ADDR, 0), 0);
 	if (flags & MAP_PRIVATE)	/* a private copy: fork then shares the table */
 		KTEST_EXPECT_EQ(t, write_at(p, ADDR + PAGE_SIZE), 0);
-	c = fork_child(p, share);
+	c = ktest_fork_mm(p, share);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	if (!ktest_page_at(c, ADDR))
 		KTEST_EXPECT_EQ(t, handle_mm_fault(find_vma(c, ADDR), ADDR, 0), 0);

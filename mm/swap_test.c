@@ -90,17 +90,6 @@ static struct page *page_out(struct ktest *t, struct mm_struct *mm, unsigned lon
 	return ok ? page : NULL;
 }
 
-static struct mm_struct *fork_child(struct mm_struct *parent, bool share)
-{
-	bool saved = fork_share_tables;
-	struct mm_struct *child;
-
-	fork_share_tables = share;
-	child = dup_mm(parent);
-	fork_share_tables = saved;
-	return child;
-}
-
 static vm_fault_t fault_in(struct mm_struct *mm, unsigned long addr, unsigned int flags)
 {
 	vm_fault_t ret;
@@ -137,7 +126,7 @@ static void fork_shares_swapped_page(struct ktest *t, bool share)
 	KTEST_EXPECT_EQ(t, parent->rss_anon, PAGES - 1);
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 0);
 	KTEST_EXPECT_EQ(t, swap_cache_pages, cached0 + 1);
-	child = fork_child(parent, share);
+	child = ktest_fork_mm(parent, share);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_EQ(t, swap_count(e), share ? 1 : 2);	/* a shared table: one PTE */
 	KTEST_EXPECT_EQ(t, child->swap_ents, 1);
@@ -190,7 +179,7 @@ static void zap_frees_slot_and_cache(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, parent);
 	page = page_out(t, parent, ADDR);
 	KTEST_ASSERT_NOT_NULL(t, page);
-	child = fork_child(parent, false);
+	child = ktest_fork_mm(parent, false);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_EQ(t, page_count(page), 2);		/* the cache's and ours */
 	mmput(parent);

@@ -277,23 +277,11 @@ static int ext2_swap_map_block(struct inode *inode, pgoff_t index, sector_t *sec
 	return 0;
 }
 
-/* Several pages' writepage under one plug: adjacent blocks become one request. */
-static int ext2_writepages(struct address_space *mapping, struct writeback_control *wbc)
-{
-	struct blk_plug plug;
-	int err;
-
-	blk_start_plug(&plug);
-	err = write_cache_pages(mapping, wbc);
-	blk_finish_plug(&plug);
-	return err;
-}
-
 const struct address_space_operations ext2_aops = {
 	.swap_map_block = ext2_swap_map_block,
 	.readpage = ext2_readpage,
 	.writepage = ext2_writepage,
-	.writepages = ext2_writepages,
+	.writepages = plugged_writepages,	/* fs/block_dev.c */
 	.write_begin = ext2_write_begin,
 	.write_end = ext2_write_end,
 };

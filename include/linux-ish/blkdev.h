@@ -220,4 +220,8 @@ void blk_account_merge(struct block_device *part, unsigned int op);
 extern const struct file_operations def_blk_fops;
 int bdev_make_inode(struct block_device *bdev);
 
+/* fs/block_dev.c: write_cache_pages() under one plug (a ->writepages). */
+struct writeback_control;
+int plugged_writepages(struct address_space *mapping, struct writeback_control *wbc);
+
 #endif

@@ -103,6 +103,8 @@ struct mm_struct;
 struct page;
 struct mm_struct *ktest_populated_mm(unsigned long addr, unsigned long npages);
 struct page *ktest_page_at(struct mm_struct *mm, unsigned long addr);
+/* A child of @parent made by fork's dup_mm(), sharing page tables if @share. */
+struct mm_struct *ktest_fork_mm(struct mm_struct *parent, bool share);
 
 /* Runs every registered suite if "ktest" is on the command line. */
 void ktest_run_all(void);
