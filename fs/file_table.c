@@ -162,6 +162,8 @@ void fput(struct file *f)
 	eventpoll_release(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_mode & FMODE_WRITER)
+		atomic_dec(&f->f_inode->i_sb->s_writers);
 	iput(f->f_inode);
 	path_put(&f->f_path);
 	kmem_cache_free(filp_cachep, f);

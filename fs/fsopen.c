@@ -344,6 +344,9 @@ static int fc_reconfigure(struct fs_context *fc)
 	if (fc->phase != FC_RECONF_PARAMS)
 		return -EBUSY;
 	sb_flags = fc->ro_set ? (fc->ro ? SB_RDONLY : 0) : (sb->s_flags & SB_RDONLY);
+	err = sb_may_remount_ro(sb, sb_flags);
+	if (err)
+		return err;
 	data = fc_data_copy(fc);
 	if (IS_ERR(data))
 		return PTR_ERR(data);

@@ -102,10 +102,11 @@ static long do_remount(const struct path *path, unsigned long flags, char *data)
 	if (!path_mounted(path))
 		return -EINVAL;
 	if (!(flags & MS_BIND)) {
-		/* Without a remount_fs, options are ignored (as ramfs does). */
-		int err = sb->s_op && sb->s_op->remount_fs ?
-			  sb->s_op->remount_fs(sb, &sb_flags, data) : 0;
+		int err = sb_may_remount_ro(sb, sb_flags);
 
+		/* Without a remount_fs, options are ignored (as ramfs does). */
+		if (!err && sb->s_op && sb->s_op->remount_fs)
+			err = sb->s_op->remount_fs(sb, &sb_flags, data);
 		if (err)
 			return err;
 		sb->s_flags = (sb->s_flags & ~SB_RDONLY) | sb_flags;

@@ -87,6 +87,10 @@ static struct file *do_dentry_open(const struct path *path, int flags, bool chec
 	f = alloc_file(path, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
+	if ((f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+		f->f_mode |= FMODE_WRITER;	/* may_open's mnt_want_write held */
+		atomic_inc(&inode->i_sb->s_writers);
+	}
 	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
 		vfs_setsize(inode, 0);
 		fsnotify_file(f, IN_MODIFY);

@@ -71,6 +71,7 @@ typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
 #define FMODE_PATH	0x4	/* O_PATH: a handle on a path, no file operations */
+#define FMODE_WRITER	0x8	/* a regular file open for writing: counted in s_writers */
 
 #define S_PROCSELF	0x1
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */
@@ -335,10 +336,22 @@ struct super_block {
 	struct list_head s_list;	/* super_blocks (fs/super.c), while it lives */
 	const char *s_source;		/* during fill_super: the mount's source, or NULL */
 	unsigned long s_blocksize;	/* st_blksize of its files; 0: a page */
+	atomic_t s_writers;		/* its files with FMODE_WRITER: remount ro is EBUSY */
 };
 
 struct super_block *sget_source(struct file_system_type *type, const char *source,
 				unsigned long sb_flags, char *data);
+
+/*
+ * May @sb go from read-write to read-only (remount, fsconfig reconfigure)?
+ * Not while a file on it is open for writing: Linux's EBUSY.
+ */
+static inline int sb_may_remount_ro(const struct super_block *sb, unsigned long new_sb_flags)
+{
+	if ((new_sb_flags & SB_RDONLY) && !(sb->s_flags & SB_RDONLY) && atomic_read(&sb->s_writers))
+		return -EBUSY;
+	return 0;
+}
 
 static inline bool sb_pages_full(const struct super_block *sb)
 {

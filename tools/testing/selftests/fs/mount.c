@@ -129,6 +129,10 @@ static void test_remount(void)
 	int fd;
 
 	snprintf(other, sizeof(other), "%s/other", mnt);
+	fd = open(file, O_WRONLY);
+	ksft_ok(fd >= 0 && fails_with(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL), EBUSY),
+		"remount read-only with a file open for writing: EBUSY");
+	close(fd);
 	ksft_ok(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0,
 		"remount read-only");
 	ksft_ok(fails_with(create(other), EROFS) && fails_with(mkdir(other, 0755), EROFS) &&
@@ -231,7 +235,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "-noexec"))
 		return 2;		/* ran although its mount is noexec */
-	ksft_plan(34);
+	ksft_plan(35);
 	snprintf(mnt, sizeof(mnt), "%s/mnt", top);
 	snprintf(bind_dir, sizeof(bind_dir), "%s/bind", top);
 	snprintf(procdir, sizeof(procdir), "%s/proc", top);
