@@ -304,22 +304,22 @@ static long do_sys_openat2(int dfd, const char __user *upath, const struct open_
 	struct open_flags op;
 	struct path path;
 	struct file *f;
-	char *name;
+	char buf[GETNAME_SHORT], *name;
 	int fd, err;
 
 	err = build_open_flags(how, &op);
 	if (err)
 		return err;
-	name = getname(upath);
+	name = getname_buf(upath, buf);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
 	if (fd < 0) {
-		kfree(name);
+		putname_buf(name, buf);
 		return fd;
 	}
 	err = open_lookup(dfd, name, &op, &path);
-	kfree(name);
+	putname_buf(name, buf);
 	if (err < 0) {
 		put_unused_fd(fd);
 		return err;
