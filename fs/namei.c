@@ -214,6 +214,7 @@ static int walk_component(struct nameidata *nd, struct path *path, const struct 
 static int walk(struct nameidata *nd, struct path *path, const char *name,
 		unsigned int flags, int depth)
 {
+	bool searched = false;	/* checked already, for the "." just passed */
 	int err = 0;
 
 	if (*name == '/') {
@@ -231,9 +232,17 @@ static int walk(struct nameidata *nd, struct path *path, const char *name,
 		err = -ENOTDIR;
 		if (!S_ISDIR(path->dentry->d_inode->i_mode))
 			break;
-		err = inode_permission(path->dentry->d_inode, MAY_EXEC);
-		if (err)
-			break;			/* search permission on every directory */
+		if (!searched) {
+			err = inode_permission(path->dentry->d_inode, MAY_EXEC);
+			if (err)
+				break;		/* search permission on every directory */
+		}
+		if (name[0] == '.' && (!name[1] || name[1] == '/')) {
+			name++;			/* ".": the same directory, nothing to hash */
+			searched = true;
+			continue;
+		}
+		searched = false;
 		name += hash_name(name, &q);	/* hashed once, here */
 		err = -ENAMETOOLONG;
 		if (q.len > NAME_MAX)
