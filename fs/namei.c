@@ -214,7 +214,6 @@ static int walk_component(struct nameidata *nd, struct path *path, const struct 
 static int walk(struct nameidata *nd, struct path *path, const char *name,
 		unsigned int flags, int depth)
 {
-	bool searched = false;	/* checked already, for the "." just passed */
 	int err = 0;
 
 	if (*name == '/') {
@@ -232,17 +231,9 @@ static int walk(struct nameidata *nd, struct path *path, const char *name,
 		err = -ENOTDIR;
 		if (!S_ISDIR(path->dentry->d_inode->i_mode))
 			break;
-		if (!searched) {
-			err = inode_permission(path->dentry->d_inode, MAY_EXEC);
-			if (err)
-				break;		/* search permission on every directory */
-		}
-		if (name[0] == '.' && (!name[1] || name[1] == '/')) {
-			name++;			/* ".": the same directory, nothing to hash */
-			searched = true;
-			continue;
-		}
-		searched = false;
+		err = inode_permission(path->dentry->d_inode, MAY_EXEC);
+		if (err)
+			break;			/* search permission on every directory */
 		name += hash_name(name, &q);	/* hashed once, here */
 		err = -ENAMETOOLONG;
 		if (q.len > NAME_MAX)
@@ -376,6 +367,19 @@ int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *pa
 			*path = nd.root;
 			path_get(path);
 			return walk(&nd, path, name + 1, flags, 0);
+		}
+		/*
+		 * "./x" walks as "x": the "." would only check search
+		 * permission on the directory that x's own step checks again.
+		 */
+		while (name[0] == '.' && name[1] == '/') {
+			const char *rest = name + 2;
+
+			while (*rest == '/')
+				rest++;
+			if (!*rest)
+				break;		/* "./" alone: the directory itself */
+			name = rest;
 		}
 		err = dfd_path(dfd, path);
 		return err ? err : walk(&nd, path, name, flags, 0);
