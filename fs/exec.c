@@ -469,14 +469,15 @@ SYSCALL_DEFINE3(execve, const char __user *, filename,
 		const char __user *const __user *, argv,
 		const char __user *const __user *, envp)
 {
-	char *name = getname(filename);
+	char buf[GETNAME_SHORT];	/* this frame outlives the exec: the name stays valid */
+	char *name = getname_buf(filename, buf);
 	bool fatal;
 	long err;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	err = do_execve_common(AT_FDCWD, name, 0, NULL, NULL, argv, envp, &fatal);
-	kfree(name);
+	putname_buf(name, buf);
 	if (fatal)
 		do_exit(SIGSEGV);
 	return err;

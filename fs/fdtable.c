@@ -342,6 +342,22 @@ int get_unused_fd_flags(unsigned int flags)
 	return alloc_fd_from(0, NULL, flags);
 }
 
+/*
+ * A free descriptor below RLIMIT_NOFILE exists (in the table or past its
+ * end, where growing it could give one), nothing reserved.
+ */
+bool fd_available(void)
+{
+	struct files_struct *files = current->files;
+	unsigned int limit = fd_limit(), fd;
+	unsigned long irq;
+
+	spin_lock_irqsave(&files->lock, irq);
+	fd = fd_find(files->fdt->open_fds, files->fdt->max_fds, 0, false);
+	spin_unlock_irqrestore(&files->lock, irq);
+	return fd < limit;
+}
+
 void put_unused_fd(int fd)
 {
 	struct files_struct *files = current->files;

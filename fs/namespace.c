@@ -248,6 +248,9 @@ void follow_mounts(struct path *path)
 {
 	struct vfsmount *mnt;
 
+	/* Most dentries are nobody's mountpoint: no lock for them (a walk's every step). */
+	if (!READ_ONCE(path->dentry->d_mounted))
+		return;
 	while ((mnt = lookup_mnt(path))) {
 		path_put(path);
 		path->mnt = mnt;		/* lookup_mnt's reference */

@@ -302,31 +302,53 @@ static struct open_how build_open_how(int flags, umode_t mode)
 	return how;
 }
 
-/* The file of @op at @path in a new descriptor (Linux's order: EMFILE before the walk). */
+/*
+ * The file of @op at @path in a new descriptor, with Linux's precedence:
+ * EMFILE before any error of the walk.  A creating open reserves the
+ * descriptor first (as Linux), so that it never creates a file it cannot
+ * return.  Any other open walks first and takes the descriptor only if
+ * the walk found something, before opening it: a failed lookup (a
+ * program's search for an optional file, such as glibc's
+ * /etc/localtime) then costs a check instead of a reservation and its
+ * undoing.  Only a thread racing for the last descriptors could tell.
+ */
 static long do_sys_openat2(int dfd, const char __user *upath, const struct open_how *how)
 {
+	bool creating = how->flags & (O_CREAT | __O_TMPFILE);
 	struct open_flags op;
 	struct path path;
 	struct file *f;
-	char *name;
-	int fd, err;
+	char buf[GETNAME_SHORT], *name;
+	int fd = -1, err;
 
 	err = build_open_flags(how, &op);
 	if (err)
 		return err;
-	name = getname(upath);
+	name = getname_buf(upath, buf);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
-	if (fd < 0) {
-		kfree(name);
-		return fd;
+	if (creating) {
+		fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
+		if (fd < 0) {
+			putname_buf(name, buf);
+			return fd;
+		}
 	}
 	err = open_lookup(dfd, name, &op, &path);
-	kfree(name);
+	putname_buf(name, buf);
 	if (err < 0) {
-		put_unused_fd(fd);
+		if (creating)
+			put_unused_fd(fd);
+		else if (!fd_available())
+			err = -EMFILE;
 		return err;
+	}
+	if (!creating) {
+		fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
+		if (fd < 0) {
+			path_put(&path);
+			return fd;
+		}
 	}
 	f = (op.open_flag & O_PATH) ? path_open(&path, op.open_flag) :
 				      do_dentry_open(&path, op.open_flag, !err);

@@ -63,6 +63,8 @@ void do_close_on_exec(struct files_struct *files);
 
 /* Lowest free descriptor >= 0, reserved for fd_install(); or -EMFILE/-ENOMEM. */
 int get_unused_fd_flags(unsigned int flags);
+/* Would get_unused_fd_flags() find a descriptor now?  (An error's precedence.) */
+bool fd_available(void);
 /* Lowest free descriptor >= @from, given @f (NULL: reserved); or -EMFILE/-ENOMEM. */
 int alloc_fd_from(int from, struct file *f, unsigned int flags);
 /* RLIMIT_NOFILE: descriptors at or above it cannot be made. */

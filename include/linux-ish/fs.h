@@ -524,6 +524,15 @@ int lookup_parent(int dfd, char *name, const char **last, struct path *dir);
 int lookup_parent_flags(int dfd, char *name, const char **last, struct path *dir,
 			unsigned int flags);
 char *getname(const char __user *upath);
+/*
+ * getname() into the caller's @buf (GETNAME_SHORT bytes, on its stack)
+ * when the path fits, else into a kmalloc'd PATH_MAX buffer; either way
+ * putname_buf(name, buf) afterwards.  For the calls that only look a
+ * path up (stat, open): no slab object per call.
+ */
+#define GETNAME_SHORT	128
+char *getname_buf(const char __user *upath, char *buf);
+void putname_buf(char *name, const char *buf);
 /* A symlink's target; @buf (LINK_TARGET_BUF bytes) holds it for computed links. */
 #define LINK_TARGET_BUF	32
 const char *inode_link_target(const struct inode *inode, char *buf);

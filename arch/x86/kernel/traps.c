@@ -182,12 +182,12 @@ void do_trap(struct pt_regs *regs)
 
 	if (nr == SYSCALL_VECTOR)
 		do_syscall(regs);
+	else if (nr == X86_TRAP_PF)	/* the commonest after system calls */
+		do_page_fault(regs);
 	else if (nr == IRET_ERROR_VECTOR)
 		do_iret_error(regs);
 	else if (nr >= FIRST_EXTERNAL_VECTOR)
 		do_IRQ(regs);
-	else if (nr == X86_TRAP_PF)
-		do_page_fault(regs);
 	else if (nr == X86_TRAP_DB)
 		do_debug(regs);
 	else

@@ -164,7 +164,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "exec-child"))
 		return exec_child();
-	ksft_plan(23);
+	ksft_plan(24);
 
 	ok = getrlimit(RLIMIT_NOFILE, &r) == 0;
 	ksft_ok(ok && r.rlim_cur == 1024 && r.rlim_max == 4096,
@@ -230,6 +230,20 @@ int main(int argc, char **argv)
 	errno = 0;
 	n = dup(0);
 	ksft_ok(ok && n == -1 && errno == EMFILE, "dup is EMFILE once the 2048 soft limit is used up");
+	{
+		int e1, e2, e3;
+
+		errno = 0;
+		e1 = open("/nonexistent-fdtable", O_RDONLY) == -1 ? errno : 0;
+		errno = 0;
+		e2 = open("/", O_RDONLY) == -1 ? errno : 0;
+		errno = 0;
+		e3 = open("/tmp/fdtable-no-room", O_RDWR | O_CREAT, 0600) == -1 ? errno : 0;
+		ksft_ok(e1 == EMFILE && e2 == EMFILE && e3 == EMFILE &&
+			access("/tmp/fdtable-no-room", F_OK) == -1,
+			"then open is EMFILE, for a missing file too, and O_CREAT creates nothing (%d %d %d)",
+			e1, e2, e3);
+	}
 	syscall(SYS_close_range, 3, ~0U, 0);
 
 	nr_open = read_long(NR_OPEN_FILE, NULL);

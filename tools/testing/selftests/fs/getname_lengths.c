@@ -4,9 +4,14 @@
  * from a short buffer to a PATH_MAX one and reads the name again), is
  * ENAMETOOLONG from PATH_MAX bytes on, and EFAULT when it runs into an
  * unmapped page before its NUL, short or long, or starts in kernel space.
+ * open() reads its path the same way.  An absolute path does not look
+ * at the directory descriptor: openat() and fstatat() with a bad one
+ * work, while a relative path with it is EBADF.
  */
 #include "../kselftest.h"
+#include <fcntl.h>
 #include <limits.h>
+#include <unistd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 
@@ -35,6 +40,45 @@ static int stat_errno(const char *path)
 	return stat(path, &st) < 0 ? errno : 0;
 }
 
+/* open(@path, O_RDONLY | O_DIRECTORY) works (the descriptor is closed). */
+static int open_ok(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+
+	return fd >= 0 && close(fd) == 0;
+}
+
+static int open_errno(const char *path)
+{
+	int fd;
+
+	errno = 0;
+	fd = open(path, O_RDONLY);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	return errno;
+}
+
+/* Absolute paths ignore the directory descriptor; relative ones need it. */
+static void bad_dirfd(void)
+{
+	struct stat st;
+	int fd = openat(-1, "/tmp", O_RDONLY | O_DIRECTORY), fd2 = openat(9999, "/tmp", O_RDONLY);
+
+	ksft_ok(fd >= 0 && fd2 >= 0 && fstatat(12345, "/tmp", &st, 0) == 0 && S_ISDIR(st.st_mode),
+		"an absolute path with a bad directory descriptor: openat and fstatat work");
+	if (fd >= 0)
+		close(fd);
+	if (fd2 >= 0)
+		close(fd2);
+	errno = 0;
+	fd = openat(-1, "tmp", O_RDONLY);
+	ksft_ok(fd < 0 && errno == EBADF && fstatat(12345, "tmp", &st, 0) < 0 && errno == EBADF,
+		"a relative path with one: EBADF");
+}
+
 int main(void)
 {
 	static const size_t ok_lengths[] = { 4, 126, 127, 128, 129, 254, 255, 256, 257, 300, 4094, PATH_MAX - 1 };
@@ -42,7 +86,7 @@ int main(void)
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int all = 1;
 
-	ksft_plan(7);
+	ksft_plan(12);
 	for (size_t i = 0; i < sizeof(ok_lengths) / sizeof(ok_lengths[0]); i++)
 		if (!stat_ok(slashes_tmp(ok_lengths[i]))) {
 			ksft_diag("length %zu: %s", ok_lengths[i], strerror(errno));
@@ -52,6 +96,17 @@ int main(void)
 	ksft_ok(stat_errno(slashes_tmp(PATH_MAX)) == ENAMETOOLONG &&
 		stat_errno(slashes_tmp(PATH_MAX + 40)) == ENAMETOOLONG,
 		"PATH_MAX bytes and more: ENAMETOOLONG");
+	all = 1;
+	for (size_t i = 0; i < sizeof(ok_lengths) / sizeof(ok_lengths[0]); i++)
+		if (!open_ok(slashes_tmp(ok_lengths[i]))) {
+			ksft_diag("open, length %zu: %s", ok_lengths[i], strerror(errno));
+			all = 0;
+		}
+	ksft_ok(all, "open: the same lengths are opened");
+	ksft_ok(open_errno(slashes_tmp(PATH_MAX)) == ENAMETOOLONG, "open: PATH_MAX bytes: ENAMETOOLONG");
+	ksft_ok(open_errno(NULL) == EFAULT && open_errno((const char *)0xc0000000UL) == EFAULT,
+		"open: a NULL or kernel-space path: EFAULT");
+	bad_dirfd();
 	ksft_ok(stat_errno(NULL) == EFAULT, "a NULL path: EFAULT");
 	ksft_ok(stat_errno((const char *)0xc0000000UL) == EFAULT &&
 		stat_errno((const char *)0xfffffffcUL) == EFAULT, "a path in kernel space: EFAULT");
