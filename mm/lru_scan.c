@@ -73,6 +73,7 @@ static enum page_verdict check_references(struct page *page, struct scan_control
 		return PAGE_KEEP;
 	}
 	if (ptes < 0) {			/* an mm we could not lock: assume used */
+		sc->nr_contended++;
 		SetPageReferenced(page);
 		return PAGE_KEEP;
 	}
@@ -326,6 +327,9 @@ unsigned long lru_shrink_sc(struct scan_control *sc)
 			more |= nr[lru] != 0;
 			shrink_list(lru, n, sc);
 		}
+		/* Pages of busy mms (their mmap_lock held) only: give up this pass. */
+		if (sc->nr_contended >= SCAN_BATCH && !sc->nr_reclaimed && !sc->nr_writing)
+			break;
 	} while (more && sc->nr_reclaimed < sc->nr_to_reclaim);
 	/* Linux: keep the anon lists aged even when they were not scanned. */
 	if (sc->may_sleep && total_swap_pages && inactive_is_low(LRU_INACTIVE_ANON))

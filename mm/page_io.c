@@ -16,6 +16,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/mm_inline.h>
 #include <linux-ish/pagemap.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
 #include <linux-ish/swap.h>
@@ -55,19 +56,29 @@ static void swap_end_read(struct bio *bio)
 	bio_put(bio);
 }
 
-/* Starts the read of @page (locked, in the swap cache).  0, or -errno with nothing started. */
+/*
+ * Starts the read of @page (locked, in the swap cache).  0, or -errno
+ * with nothing started.  The bio and the block layer's request come
+ * from the reserve (PF_MEMALLOC for the submission: Linux has mempools
+ * there), so that a swap-in under memory pressure does not fail for
+ * want of them; the page itself was allocated normally.
+ */
 int swap_readpage(struct page *page)
 {
 	swp_entry_t entry = { page->private };
 	struct swap_info_struct *si = swp_swap_info(entry);
-	struct bio *bio = si ? swap_bio(si, swp_offset(entry), page, REQ_OP_READ) : NULL;
+	unsigned long memalloc = ~current->flags & PF_MEMALLOC;
+	struct bio *bio;
 
-	if (!bio)
-		return -EIO;
-	bio->bi_end_io = swap_end_read;
-	pswpin++;
-	submit_bio(bio);
-	return 0;
+	current->flags |= PF_MEMALLOC;
+	bio = si ? swap_bio(si, swp_offset(entry), page, REQ_OP_READ) : NULL;
+	if (bio) {
+		bio->bi_end_io = swap_end_read;
+		pswpin++;
+		submit_bio(bio);
+	}
+	current->flags &= ~memalloc;
+	return bio ? 0 : -EIO;
 }
 
 /* Writes @page (locked, in the swap cache) to its slot and waits.  0 or -errno. */

@@ -301,7 +301,7 @@ static bool wait_reclaim_progress(unsigned long ticks)
  * priority 0 freed nothing and nothing is in flight, the OOM killer's
  * turn.
  */
-bool pagefault_reclaim_retry(void)
+static bool pagefault_reclaim_retry(void)
 {
 	for (int i = 0; i < 25 && !fatal_signal_pending(current); i++) {
 		unsigned long writing = lru_events.writing, freed = 0;
@@ -320,6 +320,40 @@ bool pagefault_reclaim_retry(void)
 	return true;		/* still in flight: the fault comes back */
 }
 
+vm_fault_t fault_nomem_begin(struct vm_area_struct *vma, unsigned long address,
+			       unsigned int flags)
+{
+	vm_fault_t fault;
+
+	current->flags = (current->flags & ~PF_NOMEM_DEFERRED) | PF_IN_FAULT;
+	fault = handle_mm_fault(vma, address, flags);
+	current->flags &= ~PF_IN_FAULT;
+	return fault;
+}
+
+/*
+ * After a fault's VM_FAULT_OOM, mmap_lock dropped: true to run the fault
+ * again.  Only a deferred allocation (real exhaustion, never an injected
+ * failure) gets here: reclaim first; if a pass at priority 0 freed
+ * nothing with nothing in flight, the OOM killer chooses (Linux's
+ * badness), and the fault is retried unless this process was chosen.
+ */
+bool fault_nomem_retry(unsigned int *retries)
+{
+	if (!(current->flags & PF_NOMEM_DEFERRED))
+		return false;
+	current->flags &= ~PF_NOMEM_DEFERRED;
+	if (++*retries > 16 || fatal_signal_pending(current))
+		return false;
+	if (pagefault_reclaim_retry())
+		return true;
+	if (!out_of_memory(GFP_KERNEL, 0) || fatal_signal_pending(current))
+		return false;
+	set_current_state(TASK_KILLABLE);
+	schedule_timeout(HZ / 50);	/* the victim runs to its exit */
+	return !fatal_signal_pending(current);
+}
+
 /*
  * The free lists had no block within @gfp's watermark.  kswapd is
  * woken.  An allocation that may not sleep (GFP_ATOMIC, a spinlock
@@ -330,13 +364,13 @@ bool pagefault_reclaim_retry(void)
  * waits, throttled and bounded, while reclaim is getting somewhere, and
  * for orders up to PAGE_ALLOC_COSTLY_ORDER asks the OOM killer only
  * when a pass at priority 0 freed nothing and nothing is in flight.  A
- * caller holding its own mmap_lock (a page fault) cannot let reclaim
- * unmap its own pages: it gets NULL with PF_NOMEM_DEFERRED, and the
- * fault path waits without the lock (pagefault_out_of_memory).
+ * page fault holds its mmap_lock, under which reclaim cannot unmap the
+ * process's own pages: after one direct reclaim it gets NULL with
+ * PF_NOMEM_DEFERRED, and the fault path reclaims again without the
+ * lock (fault_nomem_retry).
  */
 struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 {
-	struct mm_struct *mm = current->mm;
 	struct page *page;
 	bool sleep;
 
@@ -353,8 +387,8 @@ struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 		return page;
 	if (!sleep)	/* GFP_KERNEL under a spinlock: atomic after all, its reserve */
 		return get_page_from_freelist(gfp & ~__GFP_RECLAIM, order);
-	if (mm && mm->mmap_lock.owner == current) {
-		current->flags |= PF_NOMEM_DEFERRED;
+	if (current->flags & PF_IN_FAULT) {
+		current->flags |= PF_NOMEM_DEFERRED;	/* reclaim again without the mmap_lock */
 		return NULL;
 	}
 	for (int i = 0; i < 25 && !fatal_signal_pending(current); i++) {

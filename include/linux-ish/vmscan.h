@@ -43,8 +43,17 @@ int drop_caches_store(const struct ctl_table *t, const char *buf);
  * reclaims and retries (may invoke the OOM killer); the page or NULL.
  */
 void wakeup_kswapd(void);
-/* A fault's deferred OOM (PF_NOMEM_DEFERRED): true if reclaim got somewhere, retry. */
-bool pagefault_reclaim_retry(void);
+/*
+ * The page-fault path (arch/x86/mm/fault.c): handle_mm_fault with
+ * PF_IN_FAULT set, so that an allocation that finds no memory defers
+ * (PF_NOMEM_DEFERRED) instead of reclaiming under the mmap_lock; then,
+ * with the lock dropped, fault_nomem_retry() reclaims and says whether
+ * to run the fault again (at most 16 times per fault, *@retries counts).
+ */
+struct vm_area_struct;
+unsigned int fault_nomem_begin(struct vm_area_struct *vma, unsigned long address,
+			       unsigned int flags);
+bool fault_nomem_retry(unsigned int *retries);
 struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order);
 /* mm/page_alloc.c: a block within @gfp's watermark (none for __GFP_MEMALLOC), or NULL. */
 struct page *get_page_from_freelist(gfp_t gfp, unsigned int order);
@@ -73,6 +82,7 @@ struct scan_control {
 	unsigned long nr_reclaimed;	/* pages freed */
 	unsigned long nr_scanned;	/* inactive pages isolated */
 	unsigned long nr_writing;	/* writes started (swap or file) */
+	unsigned long nr_contended;	/* pages whose mm could not be locked */
 	int priority;			/* a pass looks at size >> priority */
 	bool may_sleep;			/* the swap cache's mutex, swap slots, writes */
 	bool may_writepage;		/* dirty file pages (kswapd) */
