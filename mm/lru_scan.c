@@ -198,6 +198,35 @@ verdict:
 	return v;
 }
 
+/*
+ * MADV_PAGEOUT's reclaim of one isolated page (mm/lru_madvise.c; the
+ * isolation's reference is given up here): shrink_page with the
+ * references ignored and @mm already locked by the caller; a swap write
+ * it starts is waited for, so that the page is freed before madvise
+ * returns, as Linux's reclaim_pages does for a page written
+ * synchronously.  A page that stays is activated (Linux 6.1).
+ */
+void reclaim_page_now(struct page *page, struct mm_struct *mm)
+{
+	struct scan_control sc = {
+		.nr_to_reclaim = 1,
+		.may_sleep = true,
+		.ignore_references = true,
+		.locked_mm = mm,
+	};
+	enum page_verdict v = shrink_page(page, &sc);
+
+	if (v != PAGE_FREED && sc.nr_writing) {
+		wait_on_page_writeback(page);
+		v = shrink_page(page, &sc);
+	}
+	if (v == PAGE_FREED)
+		return;
+	if (!PageActive(page) && page_evictable(page))
+		SetPageActive(page);
+	putback_lru_page(page);
+}
+
 /* An isolated page back on its list (active if @v says), the scan's reference dropped. */
 static void putback(struct page *page, enum page_verdict v)
 {
