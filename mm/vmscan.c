@@ -245,8 +245,14 @@ static struct page *direct_reclaim(gfp_t gfp, unsigned int order, bool may_sleep
 	reclaim_events.allocstall++;
 	current->flags |= PF_MEMALLOC;
 	for (int prio = DEF_PRIORITY; prio >= 0; prio--) {
-		if (!shrink_node_prio(want, gfp, false, may_sleep, prio) && prio)
+		unsigned long contended = lru_events.contended;
+
+		if (!shrink_node_prio(want, gfp, false, may_sleep, prio) && prio) {
+			/* A fault's own pages are busy: defer to the fault path now. */
+			if ((current->flags & PF_IN_FAULT) && lru_events.contended != contended)
+				break;
 			continue;
+		}
 		page = get_page_from_freelist(gfp, order);
 		if (page)
 			break;
