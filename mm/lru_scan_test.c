@@ -1,8 +1,8 @@
 /*
  * ktest suite "lru_scan": the LRU scan (mm/lru_scan.c) on its own.
  *
- * Anonymous pages of a test mm (mm/ktest_mm.c, never run; forked in both
- * fork modes) are swapped out by the scan alone -- aging, references,
+ * Anonymous pages of a test mm (mm/ktest_mm.c, never run; forked over
+ * three generations in both fork modes) are swapped out by the scan alone -- aging, references,
  * add_to_swap, try_to_unmap, the asynchronous write and the free on the
  * next pass -- to a test area whose slots are vda5 of the test disk (1
  * MiB, which the swap selftests overwrite with their own mkswap later),
@@ -131,15 +131,15 @@ static void fault_all(struct mm_struct *mm, unsigned int flags)
 }
 
 /*
- * NPAGES anonymous pages, in one mm or shared COW by a parent and a
- * child (tables copied or shared), go to swap by the scan alone and come
+ * NPAGES anonymous pages, in one mm or COW-shared by three generations
+ * (tables copied or shared), go to swap by the scan alone and come
  * back: the data, the slots, VmSwap, rss and _mapcount all along.
  */
 static void swap_out_and_in(struct ktest *t, int nr_mms, bool share)
 {
 	unsigned long free0 = nr_swap_pages, cached0 = swap_cache_pages;
 	unsigned long out0 = pswpout, in0 = pswpin;
-	struct mm_struct *mms[2] = { NULL, NULL };
+	struct mm_struct *mms[3] = { NULL, NULL, NULL };
 	struct swap_info_struct *si;
 	struct out_state o;
 	int type = disk_area();
@@ -152,9 +152,9 @@ static void swap_out_and_in(struct ktest *t, int nr_mms, bool share)
 	mms[0] = ktest_populated_mm(ADDR, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	pages_pattern(mms[0], NPAGES, 0x5eed, false);
-	if (nr_mms == 2) {
-		mms[1] = ktest_fork_mm(mms[0], share);
-		KTEST_ASSERT_NOT_NULL(t, mms[1]);
+	for (int m = 1; m < nr_mms; m++) {	/* generations: each forks the last */
+		mms[m] = ktest_fork_mm(mms[m - 1], share);
+		KTEST_ASSERT_NOT_NULL(t, mms[m]);
 	}
 	o = (struct out_state){ mms, nr_mms, cached0 };
 	scan_until(all_out, &o);
@@ -177,19 +177,23 @@ static void swap_out_and_in(struct ktest *t, int nr_mms, bool share)
 		KTEST_EXPECT_EQ(t, mms[m]->swap_ents, 0UL);
 		KTEST_EXPECT_EQ(t, mms[m]->rss_anon, (unsigned long)NPAGES);
 	}
-	if (nr_mms == 2) {
-		/* Still shared after the swap-in: one frame, mapcount 2, until a write. */
-		struct page *p0 = ktest_page_at(mms[0], ADDR), *p1 = ktest_page_at(mms[1], ADDR);
+	if (nr_mms > 1) {
+		/* Still shared after the swap-in: one frame for all, until a write. */
+		struct page *p0 = ktest_page_at(mms[0], ADDR);
 
-		KTEST_EXPECT_TRUE(t, p0 && p0 == p1);
-		fault_all(mms[1], FAULT_FLAG_WRITE);
-		pages_pattern(mms[1], NPAGES, 0xc41d, false);
-		KTEST_EXPECT_EQ(t, pages_pattern(mms[0], NPAGES, 0x5eed, true), 0UL);
-		KTEST_EXPECT_EQ(t, pages_pattern(mms[1], NPAGES, 0xc41d, true), 0UL);
+		for (int m = 1; m < nr_mms; m++)
+			KTEST_EXPECT_TRUE(t, p0 && ktest_page_at(mms[m], ADDR) == p0);
+		KTEST_EXPECT_EQ(t, page_mapcount(p0), nr_mms);
+		/* The last generation writes its own copy; the others keep theirs. */
+		fault_all(mms[nr_mms - 1], FAULT_FLAG_WRITE);
+		pages_pattern(mms[nr_mms - 1], NPAGES, 0xc41d, false);
+		for (int m = 0; m < nr_mms - 1; m++)
+			KTEST_EXPECT_EQ(t, pages_pattern(mms[m], NPAGES, 0x5eed, true), 0UL);
+		KTEST_EXPECT_EQ(t, pages_pattern(mms[nr_mms - 1], NPAGES, 0xc41d, true), 0UL);
 		KTEST_EXPECT_EQ(t, rmap_check_mms(mms, nr_mms), 0);
-		mmput(mms[1]);
 	}
-	mmput(mms[0]);
+	for (int m = nr_mms - 1; m >= 0; m--)
+		mmput(mms[m]);
 	KTEST_EXPECT_EQ(t, si->inuse_pages, 0UL);
 	KTEST_EXPECT_EQ(t, swap_cache_pages, cached0);
 	KTEST_EXPECT_TRUE(t, area_remove(type));
@@ -201,14 +205,15 @@ static void lru_swap_one_mm(struct ktest *t)
 	swap_out_and_in(t, 1, false);
 }
 
+/* Three generations of fork, tables copied (fork_mode=copy) or shared (ODF). */
 static void lru_swap_fork_copied(struct ktest *t)
 {
-	swap_out_and_in(t, 2, false);
+	swap_out_and_in(t, 3, false);
 }
 
 static void lru_swap_fork_shared(struct ktest *t)
 {
-	swap_out_and_in(t, 2, true);
+	swap_out_and_in(t, 3, true);
 }
 
 /* An mlocked page is never taken: it goes to the unevictable list instead. */
