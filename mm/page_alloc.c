@@ -308,8 +308,10 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 
 	if (order > MAX_PAGE_ORDER)
 		return NULL;
-	if (should_fail_alloc_page(gfp, order))
+	if (should_fail_alloc_page(gfp, order)) {
+		current->flags &= ~PF_NOMEM_DEFERRED;	/* a fault must not take it for exhaustion */
 		return NULL;		/* injected: never reclaim, never the OOM killer */
+	}
 	page = __get_page_from_freelist(gfp, order, &low);
 	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order);	/* mm/vmscan.c */

@@ -84,14 +84,17 @@ void delete_from_swap_cache(struct page *page)
 
 /*
  * @page (locked): if no swap PTE names its slot any more, it leaves the
- * cache.  True if so.  Not while a write to the slot is in flight: the
- * slot could be handed out and written again before that write lands
- * (reclaim frees the page when the write is done).
+ * cache.  True if so.  A write to the slot in flight (reclaim's) ends
+ * first: the slot could otherwise be handed out and written again before
+ * that write lands, and a page left behind would keep the slot until
+ * the next reclaim.  Process context (the fault, the zap).
  */
 bool try_to_free_swap(struct page *page)
 {
-	if (!PageSwapCache(page) || PageWriteback(page) ||
-	    swap_count((swp_entry_t){ page->private }))
+	if (!PageSwapCache(page))
+		return false;
+	wait_on_page_writeback(page);
+	if (swap_count((swp_entry_t){ page->private }))
 		return false;
 	delete_from_swap_cache(page);
 	return true;

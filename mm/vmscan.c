@@ -326,37 +326,26 @@ static bool pagefault_reclaim_retry(void)
 	return true;		/* still in flight: the fault comes back */
 }
 
-vm_fault_t fault_nomem_begin(struct vm_area_struct *vma, unsigned long address,
-			       unsigned int flags)
+/*
+ * After a fault's error, mmap_lock dropped: true to run the fault again.
+ * Only after a deferred allocation (real exhaustion, never an injected
+ * failure): its VM_FAULT_OOM, or a SIGBUS on the way that may be its
+ * consequence (a read whose request or metadata could not be had; a
+ * real I/O error comes back without the deferral, or after 16 retries).
+ * Reclaim first; if a pass at priority 0 freed nothing with nothing in
+ * flight, the OOM killer chooses (Linux's badness), and the fault is
+ * retried unless this process was chosen.
+ */
+bool fault_nomem_deferred(void)
 {
-	vm_fault_t fault;
+	bool deferred = current->flags & PF_NOMEM_DEFERRED;
 
-	current->flags = (current->flags & ~PF_NOMEM_DEFERRED) | PF_IN_FAULT;
-	fault = handle_mm_fault(vma, address, flags);
-	current->flags &= ~PF_IN_FAULT;
-	/*
-	 * A deferred allocation failed in this fault: an error on the way
-	 * (a read whose request or metadata could not be had: SIGBUS) may be
-	 * its consequence.  Retried after reclaim; a real I/O error comes
-	 * back without the deferral, or after 16 retries.
-	 */
-	if ((fault & VM_FAULT_SIGBUS) && (current->flags & PF_NOMEM_DEFERRED))
-		fault = (fault & ~VM_FAULT_SIGBUS) | VM_FAULT_OOM;
-	return fault;
+	current->flags &= ~PF_NOMEM_DEFERRED;
+	return deferred;
 }
 
-/*
- * After a fault's VM_FAULT_OOM, mmap_lock dropped: true to run the fault
- * again.  Only a deferred allocation (real exhaustion, never an injected
- * failure) gets here: reclaim first; if a pass at priority 0 freed
- * nothing with nothing in flight, the OOM killer chooses (Linux's
- * badness), and the fault is retried unless this process was chosen.
- */
 bool fault_nomem_retry(unsigned int *retries)
 {
-	if (!(current->flags & PF_NOMEM_DEFERRED))
-		return false;
-	current->flags &= ~PF_NOMEM_DEFERRED;
 	if (++*retries > 16 || fatal_signal_pending(current))
 		return false;
 	if (pagefault_reclaim_retry())

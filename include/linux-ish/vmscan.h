@@ -44,16 +44,17 @@ int drop_caches_store(const struct ctl_table *t, const char *buf);
  */
 void wakeup_kswapd(void);
 /*
- * The page-fault path (arch/x86/mm/fault.c): handle_mm_fault with
- * PF_IN_FAULT set, so that an allocation that finds no memory defers
- * (PF_NOMEM_DEFERRED) instead of reclaiming under the mmap_lock; then,
- * with the lock dropped, fault_nomem_retry() reclaims and says whether
- * to run the fault again (at most 16 times per fault, *@retries counts).
+ * The page-fault path (arch/x86/mm/fault.c) sets PF_IN_FAULT around
+ * handle_mm_fault, so that an allocation that finds no memory defers
+ * (PF_NOMEM_DEFERRED, read and cleared by fault_nomem_deferred(); an
+ * injected failure clears it too, so that it never reclaims) instead of
+ * reclaiming under the mmap_lock; then, with the lock dropped,
+ * fault_nomem_retry() reclaims and says whether to run the fault again
+ * (at most 16 times per fault, *@retries counts).
  */
-struct vm_area_struct;
-unsigned int fault_nomem_begin(struct vm_area_struct *vma, unsigned long address,
-			       unsigned int flags);
 bool fault_nomem_retry(unsigned int *retries);
+/* Did an allocation defer since the flag was last read?  Reads and clears it. */
+bool fault_nomem_deferred(void);
 struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order);
 /* mm/page_alloc.c: a block within @gfp's watermark (none for __GFP_MEMALLOC), or NULL. */
 struct page *get_page_from_freelist(gfp_t gfp, unsigned int order);
