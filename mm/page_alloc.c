@@ -16,6 +16,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/mm_inline.h>
 #include <linux-ish/page_acct.h>
 #include <linux-ish/spinlock.h>
@@ -307,13 +308,15 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 
 	if (order > MAX_PAGE_ORDER)
 		return NULL;
-	if (should_fail_alloc_page(gfp, order))
+	if (should_fail_alloc_page(gfp, order)) {
+		current->flags &= ~PF_NOMEM_DEFERRED;	/* a fault must not take it for exhaustion */
 		return NULL;		/* injected: never reclaim, never the OOM killer */
+	}
 	page = __get_page_from_freelist(gfp, order, &low);
 	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order);	/* mm/vmscan.c */
 	if (!page) {
-		if (!(gfp & __GFP_NOWARN))
+		if (!(gfp & __GFP_NOWARN) && !(current->flags & PF_NOMEM_DEFERRED))
 			pr_warn("page allocation failure: order:%u, %lu pages free\n",
 				order, nr_free_pages());
 		return NULL;

@@ -27,6 +27,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -249,8 +250,11 @@ static bool should_failslab(struct kmem_cache *c, gfp_t gfp)
 {
 	if (gfp & __GFP_NOFAIL)
 		return false;
-	return should_fail_ex(&failslab_attr, c->object_size,
-			      (gfp & __GFP_NOWARN) ? FAULT_NOWARN : 0);
+	if (!should_fail_ex(&failslab_attr, c->object_size,
+			    (gfp & __GFP_NOWARN) ? FAULT_NOWARN : 0))
+		return false;
+	current->flags &= ~PF_NOMEM_DEFERRED;	/* not exhaustion: mm/vmscan.c */
+	return true;
 }
 
 void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)

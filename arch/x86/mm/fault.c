@@ -14,6 +14,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/vmscan.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <asm/extable.h>
@@ -92,34 +93,48 @@ static struct vm_area_struct *fault_vma(struct mm_struct *mm, unsigned long addr
 	return vma;
 }
 
-static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
-			       unsigned long err)
+/*
+ * One try at the fault; 0 after a bad access (signalled here).
+ * PF_IN_FAULT: an allocation short of memory defers its OOM decision
+ * (PF_NOMEM_DEFERRED) to fault_nomem_retry, mm/vmscan.c.
+ */
+static __always_inline vm_fault_t fault_once(struct pt_regs *regs, struct task_struct *tsk,
+					     unsigned long address, unsigned long err)
 {
-	struct mm_struct *mm = current->mm;
+	struct mm_struct *mm = tsk->mm;
 	struct vm_area_struct *vma;
 	unsigned int flags = 0;
 	vm_fault_t fault;
 
-	if (!mm) {
-		no_context(regs, address);
-		return;
-	}
-	local_irq_enable();
 	mutex_lock(&mm->mmap_lock);
 	vma = fault_vma(mm, address);
 	if (!vma || access_error(err, vma)) {
 		mutex_unlock(&mm->mmap_lock);
 		bad_area(regs, address, SIGSEGV, vma ? SEGV_ACCERR : SEGV_MAPERR);
-		return;
+		return 0;
 	}
 	if (err & PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
 	if (err & PF_USER)
 		flags |= FAULT_FLAG_USER;
+	tsk->flags |= PF_IN_FAULT;
 	fault = handle_mm_fault(vma, address, flags);
+	tsk->flags &= ~PF_IN_FAULT;
 	mutex_unlock(&mm->mmap_lock);
-	if (!(fault & VM_FAULT_ERROR))
-		return;
+	return fault;
+}
+
+/* The fault failed: retried after reclaim if an allocation deferred, else as before. */
+static noinline void fault_error(struct pt_regs *regs, unsigned long address,
+				 unsigned long err, vm_fault_t fault)
+{
+	unsigned int retries = 0;
+
+	while (fault_nomem_deferred() && fault_nomem_retry(&retries)) {
+		fault = fault_once(regs, current, address, err);
+		if (!(fault & VM_FAULT_ERROR))
+			return;
+	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
 	if (fault & VM_FAULT_OOM) {
@@ -130,6 +145,22 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 		bad_area(regs, address, SIGBUS, BUS_ADRERR);
 	else
 		bad_area(regs, address, SIGSEGV, SEGV_MAPERR);
+}
+
+static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
+			       unsigned long err)
+{
+	struct task_struct *tsk = current;
+	vm_fault_t fault;
+
+	if (!tsk->mm) {
+		no_context(regs, address);
+		return;
+	}
+	local_irq_enable();
+	fault = fault_once(regs, tsk, address, err);
+	if (unlikely(fault & VM_FAULT_ERROR))
+		fault_error(regs, address, err, fault);
 }
 
 void do_page_fault(struct pt_regs *regs)
