@@ -44,7 +44,7 @@ int bd_claim(struct block_device *bdev, void *holder)
 }
 
 /* Drops one claim of @holder on @bdev; the last frees the device. */
-void bd_unclaim(struct block_device *bdev, void *holder)
+void bd_unclaim(struct block_device *bdev, const void *holder)
 {
 	struct gendisk *disk = bdev->bd_disk;
 

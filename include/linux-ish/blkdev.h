@@ -191,7 +191,7 @@ int add_disk(struct gendisk *disk, sector_t capacity);
 void put_disk_unregistered(struct gendisk *disk);
 struct block_device *bdev_by_dev(dev_t dev);
 int bd_claim(struct block_device *bdev, void *holder);
-void bd_unclaim(struct block_device *bdev, void *holder);
+void bd_unclaim(struct block_device *bdev, const void *holder);
 /* Rereads the partition table (BLKRRPART): 0, -EBUSY if a partition is open. */
 int bdev_rescan_partitions(struct gendisk *disk);
 /* fs/block_dev.c: writes back and drops a device's cached pages.  0 or -errno. */
