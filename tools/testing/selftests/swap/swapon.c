@@ -3,7 +3,7 @@
  * swap_dev.h): Linux 6.1's errors -- EINVAL for unknown flags, a missing
  * signature, version 2, an empty area, a last_page past the device, a
  * bad-page number 0, a character device, swapoff of what is not swap;
- * EFAULT, ENOENT, EISDIR, EBUSY for a second swapon, EPERM without
+ * EFAULT (NULL, a bad pointer, a kernel address), ENOENT, EISDIR, EBUSY for a second swapon, EPERM without
  * CAP_SYS_ADMIN -- and what an active area looks like: /proc/swaps'
  * row (partition, size less the header and the bad pages, used 0, the
  * priority asked for or a negative default), SwapTotal/SwapFree in
@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include "swap_dev.h"
 
-#define NTESTS	21
+#define NTESTS	22
 
 static void test_errors(void)
 {
@@ -25,6 +25,10 @@ static void test_errors(void)
 		"swapon with an unknown flag: EINVAL");
 	errno = 0;
 	ksft_ok(sys_swapon(NULL, 0) == -1 && errno == EFAULT, "swapon(NULL): EFAULT");
+	errno = 0;
+	ksft_ok(sys_swapoff((const char *)1) == -1 && errno == EFAULT &&
+		sys_swapon((const char *)0xc0000000, 0) == -1 && errno == EFAULT,
+		"swapoff of a bad pointer, swapon of a kernel address: EFAULT");
 	errno = 0;
 	ksft_ok(sys_swapon("/nonexistent-swap", 0) == -1 && errno == ENOENT &&
 		sys_swapoff("/nonexistent-swap") == -1 && errno == ENOENT,
