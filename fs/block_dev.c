@@ -487,7 +487,9 @@ struct address_space *blkdev_file_mapping(struct file *f)
 /*
  * Opening a block-device node: the device its i_rdev names (ENXIO if
  * there is none, or a partition that is gone), with its cache's error
- * sequence sampled for fsync.  O_DIRECT is EINVAL.
+ * sequence sampled for fsync.  O_DIRECT is EINVAL; O_EXCL claims the
+ * device for the file until its release (EBUSY if it is mounted, swap,
+ * or open O_EXCL already: block/holder.c).
  */
 int blkdev_open(struct inode *inode, struct file *f)
 {
