@@ -33,6 +33,9 @@ static long truncate_inode(struct dentry *d, loff_t length)
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
+	/* Linux's inode_newsize_ok: an active swap file may not shrink. */
+	if (IS_SWAPFILE(inode) && length <= inode->i_size)
+		return -ETXTBSY;
 	err = seal_check_setsize(inode, length) ?: vfs_setsize(inode, length);
 	if (!err)
 		fsnotify_dentry(d, IN_MODIFY);

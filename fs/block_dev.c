@@ -380,6 +380,8 @@ static ssize_t blkdev_write(struct file *f, const char __user *buf, size_t count
 
 	if (bdev->bd_read_only)
 		return -EPERM;
+	if (IS_SWAPFILE(bdev->bd_inode))	/* an active swap area (mm/swapfile.c) */
+		return -ETXTBSY;
 	if (!count)
 		return 0;
 	if (pos >= size)
@@ -456,6 +458,8 @@ static int blkdev_release(struct inode *inode, struct file *f)
 	struct block_device *bdev = file_bdev(f);
 	struct gendisk *disk = bdev->bd_disk;
 
+	if (f->f_mode & FMODE_EXCL)
+		bd_unclaim(bdev, f);
 	mutex_lock(&disk->open_mutex);
 	if (!--bdev->bd_openers) {
 		blkdev_flush_buffers(bdev);	/* Linux's blkdev_flush_mapping */
@@ -483,7 +487,9 @@ struct address_space *blkdev_file_mapping(struct file *f)
 /*
  * Opening a block-device node: the device its i_rdev names (ENXIO if
  * there is none, or a partition that is gone), with its cache's error
- * sequence sampled for fsync.  O_DIRECT is EINVAL.
+ * sequence sampled for fsync.  O_DIRECT is EINVAL; O_EXCL claims the
+ * device for the file until its release (EBUSY if it is mounted, swap,
+ * or open O_EXCL already: block/holder.c).
  */
 int blkdev_open(struct inode *inode, struct file *f)
 {
@@ -495,12 +501,17 @@ int blkdev_open(struct inode *inode, struct file *f)
 		return -ENXIO;
 	if (f->f_flags & O_DIRECT)
 		return -EINVAL;
+	/* O_EXCL: Linux's FMODE_EXCL, the file is the holder (EBUSY if claimed). */
+	if ((f->f_mode & FMODE_EXCL) && bd_claim(bdev, f))
+		return -EBUSY;
 	ops = bdev->bd_disk->fops;
 	mutex_lock(&bdev->bd_disk->open_mutex);
 	err = ops && ops->open ? ops->open(bdev) : 0;
 	if (!err)
 		bdev->bd_openers++;
 	mutex_unlock(&bdev->bd_disk->open_mutex);
+	if (err && (f->f_mode & FMODE_EXCL))
+		bd_unclaim(bdev, f);
 	if (err)
 		return err;
 	f->f_op = &blkdev_fops;

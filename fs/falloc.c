@@ -144,6 +144,8 @@ static long vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
 		return -EINVAL;
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
+	if (IS_SWAPFILE(inode))
+		return -ETXTBSY;
 	if (S_ISFIFO(inode->i_mode))
 		return -ESPIPE;
 	if (S_ISDIR(inode->i_mode))

@@ -81,7 +81,7 @@ static struct file *do_dentry_open(const struct path *path, int flags, bool chec
 
 	/* O_TRUNC of a sealed memfd (through /proc/self/fd): F_SEAL_SHRINK says EPERM. */
 	if (!err && (flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY && S_ISREG(inode->i_mode))
-		err = seal_check_setsize(inode, 0);
+		err = IS_SWAPFILE(inode) ? -ETXTBSY : seal_check_setsize(inode, 0);
 	if (err)
 		return ERR_PTR(err);
 	f = alloc_file(path, flags & ~(O_CLOEXEC | O_CREAT | O_EXCL | O_TRUNC), inode->i_fop);
@@ -91,6 +91,8 @@ static struct file *do_dentry_open(const struct path *path, int flags, bool chec
 		f->f_mode |= FMODE_WRITER;	/* may_open's mnt_want_write held */
 		atomic_inc(&inode->i_sb->s_writers);
 	}
+	if (flags & O_EXCL)
+		f->f_mode |= FMODE_EXCL;	/* Linux: the open claims a block device */
 	if ((flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
 		vfs_setsize(inode, 0);
 		fsnotify_file(f, IN_MODIFY);

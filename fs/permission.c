@@ -61,6 +61,8 @@ int may_delete_in(const struct inode *dir, const struct inode *victim)
 
 	if (err)
 		return err;
+	if (IS_SWAPFILE(victim))	/* an active swap file: Linux's may_delete */
+		return -EPERM;
 	if (!(dir->i_mode & S_ISVTX))
 		return 0;
 	if (victim->i_uid == current_fsuid() || dir->i_uid == current_fsuid())

@@ -216,6 +216,8 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 	loff_t max = file_max_bytes(inode);
 	ssize_t ret;
 
+	if (IS_SWAPFILE(inode))		/* Linux's generic_write_checks */
+		return -ETXTBSY;
 	if (start >= max)
 		return -EFBIG;
 	count = min_t(loff_t, count, max - start);
@@ -235,7 +237,7 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
  */
 ssize_t page_cache_write_kernel(struct inode *inode, const void *buf, size_t count, loff_t pos)
 {
-	ssize_t err = seal_check_write(inode, pos, &count);
+	ssize_t err = IS_SWAPFILE(inode) ? -ETXTBSY : seal_check_write(inode, pos, &count);
 	loff_t max = file_max_bytes(inode);
 
 	if (err)

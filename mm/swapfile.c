@@ -42,6 +42,7 @@ unsigned int nr_swapfiles;		/* highest type in use + 1 */
 unsigned long total_swap_pages;		/* usable slots of the writable areas */
 unsigned long nr_swap_pages;		/* ... of which free */
 static int least_priority = -1;		/* the next default priority is one below */
+static unsigned int next_type;		/* where get_swap_page's search starts: round robin */
 
 /* The area of @entry if it is in use and the offset is inside; NULL otherwise. */
 struct swap_info_struct *swp_swap_info(swp_entry_t entry)
@@ -97,8 +98,9 @@ static unsigned long scan_swap_map(struct swap_info_struct *si)
 /*
  * A free slot for a page that is about to enter the swap cache: its map
  * entry becomes SWAP_HAS_CACHE (count 0).  The area of the highest
- * priority with room (the first of equals).  .val 0 when swap is full
- * or off.
+ * priority with room; areas of equal priority take turns, one slot each
+ * (Linux 6.1 requeues an area behind its equals at each allocation).
+ * .val 0 when swap is full or off.
  */
 swp_entry_t get_swap_page(void)
 {
@@ -106,8 +108,8 @@ swp_entry_t get_swap_page(void)
 	unsigned long flags, off = 0;
 
 	spin_lock_irqsave(&swap_lock, flags);
-	for (unsigned int t = 0; t < nr_swapfiles; t++) {
-		struct swap_info_struct *si = swap_info[t];
+	for (unsigned int n = 0; n < nr_swapfiles; n++) {
+		struct swap_info_struct *si = swap_info[(next_type + n) % nr_swapfiles];
 
 		if (!si || (si->flags & (SWP_USED | SWP_WRITEOK)) != (SWP_USED | SWP_WRITEOK) ||
 		    si->inuse_pages >= si->pages)
@@ -115,8 +117,10 @@ swp_entry_t get_swap_page(void)
 		if (!best || si->prio > best->prio)
 			best = si;
 	}
-	if (best)
+	if (best) {
 		off = scan_swap_map(best);
+		next_type = best->type + 1;	/* its equals after it go first next time */
+	}
 	if (off) {
 		best->swap_map[off] = SWAP_HAS_CACHE;
 		best->inuse_pages++;
@@ -267,6 +271,16 @@ static bool area_of(const struct swap_info_struct *si, const struct file *f)
 	return !(si->flags & SWP_BLKDEV) && si->swap_file->f_inode == inode;
 }
 
+/*
+ * The inode S_SWAPFILE marks while the area is on (Linux's mapping->host):
+ * the file, or the device's own inode, whatever node it was opened by.
+ * Writes and truncation of it are ETXTBSY, unlink and rename EPERM.
+ */
+static struct inode *area_inode(const struct swap_info_struct *si)
+{
+	return (si->flags & SWP_BLKDEV) ? si->bdev->bd_inode : si->swap_file->f_inode;
+}
+
 static u32 hdr_u32(const void *hdr, unsigned int off)
 {
 	u32 v;
@@ -278,7 +292,11 @@ static u32 hdr_u32(const void *hdr, unsigned int off)
 /*
  * Checks the header in @page against an area of @size_pages pages and
  * builds the map: slot 0 and the bad pages SWAP_MAP_BAD.  0 or -EINVAL
- * (with Linux's message), -ENOMEM.
+ * (with Linux's message), -ENOMEM.  Linux 6.1's checks in its order
+ * (read_swap_header, setup_swap_map_and_extents): the magic, version 1,
+ * last_page not 0, the area not longer than the device or file, no bad
+ * pages in a swap file (they make sense only on a partition), at most
+ * SWAP_HDR_MAX_BADPAGES of them, each in 1..last_page.
  */
 static int setup_swap_map(struct swap_info_struct *si, const void *hdr, unsigned long size_pages)
 {
@@ -295,15 +313,23 @@ static int setup_swap_map(struct swap_info_struct *si, const void *hdr, unsigned
 	}
 	last_page = hdr_u32(hdr, SWAP_HDR_LAST_PAGE);
 	nr_bad = hdr_u32(hdr, SWAP_HDR_NR_BADPAGES);
-	if (nr_bad > SWAP_HDR_MAX_BADPAGES)
+	if (!last_page) {
+		pr_warn("Empty swap-file\n");
 		return -EINVAL;
+	}
+	if (last_page > SWP_OFFSET_MAX)
+		pr_warn("Truncating oversized swap area, only using %luk out of %luk\n",
+			(unsigned long)SWP_OFFSET_MAX << (PAGE_SHIFT - 10),
+			(unsigned long)last_page << (PAGE_SHIFT - 10));
 	maxpages = min_t(unsigned long, (unsigned long)last_page + 1, SWP_OFFSET_MAX + 1);
-	if (!last_page || maxpages < 2)
-		return -EINVAL;
 	if (maxpages > size_pages) {
 		pr_warn("Swap area shorter than signature indicates\n");
 		return -EINVAL;
 	}
+	if (nr_bad && !(si->flags & SWP_BLKDEV))
+		return -EINVAL;
+	if (nr_bad > SWAP_HDR_MAX_BADPAGES)
+		return -EINVAL;
 	si->swap_map = kzalloc(maxpages * sizeof(*si->swap_map), GFP_KERNEL | __GFP_NOWARN);
 	if (!si->swap_map)
 		return -ENOMEM;
@@ -313,9 +339,9 @@ static int setup_swap_map(struct swap_info_struct *si, const void *hdr, unsigned
 	for (u32 i = 0; i < nr_bad; i++) {
 		u32 bad = hdr_u32(hdr, SWAP_HDR_BADPAGES + 4 * i);
 
-		if (!bad || bad >= maxpages)
+		if (!bad || bad > last_page)
 			return -EINVAL;
-		if (si->swap_map[bad] != SWAP_MAP_BAD) {
+		if (bad < maxpages && si->swap_map[bad] != SWAP_MAP_BAD) {
 			si->swap_map[bad] = SWAP_MAP_BAD;
 			si->pages--;
 		}
@@ -342,6 +368,9 @@ static int claim_swapfile(struct swap_info_struct *si, unsigned long *size_pages
 		si->bdev = bdev_by_dev(inode->i_rdev);
 		if (!si->bdev || !si->bdev->bd_nr_sectors)
 			return -EINVAL;
+		/* Linux's exclusive open: a mounted device, an O_EXCL opener: EBUSY. */
+		if (bd_claim(si->bdev, si))
+			return -EBUSY;
 		si->flags |= SWP_BLKDEV;
 		*size_pages = si->bdev->bd_nr_sectors >> (PAGE_SHIFT - SECTOR_SHIFT);
 		/* Slots are written past the device's page cache: none may stay dirty there. */
@@ -357,6 +386,8 @@ static int claim_swapfile(struct swap_info_struct *si, unsigned long *size_pages
 
 static void free_area(struct swap_info_struct *si)
 {
+	if (si->flags & SWP_BLKDEV)
+		bd_unclaim(si->bdev, si);
 	if (si->swap_file)
 		fput(si->swap_file);
 	kfree(si->swap_map);
@@ -435,8 +466,7 @@ static long do_swapon(const char *name, int swap_flags)
 	total_swap_pages += si->pages;
 	nr_swap_pages += si->pages;
 	spin_unlock_irqrestore(&swap_lock, flags);
-	if (!(si->flags & SWP_BLKDEV))
-		f->f_inode->i_flags |= S_SWAPFILE;
+	area_inode(si)->i_flags |= S_SWAPFILE;
 	pr_info("Adding %luk swap on %s.  Priority:%d extents:1 across:%luk\n",
 		si->pages << (PAGE_SHIFT - 10), name, si->prio, si->pages << (PAGE_SHIFT - 10));
 	return 0;
@@ -625,8 +655,7 @@ static long do_swapoff(const char *name)
 		least_priority++;
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
-	if (!(si->flags & SWP_BLKDEV))
-		si->swap_file->f_inode->i_flags &= ~S_SWAPFILE;
+	area_inode(si)->i_flags &= ~S_SWAPFILE;
 	release_type(si);
 	free_area(si);
 	return 0;
@@ -696,6 +725,22 @@ bool swap_test_area_remove(int type)
 
 /* ---- /proc/swaps ---- */
 
+/* Prints @path with space, tab, newline and backslash octal-escaped (\\040), as Linux: its length. */
+static int seq_swap_path(struct seq_buf *m, const char *path)
+{
+	int len = 0;
+
+	for (; *path; path++, len++) {
+		if (*path == ' ' || *path == '\t' || *path == '\n' || *path == '\\') {
+			seq_printf(m, "\\%03o", (unsigned char)*path);
+			len += 3;
+		} else {
+			seq_putc(m, *path);
+		}
+	}
+	return len;
+}
+
 void show_swaps(struct seq_buf *m)
 {
 	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -711,12 +756,10 @@ void show_swaps(struct seq_buf *m)
 		if (!si || !(si->flags & SWP_WRITEOK) || !si->swap_file)
 			continue;	/* a ktest's area has no file */
 		path = buf ? d_path(&si->swap_file->f_path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
-		if (IS_ERR(path))
-			path = "?";
-		len = strlen(path);
+		len = seq_swap_path(m, IS_ERR(path) ? "?" : path);
 		bytes = si->pages << (PAGE_SHIFT - 10);
 		inuse = READ_ONCE(si->inuse_pages) << (PAGE_SHIFT - 10);
-		seq_printf(m, "%s%*s%s\t%lu\t%s%lu\t%s%d\n", path, len < 40 ? 40 - len : 1, " ",
+		seq_printf(m, "%*s%s\t%lu\t%s%lu\t%s%d\n", len < 40 ? 40 - len : 1, " ",
 			   (si->flags & SWP_BLKDEV) ? "partition" : "file\t",
 			   bytes, bytes < 10000000 ? "\t" : "", inuse, inuse < 10000000 ? "\t" : "",
 			   si->prio);

@@ -349,6 +349,8 @@ static struct block_device *get_source_bdev(const char *source)
 	list_for_each_entry(other, &ext2_instances, instances)
 		if (other->bdev == bdev)
 			return ERR_PTR(-EBUSY);
+	if (bd_claim(bdev, &ext2_instances))	/* swap, an O_EXCL opener: EBUSY, as Linux */
+		return ERR_PTR(-EBUSY);
 	mutex_lock(&bdev->bd_disk->open_mutex);
 	bdev->bd_openers++;
 	mutex_unlock(&bdev->bd_disk->open_mutex);
@@ -357,6 +359,7 @@ static struct block_device *get_source_bdev(const char *source)
 
 static void put_bdev(struct block_device *bdev)
 {
+	bd_unclaim(bdev, &ext2_instances);
 	mutex_lock(&bdev->bd_disk->open_mutex);
 	bdev->bd_openers--;
 	mutex_unlock(&bdev->bd_disk->open_mutex);

@@ -39,7 +39,8 @@ static u64 kpageflags_of(const struct page *page)
 	f |= PageBuddy(page) ? KPF(KPF_BUDDY) : 0;
 	f |= page_mapcount(page) > 0 ? KPF(KPF_MMAP) : 0;
 	f |= PageAnon(page) ? KPF(KPF_ANON) : 0;
-	f |= PageSwapCache(page) ? KPF(KPF_SWAPCACHE) : 0;
+	/* Linux's PG_swapcache is PG_owner_priv_1, which kpageflags shows raw too. */
+	f |= PageSwapCache(page) ? KPF(KPF_SWAPCACHE) | KPF(KPF_OWNER_PRIVATE) : 0;
 	f |= PageSwapBacked(page) ? KPF(KPF_SWAPBACKED) : 0;
 	f |= PageReferenced(page) ? KPF(KPF_REFERENCED) : 0;
 	f |= PageLRU(page) ? KPF(KPF_LRU) : 0;

@@ -92,6 +92,9 @@ struct block_device {
 	struct gendisk *bd_disk;
 	struct inode *bd_inode;		/* its page cache (fs/block_dev.c) */
 	int bd_openers;			/* open files, under the disk's mutex */
+	void *bd_holder;		/* its exclusive claimer (block/holder.c), or NULL */
+	int bd_holders;			/* bd_holder's nested claims */
+	int bd_part_claims;		/* whole disk: its claimed partitions */
 	unsigned int bd_in_flight[2];	/* reads, writes (queue lock) */
 	u64 bd_stamp;			/* io_ticks: when in_flight last changed */
 	struct disk_stats bd_stats;	/* queue lock */
@@ -187,6 +190,8 @@ struct gendisk *blk_alloc_disk(struct request_queue *q, const char *name, unsign
 int add_disk(struct gendisk *disk, sector_t capacity);
 void put_disk_unregistered(struct gendisk *disk);
 struct block_device *bdev_by_dev(dev_t dev);
+int bd_claim(struct block_device *bdev, void *holder);
+void bd_unclaim(struct block_device *bdev, const void *holder);
 /* Rereads the partition table (BLKRRPART): 0, -EBUSY if a partition is open. */
 int bdev_rescan_partitions(struct gendisk *disk);
 /* fs/block_dev.c: writes back and drops a device's cached pages.  0 or -errno. */

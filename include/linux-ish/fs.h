@@ -72,6 +72,8 @@ typedef const void *fl_owner_t;	/* a lock's owner: a files_struct or a file */
 #define FMODE_WRITE	0x2
 #define FMODE_PATH	0x4	/* O_PATH: a handle on a path, no file operations */
 #define FMODE_WRITER	0x8	/* a regular file open for writing: counted in s_writers */
+#define FMODE_EXCL	0x10	/* opened with O_EXCL: a block device is claimed (block/holder.c) */
+#define IS_SWAPFILE(inode)	((inode)->i_flags & S_SWAPFILE)
 
 #define S_PROCSELF	0x1
 #define S_IMMUTABLE	0x2	/* procfs: no unlink, rename, link, or new names inside */

@@ -22,5 +22,6 @@
 #define KPF_ZERO_PAGE		24
 #define KPF_RESERVED		32
 #define KPF_MLOCKED		33
+#define KPF_OWNER_PRIVATE	37	/* Linux: PG_owner_priv_1, set with SWAPCACHE */
 
 #endif

@@ -3,77 +3,34 @@
  * 6.1 mounts it with its ext4 driver): a 64-page file written in full
  * and given mkswap's header swaps on as type "file" in /proc/swaps, a
  * second swapon is EBUSY, pages paged out to it read back, swapoff
- * brings them back; a file with holes (ftruncate) is EINVAL.  Skipped
+ * brings them back; a file with holes (ftruncate) is EINVAL, and so are,
+ * as Linux 6.1's read_swap_header has it, a header listing bad pages
+ * (they make sense only on a partition), a file shorter than the
+ * header's last_page and an empty file; a directory is EISDIR.  Skipped
  * without the image.
  */
 #include <sys/mman.h>
-#include <sys/mount.h>
 #include "swap_dev.h"
+#include "swap_file.h"
 
-#define NTESTS	6
+#define NTESTS	10
 #define FPAGES	64
-#define MNT	"/tmp/swapfile-mnt"
 #define FILE1	MNT "/swapfile"
 #define HOLEY	MNT "/holey"
+#define SHORT	MNT "/short"
 
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT	21
 #endif
 
-/* vdc holding the ext2 image labelled linnet-ext2-4k: its node in @dev.  0 or -1. */
-static int find_ext2(char *dev, size_t size)
-{
-	char sb[1024];
-	int fd = open_dev("vdc", O_RDONLY), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = pread(fd, sb, sizeof(sb), 1024) == sizeof(sb) && *(uint16_t *)(sb + 56) == 0xEF53 &&
-	     !strncmp(sb + 120, "linnet-ext2-4k", 16);
-	close(fd);
-	snprintf(dev, size, access("/dev/vdc", F_OK) ? "/tmp/blkdev-vdc" : "/dev/vdc");
-	return ok ? 0 : -1;
-}
-
-/* A swap file of @pages pages: every block written (unless @holey), then the header. */
-static int make_swapfile(const char *path, unsigned int pages, int holey)
-{
-	static unsigned char page[PAGE];
-	unsigned int one = 1, last = pages - 1;
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600), ok = fd >= 0;
-
-	memset(page, 0, sizeof(page));
-	if (holey)
-		ok = ok && ftruncate(fd, (off_t)pages * PAGE) == 0;
-	for (unsigned int i = 0; ok && !holey && i < pages; i++)
-		ok = write(fd, page, PAGE) == PAGE;
-	memcpy(page + SWAP_HDR_VERSION, &one, 4);
-	memcpy(page + SWAP_HDR_LAST_PAGE, &last, 4);
-	memcpy(page + SWAP_HDR_MAGIC, "SWAPSPACE2", 10);
-	ok = ok && pwrite(fd, page, PAGE, 0) == PAGE && fsync(fd) == 0;
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : -1;
-}
-
 /* The row of @path in /proc/swaps is a "file" of @kb kB. */
-static int file_row(const char *path, long kb)
+static int file_row_kb(const char *path, long kb)
 {
-	static char buf[4096];
-	char *line;
+	char type[32];
+	long size, used;
+	int prio;
 
-	if (ksft_read_file("/proc/swaps", buf, sizeof(buf)) < 0)
-		return 0;
-	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
-		char name[128], type[32];
-		long size, used;
-		int prio;
-
-		if (sscanf(line, "%127s %31s %ld %ld %d", name, type, &size, &used, &prio) == 5 &&
-		    !strcmp(name, path))
-			return !strcmp(type, "file") && size == kb;
-	}
-	return 0;
+	return !file_row(path, type, &size, &used, &prio) && !strcmp(type, "file") && size == kb;
 }
 
 static void test_file(void)
@@ -83,7 +40,7 @@ static void test_file(void)
 
 	ok = make_swapfile(FILE1, FPAGES, 0) == 0 && sys_swapon(FILE1, SWAP_FLAG_PREFER | 7) == 0;
 	ksft_ok(ok, "swapon of a 64-page swap file on ext2");
-	ksft_ok(file_row(FILE1, (FPAGES - 1) * 4), "/proc/swaps: type file, 252 kB");
+	ksft_ok(file_row_kb(FILE1, (FPAGES - 1) * 4), "/proc/swaps: type file, 252 kB");
 	errno = 0;
 	ksft_ok(sys_swapon(FILE1, 0) == -1 && errno == EBUSY, "a second swapon of the file: EBUSY");
 	p = mmap(NULL, 32 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -108,18 +65,45 @@ static void test_file(void)
 	unlink(HOLEY);
 }
 
+/* Linux 6.1's read_swap_header on a regular file. */
+static void test_bad_headers(void)
+{
+	unsigned int bad[1] = { 5 };
+	int fd, ok;
+
+	errno = 0;
+	ok = make_swapfile_bad(FILE1, FPAGES, 0, 1, bad) == 0 && sys_swapon(FILE1, 0) == -1 &&
+	     errno == EINVAL;
+	ksft_ok(ok, "a swap file whose header lists a bad page: EINVAL");
+	/* A header for 64 pages in a file of 16. */
+	errno = 0;
+	ok = make_swapfile(SHORT, FPAGES, 0) == 0 && truncate(SHORT, 16 * PAGE) == 0 &&
+	     sys_swapon(SHORT, 0) == -1 && errno == EINVAL;
+	ksft_ok(ok, "a swap file shorter than its header's last_page: EINVAL");
+	errno = 0;
+	fd = open(SHORT, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ok = fd >= 0 && close(fd) == 0 && sys_swapon(SHORT, 0) == -1 && errno == EINVAL;
+	ksft_ok(ok, "an empty file: EINVAL");
+	errno = 0;
+	ok = mkdir(MNT "/dir", 0755) == 0 && sys_swapon(MNT "/dir", 0) == -1 && errno == EISDIR;
+	ksft_ok(ok, "a directory on ext2: EISDIR");
+	rmdir(MNT "/dir");
+	unlink(FILE1);
+	unlink(SHORT);
+}
+
 int main(void)
 {
 	char dev[64];
 
 	ksft_plan(NTESTS);
-	mkdir(MNT, 0755);
-	if (geteuid() != 0 || find_ext2(dev, sizeof(dev)) || mount(dev, MNT, "ext2", 0, NULL)) {
+	if (mount_ext2(dev, sizeof(dev))) {
 		for (int i = 0; i < NTESTS; i++)
 			ksft_skip("no ext2 image on vdc, or not root", "swapfile case %d", i + 1);
 		ksft_exit();
 	}
 	test_file();
+	test_bad_headers();
 	umount(MNT);
 	ksft_exit();
 }

@@ -2,9 +2,11 @@
  * swapon(2)/swapoff(2) on a partition (vda5 of the test disk, see
  * swap_dev.h): Linux 6.1's errors -- EINVAL for unknown flags, a missing
  * signature, version 2, an empty area, a last_page past the device, a
- * bad-page number 0, a character device, swapoff of what is not swap;
- * EFAULT, ENOENT, EISDIR, EBUSY for a second swapon, EPERM without
- * CAP_SYS_ADMIN -- and what an active area looks like: /proc/swaps'
+ * bad-page number 0 or past last_page, more bad pages than the header
+ * holds, a character device, swapoff of what is not swap; EFAULT (NULL,
+ * a bad pointer, a kernel address), ENOENT, EISDIR, EBUSY for a second
+ * swapon, EPERM without CAP_SYS_ADMIN -- and what an active area looks
+ * like (a bad page at last_page counts): /proc/swaps'
  * row (partition, size less the header and the bad pages, used 0, the
  * priority asked for or a negative default), SwapTotal/SwapFree in
  * /proc/meminfo and sysinfo's totalswap grown by its size, all back
@@ -14,17 +16,22 @@
 #include <sys/wait.h>
 #include "swap_dev.h"
 
-#define NTESTS	21
+#define NTESTS	25
 
 static void test_errors(void)
 {
-	unsigned int bad0 = 0;
+	static unsigned int many[SWAP_HDR_MAX_BADPAGES + 1];
+	unsigned int bad0 = 0, bad201 = 201;
 
 	errno = 0;
 	ksft_ok(sys_swapon(swap_path, 0x80000) == -1 && errno == EINVAL,
 		"swapon with an unknown flag: EINVAL");
 	errno = 0;
 	ksft_ok(sys_swapon(NULL, 0) == -1 && errno == EFAULT, "swapon(NULL): EFAULT");
+	errno = 0;
+	ksft_ok(sys_swapoff((const char *)1) == -1 && errno == EFAULT &&
+		sys_swapon((const char *)0xc0000000, 0) == -1 && errno == EFAULT,
+		"swapoff of a bad pointer, swapon of a kernel address: EFAULT");
 	errno = 0;
 	ksft_ok(sys_swapon("/nonexistent-swap", 0) == -1 && errno == ENOENT &&
 		sys_swapoff("/nonexistent-swap") == -1 && errno == ENOENT,
@@ -53,6 +60,16 @@ static void test_errors(void)
 		sys_swapon(swap_path, 0) == -1 && errno == EINVAL,
 		"bad page number 0 (the header): EINVAL");
 	errno = 0;
+	ksft_ok(write_header(1, 200, 1, &bad201, 1) == 0 &&
+		sys_swapon(swap_path, 0) == -1 && errno == EINVAL,
+		"a bad page past last_page (201 of 200): EINVAL");
+	for (int i = 0; i < SWAP_HDR_MAX_BADPAGES + 1; i++)
+		many[i] = 5;
+	errno = 0;
+	ksft_ok(write_header(1, SWAP_PAGES - 1, SWAP_HDR_MAX_BADPAGES + 1, many, 1) == 0 &&
+		sys_swapon(swap_path, 0) == -1 && errno == EINVAL,
+		"%d bad pages (one more than the header holds): EINVAL", SWAP_HDR_MAX_BADPAGES + 1);
+	errno = 0;
 	ksft_ok(sys_swapoff("/dev/null") == -1 && errno == EINVAL,
 		"swapoff of something that is not swap: EINVAL");
 }
@@ -80,7 +97,7 @@ static void test_eperm(void)
 static void test_active(void)
 {
 	long total0 = proc_kb("/proc/meminfo", "SwapTotal:"), free0 = proc_kb("/proc/meminfo", "SwapFree:");
-	unsigned int bad[2] = { 3, 7 };
+	unsigned int bad[2] = { 3, 7 }, last = 200;
 	struct sysinfo si0, si1;
 	long size = -1, used = -1;
 	int prio = 0, ok;
@@ -110,6 +127,9 @@ static void test_active(void)
 	     !swaps_row(&size, &used, &prio) && size == (SWAP_PAGES - 3) * 4 &&
 	     sys_swapoff(swap_path) == 0;
 	ksft_ok(ok, "two bad pages: the area is 8 kB smaller (%ld kB)", size);
+	ok = write_header(1, 200, 1, &last, 1) == 0 && sys_swapon(swap_path, 0) == 0 &&
+	     !swaps_row(&size, &used, &prio) && size == 199 * 4 && sys_swapoff(swap_path) == 0;
+	ksft_ok(ok, "last_page 200 and bad page 200: 199 usable pages (%ld kB)", size);
 }
 
 int main(void)
