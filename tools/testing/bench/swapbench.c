@@ -26,7 +26,10 @@
  *
  * SB_ONLY=PATTERN on the command line ('_' for a space) runs only the
  * rows whose names contain PATTERN; SB_SAMPLES=N sets the samples of
- * the big rows (3).
+ * the big rows (3).  Booted with profile= (Linnet: profile=2
+ * profile_hz=8192), the rows that run are profiled: /proc/profile is
+ * zeroed before them and printed after them as "profile:" lines for
+ * scripts/profile-report (their setup and idle waits included).
  *
  * Linux needs its virtio and ext4 modules: when /modules/list exists,
  * the .ko files it names (in /modules) are loaded with finit_module
@@ -370,6 +373,40 @@ static void ws_row(void)
 		die("unlink " WSFILE);
 }
 
+#define PROFILE		"/proc/profile"
+
+/* Zeroes the kernel's counters (a one-byte write, as readprofile -r); false without them. */
+static bool profile_reset(void)
+{
+	int fd = open(PROFILE, O_WRONLY);
+	bool ok = fd >= 0 && write(fd, "0", 1) == 1;
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* Prints /proc/profile as "profile: step S counters N", "profile: INDEX COUNT", "profile: end". */
+static void profile_print(void)
+{
+	static uint32_t c[1 << 20];
+	int fd = open(PROFILE, O_RDONLY);
+	long len = 0, n;
+
+	if (fd < 0)
+		return;
+	while (len < (long)sizeof(c) && (n = read(fd, (char *)c + len, sizeof(c) - len)) > 0)
+		len += n;
+	close(fd);
+	if (len < 8)
+		return;
+	printf("profile: step %u counters %ld\n", c[0], len / 4 - 1);
+	for (long i = 1; i < len / 4; i++)
+		if (c[i])
+			printf("profile: %ld %u\n", i - 1, c[i]);
+	printf("profile: end\n");
+}
+
 /* SB_ONLY=PATTERN ('_' for a space, from the command line): only the rows containing it. */
 static bool runs(const char *row)
 {
@@ -388,6 +425,7 @@ static bool runs(const char *row)
 int main(void)
 {
 	const char *env;
+	bool profiling;
 	int i, fd;
 
 	if (fcntl(1, F_GETFD) < 0) {
@@ -419,6 +457,7 @@ int main(void)
 		die("swapon " SWAPDEV);
 	do_mount();
 	printf("bench: note: RAM %lu MiB (-m), %d samples\n", ram_pages >> 8, samples);
+	profiling = profile_reset();
 
 	if (runs("swap: file 2xRAM read pass 1, per page") || runs("swap: file 2xRAM read pass 2, per page"))
 		file_rows();
@@ -428,6 +467,8 @@ int main(void)
 		fork_row();
 	if (runs("swap: working set 1.2xRAM, per round"))
 		ws_row();
+	if (profiling)
+		profile_print();
 	printf("bench: done\n");
 	finish(0);
 	return 0;
