@@ -135,7 +135,7 @@ static unsigned long vmstat(const char *key)
 
 /* The counters the notes report, read together. */
 struct counts {
-	unsigned long pswpin, pswpout, majflt, refault_anon, refault_file;
+	unsigned long pswpin, pswpout, majflt, refault_anon, refault_file, scan, steal;
 };
 
 static void counts(struct counts *c)
@@ -145,15 +145,19 @@ static void counts(struct counts *c)
 	c->majflt = vmstat("pgmajfault");
 	c->refault_anon = vmstat("workingset_refault_anon");
 	c->refault_file = vmstat("workingset_refault_file");
+	c->scan = vmstat("pgscan_kswapd") + vmstat("pgscan_direct");
+	c->steal = vmstat("pgsteal_kswapd") + vmstat("pgsteal_direct");
 }
 
 /* Prints what happened between @a and @b, per @div (a sample or a round). */
 static void note(const char *what, const struct counts *a, const struct counts *b, int div)
 {
-	printf("bench: note: %s: pswpout %lu pswpin %lu pgmajfault %lu workingset_refault anon %lu file %lu\n",
+	printf("bench: note: %s: pswpout %lu pswpin %lu pgmajfault %lu workingset_refault anon %lu file %lu"
+	       " pgscan %lu pgsteal %lu\n",
 	       what, (b->pswpout - a->pswpout) / div, (b->pswpin - a->pswpin) / div,
 	       (b->majflt - a->majflt) / div, (b->refault_anon - a->refault_anon) / div,
-	       (b->refault_file - a->refault_file) / div);
+	       (b->refault_file - a->refault_file) / div, (b->scan - a->scan) / div,
+	       (b->steal - a->steal) / div);
 }
 
 /* Loads the modules /modules/list names, in order (Linux only). */
