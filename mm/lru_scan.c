@@ -198,6 +198,35 @@ verdict:
 	return v;
 }
 
+/*
+ * MADV_PAGEOUT's reclaim of one isolated page (mm/lru_madvise.c; the
+ * isolation's reference is given up here): shrink_page with the
+ * references ignored and @mm already locked by the caller; a swap write
+ * it starts is waited for, so that the page is freed before madvise
+ * returns, as Linux's reclaim_pages does for a page written
+ * synchronously.  A page that stays is activated (Linux 6.1).
+ */
+void reclaim_page_now(struct page *page, struct mm_struct *mm)
+{
+	struct scan_control sc = {
+		.nr_to_reclaim = 1,
+		.may_sleep = true,
+		.ignore_references = true,
+		.locked_mm = mm,
+	};
+	enum page_verdict v = shrink_page(page, &sc);
+
+	if (v != PAGE_FREED && sc.nr_writing) {
+		wait_on_page_writeback(page);
+		v = shrink_page(page, &sc);
+	}
+	if (v == PAGE_FREED)
+		return;
+	if (!PageActive(page) && page_evictable(page))
+		SetPageActive(page);
+	putback_lru_page(page);
+}
+
 /* An isolated page back on its list (active if @v says), the scan's reference dropped. */
 static void putback(struct page *page, enum page_verdict v)
 {
@@ -327,8 +356,9 @@ unsigned long lru_shrink_sc(struct scan_control *sc)
 			more |= nr[lru] != 0;
 			shrink_list(lru, n, sc);
 		}
-		/* Pages of busy mms (their mmap_lock held) only: give up this pass. */
-		if (sc->nr_contended >= SCAN_BATCH && !sc->nr_reclaimed && !sc->nr_writing)
+		/* Mostly pages of busy mms (their mmap_lock held): give up this pass. */
+		if (sc->nr_contended >= SCAN_BATCH &&
+		    ((!sc->nr_reclaimed && !sc->nr_writing) || 2 * sc->nr_contended > sc->nr_scanned))
 			break;
 	} while (more && sc->nr_reclaimed < sc->nr_to_reclaim);
 	/* Linux: keep the anon lists aged even when they were not scanned. */
@@ -350,5 +380,6 @@ unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, int priority, b
 	lru_shrink_sc(&sc);
 	*nr_scanned += sc.nr_scanned;
 	lru_events.writing += sc.nr_writing;
+	lru_events.contended += sc.nr_contended;
 	return sc.nr_reclaimed;
 }

@@ -5,7 +5,7 @@
  * asynchronous (the completion marks the page uptodate and unlocks it,
  * so readahead's pages go in one plug); reclaim's writes are
  * asynchronous too (swap_writepage_async, PG_writeback until the
- * completion), MADV_PAGEOUT's wait (swap_writepage).  The bios come
+ * completion; MADV_PAGEOUT waits for it).  The bios come
  * from kmalloc with __GFP_NOFAIL: fault injection never makes a swap-in
  * fail for want of a bio (Linux has a mempool there).
  */
@@ -79,25 +79,6 @@ int swap_readpage(struct page *page)
 	}
 	current->flags &= ~memalloc;
 	return bio ? 0 : -EIO;
-}
-
-/* Writes @page (locked, in the swap cache) to its slot and waits.  0 or -errno. */
-int swap_writepage(struct page *page)
-{
-	swp_entry_t entry = { page->private };
-	struct swap_info_struct *si = swp_swap_info(entry);
-	struct bio *bio = si ? swap_bio(si, swp_offset(entry), page, REQ_OP_WRITE) : NULL;
-	int err;
-
-	if (!bio)
-		return -EIO;
-	err = submit_bio_wait(bio);
-	bio_put(bio);
-	if (err)
-		pr_err("Write-error on swap-device (entry %08lx)\n", entry.val);
-	else
-		pswpout++;
-	return err;
 }
 
 /*

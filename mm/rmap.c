@@ -8,8 +8,9 @@
  * (every sharer has the same VMA over it).  page_referenced counts it
  * once because the first visit clears the accessed bit.  try_to_unmap
  * clears it at the first visit and remembers the slot; a later visit
- * that finds a remembered slot only takes the page out of that mm's rss
- * (each sharer's rss counts the PTE).  No table is copied: reclaim must
+ * that finds a remembered slot only moves the page from that mm's rss
+ * to its swap count (each sharer's rss and VmSwap count the PTE, as the
+ * table's unsharing and exit undo them).  No table is copied: reclaim must
  * not need memory to give memory back.
  */
 #include <linux-ish/kernel.h>
@@ -296,8 +297,11 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	bool shared = pte_in_shared_table(vma->vm_mm, addr);
 
 	if (!pte_maps_page(*pte, page)) {
-		if (shared && slot_cleared(ua, pte))
+		if (shared && slot_cleared(ua, pte)) {
 			rss_drop(vma->vm_mm, page);	/* cleared through another sharer */
+			if (PageAnon(page))
+				vma->vm_mm->swap_ents++;	/* its VmSwap counts the entry too */
+		}
 		return true;
 	}
 	if (vma->vm_flags & VM_LOCKED) {

@@ -193,14 +193,3 @@ struct page *swapin_readahead(swp_entry_t entry, bool *major)
 		page = lookup_swap_cache(entry);	/* found, or a read of ours that failed */
 	return page;
 }
-
-/*
- * MADV_PAGEOUT's first half: @page (anonymous, mapped once, locked)
- * gets a slot and enters the cache, unless it is there already (then
- * its slot holds its data: a cache page is never mapped writable).
- * 0, or -ENOSPC (swap full or off) / -ENOMEM.
- */
-int swap_pageout_page(struct page *page)
-{
-	return PageSwapCache(page) ? 0 : add_to_swap(page);
-}

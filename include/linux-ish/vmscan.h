@@ -90,11 +90,13 @@ struct scan_control {
 	struct mm_struct *locked_mm;	/* an mm the caller holds (rmap walks) */
 };
 unsigned long lru_shrink_sc(struct scan_control *sc);
+/* MADV_PAGEOUT: reclaims the isolated @page now, references ignored (mm/lru_scan.c). */
+void reclaim_page_now(struct page *page, struct mm_struct *mm);
 
 /* LRU events for /proc/vmstat (mm/lru_scan.c). */
 struct lru_events {
 	unsigned long pgactivate, pgdeactivate, pgrefill;
-	unsigned long swap_added, pageout_file, writing;
+	unsigned long swap_added, pageout_file, writing, contended;
 };
 extern struct lru_events lru_events;
 extern int vm_swappiness;		/* vm.swappiness */
