@@ -51,7 +51,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu disk-clean selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-debian bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux bench-disk bench-disk-linux profile profile-linux check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu disk-clean selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-debian bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux bench-disk bench-disk-linux bench-swap bench-swap-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -254,6 +254,18 @@ bench-disk: $(O)/vmlinux
 bench-disk-linux:
 	@$(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) disk-linux
 
+# Issue 14's swap and reclaim rows (tools/testing/bench/swapbench.c as
+# init, -m 64M, an ext2 image and a mkswap'd swap disk) on Linnet and on
+# Debian's Linux 6.1; SWAP_RAM_MB=N for another RAM size.  A few minutes
+# each; not part of make test or bench-compare.
+SWAP_MAKE = $(MAKE) -s --no-print-directory -C tools/testing/bench O=$(BENCH_DIR) \
+	$(if $(SWAP_RAM_MB),SWAP_RAM_MB=$(SWAP_RAM_MB))
+bench-swap: $(O)/vmlinux
+	@$(SWAP_MAKE) swap-run KERNEL=$(abspath $(O))/vmlinux RUNLOG=swap-linnet
+
+bench-swap-linux:
+	@$(SWAP_MAKE) swap-linux
+
 bench-compare: bench bench-linux bench-workloads bench-workloads-linux bench-disk bench-disk-linux
 	@scripts/bench-compare $(BENCH_DIR)/linnet.log $(BENCH_DIR)/linux.log
 	@echo
@@ -308,6 +320,7 @@ help:
 	@echo "                     then the busybox workload rows (WL_BIG=0: no 10,000-file rows)"
 	@echo "  make bench-workloads[-linux]  only the busybox workload rows, on Linnet [Linux 6.1]"
 	@echo "  make bench-disk[-linux]  the disk rows (64 MiB write/read, 1,000 files, msync) on ext2"
+	@echo "  make bench-swap[-linux]  the swap and reclaim rows (-m 64M, ext2 + mkswap disk)"
 	@echo "  make profile W=create_1000_files  profile those busybox workload rows, print the top N=20 functions"
 	@echo "  make profile-linux W=...  the same under Debian's Linux 6.1"
 	@echo "  make bench-check   no bench row more than 3 % above tools/testing/bench/baseline.txt (in make test)"

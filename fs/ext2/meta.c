@@ -7,7 +7,11 @@
  * each a bio from its page, and waits.  The device's pages are never
  * marked PG_dirty by ext2: with 1 KiB blocks a page also holds file
  * data blocks, whose newer bytes live in the files' own caches, and a
- * whole-page write would put stale copies of them on the disk.
+ * whole-page write would put stale copies of them on the disk.  So that
+ * reclaim (which frees a clean page only the cache references) never
+ * drops a change before it is on the disk, each recorded block holds
+ * one reference to its page until its record goes (written, forgotten
+ * or unmounted).
  *
  * Also here: direct bios between file pages and disk blocks
  * (ext2_data_io) and the error report.
@@ -132,8 +136,43 @@ void ext2_bdirty(struct super_block *sb, u32 blk)
 		}
 	}
 	if (!ext2_test_bit(sbi->dirty_map[g], bit)) {
+		/* The record's reference: the caller has just changed the page, so it is cached. */
+		if (!find_get_page(sbi->bmap, ((loff_t)blk << sbi->bits) >> PAGE_SHIFT)) {
+			pr_err("EXT2-fs (%s): dirty block %u not in the cache\n",
+			       sbi->bdev->bd_disk->disk_name, blk);
+			return;
+		}
 		ext2_set_bit(sbi->dirty_map[g], bit);
 		sbi->nr_dirty++;
+	}
+}
+
+/* Drops the reference the record of block @blk held (its bit just cleared). */
+static void ext2_bunpin(struct ext2_sb_info *sbi, u32 blk)
+{
+	struct page *page = find_get_page(sbi->bmap, ((loff_t)blk << sbi->bits) >> PAGE_SHIFT);
+
+	if (page) {
+		put_page(page);		/* the lookup's */
+		put_page(page);		/* the record's: the cache still holds one */
+	}
+}
+
+/* Clears every record of group @g, dropping their references. */
+static void ext2_clear_group(struct ext2_sb_info *sbi, u32 g)
+{
+	u8 *map = sbi->dirty_map[g];
+
+	for (u32 bit = 0; bit < sbi->blocks_per_group && sbi->nr_dirty; bit++) {
+		if (!map[bit >> 3]) {		/* eight clean blocks */
+			bit |= 7;
+			continue;
+		}
+		if (ext2_test_bit(map, bit)) {
+			ext2_clear_bit(map, bit);
+			sbi->nr_dirty--;
+			ext2_bunpin(sbi, g * sbi->blocks_per_group + bit);
+		}
 	}
 }
 
@@ -146,6 +185,7 @@ void ext2_bforget(struct super_block *sb, u32 blk)
 	if (sbi->dirty_map[g] && ext2_test_bit(sbi->dirty_map[g], bit)) {
 		ext2_clear_bit(sbi->dirty_map[g], bit);
 		sbi->nr_dirty--;
+		ext2_bunpin(sbi, blk);
 	}
 }
 
@@ -155,8 +195,11 @@ void ext2_free_dirty_map(struct super_block *sb)
 
 	if (!sbi->dirty_map)
 		return;
-	for (u32 g = 0; g < ext2_dirty_groups(sbi); g++)
+	for (u32 g = 0; g < ext2_dirty_groups(sbi); g++) {
+		if (sbi->dirty_map[g])
+			ext2_clear_group(sbi, g);	/* never written (I/O error): unpinned */
 		kfree(sbi->dirty_map[g]);
+	}
 	kfree(sbi->dirty_map);
 	sbi->dirty_map = NULL;
 }
@@ -284,7 +327,7 @@ int ext2_write_meta(struct super_block *sb)
 			if (!ext2_test_bit(map, bit))
 				continue;
 			page = find_get_page(sbi->bmap, pos >> PAGE_SHIFT);
-			if (!page) {		/* cannot happen: the cache holds what we changed */
+			if (!page) {		/* cannot happen: each record holds its page */
 				err = -EIO;
 				continue;
 			}
@@ -301,8 +344,7 @@ int ext2_write_meta(struct super_block *sb)
 		return werr ? werr : err;
 	for (u32 g = 0; g < ext2_dirty_groups(sbi) && sbi->nr_dirty; g++)
 		if (sbi->dirty_map[g])
-			memset(sbi->dirty_map[g], 0, sbi->blocks_per_group / 8 + 1);
-	sbi->nr_dirty = 0;
+			ext2_clear_group(sbi, g);
 	return 0;
 }
 
