@@ -16,7 +16,7 @@
  *                 half and verifies again while its parent verifies its copy
  *   (c) file      a 4 x R file on ext2 mapped MAP_SHARED, written,
  *                 msync(MS_SYNC)ed, unmapped, read back with read()
- *   (d) swapoff   a process keeps paging out and touching R/2 while
+ *   (d) swapoff   a process keeps paging out and touching MemTotal/4 while
  *                 swapoff runs: its data intact, every page back
  * Each prints its /proc/vmstat pswpin/pswpout deltas; (a), (b) and (d)
  * require both to move.  The leak check at the end: no swap slot used,
@@ -24,6 +24,7 @@
  * lists holding every anon and file page, counters no higher than the
  * baseline and the page-accounting invariant.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -401,8 +402,9 @@ static void scenario_file(const char *path, unsigned long mib)
 		return;
 	}
 	pattern_fill(p, 0, bytes / 4, FILE_SEED);
+	errno = 0;
 	result(msync(p, bytes, MS_SYNC) == 0, "file: %lu MiB written through MAP_SHARED, "
-	       "msync(MS_SYNC) (%s)", mib, strerror(errno));
+	       "msync(MS_SYNC) (%s)", mib, errno ? strerror(errno) : "0");
 	result(munmap(p, bytes) == 0, "file: munmap");
 	fd = (close(fd), open(path, O_RDONLY));
 	n = fd < 0 ? -1 : 0;
@@ -422,7 +424,7 @@ static void scenario_file(const char *path, unsigned long mib)
 /* ---- (d) swapoff under load ---- */
 
 /*
- * The toucher: R/2 of memory, written once; then, until the parent closes
+ * The toucher: @bytes of memory, written once; then, until the parent closes
  * the pipe, passes of MADV_PAGEOUT over all of it and a check of every
  * page (which faults each back in).  Exits 0 if every check passed and
  * its VmSwap is 0 at the end.
@@ -449,6 +451,21 @@ static int toucher(unsigned long bytes, int stop_fd, int ready_fd)
 	say("# swapoff: the toucher made %lu passes (pageout + check) during swapoff; "
 	    "VmSwap %ld kB at the end", passes, field("/proc/self/status", "VmSwap"));
 	return bad || passes == 0 || field("/proc/self/status", "VmSwap") != 0;
+}
+
+/*
+ * The toucher's size: a quarter of RAM, but all of swap must fit in RAM
+ * after swapoff, or the OOM killer takes swapoff's caller (Linux 6.1 has
+ * 24 MiB of a 40 MiB machine, and its tmpfs root is in swap too).
+ */
+static unsigned long toucher_mib(void)
+{
+	long quarter = meminfo("MemTotal") / 4, room = (meminfo("MemAvailable") - swap_used_kb()) / 2;
+	long kb = quarter < room ? quarter : room;
+
+	say("# swapoff: the toucher gets %ld kB (MemTotal/4 %ld, (MemAvailable - swap used)/2 %ld)",
+	    kb, quarter, room);
+	return kb > 1024 ? kb / 1024 : 1;
 }
 
 static void scenario_swapoff(const char *dev, unsigned long mib)
@@ -522,12 +539,46 @@ static void baseline_take(struct baseline *b)
 	b->slab = vmstat("nr_slab_unreclaimable");
 }
 
+/* VmSwap of every process, kB: what the live processes' PTEs name. */
+static long vmswap_all_kb(void)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *d;
+	char path[64];
+	long sum = 0, v;
+
+	if (!dir)
+		return -1;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] >= '1' && d->d_name[0] <= '9') {
+			snprintf(path, sizeof(path), "/proc/%.20s/status", d->d_name);
+			v = field(path, "VmSwap");
+			if (v > 0)
+				sum += v;
+		}
+	closedir(dir);
+	return sum;
+}
+
+/*
+ * After (a)-(c) exited, the slots in use are those of the processes
+ * still alive (init, the shell and us, whose idle pages reclaim may have
+ * sent out): no more than their VmSwap (a slot no PTE names is freed at
+ * once on Linnet).  Linux keeps slots in its swap cache and swaps out its
+ * tmpfs root's pages too, which no VmSwap shows: there it is only shown.
+ */
 static void swap_idle_checks(void)
 {
-	result(swap_used_kb() == 0, "leak: after (a)-(c) no swap slot is in use (%ld kB)",
-	       swap_used_kb());
-	result(meminfo("SwapCached") == 0, "leak: SwapCached %ld kB after (a)-(c)",
-	       meminfo("SwapCached"));
+	long used = swap_used_kb(), named = vmswap_all_kb(), cached = meminfo("SwapCached");
+
+	if (!on_linnet()) {
+		result(1, "leak: after (a)-(c) %ld kB of swap in use, the live processes' VmSwap "
+		       "%ld kB, SwapCached %ld kB # SKIP not Linnet: Linux swaps its tmpfs root "
+		       "too", used, named, cached);
+		return;
+	}
+	result(used <= named, "leak: after (a)-(c) %ld kB of swap in use, no more than the "
+	       "live processes' VmSwap %ld kB (SwapCached %ld kB)", used, named, cached);
 }
 
 /* Linnet only (Linux keeps pages it may reuse): the counters came back. */
@@ -584,6 +635,7 @@ static int run(unsigned long ram, const char *swapdev, const char *ext2dev)
 	say("# swaptest run: RAM %lu MiB, swap %s, ext2 %s", ram, swapdev, ext2dev);
 	result(swaps_lines() == 1 && swap_used_kb() == 0,
 	       "swapon'd: /proc/swaps lists one area, none of it used");
+	vmswap_all_kb();	/* warm-up: opendir's buffer is ours before the baseline */
 	baseline_take(&b);
 	if (wanted('a'))
 		scenario_anon(3 * ram);
@@ -596,11 +648,12 @@ static int run(unsigned long ram, const char *swapdev, const char *ext2dev)
 		result(0, "mount %s on /mnt as ext2: %s", ext2dev, strerror(errno));
 	} else {
 		scenario_file("/mnt/big", 4 * ram);
-		result(umount("/mnt") == 0, "umount /mnt (%s)", strerror(errno));
+		errno = 0;
+		result(umount("/mnt") == 0, "umount /mnt (%s)", errno ? strerror(errno) : "0");
 	}
 	swap_idle_checks();
 	if (wanted('d'))
-		scenario_swapoff(swapdev, ram / 2);
+		scenario_swapoff(swapdev, toucher_mib());
 	leak_check(&b);
 	say("1..%d", tests);
 	say("# swaptest: %d passed, %d failed", tests - failures, failures);
