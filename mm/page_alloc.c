@@ -16,6 +16,7 @@
 #include <linux-ish/fault-inject.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/mm_inline.h>
 #include <linux-ish/page_acct.h>
 #include <linux-ish/spinlock.h>
@@ -313,7 +314,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order);	/* mm/vmscan.c */
 	if (!page) {
-		if (!(gfp & __GFP_NOWARN))
+		if (!(gfp & __GFP_NOWARN) && !(current->flags & PF_NOMEM_DEFERRED))
 			pr_warn("page allocation failure: order:%u, %lu pages free\n",
 				order, nr_free_pages());
 		return NULL;

@@ -8,8 +8,9 @@
  * (every sharer has the same VMA over it).  page_referenced counts it
  * once because the first visit clears the accessed bit.  try_to_unmap
  * clears it at the first visit and remembers the slot; a later visit
- * that finds a remembered slot only takes the page out of that mm's rss
- * (each sharer's rss counts the PTE).  No table is copied: reclaim must
+ * that finds a remembered slot only moves the page from that mm's rss
+ * to its swap count (each sharer's rss and VmSwap count the PTE, as the
+ * table's unsharing and exit undo them).  No table is copied: reclaim must
  * not need memory to give memory back.
  */
 #include <linux-ish/kernel.h>
@@ -296,8 +297,11 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	bool shared = pte_in_shared_table(vma->vm_mm, addr);
 
 	if (!pte_maps_page(*pte, page)) {
-		if (shared && slot_cleared(ua, pte))
+		if (shared && slot_cleared(ua, pte)) {
 			rss_drop(vma->vm_mm, page);	/* cleared through another sharer */
+			if (PageAnon(page))
+				vma->vm_mm->swap_ents++;	/* its VmSwap counts the entry too */
+		}
 		return true;
 	}
 	if (vma->vm_flags & VM_LOCKED) {
@@ -336,9 +340,9 @@ bool try_to_unmap(struct page *page, struct mm_struct *locked_mm)
  * A page read back from swap (mm/swap_state.c made it PG_anon with no
  * anon_vma: a slot does not say whose page it held) is being mapped at
  * @addr of @vma: it joins @vma's anon_vma (the fork family's, so the
- * other mms whose swap PTEs name the slot find it too) and the LRU, as a
- * new anonymous page would.  A page that stayed in the swap cache kept
- * both.  Page locked.  0, or -ENOMEM (the VMA's first anon_vma).
+ * other mms whose swap PTEs name the slot find it too); it has been on
+ * the LRU since it entered the swap cache.  A page that stayed in the
+ * swap cache kept both.  Page locked.  0, or -ENOMEM (the VMA's first anon_vma).
  */
 int page_add_swapin_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr)
 {
@@ -352,8 +356,7 @@ int page_add_swapin_rmap(struct page *page, struct vm_area_struct *vma, unsigned
 	atomic_inc(&anon_vma->refcount);	/* the page's; dropped by page_release */
 	page->index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	WRITE_ONCE(page->mapping, (void *)((unsigned long)anon_vma + PAGE_MAPPING_ANON));
-	if (!PageLRU(page))
-		lru_cache_add(page);
+	/* On the LRU since swapin_start (or isolated by reclaim, which puts it back). */
 	if (unlikely(vma->vm_flags & VM_LOCKED))
 		mlock_page(page);
 	return 0;

@@ -14,6 +14,7 @@
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/vmscan.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <asm/extable.h>
@@ -97,7 +98,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	unsigned int flags = 0;
+	unsigned int flags = 0, retries = 0;
 	vm_fault_t fault;
 
 	if (!mm) {
@@ -105,6 +106,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 		return;
 	}
 	local_irq_enable();
+retry:
 	mutex_lock(&mm->mmap_lock);
 	vma = fault_vma(mm, address);
 	if (!vma || access_error(err, vma)) {
@@ -116,10 +118,12 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 		flags |= FAULT_FLAG_WRITE;
 	if (err & PF_USER)
 		flags |= FAULT_FLAG_USER;
-	fault = handle_mm_fault(vma, address, flags);
+	fault = fault_nomem_begin(vma, address, flags);
 	mutex_unlock(&mm->mmap_lock);
 	if (!(fault & VM_FAULT_ERROR))
 		return;
+	if ((fault & VM_FAULT_OOM) && fault_nomem_retry(&retries))
+		goto retry;		/* reclaim made room without the lock: mm/vmscan.c */
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
 	if (fault & VM_FAULT_OOM) {
