@@ -47,7 +47,16 @@
 
 #define MIB (1024UL * 1024)
 
-static int tests, failures;
+/*
+ * The TAP counts, in a MAP_SHARED page once main() has run: each
+ * scenario runs in a child of its own and counts there.  A scenario
+ * named in SWAPTEST_TODO is a known failure: its results carry "# TODO"
+ * and do not count as failures, and it runs inside an "expected error
+ * report" window (the harness then tolerates its OOM kills).
+ */
+struct counts { int tests, failures, todo_failed; };
+static struct counts local_counts, *counts = &local_counts;
+static int todo;
 
 /* One whole line per write(2): children and parents share the console. */
 static void say(const char *fmt, ...)
@@ -120,10 +129,12 @@ static void result(int good, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(desc, sizeof(desc), fmt, ap);
 	va_end(ap);
-	tests++;
 	if (!good)
-		failures++;
-	say("%sok %d - %s", good ? "" : "not ", tests, desc);
+		__atomic_add_fetch(todo ? &counts->todo_failed : &counts->failures, 1,
+				   __ATOMIC_SEQ_CST);
+	say("%sok %d - %s%s", good ? "" : "not ",
+	    __atomic_add_fetch(&counts->tests, 1, __ATOMIC_SEQ_CST), desc,
+	    todo ? " # TODO known failure on Linnet (SWAPTEST_TODO)" : "");
 }
 
 static int on_linnet(void)
@@ -619,8 +630,9 @@ static long vmswap_all_kb(void)
 /*
  * After (a)-(c) exited, the slots in use are those of the processes
  * still alive (init, the shell and us, whose idle pages reclaim may have
- * sent out): no more than their VmSwap (a slot no PTE names is freed at
- * once on Linnet).  Linux keeps slots in its swap cache and swaps out its
+ * sent out): no more than their VmSwap and the swap cache (a page whose
+ * last swap PTE went while its write was in flight keeps its slot until
+ * reclaim takes it).  Linux keeps slots in its swap cache and swaps out its
  * tmpfs root's pages too, which no VmSwap shows: there it is only shown.
  */
 static void swap_idle_checks(void)
@@ -633,8 +645,8 @@ static void swap_idle_checks(void)
 		       "too", used, named, cached);
 		return;
 	}
-	result(used <= named, "leak: after (a)-(c) %ld kB of swap in use, no more than the "
-	       "live processes' VmSwap %ld kB (SwapCached %ld kB)", used, named, cached);
+	result(used <= named + cached, "leak: after (a)-(c) %ld kB of swap in use, no more than "
+	       "the live processes' VmSwap %ld kB + SwapCached %ld kB", used, named, cached);
 }
 
 /* Linnet only (Linux keeps pages it may reuse): the counters came back. */
@@ -676,12 +688,78 @@ static void leak_check(const struct baseline *b)
 
 /* ---- drivers ---- */
 
+/* The plan and the summary line the harness looks for; 1 if anything failed. */
+static int summary(void)
+{
+	say("1..%d", counts->tests);
+	say("# swaptest: %d passed, %d failed, %d known failures (TODO)",
+	    counts->tests - counts->failures - counts->todo_failed, counts->failures,
+	    counts->todo_failed);
+	return counts->failures != 0;
+}
+
 /* Scenario @c runs unless SWAPTEST_ONLY (e.g. "cd", for a repro) leaves it out. */
 static int wanted(char c)
 {
 	const char *only = getenv("SWAPTEST_ONLY");
 
 	return !only || !*only || strchr(only, c);
+}
+
+static struct { unsigned long ram; const char *swapdev, *ext2dev; } cfg;
+
+static void do_anon(void) { scenario_anon(3 * cfg.ram); }
+static void do_forktree(void) { scenario_forktree("forktree", cfg.ram, 2); }
+static void do_swapoff(void) { scenario_swapoff(cfg.swapdev, toucher_mib()); }
+
+static void do_file(void)
+{
+	if (mount(cfg.ext2dev, "/mnt", "ext2", 0, NULL)) {
+		result(0, "mount %s on /mnt as ext2: %s", cfg.ext2dev, strerror(errno));
+		return;
+	}
+	scenario_file("/mnt/big", 4 * cfg.ram);
+	errno = 0;
+	result(umount("/mnt") == 0, "umount /mnt (%s)", errno ? strerror(errno) : "0");
+}
+
+/* After (c)'s process, even one that was killed: /mnt unmounted. */
+static void file_cleanup(void)
+{
+	if (read_file("/proc/mounts") >= 0 && strstr(filebuf, " /mnt ")) {
+		say("# /mnt is still mounted: unmounting it");
+		if (umount("/mnt"))
+			say("# umount /mnt: %s", strerror(errno));
+	}
+}
+
+/*
+ * Runs scenario @letter (unless SWAPTEST_ONLY leaves it out) in a child
+ * of its own: a crash or an OOM kill ends only it.  Then @cleanup, if any.
+ */
+static void scenario(char letter, const char *name, void (*fn)(void), void (*cleanup)(void))
+{
+	const char *todo_list = getenv("SWAPTEST_TODO");
+	pid_t pid;
+
+	if (!wanted(letter))
+		return;
+	todo = todo_list && strchr(todo_list, letter);
+	if (todo)
+		say("# expected error report begins: scenario (%c) %s is a known failure on "
+		    "Linnet (SWAPTEST_TODO=%s)", letter, name, todo_list);
+	pid = fork();
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	result(pid > 0 && reaped_ok(pid, name), "(%c) %s: its process exited normally", letter,
+	       name);
+	if (cleanup)
+		cleanup();
+	if (todo)
+		say("# expected error report ends: scenario (%c) %s", letter, name);
+	todo = 0;
 }
 
 static int run(unsigned long ram, const char *swapdev, const char *ext2dev)
@@ -697,27 +775,19 @@ static int run(unsigned long ram, const char *swapdev, const char *ext2dev)
 	vmswap_all_kb();
 	swapped_pages(getpid(), (uintptr_t)iobuf, sizeof(iobuf));
 	baseline_take(&b);
-	if (wanted('a'))
-		scenario_anon(3 * ram);
-	if (wanted('b'))
-		scenario_forktree("forktree", ram, 2);
+	cfg.ram = ram;
+	cfg.swapdev = swapdev;
+	cfg.ext2dev = ext2dev;
 	mkdir("/mnt", 0755);
-	if (!wanted('c')) {
-		;
-	} else if (mount(ext2dev, "/mnt", "ext2", 0, NULL)) {
-		result(0, "mount %s on /mnt as ext2: %s", ext2dev, strerror(errno));
-	} else {
-		scenario_file("/mnt/big", 4 * ram);
-		errno = 0;
-		result(umount("/mnt") == 0, "umount /mnt (%s)", errno ? strerror(errno) : "0");
-	}
+	scenario('a', "anon", do_anon, NULL);
+	scenario('b', "forktree", do_forktree, NULL);
+	scenario('c', "file", do_file, file_cleanup);
 	swap_idle_checks();
-	if (wanted('d'))
-		scenario_swapoff(swapdev, toucher_mib());
+	scenario('d', "swapoff", do_swapoff, NULL);
+	if (swaps_lines() > 0 && swapoff(swapdev))	/* (d) left out, or it failed */
+		say("# swapoff %s: %s", swapdev, strerror(errno));
 	leak_check(&b);
-	say("1..%d", tests);
-	say("# swaptest: %d passed, %d failed", tests - failures, failures);
-	return failures != 0;
+	return summary();
 }
 
 /* The acceptance program: MIB written and verified, a child, a tree. */
@@ -758,9 +828,7 @@ static int accept(unsigned long mib)
 	}
 	scenario_forktree("accept-tree", mib, 1);
 	swpcount_report("accept (all)", &c0, 1);
-	say("1..%d", tests);
-	say("# swaptest: %d passed, %d failed", tests - failures, failures);
-	return failures != 0;
+	return summary();
 }
 
 /* Host side: the (c) file as debugfs dumped it, every byte. */
@@ -781,7 +849,12 @@ static int verify_file(const char *path, unsigned long mib)
 
 int main(int argc, char **argv)
 {
+	void *shared = mmap(NULL, sizeof(*counts), PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (shared != MAP_FAILED)
+		counts = shared;
 	if (argc == 5 && !strcmp(argv[1], "run"))
 		return run(strtoul(argv[2], NULL, 0), argv[3], argv[4]);
 	if (argc == 3 && !strcmp(argv[1], "accept"))
