@@ -791,42 +791,50 @@ static int run(unsigned long ram, const char *swapdev, const char *ext2dev)
 }
 
 /* The acceptance program: MIB written and verified, a child, a tree. */
+static unsigned long accept_mib;
+
+static void do_accept_anon(void) { scenario_anon(accept_mib); }
+static void do_accept_tree(void) { scenario_forktree("accept-tree", accept_mib, 1); }
+
+/* A child checks the memory and rewrites half while the parent checks its copy. */
+static void do_accept_child(void)
+{
+	struct tree t = { .words = accept_mib * MIB / 4, .fanout = 1 };
+	unsigned long bytes = accept_mib * MIB;
+	pid_t pid;
+
+	snprintf(t.name, sizeof(t.name), "accept");
+	t.p = map_anon(bytes);
+	if (!t.p) {
+		result(0, "accept: map %lu MiB", accept_mib);
+		return;
+	}
+	t.seed[0] = t.seed[1] = pattern_seed(t.name);
+	pattern_fill(t.p, 0, t.words, t.seed[0]);
+	pid = fork();
+	if (pid == 0) {
+		struct tree c = t;
+
+		snprintf(c.name, sizeof(c.name), "accept.child");
+		c.fanout = 0;
+		_exit(tree_node(&c, 3) ? 0 : 1);
+	}
+	result(pid > 0 && tree_check(&t, "(parent)") == 0 && reaped_ok(pid, "accept.child"),
+	       "accept: %lu MiB: a forked child verified it and rewrote half while the parent "
+	       "verified its copy", accept_mib);
+	munmap(t.p, bytes);
+}
+
 static int accept(unsigned long mib)
 {
 	struct swpcount c0;
 
+	accept_mib = mib;
 	swpcount_take(&c0);
 	say("# swaptest accept: %lu MiB of anonymous memory", mib);
-	scenario_anon(mib);
-	/* A child checks it and rewrites half while the parent checks its copy. */
-	{
-		struct tree t = { .words = mib * MIB / 4, .fanout = 1 };
-		unsigned long bytes = mib * MIB;
-		pid_t pid;
-
-		snprintf(t.name, sizeof(t.name), "accept");
-		t.p = map_anon(bytes);
-		if (t.p) {
-			t.seed[0] = t.seed[1] = pattern_seed(t.name);
-			pattern_fill(t.p, 0, t.words, t.seed[0]);
-			pid = fork();
-			if (pid == 0) {
-				struct tree c = t;
-
-				snprintf(c.name, sizeof(c.name), "accept.child");
-				c.fanout = 0;
-				_exit(tree_node(&c, 3) ? 0 : 1);
-			}
-			result(pid > 0 && tree_check(&t, "(parent)") == 0 &&
-			       reaped_ok(pid, "accept.child"),
-			       "accept: %lu MiB: a forked child verified it and rewrote half while "
-			       "the parent verified its copy", mib);
-			munmap(t.p, bytes);
-		} else {
-			result(0, "accept: map %lu MiB", mib);
-		}
-	}
-	scenario_forktree("accept-tree", mib, 1);
+	scenario('a', "anon", do_accept_anon, NULL);
+	scenario('b', "child", do_accept_child, NULL);
+	scenario('c', "tree", do_accept_tree, NULL);
 	swpcount_report("accept (all)", &c0, 1);
 	return summary();
 }
