@@ -356,8 +356,9 @@ unsigned long lru_shrink_sc(struct scan_control *sc)
 			more |= nr[lru] != 0;
 			shrink_list(lru, n, sc);
 		}
-		/* Pages of busy mms (their mmap_lock held) only: give up this pass. */
-		if (sc->nr_contended >= SCAN_BATCH && !sc->nr_reclaimed && !sc->nr_writing)
+		/* Mostly pages of busy mms (their mmap_lock held): give up this pass. */
+		if (sc->nr_contended >= SCAN_BATCH &&
+		    ((!sc->nr_reclaimed && !sc->nr_writing) || 2 * sc->nr_contended > sc->nr_scanned))
 			break;
 	} while (more && sc->nr_reclaimed < sc->nr_to_reclaim);
 	/* Linux: keep the anon lists aged even when they were not scanned. */
@@ -379,5 +380,6 @@ unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, int priority, b
 	lru_shrink_sc(&sc);
 	*nr_scanned += sc.nr_scanned;
 	lru_events.writing += sc.nr_writing;
+	lru_events.contended += sc.nr_contended;
 	return sc.nr_reclaimed;
 }

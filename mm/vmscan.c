@@ -245,8 +245,14 @@ static struct page *direct_reclaim(gfp_t gfp, unsigned int order, bool may_sleep
 	reclaim_events.allocstall++;
 	current->flags |= PF_MEMALLOC;
 	for (int prio = DEF_PRIORITY; prio >= 0; prio--) {
-		if (!shrink_node_prio(want, gfp, false, may_sleep, prio) && prio)
+		unsigned long contended = lru_events.contended;
+
+		if (!shrink_node_prio(want, gfp, false, may_sleep, prio) && prio) {
+			/* A fault's own pages are busy: defer to the fault path now. */
+			if ((current->flags & PF_IN_FAULT) && lru_events.contended != contended)
+				break;
 			continue;
+		}
 		page = get_page_from_freelist(gfp, order);
 		if (page)
 			break;
@@ -328,6 +334,14 @@ vm_fault_t fault_nomem_begin(struct vm_area_struct *vma, unsigned long address,
 	current->flags = (current->flags & ~PF_NOMEM_DEFERRED) | PF_IN_FAULT;
 	fault = handle_mm_fault(vma, address, flags);
 	current->flags &= ~PF_IN_FAULT;
+	/*
+	 * A deferred allocation failed in this fault: an error on the way
+	 * (a read whose request or metadata could not be had: SIGBUS) may be
+	 * its consequence.  Retried after reclaim; a real I/O error comes
+	 * back without the deferral, or after 16 retries.
+	 */
+	if ((fault & VM_FAULT_SIGBUS) && (current->flags & PF_NOMEM_DEFERRED))
+		fault = (fault & ~VM_FAULT_SIGBUS) | VM_FAULT_OOM;
 	return fault;
 }
 
@@ -387,7 +401,13 @@ struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 		return page;
 	if (!sleep)	/* GFP_KERNEL under a spinlock: atomic after all, its reserve */
 		return get_page_from_freelist(gfp & ~__GFP_RECLAIM, order);
-	if (current->flags & PF_IN_FAULT) {
+	/*
+	 * In a fault, an allocation that copes with failure (__GFP_NOWARN:
+	 * the fault's own page, anon_vma) is deferred; I/O on the way
+	 * (bios, file-system metadata, writeback) is not: its failure would
+	 * be an error, or lost data.
+	 */
+	if ((current->flags & PF_IN_FAULT) && (gfp & __GFP_NOWARN)) {
 		current->flags |= PF_NOMEM_DEFERRED;	/* reclaim again without the mmap_lock */
 		return NULL;
 	}

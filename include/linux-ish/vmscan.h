@@ -96,7 +96,7 @@ void reclaim_page_now(struct page *page, struct mm_struct *mm);
 /* LRU events for /proc/vmstat (mm/lru_scan.c). */
 struct lru_events {
 	unsigned long pgactivate, pgdeactivate, pgrefill;
-	unsigned long swap_added, pageout_file, writing;
+	unsigned long swap_added, pageout_file, writing, contended;
 };
 extern struct lru_events lru_events;
 extern int vm_swappiness;		/* vm.swappiness */
