@@ -734,6 +734,24 @@ static void file_cleanup(void)
 }
 
 /*
+ * The scenario's descendants that outlived it (its process was killed:
+ * they are init's now) are killed too, and gone before the next one.
+ */
+static void end_group(pid_t pgid, const char *name)
+{
+	int i;
+
+	if (kill(-pgid, 0))
+		return;
+	say("# %s: processes of its group are left: killing them", name);
+	kill(-pgid, SIGKILL);
+	for (i = 0; i < 200 && !kill(-pgid, 0); i++)
+		usleep(50 * 1000);
+	if (i == 200)
+		say("# %s: its group is still there 10 s after SIGKILL", name);
+}
+
+/*
  * Runs scenario @letter (unless SWAPTEST_ONLY leaves it out) in a child
  * of its own: a crash or an OOM kill ends only it.  Then @cleanup, if any.
  */
@@ -750,11 +768,16 @@ static void scenario(char letter, const char *name, void (*fn)(void), void (*cle
 		    "Linnet (SWAPTEST_TODO=%s)", letter, name, todo_list);
 	pid = fork();
 	if (pid == 0) {
+		setpgid(0, 0);
 		fn();
 		_exit(0);
 	}
+	if (pid > 0)
+		setpgid(pid, pid);
 	result(pid > 0 && reaped_ok(pid, name), "(%c) %s: its process exited normally", letter,
 	       name);
+	if (pid > 0)
+		end_group(pid, name);
 	if (cleanup)
 		cleanup();
 	if (todo)
