@@ -51,7 +51,7 @@ space        := $(subst ,, )
 QEMU_FLAGS   := -m $(MEM) -no-reboot -nographic -serial mon:stdio -nic none \
                 -device isa-debug-exit,iobase=0xf4,iosize=4
 
-.PHONY: all kernel qemu disk-clean selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test trinity stress bench bench-linux bench-debian bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux bench-disk bench-disk-linux bench-swap bench-swap-linux profile profile-linux check sparse cppcheck syscall-list clean help
+.PHONY: all kernel qemu disk-clean selftest qemu-stress qemu-gdb test test-host linux-selftests debian-test swap-test swap-test-linux swap-accept swap-accept-linux trinity stress bench bench-linux bench-debian bench-compare bench-check bench-baseline bench-workloads bench-workloads-linux bench-disk bench-disk-linux bench-swap bench-swap-linux profile profile-linux check sparse cppcheck syscall-list clean help
 .DEFAULT_GOAL := all
 
 all: kernel $(USER_INITRAMFS) $(INITRAMFS)
@@ -180,6 +180,27 @@ linux-selftests: $(O)/vmlinux $(O)/user-initramfs.list
 # (tools/testing/run-debian; DEBIAN_LINUX=0 skips Linux).  Not part of make test: the first fetch needs the network.
 debian-test: $(O)/vmlinux $(O)/user-initramfs.list
 	@tools/testing/run-debian $(O)/vmlinux $(O)/user-initramfs.list
+
+# Issue 14's swap scenarios (tools/testing/swap/run-swap, Debian's busybox
+# as init): swap-test is make test's swap phase alone (-m 40M: 3 x RAM of
+# anonymous memory, a fork tree over paged-out memory, a 4 x RAM
+# MAP_SHARED file on ext2, swapoff under load, the leak check);
+# swap-accept is issue 14's acceptance run (-m 64M, a 512 MiB swap disk,
+# 192 MiB written and checked by a child and a fork tree, swapoff) on
+# Linnet and on Debian's Linux 6.1 at once, printed side by side (a few
+# minutes: Linux's boot alone takes a minute); the -linux targets run
+# Linux alone.  ONLY=cd runs only those scenarios of swap-test.
+swap-test: $(O)/vmlinux
+	@$(if $(ONLY),ONLY=$(ONLY)) tools/testing/swap/run-swap $(O)/vmlinux
+
+swap-test-linux:
+	@O=$(abspath $(O)) $(if $(ONLY),ONLY=$(ONLY)) tools/testing/swap/run-swap --linux
+
+swap-accept: $(O)/vmlinux
+	@O=$(abspath $(O)) tools/testing/swap/accept $(O)/vmlinux
+
+swap-accept-linux:
+	@O=$(abspath $(O)) tools/testing/swap/run-swap --accept --linux
 
 # The trinity system-call fuzzer (Debian's package) on Linnet as nobody:
 # it must end, and the kernel with it, cleanly (TRINITY_SYSCALLS=, _SEED=).
@@ -328,6 +349,8 @@ help:
 	@echo "  make test-host  the user-space tests on Linux: this machine's, or Linux 6.1 in QEMU (TEST_HOST=native|qemu)"
 	@echo "  make linux-selftests [T=\"vm/mremap_test ...\"]  Linux 6.1's own selftests on Linnet and Linux 6.1, compared"
 	@echo "  make debian-test    Debian 12's bash and coreutils on Linnet and Linux 6.1, compared"
+	@echo "  make swap-test      issue 14's swap scenarios at -m 40M (make test's swap phase); ONLY=cd"
+	@echo "  make swap-accept    issue 14's acceptance run (64M, 512 MiB swap) on Linnet and Linux 6.1"
 	@echo "  make bench-debian   Debian's dynamic /bin/true and pthread_create+join, Linnet beside Linux 6.1"
 	@echo "  make trinity        Debian's trinity fuzzer on Linnet as nobody: no kernel error allowed"
 	@echo "  make check      sparse and cppcheck over the kernel; fails on any warning"
