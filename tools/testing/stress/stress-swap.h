@@ -1,0 +1,223 @@
+/*
+ * stress-swap.h: make stress's swap area, for stress-run.c alone (it
+ * uses the driver's snapshot, result() and counters; one C file per
+ * program, so this is a header).
+ *
+ * STRESS_SWAP=vda names a disk that holds a swap area (the host's
+ * mkswap).  Before the baseline the driver makes its node and turns it
+ * on (swapon), so the baseline has every slot free; the programs then
+ * push pages out with MADV_PAGEOUT (and reclaim, under memory pressure),
+ * and the fuzzer's children get the node for their swapon/swapoff calls
+ * (FUZZ_SWAP): the live area is turned off and on again under load.
+ * With fail_make_request= on the command line the disk's make-it-fail
+ * is on during the runs: the programs' swap writes and reads fail
+ * (a failed write leaves the page dirty in memory, a failed read is a
+ * SIGBUS of the process that faulted).
+ *
+ * The leak check then also requires: the area on (the fuzzer may have
+ * left it off: the driver turns it on again first) with SwapTotal,
+ * SwapFree and SwapCached at the baseline, i.e. every slot free and the
+ * swap cache empty; SwapTotal - SwapFree equal to the Used column of
+ * /proc/swaps (the global count of free slots agrees with the areas').
+ * After the leak check a swapoff must succeed, and every counter must be
+ * back where it was before the swapon (the area's own memory freed).
+ * The LRU lists' lengths are in the nr_* gauges of the main leak check,
+ * and the census (/sys/kernel/debug/page_accounting) counts them, and
+ * the swap cache, frame by frame.
+ *
+ * Invariant (the driver's): nothing here allocates after the baseline.
+ */
+#ifndef STRESS_SWAP_H
+#define STRESS_SWAP_H
+
+#include <sys/swap.h>
+
+static const char *swap_disk;			/* STRESS_SWAP, or NULL */
+static char swap_node[64] = "/tmp/stress-swap";
+static struct snapshot before_swap;		/* the counters before the swapon */
+static int swap_injecting;			/* fail_make_request on the swap disk */
+static int swap_bus_kills;			/* runs killed by SIGBUS: a failed swap read */
+
+/* Writes @value to @dev's fail_make_request switch; 0 if done. */
+static int dev_switch(const char *dev, const char *value)
+{
+	char path[128];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/block/%s/make-it-fail", dev);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, value, 1) == 1 ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+/* A block device node @node for disk @dev (from /proc/partitions); 0 or -1. */
+static int make_dev_node(const char *dev, const char *node)
+{
+	char *line, *save;
+
+	if (read_file("/proc/partitions") < 0)
+		return -1;
+	for (line = strtok_r(filebuf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		unsigned int ma, mi;
+		unsigned long long kib;
+		char name[64];
+
+		if (sscanf(line, "%u %u %llu %63s", &ma, &mi, &kib, name) == 4 &&
+		    !strcmp(name, dev)) {
+			unlink(node);
+			return mknod(node, S_IFBLK | 0600, makedev(ma, mi)) ? -1 : 0;
+		}
+	}
+	errno = ENODEV;
+	return -1;
+}
+
+/* Before the warm-up: the node, and FUZZ_SWAP for the fuzzer.  0 or -1. */
+static int swap_prepare(void)
+{
+	swap_disk = getenv("STRESS_SWAP");
+	if (!swap_disk || !*swap_disk) {
+		swap_disk = NULL;
+		return 0;
+	}
+	memset(&before_swap, 0, sizeof(before_swap));	/* touched before any snapshot */
+	if (make_dev_node(swap_disk, swap_node))
+		return -1;
+	setenv("FUZZ_SWAP", swap_node, 1);
+	swap_injecting = stress_file_has("/proc/cmdline", "fail_make_request=") == 1;
+	return 0;
+}
+
+/* A meminfo value, in kB, from @s. */
+static long mem_kb(const struct snapshot *s, const char *name)
+{
+	return value_of(s->mem, s->nmem, name);
+}
+
+/* Right before the baseline: the counters, then the area on. */
+static void swap_start(void)
+{
+	if (!swap_disk)
+		return;
+	snapshot(&before_swap);
+	if (swapon(swap_node, 0)) {
+		result(0, "swap: swapon %s (%s): %s", swap_node, swap_disk, strerror(errno));
+		swap_disk = NULL;
+		return;
+	}
+	snapshot(&now);
+	say("# swap: %s (%s) on, %ld kB%s", swap_node, swap_disk, mem_kb(&now, "SwapTotal"),
+	    swap_injecting ? ", make-it-fail on during the runs: fail_make_request may fail "
+	    "the programs' swap I/O" : "");
+}
+
+/* The disk's make-it-fail, for the runs only. */
+static void swap_arm(int on)
+{
+	if (swap_disk && swap_injecting && dev_switch(swap_disk, on ? "1" : "0"))
+		result(0, "swap: cannot switch make-it-fail %s for %s", on ? "on" : "off",
+		       swap_disk);
+}
+
+/* The Used column of /proc/swaps, summed, in kB; -1 if unreadable. */
+static long swaps_used_kb(void)
+{
+	long used = 0;
+	char *line, *save;
+
+	if (read_file("/proc/swaps") < 0)
+		return -1;
+	for (line = strtok_r(filebuf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char name[128], type[32];
+		long size, u, prio;
+
+		if (sscanf(line, "%127s %31s %ld %ld %ld", name, type, &size, &u, &prio) == 5)
+			used += u;
+	}
+	return used;
+}
+
+/*
+ * After the runs, before the leak check: injection off, and the area on
+ * again if a fuzzer's swapoff left it off (its swapon may fail: then the
+ * counters show it).
+ */
+static void swap_after_runs(void)
+{
+	if (!swap_disk)
+		return;
+	swap_arm(0);
+	if (!swapon(swap_node, 0))
+		say("# swap: the area was off at the end (a fuzzer's swapoff): turned on again");
+}
+
+/*
+ * Part of the leak check (@now is fresh): every slot free, nothing in
+ * the swap cache, the global free count agreeing with the areas'.
+ * Returns 1 if all holds; with @report, says what does not.
+ */
+static int swap_counters_ok(int report)
+{
+	static const char *const names[] = { "SwapTotal", "SwapFree", "SwapCached" };
+	long total = mem_kb(&now, "SwapTotal"), free = mem_kb(&now, "SwapFree");
+	long used = swaps_used_kb();
+	int ok = 1;
+
+	if (!swap_disk)
+		return 1;
+	for (int i = 0; i < 3; i++) {
+		long b = mem_kb(&base, names[i]), n = mem_kb(&now, names[i]);
+
+		if (b == n)
+			continue;
+		ok = 0;
+		if (report)
+			say("# leak: meminfo %s: baseline %ld kB, now %ld kB", names[i], b, n);
+	}
+	if (total != free || mem_kb(&now, "SwapCached")) {
+		ok = 0;
+		if (report)
+			say("# leak: swap: SwapTotal %ld kB, SwapFree %ld kB, SwapCached %ld kB: "
+			    "slots or swap-cache pages still in use", total, free,
+			    mem_kb(&now, "SwapCached"));
+	}
+	if (used != total - free) {
+		ok = 0;
+		if (report)
+			say("# leak: swap: /proc/swaps says %ld kB used, meminfo %ld kB "
+			    "(SwapTotal - SwapFree)", used, total - free);
+	}
+	return ok;
+}
+
+/*
+ * After the leak check: swapoff (nothing is in the area, so it must
+ * work), then SwapTotal and SwapCached 0 and every counter back where it
+ * was before the swapon.
+ */
+static void swap_finish(void)
+{
+	long total, cached;
+	int err;
+
+	if (!swap_disk)
+		return;
+	err = swapoff(swap_node) ? errno : 0;
+	result(!err, "swap: swapoff %s at the end%s%s", swap_node, err ? ": " : "",
+	       err ? strerror(err) : "");
+	snapshot(&now);
+	total = mem_kb(&now, "SwapTotal");
+	cached = mem_kb(&now, "SwapCached");
+	result(!err && total == 0 && cached == 0 && mem_kb(&now, "SwapFree") == 0,
+	       "swap: after swapoff SwapTotal %ld kB, SwapCached %ld kB", total, cached);
+	if (err)
+		return;
+	/* The area's own memory (its swap_map, its struct) must be gone too. */
+	base = before_swap;
+	leak_check_named("after swapoff, against the counters before swapon");
+}
+
+#endif
