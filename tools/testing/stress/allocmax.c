@@ -6,7 +6,8 @@
  * really cross the limit (mmap and brk), never with more mapped than the
  * limit; every page keeps its stamp.  After freeing everything, mmap must
  * reach as far again.  The bounded child runs it; this process keeps its
- * own limits.
+ * own limits.  One chunk in 8 is paged out once stamped (MADV_PAGEOUT:
+ * with swap on it goes to swap and the stamps come back from there).
  */
 #include "stress.h"
 #include <malloc.h>
@@ -91,6 +92,8 @@ static void add_chunk(void *p, size_t len)
 	chunks[nr_chunks].p = p;
 	chunks[nr_chunks].len = len;
 	stamp(nr_chunks++);
+	if (!stress_below(8))
+		stress_pageout(p, len, MADV_PAGEOUT);
 }
 
 /* mmap until ENOMEM; returns the bytes mapped, all unmapped again. */
