@@ -69,6 +69,8 @@ void __warn(const char *file, int line, const char *func, const char *cond)
 	printk(KERN_WARNING "---[ end trace ]---\n");
 }
 
+unsigned int spin_depth;	/* linux-ish/spinlock.h */
+
 void spin_bug(spinlock_t *lock, const char *msg)
 {
 	console_force_unlock();

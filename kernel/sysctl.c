@@ -117,6 +117,7 @@ static const struct ctl_table vm_table[] = {
 	{ .procname = "watermark_scale_factor", .data = &watermark_scale_factor,
 	  .maxlen = sizeof(int), .mode = 0644, .show = sysctl_show_int,
 	  .store = watermark_scale_factor_store, .min = 1, .max = 3000 },
+	CTL_INT("swappiness", vm_swappiness, 0, 200),	/* mm/lru_scan.c */
 	{ .procname = "drop_caches", .data = &sysctl_drop_caches, .maxlen = sizeof(int),
 	  .mode = 0200, .show = sysctl_show_int, .store = drop_caches_store, .min = 1, .max = 4 },
 	{ .procname = "dirty_writeback_centisecs", .data = &dirty_writeback_interval,

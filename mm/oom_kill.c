@@ -206,6 +206,17 @@ void pagefault_out_of_memory(unsigned long address)
 
 	if (fatal_signal_pending(current))
 		return;			/* chosen: it dies on the way out */
+	if (current->flags & PF_NOMEM_DEFERRED) {
+		/* Real exhaustion under the mmap_lock: reclaim first, then Linux's choice. */
+		current->flags &= ~PF_NOMEM_DEFERRED;
+		if (pagefault_reclaim_retry())
+			return;
+		if (out_of_memory(GFP_KERNEL, 0)) {
+			set_current_state(TASK_INTERRUPTIBLE);
+			schedule_timeout(HZ / 50);
+			return;
+		}
+	}
 	if (current->pid != 1 && !oom_victim_dying()) {
 		oom_kill_mm_users(current, "Out of memory");
 		do_exit(SIGKILL);

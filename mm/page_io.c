@@ -3,7 +3,9 @@
  * 8 * offset of a swap partition, or where the file's block map put it
  * for a swap file (si->slot_sector[], made at swapon).  Reads are
  * asynchronous (the completion marks the page uptodate and unlocks it,
- * so readahead's pages go in one plug); writes wait.  The bios come
+ * so readahead's pages go in one plug); reclaim's writes are
+ * asynchronous too (swap_writepage_async, PG_writeback until the
+ * completion), MADV_PAGEOUT's wait (swap_writepage).  The bios come
  * from kmalloc with __GFP_NOFAIL: fault injection never makes a swap-in
  * fail for want of a bio (Linux has a mempool there).
  */
@@ -12,6 +14,7 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fs.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
@@ -84,6 +87,53 @@ int swap_writepage(struct page *page)
 	else
 		pswpout++;
 	return err;
+}
+
+/*
+ * Write completion (any context): the slot holds the data, or the page
+ * is dirty again (it is never dropped then); PG_writeback goes, and the
+ * page moves to the tail of its inactive list so that the next reclaim
+ * pass frees it (Linux's PG_reclaim rotation).  The bio's page reference
+ * goes last.
+ */
+static void swap_end_write(struct bio *bio)
+{
+	struct page *page = bio->bi_io_vec[0].bv_page;
+
+	if (bio->bi_status) {
+		SetPageDirty(page);
+		pr_err("Write-error on swap-device (entry %08lx)\n", page->private);
+	} else {
+		pswpout++;
+	}
+	end_page_writeback(page);
+	rotate_reclaimable_page(page);
+	bio_put(bio);
+	put_page(page);
+}
+
+/*
+ * Reclaim's write: starts the write of @page (locked, dirty, in the swap
+ * cache) to its slot without waiting.  On success the page is clean,
+ * PG_writeback and unlocked (the completion above ends it); under the
+ * caller's plug, writes of neighbouring slots become one request.
+ * -EIO if nothing could start (the page is still locked and dirty).
+ */
+int swap_writepage_async(struct page *page)
+{
+	swp_entry_t entry = { page->private };
+	struct swap_info_struct *si = swp_swap_info(entry);
+	struct bio *bio = si ? swap_bio(si, swp_offset(entry), page, REQ_OP_WRITE) : NULL;
+
+	if (!bio)
+		return -EIO;
+	get_page(page);			/* the bio's, until its completion */
+	bio->bi_end_io = swap_end_write;
+	ClearPageDirty(page);
+	set_page_writeback(page);
+	unlock_page(page);
+	submit_bio(bio);
+	return 0;
 }
 
 /* Reads the area's page 0 into @page: the device's, or the file's through its page cache. */

@@ -94,7 +94,7 @@ void wait_on_page_writeback(struct page *page)
  */
 void set_page_writeback(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = PageAnon(page) ? NULL : page->mapping;
 	unsigned long flags;
 
 	VM_BUG_ON(!PageLocked(page));
@@ -112,7 +112,7 @@ void set_page_writeback(struct page *page)
 /* The write finished (maybe from an interrupt): untag, uncount, wake waiters. */
 void end_page_writeback(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = PageAnon(page) ? NULL : page->mapping;
 
 	if (!TestClearPageWriteback(page)) {
 		WARN_ON(1);

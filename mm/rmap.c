@@ -336,9 +336,9 @@ bool try_to_unmap(struct page *page, struct mm_struct *locked_mm)
  * A page read back from swap (mm/swap_state.c made it PG_anon with no
  * anon_vma: a slot does not say whose page it held) is being mapped at
  * @addr of @vma: it joins @vma's anon_vma (the fork family's, so the
- * other mms whose swap PTEs name the slot find it too) and the LRU, as a
- * new anonymous page would.  A page that stayed in the swap cache kept
- * both.  Page locked.  0, or -ENOMEM (the VMA's first anon_vma).
+ * other mms whose swap PTEs name the slot find it too); it has been on
+ * the LRU since it entered the swap cache.  A page that stayed in the
+ * swap cache kept both.  Page locked.  0, or -ENOMEM (the VMA's first anon_vma).
  */
 int page_add_swapin_rmap(struct page *page, struct vm_area_struct *vma, unsigned long addr)
 {
@@ -352,8 +352,7 @@ int page_add_swapin_rmap(struct page *page, struct vm_area_struct *vma, unsigned
 	atomic_inc(&anon_vma->refcount);	/* the page's; dropped by page_release */
 	page->index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	WRITE_ONCE(page->mapping, (void *)((unsigned long)anon_vma + PAGE_MAPPING_ANON));
-	if (!PageLRU(page))
-		lru_cache_add(page);
+	/* On the LRU since swapin_start (or isolated by reclaim, which puts it back). */
 	if (unlikely(vma->vm_flags & VM_LOCKED))
 		mlock_page(page);
 	return 0;

@@ -202,3 +202,46 @@ void munlock_page(struct page *page)
 	if (page_evictable(page))
 		lru_move(page, set_evictable);
 }
+
+/*
+ * Reclaim's batch isolation (mm/lru_scan.c): takes up to @nr pages from
+ * the tail (the cold end) of list @lru onto @dst, each with a reference
+ * of the caller's, looking at no more than 4 * @nr entries (a page
+ * whose count reached zero is being freed and goes to the head).
+ * Returns how many were taken.
+ */
+unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list_head *dst)
+{
+	struct list_head *src = &lruvec.lists[lru];
+	unsigned long flags, taken = 0, budget = 4 * nr;
+
+	spin_lock_irqsave(&lruvec.lru_lock, flags);
+	while (taken < nr && budget-- && !list_empty(src)) {
+		struct page *page = list_last_entry(src, struct page, lru);
+
+		if (!get_page_unless_zero(page)) {
+			list_move(&page->lru, src);	/* its last put takes it off */
+			continue;
+		}
+		del_page_from_lru_list(page, &lruvec);
+		list_add(&page->lru, dst);
+		taken++;
+	}
+	spin_unlock_irqrestore(&lruvec.lru_lock, flags);
+	return taken;
+}
+
+/*
+ * A reclaim write of @page finished (any context, Linux's
+ * folio_rotate_reclaimable): if the page is back on an inactive list,
+ * it goes to the tail, so that the next pass frees it first.
+ */
+void rotate_reclaimable_page(struct page *page)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&lruvec.lru_lock, flags);
+	if (PageLRU(page) && !PageActive(page) && !PageUnevictable(page))
+		list_move_tail(&page->lru, &lruvec.lists[page_lru(page)]);
+	spin_unlock_irqrestore(&lruvec.lru_lock, flags);
+}

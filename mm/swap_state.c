@@ -7,20 +7,24 @@
  * SWAP_HAS_CACHE.  Rules in linux-ish/swap.h, story in
  * Documentation/mm/swap.md.
  *
- * Locking: swap_cache_mutex covers the index and swap_cache_pages (all
- * callers are in process context and may sleep); PG_locked covers a
- * page's I/O and its leaving the cache.
+ * Locking: swap_cache_lock (a spinlock, never taken from interrupts)
+ * covers the index and swap_cache_pages; PG_locked covers a page's I/O
+ * and its leaving the cache.  A spinlock, not a mutex: reclaim that may
+ * sleep takes it, and an allocation made under it (a radix-tree node)
+ * must not wait for that reclaim (it reclaims without sleeping instead).
+ * The node allocation dips into the atomic reserve rather than fail.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/errno.h>
 #include <linux-ish/mm.h>
-#include <linux-ish/mutex.h>
+#include <linux-ish/mm_inline.h>
+#include <linux-ish/spinlock.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/radix-tree.h>
 #include <linux-ish/blkdev.h>
 #include <linux-ish/swap.h>
 
-static DEFINE_MUTEX(swap_cache_mutex);
+static DEFINE_SPINLOCK(swap_cache_lock);
 static struct radix_tree_root swap_cache = RADIX_TREE_INIT(GFP_KERNEL);
 unsigned long swap_cache_pages;
 unsigned long pswpin, pswpout;
@@ -35,11 +39,11 @@ struct page *lookup_swap_cache(swp_entry_t entry)
 {
 	struct page *page;
 
-	mutex_lock(&swap_cache_mutex);
+	spin_lock(&swap_cache_lock);
 	page = radix_tree_lookup(&swap_cache, cache_key(entry));
 	if (page)
 		get_page(page);
-	mutex_unlock(&swap_cache_mutex);
+	spin_unlock(&swap_cache_lock);
 	return page;
 }
 
@@ -51,7 +55,7 @@ int add_to_swap_cache(struct page *page, swp_entry_t entry)
 {
 	int err;
 
-	mutex_lock(&swap_cache_mutex);
+	spin_lock(&swap_cache_lock);
 	err = radix_tree_insert(&swap_cache, cache_key(entry), page);
 	if (!err) {
 		get_page(page);
@@ -59,7 +63,7 @@ int add_to_swap_cache(struct page *page, swp_entry_t entry)
 		SetPageSwapCache(page);
 		swap_cache_pages++;
 	}
-	mutex_unlock(&swap_cache_mutex);
+	spin_unlock(&swap_cache_lock);
 	return err;
 }
 
@@ -68,20 +72,26 @@ void delete_from_swap_cache(struct page *page)
 {
 	swp_entry_t entry = { page->private };
 
-	mutex_lock(&swap_cache_mutex);
+	spin_lock(&swap_cache_lock);
 	radix_tree_delete(&swap_cache, cache_key(entry));
 	ClearPageSwapCache(page);
 	page->private = 0;
 	swap_cache_pages--;
-	mutex_unlock(&swap_cache_mutex);
+	spin_unlock(&swap_cache_lock);
 	swap_clear_cache_bit(entry);
 	put_page(page);
 }
 
-/* @page (locked): if no swap PTE names its slot any more, it leaves the cache.  True if so. */
+/*
+ * @page (locked): if no swap PTE names its slot any more, it leaves the
+ * cache.  True if so.  Not while a write to the slot is in flight: the
+ * slot could be handed out and written again before that write lands
+ * (reclaim frees the page when the write is done).
+ */
 bool try_to_free_swap(struct page *page)
 {
-	if (!PageSwapCache(page) || swap_count((swp_entry_t){ page->private }))
+	if (!PageSwapCache(page) || PageWriteback(page) ||
+	    swap_count((swp_entry_t){ page->private }))
 		return false;
 	delete_from_swap_cache(page);
 	return true;
@@ -130,6 +140,12 @@ static struct page *swapin_start(swp_entry_t entry, bool *found)
 		put_page(page);
 		return NULL;
 	}
+	/*
+	 * On the LRU from now on, with no anon_vma until a fault maps it:
+	 * a readahead page nobody maps is clean swap cache that reclaim
+	 * drops, so readahead never pins memory.
+	 */
+	lru_cache_add(page);
 	if (swap_readpage(page)) {
 		/* No I/O started: the page is not uptodate, the fault's caller sees that. */
 		unlock_page(page);

@@ -31,7 +31,10 @@
 #include <linux-ish/vmscan.h>
 #include <linux-ish/time.h>
 #include <linux-ish/wait.h>
+#include <asm/irq.h>
 #include <asm/irqflags.h>
+#include <linux-ish/mm_inline.h>
+#include <linux-ish/spinlock.h>
 
 #define DEF_PRIORITY		12	/* a pass at priority p scans 1/2^p of memory */
 #define SWAP_CLUSTER_MAX	32UL	/* pages a direct reclaimer asks for */
@@ -44,6 +47,9 @@ static DECLARE_WAIT_QUEUE_HEAD(kswapd_wait);
 static bool kswapd_running;		/* awake and balancing */
 static struct task_struct *kswapd_task;
 static unsigned long scan_pfn;		/* the clock hand of the page-cache scan */
+static unsigned long reclaim_progress;	/* passes that freed pages or started writes */
+static DECLARE_WAIT_QUEUE_HEAD(progress_wait);
+static bool kswapd_stuck;		/* its last balance freed and started nothing at priority 0 */
 
 /* Page-cache pages that are not the only copy of their data. */
 static bool mapping_reclaimable(const struct address_space *mapping)
@@ -123,13 +129,15 @@ static unsigned long shrink_page_cache(unsigned long nr_to_reclaim, unsigned lon
  * same share of their objects.  Returns the pages freed.
  */
 static unsigned long shrink_node_prio(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd,
-				      int priority)
+				      bool may_sleep, int priority)
 {
-	unsigned long scanned = 0, freed, before = nr_free_pages();
+	unsigned long scanned = 0, freed, before = nr_free_pages(), writing = lru_events.writing;
 
-	freed = lru_shrink(nr_to_reclaim, gfp, &scanned);
-	if (freed < nr_to_reclaim)
-		freed += shrink_page_cache(nr_to_reclaim - freed, max_pfn >> priority, &scanned);
+	freed = lru_shrink(nr_to_reclaim, gfp, priority, may_sleep, &scanned);
+	if (freed || lru_events.writing != writing) {
+		reclaim_progress++;
+		wake_up(&progress_wait);
+	}
 	if (kswapd) {
 		reclaim_events.pgscan_kswapd += scanned;
 		reclaim_events.pgsteal_kswapd += freed;
@@ -148,7 +156,7 @@ unsigned long shrink_node(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd)
 	unsigned long freed = 0;
 
 	for (int prio = DEF_PRIORITY; prio >= 0 && freed < nr_to_reclaim; prio--)
-		freed += shrink_node_prio(nr_to_reclaim - freed, gfp, kswapd, prio);
+		freed += shrink_node_prio(nr_to_reclaim - freed, gfp, kswapd, kswapd, prio);
 	return freed;
 }
 
@@ -169,14 +177,30 @@ void wakeup_kswapd(void)
 }
 
 /* Reclaims until free memory is at the high watermark, or nothing more goes. */
+/*
+ * A pass that freed nothing but started writes made progress all the
+ * same: kswapd waits a tick for them (their completions rotate the pages
+ * to the tail) and goes on.  It stops when a whole pass down to
+ * priority 0 frees nothing and nothing is in flight: kswapd_stuck,
+ * which the OOM decision reads.
+ */
 static void balance_node(void)
 {
 	reclaim_events.pageoutrun++;
 	while (nr_free_pages() < wmark_pages(WMARK_HIGH)) {
 		unsigned long want = wmark_pages(WMARK_HIGH) - nr_free_pages();
+		unsigned long writing = lru_events.writing;
 
-		if (!shrink_node(max(want, SWAP_CLUSTER_MAX), GFP_KERNEL, true))
+		if (shrink_node(max(want, SWAP_CLUSTER_MAX), GFP_KERNEL, true)) {
+			WRITE_ONCE(kswapd_stuck, false);
+			continue;
+		}
+		if (lru_events.writing == writing && !global_page_state(NR_WRITEBACK)) {
+			WRITE_ONCE(kswapd_stuck, true);
 			break;
+		}
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(1);
 	}
 }
 
@@ -188,6 +212,7 @@ static void balance_node(void)
  */
 static int kswapd(void *unused)
 {
+	current->flags |= PF_MEMALLOC | PF_KSWAPD;	/* its bios may use the reserve */
 	for (;;) {
 		___wait_event(kswapd_wait, READ_ONCE(kswapd_running), TASK_INTERRUPTIBLE, );
 		balance_node();
@@ -211,42 +236,139 @@ void kswapd_init(void)
 /* ---- direct reclaim ---- */
 
 /* Reclaims and retries at falling priorities; the page or NULL. */
-static struct page *direct_reclaim(gfp_t gfp, unsigned int order)
+static struct page *direct_reclaim(gfp_t gfp, unsigned int order, bool may_sleep)
 {
 	unsigned long want = max(SWAP_CLUSTER_MAX, 1UL << order);
 
-	reclaim_events.allocstall++;
-	for (int prio = DEF_PRIORITY; prio >= 0; prio--) {
-		struct page *page;
+	struct page *page = NULL;
 
-		if (!shrink_node_prio(want, gfp, false, prio) && prio)
+	reclaim_events.allocstall++;
+	current->flags |= PF_MEMALLOC;
+	for (int prio = DEF_PRIORITY; prio >= 0; prio--) {
+		if (!shrink_node_prio(want, gfp, false, may_sleep, prio) && prio)
 			continue;
 		page = get_page_from_freelist(gfp, order);
 		if (page)
-			return page;
+			break;
 	}
-	return NULL;
+	current->flags &= ~PF_MEMALLOC;
+	return page;
+}
+
+/* May this allocation sleep now: no spinlock held, interrupts on, not in a handler? */
+static bool alloc_may_sleep(gfp_t gfp)
+{
+	return (gfp & __GFP_RECLAIM) && !READ_ONCE(spin_depth) && !irqs_disabled() &&
+	       !in_hardirq();
+}
+
+/* Is reclaim still getting somewhere (writes in flight, kswapd not stuck)? */
+static bool reclaim_in_flight(void)
+{
+	return global_page_state(NR_WRITEBACK) || !READ_ONCE(kswapd_stuck);
+}
+
+/*
+ * Sleeps until reclaim makes progress (a pass frees pages or starts
+ * writes) or free memory is back above min, at most @ticks; kswapd is
+ * kicked first.  True if there was progress.  Process context, no
+ * spinlock held.
+ */
+static bool wait_reclaim_progress(unsigned long ticks)
+{
+	unsigned long seq = READ_ONCE(reclaim_progress);
+	struct wait_queue_entry w = { .task = NULL };
+
+	if (!READ_ONCE(kswapd_running) && kswapd_task) {
+		WRITE_ONCE(kswapd_running, true);
+		WRITE_ONCE(kswapd_stuck, false);
+		wake_up(&kswapd_wait);
+	}
+	prepare_to_wait(&progress_wait, &w, TASK_UNINTERRUPTIBLE);
+	if (READ_ONCE(reclaim_progress) == seq && nr_free_pages() <= wmark_pages(WMARK_MIN))
+		schedule_timeout(ticks);
+	finish_wait(&progress_wait, &w);
+	return READ_ONCE(reclaim_progress) != seq || nr_free_pages() > wmark_pages(WMARK_MIN);
+}
+
+/*
+ * A page fault's allocation failed for want of memory (the allocator
+ * deferred the OOM decision: PF_NOMEM_DEFERRED), and the fault dropped
+ * its mmap_lock, so that reclaim can take this process's pages too:
+ * it reclaims directly (swap writes included) at falling priorities,
+ * and while writes are in flight waits for them, 20 ms at a time, at
+ * most 25 times.  True: retry the fault; false: a pass down to
+ * priority 0 freed nothing and nothing is in flight, the OOM killer's
+ * turn.
+ */
+bool pagefault_reclaim_retry(void)
+{
+	for (int i = 0; i < 25 && !fatal_signal_pending(current); i++) {
+		unsigned long writing = lru_events.writing, freed = 0;
+
+		reclaim_events.allocstall++;
+		current->flags |= PF_MEMALLOC;
+		for (int prio = DEF_PRIORITY; prio >= 0 && !freed; prio--)
+			freed = shrink_node_prio(SWAP_CLUSTER_MAX, GFP_KERNEL, false, true, prio);
+		current->flags &= ~PF_MEMALLOC;
+		if (freed || nr_free_pages() > wmark_pages(WMARK_MIN))
+			return true;
+		if (lru_events.writing == writing && !global_page_state(NR_WRITEBACK))
+			return false;	/* priority 0 freed nothing, nothing in flight */
+		wait_reclaim_progress(HZ / 50);
+	}
+	return true;		/* still in flight: the fault comes back */
 }
 
 /*
  * The free lists had no block within @gfp's watermark.  kswapd is
- * woken; an allocation that may sleep (and is not in interrupt
- * context) reclaims and retries, and if that fails, for orders up to
- * PAGE_ALLOC_COSTLY_ORDER, the OOM killer is asked for room.  Never
- * sleeps: a victim's memory comes back when it has run to its exit.
+ * woken.  An allocation that may not sleep (GFP_ATOMIC, a spinlock
+ * held, interrupts off) gets NULL; one that says it may but is atomic
+ * (a spinlock held) reclaims without sleeping (clean page cache), then
+ * takes from the atomic reserve and never calls the OOM killer.
+ * One that may sleep reclaims directly (swap writes included), then
+ * waits, throttled and bounded, while reclaim is getting somewhere, and
+ * for orders up to PAGE_ALLOC_COSTLY_ORDER asks the OOM killer only
+ * when a pass at priority 0 freed nothing and nothing is in flight.  A
+ * caller holding its own mmap_lock (a page fault) cannot let reclaim
+ * unmap its own pages: it gets NULL with PF_NOMEM_DEFERRED, and the
+ * fault path waits without the lock (pagefault_out_of_memory).
  */
 struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 {
+	struct mm_struct *mm = current->mm;
 	struct page *page;
+	bool sleep;
 
 	if (gfp & __GFP_MEMALLOC)
 		return NULL;
+	if ((current->flags & PF_MEMALLOC) && !in_hardirq())	/* the reclaimer: no recursion */
+		return get_page_from_freelist(gfp | __GFP_MEMALLOC, order);
 	wakeup_kswapd();
 	if (!(gfp & __GFP_RECLAIM) || irqs_disabled())
 		return NULL;
-	page = direct_reclaim(gfp, order);
+	sleep = alloc_may_sleep(gfp);
+	page = direct_reclaim(gfp, order, sleep);
 	if (page || order > PAGE_ALLOC_COSTLY_ORDER)
 		return page;
+	if (!sleep)	/* GFP_KERNEL under a spinlock: atomic after all, its reserve */
+		return get_page_from_freelist(gfp & ~__GFP_RECLAIM, order);
+	if (mm && mm->mmap_lock.owner == current) {
+		current->flags |= PF_NOMEM_DEFERRED;
+		return NULL;
+	}
+	for (int i = 0; i < 25 && !fatal_signal_pending(current); i++) {
+		bool progress = wait_reclaim_progress(HZ / 50);
+
+		page = get_page_from_freelist(gfp, order);
+		if (page)
+			return page;
+		if (!progress && !reclaim_in_flight())
+			break;
+		page = direct_reclaim(gfp, order, true);
+		if (page)
+			return page;
+	}
 	if (!out_of_memory(gfp, order))
 		return NULL;
 	return get_page_from_freelist(gfp, order);
@@ -301,6 +423,8 @@ void show_reclaim_vmstat(struct seq_buf *m)
 	seq_printf(m, "pgscan_kswapd %lu\npgscan_direct %lu\n", e->pgscan_kswapd,
 		   e->pgscan_direct);
 	seq_printf(m, "pageoutrun %lu\n", e->pageoutrun);
+	seq_printf(m, "pgactivate %lu\npgdeactivate %lu\npgrefill %lu\n", lru_events.pgactivate,
+		   lru_events.pgdeactivate, lru_events.pgrefill);
 	seq_printf(m, "drop_pagecache %lu\ndrop_slab %lu\noom_kill %lu\n", e->drop_pagecache,
 		   e->drop_slab, e->oom_kill);
 }

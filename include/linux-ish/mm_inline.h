@@ -81,6 +81,8 @@ void putback_lru_page(struct page *page);
 void mlock_page(struct page *page);
 void munlock_page(struct page *page);
 bool page_evictable(const struct page *page);
+unsigned long isolate_lru_pages(enum lru_list lru, unsigned long nr, struct list_head *dst);
+void rotate_reclaimable_page(struct page *page);
 
 /* Flags that a page's last put must undo (__page_release) before the free. */
 #define PAGE_FLAGS_RELEASE						\

@@ -42,6 +42,9 @@
 /* task->flags */
 #define PF_KTHREAD		0x0001	/* kernel thread: never returns to user mode */
 #define PF_EXITING		0x0002
+#define PF_NOMEM_DEFERRED	0x0004	/* the allocator left the OOM decision to the fault (reclaim.md) */
+#define PF_MEMALLOC		0x0800	/* the reclaimer itself: the reserve, no reclaim (Linux's) */
+#define PF_KSWAPD		0x00020000	/* kswapd0 */
 
 /* Written at the lowest word of every kernel stack; checked on switches. */
 #define STACK_END_MAGIC		0x57AC6E9D

@@ -30,10 +30,20 @@ static inline void spin_lock_init(spinlock_t *lock)
 
 __noreturn void spin_bug(spinlock_t *lock, const char *msg);
 
+/*
+ * Spinlocks held right now, all tasks together (kernel/panic.c): Linux's
+ * preempt_count idea on one CPU without kernel preemption.  A lock
+ * taken by one task and released by the next (the scheduler's rq.lock
+ * across a switch) still balances.  Nonzero: no sleeping, so the page
+ * allocator does not reclaim with sleeps (Documentation/mm/reclaim.md).
+ */
+extern unsigned int spin_depth;
+
 static inline void spin_lock(spinlock_t *lock) __acquires(lock)
 {
 	if (unlikely(xchg_ulong(&lock->locked, 1)))
 		spin_bug(lock, "recursion");	/* one CPU: nobody will release it */
+	spin_depth++;
 	barrier();
 	__acquire(lock);
 }
@@ -42,6 +52,7 @@ static inline void spin_unlock(spinlock_t *lock) __releases(lock)
 {
 	barrier();
 	WRITE_ONCE(lock->locked, 0);
+	spin_depth--;
 	__release(lock);
 }
 

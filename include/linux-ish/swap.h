@@ -87,6 +87,7 @@ int swap_pageout_page(struct page *page);		/* 0 or -errno: written, in the cache
 /* mm/page_io.c */
 int swap_readpage(struct page *page);		/* locked cache page: 0 or -EIO */
 int swap_writepage(struct page *page);
+int swap_writepage_async(struct page *page);	/* locked, dirty: 0 (unlocked, writeback) or -EIO */
 int swap_read_header(struct swap_info_struct *si, struct page *page);
 int swapfile_activate(struct swap_info_struct *si, unsigned long *size_pages);
 

@@ -43,6 +43,8 @@ int drop_caches_store(const struct ctl_table *t, const char *buf);
  * reclaims and retries (may invoke the OOM killer); the page or NULL.
  */
 void wakeup_kswapd(void);
+/* A fault's deferred OOM (PF_NOMEM_DEFERRED): true if reclaim got somewhere, retry. */
+bool pagefault_reclaim_retry(void);
 struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order);
 /* mm/page_alloc.c: a block within @gfp's watermark (none for __GFP_MEMALLOC), or NULL. */
 struct page *get_page_from_freelist(gfp_t gfp, unsigned int order);
@@ -53,8 +55,39 @@ struct page *get_page_from_freelist(gfp_t gfp, unsigned int order);
  */
 unsigned long shrink_node(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd);
 
-/* The LRU scan (mm/lru*.c; a stub returning 0 until the LRU exists). */
-unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, unsigned long *nr_scanned);
+/*
+ * The LRU scan (mm/lru_scan.c): one pass at @priority over the evictable
+ * lists for up to @nr_to_reclaim pages; anonymous pages (swap) and
+ * writes only if @may_sleep, file writeback only from kswapd.  Returns
+ * the pages freed; adds the inactive pages looked at to *@nr_scanned.
+ */
+unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, int priority, bool may_sleep,
+			 unsigned long *nr_scanned);
+
+struct mm_struct;
+struct page;
+
+/* One scan's orders and results (Linux's scan_control, the part Linnet uses). */
+struct scan_control {
+	unsigned long nr_to_reclaim;
+	unsigned long nr_reclaimed;	/* pages freed */
+	unsigned long nr_scanned;	/* inactive pages isolated */
+	unsigned long nr_writing;	/* writes started (swap or file) */
+	int priority;			/* a pass looks at size >> priority */
+	bool may_sleep;			/* the swap cache's mutex, swap slots, writes */
+	bool may_writepage;		/* dirty file pages (kswapd) */
+	bool ignore_references;		/* MADV_PAGEOUT */
+	struct mm_struct *locked_mm;	/* an mm the caller holds (rmap walks) */
+};
+unsigned long lru_shrink_sc(struct scan_control *sc);
+
+/* LRU events for /proc/vmstat (mm/lru_scan.c). */
+struct lru_events {
+	unsigned long pgactivate, pgdeactivate, pgrefill;
+	unsigned long swap_added, pageout_file, writing;
+};
+extern struct lru_events lru_events;
+extern int vm_swappiness;		/* vm.swappiness */
 
 /* Drops every clean, unmapped, unlocked page-cache page that can be read back. */
 unsigned long drop_pagecache(void);
