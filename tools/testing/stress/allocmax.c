@@ -1,6 +1,7 @@
 /*
  * allocmax: under RLIMIT_AS set to what is mapped now plus a budget (64
- * MiB, or a quarter of free memory if that is less), allocate in random
+ * MiB, or a quarter of free memory and half of free swap if that is
+ * less), allocate in random
  * chunks -- mmap, then brk, then malloc -- touching every page, until the
  * allocation fails.  It must fail with ENOMEM, only once the chunk would
  * really cross the limit (mmap and brk), never with more mapped than the
@@ -193,8 +194,14 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	stress_init(argc, argv);
-	if (sysinfo(&si) == 0 && (unsigned long long)si.freeram * si.mem_unit / 4 < budget)
-		budget = (unsigned long)((unsigned long long)si.freeram * si.mem_unit / 4);
+	/*
+	 * A quarter of free memory, and with swap on half the free swap too:
+	 * then the budget can be more than free memory, and reclaim must swap.
+	 */
+	if (sysinfo(&si) == 0 && ((unsigned long long)si.freeram / 4 + si.freeswap / 2) *
+				  si.mem_unit < budget)
+		budget = (unsigned long)(((unsigned long long)si.freeram / 4 + si.freeswap / 2) *
+					 si.mem_unit);
 	budget &= ~(STRESS_PAGE - 1);
 	pid = stress_fork();
 	if (pid < 0)

@@ -1140,6 +1140,7 @@ int main(int argc, char **argv)
 		say("# stress: 0 passed, 1 failed");
 		return 1;
 	}
+	ballast();
 	if (swap_prepare()) {
 		say("not ok 1 - stress-run: no swap disk %s: %s", swap_disk, strerror(errno));
 		say("# stress: 0 passed, 1 failed");

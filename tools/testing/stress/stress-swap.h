@@ -25,11 +25,20 @@
  * and the census (/sys/kernel/debug/page_accounting) counts them, and
  * the swap cache, frame by frame.
  *
+ * STRESS_FREE_MB=N: before anything else the driver locks all but about
+ * N MiB of free memory away (an mlock'd, MADV_DONTFORK ballast it never
+ * touches again), so that the programs run in a small RAM and reclaim
+ * must swap -- the guest itself needs its 512 MiB to unpack the
+ * initramfs.  The ballast is in every snapshot, so the checks are as
+ * exact as without it.
+ *
  * Invariant (the driver's): nothing here allocates after the baseline.
  */
 #ifndef STRESS_SWAP_H
 #define STRESS_SWAP_H
 
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/swap.h>
 
 static const char *swap_disk;			/* STRESS_SWAP, or NULL */
@@ -73,6 +82,32 @@ static int make_dev_node(const char *dev, const char *node)
 	}
 	errno = ENODEV;
 	return -1;
+}
+
+/* STRESS_FREE_MB: locks all but about that much free memory away; see the top. */
+static void ballast(void)
+{
+	unsigned long want = env_number("STRESS_FREE_MB", 0) << 10, free_kb, kb;
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+	void *p;
+
+	if (!want || read_file("/proc/meminfo") < 0)
+		return;
+	free_kb = (unsigned long)value_of(now.mem, now.nmem = parse_counters(now.mem, NULL),
+					  "MemFree");
+	if (free_kb <= want)
+		return;
+	kb = free_kb - want;
+	p = mmap(NULL, kb << 10, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	setrlimit(RLIMIT_MEMLOCK, &unlimited);
+	if (p == MAP_FAILED || madvise(p, kb << 10, MADV_DONTFORK) || mlock(p, kb << 10)) {
+		say("# ballast: could not lock %lu MiB away: %s", kb >> 10, strerror(errno));
+		if (p != MAP_FAILED)
+			munmap(p, kb << 10);
+		return;
+	}
+	say("# ballast: %lu MiB locked away, about %lu MiB left free for the runs",
+	    kb >> 10, want >> 10);
 }
 
 /* Before the warm-up: the node, and FUZZ_SWAP for the fuzzer.  0 or -1. */
