@@ -674,6 +674,7 @@ static int run_rounds(void)
 		any |= selected(p);
 	do {
 		say("# round %d", round + 1);
+		swap_probe_round();	/* before this round's forks */
 		for (int p = 0; p < NR_PROGRAMS; p++)
 			if (selected(p))
 				start(p, seed_for(round, p), round, 0);
@@ -810,6 +811,44 @@ static void compare_slabs(struct leaks *l, int report)
 		}
 }
 
+/*
+ * The LRU lists' gauges are compared in pairs: inactive + active anon,
+ * inactive + active file.  Which of the two lists a page is on is aging
+ * state (reclaim deactivates, a fault or swap-in activates, the driver's
+ * and init's pages included), not a leak; every page that exists must
+ * still be on one of them, and the census checks each list against the
+ * pages themselves.  nr_unevictable is compared alone, as other gauges.
+ */
+static const char *const lru_pairs[2][2] = {
+	{ "nr_inactive_anon", "nr_active_anon" },
+	{ "nr_inactive_file", "nr_active_file" },
+};
+
+static int lru_pair(const char *name)
+{
+	for (int i = 0; i < 2; i++)
+		if (!strcmp(name, lru_pairs[i][0]) || !strcmp(name, lru_pairs[i][1]))
+			return 1;
+	return 0;
+}
+
+static void compare_lru_pairs(struct leaks *l, int report)
+{
+	for (int i = 0; i < 2; i++) {
+		long b = value_of(base.vm, base.nvm, lru_pairs[i][0]) +
+			 value_of(base.vm, base.nvm, lru_pairs[i][1]);
+		long n = value_of(now.vm, now.nvm, lru_pairs[i][0]) +
+			 value_of(now.vm, now.nvm, lru_pairs[i][1]);
+
+		if (b == n)
+			continue;
+		add_name(l->vm, sizeof(l->vm), lru_pairs[i][0], &l->any);
+		if (report)
+			say("# leak: vmstat %s + %s: baseline %ld, now %ld", lru_pairs[i][0],
+			    lru_pairs[i][1], b, n);
+	}
+}
+
 /* Compares @now with the baseline; with @report, says what differs. */
 static void compare(struct leaks *l, int report)
 {
@@ -835,9 +874,11 @@ static void compare(struct leaks *l, int report)
 
 		if (strncmp(c->name, "nr_", 3) || !strcmp(c->name, "nr_free_pages") ||
 		    !strcmp(c->name, "nr_slab_unreclaimable") ||
-		    !strcmp(c->name, "nr_dirtied") || !strcmp(c->name, "nr_written"))
+		    !strcmp(c->name, "nr_dirtied") || !strcmp(c->name, "nr_written") ||
+		    lru_pair(c->name))
 			continue;	/* events only grow (nr_dirtied and nr_written too,
-					   despite their names); those two are above */
+					   despite their names); those two are above, the
+					   LRU pairs below */
 		if (value_of(now.vm, now.nvm, c->name) == c->value)
 			continue;
 		add_name(l->vm, sizeof(l->vm), c->name, &l->any);
@@ -845,6 +886,7 @@ static void compare(struct leaks *l, int report)
 			say("# leak: vmstat %s: baseline %ld, now %ld", c->name, c->value,
 			    value_of(now.vm, now.nvm, c->name));
 	}
+	compare_lru_pairs(l, report);
 	for (int i = 0; i < 2; i++) {
 		long b = value_of(base.mem, base.nmem, mem[i]);
 		long n = value_of(now.mem, now.nmem, mem[i]);

@@ -46,6 +46,53 @@ static char swap_node[64] = "/tmp/stress-swap";
 static struct snapshot before_swap;		/* the counters before the swapon */
 static int swap_injecting;			/* fail_make_request on the swap disk */
 static int swap_bus_kills;			/* runs killed by SIGBUS: a failed swap read */
+/*
+ * The probe: every round a child of the driver (not under injection)
+ * writes 64 pages, pages them out and reads them back -- swap traffic
+ * even when injection kills every program before its first MADV_PAGEOUT
+ * (50 %), alongside their faults and the fuzzer's swapoff.  A child, not
+ * the driver itself: a failed readahead made by an injected process may
+ * leave a probe page in the swap cache unread, and the fault on it is a
+ * SIGBUS (as in Linux); that is a skipped probe, not a dead driver.
+ */
+#define SWAP_PROBE_PAGES	64
+static uint32_t swap_probe[SWAP_PROBE_PAGES * 1024] __attribute__((aligned(4096)));
+static int swap_probe_bad, swap_probe_skipped;	/* probes that came back wrong, or died */
+
+static uint32_t probe_word(size_t i)
+{
+	return (uint32_t)(i * 2654435761u) ^ 0x5a5a0000u;
+}
+
+/* One probe, in a child; waited for here (the driver's other children are runs). */
+static void swap_probe_round(void)
+{
+	int status;
+	pid_t pid;
+
+	if (!swap_disk)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		size_t n = sizeof(swap_probe) / sizeof(swap_probe[0]);
+
+		for (size_t i = 0; i < n; i++)
+			swap_probe[i] = probe_word(i);
+		madvise(swap_probe, sizeof(swap_probe), 21 /* MADV_PAGEOUT */);
+		for (size_t i = 0; i < n; i++)
+			if (swap_probe[i] != probe_word(i))
+				_exit(1);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		swap_probe_skipped++;
+		return;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+		swap_probe_bad++;
+	else if (!WIFEXITED(status) || WEXITSTATUS(status))
+		swap_probe_skipped++;	/* SIGBUS (a failed readahead), SIGKILL (OOM) */
+}
 
 /* Writes @value to @dev's fail_make_request switch; 0 if done. */
 static int dev_switch(const char *dev, const char *value)
@@ -185,6 +232,9 @@ static void swap_after_runs(void)
 	if (!swap_disk)
 		return;
 	swap_arm(0);
+	result(!swap_probe_bad, "swap: the probe's %d pages, paged out every round, came back "
+	       "intact (%d probes wrong, %d died: SIGBUS or SIGKILL)", SWAP_PROBE_PAGES,
+	       swap_probe_bad, swap_probe_skipped);
 	if (!swapon(swap_node, 0))
 		say("# swap: the area was off at the end (a fuzzer's swapoff): turned on again");
 }
