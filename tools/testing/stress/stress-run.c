@@ -291,6 +291,7 @@ static void exec_program(const struct run *r, const char *path, char *const argv
 	int err;
 
 	setpgid(0, 0);
+	child_oom_score_adj();
 	if (fd >= 0) {
 		ssize_t ignored = write(fd, "1", 1);	/* may be refused: fine */
 

@@ -46,6 +46,19 @@ static char swap_node[64] = "/tmp/stress-swap";
 static struct snapshot before_swap;		/* the counters before the swapon */
 static int swap_injecting;			/* fail_make_request on the swap disk */
 static int swap_bus_kills;			/* runs killed by SIGBUS: a failed swap read */
+static int ballast_on;				/* STRESS_FREE_MB locked memory away */
+
+/* Writes @value to /proc/self/oom_score_adj; 0 if done. */
+static int set_oom_score_adj(const char *value)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, value, strlen(value)) == (ssize_t)strlen(value) ? 0 : -1;
+	close(fd);
+	return ret;
+}
 /*
  * The probe: every round a child of the driver (not under injection)
  * writes 64 pages, pages them out and reads them back -- swap traffic
@@ -64,6 +77,13 @@ static uint32_t probe_word(size_t i)
 	return (uint32_t)(i * 2654435761u) ^ 0x5a5a0000u;
 }
 
+/* In a child of the driver, before it runs anything: oom_score_adj back to 0. */
+static void child_oom_score_adj(void)
+{
+	if (ballast_on)
+		set_oom_score_adj("0");
+}
+
 /* One probe, in a child; waited for here (the driver's other children are runs). */
 static void swap_probe_round(void)
 {
@@ -76,6 +96,7 @@ static void swap_probe_round(void)
 	if (pid == 0) {
 		size_t n = sizeof(swap_probe) / sizeof(swap_probe[0]);
 
+		child_oom_score_adj();
 		for (size_t i = 0; i < n; i++)
 			swap_probe[i] = probe_word(i);
 		madvise(swap_probe, sizeof(swap_probe), 21 /* MADV_PAGEOUT */);
@@ -153,6 +174,14 @@ static void ballast(void)
 			munmap(p, kb << 10);
 		return;
 	}
+	/*
+	 * The ballast makes the driver the biggest process: the OOM killer
+	 * must never pick it (OOM_SCORE_ADJ_MIN); its children set theirs
+	 * back to 0 before they run (child_oom_score_adj()).
+	 */
+	ballast_on = 1;
+	if (set_oom_score_adj("-1000"))
+		say("# ballast: cannot set oom_score_adj -1000: %s", strerror(errno));
 	say("# ballast: %lu MiB locked away, about %lu MiB left free for the runs",
 	    kb >> 10, want >> 10);
 }
