@@ -154,9 +154,10 @@ selftest: $(O)/vmlinux $(INITRAMFS)
 		</dev/null | tr -d '\r'
 
 # Fault injection + the stress suite + the fuzzer (tools/testing/run-stress).
-# FAULTS="...", SEED=, DURATION= (seconds), FUZZ_CALLS= override the defaults.
+# FAULTS="..." (or PERCENT=N: all three sites at N %), SWAP=0|1, SEED=, DURATION= (seconds),
+# FUZZ_CALLS= override the defaults.
 stress: $(O)/vmlinux $(STRESS_INITRAMFS)
-	@$(if $(FAULTS),FAULTS="$(FAULTS)") $(if $(SEED),SEED=$(SEED)) \
+	@$(if $(FAULTS),FAULTS="$(FAULTS)") $(if $(PERCENT),PERCENT=$(PERCENT)) $(if $(SWAP),SWAP=$(SWAP)) $(if $(FREE_MB),FREE_MB=$(FREE_MB)) $(if $(SEED),SEED=$(SEED)) \
 		$(if $(DURATION),DURATION=$(DURATION)) $(if $(FUZZ_CALLS),FUZZ_CALLS=$(FUZZ_CALLS)) \
 		$(if $(PROGRAMS),PROGRAMS=$(PROGRAMS)) $(if $(APPEND),APPEND="$(APPEND)") \
 		tools/testing/run-stress $(O)/vmlinux $(STRESS_INITRAMFS)

@@ -18,6 +18,12 @@
  *         = totalram_pages
  * and       initrd + reserved = max_pfn - totalram_pages.
  *
+ * Two more rules for reclaim's state: a frame is PG_lru or PG_swapcache
+ * only if it is anon or file (never free, never a kernel page), each LRU
+ * list's counter (NR_INACTIVE_ANON ... NR_UNEVICTABLE) is the number of
+ * PG_lru frames whose flags name that list (page_lru()), and
+ * swap_cache_pages the number of PG_swapcache frames.
+ *
  * The counters are kept by the owners as they take and give back pages;
  * the census below tells each frame's owner from the coremap (its flags
  * and ->mapping) instead.  The check compares the two, kind by kind: a
@@ -37,10 +43,12 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/init.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/page_acct.h>
 #include <linux-ish/proc_fs.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/string.h>
+#include <linux-ish/swap.h>
 #include <asm/irqflags.h>
 #include <asm/setup.h>
 
@@ -55,6 +63,14 @@ static const char *const page_kind_names[NR_PAGE_KINDS] = {
 	[PK_INITRD] = "initrd",
 	[PK_RESERVED] = "reserved",
 	[PK_UNOWNED] = "unowned",
+};
+
+static const char *const census_lru_names[CENSUS_LRU_LISTS] = {
+	[LRU_INACTIVE_ANON] = "inactive_anon",
+	[LRU_ACTIVE_ANON] = "active_anon",
+	[LRU_INACTIVE_FILE] = "inactive_file",
+	[LRU_ACTIVE_FILE] = "active_file",
+	[LRU_UNEVICTABLE] = "unevictable",
 };
 
 /* Is @pfn a frame of the initramfs archive (not yet unpacked and freed)? */
@@ -94,11 +110,24 @@ static void census_block(struct page *page, unsigned long pages, void *arg)
 		c->shmem += pages;
 	if (kind == PK_UNOWNED && !c->first_unowned)
 		c->first_unowned = page;
+	if (!(page->flags & ((1UL << PG_lru) | (1UL << PG_swapcache))))
+		return;
+	/* Reclaim's flags: only on a user page (one frame), never a free block. */
+	if ((kind != PK_ANON && kind != PK_FILE) || pages != 1) {
+		if (!c->first_stray)
+			c->first_stray = page;
+		return;
+	}
+	if (PageLRU(page))
+		c->lru[page_lru(page)]++;
+	if (PageSwapCache(page))
+		c->swapcache++;
 }
 
 /* Counts the frames of each kind as the coremap tells them. */
 void page_census_take(struct page_census *c)
 {
+	BUILD_BUG_ON(CENSUS_LRU_LISTS != NR_LRU_LISTS);
 	memset(c, 0, sizeof(*c));
 	c->counted_free = coremap_walk(census_block, c);
 }
@@ -118,6 +147,37 @@ static void page_census_expected(const struct page_census *c, struct page_census
 	if (initrd_start)
 		want->pages[PK_INITRD] = PFN_UP(initrd_end) - PFN_DOWN(initrd_start);
 	want->pages[PK_RESERVED] = max_pfn - totalram_pages - want->pages[PK_INITRD];
+	for (int i = 0; i < NR_LRU_LISTS; i++)
+		want->lru[i] = atomic_read(&vm_stat[NR_INACTIVE_ANON + i]);
+	want->swapcache = READ_ONCE(swap_cache_pages);
+}
+
+/* The LRU and swap-cache rules (see the top); false with @why if one is broken. */
+static bool page_census_reclaim_ok(const struct page_census *c, const struct page_census *want,
+				   char *why, size_t len)
+{
+	const struct page *p = c->first_stray;
+
+	if (p) {
+		snprintf(why, len, "%s frame %s (pfn %#lx, count %d, flags %#lx)",
+			 PageBuddy(p) ? "a free" : "a non-user",
+			 PageLRU(p) ? "on an LRU list" : "in the swap cache",
+			 page_to_pfn(p), page_count(p), p->flags);
+		return false;
+	}
+	for (int i = 0; i < NR_LRU_LISTS; i++) {
+		if (c->lru[i] == want->lru[i])
+			continue;
+		snprintf(why, len, "lru %s: counted %ld, coremap %lu", census_lru_names[i],
+			 (long)want->lru[i], c->lru[i]);
+		return false;
+	}
+	if (c->swapcache != want->swapcache) {
+		snprintf(why, len, "swap cache: counted %lu, coremap %lu", want->swapcache,
+			 c->swapcache);
+		return false;
+	}
+	return true;
 }
 
 /* The counters in use by someone (all but free): sums to totalram - free. */
@@ -161,7 +221,7 @@ bool page_accounting_verify(const struct page_census *c, char *why, size_t len)
 			 counted_in_use(&want) + want.pages[PK_FREE], totalram_pages);
 		return false;
 	}
-	return true;
+	return page_census_reclaim_ok(c, &want, why, len);
 }
 
 /*
@@ -200,6 +260,10 @@ static void page_accounting_table(struct seq_buf *m)
 		seq_printf(m, "%-10s %10lu %10ld\n", page_kind_names[k], c.pages[k],
 			   (long)want.pages[k]);
 	seq_printf(m, "%-10s %10lu %10ld\n", "(shmem)", c.shmem, (long)want.shmem);
+	for (int i = 0; i < NR_LRU_LISTS; i++)
+		seq_printf(m, "lru %-14s %10lu %10ld\n", census_lru_names[i], c.lru[i],
+			   (long)want.lru[i]);
+	seq_printf(m, "%-18s %10lu %10lu\n", "swap cache", c.swapcache, want.swapcache);
 	seq_printf(m, "frames %lu, totalram %lu, reserved %lu\n", max_pfn, totalram_pages,
 		   max_pfn - totalram_pages);
 	seq_printf(m, "invariant: %s%s\n", ok ? "ok" : "BROKEN: ", ok ? "" : why);
@@ -247,7 +311,7 @@ static bool page_counters_add_up(char *why, size_t len)
 /* Prints the census table to the log, line by line. */
 static void page_accounting_dump(void)
 {
-	static char buf[1024];
+	static char buf[1536];
 	struct seq_buf m = { .buf = buf, .size = sizeof(buf) };
 	char *line = buf, *nl;
 

@@ -4,9 +4,11 @@
 #include <linux-ish/fs.h>
 #include <linux-ish/ktest.h>
 #include <linux-ish/mm.h>
+#include <linux-ish/mm_inline.h>
 #include <linux-ish/page_acct.h>
 #include <linux-ish/slab.h>
 #include <linux-ish/string.h>
+#include <linux-ish/swap.h>
 #include <linux-ish/vmstack.h>
 
 #define NOWARN	(GFP_KERNEL | __GFP_NOWARN)
@@ -47,6 +49,26 @@ static void census_finds_stale_counter(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, page_accounting_ok(why, sizeof(why)));
 	KTEST_EXPECT_NOT_NULL(t, strstr(why, "file: counted"));
 	mod_vm_stat(NR_FILE_PAGES, -1);
+	KTEST_EXPECT_TRUE(t, page_accounting_ok(why, sizeof(why)));
+}
+
+/* Reclaim's counters too: an LRU list's length, the swap cache's size. */
+static void census_finds_stale_lru_counters(struct ktest *t)
+{
+	struct page_census c;
+
+	page_census_take(&c);
+	for (int i = 0; i < NR_LRU_LISTS; i++)
+		KTEST_EXPECT_EQ(t, c.lru[i], global_page_state(NR_INACTIVE_ANON + i));
+	KTEST_EXPECT_EQ(t, c.swapcache, swap_cache_pages);
+	mod_vm_stat(NR_ACTIVE_FILE, 1);
+	KTEST_EXPECT_FALSE(t, page_accounting_ok(why, sizeof(why)));
+	KTEST_EXPECT_NOT_NULL(t, strstr(why, "lru active_file: counted"));
+	mod_vm_stat(NR_ACTIVE_FILE, -1);
+	swap_cache_pages++;		/* no other user runs during a ktest case */
+	KTEST_EXPECT_FALSE(t, page_accounting_ok(why, sizeof(why)));
+	KTEST_EXPECT_NOT_NULL(t, strstr(why, "swap cache: counted"));
+	swap_cache_pages--;
 	KTEST_EXPECT_TRUE(t, page_accounting_ok(why, sizeof(why)));
 }
 
@@ -97,6 +119,7 @@ static struct ktest_case page_acct_cases[] = {
 	KTEST_CASE(census_at_rest),
 	KTEST_CASE(census_finds_unowned_page),
 	KTEST_CASE(census_finds_stale_counter),
+	KTEST_CASE(census_finds_stale_lru_counters),
 	KTEST_CASE(page_cache_pages_counted),
 	KTEST_CASE(block_owners_counted),
 	{}

@@ -430,7 +430,8 @@ static long do_swapon(const char *name, int swap_flags)
 {
 	struct swap_info_struct *si = kzalloc(sizeof(*si), GFP_KERNEL);
 	unsigned long size_pages = 0, flags;
-	struct page *page = NULL;
+	struct page *page;
+	void *header = NULL;
 	struct file *f;
 	int err;
 
@@ -450,15 +451,20 @@ static long do_swapon(const char *name, int swap_flags)
 	err = claim_swapfile(si, &size_pages);
 	if (err)
 		goto fail;
-	page = alloc_page(GFP_KERNEL);
+	/*
+	 * kmalloc, not alloc_page: a whole page of kmalloc-4096, so that the
+	 * page accounting counts it while this task sleeps on the read.
+	 */
+	header = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	page = header ? virt_to_page(header) : NULL;
 	err = page ? swap_read_header(si, page) : -ENOMEM;
 	if (err)
 		goto fail;
 	err = setup_swap_map(si, page_address(page), size_pages);
 	if (err)
 		goto fail;
-	put_page(page);
-	page = NULL;
+	kfree(header);
+	header = NULL;
 	spin_lock_irqsave(&swap_lock, flags);
 	si->prio = (swap_flags & SWAP_FLAG_PREFER) ?
 		   (swap_flags & SWAP_FLAG_PRIO_MASK) >> SWAP_FLAG_PRIO_SHIFT : --least_priority;
@@ -471,8 +477,7 @@ static long do_swapon(const char *name, int swap_flags)
 		si->pages << (PAGE_SHIFT - 10), name, si->prio, si->pages << (PAGE_SHIFT - 10));
 	return 0;
 fail:
-	if (page)
-		put_page(page);
+	kfree(header);
 	release_type(si);
 	free_area(si);
 	return err;

@@ -25,11 +25,18 @@ enum page_kind {
 	NR_PAGE_KINDS
 };
 
+/* The LRU lists (linux-ish/mm_inline.h's enum lru_list), counted by the census too. */
+#define CENSUS_LRU_LISTS	5
+
 struct page_census {
 	unsigned long pages[NR_PAGE_KINDS];	/* frames of each kind */
 	unsigned long shmem;			/* of pages[PK_FILE] */
 	unsigned long counted_free;		/* nr_free_pages() at the census */
 	struct page *first_unowned;
+	unsigned long lru[CENSUS_LRU_LISTS];	/* PG_lru frames, by the list their flags name */
+	unsigned long swapcache;		/* PG_swapcache frames */
+	struct page *first_stray;		/* PG_lru/PG_swapcache on a frame that is not
+						   anon or file (a free one, say), or NULL */
 };
 
 /* Calls @fn on each block of the coremap under the zone lock; returns nr_free_pages(). */

@@ -621,6 +621,8 @@ unsigned long gen_arg(int type, unsigned long prev)
 				return gen_net_arg(type, prev);
 	case A_FSTYPE: case A_FSKEY: case A_FSVAL: case A_FSCMD:
 				return gen_mount_arg(type);
+	case A_SWAPPATH: case A_SWAPFLAGS: case A_MADVSWAP:
+				return gen_swap_arg(type);
 	case A_RSEQLEN: case A_RSEQFLAGS: case A_CLONE3: case A_C3SIZE: case A_WAITV:
 	case A_WAITVN: case A_SUDOPT: case A_SUDMODE: case A_SCOP: case A_SCFLAGS:
 	case A_SCARGS:

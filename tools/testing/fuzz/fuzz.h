@@ -135,6 +135,8 @@ enum arg {
 	A_EPOP, A_SOCKCALL, A_SOCKARGS, A_SOCKOPT,
 	/* args_mount.c */
 	A_FSTYPE, A_FSKEY, A_FSVAL, A_FSCMD,
+	/* args_swap.c */
+	A_SWAPPATH, A_SWAPFLAGS, A_MADVSWAP,
 };
 
 /* args_mount.c: fsopen/fsconfig/fsmount/open_tree's argument types. */
@@ -143,6 +145,9 @@ unsigned long gen_mount_arg(int type);
 /* args_net.c: the socket, epoll and eventfd argument types. */
 unsigned long gen_net_arg(int type, unsigned long prev);
 unsigned long gen_buf_public(void);
+/* args_swap.c: swapon/swapoff on make stress's area (FUZZ_SWAP, Linnet only), MADV_PAGEOUT/COLD. */
+void swap_args_init(void);
+unsigned long gen_swap_arg(int type);
 /* args_task.c: rseq, clone3, futex_waitv and syscall-user-dispatch arguments. */
 unsigned long gen_task_arg(int type, unsigned long prev);
 

@@ -130,6 +130,7 @@ int main(int argc, char **argv)
 	}
 	opt_trace = trace && strcmp(trace, "0");
 	table_init();
+	swap_args_init();
 	say("# fuzz: seed %llu calls %lu", (unsigned long long)opt_seed, opt_calls);
 	if (parent_init() < 0 || make_sandbox() < 0) {
 		say("# fuzz: cannot set up: %s", strerror(errno));

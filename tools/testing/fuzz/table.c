@@ -71,7 +71,7 @@ static const struct entry table[] = {
 	E(83, "symlink", 4, F_MUTATES, A_PATH, A_PATH),
 	E(84, "oldlstat", 1, 0, A_RPATH, A_BUF),
 	E(85, "readlink", 4, 0, A_RPATH, A_BUF, A_LEN),
-	E(87, "swapon", 2, 0, A_PATH, A_INT),		/* sandbox names only: see README */
+	E(87, "swapon", 3, 0, A_SWAPPATH, A_SWAPFLAGS),	/* FUZZ_SWAP or sandbox names: README */
 	E(90, "old_mmap", 4, 0, A_MMARGS),
 	E(91, "munmap", 8, 0, A_ADDR, A_MAPLEN),
 	E(92, "truncate", 4, F_MUTATES, A_PATH, A_LEN),
@@ -89,7 +89,7 @@ static const struct entry table[] = {
 	E(107, "lstat", 2, 0, A_RPATH, A_BUF),
 	E(108, "fstat", 2, 0, A_FD, A_BUF),
 	E(114, "wait4", 2, 0, A_PIDANY, A_BUF, A_WOPTS, A_BUF),
-	E(115, "swapoff", 2, 0, A_PATH),
+	E(115, "swapoff", 1, 0, A_SWAPPATH),	/* rarer than swapon: the area is on most of the time */
 	E(116, "sysinfo", 2, 0, A_BUF),
 	E(117, "ipc", 4, 0, A_IPCCALL, A_SMALL, A_LEN, A_IPCFLG, A_BUF, A_TIMESPEC),
 	E(118, "fsync", 2, 0, A_FD),
@@ -161,6 +161,7 @@ static const struct entry table[] = {
 	E(215, "setfsuid32", 1, F_RARE, A_SMALL),
 	E(216, "setfsgid32", 1, F_RARE, A_SMALL),
 	E(219, "madvise", 6, 0, A_ADDR, A_MAPLEN, A_MADV),
+	E(219, "madvise", 3, 0, A_ADDR, A_MAPLEN, A_MADVSWAP),	/* MADV_PAGEOUT, MADV_COLD */
 	E(220, "getdents64", 6, 0, A_FD, A_BUF, A_LEN),
 	E(221, "fcntl64", 4, 0, A_FD, A_FCNTL, A_INTBUF),
 	E(224, "gettid", 1, 0),

@@ -1,12 +1,14 @@
 /*
  * allocmax: under RLIMIT_AS set to what is mapped now plus a budget (64
- * MiB, or a quarter of free memory if that is less), allocate in random
+ * MiB, or a quarter of free memory and half of free swap if that is
+ * less), allocate in random
  * chunks -- mmap, then brk, then malloc -- touching every page, until the
  * allocation fails.  It must fail with ENOMEM, only once the chunk would
  * really cross the limit (mmap and brk), never with more mapped than the
  * limit; every page keeps its stamp.  After freeing everything, mmap must
  * reach as far again.  The bounded child runs it; this process keeps its
- * own limits.
+ * own limits.  One chunk in 8 is paged out once stamped (MADV_PAGEOUT:
+ * with swap on it goes to swap and the stamps come back from there).
  */
 #include "stress.h"
 #include <malloc.h>
@@ -91,6 +93,8 @@ static void add_chunk(void *p, size_t len)
 	chunks[nr_chunks].p = p;
 	chunks[nr_chunks].len = len;
 	stamp(nr_chunks++);
+	if (!stress_below(8))
+		stress_pageout(p, len, MADV_PAGEOUT);
 }
 
 /* mmap until ENOMEM; returns the bytes mapped, all unmapped again. */
@@ -190,8 +194,14 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	stress_init(argc, argv);
-	if (sysinfo(&si) == 0 && (unsigned long long)si.freeram * si.mem_unit / 4 < budget)
-		budget = (unsigned long)((unsigned long long)si.freeram * si.mem_unit / 4);
+	/*
+	 * A quarter of free memory, and with swap on half the free swap too:
+	 * then the budget can be more than free memory, and reclaim must swap.
+	 */
+	if (sysinfo(&si) == 0 && ((unsigned long long)si.freeram / 4 + si.freeswap / 2) *
+				  si.mem_unit < budget)
+		budget = (unsigned long)(((unsigned long long)si.freeram / 4 + si.freeswap / 2) *
+					 si.mem_unit);
 	budget &= ~(STRESS_PAGE - 1);
 	pid = stress_fork();
 	if (pid < 0)

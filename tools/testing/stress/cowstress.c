@@ -11,6 +11,11 @@
  *    their own patterns into the same (COW-shared) pages;
  *  - every node fills its shared slot, and an ancestor sees the slots of
  *    all its descendants once it has waited for them.
+ * With a swap area on, each node pages out a random part of its private
+ * buffers (MADV_PAGEOUT) right before each fork and right after writing
+ * its next version: children inherit swap entries and read them back
+ * through the swap cache, parents find their own versions back from
+ * swap after the children wrote theirs.
  */
 #include "stress.h"
 #include <sys/mman.h>
@@ -50,6 +55,23 @@ static void write_private(int n, int ver, uint64_t *stack)
 	stress_fill(data_buf, DATA_SIZE, stress_key(seed, KEY_DATA, n, ver));
 	stress_fill(bss_buf, DATA_SIZE, stress_key(seed, KEY_BSS, n, ver));
 	stress_fill(stack, STACK_SIZE, stress_key(seed, KEY_STACK, n, ver));
+}
+
+/*
+ * Pages out a random part of node @n's private buffers (each buffer with
+ * probability 1/2, the anonymous one as a random run of its pages).
+ */
+static void page_out_private(uint64_t *stack)
+{
+	size_t first = stress_below(ANON_PAGES), count = 1 + stress_below(ANON_PAGES - first);
+
+	stress_pageout(anon + first * STRESS_PAGE, count * STRESS_PAGE, MADV_PAGEOUT);
+	if (stress_below(2))
+		stress_pageout(data_buf, DATA_SIZE, MADV_PAGEOUT);
+	if (stress_below(2))
+		stress_pageout(bss_buf, DATA_SIZE, MADV_PAGEOUT);
+	if (stress_below(2))
+		stress_pageout(stack, STACK_SIZE, stress_below(4) ? MADV_PAGEOUT : MADV_COLD);
 }
 
 /* Fails unless the private buffers hold version @ver of node @n. */
@@ -129,9 +151,11 @@ static void node(int n, int depth, int parent, int pver, const uint64_t *pstack)
 	fill_slot(n);
 	for (int c = 0; depth < DEPTH && c < FANOUT; c++) {
 		write_private(n, c, stack);
+		page_out_private(stack);
 		pids[c] = spawn(n, c, depth, stack);
 		skipped |= !pids[c];
 		write_private(n, c + 1, stack);
+		page_out_private(stack);
 	}
 	for (int c = 0; depth < DEPTH && c < FANOUT; c++) {
 		enum stress_verdict v = STRESS_SKIPPED;

@@ -249,6 +249,10 @@ static int has_counter(const struct counter *c, int n, const char *name)
 	return 0;
 }
 
+static void leak_check_named(const char *label);
+
+#include "stress-swap.h"	/* STRESS_SWAP: the swap area and its checks */
+
 /* ---- starting and reaping runs ---- */
 
 /*
@@ -287,6 +291,7 @@ static void exec_program(const struct run *r, const char *path, char *const argv
 	int err;
 
 	setpgid(0, 0);
+	child_oom_score_adj();
 	if (fd >= 0) {
 		ssize_t ignored = write(fd, "1", 1);	/* may be refused: fine */
 
@@ -506,6 +511,9 @@ static void finish(struct run *r, int status)
 	const char *name = program_name(r->prog), *skip;
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	int oom = !r->hung && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+	/* A fault on a page whose swap read failed (fail_make_request): its SIGBUS. */
+	int bus = !r->hung && swap_injecting && r->prog != FUZZ && WIFSIGNALED(status) &&
+		  WTERMSIG(status) == SIGBUS;
 	int tick_lost = 0;
 
 	kill(-r->pid, SIGKILL);		/* anything it left behind */
@@ -521,7 +529,8 @@ static void finish(struct run *r, int status)
 		ok = ok && fuzz_completed(filebuf) && !tick_lost;
 		oom = 0;
 	}
-	skip = ok || oom || r->hung || r->stopped ? NULL : start_failure(r, status, filebuf);
+	skip = ok || oom || bus || r->hung || r->stopped ? NULL :
+	       start_failure(r, status, filebuf);
 	if (skip && r->attempt + 1 < START_TRIES) {
 		remove_tree(r->dir);
 		r->pid = 0;
@@ -529,7 +538,7 @@ static void finish(struct run *r, int status)
 		start(r->prog, r->seed, r->round, r->attempt + 1);
 		return;
 	}
-	show_output(r, ok || oom || skip ? SHOW_OK : SHOW_FAILED);
+	show_output(r, ok || oom || bus || skip ? SHOW_OK : SHOW_FAILED);
 	remove_tree(r->dir);
 	if (r->hung)
 		result(0, "%s seed %lu: hung (killed after %.0f s)", name, r->seed, r->limit);
@@ -540,6 +549,8 @@ static void finish(struct run *r, int status)
 		result(1, "%s seed %lu", name, r->seed);
 	else if (oom)
 		result(1, "%s seed %lu # oom-killed", name, r->seed);
+	else if (bus)
+		result(1, "%s seed %lu # SKIP SIGBUS: a swap read failed", name, r->seed);
 	else if (skip)
 		result(1, "%s seed %lu # SKIP %s", name, r->seed, skip);
 	else if (tick_lost)
@@ -556,6 +567,7 @@ static void finish(struct run *r, int status)
 		result(0, "%s seed %lu: a check failed (exit status %d)", name, r->seed,
 		       WEXITSTATUS(status));
 	oom_killed += oom;
+	swap_bus_kills += bus;
 	not_started += skip != NULL;
 	r->pid = 0;
 }
@@ -663,6 +675,7 @@ static int run_rounds(void)
 		any |= selected(p);
 	do {
 		say("# round %d", round + 1);
+		swap_probe_round();	/* before this round's forks */
 		for (int p = 0; p < NR_PROGRAMS; p++)
 			if (selected(p))
 				start(p, seed_for(round, p), round, 0);
@@ -685,16 +698,7 @@ static char disk_node[64] = "/tmp/stress-disk", disk_mnt[64] = "/tmp/stress-mnt"
 /* Writes @value to the disk's fail_make_request switch; 0 if done. */
 static int disk_switch(const char *value)
 {
-	char path[128];
-	int fd, ret;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/block/%s/make-it-fail", disk);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	ret = write(fd, value, 1) == 1 ? 0 : -1;
-	close(fd);
-	return ret;
+	return dev_switch(disk, value);
 }
 
 /* Before the baseline: the device node and the mount point. */
@@ -774,7 +778,7 @@ static int on_linnet(void)
 
 /* The names of the counters that did not come back, or "" if all did. */
 struct leaks {
-	char free[160], slab[400], vm[400], mem[160], acct[200];
+	char free[160], slab[400], vm[400], mem[160], acct[200], swap[80];
 	int any;
 };
 
@@ -808,6 +812,44 @@ static void compare_slabs(struct leaks *l, int report)
 		}
 }
 
+/*
+ * The LRU lists' gauges are compared in pairs: inactive + active anon,
+ * inactive + active file.  Which of the two lists a page is on is aging
+ * state (reclaim deactivates, a fault or swap-in activates, the driver's
+ * and init's pages included), not a leak; every page that exists must
+ * still be on one of them, and the census checks each list against the
+ * pages themselves.  nr_unevictable is compared alone, as other gauges.
+ */
+static const char *const lru_pairs[2][2] = {
+	{ "nr_inactive_anon", "nr_active_anon" },
+	{ "nr_inactive_file", "nr_active_file" },
+};
+
+static int lru_pair(const char *name)
+{
+	for (int i = 0; i < 2; i++)
+		if (!strcmp(name, lru_pairs[i][0]) || !strcmp(name, lru_pairs[i][1]))
+			return 1;
+	return 0;
+}
+
+static void compare_lru_pairs(struct leaks *l, int report)
+{
+	for (int i = 0; i < 2; i++) {
+		long b = value_of(base.vm, base.nvm, lru_pairs[i][0]) +
+			 value_of(base.vm, base.nvm, lru_pairs[i][1]);
+		long n = value_of(now.vm, now.nvm, lru_pairs[i][0]) +
+			 value_of(now.vm, now.nvm, lru_pairs[i][1]);
+
+		if (b == n)
+			continue;
+		add_name(l->vm, sizeof(l->vm), lru_pairs[i][0], &l->any);
+		if (report)
+			say("# leak: vmstat %s + %s: baseline %ld, now %ld", lru_pairs[i][0],
+			    lru_pairs[i][1], b, n);
+	}
+}
+
 /* Compares @now with the baseline; with @report, says what differs. */
 static void compare(struct leaks *l, int report)
 {
@@ -833,9 +875,11 @@ static void compare(struct leaks *l, int report)
 
 		if (strncmp(c->name, "nr_", 3) || !strcmp(c->name, "nr_free_pages") ||
 		    !strcmp(c->name, "nr_slab_unreclaimable") ||
-		    !strcmp(c->name, "nr_dirtied") || !strcmp(c->name, "nr_written"))
+		    !strcmp(c->name, "nr_dirtied") || !strcmp(c->name, "nr_written") ||
+		    lru_pair(c->name))
 			continue;	/* events only grow (nr_dirtied and nr_written too,
-					   despite their names); those two are above */
+					   despite their names); those two are above, the
+					   LRU pairs below */
 		if (value_of(now.vm, now.nvm, c->name) == c->value)
 			continue;
 		add_name(l->vm, sizeof(l->vm), c->name, &l->any);
@@ -843,6 +887,7 @@ static void compare(struct leaks *l, int report)
 			say("# leak: vmstat %s: baseline %ld, now %ld", c->name, c->value,
 			    value_of(now.vm, now.nvm, c->name));
 	}
+	compare_lru_pairs(l, report);
 	for (int i = 0; i < 2; i++) {
 		long b = value_of(base.mem, base.nmem, mem[i]);
 		long n = value_of(now.mem, now.nmem, mem[i]);
@@ -854,6 +899,8 @@ static void compare(struct leaks *l, int report)
 			say("# leak: meminfo %s: baseline %ld kB, now %ld kB", mem[i], b, n);
 	}
 	compare_slabs(l, report);
+	if (!swap_counters_ok(report))
+		add_name(l->swap, sizeof(l->swap), "swap slots or swap cache", &l->any);
 	if (strcmp(now.acct, "invariant: ok")) {
 		snprintf(l->acct, sizeof(l->acct), "%s", now.acct[0] ? now.acct : "unreadable");
 		l->any = 1;
@@ -947,9 +994,13 @@ static void kill_strays(void)
 	kill(-1, SIGKILL);
 }
 
-/* The counters must come back once everything has exited and been freed. */
-static void leak_check(void)
+/*
+ * The counters must come back once everything has exited and been freed;
+ * @label (or NULL) says which check this is when there is more than one.
+ */
+static void leak_check_named(const char *label)
 {
+	char group[200];
 	struct leaks l;
 	int tries = 0;
 
@@ -970,11 +1021,22 @@ static void leak_check(void)
 		list_strays(1);
 	if (tries)
 		say("# leak check: counters compared %d s after the last run", tries + 1);
-	leak_result("nr_free_pages + nr_slab_unreclaimable", l.free);
-	leak_result("slab caches' active objects", l.slab);
-	leak_result("vmstat nr_* counters", l.vm);
-	leak_result("PageTables, KernelStack, Committed_AS", l.mem);
-	leak_result("page accounting invariant", l.acct);
+#define GROUP(what) (snprintf(group, sizeof(group), "%s%s%s", what, label ? " " : "", \
+			      label ? label : ""), group)
+	leak_result(GROUP("nr_free_pages + nr_slab_unreclaimable"), l.free);
+	leak_result(GROUP("slab caches' active objects"), l.slab);
+	leak_result(GROUP("vmstat nr_* counters (LRU lists included)"), l.vm);
+	leak_result(GROUP("PageTables, KernelStack, Committed_AS"), l.mem);
+	if (swap_disk && !label)
+		leak_result(GROUP("swap: every slot free, SwapCached 0, /proc/swaps agrees"),
+			    l.swap);
+	leak_result(GROUP("page accounting invariant (LRU lists, swap cache)"), l.acct);
+#undef GROUP
+}
+
+static void leak_check(void)
+{
+	leak_check_named(NULL);
 }
 
 /* What the counters that only grow did during the run: one line. */
@@ -996,6 +1058,13 @@ static void show_events(void)
 	}
 	if (len)
 		say("# vmstat events during the run:%s", line);
+	if (swap_disk)
+		say("# swap: pswpout %+ld pswpin %+ld pgmajfault %+ld during the run; %d runs "
+		    "killed by SIGBUS (a failed swap read)",
+		    value_of(now.vm, now.nvm, "pswpout") - value_of(base.vm, base.nvm, "pswpout"),
+		    value_of(now.vm, now.nvm, "pswpin") - value_of(base.vm, base.nvm, "pswpin"),
+		    value_of(now.vm, now.nvm, "pgmajfault") -
+		    value_of(base.vm, base.nvm, "pgmajfault"), swap_bus_kills);
 }
 
 /* ---- setup and totals ---- */
@@ -1114,19 +1183,29 @@ int main(int argc, char **argv)
 		say("# stress: 0 passed, 1 failed");
 		return 1;
 	}
+	ballast();
+	if (swap_prepare()) {
+		say("not ok 1 - stress-run: no swap disk %s: %s", swap_disk, strerror(errno));
+		say("# stress: 0 passed, 1 failed");
+		return 1;
+	}
 	warm_up();
+	swap_start();
 	snapshot(&base);
 	t0 = seconds();
 	if (disk && *disk && disk_mount())
 		disk = NULL;
+	swap_arm(1);
 	rounds = run_rounds();
 	if (disk && *disk) {
 		kill_strays();
 		disk_unmount();
 	}
+	swap_after_runs();
 	leak_check();
 	if (on_linnet())
 		show_events();
+	swap_finish();
 	totals(rounds, seconds() - t0);
 	rmdir(out_dir);
 	if (getpid() == 1) {

@@ -20,6 +20,9 @@
  *                             or FAILED (printing why it failed)
  *   stress_open_proc(path)    open() of a /proc/self file
  *   stress_fill/stress_check  a seeded pattern, and where it is broken
+ *   stress_pageout(buf, len, advice)  MADV_PAGEOUT (or MADV_COLD) over the
+ *                             pages of a buffer: with swap on they go out
+ *                             and the next check reads them back
  *
  * Invariant: only the stress-run driver prints TAP results; a program
  * prints '#' lines only, and says "FAIL" only for corrupted data, a wrong
@@ -39,11 +42,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define STRESS_PAGE		4096UL
+#ifndef MADV_COLD
+#define MADV_COLD		20	/* Linux 5.4 */
+#endif
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT		21
+#endif
 #define STRESS_TRIES		8	/* attempts at a call that ran out */
 #define STRESS_EXIT_FAIL	1
 #define STRESS_EXIT_SKIP	2	/* a child could not finish: no memory */
@@ -340,6 +350,27 @@ static inline long stress_check(const void *buf, size_t len, uint64_t key)
 		if (w[i] != stress_mix(&s))
 			return (long)(i * 8);
 	return -1;
+}
+
+/*
+ * madvise(@advice: MADV_PAGEOUT or MADV_COLD) over the pages that hold
+ * [@buf, @buf + @len).  With a swap area on, MADV_PAGEOUT writes the
+ * private anonymous pages mapped by this process alone to swap (Linux
+ * 5.4+; make stress boots with one), and the caller's next check of the
+ * buffer faults them back in; without swap the advice changes nothing
+ * the program can see.  A resource failure (or EIO of a failed swap
+ * write, under fail_make_request) is ignored: the pages stay in memory,
+ * their data unchanged.  Any other error fails the program.
+ */
+static inline void stress_pageout(const void *buf, size_t len, int advice)
+{
+	uintptr_t start = (uintptr_t)buf & ~(STRESS_PAGE - 1);
+	uintptr_t end = ((uintptr_t)buf + len + STRESS_PAGE - 1) & ~(STRESS_PAGE - 1);
+
+	if (len && madvise((void *)start, end - start, advice) && !stress_resource(errno))
+		stress_fail("madvise(%#lx, %lu, %s): %s", (unsigned long)start,
+			    (unsigned long)(end - start),
+			    advice == MADV_PAGEOUT ? "MADV_PAGEOUT" : "MADV_COLD", strerror(errno));
 }
 
 /* A key for pattern @what of object @id, version @ver, under @seed. */
