@@ -143,6 +143,7 @@ struct task_struct *alloc_task(const char *name)
 
 	if (!p)
 		return NULL;
+	atomic_set(&p->usage, 1);
 	p->signal = signal_struct_alloc();
 	p->stack = p->signal ? alloc_thread_stack(&stack) : NULL;
 	if (!p->stack) {
@@ -188,15 +189,25 @@ void free_task_stack(struct task_struct *p)
 	}
 }
 
+/* The last reference to a task unlisted by free_task(). */
+void put_task_struct(struct task_struct *p)
+{
+	if (!atomic_dec_and_test(&p->usage))
+		return;
+	free_task_stack(p);
+	seccomp_release(p);
+	put_cred(p->cred);
+	put_signal_struct(p->signal);
+	kmem_cache_free(task_cachep, p);
+}
+
+/* Reaped (or never run): off every list, its pid released; freed with the last reference. */
 void free_task(struct task_struct *p)
 {
 	unsigned long flags;
 	struct pid *pid;
 
-	free_task_stack(p);
-	seccomp_release(p);
 	exit_sighand(p);
-	put_cred(p->cred);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
 	list_del(&p->thread_node);
@@ -207,8 +218,7 @@ void free_task(struct task_struct *p)
 	pid = pid_detach_task(p);	/* its pidfds now see it reaped */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_pid(pid);
-	put_signal_struct(p->signal);
-	kmem_cache_free(task_cachep, p);
+	put_task_struct(p);
 }
 
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)

@@ -261,11 +261,20 @@ static struct page *direct_reclaim(gfp_t gfp, unsigned int order, bool may_sleep
 	return page;
 }
 
-/* May this allocation sleep now: no spinlock held, interrupts on, not in a handler? */
+/*
+ * May this allocation sleep now: in a page fault (PF_IN_FAULT), no
+ * spinlock held, interrupts on, not in a handler?  Only a fault: the rest
+ * of the kernel was written to the rule that an allocation never sleeps
+ * (lists walked and tasks or dentries used without a reference across a
+ * kmalloc, one CPU), while a fault is a sleeping point already (its I/O)
+ * and every caller of copy_*_user knows it.  Elsewhere a GFP_KERNEL
+ * allocation reclaims without sleeping and then takes from the reserve
+ * (reclaim.md "Who may sleep").
+ */
 static bool alloc_may_sleep(gfp_t gfp)
 {
-	return (gfp & __GFP_RECLAIM) && !READ_ONCE(spin_depth) && !irqs_disabled() &&
-	       !in_hardirq();
+	return (gfp & __GFP_RECLAIM) && (current->flags & PF_IN_FAULT) &&
+	       !READ_ONCE(spin_depth) && !irqs_disabled() && !in_hardirq();
 }
 
 /* Is reclaim still getting somewhere (writes in flight, kswapd not stuck)? */
@@ -388,7 +397,7 @@ struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 	page = direct_reclaim(gfp, order, sleep);
 	if (page || order > PAGE_ALLOC_COSTLY_ORDER)
 		return page;
-	if (!sleep)	/* GFP_KERNEL under a spinlock: atomic after all, its reserve */
+	if (!sleep)	/* not in a fault, or under a spinlock: its reserve */
 		return get_page_from_freelist(gfp & ~__GFP_RECLAIM, order);
 	/*
 	 * In a fault, an allocation that copes with failure (__GFP_NOWARN:

@@ -124,12 +124,16 @@ static int proc_generate(struct inode *inode, struct seq_buf *m)
 			kfree(m->buf);
 			return -ESRCH;
 		}
+		if (p)
+			get_task_struct(p);	/* a show may sleep (mmput, a fault) */
 		if (e->attr_show)
 			e->attr_show(m, e->data);
 		else if (e->show_fd)
 			e->show_fd(m, p, PROC_I(inode)->fd);
 		else
 			e->show(m, p);
+		if (p)
+			put_task_struct(p);
 		if (!m->overflow)
 			return 0;
 		kfree(m->buf);
@@ -214,7 +218,11 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t count, 
 
 		if (pid && !(p = proc_find_task(pid)))
 			return -ESRCH;
+		if (p)
+			get_task_struct(p);
 		err = e->write(p, kbuf);
+		if (p)
+			put_task_struct(p);
 	}
 	if (err)
 		return err;

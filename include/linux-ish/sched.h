@@ -110,6 +110,7 @@ struct task_struct {
 	/* Owned by the task itself (and the scheduler while switching). */
 	volatile long state;
 	unsigned long flags;
+	atomic_t usage;			/* 1 until free_task(), +1 per get_task_struct() */
 	void *stack;			/* THREAD_SIZE bytes, THREAD_SIZE aligned */
 	struct page *stack_page;	/* the order-1 block behind it */
 	struct thread_struct thread;	/* arch: saved kernel sp, FPU, TLS */
@@ -305,6 +306,18 @@ unsigned long get_wchan(struct task_struct *p);	/* where @p sleeps, or 0 */
 /* kernel/fork.c: task allocation shared by kthreads and fork. */
 struct task_struct *alloc_task(const char *name);
 void free_task(struct task_struct *p);
+void put_task_struct(struct task_struct *p);
+
+/*
+ * Keeps @p's task_struct (its cred, signal_struct, seccomp state and
+ * kernel stack) valid across a sleep, after the task may have been
+ * reaped: free_task() then unlists it and put_task_struct() frees it.
+ * Its mm, files and sighand go at exit and reap as before.
+ */
+static inline void get_task_struct(struct task_struct *p)
+{
+	atomic_inc(&p->usage);
+}
 pid_t alloc_pid(void);
 extern struct list_head task_list;
 extern spinlock_t tasklist_lock;
