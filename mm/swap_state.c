@@ -25,7 +25,8 @@
 #include <linux-ish/swap.h>
 
 static DEFINE_SPINLOCK(swap_cache_lock);
-static struct radix_tree_root swap_cache = RADIX_TREE_INIT(GFP_KERNEL);
+/* Nodes __GFP_NOWARN: a swap-in (a fault) that cannot insert is deferred and retried. */
+static struct radix_tree_root swap_cache = RADIX_TREE_INIT(GFP_KERNEL | __GFP_NOWARN);
 unsigned long swap_cache_pages;
 unsigned long pswpin, pswpout;
 

@@ -27,9 +27,15 @@ static struct page *pagetable_alloc_gfp(gfp_t gfp)
 	return page;
 }
 
+/*
+ * Every caller copes with NULL (a fault returns VM_FAULT_OOM and, in a
+ * fault, the allocator defers it: reclaim runs without the mmap_lock and
+ * the fault is retried; fork and mremap return -ENOMEM), so the failure
+ * is __GFP_NOWARN: mm/vmscan.c defers only such allocations.
+ */
 static struct page *pagetable_alloc(void)
 {
-	return pagetable_alloc_gfp(GFP_KERNEL);
+	return pagetable_alloc_gfp(GFP_KERNEL | __GFP_NOWARN);
 }
 
 static void pagetable_free(struct page *page)
