@@ -49,15 +49,9 @@
 #define MAP_PAGES	256
 #define SAMPLES		5
 
+#include "disk_guest.h"
+
 static char buf[CHUNK] __attribute__((aligned(4096)));
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
 
 static void finish(int code)
 {
@@ -67,59 +61,6 @@ static void finish(int code)
 	sync();
 	reboot(RB_POWER_OFF);
 	_exit(code);
-}
-
-static void die(const char *what)
-{
-	printf("bench: FAILED: %s: %s\n", what, strerror(errno));
-	finish(1);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void report(const char *name, uint64_t *s, int n, unsigned int per)
-{
-	qsort(s, n, sizeof(*s), cmp_u64);
-	printf("bench: %-40s %llu cycles\n", name, (unsigned long long)(s[n / 2] / per));
-}
-
-/* Loads the modules /modules/list names, in order (Linux only). */
-static void load_modules(void)
-{
-	FILE *f = fopen("/modules/list", "r");
-	char name[128], path[160];
-
-	if (!f)
-		return;
-	while (fscanf(f, "%127s", name) == 1) {
-		int fd;
-
-		snprintf(path, sizeof(path), "/modules/%s.ko", name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || syscall(SYS_finit_module, fd, "", 0))
-			printf("bench: note: loading %s: %s\n", name, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
-	fclose(f);
-}
-
-static void do_mount(void)
-{
-	if (mount(DEV, MNT, "ext2", 0, NULL))
-		die("mount " DEV);
-}
-
-static void remount(void)
-{
-	if (umount(MNT))
-		die("umount");
-	do_mount();
 }
 
 static void fill(unsigned int i)

@@ -68,17 +68,11 @@
 #define MADV_PAGEOUT	21
 #endif
 
+#include "disk_guest.h"
+
 static char buf[CHUNK] __attribute__((aligned(4096)));
 static unsigned long ram_pages;
 static int samples = 3;
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
 
 static void finish(int code)
 {
@@ -89,30 +83,6 @@ static void finish(int code)
 	sync();
 	reboot(RB_POWER_OFF);
 	_exit(code);
-}
-
-static void die(const char *what)
-{
-	printf("bench: FAILED: %s: %s\n", what, strerror(errno));
-	finish(1);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static uint64_t median(uint64_t *s, int n)
-{
-	qsort(s, n, sizeof(*s), cmp_u64);
-	return s[n / 2];
-}
-
-static void report(const char *name, uint64_t *s, int n, unsigned long per)
-{
-	printf("bench: %-40s %llu cycles\n", name, (unsigned long long)(median(s, n) / per));
 }
 
 /* A /proc/vmstat counter, or 0 when this kernel has none of that name. */
@@ -158,41 +128,6 @@ static void note(const char *what, const struct counts *a, const struct counts *
 	       (b->majflt - a->majflt) / div, (b->refault_anon - a->refault_anon) / div,
 	       (b->refault_file - a->refault_file) / div, (b->scan - a->scan) / div,
 	       (b->steal - a->steal) / div);
-}
-
-/* Loads the modules /modules/list names, in order (Linux only). */
-static void load_modules(void)
-{
-	FILE *f = fopen("/modules/list", "r");
-	char name[128], path[160];
-
-	if (!f)
-		return;
-	while (fscanf(f, "%127s", name) == 1) {
-		int fd;
-
-		snprintf(path, sizeof(path), "/modules/%s.ko", name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || syscall(SYS_finit_module, fd, "", 0))
-			printf("bench: note: loading %s: %s\n", name, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
-	fclose(f);
-}
-
-static void do_mount(void)
-{
-	if (mount(DEV, MNT, "ext2", 0, NULL))
-		die("mount " DEV);
-}
-
-/* umount + mount: both kernels drop the file system's cached pages. */
-static void remount(void)
-{
-	if (umount(MNT))
-		die("umount");
-	do_mount();
 }
 
 /* Writes @pages pages to a new file @path, page n starting with n; fsync. */
