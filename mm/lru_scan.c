@@ -17,10 +17,11 @@
  * ones dropped from their cache and freed.
  *
  * Locking and sleeping: the isolated pages are the scan's own (PG_lru
- * clear, a reference); each is trylocked, never waited for.  The swap
- * cache's mutex, swap writes and file writeback are only used when
- * sc->may_sleep (kswapd, or a direct reclaimer that may sleep); without
- * it only clean page-cache pages go, and nothing sleeps or allocates.
+ * clear, a reference); each is trylocked, never waited for.  Swap slots
+ * and swap-cache entries (add_to_swap may allocate), swap writes and
+ * file writeback are only used when sc->may_sleep (kswapd, or a direct
+ * reclaimer in a page fault: mm/vmscan.c's alloc_may_sleep); without it
+ * only clean page-cache pages go, and nothing sleeps or allocates.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/blkdev.h>

@@ -85,7 +85,7 @@ struct scan_control {
 	unsigned long nr_writing;	/* writes started (swap or file) */
 	unsigned long nr_contended;	/* pages whose mm could not be locked */
 	int priority;			/* a pass looks at size >> priority */
-	bool may_sleep;			/* the swap cache's mutex, swap slots, writes */
+	bool may_sleep;			/* swap slots and cache entries, writes */
 	bool may_writepage;		/* dirty file pages (kswapd) */
 	bool ignore_references;		/* MADV_PAGEOUT */
 	struct mm_struct *locked_mm;	/* an mm the caller holds (rmap walks) */
