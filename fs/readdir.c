@@ -15,6 +15,8 @@
 #include <linux-ish/errno.h>
 #include <linux-ish/fdtable.h>
 #include <linux-ish/fs.h>
+#include <linux-ish/mm.h>
+#include <linux-ish/sched.h>
 #include <linux-ish/string.h>
 #include <linux-ish/syscalls.h>
 #include <linux-ish/uaccess.h>
@@ -41,6 +43,31 @@ struct getdents_ctx {
 	bool old;			/* getdents: struct linux_dirent */
 };
 
+/* A record's length: head, name, NUL, padding to 8 bytes. */
+static size_t dirent64_reclen(size_t namelen)
+{
+	return ALIGN(sizeof(struct linux_dirent64_head) + namelen + 1, 8);
+}
+
+/*
+ * Puts one record together at @rec; returns its length.  The NUL and
+ * the padding (1 to 8 bytes) all lie in the record's last 8 bytes,
+ * which are zeroed before the head and the name go in.
+ */
+static size_t fill_dirent64(char *rec, const char *name, size_t namelen, unsigned long ino,
+			    unsigned char type, loff_t next)
+{
+	size_t reclen = dirent64_reclen(namelen);
+	struct linux_dirent64_head h = {
+		.d_ino = ino, .d_off = next, .d_reclen = reclen, .d_type = type,
+	};
+
+	__builtin_memset(rec + reclen - 8, 0, 8);
+	__builtin_memcpy(rec, &h, sizeof(h));
+	memcpy(rec + sizeof(h), name, namelen);
+	return reclen;
+}
+
 /*
  * Copies one record; returns its length, 0 if it does not fit, or
  * -EFAULT.  The record is put together here and copied out at once:
@@ -50,21 +77,13 @@ static long put_dirent(char __user *buf, size_t room, const char *name,
 		       unsigned long ino, unsigned char type, loff_t next)
 {
 	size_t namelen = strlen(name);
-	size_t reclen = ALIGN(sizeof(struct linux_dirent64_head) + namelen + 1, 8);
-	struct {
-		struct linux_dirent64_head h;
-		char name[NAME_MAX + 1 + 7];	/* the NUL and the padding */
-	} __attribute__((packed)) rec;
+	char rec[sizeof(struct linux_dirent64_head) + NAME_MAX + 1 + 7] __aligned(8);
 
-	if (reclen > room)
+	if (dirent64_reclen(namelen) > room)
 		return 0;
-	rec.h.d_ino = ino;
-	rec.h.d_off = next;
-	rec.h.d_reclen = reclen;
-	rec.h.d_type = type;
-	memcpy(rec.name, name, namelen);
-	memset(rec.name + namelen, 0, reclen - sizeof(rec.h) - namelen);
-	return copy_to_user(buf, &rec, reclen) ? -EFAULT : (long)reclen;
+	fill_dirent64(rec, name, namelen, ino, type, next);
+	return copy_to_user(buf, rec, dirent64_reclen(namelen)) ? -EFAULT :
+	       (long)dirent64_reclen(namelen);
 }
 
 /*
@@ -215,6 +234,66 @@ loff_t dcache_dir_lseek(struct file *f, loff_t offset, int whence)
 }
 
 /*
+ * Changes whenever the task may have slept or a page fault ran (which
+ * may allocate, and an allocation may reclaim unused dentries): while it
+ * stays the same, nothing but this task touched the dcache (one CPU, a
+ * non-preemptible kernel, IRQ handlers never touch dentries).
+ */
+static unsigned long sleep_or_fault_events(void)
+{
+	return current->nr_switches + vm_events.pgfault;
+}
+
+#define READDIR_STAGE	512		/* bytes of records per user copy */
+
+/*
+ * getdents64 from the cursor, a batch at a time: records for the
+ * entries after the cursor are put together on the stack, copied out
+ * at once, and the cursor moves past the batch's last entry.  Nothing
+ * can sleep while the batch is made, so no entry needs a reference; if
+ * the copy faulted or slept (the list may have changed meanwhile) or
+ * failed, the batch does not count (its bytes beyond the returned
+ * length are garbage the caller ignores) and the caller redoes it entry
+ * by entry.  1: a batch went out and more may follow; 0: done (the end,
+ * or the caller's buffer is full); -1: redo entry by entry.  Per entry
+ * this is about a quarter of the entry-by-entry path's instructions
+ * (a reference taken and dropped, the cursor moved, a copy each).
+ */
+static int readdir_batch(struct dentry *dir, struct dentry *cursor, struct getdents_ctx *g)
+{
+	char stage[READDIR_STAGE] __aligned(8);
+	size_t used = 0, room = g->room - g->done;
+	loff_t pos0 = g->ctx.pos;
+	struct dentry *d, *last = NULL;
+	unsigned long events;
+
+	for (d = next_positive(dir, &cursor->d_child); d; d = next_positive(dir, &d->d_child)) {
+		size_t reclen = dirent64_reclen(d->d_len);
+
+		if (used + reclen > room) {
+			g->full = true;
+			break;
+		}
+		if (used + reclen > sizeof(stage))
+			break;
+		used += fill_dirent64(stage + used, d->d_name, d->d_len, d->d_inode->i_ino,
+				      fs_umode_to_dtype(d->d_inode->i_mode), g->ctx.pos + 1);
+		g->ctx.pos++;
+		last = d;
+	}
+	if (!last)
+		return 0;
+	events = sleep_or_fault_events();
+	if (copy_to_user(g->buf + g->done, stage, used) || sleep_or_fault_events() != events) {
+		g->ctx.pos = pos0;
+		return -1;
+	}
+	list_move(&cursor->d_child, &last->d_child);
+	g->done += used;
+	return d && !g->full;
+}
+
+/*
  * The children from the cursor on.  The cursor moves past each entry
  * once it is in the buffer.  An entry that left its place while its
  * record was being copied (a fault may sleep: unlinked, or renamed to
@@ -223,13 +302,23 @@ loff_t dcache_dir_lseek(struct file *f, loff_t offset, int whence)
  * to the last is listed exactly once, however many others come and go;
  * one created meanwhile is not (creates go to the head of the list,
  * behind every cursor that has started, as Linux's), so the listing
- * ends however fast others create.
+ * ends however fast others create.  getdents64 goes a batch at a time
+ * (readdir_batch) until a copy faults.
  */
 static void dcache_readdir_cursor(struct dentry *dir, struct dentry *cursor,
 				  struct dir_context *ctx)
 {
+	struct getdents_ctx *g = container_of(ctx, struct getdents_ctx, ctx);
 	struct dentry *d;
 
+	if (ctx->actor == filldir64 && !g->old) {
+		int more;
+
+		while ((more = readdir_batch(dir, cursor, g)) > 0)
+			;
+		if (!more)
+			return;
+	}
 	while ((d = next_positive(dir, &cursor->d_child))) {
 		bool ok;
 
