@@ -38,6 +38,7 @@ void *memset(void *s, int c, size_t n)
 }
 #endif
 
+#ifndef __HAVE_ARCH_MEMCMP
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *p = a, *q = b;
@@ -47,6 +48,7 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *p - *q;
 	return 0;
 }
+#endif
 
 #ifndef __HAVE_ARCH_MEMCHR_INV
 static const unsigned char *memchr_inv_bytes(const unsigned char *p, unsigned char c,

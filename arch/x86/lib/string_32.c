@@ -1,5 +1,5 @@
 /*
- * memcpy, memset and memchr_inv with the string instructions (asm/string.h
+ * memcpy, memset, memcmp and memchr_inv with the string instructions (asm/string.h
  * says so, and lib/string.c leaves them out).  Four bytes per iteration,
  * then the tail: a page is 1024 iterations, not 4096, which is what the
  * fault and COW rows of make bench measure.  The direction flag is clear
@@ -27,6 +27,22 @@ void *memset(void *s, int c, size_t n)
 	__asm__ __volatile__("rep stosl\n\tmovl %3, %%ecx\n\trep stosb"
 			     : "+D"(s), "+c"(words) : "a"(fill), "r"(tail) : "memory");
 	return ret;
+}
+
+/*
+ * repe cmpsb stops after the first differing byte or after @n equal
+ * ones; either way the last pair compared decides (equal: 0).  A
+ * 4-byte name costs about 10 instructions instead of 30.
+ */
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	if (!n)
+		return 0;
+	__asm__ __volatile__("repe cmpsb"
+			     : "+S"(p), "+D"(q), "+c"(n) : : "memory", "cc");
+	return p[-1] - q[-1];
 }
 
 static const unsigned char *memchr_inv_bytes(const unsigned char *p, unsigned char c, size_t n)
