@@ -350,8 +350,18 @@ bool fd_available(void)
 {
 	struct files_struct *files = current->files;
 	unsigned int limit = fd_limit(), fd;
-	unsigned long irq;
+	unsigned long irq, free0 = ~files->fdt->open_fds[0];
 
+	/*
+	 * The common answer from the first word without the lock: every
+	 * table has at least 32 slots, and on one CPU without kernel
+	 * preemption nothing changes it between this read and the return
+	 * (IRQ handlers never touch descriptor tables).  A failed open of
+	 * a missing file (glibc's /etc/localtime, once per ls -l line)
+	 * asks this every time.
+	 */
+	if (free0)
+		return (unsigned int)__builtin_ctzl(free0) < limit;
 	spin_lock_irqsave(&files->lock, irq);
 	fd = fd_find(files->fdt->open_fds, files->fdt->max_fds, 0, false);
 	spin_unlock_irqrestore(&files->lock, irq);
