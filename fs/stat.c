@@ -11,6 +11,19 @@
 
 BUILD_BUG_ON(sizeof(struct stat64) != 96);
 BUILD_BUG_ON(sizeof(struct statx) != 256);
+BUILD_BUG_ON(offsetof(struct statx, __spare2) != 0x90);
+
+/* st_blksize and st_blocks of @inode. */
+static unsigned long inode_blksize(const struct inode *inode)
+{
+	return inode->i_sb->s_blocksize ? inode->i_sb->s_blocksize : PAGE_SIZE;
+}
+
+static unsigned long long inode_blocks(const struct inode *inode)
+{
+	return (inode->i_flags & S_DISKBLOCKS) ? inode->i_blocks :
+	       (unsigned long long)inode->i_mapping->nrpages << (PAGE_SHIFT - 9);
+}
 
 void generic_fillattr(struct inode *inode, struct kstat *st)
 {
@@ -22,9 +35,8 @@ void generic_fillattr(struct inode *inode, struct kstat *st)
 	st->uid = inode->i_uid;
 	st->gid = inode->i_gid;
 	st->size = inode->i_size;
-	st->blksize = inode->i_sb->s_blocksize ? inode->i_sb->s_blocksize : PAGE_SIZE;
-	st->blocks = (inode->i_flags & S_DISKBLOCKS) ? inode->i_blocks :
-		     (inode->i_mapping->nrpages * PAGE_SIZE) >> 9;
+	st->blksize = inode_blksize(inode);
+	st->blocks = inode_blocks(inode);
 	st->atime = inode->i_atime;
 	st->mtime = inode->i_mtime;
 	st->ctime = inode->i_ctime;
@@ -52,12 +64,13 @@ static int cp_stat64(const struct kstat *st, struct stat64 __user *ubuf)
 	return copy_to_user(ubuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
-/* stat of @dfd/@path, or of @dfd itself with AT_EMPTY_PATH and "". */
-int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st)
+/*
+ * What stat of @dfd/@name finds, referenced in *@path, or @dfd itself
+ * with AT_EMPTY_PATH and "".
+ */
+static int stat_lookup(int dfd, const char __user *name, int flags, struct path *path)
 {
-	struct path path;
 	char c = 1;
-	int err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */ |
 		      0x6000 /* AT_STATX_SYNC_TYPE */))
@@ -67,11 +80,20 @@ int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st)
 
 		if (!f)
 			return -EBADF;
-		generic_fillattr(f->f_inode, st);
+		*path = f->f_path;
+		path_get(path);
 		fput(f);
 		return 0;
 	}
-	err = user_path_at(dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path);
+	return user_path_at(dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, path);
+}
+
+/* stat of @dfd/@path, or of @dfd itself with AT_EMPTY_PATH and "". */
+int vfs_statx(int dfd, const char __user *name, int flags, struct kstat *st)
+{
+	struct path path;
+	int err = stat_lookup(dfd, name, flags, &path);
+
 	if (err)
 		return err;
 	generic_fillattr(path.dentry->d_inode, st);
@@ -120,38 +142,60 @@ static void fill_statx_time(struct statx_timestamp *t, long sec)
 {
 	t->tv_sec = sec;
 	t->tv_nsec = 0;
+	t->__reserved = 0;
+}
+
+/*
+ * The part of struct statx before __spare2, every byte set from @inode
+ * (no memset of the whole 256 bytes first: the spare tail is cleared in
+ * the user's copy instead, one rep stosl).
+ */
+#define STATX_FILLED	offsetof(struct statx, __spare2)
+
+static void fill_statx(struct statx *x, const struct inode *inode)
+{
+	dev_t dev = inode->i_sb->s_dev;
+
+	x->stx_mask = STATX_BASIC_STATS;
+	x->stx_blksize = inode_blksize(inode);
+	x->stx_attributes = 0;
+	x->stx_nlink = inode->i_nlink;
+	x->stx_uid = inode->i_uid;
+	x->stx_gid = inode->i_gid;
+	x->stx_mode = inode->i_mode;
+	x->__spare0 = 0;
+	x->stx_ino = inode->i_ino;
+	x->stx_size = inode->i_size;
+	x->stx_blocks = inode_blocks(inode);
+	x->stx_attributes_mask = 0;
+	fill_statx_time(&x->stx_atime, inode->i_atime);
+	fill_statx_time(&x->stx_btime, 0);
+	fill_statx_time(&x->stx_ctime, inode->i_ctime);
+	fill_statx_time(&x->stx_mtime, inode->i_mtime);
+	x->stx_rdev_major = MAJOR(inode->i_rdev);
+	x->stx_rdev_minor = MINOR(inode->i_rdev);
+	x->stx_dev_major = MAJOR(dev);
+	x->stx_dev_minor = MINOR(dev);
 }
 
 SYSCALL_DEFINE5(statx, int, dfd, const char __user *, path, unsigned int, flags,
 		unsigned int, mask, struct statx __user *, buf)
 {
 	struct statx tmp;
-	struct kstat st;
+	struct path p;
 	int err;
 
 	if (mask & 0x80000000U)		/* STATX__RESERVED */
 		return -EINVAL;
-	err = vfs_statx(dfd, path, flags, &st);
+	err = stat_lookup(dfd, path, flags, &p);
 	if (err)
 		return err;
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.stx_mask = STATX_BASIC_STATS;
-	tmp.stx_blksize = st.blksize;
-	tmp.stx_nlink = st.nlink;
-	tmp.stx_uid = st.uid;
-	tmp.stx_gid = st.gid;
-	tmp.stx_mode = st.mode;
-	tmp.stx_ino = st.ino;
-	tmp.stx_size = st.size;
-	tmp.stx_blocks = st.blocks;
-	fill_statx_time(&tmp.stx_atime, st.atime);
-	fill_statx_time(&tmp.stx_ctime, st.ctime);
-	fill_statx_time(&tmp.stx_mtime, st.mtime);
-	tmp.stx_rdev_major = MAJOR(st.rdev);
-	tmp.stx_rdev_minor = MINOR(st.rdev);
-	tmp.stx_dev_major = MAJOR(st.dev);
-	tmp.stx_dev_minor = MINOR(st.dev);
-	return copy_to_user(buf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+	fill_statx(&tmp, p.dentry->d_inode);
+	path_put(&p);
+	if (copy_to_user(buf, &tmp, STATX_FILLED) ||
+	    clear_user((char __user *)buf + STATX_FILLED, sizeof(tmp) - STATX_FILLED))
+		return -EFAULT;
+	return 0;
 }
 
 /* A magic link's target as readlink shows it: d_path of where it leads. */
