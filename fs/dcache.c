@@ -367,12 +367,6 @@ struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
 	return lookup_one_qstr(dir, &q);
 }
 
-struct dentry *dget(struct dentry *d)
-{
-	atomic_inc(&d->d_count);
-	return d;
-}
-
 /*
  * Drops an inode reference; an unlinked inode goes with its last one.
  * An inode of a disk file system (FS_DCACHE_LOOKUP) may leave memory

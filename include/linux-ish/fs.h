@@ -483,7 +483,13 @@ struct dentry *d_alloc_cursor(struct dentry *dir);
 void d_free_cursor(struct dentry *cursor);
 /* The child @name of @dir, referenced: the tree's, or i_op->lookup's.  ERR_PTR. */
 struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
-struct dentry *dget(struct dentry *d);
+/* One more reference to @d (inline: every path step takes one). */
+static inline struct dentry *dget(struct dentry *d)
+{
+	atomic_inc(&d->d_count);
+	return d;
+}
+
 void dput(struct dentry *d);
 void d_delete(struct dentry *d);
 void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t len);
