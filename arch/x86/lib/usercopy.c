@@ -142,7 +142,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 		return err;
 	/* cppcheck-suppress knownConditionTrueFalse ; the asm sets AL */
 	if (!(last & 0xff))
-		return d - dst - 1;
+		return max - left;	/* every byte before the NUL counted down @left */
 	if (max < (unsigned long)count)
 		return -EFAULT;		/* reached TASK_SIZE without a NUL */
 	return count;
