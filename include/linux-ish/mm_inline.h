@@ -91,7 +91,9 @@ void rotate_reclaimable_page(struct page *page);
 
 /*
  * A new anonymous page about to be mapped at @addr of @vma: PG_anon, its
- * anon_vma and index, and the LRU (unevictable in a VM_LOCKED VMA).
+ * anon_vma and index, and the LRU (unevictable in a VM_LOCKED VMA).  Its
+ * data is good from the start (zeroed or copied): PG_uptodate, as Linux's
+ * do_anonymous_page and wp_page_copy set it (kpageflags shows UPTODATE).
  * 0, or -ENOMEM (the VMA's first anon_vma could not be allocated).
  * Nobody else sees the page yet: its flags are set with one plain store.
  * Inline: every anonymous fault and COW copy comes here.
@@ -99,7 +101,7 @@ void rotate_reclaimable_page(struct page *page);
 static inline int page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
 				     unsigned long addr)
 {
-	unsigned long bits = (1UL << PG_anon) | (1UL << PG_swapbacked);
+	unsigned long bits = (1UL << PG_anon) | (1UL << PG_swapbacked) | (1UL << PG_uptodate);
 	enum lru_list lru = LRU_INACTIVE_ANON;
 	struct anon_vma *anon_vma = vma->anon_vma;
 

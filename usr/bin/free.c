@@ -6,6 +6,7 @@
 struct meminfo {
 	unsigned long total, free, available, shared;
 	unsigned long buffers, cached, reclaimable;
+	unsigned long swap_total, swap_free;
 };
 
 /* Stores the value of one "Key:   1234 kB" line if it is one we use. */
@@ -30,6 +31,10 @@ static void parse_line(const char *line, struct meminfo *m)
 		m->cached = value;
 	else if (!strcmp(key, "SReclaimable:"))
 		m->reclaimable = value;
+	else if (!strcmp(key, "SwapTotal:"))
+		m->swap_total = value;
+	else if (!strcmp(key, "SwapFree:"))
+		m->swap_free = value;
 }
 
 int main(void)
@@ -58,5 +63,8 @@ int main(void)
 	       "shared", "buff/cache", "available");
 	printf("%-8s%12lu%12lu%12lu%12lu%12lu%12lu\n", "Mem:", m.total, used,
 	       m.free, m.shared, cache, m.available);
+	/* procps prints Swap: always (0 0 0 without swap); used = total - free. */
+	printf("%-8s%12lu%12lu%12lu\n", "Swap:", m.swap_total,
+	       m.swap_total > m.swap_free ? m.swap_total - m.swap_free : 0, m.swap_free);
 	return 0;
 }

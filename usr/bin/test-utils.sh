@@ -178,6 +178,7 @@ check "ps shows init" sh -c "'$B/ps' | grep -q '^    1 '"
 # free, uptime, dmesg
 check "free Mem line" sh -c "'$B/free' | grep -q '^Mem: *[0-9][0-9]* *[0-9][0-9]* *[0-9][0-9]* *[0-9][0-9]* *[0-9][0-9]* *[0-9][0-9]*\$'"
 check "free header" sh -c "'$B/free' | head -n 1 | grep -q 'total.*used.*free.*shared.*buff/cache.*available'"
+check "free Swap line" sh -c "'$B/free' | grep -q '^Swap: *[0-9][0-9]* *[0-9][0-9]* *[0-9][0-9]*\$'"
 check "uptime format" sh -c "'$B/uptime' | grep -q '^ [0-9][0-9]:[0-9][0-9]:[0-9][0-9] up .*load average'"
 # dmesg needs privilege on some hosts: then it must fail properly.
 check "dmesg prints log or fails cleanly" sh -c "
