@@ -563,7 +563,7 @@ void set_file_ptes_around(struct vm_area_struct *vma, pte_t *pte, pgoff_t pgoff,
 	pgprot_t prot = vma->vm_page_prot;
 
 	if ((vma->vm_flags & VM_SHARED) && vma_wants_writenotify(vma))
-		prot = __pgprot(pgprot_val(prot) & ~_PAGE_RW);	/* the first write must fault */
+		prot = pgprot_wrprotect(prot);	/* the first write must fault */
 	if (unlikely(vma->vm_flags & VM_LOCKED))
 		vma->vm_mm->rss_file += map_pages_batch(pte, pgoff, pages, index, n, prot, true);
 	else

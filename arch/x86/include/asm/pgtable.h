@@ -57,6 +57,12 @@ extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 #define PAGE_KERNEL	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GLOBAL)
 #define PAGE_KERNEL_RO	__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
 
+/* @prot without write permission: the first write through such a PTE faults. */
+static inline pgprot_t pgprot_wrprotect(pgprot_t prot)
+{
+	return __pgprot(pgprot_val(prot) & ~_PAGE_RW);
+}
+
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
 	return __pte((pfn << PAGE_SHIFT) | pgprot_val(prot));
