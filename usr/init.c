@@ -316,6 +316,7 @@ static void greet(void)
 	printf("\nWelcome to Linnet.  Try the mm demos:\n"
 	       "  cowdemo          fork, then watch pages being shared, copied and reused\n"
 	       "  mapdemo          a file mapped MAP_SHARED by a parent and its child\n"
+	       "  swapdemo [AREA]  COW pages paged out to swap and back (swapon first, or AREA)\n"
 	       "Also: ls cat echo wc grep ps free df sync kill ...; cat /proc/self/maps;\n"
 	       "^C stops a program, ^Z suspends it (fg, bg); poweroff when done.\n\n");
 }
