@@ -132,8 +132,12 @@ static enum page_verdict shrink_page(struct page *page, struct scan_control *sc)
 
 	if (!trylock_page(page))
 		return PAGE_KEEP;
-	if (PageWriteback(page) || !page_evictable(page))
-		goto keep;			/* the completion rotates it back here */
+	if (PageWriteback(page)) {
+		sc->nr_writeback++;	/* the completion rotates it back here; the caller may wait */
+		goto keep;
+	}
+	if (!page_evictable(page))
+		goto keep;
 	if (!sc->ignore_references) {
 		v = check_references(page, sc, &reclaim);
 		if (!reclaim)
@@ -368,19 +372,11 @@ unsigned long lru_shrink_sc(struct scan_control *sc)
 	return sc->nr_reclaimed;
 }
 
-unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, int priority, bool may_sleep,
-			 unsigned long *nr_scanned)
+unsigned long lru_shrink(struct scan_control *sc)
 {
-	struct scan_control sc = {
-		.nr_to_reclaim = nr_to_reclaim,
-		.priority = priority,
-		.may_sleep = may_sleep,
-		.may_writepage = may_sleep && (current->flags & PF_KSWAPD),
-	};
-
-	lru_shrink_sc(&sc);
-	*nr_scanned += sc.nr_scanned;
-	lru_events.writing += sc.nr_writing;
-	lru_events.contended += sc.nr_contended;
-	return sc.nr_reclaimed;
+	sc->may_writepage = sc->may_sleep && (current->flags & PF_KSWAPD);
+	lru_shrink_sc(sc);
+	lru_events.writing += sc->nr_writing;
+	lru_events.contended += sc->nr_contended;
+	return sc->nr_reclaimed;
 }
