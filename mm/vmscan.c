@@ -189,8 +189,9 @@ unsigned long shrink_node(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd)
 		struct scan_control sc;
 
 		freed += shrink_node_prio(&sc, nr_to_reclaim - freed, gfp, kswapd, kswapd, prio);
-		if (!sc.nr_reclaimed && !sc.nr_writing && sc.nr_contended >= SWAP_CLUSTER_MAX)
-			break;	/* busy mms: a lower priority would only meet them again */
+		if (!sc.nr_reclaimed && !sc.nr_writing && sc.nr_contended &&
+		    2 * sc.nr_contended >= sc.nr_scanned)
+			break;	/* mostly busy mms: a lower priority would meet them again */
 		if (freed < nr_to_reclaim && !throttle_on_writes(&sc, &throttles))
 			prio--;
 	}
