@@ -26,6 +26,7 @@
 #include <linux-ish/spinlock.h>
 #include <linux-ish/sysctl.h>
 #include <linux-ish/time.h>
+#include <linux-ish/vmscan.h>
 #include <linux-ish/writeback.h>
 #include <asm/pgtable.h>
 #include "internal.h"
@@ -243,7 +244,7 @@ static int writeback_one(struct address_space *mapping, struct page *page,
 		return 0;
 	}
 	err = mapping->a_ops->writepage(page, wbc);
-	if (err)
+	if (err && err != -ENOMEM)	/* -ENOMEM: redirtied, written later */
 		mapping_set_error(mapping, err);
 	wbc->nr_to_write--;
 	return err;
@@ -292,13 +293,31 @@ int write_cache_pages(struct address_space *mapping, struct writeback_control *w
 	return ret;
 }
 
+/*
+ * One writeback pass over @mapping.  A writepage short of memory dirties
+ * its page again and says -ENOMEM; an integrity pass (WB_SYNC_ALL) then
+ * waits a little for reclaim and goes again until every page is written,
+ * as Linux 6.1's do_writepages (reclaim_throttle), so fsync and msync
+ * never report a shortage as lost data.  Process context, no spinlock.
+ */
 int do_writepages(struct address_space *mapping, struct writeback_control *wbc)
 {
+	int err;
+
 	if (!mapping_can_writeback(mapping) || wbc->nr_to_write <= 0)
 		return 0;
-	if (mapping->a_ops->writepages)
-		return mapping->a_ops->writepages(mapping, wbc);
-	return write_cache_pages(mapping, wbc);
+	for (;;) {
+		if (mapping->a_ops->writepages)
+			err = mapping->a_ops->writepages(mapping, wbc);
+		else
+			err = write_cache_pages(mapping, wbc);
+		if (err != -ENOMEM || wbc->sync_mode != WB_SYNC_ALL)
+			return err;
+		wakeup_kswapd();
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(DIV_ROUND_UP(HZ, 50));
+		set_current_state(TASK_RUNNING);
+	}
 }
 
 /* ---- sync(2), syncfs(2): every mapping on the writeback list ---- */
