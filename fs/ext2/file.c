@@ -148,12 +148,18 @@ static int ext2_readpage(struct file *file, struct page *page)
 	return ext2_readpage_async(page->mapping->host, page);
 }
 
-/* Write completion (any context): errors go to the mapping for fsync. */
+/*
+ * Write completion (any context): errors go to the mapping for fsync; a
+ * request the block layer had no memory for dirties the page again, as
+ * writepage does short of memory.
+ */
 static void ext2_end_write(struct bio *bio)
 {
 	struct page *page = bio->bi_private;
 
-	if (bio->bi_status)
+	if (bio->bi_status == BLK_STS_RESOURCE)
+		set_page_dirty(page);
+	else if (bio->bi_status)
 		mapping_set_error(page->mapping, blk_status_to_errno(bio->bi_status));
 	end_page_writeback(page);
 	bio_put(bio);
