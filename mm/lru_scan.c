@@ -114,7 +114,7 @@ static void pageout_file(struct page *page)
 		return;
 	}
 	err = mapping->a_ops->writepage(page, &wbc);	/* unlocks the page */
-	if (err)
+	if (err && err != -ENOMEM)	/* -ENOMEM: dirty again, a later pass */
 		mapping_set_error(mapping, err);
 	else
 		lru_events.pageout_file++;

@@ -596,7 +596,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 	}
 	set_file_pte(vma, pte, vmf.page, write);
 	if (write)
-		balance_dirty_pages_ratelimited(vmf.page->mapping);	/* may sleep: PTE done */
+		fault_dirty_shared_page(vma, vmf.page->mapping);	/* may sleep: PTE done */
 	return 0;
 }
 
@@ -627,7 +627,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 			set_page_dirty(page);
 		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		flush_tlb_page(vma, address);
-		balance_dirty_pages_ratelimited(page->mapping);	/* may sleep: PTE done */
+		fault_dirty_shared_page(vma, page->mapping);	/* may sleep: PTE done */
 		return 0;
 	}
 	if (!is_zero_page(page) && PageAnon(page) && page_count(page) == 1) {

@@ -127,6 +127,14 @@ static inline void balance_dirty_pages_ratelimited(struct address_space *mapping
 	if (mapping_can_writeback(mapping))	/* RAM files pay only this test */
 		__balance_dirty_pages(mapping);
 }
+/*
+ * A shared write fault dirtied a page of @mapping (@vma's file), mmap_lock
+ * held: throttled now, or -- in the page-fault handler -- once the lock
+ * is dropped, by balance_dirty_pages_after_fault() (when
+ * current->fault_dirty_file is set; it is NULL outside that window).
+ */
+void fault_dirty_shared_page(struct vm_area_struct *vma, struct address_space *mapping);
+void balance_dirty_pages_after_fault(void);
 
 /* fs/sync.c: sync_file_range(2) on an open file, range already checked. */
 int sync_file_range_flags(struct file *file, loff_t offset, loff_t endbyte, unsigned int flags);

@@ -15,6 +15,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/vmscan.h>
+#include <linux-ish/writeback.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <asm/extable.h>
@@ -121,6 +122,8 @@ static __always_inline vm_fault_t fault_once(struct pt_regs *regs, struct task_s
 	fault = handle_mm_fault(vma, address, flags);
 	tsk->flags &= ~PF_IN_FAULT;
 	mutex_unlock(&mm->mmap_lock);
+	if (unlikely(tsk->fault_dirty_file))	/* a shared write fault's throttling */
+		balance_dirty_pages_after_fault();
 	return fault;
 }
 
