@@ -95,7 +95,17 @@ static struct vm_area_struct *fault_vma(struct mm_struct *mm, unsigned long addr
 }
 
 /*
- * One try at the fault; 0 after a bad access (signalled here).
+ * A fault that had to wait for a page is retried (VM_FAULT_RETRY: it
+ * waited without mmap_lock) up to this many times; the next try waits
+ * under the lock, holding the page, so it cannot be starved by reclaim
+ * taking the page again each time (Linux waits under the lock from the
+ * second try on).
+ */
+#define FAULT_RETRY_MAX	8
+
+/*
+ * One fault; 0 after a bad access (signalled here), VM_FAULT_RETRY if a
+ * fatal signal came while it waited for a page (mmap_lock not held).
  * PF_IN_FAULT: an allocation short of memory defers its OOM decision
  * (PF_NOMEM_DEFERRED) to fault_nomem_retry, mm/vmscan.c.
  */
@@ -104,9 +114,10 @@ static __always_inline vm_fault_t fault_once(struct pt_regs *regs, struct task_s
 {
 	struct mm_struct *mm = tsk->mm;
 	struct vm_area_struct *vma;
-	unsigned int flags = 0;
+	unsigned int flags = FAULT_FLAG_ALLOW_RETRY, tries = 0;
 	vm_fault_t fault;
 
+retry:
 	mutex_lock(&mm->mmap_lock);
 	vma = fault_vma(mm, address);
 	if (!vma || access_error(err, vma)) {
@@ -121,6 +132,15 @@ static __always_inline vm_fault_t fault_once(struct pt_regs *regs, struct task_s
 	tsk->flags |= PF_IN_FAULT;
 	fault = handle_mm_fault(vma, address, flags);
 	tsk->flags &= ~PF_IN_FAULT;
+	if (unlikely(fault & VM_FAULT_RETRY)) {
+		__release(&mm->mmap_lock);	/* handle_mm_fault dropped it to wait for a page */
+		if (fatal_signal_pending(tsk))
+			return VM_FAULT_RETRY;	/* dying: the caller does not retry */
+		flags |= FAULT_FLAG_TRIED;
+		if (++tries == FAULT_RETRY_MAX)
+			flags &= ~FAULT_FLAG_ALLOW_RETRY;	/* now it waits, and gets there */
+		goto retry;
+	}
 	mutex_unlock(&mm->mmap_lock);
 	if (unlikely(tsk->fault_dirty_file))	/* a shared write fault's throttling */
 		balance_dirty_pages_after_fault();
@@ -135,8 +155,15 @@ static noinline void fault_error(struct pt_regs *regs, unsigned long address,
 
 	while (fault_nomem_deferred() && fault_nomem_retry(&retries)) {
 		fault = fault_once(regs, current, address, err);
-		if (!(fault & VM_FAULT_ERROR))
+		if (!(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
 			return;
+		if (fault & VM_FAULT_RETRY)
+			break;		/* a fatal signal while it waited */
+	}
+	if (fault & VM_FAULT_RETRY) {
+		if (!user_mode(regs))
+			no_context(regs, address);	/* uaccess: -EFAULT (Linux) */
+		return;		/* the signal is delivered on the way out */
 	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
@@ -162,7 +189,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 	}
 	local_irq_enable();
 	fault = fault_once(regs, tsk, address, err);
-	if (unlikely(fault & VM_FAULT_ERROR))
+	if (unlikely(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
 		fault_error(regs, address, err, fault);
 }
 
