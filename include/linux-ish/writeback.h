@@ -104,6 +104,8 @@ void iterate_supers(void (*fn)(struct super_block *sb, void *arg), void *arg);
 
 /* Starts the flusher now (background writeback: over the background limit). */
 void wakeup_flusher_threads(void);
+/* Reclaim met dirty pages it leaves to the flusher: a round over all dirty inodes. */
+void wakeup_flusher_threads_reclaim(void);
 /* dirty_writeback_centisecs changed: the flusher computes its next wake-up again. */
 void flusher_interval_changed(void);
 /* Boot: starts the "writeback" kernel thread. */
