@@ -13,7 +13,8 @@
  * are kept or activated, the others are unmapped through the reverse
  * map, anonymous ones given a swap slot first, dirty ones written
  * (swap: asynchronously, under a plug, the completion rotating the page
- * to the tail; file: only by kswapd, through a_ops->writepage), clean
+ * to the tail; file: only by kswapd, through a_ops->writepage; a direct
+ * reclaimer wakes the flusher for them and counts them in flight), clean
  * ones dropped from their cache and freed.
  *
  * Locking and sleeping: the isolated pages are the scan's own (PG_lru
@@ -32,6 +33,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/swap.h>
 #include <linux-ish/vmscan.h>
+#include <linux-ish/writeback.h>
 #include "internal.h"
 
 #define SCAN_BATCH	32UL	/* SWAP_CLUSTER_MAX: pages isolated at a time */
@@ -181,8 +183,16 @@ static enum page_verdict shrink_page(struct page *page, struct scan_control *sc)
 		goto keep;
 	}
 	if (PageDirty(page)) {
-		if (!sc->may_writepage || !mapping_can_writeback(mapping))
-			goto keep;		/* the flusher writes it (Linux 6.1) */
+		if (!mapping_can_writeback(mapping))
+			goto keep;
+		if (!sc->may_writepage) {
+			if (sc->ignore_references)
+				goto keep;	/* MADV_PAGEOUT: activated (Linux 6.1) */
+			/* The flusher writes it (Linux 6.1): in flight for the OOM decision. */
+			wakeup_flusher_threads_reclaim();
+			sc->nr_writing++;
+			goto keep;
+		}
 		pageout_file(page);
 		sc->nr_writing++;
 		return PAGE_KEEP;

@@ -475,11 +475,11 @@ void __balance_dirty_pages(struct address_space *mapping)
  * fault_dirty_shared_page drops the lock the same way).  Other callers
  * (get_user_pages, populate) are throttled here.
  */
-void fault_dirty_shared_page(struct vm_area_struct *vma, struct address_space *mapping)
+void __fault_dirty_shared_page(struct vm_area_struct *vma, struct address_space *mapping)
 {
 	unsigned long bg, thresh;
 
-	if (!mapping_can_writeback(mapping) || !dirty_over_freerun(&bg, &thresh))
+	if (!dirty_over_freerun(&bg, &thresh))
 		return;
 	if ((current->flags & PF_IN_FAULT) && vma->vm_file) {
 		if (!current->fault_dirty_file)
