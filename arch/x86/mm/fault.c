@@ -104,20 +104,20 @@ static struct vm_area_struct *fault_vma(struct mm_struct *mm, unsigned long addr
 #define FAULT_RETRY_MAX	8
 
 /*
- * One fault; 0 after a bad access (signalled here), VM_FAULT_RETRY if a
- * fatal signal came while it waited for a page (mmap_lock not held).
+ * One try at the fault; 0 after a bad access (signalled here).
+ * VM_FAULT_RETRY: handle_mm_fault dropped mmap_lock to wait for a page
+ * (@flags allowed it); the caller runs the fault again (fault_retry).
  * PF_IN_FAULT: an allocation short of memory defers its OOM decision
  * (PF_NOMEM_DEFERRED) to fault_nomem_retry, mm/vmscan.c.
  */
 static __always_inline vm_fault_t fault_once(struct pt_regs *regs, struct task_struct *tsk,
-					     unsigned long address, unsigned long err)
+					     unsigned long address, unsigned long err,
+					     unsigned int flags)
 {
 	struct mm_struct *mm = tsk->mm;
 	struct vm_area_struct *vma;
-	unsigned int flags = FAULT_FLAG_ALLOW_RETRY, tries = 0;
 	vm_fault_t fault;
 
-retry:
 	mutex_lock(&mm->mmap_lock);
 	vma = fault_vma(mm, address);
 	if (!vma || access_error(err, vma)) {
@@ -133,13 +133,8 @@ retry:
 	fault = handle_mm_fault(vma, address, flags);
 	tsk->flags &= ~PF_IN_FAULT;
 	if (unlikely(fault & VM_FAULT_RETRY)) {
-		__release(&mm->mmap_lock);	/* handle_mm_fault dropped it to wait for a page */
-		if (fatal_signal_pending(tsk))
-			return VM_FAULT_RETRY;	/* dying: the caller does not retry */
-		flags |= FAULT_FLAG_TRIED;
-		if (++tries == FAULT_RETRY_MAX)
-			flags &= ~FAULT_FLAG_ALLOW_RETRY;	/* now it waits, and gets there */
-		goto retry;
+		__release(&mm->mmap_lock);	/* handle_mm_fault dropped it */
+		return fault;
 	}
 	mutex_unlock(&mm->mmap_lock);
 	if (unlikely(tsk->fault_dirty_file))	/* a shared write fault's throttling */
@@ -147,20 +142,47 @@ retry:
 	return fault;
 }
 
-/* The fault failed: retried after reclaim if an allocation deferred, else as before. */
+/*
+ * The tries after a VM_FAULT_RETRY (FAULT_FLAG_TRIED, Linux's), until
+ * one completes.  Returns its result, or VM_FAULT_RETRY if a fatal
+ * signal came while it waited (mmap_lock not held).
+ */
+static noinline vm_fault_t fault_retry(struct pt_regs *regs, unsigned long address,
+				       unsigned long err, vm_fault_t fault)
+{
+	unsigned int flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_TRIED;
+
+	for (int tries = 1; fault & VM_FAULT_RETRY; tries++) {
+		if (fatal_signal_pending(current))
+			break;		/* dying: not run again */
+		if (tries == FAULT_RETRY_MAX)
+			flags &= ~FAULT_FLAG_ALLOW_RETRY;	/* now it waits, and gets there */
+		fault = fault_once(regs, current, address, err, flags);
+	}
+	return fault;
+}
+
+/*
+ * The fault failed or must be run again: retried after a wait for a
+ * page, retried after reclaim if an allocation deferred, else as before.
+ */
 static noinline void fault_error(struct pt_regs *regs, unsigned long address,
 				 unsigned long err, vm_fault_t fault)
 {
 	unsigned int retries = 0;
 
-	while (fault_nomem_deferred() && fault_nomem_retry(&retries)) {
-		fault = fault_once(regs, current, address, err);
+	fault = fault_retry(regs, address, err, fault);
+	if (!(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
+		return;
+	while (!(fault & VM_FAULT_RETRY) && fault_nomem_deferred() &&
+	       fault_nomem_retry(&retries)) {
+		fault = fault_once(regs, current, address, err, FAULT_FLAG_ALLOW_RETRY);
+		fault = fault_retry(regs, address, err, fault);
 		if (!(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
 			return;
-		if (fault & VM_FAULT_RETRY)
-			break;		/* a fatal signal while it waited */
 	}
 	if (fault & VM_FAULT_RETRY) {
+		/* a fatal signal while it waited for a page */
 		if (!user_mode(regs))
 			no_context(regs, address);	/* uaccess: -EFAULT (Linux) */
 		return;		/* the signal is delivered on the way out */
@@ -188,7 +210,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 		return;
 	}
 	local_irq_enable();
-	fault = fault_once(regs, tsk, address, err);
+	fault = fault_once(regs, tsk, address, err, FAULT_FLAG_ALLOW_RETRY);
 	if (unlikely(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
 		fault_error(regs, address, err, fault);
 }
