@@ -161,14 +161,19 @@ static unsigned long shrink_node_prio(struct scan_control *sc, unsigned long nr_
  * them, or found pages still under writeback) and may sleep, the
  * reclaimer waits for them and the caller passes again at the same
  * priority: a lower one would only look at more pages that are not
- * ready, with an rmap walk each (Linux throttles on writeback the same
- * way).  At most MAX_THROTTLES waits per reclaim.  True if it waited.
+ * ready, with an rmap walk each.  kswapd waits whenever its pass fell
+ * short; a direct reclaimer -- a process waiting for its page -- only
+ * when its pass freed nothing at all (Linux 6.1 throttles kswapd on
+ * writeback, and direct reclaim only when it makes no progress).  At
+ * most MAX_THROTTLES waits per reclaim.  True if it waited.
  */
 #define MAX_THROTTLES	8	/* of HZ/10 at most: 0.8 s per reclaim */
 static bool throttle_on_writes(const struct scan_control *sc, int *throttles)
 {
 	if (!sc->may_sleep || !(sc->nr_writing || sc->nr_writeback) ||
 	    *throttles >= MAX_THROTTLES || !global_page_state(NR_WRITEBACK))
+		return false;
+	if (sc->nr_reclaimed && !(current->flags & PF_KSWAPD))
 		return false;
 	(*throttles)++;
 	reclaim_throttle_writeback(HZ / 10);
