@@ -123,12 +123,18 @@ static int blkdev_readpage(struct file *file, struct page *page)
 	return 0;
 }
 
-/* Write completion (any context): errors go to the mapping for fsync. */
+/*
+ * Write completion (any context): errors go to the mapping for fsync;
+ * a request the block layer had no memory for dirties the page again
+ * (nothing reached the disk, a later pass writes it).
+ */
 static void blkdev_end_write(struct bio *bio)
 {
 	struct page *page = bio->bi_io_vec[0].bv_page;
 
-	if (bio->bi_status)
+	if (bio->bi_status == BLK_STS_RESOURCE)
+		set_page_dirty(page);
+	else if (bio->bi_status)
 		mapping_set_error(page->mapping, blk_status_to_errno(bio->bi_status));
 	end_page_writeback(page);
 	bio_put(bio);

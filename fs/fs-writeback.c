@@ -41,6 +41,7 @@ static LIST_HEAD(dirty_inodes);
 static DECLARE_WAIT_QUEUE_HEAD(wb_sync_wait);	/* an inode's I_SYNC went */
 static struct task_struct *flusher_task;
 static bool flusher_kicked;			/* background work asked for */
+static bool flusher_reclaim;			/* reclaim met dirty pages it may not write */
 static unsigned int wb_round;			/* i_wb_seq of the current walk */
 
 /* Capped at half the jiffies range, so that "now + it" still compares right. */
@@ -353,6 +354,18 @@ void wakeup_flusher_threads(void)
 	wake_up_process(flusher_task);
 }
 
+/*
+ * Reclaim met dirty file pages it may not write (a direct reclaimer: the
+ * flusher writes them, as Linux 6.1's shrink_inactive_list wakes it with
+ * WB_REASON_VMSCAN): one round over every dirty inode, whatever the
+ * limits.  Any context.
+ */
+void wakeup_flusher_threads_reclaim(void)
+{
+	WRITE_ONCE(flusher_reclaim, true);
+	wakeup_flusher_threads();
+}
+
 /* Pages whose writeback has started since boot (progress of a pass). */
 static unsigned long pages_started(void)
 {
@@ -372,6 +385,14 @@ static void wb_background(void)
 		if (pages_started() == before)
 			break;		/* nothing could start: the next pass retries */
 	}
+}
+
+/* Reclaim's round: a chunk of every dirty inode, oldest first, below the limits too. */
+static void wb_reclaim(void)
+{
+	struct wb_walk w = { .mode = WB_SYNC_NONE, .chunk = MAX_WRITEBACK_PAGES };
+
+	writeback_walk(&w);
 }
 
 /* The periodic pass: inodes dirty for longer than dirty_expire_centisecs. */
@@ -414,6 +435,10 @@ static int flusher_thread(void *unused)
 		if (flusher_kicked) {
 			flusher_kicked = false;
 			wb_background();
+			if (READ_ONCE(flusher_reclaim)) {
+				WRITE_ONCE(flusher_reclaim, false);
+				wb_reclaim();
+			}
 		}
 		interval = centisecs_to_jiffies(READ_ONCE(dirty_writeback_interval));
 		if (interval && !jiffies_after(last_kupdate + interval, jiffies)) {

@@ -193,15 +193,16 @@ int add_to_page_cache(struct address_space *mapping, struct page *page, pgoff_t 
 }
 
 /*
- * A new page for @index, inserted: zeroed, and uptodate for a mapping
- * that has nothing to read it from; locked if @locked.  The page, a page
- * another task inserted first (referenced, not locked: NULL is returned
- * then and the caller looks again), or ERR_PTR.
+ * A new page for @index (allocated with @gfp), inserted: zeroed, and
+ * uptodate for a mapping that has nothing to read it from; locked if
+ * @locked.  The page, a page another task inserted first (referenced,
+ * not locked: NULL is returned then and the caller looks again), or
+ * ERR_PTR.
  */
 static struct page *page_cache_add_new(struct address_space *mapping, pgoff_t index,
-				       bool locked)
+				       bool locked, gfp_t gfp)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = alloc_page(gfp | __GFP_ZERO);
 	int err;
 
 	if (!page)
@@ -219,17 +220,23 @@ static struct page *page_cache_add_new(struct address_space *mapping, pgoff_t in
 	return err == -EEXIST ? NULL : ERR_PTR(err);
 }
 
-struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
+static struct page *find_or_create_page_gfp(struct address_space *mapping, pgoff_t index,
+					    gfp_t gfp)
 {
 	for (;;) {
 		struct page *page = find_get_page(mapping, index);
 
 		if (page)
 			return page;
-		page = page_cache_add_new(mapping, index, false);
+		page = page_cache_add_new(mapping, index, false, gfp);
 		if (page)
 			return page;
 	}
+}
+
+struct page *find_or_create_page(struct address_space *mapping, pgoff_t index)
+{
+	return find_or_create_page_gfp(mapping, index, GFP_KERNEL);
 }
 
 struct page *find_lock_page(struct address_space *mapping, pgoff_t index)
@@ -254,7 +261,7 @@ struct page *find_or_create_page_locked(struct address_space *mapping, pgoff_t i
 
 		if (page)
 			return page;
-		page = page_cache_add_new(mapping, index, true);
+		page = page_cache_add_new(mapping, index, true, GFP_KERNEL);
 		if (page)
 			return page;
 	}
@@ -351,15 +358,17 @@ static struct page *read_page_locked(struct address_space *mapping, struct page 
 	return page;
 }
 
-struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file)
+/* read_mapping_page, a missing page allocated with @gfp (only the page: not its I/O). */
+static struct page *read_mapping_page_gfp(struct address_space *mapping, pgoff_t index,
+					  struct file *file, gfp_t gfp)
 {
 	if (!mapping->a_ops || !mapping->a_ops->readpage)
-		return find_or_create_page(mapping, index);
+		return find_or_create_page_gfp(mapping, index, gfp);
 	for (;;) {
 		struct page *page = find_get_page(mapping, index);
 
 		if (!page) {
-			page = page_cache_add_new(mapping, index, true);
+			page = page_cache_add_new(mapping, index, true, gfp);
 			if (!page)
 				continue;	/* lost a race: look again */
 			if (IS_ERR(page))
@@ -380,6 +389,11 @@ struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, str
 		}
 		return read_page_locked(mapping, page, file);
 	}
+}
+
+struct page *read_mapping_page(struct address_space *mapping, pgoff_t index, struct file *file)
+{
+	return read_mapping_page_gfp(mapping, index, file, GFP_KERNEL);
 }
 
 /*
@@ -422,24 +436,29 @@ void truncate_inode_pages(struct address_space *mapping)
 /*
  * ->fault of file VMAs: the page-cache page (read through readpage on a
  * miss), or SIGBUS past the end of the file, when the read fails, or
- * when a full tmpfs has no page to give (as Linux).
+ * when a full tmpfs has no page to give (as Linux).  The page itself is
+ * allocated as the anonymous fault's is (__GFP_NOWARN: short of memory
+ * the allocator defers, the fault drops its mmap_lock, reclaims -- now
+ * this process's own mapped pages too -- and runs again, mm/vmscan.c
+ * fault_nomem_retry); the I/O on the way (bios, metadata) does not defer.
  */
 static vm_fault_t filemap_fault(struct vm_fault *vmf)
 {
 	struct inode *inode = vmf->vma->vm_file->f_inode;
+	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
 	struct page *page;
 
 	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
 		return VM_FAULT_SIGBUS;
 	if (inode->i_mapping->a_ops && inode->i_mapping->a_ops->readpage) {
 		/* an unreadable page is SIGBUS (BUS_ADRERR), as Linux */
-		page = read_mapping_page(inode->i_mapping, vmf->pgoff, vmf->vma->vm_file);
+		page = read_mapping_page_gfp(inode->i_mapping, vmf->pgoff, vmf->vma->vm_file, gfp);
 		if (IS_ERR(page))
 			return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 		vmf->page = page;
 		return 0;
 	}
-	page = find_or_create_page(inode->i_mapping, vmf->pgoff);
+	page = find_or_create_page_gfp(inode->i_mapping, vmf->pgoff, gfp);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	SetPageUptodate(page);		/* a page fallocate made is data from now on */

@@ -13,7 +13,8 @@
  * are kept or activated, the others are unmapped through the reverse
  * map, anonymous ones given a swap slot first, dirty ones written
  * (swap: asynchronously, under a plug, the completion rotating the page
- * to the tail; file: only by kswapd, through a_ops->writepage), clean
+ * to the tail; file: only by kswapd, through a_ops->writepage; a direct
+ * reclaimer wakes the flusher for them and counts them in flight), clean
  * ones dropped from their cache and freed.
  *
  * Locking and sleeping: the isolated pages are the scan's own (PG_lru
@@ -32,6 +33,7 @@
 #include <linux-ish/sched.h>
 #include <linux-ish/swap.h>
 #include <linux-ish/vmscan.h>
+#include <linux-ish/writeback.h>
 #include "internal.h"
 
 #define SCAN_BATCH	32UL	/* SWAP_CLUSTER_MAX: pages isolated at a time */
@@ -114,7 +116,7 @@ static void pageout_file(struct page *page)
 		return;
 	}
 	err = mapping->a_ops->writepage(page, &wbc);	/* unlocks the page */
-	if (err)
+	if (err && err != -ENOMEM)	/* -ENOMEM: dirty again, a later pass */
 		mapping_set_error(mapping, err);
 	else
 		lru_events.pageout_file++;
@@ -132,8 +134,12 @@ static enum page_verdict shrink_page(struct page *page, struct scan_control *sc)
 
 	if (!trylock_page(page))
 		return PAGE_KEEP;
-	if (PageWriteback(page) || !page_evictable(page))
-		goto keep;			/* the completion rotates it back here */
+	if (PageWriteback(page)) {
+		sc->nr_writeback++;	/* the completion rotates it back here; the caller may wait */
+		goto keep;
+	}
+	if (!page_evictable(page))
+		goto keep;
 	if (!sc->ignore_references) {
 		v = check_references(page, sc, &reclaim);
 		if (!reclaim)
@@ -177,8 +183,16 @@ static enum page_verdict shrink_page(struct page *page, struct scan_control *sc)
 		goto keep;
 	}
 	if (PageDirty(page)) {
-		if (!sc->may_writepage || !mapping_can_writeback(mapping))
-			goto keep;		/* the flusher writes it (Linux 6.1) */
+		if (!mapping_can_writeback(mapping))
+			goto keep;
+		if (!sc->may_writepage) {
+			if (sc->ignore_references)
+				goto keep;	/* MADV_PAGEOUT: activated (Linux 6.1) */
+			/* The flusher writes it (Linux 6.1): in flight for the OOM decision. */
+			wakeup_flusher_threads_reclaim();
+			sc->nr_writing++;
+			goto keep;
+		}
 		pageout_file(page);
 		sc->nr_writing++;
 		return PAGE_KEEP;
@@ -368,19 +382,11 @@ unsigned long lru_shrink_sc(struct scan_control *sc)
 	return sc->nr_reclaimed;
 }
 
-unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, int priority, bool may_sleep,
-			 unsigned long *nr_scanned)
+unsigned long lru_shrink(struct scan_control *sc)
 {
-	struct scan_control sc = {
-		.nr_to_reclaim = nr_to_reclaim,
-		.priority = priority,
-		.may_sleep = may_sleep,
-		.may_writepage = may_sleep && (current->flags & PF_KSWAPD),
-	};
-
-	lru_shrink_sc(&sc);
-	*nr_scanned += sc.nr_scanned;
-	lru_events.writing += sc.nr_writing;
-	lru_events.contended += sc.nr_contended;
-	return sc.nr_reclaimed;
+	sc->may_writepage = sc->may_sleep && (current->flags & PF_KSWAPD);
+	lru_shrink_sc(sc);
+	lru_events.writing += sc->nr_writing;
+	lru_events.contended += sc->nr_contended;
+	return sc->nr_reclaimed;
 }

@@ -596,7 +596,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, pte_t *pte,
 	}
 	set_file_pte(vma, pte, vmf.page, write);
 	if (write)
-		balance_dirty_pages_ratelimited(vmf.page->mapping);	/* may sleep: PTE done */
+		fault_dirty_shared_page(vma, vmf.page->mapping);	/* may sleep: PTE done */
 	return 0;
 }
 
@@ -627,7 +627,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 			set_page_dirty(page);
 		set_pte(pte, pte_mkdirty(pte_mkwrite(orig)));
 		flush_tlb_page(vma, address);
-		balance_dirty_pages_ratelimited(page->mapping);	/* may sleep: PTE done */
+		fault_dirty_shared_page(vma, page->mapping);	/* may sleep: PTE done */
 		return 0;
 	}
 	if (!is_zero_page(page) && PageAnon(page) && page_count(page) == 1) {
@@ -641,6 +641,31 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte,
 }
 
 /* ---- swap: swap-in on fault, swap-out's unmap, swapoff's unuse ---- */
+
+/*
+ * A fault that must sleep for @page (referenced) -- its swap-in read in
+ * flight, reclaim holding it, reclaim's write of its slot -- and may
+ * retry (FAULT_FLAG_ALLOW_RETRY) does not sleep under mmap_lock: the
+ * reverse map trylocks every mm's mmap_lock and would find this one
+ * busy for the whole wait, and keep the pages of the whole fork family
+ * (Documentation/mm/faults.md "Retry").  It drops the lock, waits for
+ * the page's lock (@writeback: its write) without it, gives up the
+ * reference and returns VM_FAULT_RETRY; the arch handler runs the
+ * fault again.  Not counted as a fault of the task: the try that
+ * completes is (Linux's mm_account_fault).
+ */
+static vm_fault_t fault_wait_page_retry(struct page *page, struct mm_struct *mm, bool writeback)
+{
+	__acquire(&mm->mmap_lock);	/* for sparse: the caller's, released here */
+	mutex_unlock(&mm->mmap_lock);
+	if (writeback)
+		wait_on_page_writeback(page);
+	else
+		wait_on_page_locked(page);
+	put_page(page);
+	current->ru.min_flt--;
+	return VM_FAULT_RETRY;
+}
 
 /*
  * A fault on swap PTE @orig at @pte (a page table of this mm's own):
@@ -667,11 +692,18 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, pte_t *pte, unsigned 
 		return VM_FAULT_SIGBUS;
 	}
 	page = lookup_swap_cache(entry);
-	if (!page)
+	if (!page) {
 		page = swapin_readahead(entry, &major);
+		if (fault && major)
+			vm_events.pgmajfault++;	/* at the read, as Linux: a retry does not undo it */
+	}
 	if (!page)
 		return pte_val(*pte) == pte_val(orig) ? VM_FAULT_OOM : 0;
-	lock_page(page);
+	if (!trylock_page(page)) {
+		if (flags & FAULT_FLAG_ALLOW_RETRY)
+			return fault_wait_page_retry(page, mm, false);
+		lock_page(page);	/* unuse, populate: under mmap_lock */
+	}
 	if (pte_val(*pte) != pte_val(orig) || !PageSwapCache(page) || page->private != entry.val) {
 		unlock_page(page);		/* someone else got here first: retry */
 		put_page(page);
@@ -682,6 +714,15 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, pte_t *pte, unsigned 
 		unlock_page(page);
 		put_page(page);
 		return VM_FAULT_SIGBUS;
+	}
+	/*
+	 * Ours is the slot's last swap PTE, so the slot is freed below,
+	 * after reclaim's write to it ends (try_to_free_swap waits): wait
+	 * for that without mmap_lock.
+	 */
+	if (PageWriteback(page) && (flags & FAULT_FLAG_ALLOW_RETRY) && swap_count(entry) == 1) {
+		unlock_page(page);
+		return fault_wait_page_retry(page, mm, true);
 	}
 	if (page_add_swapin_rmap(page, vma, address)) {
 		unlock_page(page);
@@ -700,8 +741,7 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, pte_t *pte, unsigned 
 	}
 	set_pte(pte, new);
 	unlock_page(page);
-	if (fault && major) {
-		vm_events.pgmajfault++;
+	if (fault && (major || (flags & FAULT_FLAG_TRIED))) {	/* Linux's mm_account_fault */
 		current->ru.maj_flt++;
 		current->ru.min_flt--;
 	}

@@ -26,6 +26,7 @@
 #include <linux-ish/spinlock.h>
 #include <linux-ish/sysctl.h>
 #include <linux-ish/time.h>
+#include <linux-ish/vmscan.h>
 #include <linux-ish/writeback.h>
 #include <asm/pgtable.h>
 #include "internal.h"
@@ -243,7 +244,7 @@ static int writeback_one(struct address_space *mapping, struct page *page,
 		return 0;
 	}
 	err = mapping->a_ops->writepage(page, wbc);
-	if (err)
+	if (err && err != -ENOMEM)	/* -ENOMEM: redirtied, written later */
 		mapping_set_error(mapping, err);
 	wbc->nr_to_write--;
 	return err;
@@ -292,13 +293,31 @@ int write_cache_pages(struct address_space *mapping, struct writeback_control *w
 	return ret;
 }
 
+/*
+ * One writeback pass over @mapping.  A writepage short of memory dirties
+ * its page again and says -ENOMEM; an integrity pass (WB_SYNC_ALL) then
+ * waits a little for reclaim and goes again until every page is written,
+ * as Linux 6.1's do_writepages (reclaim_throttle), so fsync and msync
+ * never report a shortage as lost data.  Process context, no spinlock.
+ */
 int do_writepages(struct address_space *mapping, struct writeback_control *wbc)
 {
+	int err;
+
 	if (!mapping_can_writeback(mapping) || wbc->nr_to_write <= 0)
 		return 0;
-	if (mapping->a_ops->writepages)
-		return mapping->a_ops->writepages(mapping, wbc);
-	return write_cache_pages(mapping, wbc);
+	for (;;) {
+		if (mapping->a_ops->writepages)
+			err = mapping->a_ops->writepages(mapping, wbc);
+		else
+			err = write_cache_pages(mapping, wbc);
+		if (err != -ENOMEM || wbc->sync_mode != WB_SYNC_ALL)
+			return err;
+		wakeup_kswapd();
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(DIV_ROUND_UP(HZ, 50));
+		set_current_state(TASK_RUNNING);
+	}
 }
 
 /* ---- sync(2), syncfs(2): every mapping on the writeback list ---- */
@@ -413,6 +432,13 @@ static void throttle_write_own(struct address_space *mapping)
 		do_writepages(mapping, &wbc);
 }
 
+/* Is the dirt above the midpoint of the two limits (Linux's "freerun" ends)? */
+static bool dirty_over_freerun(unsigned long *bg, unsigned long *thresh)
+{
+	global_dirty_limits(bg, thresh);
+	return global_dirty_pages() > (*bg + *thresh) / 2;
+}
+
 /*
  * Below the midpoint of the two limits a writer runs free (Linux's
  * "freerun"); above it the flusher is woken; above the dirty limit the
@@ -423,8 +449,7 @@ void __balance_dirty_pages(struct address_space *mapping)
 {
 	unsigned long bg, thresh;
 
-	global_dirty_limits(&bg, &thresh);
-	if (global_dirty_pages() <= (bg + thresh) / 2)
+	if (!dirty_over_freerun(&bg, &thresh))
 		return;
 	wakeup_flusher_threads();
 	while (global_dirty_pages() > thresh && !fatal_signal_pending(current)) {
@@ -437,6 +462,41 @@ void __balance_dirty_pages(struct address_space *mapping)
 		wakeup_flusher_threads();
 		global_dirty_limits(&bg, &thresh);
 	}
+}
+
+/*
+ * A write fault dirtied a page of @mapping, @vma's file (mmap_lock held,
+ * the PTE set).  Its writes count against the dirty limits as write(2)'s
+ * do.  In the page-fault handler (PF_IN_FAULT) the throttling waits for
+ * the mmap_lock to go: the file is pinned in current->fault_dirty_file
+ * and arch/x86/mm/fault.c calls balance_dirty_pages_after_fault() once
+ * it has unlocked, so that while the writer writes and sleeps, reclaim
+ * can unmap its pages and its writeback can allocate (Linux's
+ * fault_dirty_shared_page drops the lock the same way).  Other callers
+ * (get_user_pages, populate) are throttled here.
+ */
+void __fault_dirty_shared_page(struct vm_area_struct *vma, struct address_space *mapping)
+{
+	unsigned long bg, thresh;
+
+	if (!dirty_over_freerun(&bg, &thresh))
+		return;
+	if ((current->flags & PF_IN_FAULT) && vma->vm_file) {
+		if (!current->fault_dirty_file)
+			current->fault_dirty_file = get_file(vma->vm_file);
+		return;
+	}
+	__balance_dirty_pages(mapping);
+}
+
+/* => no lock held, current->fault_dirty_file set: throttles, then drops the pin. */
+void balance_dirty_pages_after_fault(void)
+{
+	struct file *file = current->fault_dirty_file;
+
+	current->fault_dirty_file = NULL;
+	__balance_dirty_pages(file->f_inode->i_mapping);
+	fput(file);
 }
 
 /* ---- /proc/sys/vm/dirty_*: each bytes/ratio pair excludes itself, as Linux ---- */

@@ -15,6 +15,7 @@
 #include <linux-ish/mm.h>
 #include <linux-ish/pagemap.h>
 #include <linux-ish/sched.h>
+#include <linux-ish/vmscan.h>
 #include <linux-ish/wait.h>
 #include "internal.h"
 
@@ -129,4 +130,5 @@ void end_page_writeback(struct page *page)
 	mod_vm_stat(NR_WRITEBACK, -1);
 	mod_vm_stat(NR_WRITTEN, 1);
 	wake_up_page(page);
+	reclaim_writeback_done();	/* a reclaimer may wait for it (mm/reclaim_throttle.c) */
 }

@@ -124,39 +124,82 @@ static unsigned long shrink_page_cache(unsigned long nr_to_reclaim, unsigned lon
 }
 
 /*
- * One pass at @priority: the LRU, then the page cache, for up to
- * @nr_to_reclaim pages; kswapd's pass also asks the shrinkers for the
- * same share of their objects.  Returns the pages freed.
+ * One pass at @priority: the LRU scan for up to @nr_to_reclaim pages;
+ * kswapd's pass also asks the shrinkers for the same share of their
+ * objects.  Returns the pages freed; @sc says what the pass met.
  */
-static unsigned long shrink_node_prio(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd,
-				      bool may_sleep, int priority)
+static unsigned long shrink_node_prio(struct scan_control *sc, unsigned long nr_to_reclaim,
+				      gfp_t gfp, bool kswapd, bool may_sleep, int priority)
 {
-	unsigned long scanned = 0, freed, before = nr_free_pages(), writing = lru_events.writing;
+	unsigned long freed, before = nr_free_pages();
 
-	freed = lru_shrink(nr_to_reclaim, gfp, priority, may_sleep, &scanned);
-	if (freed || lru_events.writing != writing) {
+	*sc = (struct scan_control){
+		.nr_to_reclaim = nr_to_reclaim,
+		.priority = priority,
+		.may_sleep = may_sleep,
+	};
+	freed = lru_shrink(sc);
+	if (freed || sc->nr_writing) {
 		reclaim_progress++;
 		wake_up(&progress_wait);
 	}
 	if (kswapd) {
-		reclaim_events.pgscan_kswapd += scanned;
+		reclaim_events.pgscan_kswapd += sc->nr_scanned;
 		reclaim_events.pgsteal_kswapd += freed;
 		shrink_slab(gfp, max_pfn >> priority, max_pfn);
 		if (nr_free_pages() > before + freed)
 			freed = nr_free_pages() - before;	/* slab pages came back too */
 	} else {
-		reclaim_events.pgscan_direct += scanned;
+		reclaim_events.pgscan_direct += sc->nr_scanned;
 		reclaim_events.pgsteal_direct += freed;
 	}
 	return freed;
 }
 
+/*
+ * A pass freed less than it was asked for.  If it met writes (started
+ * them, or found pages still under writeback) and may sleep, the
+ * reclaimer waits for them and the caller passes again at the same
+ * priority: a lower one would only look at more pages that are not
+ * ready, with an rmap walk each.  kswapd waits whenever its pass fell
+ * short; a direct reclaimer -- a process waiting for its page -- only
+ * when its pass freed nothing at all (Linux 6.1 throttles kswapd on
+ * writeback, and direct reclaim only when it makes no progress).  At
+ * most MAX_THROTTLES waits per reclaim.  True if it waited.
+ */
+#define MAX_THROTTLES	8	/* of HZ/10 at most: 0.8 s per reclaim */
+static bool throttle_on_writes(const struct scan_control *sc, int *throttles)
+{
+	if (!sc->may_sleep || !(sc->nr_writing || sc->nr_writeback) ||
+	    *throttles >= MAX_THROTTLES || !global_page_state(NR_WRITEBACK))
+		return false;
+	if (sc->nr_reclaimed && !(current->flags & PF_KSWAPD))
+		return false;
+	(*throttles)++;
+	reclaim_throttle_writeback(HZ / 10);
+	return true;
+}
+
+/*
+ * Passes at falling priorities until @nr_to_reclaim pages are freed; a
+ * pass that met writes is repeated after waiting for them instead of
+ * going lower.
+ */
 unsigned long shrink_node(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd)
 {
 	unsigned long freed = 0;
+	int throttles = 0;
 
-	for (int prio = DEF_PRIORITY; prio >= 0 && freed < nr_to_reclaim; prio--)
-		freed += shrink_node_prio(nr_to_reclaim - freed, gfp, kswapd, kswapd, prio);
+	for (int prio = DEF_PRIORITY; prio >= 0 && freed < nr_to_reclaim;) {
+		struct scan_control sc;
+
+		freed += shrink_node_prio(&sc, nr_to_reclaim - freed, gfp, kswapd, kswapd, prio);
+		if (!sc.nr_reclaimed && !sc.nr_writing && sc.nr_contended &&
+		    2 * sc.nr_contended >= sc.nr_scanned)
+			break;	/* mostly busy mms: a lower priority would meet them again */
+		if (freed < nr_to_reclaim && !throttle_on_writes(&sc, &throttles))
+			prio--;
+	}
 	return freed;
 }
 
@@ -176,23 +219,31 @@ void wakeup_kswapd(void)
 	wake_up(&kswapd_wait);
 }
 
-/* Reclaims until free memory is at the high watermark, or nothing more goes. */
 /*
- * A pass that freed nothing but started writes made progress all the
- * same: kswapd waits a tick for them (their completions rotate the pages
- * to the tail) and goes on.  It stops when a whole pass down to
- * priority 0 frees nothing and nothing is in flight: kswapd_stuck,
- * which the OOM decision reads.
+ * Reclaims until free memory is at the high watermark, or nothing more
+ * goes.  A pass that freed nothing but started writes made progress all
+ * the same: kswapd waits a tick for them (their completions rotate the
+ * pages to the tail) and goes on.  A balance that met only pages of busy
+ * mms (their owners in a fault, mmap_lock held) tries again 10 ms later
+ * rather than at lower priorities.  It stops when a whole pass down to
+ * priority 0 frees nothing, meets no busy mm and nothing is in flight:
+ * kswapd_stuck, which the OOM decision reads.
  */
 static void balance_node(void)
 {
 	reclaim_events.pageoutrun++;
 	while (nr_free_pages() < wmark_pages(WMARK_HIGH)) {
 		unsigned long want = wmark_pages(WMARK_HIGH) - nr_free_pages();
-		unsigned long writing = lru_events.writing;
+		unsigned long writing = lru_events.writing, contended = lru_events.contended;
 
 		if (shrink_node(max(want, SWAP_CLUSTER_MAX), GFP_KERNEL, true)) {
 			WRITE_ONCE(kswapd_stuck, false);
+			continue;
+		}
+		if (lru_events.contended != contended) {
+			/* Their owners hold them (a fault): try again when they may have let go. */
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			schedule_timeout(HZ / 100);
 			continue;
 		}
 		if (lru_events.writing == writing && !global_page_state(NR_WRITEBACK)) {
@@ -235,27 +286,31 @@ void kswapd_init(void)
 
 /* ---- direct reclaim ---- */
 
-/* Reclaims and retries at falling priorities; the page or NULL. */
+/*
+ * Reclaims and retries at falling priorities; the page or NULL.  A pass
+ * that met writes is repeated after waiting for them (throttle_on_writes).
+ */
 static struct page *direct_reclaim(gfp_t gfp, unsigned int order, bool may_sleep)
 {
 	unsigned long want = max(SWAP_CLUSTER_MAX, 1UL << order);
-
 	struct page *page = NULL;
+	int throttles = 0;
 
 	reclaim_events.allocstall++;
 	current->flags |= PF_MEMALLOC;
-	for (int prio = DEF_PRIORITY; prio >= 0; prio--) {
+	for (int prio = DEF_PRIORITY; prio >= 0;) {
 		unsigned long contended = lru_events.contended;
+		struct scan_control sc;
 
-		if (!shrink_node_prio(want, gfp, false, may_sleep, prio) && prio) {
-			/* A fault's own pages are busy: defer to the fault path now. */
-			if ((current->flags & PF_IN_FAULT) && lru_events.contended != contended)
+		if (shrink_node_prio(&sc, want, gfp, false, may_sleep, prio) || !prio) {
+			page = get_page_from_freelist(gfp, order);
+			if (page)
 				break;
-			continue;
+		} else if ((current->flags & PF_IN_FAULT) && lru_events.contended != contended) {
+			break;	/* a fault's own pages are busy: defer to the fault path now */
 		}
-		page = get_page_from_freelist(gfp, order);
-		if (page)
-			break;
+		if (!throttle_on_writes(&sc, &throttles))
+			prio--;
 	}
 	current->flags &= ~PF_MEMALLOC;
 	return page;
@@ -286,8 +341,10 @@ static bool reclaim_in_flight(void)
 /*
  * Sleeps until reclaim makes progress (a pass frees pages or starts
  * writes) or free memory is back above min, at most @ticks; kswapd is
- * kicked first.  True if there was progress.  Process context, no
- * spinlock held.
+ * kicked first.  While pages are under writeback the wait is for their
+ * completions instead (reclaim_throttle_writeback, at most HZ/10): a
+ * completed write is what lets the next pass free a page.  True if
+ * there was progress.  Process context, no spinlock held.
  */
 static bool wait_reclaim_progress(unsigned long ticks)
 {
@@ -299,6 +356,9 @@ static bool wait_reclaim_progress(unsigned long ticks)
 		WRITE_ONCE(kswapd_stuck, false);
 		wake_up(&kswapd_wait);
 	}
+	if (global_page_state(NR_WRITEBACK) && nr_free_pages() <= wmark_pages(WMARK_MIN))
+		return reclaim_throttle_writeback(HZ / 10) || READ_ONCE(reclaim_progress) != seq ||
+		       nr_free_pages() > wmark_pages(WMARK_MIN);
 	prepare_to_wait(&progress_wait, &w, TASK_UNINTERRUPTIBLE);
 	if (READ_ONCE(reclaim_progress) == seq && nr_free_pages() <= wmark_pages(WMARK_MIN))
 		schedule_timeout(ticks);
@@ -323,8 +383,13 @@ static bool pagefault_reclaim_retry(void)
 
 		reclaim_events.allocstall++;
 		current->flags |= PF_MEMALLOC;
-		for (int prio = DEF_PRIORITY; prio >= 0 && !freed; prio--)
-			freed = shrink_node_prio(SWAP_CLUSTER_MAX, GFP_KERNEL, false, true, prio);
+		for (int prio = DEF_PRIORITY, throttles = 0; prio >= 0 && !freed;) {
+			struct scan_control sc;
+
+			freed = shrink_node_prio(&sc, SWAP_CLUSTER_MAX, GFP_KERNEL, false, true, prio);
+			if (!freed && !throttle_on_writes(&sc, &throttles))
+				prio--;
+		}
 		current->flags &= ~PF_MEMALLOC;
 		if (freed || nr_free_pages() > wmark_pages(WMARK_MIN))
 			return true;
@@ -408,6 +473,19 @@ struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 	if ((current->flags & PF_IN_FAULT) && (gfp & __GFP_NOWARN)) {
 		current->flags |= PF_NOMEM_DEFERRED;	/* reclaim again without the mmap_lock */
 		return NULL;
+	}
+	/*
+	 * I/O on a fault's way (file-system metadata, a bio) cannot defer,
+	 * and the fault's mmap_lock keeps reclaim off the process's own
+	 * pages, which may be all there is: waiting could last until the
+	 * OOM killer, and for init forever.  It takes from the atomic
+	 * reserve first, as Linux's I/O takes from its mempools before it
+	 * waits; kswapd refills the reserve.
+	 */
+	if (current->flags & PF_IN_FAULT) {
+		page = get_page_from_freelist(gfp & ~__GFP_RECLAIM, order);
+		if (page)
+			return page;
 	}
 	for (int i = 0; i < 25 && !fatal_signal_pending(current); i++) {
 		bool progress = wait_reclaim_progress(HZ / 50);

@@ -148,17 +148,32 @@ static int ext2_readpage(struct file *file, struct page *page)
 	return ext2_readpage_async(page->mapping->host, page);
 }
 
-/* Write completion (any context): errors go to the mapping for fsync. */
+/*
+ * Write completion (any context): errors go to the mapping for fsync; a
+ * request the block layer had no memory for dirties the page again, as
+ * writepage does short of memory.
+ */
 static void ext2_end_write(struct bio *bio)
 {
 	struct page *page = bio->bi_private;
 
-	if (bio->bi_status)
+	if (bio->bi_status == BLK_STS_RESOURCE)
+		set_page_dirty(page);
+	else if (bio->bi_status)
 		mapping_set_error(page->mapping, blk_status_to_errno(bio->bi_status));
 	end_page_writeback(page);
 	bio_put(bio);
 }
 
+/*
+ * => @page locked, its dirty bit cleared for I/O.  Maps its blocks
+ * (allocating those a shared mapping wrote into a hole) and writes it;
+ * the page is unlocked on return.  Short of memory (a metadata page, a
+ * bio) the page is dirtied again and -ENOMEM returned: nothing is lost,
+ * a later pass writes it (Linux's redirty_page_for_writepage).  Other
+ * errors (no room, an unreadable indirect block, a failed write) go to
+ * the mapping: those bytes are lost, as Linux's.
+ */
 static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 {
 	struct inode *inode = page->mapping->host;
@@ -171,19 +186,26 @@ static int ext2_writepage(struct page *page, struct writeback_control *wbc)
 	}
 	n = map_page(inode, page, blks, true);
 	if (n < 0) {
-		/* No room (or no map) for bytes a mapping wrote into a hole: lost, as Linux's. */
-		mapping_set_error(page->mapping, n);
+		if (n == -ENOMEM)
+			redirty_page_for_writepage(wbc, page);
+		else
+			mapping_set_error(page->mapping, n);
 		unlock_page(page);
 		return n;
 	}
 	set_page_writeback(page);
-	unlock_page(page);
 	if (one_run(blks, n) &&
-	    !ext2_data_submit(inode->i_sb, REQ_OP_WRITE, page, blks[0], ext2_end_write))
+	    !ext2_data_submit(inode->i_sb, REQ_OP_WRITE, page, blks[0], ext2_end_write)) {
+		unlock_page(page);
 		return 0;
+	}
+	/* Synchronously, still locked: a retry below finds it in its mapping. */
 	err = page_io(inode, page, blks, n, REQ_OP_WRITE);
-	if (err)
+	if (err == -ENOMEM)
+		redirty_page_for_writepage(wbc, page);
+	else if (err)
 		mapping_set_error(page->mapping, err);
+	unlock_page(page);
 	end_page_writeback(page);
 	return err;
 }

@@ -230,15 +230,27 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 }
 
-/* handle_mm_fault() flags and results. */
+/*
+ * handle_mm_fault() flags and results.  FAULT_FLAG_ALLOW_RETRY (the
+ * arch fault handler's; Linux's): a fault that would sleep for a page
+ * (a swap-in read, a page locked by reclaim) drops mmap_lock instead,
+ * waits without it and returns VM_FAULT_RETRY; the caller takes the
+ * lock again and runs the fault again with FAULT_FLAG_TRIED.  Linnet
+ * keeps ALLOW_RETRY on every try (Linux waits under the lock once
+ * TRIED): its reverse map needs each mm's mmap_lock (rmap_lock_mm),
+ * so no fault may sleep under it (Documentation/mm/faults.md).
+ */
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x02
+#define FAULT_FLAG_ALLOW_RETRY	0x04	/* may drop mmap_lock and return VM_FAULT_RETRY */
+#define FAULT_FLAG_TRIED	0x08	/* an earlier try returned VM_FAULT_RETRY */
 
 typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x0001
 #define VM_FAULT_SIGBUS		0x0002
 #define VM_FAULT_SIGSEGV	0x0004
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+#define VM_FAULT_RETRY		0x0400	/* mmap_lock was dropped: run the fault again */
 
 struct vm_fault {
 	struct vm_area_struct *vma;

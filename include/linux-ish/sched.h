@@ -115,6 +115,8 @@ struct task_struct {
 	struct page *stack_page;	/* the order-1 block behind it */
 	struct thread_struct thread;	/* arch: saved kernel sp, FPU, TLS */
 	char comm[TASK_COMM_LEN];
+	/* a shared write fault's file, pinned until its throttling after the mmap_lock (mm/page-writeback.c) */
+	struct file *fault_dirty_file;
 
 	/* rq.lock */
 	struct list_head run_list;	/* on the run queue iff on_rq */

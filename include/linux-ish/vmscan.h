@@ -65,15 +65,6 @@ struct page *get_page_from_freelist(gfp_t gfp, unsigned int order);
  */
 unsigned long shrink_node(unsigned long nr_to_reclaim, gfp_t gfp, bool kswapd);
 
-/*
- * The LRU scan (mm/lru_scan.c): one pass at @priority over the evictable
- * lists for up to @nr_to_reclaim pages; anonymous pages (swap) and
- * writes only if @may_sleep, file writeback only from kswapd.  Returns
- * the pages freed; adds the inactive pages looked at to *@nr_scanned.
- */
-unsigned long lru_shrink(unsigned long nr_to_reclaim, gfp_t gfp, int priority, bool may_sleep,
-			 unsigned long *nr_scanned);
-
 struct mm_struct;
 struct page;
 
@@ -84,6 +75,7 @@ struct scan_control {
 	unsigned long nr_scanned;	/* inactive pages isolated */
 	unsigned long nr_writing;	/* writes started (swap or file) */
 	unsigned long nr_contended;	/* pages whose mm could not be locked */
+	unsigned long nr_writeback;	/* pages met under writeback (kept) */
 	int priority;			/* a pass looks at size >> priority */
 	bool may_sleep;			/* swap slots and cache entries, writes */
 	bool may_writepage;		/* dirty file pages (kswapd) */
@@ -91,6 +83,22 @@ struct scan_control {
 	struct mm_struct *locked_mm;	/* an mm the caller holds (rmap walks) */
 };
 unsigned long lru_shrink_sc(struct scan_control *sc);
+/*
+ * The LRU scan (mm/lru_scan.c): one pass at sc->priority over the
+ * evictable lists for up to sc->nr_to_reclaim pages; anonymous pages
+ * (swap) and writes only if sc->may_sleep, file writeback only from
+ * kswapd.  Returns the pages freed; sc says what the pass met.
+ */
+unsigned long lru_shrink(struct scan_control *sc);
+
+/*
+ * Waiting for writes (mm/reclaim_throttle.c): end_page_writeback()
+ * reports every completion (any context); a reclaimer sleeps until a
+ * pass's worth of writes completed, nothing is in flight, or @timeout
+ * jiffies.  Returns the writes completed meanwhile.
+ */
+void reclaim_writeback_done(void);
+unsigned long reclaim_throttle_writeback(long timeout);
 /* MADV_PAGEOUT: reclaims the isolated @page now, references ignored (mm/lru_scan.c). */
 void reclaim_page_now(struct page *page, struct mm_struct *mm);
 

@@ -104,6 +104,8 @@ void iterate_supers(void (*fn)(struct super_block *sb, void *arg), void *arg);
 
 /* Starts the flusher now (background writeback: over the background limit). */
 void wakeup_flusher_threads(void);
+/* Reclaim met dirty pages it leaves to the flusher: a round over all dirty inodes. */
+void wakeup_flusher_threads_reclaim(void);
 /* dirty_writeback_centisecs changed: the flusher computes its next wake-up again. */
 void flusher_interval_changed(void);
 /* Boot: starts the "writeback" kernel thread. */
@@ -127,6 +129,20 @@ static inline void balance_dirty_pages_ratelimited(struct address_space *mapping
 	if (mapping_can_writeback(mapping))	/* RAM files pay only this test */
 		__balance_dirty_pages(mapping);
 }
+/*
+ * A shared write fault dirtied a page of @mapping (@vma's file), mmap_lock
+ * held: throttled now, or -- in the page-fault handler -- once the lock
+ * is dropped, by balance_dirty_pages_after_fault() (when
+ * current->fault_dirty_file is set; it is NULL outside that window).
+ */
+void __fault_dirty_shared_page(struct vm_area_struct *vma, struct address_space *mapping);
+static inline void fault_dirty_shared_page(struct vm_area_struct *vma,
+					   struct address_space *mapping)
+{
+	if (mapping_can_writeback(mapping))	/* RAM files pay only this test */
+		__fault_dirty_shared_page(vma, mapping);
+}
+void balance_dirty_pages_after_fault(void);
 
 /* fs/sync.c: sync_file_range(2) on an open file, range already checked. */
 int sync_file_range_flags(struct file *file, loff_t offset, loff_t endbyte, unsigned int flags);

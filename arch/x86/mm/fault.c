@@ -15,6 +15,7 @@
 #include <linux-ish/kernel.h>
 #include <linux-ish/mm.h>
 #include <linux-ish/vmscan.h>
+#include <linux-ish/writeback.h>
 #include <linux-ish/sched.h>
 #include <linux-ish/signal.h>
 #include <asm/extable.h>
@@ -94,16 +95,27 @@ static struct vm_area_struct *fault_vma(struct mm_struct *mm, unsigned long addr
 }
 
 /*
+ * A fault that had to wait for a page is retried (VM_FAULT_RETRY: it
+ * waited without mmap_lock) up to this many times; the next try waits
+ * under the lock, holding the page, so it cannot be starved by reclaim
+ * taking the page again each time (Linux waits under the lock from the
+ * second try on).
+ */
+#define FAULT_RETRY_MAX	8
+
+/*
  * One try at the fault; 0 after a bad access (signalled here).
+ * VM_FAULT_RETRY: handle_mm_fault dropped mmap_lock to wait for a page
+ * (@flags allowed it); the caller runs the fault again (fault_retry).
  * PF_IN_FAULT: an allocation short of memory defers its OOM decision
  * (PF_NOMEM_DEFERRED) to fault_nomem_retry, mm/vmscan.c.
  */
 static __always_inline vm_fault_t fault_once(struct pt_regs *regs, struct task_struct *tsk,
-					     unsigned long address, unsigned long err)
+					     unsigned long address, unsigned long err,
+					     unsigned int flags)
 {
 	struct mm_struct *mm = tsk->mm;
 	struct vm_area_struct *vma;
-	unsigned int flags = 0;
 	vm_fault_t fault;
 
 	mutex_lock(&mm->mmap_lock);
@@ -120,20 +132,60 @@ static __always_inline vm_fault_t fault_once(struct pt_regs *regs, struct task_s
 	tsk->flags |= PF_IN_FAULT;
 	fault = handle_mm_fault(vma, address, flags);
 	tsk->flags &= ~PF_IN_FAULT;
+	if (unlikely(fault & VM_FAULT_RETRY)) {
+		__release(&mm->mmap_lock);	/* handle_mm_fault dropped it */
+		return fault;
+	}
 	mutex_unlock(&mm->mmap_lock);
+	if (unlikely(tsk->fault_dirty_file))	/* a shared write fault's throttling */
+		balance_dirty_pages_after_fault();
 	return fault;
 }
 
-/* The fault failed: retried after reclaim if an allocation deferred, else as before. */
+/*
+ * The tries after a VM_FAULT_RETRY (FAULT_FLAG_TRIED, Linux's), until
+ * one completes.  Returns its result, or VM_FAULT_RETRY if a fatal
+ * signal came while it waited (mmap_lock not held).
+ */
+static noinline vm_fault_t fault_retry(struct pt_regs *regs, unsigned long address,
+				       unsigned long err, vm_fault_t fault)
+{
+	unsigned int flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_TRIED;
+
+	for (int tries = 1; fault & VM_FAULT_RETRY; tries++) {
+		if (fatal_signal_pending(current))
+			break;		/* dying: not run again */
+		if (tries == FAULT_RETRY_MAX)
+			flags &= ~FAULT_FLAG_ALLOW_RETRY;	/* now it waits, and gets there */
+		fault = fault_once(regs, current, address, err, flags);
+	}
+	return fault;
+}
+
+/*
+ * The fault failed or must be run again: retried after a wait for a
+ * page, retried after reclaim if an allocation deferred, else as before.
+ */
 static noinline void fault_error(struct pt_regs *regs, unsigned long address,
 				 unsigned long err, vm_fault_t fault)
 {
 	unsigned int retries = 0;
 
-	while (fault_nomem_deferred() && fault_nomem_retry(&retries)) {
-		fault = fault_once(regs, current, address, err);
-		if (!(fault & VM_FAULT_ERROR))
+	fault = fault_retry(regs, address, err, fault);
+	if (!(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
+		return;
+	while (!(fault & VM_FAULT_RETRY) && fault_nomem_deferred() &&
+	       fault_nomem_retry(&retries)) {
+		fault = fault_once(regs, current, address, err, FAULT_FLAG_ALLOW_RETRY);
+		fault = fault_retry(regs, address, err, fault);
+		if (!(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
 			return;
+	}
+	if (fault & VM_FAULT_RETRY) {
+		/* a fatal signal while it waited for a page */
+		if (!user_mode(regs))
+			no_context(regs, address);	/* uaccess: -EFAULT (Linux) */
+		return;		/* the signal is delivered on the way out */
 	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
@@ -158,8 +210,8 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long address,
 		return;
 	}
 	local_irq_enable();
-	fault = fault_once(regs, tsk, address, err);
-	if (unlikely(fault & VM_FAULT_ERROR))
+	fault = fault_once(regs, tsk, address, err, FAULT_FLAG_ALLOW_RETRY);
+	if (unlikely(fault & (VM_FAULT_ERROR | VM_FAULT_RETRY)))
 		fault_error(regs, address, err, fault);
 }
 
