@@ -4,16 +4,17 @@
  * with task-filter and /proc/self/make-it-fail).  On vdc
  * (scripts/mkdisk-ext2, 4 KiB blocks; skipped without it, without root
  * or without the knobs): 1 MiB written through a MAP_SHARED mapping of
- * a new sparse file, so that writeback must allocate every block and
- * read or make the metadata pages that map it (bitmap, indirect block);
- * then sync_file_range (write and wait, the data only) with a quarter of
- * this task's page allocations failing.  A writepage that cannot have
- * its memory dirties the page again and the integrity pass goes again
- * (Linux 6.1's do_writepages on -ENOMEM): the call returns 0, and after
- * umount and mount every byte reads back.  make test's e2fsck of the
- * image checks the rest.  (Slab failures are left out: a request the
- * block layer cannot allocate fails a metadata read as EIO, which is
- * an I/O error to ext2: Documentation/mm/writeback.md.)
+ * a new sparse file, so that writeback must allocate every block; then
+ * drop_caches 1 (the clean metadata pages go: writeback must read or
+ * make the bitmap and the indirect block again) and sync_file_range
+ * (write and wait, the data only) with this task's next four page
+ * allocations failing.  A writepage that cannot have its memory dirties
+ * the page again and the integrity pass goes again (Linux 6.1's
+ * do_writepages on -ENOMEM): the call returns 0, and after umount and
+ * mount every byte reads back.  make test's e2fsck of the image checks
+ * the rest.  (Slab failures are left out: a request the block layer
+ * cannot allocate fails a metadata read as EIO, which is an I/O error
+ * to ext2: Documentation/mm/writeback.md.)
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -76,10 +77,10 @@ static long long injected(void)
 	return n;
 }
 
-/* 25 % of this task's page allocations fail from now on (0 if armed). */
+/* This task's next four page allocations fail (0 if armed). */
 static int arm(void)
 {
-	static const char *const vals[] = { "Y", "1", "-1", "0", "25" };
+	static const char *const vals[] = { "Y", "1", "4", "0", "100" };
 	int err = 0;
 
 	for (int s = 0; s < NSITES; s++)
@@ -157,14 +158,14 @@ static void run(const char *dev)
 		p[i] = byte_at(i);
 	ksft_ok(ok, "1 MiB written through MAP_SHARED into a new sparse file");
 	before = injected();
-	if (ok && arm() == 0) {
+	if (ok && put("/proc/sys/vm/drop_caches", "1") == 0 && arm() == 0) {
 		r = sync_file_range(fd, 0, SIZE, SYNC_FILE_RANGE_WAIT_BEFORE |
 			SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
 		err = errno;
 	}
 	disarm();
 	ksft_ok(injected() > before, "allocations failed meanwhile (%lld)", injected() - before);
-	ksft_ok(r == 0, "sync_file_range (write and wait) with 25 %% of allocations failing: 0 (%s)",
+	ksft_ok(r == 0, "sync_file_range (write and wait) with page allocations failing: 0 (%s)",
 		r ? strerror(err) : "0");
 	ok = fd >= 0 && sync_file_range(fd, 0, SIZE, SYNC_FILE_RANGE_WRITE) == 0 &&
 	     fsync(fd) == 0;
