@@ -256,11 +256,14 @@ static void putback(struct page *page, enum page_verdict v)
 static unsigned long shrink_inactive_list(enum lru_list lru, unsigned long nr,
 					  struct scan_control *sc)
 {
-	unsigned long freed = 0;
+	unsigned long freed = 0, scanned;
+	bool file = lru == LRU_INACTIVE_FILE;
 	struct blk_plug plug;
 	LIST_HEAD(batch);
 
-	sc->nr_scanned += isolate_lru_pages(lru, nr, &batch);
+	scanned = isolate_lru_pages(lru, nr, &batch);
+	sc->nr_scanned += scanned;
+	lru_events.pgscan[file] += scanned;
 	blk_start_plug(&plug);		/* neighbouring slots: one request */
 	while (!list_empty(&batch)) {
 		struct page *page = list_last_entry(&batch, struct page, lru);
@@ -275,6 +278,7 @@ static unsigned long shrink_inactive_list(enum lru_list lru, unsigned long nr,
 	}
 	blk_finish_plug(&plug);
 	sc->nr_reclaimed += freed;
+	lru_events.pgsteal[file] += freed;
 	return freed;
 }
 

@@ -552,6 +552,10 @@ void show_reclaim_vmstat(struct seq_buf *m)
 		   e->pgsteal_direct);
 	seq_printf(m, "pgscan_kswapd %lu\npgscan_direct %lu\n", e->pgscan_kswapd,
 		   e->pgscan_direct);
+	seq_printf(m, "pgscan_anon %lu\npgscan_file %lu\n", lru_events.pgscan[0],
+		   lru_events.pgscan[1]);
+	seq_printf(m, "pgsteal_anon %lu\npgsteal_file %lu\n", lru_events.pgsteal[0],
+		   lru_events.pgsteal[1]);
 	seq_printf(m, "pageoutrun %lu\n", e->pageoutrun);
 	seq_printf(m, "pgactivate %lu\npgdeactivate %lu\npgrefill %lu\n", lru_events.pgactivate,
 		   lru_events.pgdeactivate, lru_events.pgrefill);

@@ -106,6 +106,8 @@ void reclaim_page_now(struct page *page, struct mm_struct *mm);
 struct lru_events {
 	unsigned long pgactivate, pgdeactivate, pgrefill;
 	unsigned long swap_added, pageout_file, writing, contended;
+	/* The inactive scans' pages, by kind: [0] anon, [1] file (pgscan_anon...). */
+	unsigned long pgscan[2], pgsteal[2];
 };
 extern struct lru_events lru_events;
 extern int vm_swappiness;		/* vm.swappiness */

@@ -32,7 +32,8 @@
 
 static const char *const names[] = {
 	"pswpin", "pswpout", "pgmajfault", "pgscan_kswapd", "pgscan_direct",
-	"pgsteal_kswapd", "pgsteal_direct", "allocstall_normal", "pgactivate",
+	"pgsteal_kswapd", "pgsteal_direct", "pgscan_anon", "pgscan_file", "pgsteal_anon",
+	"pgsteal_file", "allocstall_normal", "pgactivate",
 	"pgdeactivate", "pgrefill", "pageoutrun", "drop_pagecache", "drop_slab",
 	"oom_kill", "nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
 	"nr_active_file", "nr_unevictable", "nr_mlock",
