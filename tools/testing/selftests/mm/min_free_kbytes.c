@@ -99,7 +99,15 @@ int main(void)
 	ksft_ok(mfk >= 128 && mfk >= expect * 8 / 10 && mfk <= expect * 11 / 10,
 		"min_free_kbytes %ld is about sqrt(MemTotal * 16) = %ld", mfk, expect);
 	ksft_ok(wsf == 10, "watermark_scale_factor 10 (Linux's default)");
-	ok = !zone_marks(&min, &low, &high, &ordered);
+	/*
+	 * The reference marks come from writing the value it has: Linux
+	 * computed the boot marks from the zone's managed pages of that
+	 * time, and after the earlier programs of a full run they can be a
+	 * few pages off what a recomputation gives now (seen under Linux
+	 * 6.1: low and high moved, min did not).
+	 */
+	snprintf(val, sizeof(val), "%ld", mfk);
+	ok = put("min_free_kbytes", val) == 0 && !zone_marks(&min, &low, &high, &ordered);
 	ksft_ok(ok && labs(min * 4 - mfk) <= 16 && ordered,
 		"zoneinfo: the zones' min add up to min_free_kbytes (%ld pages), low and high above",
 		min);
@@ -114,7 +122,7 @@ int main(void)
 	snprintf(val, sizeof(val), "%ld", mfk);
 	ksft_ok(put("min_free_kbytes", val) == 0 && !zone_marks(&min2, &low2, &high2, &ordered) &&
 		min2 == min && low2 == low && high2 == high,
-		"min_free_kbytes back: the watermarks are as at boot");
+		"min_free_kbytes back: the watermarks are as at the start");
 	ok = put("watermark_scale_factor", "0") == -EINVAL &&
 	     put("watermark_scale_factor", "3001") == -EINVAL &&
 	     put("watermark_scale_factor", "1000") == 0 &&
@@ -123,6 +131,6 @@ int main(void)
 	snprintf(val, sizeof(val), "%ld", wsf);
 	ksft_ok(put("watermark_scale_factor", val) == 0 &&
 		!zone_marks(&min2, &low2, &high2, &ordered) && low2 == low && high2 == high,
-		"watermark_scale_factor back: low and high as at boot");
+		"watermark_scale_factor back: low and high as at the start");
 	ksft_exit();
 }
