@@ -12,13 +12,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 #include "../kselftest.h"
 
 #define MBR_SIG		0x4c4e4554
 
 /* /proc/partitions' row for @name: its major, minor and KiB; 0 if found. */
-static int partition_row(const char *name, unsigned int *ma, unsigned int *mi,
-			 unsigned long long *kib)
+static inline int partition_row(const char *name, unsigned int *ma, unsigned int *mi,
+				unsigned long long *kib)
 {
 	static char buf[8192];
 	char *line;
@@ -34,26 +35,36 @@ static int partition_row(const char *name, unsigned int *ma, unsigned int *mi,
 	return -1;
 }
 
-/* Opens /dev/@name, or a node made for it in /tmp.  fd or -1. */
-static int open_dev(const char *name, int flags)
+/*
+ * A node for disk @name in @dev: /dev/NAME when it exists, else
+ * /tmp/blkdev-NAME made from /proc/partitions.  0, or -1 without one.
+ */
+static inline int disk_node(const char *name, char *dev, size_t size)
 {
-	char path[64];
 	unsigned int ma, mi;
 	unsigned long long kib;
-	int fd;
 
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	fd = open(path, flags);
-	if (fd >= 0 || partition_row(name, &ma, &mi, &kib))
-		return fd;
-	snprintf(path, sizeof(path), "/tmp/blkdev-%s", name);
-	unlink(path);
-	if (mknod(path, S_IFBLK | 0600, makedev(ma, mi)))
+	snprintf(dev, size, "/dev/%s", name);
+	if (!access(dev, F_OK))
+		return 0;
+	if (partition_row(name, &ma, &mi, &kib))
+		return -1;
+	snprintf(dev, size, "/tmp/blkdev-%s", name);
+	unlink(dev);
+	return mknod(dev, S_IFBLK | 0600, makedev(ma, mi)) ? -1 : 0;
+}
+
+/* Opens /dev/@name, or a node made for it in /tmp.  fd or -1. */
+static inline int open_dev(const char *name, int flags)
+{
+	char path[64];
+
+	if (disk_node(name, path, sizeof(path)))
 		return -1;
 	return open(path, flags);
 }
 
-static int is_test_disk(int fd)
+static inline int is_test_disk(int fd)
 {
 	unsigned char mbr[512];
 	uint32_t sig;

@@ -17,50 +17,17 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include "../kselftest.h"
+#include "../block/ext2_image.h"
 
 #define NTESTS	6
 #define MNT	"/tmp/mnt-ext2-corrupt"
 
 static char dev[64];
 
-/* /proc/partitions' row for @name; 0 if found. */
-static int partition_row(const char *name, unsigned int *ma, unsigned int *mi)
-{
-	static char rows[8192];
-	unsigned long long kib;
-	char *line;
-
-	if (ksft_read_file("/proc/partitions", rows, sizeof(rows)) < 0)
-		return -1;
-	for (line = strtok(rows, "\n"); line; line = strtok(NULL, "\n")) {
-		char n[64];
-
-		if (sscanf(line, "%u %u %llu %63s", ma, mi, &kib, n) == 4 && !strcmp(n, name))
-			return 0;
-	}
-	return -1;
-}
-
+/* vdc opened read-write (its node in dev) if it holds linnet-ext2-4k; fd or -1. */
 static int open_vdc(void)
 {
-	unsigned int ma, mi;
-	char sb[1024];
-	int fd;
-
-	snprintf(dev, sizeof(dev), "/dev/vdc");
-	fd = open(dev, O_RDWR);
-	if (fd < 0 && !partition_row("vdc", &ma, &mi)) {
-		snprintf(dev, sizeof(dev), "/tmp/ext2-corrupt-vdc");
-		unlink(dev);
-		if (!mknod(dev, S_IFBLK | 0600, makedev(ma, mi)))
-			fd = open(dev, O_RDWR);
-	}
-	if (fd >= 0 && (pread(fd, sb, sizeof(sb), 1024) != sizeof(sb) ||
-			*(uint16_t *)(sb + 56) != 0xEF53 || strncmp(sb + 120, "linnet-ext2-4k", 16))) {
-		close(fd);
-		fd = -1;
-	}
-	return fd;
+	return find_ext2_image("vdc", "linnet-ext2-4k", dev, sizeof(dev)) ? -1 : open(dev, O_RDWR);
 }
 
 /* The byte offset on the disk of inode @ino's i_block[@n]. */

@@ -17,6 +17,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include "../kselftest.h"
+#include "../block/ext2_image.h"
 
 #define NTESTS	8
 #define DBG	"/sys/kernel/debug"
@@ -42,45 +43,12 @@ static int arm(int on)
 	       put(DBG "/block/vdb/make-it-fail", on ? "1" : "0");
 }
 
-static char dev[64] = "/dev/vdb";
-
-/* /proc/partitions' row for vdb; 0 if found. */
-static int vdb_row(unsigned int *ma, unsigned int *mi)
-{
-	static char rows[8192];
-	unsigned long long kib;
-	char *line;
-
-	if (ksft_read_file("/proc/partitions", rows, sizeof(rows)) < 0)
-		return -1;
-	for (line = strtok(rows, "\n"); line; line = strtok(NULL, "\n")) {
-		char n[64];
-
-		if (sscanf(line, "%u %u %llu %63s", ma, mi, &kib, n) == 4 && !strcmp(n, "vdb"))
-			return 0;
-	}
-	return -1;
-}
+static char dev[64];
 
 /* A node for vdb (/dev/vdb or one made in /tmp), if it is the 1 KiB ext2 image.  0 if so. */
 static int find_vdb(void)
 {
-	char sb[1024];
-	unsigned int ma, mi;
-	int fd = open(dev, O_RDONLY), ok;
-
-	if (fd < 0 && !vdb_row(&ma, &mi)) {
-		snprintf(dev, sizeof(dev), "/tmp/ext2-eio-vdb");
-		unlink(dev);
-		if (!mknod(dev, S_IFBLK | 0600, makedev(ma, mi)))
-			fd = open(dev, O_RDONLY);
-	}
-	if (fd < 0)
-		return -1;
-	ok = pread(fd, sb, sizeof(sb), 1024) == sizeof(sb) && *(uint16_t *)(sb + 56) == 0xEF53 &&
-	     !strncmp(sb + 120, "linnet-ext2-1k", 16);
-	close(fd);
-	return ok ? 0 : -1;
+	return find_ext2_image("vdb", "linnet-ext2-1k", dev, sizeof(dev));
 }
 
 int main(void)

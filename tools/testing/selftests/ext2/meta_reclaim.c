@@ -19,6 +19,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include "../kselftest.h"
+#include "../block/ext2_image.h"
 
 #define NPER	4		/* checks per image */
 #define SIZE	(1 << 20)	/* past the direct blocks: an indirect block too */
@@ -34,47 +35,6 @@ static int drop_caches(void)
 	if (fd < 0)
 		return -1;
 	ok = write(fd, "1", 1) == 1;
-	close(fd);
-	return ok ? 0 : -1;
-}
-
-/* /proc/partitions' numbers for @name; 0 if found. */
-static int partition_row(const char *name, unsigned int *ma, unsigned int *mi)
-{
-	static char pbuf[8192];
-	unsigned long long kib;
-	char *line;
-
-	if (ksft_read_file("/proc/partitions", pbuf, sizeof(pbuf)) < 0)
-		return -1;
-	for (line = strtok(pbuf, "\n"); line; line = strtok(NULL, "\n")) {
-		char n[64];
-
-		if (sscanf(line, "%u %u %llu %63s", ma, mi, &kib, n) == 4 && !strcmp(n, name))
-			return 0;
-	}
-	return -1;
-}
-
-/* The node of disk @name in @dev if it holds the image labelled @label; 0 or -1. */
-static int find_image(const char *name, const char *label, char *dev, size_t size)
-{
-	char sb[1024];
-	unsigned int ma, mi;
-	int fd, ok;
-
-	snprintf(dev, size, "/dev/%s", name);
-	fd = open(dev, O_RDONLY);
-	if (fd < 0 && !partition_row(name, &ma, &mi)) {
-		snprintf(dev, size, "/tmp/meta-reclaim-%s", name);
-		unlink(dev);
-		if (!mknod(dev, S_IFBLK | 0600, makedev(ma, mi)))
-			fd = open(dev, O_RDONLY);
-	}
-	if (fd < 0)
-		return -1;
-	ok = pread(fd, sb, sizeof(sb), 1024) == sizeof(sb) &&
-	     *(unsigned short *)(sb + 56) == 0xEF53 && !strncmp(sb + 120, label, 16);
 	close(fd);
 	return ok ? 0 : -1;
 }
@@ -104,7 +64,7 @@ static void one_image(const char *name, const char *label)
 	char dev[64];
 	int fd, ok;
 
-	if (getuid() != 0 || find_image(name, label, dev, sizeof(dev))) {
+	if (getuid() != 0 || find_ext2_image(name, label, dev, sizeof(dev))) {
 		for (int i = 0; i < NPER; i++)
 			ksft_skip("no ext2 image or not root", "%s: meta_reclaim needs %s", name, label);
 		return;

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../kselftest.h"
+#include "../block/ext2_image.h"
 
 #define NPER	44		/* cases per image */
 #define BIG	(1 << 20)
@@ -48,56 +49,10 @@ static unsigned char pattern(size_t i)
 	return (i * 7 + i / 4096) & 0xff;
 }
 
-/* /proc/partitions' row for @name; 0 if found. */
-static int partition_row(const char *name, unsigned int *ma, unsigned int *mi)
-{
-	static char rows[8192];
-	char *line;
-	unsigned long long kib;
-
-	if (ksft_read_file("/proc/partitions", rows, sizeof(rows)) < 0)
-		return -1;
-	for (line = strtok(rows, "\n"); line; line = strtok(NULL, "\n")) {
-		char n[64];
-
-		if (sscanf(line, "%u %u %llu %63s", ma, mi, &kib, n) == 4 && !strcmp(n, name))
-			return 0;
-	}
-	return -1;
-}
-
 /* A node for disk @name in @dev (/dev/NAME or one made in /tmp), open. */
 static int open_disk(const char *name, char *dev, size_t size)
 {
-	unsigned int ma, mi;
-	int fd;
-
-	snprintf(dev, size, "/dev/%s", name);
-	fd = open(dev, O_RDONLY);
-	if (fd < 0 && !partition_row(name, &ma, &mi)) {
-		snprintf(dev, size, "/tmp/ext2-%s", name);
-		unlink(dev);
-		if (!mknod(dev, S_IFBLK | 0600, makedev(ma, mi)))
-			fd = open(dev, O_RDONLY);
-	}
-	return fd;
-}
-
-/* A node for disk @name if it holds the ext2 labelled @label. */
-static int find_disk(const char *name, const char *label, char *dev, size_t size)
-{
-	char sb[1024];
-	int fd = open_disk(name, dev, size);
-
-	if (fd < 0)
-		return -1;
-	if (pread(fd, sb, sizeof(sb), 1024) != sizeof(sb) || *(uint16_t *)(sb + 56) != 0xEF53 ||
-	    strncmp(sb + 120, label, 16)) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
+	return disk_node(name, dev, size) ? -1 : open(dev, O_RDONLY);
 }
 
 static int write_file(const char *name, const void *data, size_t len)
@@ -394,7 +349,7 @@ static void one(const char *disk, const char *label, unsigned int bs)
 	struct stat st;
 	int fd, ok;
 
-	if (find_disk(disk, label, dev, sizeof(dev))) {
+	if (find_ext2_image(disk, label, dev, sizeof(dev))) {
 		for (int i = 0; i < NPER; i++)
 			ksft_skip("no ext2 image", "%s: not attached (scripts/mkdisk-ext2)", label);
 		return;

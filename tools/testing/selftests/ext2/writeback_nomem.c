@@ -26,6 +26,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include "../kselftest.h"
+#include "../block/ext2_image.h"
 
 #define NTESTS	6
 #define SIZE	(1 << 20)
@@ -99,34 +100,6 @@ static void disarm(void)
 				knob(s, k, saved[s][k], NULL, 0);
 }
 
-/* The node of disk @name in @dev if it holds the image labelled @label; 0 or -1. */
-static int find_image(const char *name, const char *label, char *dev, size_t size)
-{
-	static char pbuf[8192];
-	unsigned int ma = 0, mi = 0;
-	unsigned long long kib;
-	char sb[1024], n[64];
-	int fd, ok, found = 0;
-
-	snprintf(dev, size, "/dev/%s", name);
-	fd = open(dev, O_RDONLY);
-	if (fd < 0 && ksft_read_file("/proc/partitions", pbuf, sizeof(pbuf)) >= 0) {
-		for (char *line = strtok(pbuf, "\n"); line && !found; line = strtok(NULL, "\n"))
-			found = sscanf(line, "%u %u %llu %63s", &ma, &mi, &kib, n) == 4 &&
-				!strcmp(n, name);
-		snprintf(dev, size, "/tmp/writeback-nomem-%s", name);
-		unlink(dev);
-		if (found && !mknod(dev, S_IFBLK | 0600, makedev(ma, mi)))
-			fd = open(dev, O_RDONLY);
-	}
-	if (fd < 0)
-		return -1;
-	ok = pread(fd, sb, sizeof(sb), 1024) == sizeof(sb) &&
-	     *(unsigned short *)(sb + 56) == 0xEF53 && !strncmp(sb + 120, label, 16);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
 static unsigned char byte_at(long i)
 {
 	return (unsigned char)(i * 11 + i / 4096 + 1);
@@ -185,7 +158,7 @@ int main(void)
 
 	ksft_plan(NTESTS);
 	if (getuid() != 0 || access(DBG "fail_page_alloc/task-filter", W_OK) ||
-	    find_image("vdc", "linnet-ext2-4k", dev, sizeof(dev))) {
+	    find_ext2_image("vdc", "linnet-ext2-4k", dev, sizeof(dev))) {
 		for (int i = 0; i < NTESTS; i++)
 			ksft_skip("no ext2 image, no fault-injection knobs or not root",
 				  "writeback_nomem needs vdc (linnet-ext2-4k)");

@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 #include "../kselftest.h"
+#include "../block/ext2_image.h"
 
 #define NTESTS	7
 #define SIZE	(4 << 20)
@@ -45,45 +46,13 @@ static long cached_kb(void)
 	return kb;
 }
 
-/* /proc/partitions' numbers for @name; 0 if found. */
-static int partition_row(const char *name, unsigned int *ma, unsigned int *mi)
-{
-	static char pbuf[8192];
-	unsigned long long kib;
-	char *line;
-
-	if (ksft_read_file("/proc/partitions", pbuf, sizeof(pbuf)) < 0)
-		return -1;
-	for (line = strtok(pbuf, "\n"); line; line = strtok(NULL, "\n")) {
-		char n[64];
-
-		if (sscanf(line, "%u %u %llu %63s", ma, mi, &kib, n) == 4 && !strcmp(n, name))
-			return 0;
-	}
-	return -1;
-}
-
 /* Mounts vdb's ext2 image (label linnet-ext2-1k) on MNT; 0 or -1. */
 static int mount_image(void)
 {
-	char dev[64] = "/dev/vdb", sb[1024];
-	unsigned int ma, mi;
-	int fd = open(dev, O_RDONLY);
+	char dev[64];
 
-	if (fd < 0 && !partition_row("vdb", &ma, &mi)) {
-		strcpy(dev, "/tmp/drop-caches-vdb");
-		unlink(dev);
-		if (!mknod(dev, S_IFBLK | 0600, makedev(ma, mi)))
-			fd = open(dev, O_RDONLY);
-	}
-	if (fd < 0)
+	if (find_ext2_image("vdb", "linnet-ext2-1k", dev, sizeof(dev)))
 		return -1;
-	if (pread(fd, sb, sizeof(sb), 1024) != sizeof(sb) || *(unsigned short *)(sb + 56) != 0xEF53 ||
-	    strncmp(sb + 120, "linnet-ext2-1k", 16)) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
 	mkdir(MNT, 0755);
 	return mount(dev, MNT, "ext2", 0, NULL);
 }

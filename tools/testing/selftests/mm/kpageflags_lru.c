@@ -32,7 +32,7 @@
 #include <uapi/linux-ish/kernel-page-flags.h>
 #include <uapi/linux-ish/pagemap.h>
 #include "../kselftest.h"
-#include "../block/test_disk.h"
+#include "../block/ext2_image.h"
 
 #define NTESTS		12
 #define PG		4096
@@ -110,20 +110,10 @@ static void anon_page(void)
 /* Mounts the 4 KiB-block ext2 image (vdc) on MNT: 0, or -1 without it. */
 static int mount_ext2(void)
 {
-	char dev[64], sb[1024];
-	int fd = open_dev("vdc", O_RDONLY);
+	char dev[64];
 
-	if (fd < 0)
+	if (find_ext2_image("vdc", NULL, dev, sizeof(dev)))
 		return -1;
-	if (pread(fd, sb, sizeof(sb), 1024) != sizeof(sb) || *(uint16_t *)(sb + 56) != 0xEF53) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	(void)is_test_disk;	/* test_disk.h's, unused here */
-	snprintf(dev, sizeof(dev), "/dev/vdc");
-	if (access(dev, F_OK))
-		snprintf(dev, sizeof(dev), "/tmp/blkdev-vdc");
 	mkdir(MNT, 0755);
 	return mount(dev, MNT, "ext2", 0, NULL);
 }

@@ -17,7 +17,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 #include "../kselftest.h"
-#include "../block/test_disk.h"
+#include "../block/ext2_image.h"
 
 #ifndef MADV_COLD
 #define MADV_COLD	20
@@ -64,20 +64,10 @@ static long meminfo(const char *name)
 /* Mounts the 4 KiB-block ext2 image (vdc, scripts/mkdisk-ext2) on @mnt: 0, or -1 without it. */
 static int mount_ext2(const char *mnt)
 {
-	char dev[64], sb[1024];
-	int fd = open_dev("vdc", O_RDONLY);
+	char dev[64];
 
-	if (fd < 0)
+	if (find_ext2_image("vdc", NULL, dev, sizeof(dev)))
 		return -1;
-	if (pread(fd, sb, sizeof(sb), 1024) != sizeof(sb) || *(uint16_t *)(sb + 56) != 0xEF53) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	(void)is_test_disk;	/* test_disk.h's, unused here */
-	snprintf(dev, sizeof(dev), "/dev/vdc");
-	if (access(dev, F_OK))
-		snprintf(dev, sizeof(dev), "/tmp/blkdev-vdc");
 	mkdir(mnt, 0755);
 	return mount(dev, mnt, "ext2", 0, NULL);
 }

@@ -8,22 +8,14 @@
 #define SWAP_FILE_H
 
 #include <sys/mount.h>
+#include "../block/ext2_image.h"
 
 #define MNT	"/tmp/swapfile-mnt"
 
 /* vdc holding the ext2 image labelled linnet-ext2-4k: its node in @dev.  0 or -1. */
 static inline int find_ext2(char *dev, size_t size)
 {
-	char sb[1024];
-	int fd = open_dev("vdc", O_RDONLY), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = pread(fd, sb, sizeof(sb), 1024) == sizeof(sb) && *(uint16_t *)(sb + 56) == 0xEF53 &&
-	     !strncmp(sb + 120, "linnet-ext2-4k", 16);
-	close(fd);
-	snprintf(dev, size, access("/dev/vdc", F_OK) ? "/tmp/blkdev-vdc" : "/dev/vdc");
-	return ok ? 0 : -1;
+	return find_ext2_image("vdc", "linnet-ext2-4k", dev, size);
 }
 
 /* Root, vdc found and mounted at MNT (its node in @dev): 0, or -1 (skip). */
