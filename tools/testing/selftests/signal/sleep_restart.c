@@ -28,6 +28,12 @@
 #include "../kselftest.h"
 
 #define SLEEP_MS 600
+/*
+ * The EINTR calls' timeout: long, so that a stop and continue 200 ms in
+ * ends them well before it even when a loaded host delays the parent's
+ * SIGCONT (they return at the SIGCONT, so the length costs nothing).
+ */
+#define EINTR_MS 3000
 
 static int64_t now_ms(void)
 {
@@ -204,7 +210,7 @@ static void test_wait_stop_cont(int kind)
  */
 static int do_eintr(int kind)
 {
-	struct timespec t = { 0, SLEEP_MS * 1000000L };
+	struct timespec t = { EINTR_MS / 1000, 0 };
 	int64_t start = now_ms();
 	struct epoll_event ev;
 	struct sembuf op = { 0, -1, 0 };
@@ -215,7 +221,7 @@ static int do_eintr(int kind)
 	switch (kind) {
 	case 0:
 		id = epoll_create1(0);
-		r = epoll_wait(id, &ev, 1, SLEEP_MS);
+		r = epoll_wait(id, &ev, 1, EINTR_MS);
 		break;
 	case 1:
 		id = semget(IPC_PRIVATE, 1, 0600);
@@ -231,7 +237,7 @@ static int do_eintr(int kind)
 	}
 	if (r != -1 || errno != EINTR)
 		return 10 + (r == -1 ? errno & 0x3f : 0);
-	if (now_ms() - start >= SLEEP_MS - 100)
+	if (now_ms() - start >= EINTR_MS - 100)
 		return 2;		/* it slept its time after all */
 	return 0;
 }
