@@ -459,20 +459,48 @@ int blkdev_flush_buffers(struct block_device *bdev)
 	return err;
 }
 
-static int blkdev_release(struct inode *inode, struct file *f)
+/*
+ * One user of @bdev: an open file, or a file system mounted on it.  The
+ * disk's open method, then bd_openers.  0 or the open method's error.
+ */
+int blkdev_get(struct block_device *bdev)
 {
-	struct block_device *bdev = file_bdev(f);
+	const struct block_device_operations *ops = bdev->bd_disk->fops;
+	int err;
+
+	mutex_lock(&bdev->bd_disk->open_mutex);
+	err = ops && ops->open ? ops->open(bdev) : 0;
+	if (!err)
+		bdev->bd_openers++;
+	mutex_unlock(&bdev->bd_disk->open_mutex);
+	return err;
+}
+
+/*
+ * blkdev_get's user is done.  The last one flushes the device's cache
+ * (Linux's blkdev_flush_mapping) and calls the whole disk's release,
+ * where a loop device set to autoclear lets its file go.
+ */
+void blkdev_put(struct block_device *bdev)
+{
 	struct gendisk *disk = bdev->bd_disk;
 
-	if (f->f_mode & FMODE_EXCL)
-		bd_unclaim(bdev, f);
 	mutex_lock(&disk->open_mutex);
 	if (!--bdev->bd_openers) {
-		blkdev_flush_buffers(bdev);	/* Linux's blkdev_flush_mapping */
+		blkdev_flush_buffers(bdev);
 		if (!bdev->bd_partno && disk->fops && disk->fops->release)
 			disk->fops->release(disk);
 	}
 	mutex_unlock(&disk->open_mutex);
+}
+
+static int blkdev_release(struct inode *inode, struct file *f)
+{
+	struct block_device *bdev = file_bdev(f);
+
+	if (f->f_mode & FMODE_EXCL)
+		bd_unclaim(bdev, f);
+	blkdev_put(bdev);
 	return 0;
 }
 
@@ -500,7 +528,6 @@ struct address_space *blkdev_file_mapping(struct file *f)
 int blkdev_open(struct inode *inode, struct file *f)
 {
 	struct block_device *bdev = bdev_by_dev(inode->i_rdev);
-	const struct block_device_operations *ops;
 	int err;
 
 	if (!bdev || (bdev->bd_partno && !bdev->bd_nr_sectors))
@@ -510,12 +537,7 @@ int blkdev_open(struct inode *inode, struct file *f)
 	/* O_EXCL: Linux's FMODE_EXCL, the file is the holder (EBUSY if claimed). */
 	if ((f->f_mode & FMODE_EXCL) && bd_claim(bdev, f))
 		return -EBUSY;
-	ops = bdev->bd_disk->fops;
-	mutex_lock(&bdev->bd_disk->open_mutex);
-	err = ops && ops->open ? ops->open(bdev) : 0;
-	if (!err)
-		bdev->bd_openers++;
-	mutex_unlock(&bdev->bd_disk->open_mutex);
+	err = blkdev_get(bdev);
 	if (err && (f->f_mode & FMODE_EXCL))
 		bd_unclaim(bdev, f);
 	if (err)

@@ -6,13 +6,12 @@
  * Linux's autoclear).  /dev/loop-control (char 10:237) finds a free
  * device (LOOP_CTL_GET_FREE), adds or removes one.
  *
- * The driver's queue_rq runs with interrupts off, so requests go to one
- * kernel thread, kloopd, which reads and writes the backing file through
- * its page cache (kernel_read, page_cache_write_kernel): backing files are
- * files whose data is their page cache (tmpfs, ramfs) until file systems
- * on disks give the kernel a general file read/write.  loop_lock (a
+ * The driver's queue_rq runs with interrupts off, so requests go to the
+ * device's kernel thread, loopN, which reads and writes the backing file through
+ * its page cache (kernel_read, page_cache_write_kernel): regular files of
+ * the RAM file systems and of ext2 (loop_can_back).  loop_lock (a
  * mutex) covers binding, status and the device table; loop_rq_lock
- * (IRQ-safe) the list kloopd serves.
+ * (IRQ-safe) the request lists the threads serve.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/blkdev.h>
@@ -43,6 +42,9 @@ struct loop_device {
 	loff_t lo_offset, lo_sizelimit;
 	u32 lo_flags;
 	u8 lo_file_name[LO_NAME_SIZE];
+	struct list_head lo_rqs;	/* queued requests, under loop_rq_lock */
+	struct wait_queue_head lo_wq;	/* its thread waits here for lo_rqs */
+	struct task_struct *lo_thread;	/* "loopN": serves lo_rqs; NULL until started */
 };
 
 struct loop_config {
@@ -55,17 +57,16 @@ struct loop_config {
 static struct loop_device *loop_devs[LOOP_MAX];
 static DEFINE_MUTEX(loop_lock);
 static DEFINE_SPINLOCK(loop_rq_lock);
-static LIST_HEAD(loop_rqs);
-static DECLARE_WAIT_QUEUE_HEAD(loop_wq);
 
 static int loop_queue_rq(struct request *rq)
 {
+	struct loop_device *lo = rq->disk->private_data;
 	unsigned long flags;
 
 	spin_lock_irqsave(&loop_rq_lock, flags);
-	list_add_tail(&rq->queuelist, &loop_rqs);
+	list_add_tail(&rq->queuelist, &lo->lo_rqs);
 	spin_unlock_irqrestore(&loop_rq_lock, flags);
-	wake_up(&loop_wq);
+	wake_up(&lo->lo_wq);
 	return 0;
 }
 
@@ -109,14 +110,14 @@ static blk_status_t loop_handle_rq(struct request *rq)
 	return BLK_STS_OK;
 }
 
-static struct request *loop_next_rq(void)
+static struct request *loop_next_rq(struct loop_device *lo)
 {
 	struct request *rq = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&loop_rq_lock, flags);
-	if (!list_empty(&loop_rqs)) {
-		rq = list_first_entry(&loop_rqs, struct request, queuelist);
+	if (!list_empty(&lo->lo_rqs)) {
+		rq = list_first_entry(&lo->lo_rqs, struct request, queuelist);
 		list_del(&rq->queuelist);
 	}
 	spin_unlock_irqrestore(&loop_rq_lock, flags);
@@ -124,21 +125,39 @@ static struct request *loop_next_rq(void)
 }
 
 /*
- * kloopd: serves every loop device's requests, one at a time.  It idles
- * interruptibly (no signal reaches a kernel thread), so the hung-task
- * detector does not take an idle kloopd for a stuck one.
+ * loopN: serves device N's requests, one at a time.  One thread per
+ * device (Linux: a work queue per device), because a backing file may
+ * live on a file system on another loop device: a request of the upper
+ * device then waits for one of the lower, which must be served by
+ * another thread.  It idles interruptibly (no signal reaches a kernel
+ * thread), so the hung-task detector does not take an idle one for a
+ * stuck one.
  */
-static int loop_thread(void *unused)
+static int loop_thread(void *arg)
 {
+	struct loop_device *lo = arg;
+
 	for (;;) {
 		struct request *rq;
 
-		if (wait_event_interruptible(loop_wq, !list_empty(&loop_rqs)))
+		if (wait_event_interruptible(lo->lo_wq, !list_empty(&lo->lo_rqs)))
 			continue;
-		while ((rq = loop_next_rq()))
+		while ((rq = loop_next_rq(lo)))
 			blk_mq_end_request(rq, loop_handle_rq(rq));
 	}
 	return 0;
+}
+
+/* Starts device @lo's thread if it has none.  loop_lock held; 0 or -ENOMEM. */
+static int loop_start_thread(struct loop_device *lo)
+{
+	char name[16];
+
+	if (lo->lo_thread)
+		return 0;
+	snprintf(name, sizeof(name), "loop%d", lo->lo_number);
+	lo->lo_thread = kthread_run(loop_thread, lo, name);
+	return lo->lo_thread ? 0 : -ENOMEM;
 }
 
 /* The size the device shows: the file from lo_offset, cut at lo_sizelimit. */
@@ -155,7 +174,7 @@ static void loop_set_size(struct loop_device *lo)
 	bdev->bd_inode->i_size = bdev_nr_bytes(bdev);
 }
 
-/* Waits until kloopd has finished every request of @lo's disk. */
+/* Waits until @lo's thread has finished every request of its disk. */
 static void loop_drain(struct loop_device *lo)
 {
 	struct request_queue *q = lo->lo_disk->queue;
@@ -205,33 +224,66 @@ static int loop_set_status(struct loop_device *lo, const struct loop_info64 *inf
 	return 0;
 }
 
+/*
+ * A file a loop thread can serve: a regular file of a RAM file system, or of a
+ * disk file system whose page cache reads and writes through its a_ops
+ * (ext2).  Linux takes block devices too: not yet.
+ */
+static bool loop_can_back(struct file *file)
+{
+	const struct address_space_operations *a_ops = file->f_inode->i_mapping->a_ops;
+
+	if (!S_ISREG(file->f_inode->i_mode))
+		return false;
+	return file_data_in_page_cache(file) || (a_ops && a_ops->readpage && a_ops->write_begin);
+}
+
+/*
+ * Linux's loop_validate_file: a backing file on a file system that sits
+ * on @lo itself, directly or through other loop devices, would have
+ * the device's thread wait for its own reads.  -EBADF then, as Linux.  loop_lock held.
+ */
+static int loop_check_cycle(const struct loop_device *lo, struct file *file)
+{
+	for (;;) {
+		struct block_device *bdev = file->f_inode->i_sb->s_bdev;
+		struct loop_device *below;
+
+		if (!bdev || bdev->bd_disk->major != LOOP_MAJOR)
+			return 0;
+		below = bdev->bd_disk->private_data;
+		if (below == lo)
+			return -EBADF;
+		if (!below->lo_backing_file)
+			return 0;
+		file = below->lo_backing_file;
+	}
+}
+
 /* Binds the file of descriptor @fd (and applies @info if given).  loop_lock held. */
 static int loop_set_fd(struct loop_device *lo, int fd, const struct loop_info64 *info)
 {
 	struct file *file;
+	int err;
 
 	if (lo->lo_backing_file)
 		return -EBUSY;
 	file = fget(fd);
 	if (!file)
 		return -EBADF;
-	if (!S_ISREG(file->f_inode->i_mode) || !file_data_in_page_cache(file)) {
+	err = loop_can_back(file) ? loop_check_cycle(lo, file) : -EINVAL;
+	if (err) {
 		fput(file);
-		return -EINVAL;		/* Linux takes block devices too: not yet */
+		return err;
 	}
 	lo->lo_backing_file = file;
 	lo->lo_flags = (file->f_mode & FMODE_WRITE) ? 0 : LO_FLAGS_READ_ONLY;
 	lo->lo_disk->part0->bd_read_only = !(file->f_mode & FMODE_WRITE);
 	loop_set_size(lo);
-	if (info) {
-		int err = loop_set_status(lo, info);
-
-		if (err) {
-			__loop_clr_fd(lo);
-			return err;
-		}
-	}
-	return 0;
+	err = info ? loop_set_status(lo, info) : 0;
+	if (err)
+		__loop_clr_fd(lo);
+	return err;
 }
 
 static int loop_get_status(struct loop_device *lo, struct loop_info64 __user *arg)
@@ -333,8 +385,10 @@ static int loop_add(int n)
 	if (loop_devs[n]) {
 		if (!loop_devs[n]->lo_removed)
 			return -EEXIST;
-		loop_devs[n]->lo_removed = false;
-		return 0;
+		err = loop_start_thread(loop_devs[n]);
+		if (!err)
+			loop_devs[n]->lo_removed = false;
+		return err;
 	}
 	lo = kzalloc(sizeof(*lo), GFP_KERNEL);
 	q = blk_alloc_queue(&loop_mq_ops);
@@ -342,6 +396,8 @@ static int loop_add(int n)
 	if (!lo || !q || !(lo->lo_disk = blk_alloc_disk(q, name, LOOP_MAJOR, n)))
 		goto out_free;
 	lo->lo_number = n;
+	INIT_LIST_HEAD(&lo->lo_rqs);
+	init_waitqueue_head(&lo->lo_wq);
 	lo->lo_disk->minors = 1;
 	lo->lo_disk->fops = &loop_fops;
 	lo->lo_disk->private_data = lo;
@@ -352,7 +408,10 @@ static int loop_add(int n)
 		goto out_free;
 	}
 	loop_devs[n] = lo;
-	return 0;
+	/* No thread: kept as a removed device (opens are ENXIO), as LOOP_CTL_REMOVE leaves one. */
+	err = loop_start_thread(lo);
+	lo->lo_removed = err != 0;
+	return err;
 
 out_free:
 	if (q)
@@ -399,13 +458,9 @@ static const struct file_operations loop_ctl_fops = {
 };
 
 void loop_init(void);
-/* Boot (pid 1): loop0..7, /dev/loop-control and kloopd. */
+/* Boot (pid 1): loop0..7, each with its thread, and /dev/loop-control. */
 void loop_init(void)
 {
-	if (!kthread_run(loop_thread, NULL, "kloopd")) {
-		pr_warn("loop: no kloopd; no loop devices\n");
-		return;
-	}
 	mutex_lock(&loop_lock);
 	for (int n = 0; n < LOOP_MIN_COUNT; n++)
 		if (loop_add(n))

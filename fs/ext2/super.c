@@ -351,18 +351,19 @@ static struct block_device *get_source_bdev(const char *source)
 			return ERR_PTR(-EBUSY);
 	if (bd_claim(bdev, &ext2_instances))	/* swap, an O_EXCL opener: EBUSY, as Linux */
 		return ERR_PTR(-EBUSY);
-	mutex_lock(&bdev->bd_disk->open_mutex);
-	bdev->bd_openers++;
-	mutex_unlock(&bdev->bd_disk->open_mutex);
+	err = blkdev_get(bdev);
+	if (err) {
+		bd_unclaim(bdev, &ext2_instances);
+		return ERR_PTR(err);
+	}
 	return bdev;
 }
 
+/* The mount's claim and open end: at the last close a loop device set to autoclear unbinds. */
 static void put_bdev(struct block_device *bdev)
 {
 	bd_unclaim(bdev, &ext2_instances);
-	mutex_lock(&bdev->bd_disk->open_mutex);
-	bdev->bd_openers--;
-	mutex_unlock(&bdev->bd_disk->open_mutex);
+	blkdev_put(bdev);
 }
 
 static void free_sbi(struct ext2_sb_info *sbi)

@@ -199,6 +199,8 @@ int blkdev_flush_buffers(struct block_device *bdev);
 /* The device's page cache if @f is an open block device, else NULL (sync_file_range). */
 struct address_space *blkdev_file_mapping(struct file *f);
 int blkdev_open(struct inode *inode, struct file *f);
+int blkdev_get(struct block_device *bdev);
+void blkdev_put(struct block_device *bdev);
 void blk_proc_init(struct dentry *proc);
 void printk_all_partitions(void);
 void blk_dev_init(void);
