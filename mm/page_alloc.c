@@ -136,7 +136,7 @@ static void __free_one_block(unsigned long pfn, unsigned int order)
  * Splits the free block @page of order @high down to @low, returning the
  * upper halves to the free lists.  Caller holds zone.lock.
  */
-static void expand(struct page *page, unsigned int low, unsigned int high)
+static __always_inline void expand(struct page *page, unsigned int low, unsigned int high)
 {
 	while (high > low) {
 		high--;
@@ -343,14 +343,22 @@ static void bad_page(struct page *page, const char *reason)
 	dump_stack();
 }
 
+/* Flags no page being freed may carry. */
+#define PAGE_FLAGS_BAD_AT_FREE							\
+	(1UL << PG_buddy | 1UL << PG_reserved | 1UL << PG_slab | 1UL << PG_table |	\
+	 1UL << PG_stack | 1UL << PG_large_kmalloc)
+
+/* The head of a block being freed is in the "plain allocated" state: the usual case. */
+static __always_inline bool page_plain_at_free(const struct page *page)
+{
+	return !(page->flags & PAGE_FLAGS_BAD_AT_FREE) && !page_mapcount(page) && !page->mapping;
+}
+
 /* Why the head of a block being freed is not in the "plain allocated" state. */
 static const char *head_bad_reason(const struct page *page)
 {
-	const unsigned long bad = 1UL << PG_buddy | 1UL << PG_reserved | 1UL << PG_slab |
-		1UL << PG_table | 1UL << PG_stack | 1UL << PG_large_kmalloc;
-
-	if (!(page->flags & bad) && !page_mapcount(page) && !page->mapping)
-		return NULL;		/* the usual case in one test */
+	if (page_plain_at_free(page))
+		return NULL;
 	if (PageBuddy(page))
 		return "already free (double free?)";
 	if (PageReserved(page))
@@ -426,19 +434,22 @@ static void free_page_pcp(struct page *page)
 
 static void free_pages_ok(struct page *page, unsigned int order)
 {
-	unsigned long flags;
+	unsigned long flags, f;
 
-	if (free_pages_check(page, order))
+	/* An order-0 page in the usual state needs no more checking. */
+	if ((order || !page_plain_at_free(page)) && free_pages_check(page, order))
 		return;
-	/* A free page carries no state: it may come back as any block's tail. */
-	ClearPageHead(page);
-	ClearPageDirty(page);
-	ClearPageUptodate(page);
-	ClearPageError(page);		/* a failed read's mark (the page cache's) */
-	if (PageAnon(page)) {
-		ClearPageAnon(page);
+	/*
+	 * A free page carries no state: it may come back as any block's
+	 * tail.  Its count is 0, nobody else looks at its flags: one plain
+	 * store, as Linux's free_pages_prepare.  PG_error is a failed
+	 * read's mark (the page cache's).
+	 */
+	f = page->flags;
+	if (f & (1UL << PG_anon))
 		mod_vm_stat(NR_ANON_PAGES, -1);
-	}
+	page->flags = f & ~((1UL << PG_head) | (1UL << PG_dirty) | (1UL << PG_uptodate) |
+			    (1UL << PG_error) | (1UL << PG_anon));
 	if (likely(!order)) {
 		free_page_pcp(page);
 		return;
