@@ -487,8 +487,10 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
-static bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+static __always_inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
+	if (likely(!READ_ONCE(fail_page_alloc_attr.probability)))
+		return false;		/* the site cannot fail: one test (should_fail_ex's first) */
 	if (gfp & __GFP_NOFAIL)
 		return false;
 	if (order < fail_page_alloc_attr.min_order)
