@@ -115,7 +115,8 @@ static void unmap_mapping_from(struct address_space *mapping, pgoff_t first)
 	unmap_mapping_pages(mapping, first, ULONG_MAX, true);
 }
 
-struct page *find_get_page(struct address_space *mapping, pgoff_t index)
+/* The cache's page at @index with a reference, or NULL.  Inline in the fault path (filemap_fault). */
+static __always_inline struct page *__find_get_page(struct address_space *mapping, pgoff_t index)
 {
 	struct page *page;
 	unsigned long flags;
@@ -126,6 +127,11 @@ struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 		get_page(page);
 	spin_unlock_irqrestore(&mapping->lock, flags);
 	return page;
+}
+
+struct page *find_get_page(struct address_space *mapping, pgoff_t index)
+{
+	return __find_get_page(mapping, index);
 }
 
 
@@ -458,7 +464,9 @@ static vm_fault_t filemap_fault(struct vm_fault *vmf)
 		vmf->page = page;
 		return 0;
 	}
-	page = find_or_create_page_gfp(inode->i_mapping, vmf->pgoff, gfp);
+	page = __find_get_page(inode->i_mapping, vmf->pgoff);	/* the usual case, inline */
+	if (!page)
+		page = find_or_create_page_gfp(inode->i_mapping, vmf->pgoff, gfp);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	SetPageUptodate(page);		/* a page fallocate made is data from now on */

@@ -9,8 +9,19 @@
  * Freeing merges a block with its buddy (pfn ^ 2^order) for as long as
  * the buddy is a free block of the same order.
  *
- * Locking: zone.lock (IRQ-safe) covers the free lists and counters.
- * Page refcounts are atomic and are not under the lock.
+ * Order-0 pages also pass through a per-CPU list (Linux's per_cpu_pages,
+ * "pcp"): a freed page goes to its head and the next order-0 allocation
+ * takes it from there, without the zone lock and without merging and
+ * splitting; past pcp.high pages a batch goes back to the free lists,
+ * and an empty list takes a batch from them.  A page on it is free:
+ * PG_buddy with private PCP_PRIVATE (never an order, so no merge takes
+ * it for a buddy), counted by nr_free_pages() and the census.  A block
+ * of order > 0 that the free lists cannot give empties the list first.
+ *
+ * Locking: zone.lock (IRQ-safe) covers the free lists and zone's
+ * counters; the per-CPU list is its CPU's, with IRQs off (zone.lock
+ * nests inside, for the batches).  Page refcounts are atomic and are not
+ * under the lock.
  */
 #include <linux-ish/kernel.h>
 #include <linux-ish/fault-inject.h>
@@ -35,6 +46,34 @@ struct zone {
 };
 
 static struct zone zone = { .lock = __SPIN_LOCK_UNLOCKED(zone.lock) };
+
+/* A free page on the per-CPU list: PG_buddy, and this instead of an order. */
+#define PCP_PRIVATE	0x100UL
+
+/* A refill takes one block of this order (a batch of 64 pages) when there is one. */
+#define PCP_BATCH_ORDER	6
+#define PCP_BATCH	(1UL << PCP_BATCH_ORDER)
+
+/*
+ * The free order-0 pages of one CPU (one CPU: one list), with IRQs off.
+ * Its limit is Linux 6.1's for one CPU (zone_highsize): the low
+ * watermark's pages, at least four batches.
+ */
+struct per_cpu_pages {
+	struct list_head list;	/* most recently freed first */
+	unsigned long count;	/* pages on list */
+	bool off;		/* pcp_disable(): every page to the free lists */
+};
+
+static struct per_cpu_pages pcp = {
+	.list = LIST_HEAD_INIT(pcp.list),
+};
+
+/* More pages than this on the list: a batch goes back to the free lists. */
+static inline unsigned long pcp_high(void)
+{
+	return max(READ_ONCE(zone_watermark[WMARK_LOW]), 4 * PCP_BATCH);
+}
 
 struct page *mem_map;
 unsigned long max_pfn;
@@ -97,7 +136,7 @@ static void __free_one_block(unsigned long pfn, unsigned int order)
  * Splits the free block @page of order @high down to @low, returning the
  * upper halves to the free lists.  Caller holds zone.lock.
  */
-static void expand(struct page *page, unsigned int low, unsigned int high)
+static __always_inline void expand(struct page *page, unsigned int low, unsigned int high)
 {
 	while (high > low) {
 		high--;
@@ -123,6 +162,109 @@ static __always_inline struct page *__rmqueue(unsigned int order)
 	return NULL;
 }
 
+/* Moves up to @n pages from the per-CPU list (its cold end) to the free lists.  IRQs off. */
+static void pcp_free_batch(unsigned long n)
+{
+	spin_lock(&zone.lock);
+	while (n-- && pcp.count) {
+		struct page *page = list_last_entry(&pcp.list, struct page, lru);
+
+		list_del(&page->lru);
+		pcp.count--;
+		page->flags &= ~(1UL << PG_buddy);	/* free: nobody else looks */
+		__free_one_block(page_to_pfn(page), 0);
+	}
+	spin_unlock(&zone.lock);
+}
+
+/* @n pages from @page on, free and stateless, to the per-CPU list's cold end.  IRQs off. */
+static void pcp_add_run(struct page *page, unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++, page++) {
+		page->private = PCP_PRIVATE;
+		page->flags |= 1UL << PG_buddy;
+		list_add_tail(&page->lru, &pcp.list);
+	}
+	pcp.count += n;
+}
+
+/*
+ * Fills the empty per-CPU list with a batch from the free lists: one
+ * block of PCP_BATCH pages, or the order-0 pages there are; false if
+ * none.  IRQs off.
+ */
+static noinline bool pcp_refill(void)
+{
+	struct page *page;
+
+	spin_lock(&zone.lock);
+	page = __rmqueue(PCP_BATCH_ORDER);
+	if (page) {
+		pcp_add_run(page, PCP_BATCH);
+	} else {
+		for (unsigned long i = 0; i < PCP_BATCH && (page = __rmqueue(0)); i++)
+			pcp_add_run(page, 1);
+	}
+	spin_unlock(&zone.lock);
+	return pcp.count;
+}
+
+/* An order-0 page from the per-CPU list, refilled when empty; NULL if none is free.  IRQs off. */
+static __always_inline struct page *pcp_alloc(void)
+{
+	struct page *page;
+
+	if (unlikely(!pcp.count) && !pcp_refill())
+		return NULL;
+	page = list_first_entry(&pcp.list, struct page, lru);
+	list_del(&page->lru);
+	pcp.count--;
+	page->flags &= ~(1UL << PG_buddy);	/* free: nobody else looks */
+	return page;
+}
+
+/*
+ * A block of @order > 0 after the free lists had none: the per-CPU
+ * list goes back to them (its pages may complete one), then another
+ * try.  IRQs off.
+ */
+static noinline struct page *rmqueue_drained(unsigned int order)
+{
+	struct page *page;
+
+	pcp_free_batch(pcp.count);
+	spin_lock(&zone.lock);
+	page = __rmqueue(order);
+	spin_unlock(&zone.lock);
+	return page;
+}
+
+/* Every free page in the free lists (IRQs off): nothing left on the per-CPU list. */
+static void pcp_drain(void)
+{
+	pcp_free_batch(pcp.count);
+}
+
+/*
+ * Turns the per-CPU list off (Linux's zone_pcp_disable) and empties it,
+ * for callers that look at the free lists' exact shape (the buddy
+ * ktests); pcp_enable() turns it back on.
+ */
+void pcp_disable(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pcp.off = true;
+	pcp_drain();
+	local_irq_restore(flags);
+}
+
+void pcp_enable(void)
+{
+	WRITE_ONCE(pcp.off, false);
+}
+
 /*
  * The free pages an allocation must leave: min for one that may sleep,
  * 3/8 of min for one that may not, none for __GFP_MEMALLOC
@@ -140,22 +282,47 @@ static inline unsigned long alloc_reserve(gfp_t gfp)
 }
 
 /*
+ * May @need pages go, with @free free, and leave @gfp's reserve?  *@low:
+ * free memory is then below the low watermark.  Above low after the
+ * allocation: no reserve to look at.
+ */
+static __always_inline bool watermark_ok(gfp_t gfp, unsigned long need, unsigned long free,
+					 bool *low)
+{
+	*low = free < zone_watermark[WMARK_LOW] + need;
+	return likely(!*low) || free >= alloc_reserve(gfp) + need;
+}
+
+/*
  * A block of @order that leaves @gfp's reserve free, or NULL; no state
  * set yet.  *@low: free memory is now below the low watermark.  Inline
- * in alloc_pages(): the fast path is a compare more than a bare rmqueue.
+ * in alloc_pages(): the fast path is a compare more than taking a page
+ * off the per-CPU list.  The pages counted free are the free lists' and
+ * the per-CPU list's, exactly: IRQs are off and there is one CPU.
  */
 static __always_inline struct page *__get_page_from_freelist(gfp_t gfp, unsigned int order,
 							      bool *low)
 {
-	unsigned long flags, need = 1UL << order, free;
+	unsigned long flags;
 	struct page *page = NULL;
 
+	if (likely(!order && !pcp.off)) {
+		local_irq_save(flags);
+		if (watermark_ok(gfp, 1, zone.free_pages + pcp.count, low))
+			page = pcp_alloc();
+		local_irq_restore(flags);
+		return page;
+	}
 	spin_lock_irqsave(&zone.lock, flags);
-	free = zone.free_pages;
-	/* Above low after this allocation: no reserve to look at. */
-	*low = free < zone_watermark[WMARK_LOW] + need;
-	if (likely(!*low) || free >= alloc_reserve(gfp) + need)
+	if (watermark_ok(gfp, 1UL << order, zone.free_pages + pcp.count, low)) {
 		page = __rmqueue(order);
+		if (unlikely(!page) && pcp.count) {
+			spin_unlock(&zone.lock);
+			page = rmqueue_drained(order);
+			local_irq_restore(flags);
+			return page;
+		}
+	}
 	spin_unlock_irqrestore(&zone.lock, flags);
 	return page;
 }
@@ -176,14 +343,22 @@ static void bad_page(struct page *page, const char *reason)
 	dump_stack();
 }
 
+/* Flags no page being freed may carry. */
+#define PAGE_FLAGS_BAD_AT_FREE							\
+	(1UL << PG_buddy | 1UL << PG_reserved | 1UL << PG_slab | 1UL << PG_table |	\
+	 1UL << PG_stack | 1UL << PG_large_kmalloc)
+
+/* The head of a block being freed is in the "plain allocated" state: the usual case. */
+static __always_inline bool page_plain_at_free(const struct page *page)
+{
+	return !(page->flags & PAGE_FLAGS_BAD_AT_FREE) && !page_mapcount(page) && !page->mapping;
+}
+
 /* Why the head of a block being freed is not in the "plain allocated" state. */
 static const char *head_bad_reason(const struct page *page)
 {
-	const unsigned long bad = 1UL << PG_buddy | 1UL << PG_reserved | 1UL << PG_slab |
-		1UL << PG_table | 1UL << PG_stack | 1UL << PG_large_kmalloc;
-
-	if (!(page->flags & bad) && !page_mapcount(page) && !page->mapping)
-		return NULL;		/* the usual case in one test */
+	if (page_plain_at_free(page))
+		return NULL;
 	if (PageBuddy(page))
 		return "already free (double free?)";
 	if (PageReserved(page))
@@ -237,20 +412,47 @@ static bool free_pages_check(struct page *page, unsigned int order)
 	return true;
 }
 
-static void free_pages_ok(struct page *page, unsigned int order)
+/* A checked, stateless order-0 page to the per-CPU list (or, when it is off, the free lists). */
+static void free_page_pcp(struct page *page)
 {
 	unsigned long flags;
 
-	if (free_pages_check(page, order))
+	local_irq_save(flags);
+	if (unlikely(pcp.off)) {
+		spin_lock(&zone.lock);
+		__free_one_block(page_to_pfn(page), 0);
+		spin_unlock(&zone.lock);
+	} else {
+		page->private = PCP_PRIVATE;
+		page->flags |= 1UL << PG_buddy;
+		list_add(&page->lru, &pcp.list);
+		if (unlikely(++pcp.count > pcp_high()))
+			pcp_free_batch(PCP_BATCH);
+	}
+	local_irq_restore(flags);
+}
+
+static void free_pages_ok(struct page *page, unsigned int order)
+{
+	unsigned long flags, f;
+
+	/* An order-0 page in the usual state needs no more checking. */
+	if ((order || !page_plain_at_free(page)) && free_pages_check(page, order))
 		return;
-	/* A free page carries no state: it may come back as any block's tail. */
-	ClearPageHead(page);
-	ClearPageDirty(page);
-	ClearPageUptodate(page);
-	ClearPageError(page);		/* a failed read's mark (the page cache's) */
-	if (PageAnon(page)) {
-		ClearPageAnon(page);
+	/*
+	 * A free page carries no state: it may come back as any block's
+	 * tail.  Its count is 0, nobody else looks at its flags: one plain
+	 * store, as Linux's free_pages_prepare.  PG_error is a failed
+	 * read's mark (the page cache's).
+	 */
+	f = page->flags;
+	if (f & (1UL << PG_anon))
 		mod_vm_stat(NR_ANON_PAGES, -1);
+	page->flags = f & ~((1UL << PG_head) | (1UL << PG_dirty) | (1UL << PG_uptodate) |
+			    (1UL << PG_error) | (1UL << PG_anon));
+	if (likely(!order)) {
+		free_page_pcp(page);
+		return;
 	}
 	spin_lock_irqsave(&zone.lock, flags);
 	__free_one_block(page_to_pfn(page), order);
@@ -285,8 +487,10 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
-static bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+static __always_inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
+	if (likely(!READ_ONCE(fail_page_alloc_attr.probability)))
+		return false;		/* the site cannot fail: one test (should_fail_ex's first) */
 	if (gfp & __GFP_NOFAIL)
 		return false;
 	if (order < fail_page_alloc_attr.min_order)
@@ -358,9 +562,10 @@ void free_pages(unsigned long addr, unsigned int order)
 		__free_pages(virt_to_page((void *)addr), order);
 }
 
+/* The free lists' pages and the per-CPU lists' (a snapshot on SMP). */
 unsigned long nr_free_pages(void)
 {
-	return READ_ONCE(zone.free_pages);
+	return READ_ONCE(zone.free_pages) + READ_ONCE(pcp.count);
 }
 
 void buddy_free_counts(unsigned long counts[NR_PAGE_ORDERS])
@@ -376,6 +581,8 @@ void buddy_free_counts(unsigned long counts[NR_PAGE_ORDERS])
 /* Frames in the block that starts at @page, whatever its state. */
 static unsigned long block_pages(const struct page *page)
 {
+	if (PageBuddy(page) && page->private == PCP_PRIVATE)
+		return 1;
 	if (PageBuddy(page) || (!PageReserved(page) && PageHead(page)))
 		return 1UL << page->private;
 	return 1;
@@ -400,7 +607,7 @@ unsigned long coremap_walk(void (*fn)(struct page *page, unsigned long pages, vo
 		fn(page, n, arg);
 		pfn += n;
 	}
-	free = zone.free_pages;
+	free = zone.free_pages + pcp.count;	/* IRQs off: the list stays put too */
 	spin_unlock_irqrestore(&zone.lock, flags);
 	return free;
 }

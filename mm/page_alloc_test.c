@@ -70,7 +70,7 @@ static void buddy_too_large_order(struct ktest *t)
  * smallest larger block: one new free block at every order below it.  The
  * next allocation is its buddy.  Freeing both restores every list.
  */
-static void buddy_split_and_merge(struct ktest *t)
+static void __buddy_split_and_merge(struct ktest *t)
 {
 	unsigned long before[NR_PAGE_ORDERS], split[NR_PAGE_ORDERS];
 	LIST_HEAD(drained);
@@ -107,7 +107,7 @@ static void buddy_split_and_merge(struct ktest *t)
 }
 
 /* Every page can be allocated; then nothing can; then all of it merges back. */
-static void buddy_exhaustion(struct ktest *t)
+static void __buddy_exhaustion(struct ktest *t)
 {
 	unsigned long before[NR_PAGE_ORDERS], after[NR_PAGE_ORDERS];
 	unsigned long free = nr_free_pages(), got;
@@ -126,7 +126,7 @@ static void buddy_exhaustion(struct ktest *t)
 }
 
 /* The same with the largest blocks: what is left fits no 4 MiB block. */
-static void buddy_exhaustion_max_order(struct ktest *t)
+static void __buddy_exhaustion_max_order(struct ktest *t)
 {
 	unsigned long before[NR_PAGE_ORDERS], after[NR_PAGE_ORDERS];
 	unsigned long free = nr_free_pages(), got;
@@ -139,6 +139,60 @@ static void buddy_exhaustion_max_order(struct ktest *t)
 	free_list_of(&all, MAX_PAGE_ORDER);
 	buddy_free_counts(after);
 	KTEST_EXPECT_TRUE(t, counts_equal(before, after));
+}
+
+/* The free lists' exact shape: with the per-CPU list off and empty. */
+#define BUDDY_PCP_OFF(fn)					\
+static void fn(struct ktest *t)					\
+{								\
+	pcp_disable();						\
+	__##fn(t);						\
+	pcp_enable();						\
+}
+BUDDY_PCP_OFF(buddy_split_and_merge)
+BUDDY_PCP_OFF(buddy_exhaustion)
+BUDDY_PCP_OFF(buddy_exhaustion_max_order)
+
+/* A freed order-0 page is the next one handed out (the per-CPU list), and stays counted free. */
+static void buddy_pcp_reuse(struct ktest *t)
+{
+	unsigned long before = nr_free_pages();
+	struct page *a = alloc_pages(NOWARN, 0), *b;
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	__free_pages(a, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	b = alloc_pages(NOWARN, 0);
+	KTEST_ASSERT_NOT_NULL(t, b);
+	KTEST_EXPECT_TRUE(t, a == b);
+	KTEST_EXPECT_FALSE(t, PageBuddy(b));
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before - 1);
+	__free_pages(b, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
+/*
+ * Pages parked on the per-CPU list come back for a large block: after
+ * all of memory went out and came back page by page (a full list), as
+ * many 4 MiB blocks as with the list off.
+ */
+static void buddy_pcp_gives_back(struct ktest *t)
+{
+	unsigned long counts[NR_PAGE_ORDERS], free, got;
+	LIST_HEAD(all);
+
+	pcp_disable();
+	buddy_free_counts(counts);
+	pcp_enable();
+	free = nr_free_pages();
+	got = drain_order(0, &all);
+	KTEST_EXPECT_EQ(t, got, free);
+	free_list_of(&all, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free);
+	got = drain_order(MAX_PAGE_ORDER, &all);
+	KTEST_EXPECT_EQ(t, got, counts[MAX_PAGE_ORDER]);
+	free_list_of(&all, MAX_PAGE_ORDER);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free);
 }
 
 static void buddy_zeroed(struct ktest *t)
@@ -193,6 +247,8 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_split_and_merge),
 	KTEST_CASE(buddy_exhaustion),
 	KTEST_CASE(buddy_exhaustion_max_order),
+	KTEST_CASE(buddy_pcp_reuse),
+	KTEST_CASE(buddy_pcp_gives_back),
 	KTEST_CASE(buddy_zeroed),
 	KTEST_CASE(coremap_address_roundtrip),
 	KTEST_CASE(coremap_reserved),

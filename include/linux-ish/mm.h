@@ -164,6 +164,8 @@ void free_pages(unsigned long addr, unsigned int order);
 unsigned long nr_free_pages(void);
 /* Free blocks per order (for tests and /proc/buddyinfo). */
 void buddy_free_counts(unsigned long counts[NR_PAGE_ORDERS]);
+void pcp_disable(void);		/* the per-CPU free list off and empty (ktests) */
+void pcp_enable(void);
 
 static inline struct page *alloc_page(gfp_t gfp)	{ return alloc_pages(gfp, 0); }
 static inline void __free_page(struct page *page)	{ __free_pages(page, 0); }
