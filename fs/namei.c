@@ -350,12 +350,26 @@ int dfd_path(int dfd, struct path *path)
 }
 
 /*
- * @name from @dfd.  An absolute name does not look at @dfd (Linux's
+ * @name from @dfd: the lockless walk's answer if it has one, else the
+ * reference walk's.  An absolute name does not look at @dfd (Linux's
  * path_init: openat(-1, "/etc/passwd") opens), unless the walk is scoped
  * to it; a relative one walks on with dfd_path's reference instead of
  * taking a second.
  */
 int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *path)
+{
+	int err = walk_cached(dfd, name, flags, path);
+
+	if (err != WALK_FALLBACK) {
+		if (!err)
+			path_get(path);
+		return err;
+	}
+	return path_lookupat_ref(dfd, name, flags, path);
+}
+
+/* path_lookupat() by the reference walk alone. */
+int path_lookupat_ref(int dfd, const char *name, unsigned int flags, struct path *path)
 {
 	struct nameidata nd = { .flags = flags };
 	struct path base;

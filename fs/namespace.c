@@ -131,7 +131,9 @@ static void unhook_mount(struct vfsmount *mnt)
 	spin_lock_irqsave(&mount_lock, flags);
 	where.mnt = mnt->mnt_parent;
 	where.dentry = mnt->mnt_mountpoint;
+	d_walk_write_begin();		/* a lockless walk tests d_mounted */
 	where.dentry->d_mounted--;
+	d_walk_write_end();
 	list_del_init(&mnt->mnt_child);
 	list_del_init(&mnt->mnt_list);
 	mnt->mnt_parent = mnt;
@@ -297,7 +299,9 @@ int attach_mount(struct vfsmount *mnt, const struct path *where)
 	spin_lock_irqsave(&mount_lock, flags);
 	mnt->mnt_parent = where->mnt;
 	mnt->mnt_mountpoint = where->dentry;
+	d_walk_write_begin();
 	where->dentry->d_mounted++;
+	d_walk_write_end();
 	list_add_tail(&mnt->mnt_child, &where->mnt->mnt_mounts);
 	list_add_tail(&mnt->mnt_list, &mount_list);
 	spin_unlock_irqrestore(&mount_lock, flags);

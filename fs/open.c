@@ -324,23 +324,21 @@ static struct open_how build_open_how(int flags, umode_t mode)
  * /etc/localtime) then costs a check instead of a reservation and its
  * undoing.  Only a thread racing for the last descriptors could tell.
  */
-static long do_sys_openat2(int dfd, const char __user *upath, const struct open_how *how)
+static long do_open(int dfd, const char __user *upath, const struct open_flags *opp,
+		    unsigned int cloexec)
 {
-	bool creating = how->flags & (O_CREAT | __O_TMPFILE);
-	struct open_flags op;
+	bool creating = opp->open_flag & (O_CREAT | __O_TMPFILE);
+	struct open_flags op = *opp;
 	struct path path;
 	struct file *f;
 	char buf[GETNAME_SHORT], *name;
 	int fd = -1, err;
 
-	err = build_open_flags(how, &op);
-	if (err)
-		return err;
 	name = getname_buf(upath, buf);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	if (creating) {
-		fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
+		fd = get_unused_fd_flags(cloexec);
 		if (fd < 0) {
 			putname_buf(name, buf);
 			return fd;
@@ -356,7 +354,7 @@ static long do_sys_openat2(int dfd, const char __user *upath, const struct open_
 		return err;
 	}
 	if (!creating) {
-		fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
+		fd = get_unused_fd_flags(cloexec);
 		if (fd < 0) {
 			path_put(&path);
 			return fd;
@@ -375,10 +373,36 @@ static long do_sys_openat2(int dfd, const char __user *upath, const struct open_
 	return fd;
 }
 
+static long do_sys_openat2(int dfd, const char __user *upath, const struct open_how *how)
+{
+	struct open_flags op;
+	int err = build_open_flags(how, &op);
+
+	return err ? err : do_open(dfd, upath, &op, how->flags & O_CLOEXEC);
+}
+
+/*
+ * Flags open() takes as they are: no creation, no O_PATH (which drops
+ * companions), no __O_SYNC (which adds O_DSYNC).  For these,
+ * build_open_how() and build_open_flags() come to: the flags without
+ * O_CLOEXEC, no mode, LOOKUP_FOLLOW unless O_NOFOLLOW.
+ */
+#define PLAIN_OPEN_FLAGS	(VALID_OPEN_FLAGS & ~(O_CREAT | __O_TMPFILE | O_PATH | __O_SYNC))
+
 static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mode)
 {
-	struct open_how how = build_open_how(flags, mode);
+	struct open_how how;
 
+	flags &= VALID_OPEN_FLAGS;		/* open() ignores unknown flags */
+	if (!(flags & ~PLAIN_OPEN_FLAGS)) {
+		struct open_flags op = {
+			.open_flag = flags & ~O_CLOEXEC,
+			.lookup_flags = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+		};
+
+		return do_open(dfd, upath, &op, flags & O_CLOEXEC);
+	}
+	how = build_open_how(flags, mode);
 	return do_sys_openat2(dfd, upath, &how);
 }
 

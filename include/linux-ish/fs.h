@@ -524,7 +524,48 @@ int vfs_path_lookup(const struct path *base, const char *name, unsigned int flag
 		    struct path *path);
 const struct path *current_root(void);
 int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *path);
+int path_lookupat_ref(int dfd, const char *name, unsigned int flags, struct path *path);
 int user_path_at(int dfd, const char __user *name, unsigned int flags, struct path *path);
+/*
+ * fs/namei_cached.c: the lockless walk.  *path is not referenced (valid
+ * until the caller sleeps); WALK_FALLBACK: run the reference walk.
+ */
+#define WALK_FALLBACK	1
+int walk_cached(int dfd, const char *name, unsigned int flags, struct path *path);
+/*
+ * d_walk_seq: odd while a change a lockless walk could see half done is
+ * in progress (a dentry hashed, unhashed, renamed, made positive; a
+ * mount attached or detached); a walk whose start and end values differ
+ * falls back.  Writers are serialized by the caller (one CPU today; a
+ * rename lock on SMP).  x86 keeps stores in order and loads in order,
+ * so compiler barriers are the fences.
+ */
+extern unsigned int d_walk_seq;
+static inline void d_walk_write_begin(void)
+{
+	WRITE_ONCE(d_walk_seq, d_walk_seq + 1);
+	barrier();
+}
+
+static inline void d_walk_write_end(void)
+{
+	barrier();
+	WRITE_ONCE(d_walk_seq, d_walk_seq + 1);
+}
+
+static inline unsigned int d_walk_read_begin(void)
+{
+	unsigned int seq = READ_ONCE(d_walk_seq);
+
+	barrier();
+	return seq;
+}
+
+static inline bool d_walk_read_retry(unsigned int seq)
+{
+	barrier();
+	return (seq & 1) || READ_ONCE(d_walk_seq) != seq;
+}
 int dfd_path(int dfd, struct path *path);
 /* The directory @name's last component would live in; *last points into @name. */
 int lookup_parent(int dfd, char *name, const char **last, struct path *dir);
