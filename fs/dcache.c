@@ -37,8 +37,8 @@
 static struct kmem_cache *inode_cachep, *dentry_cachep;
 
 /* The hash table: 1 << d_hash_bits buckets, sized at boot (dhash_entries=). */
-static struct list_head *dentry_hashtable;
-static unsigned int d_hash_bits;
+struct list_head *dentry_hashtable;
+unsigned int d_hash_bits;
 static unsigned long dhash_entries;	/* the boot parameter; 0: from RAM */
 
 struct dentry_stat dentry_stat;
@@ -153,13 +153,6 @@ static void qstr_init(struct qstr *q, const char *name, size_t len)
 	q->name = name;
 	q->len = len;
 	q->hash = full_name_hash(name, len);
-}
-
-static struct list_head *d_bucket(const struct dentry *parent, unsigned int hash)
-{
-	unsigned int h = (hash ^ ((unsigned long)parent >> 4)) * 0x9e370001u;
-
-	return &dentry_hashtable[h >> (32 - d_hash_bits)];
 }
 
 /* The caller brackets it with d_walk_write_begin/end (lockless walks). */

@@ -233,6 +233,16 @@ static struct vfsmount *__lookup_mnt(const struct path *path)
 	return found;
 }
 
+/*
+ * The lockless walk's lookup_mnt (fs/namei_cached.c): neither the lock
+ * nor a reference.  A mount attached or detached meanwhile bumps
+ * d_walk_seq, and the walk then falls back.
+ */
+struct vfsmount *lookup_mnt_cached(const struct path *path)
+{
+	return __lookup_mnt(path);
+}
+
 struct vfsmount *lookup_mnt(const struct path *path)
 {
 	struct vfsmount *mnt;

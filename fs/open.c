@@ -226,7 +226,11 @@ static int open_lookup(int dfd, char *name, const struct open_flags *op, struct 
 
 	if (flags & __O_TMPFILE)
 		return open_tmpfile(dfd, name, op, path);
-	err = path_lookupat(dfd, name, op->lookup_flags, path);
+	err = walk_cached(dfd, name, op->lookup_flags, path);	/* path_lookupat(), inline */
+	if (err == WALK_FALLBACK)
+		err = path_lookupat_ref(dfd, name, op->lookup_flags, path);
+	else if (!err)
+		path_get(path);
 	if (err == -ENOENT && (flags & O_CREAT))
 		return create_file(dfd, name, op->mode, op->lookup_flags, path);
 	if (err)

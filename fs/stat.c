@@ -138,7 +138,7 @@ SYSCALL_DEFINE4(fstatat64, int, dfd, const char __user *, path,
 	return err ? err : cp_stat64(&st, buf);
 }
 
-static void fill_statx_time(struct statx_timestamp *t, long sec)
+static __always_inline void fill_statx_time(struct statx_timestamp *t, long sec)
 {
 	t->tv_sec = sec;
 	t->tv_nsec = 0;
@@ -148,7 +148,7 @@ static void fill_statx_time(struct statx_timestamp *t, long sec)
 /*
  * The part of struct statx before __spare2, every byte set from @inode
  * (no memset of the whole 256 bytes first: the spare tail is cleared in
- * the user's copy instead, one rep stosl).
+ * the user's copy instead, by copy_to_user_padded's rep stosl).
  */
 #define STATX_FILLED	offsetof(struct statx, __spare2)
 
@@ -226,8 +226,7 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, path, unsigned int, flags,
 	err = statx_lookup_fill(dfd, path, flags, &tmp);
 	if (err)
 		return err;
-	if (copy_to_user(buf, &tmp, STATX_FILLED) ||
-	    clear_user((char __user *)buf + STATX_FILLED, sizeof(tmp) - STATX_FILLED))
+	if (copy_to_user_padded(buf, &tmp, STATX_FILLED, sizeof(tmp)))
 		return -EFAULT;
 	return 0;
 }
