@@ -108,7 +108,7 @@ static int cwalk(struct path *at, const char *name, unsigned int flags, int dept
  * last component followed too.  Magic links, computed ones (/proc/self)
  * and the depth at which the reference walk says ELOOP fall back.
  */
-static int cwalk_link(struct path *at, const struct dentry *link, int depth)
+static noinline int cwalk_link(struct path *at, const struct dentry *link, int depth)
 {
 	const struct inode *inode = link->d_inode;
 	const char *target = inode->i_link;
@@ -123,9 +123,11 @@ static int cwalk_link(struct path *at, const struct dentry *link, int depth)
 
 /*
  * @name walked from *@at, which becomes the result.  0, -errno or
- * WALK_FALLBACK, the same steps as walk() in fs/namei.c.
+ * WALK_FALLBACK, the same steps as walk() in fs/namei.c.  Inline in
+ * walk_cached(); cwalk() is the copy a symlink's target recurses into.
  */
-static int cwalk(struct path *at, const char *name, unsigned int flags, int depth)
+static __always_inline int cwalk_steps(struct path *at, const char *name, unsigned int flags,
+				       int depth)
 {
 	struct dentry *dir = at->dentry;
 	struct qstr q;
@@ -185,6 +187,11 @@ static int cwalk(struct path *at, const char *name, unsigned int flags, int dept
 	return 0;
 }
 
+static noinline int cwalk(struct path *at, const char *name, unsigned int flags, int depth)
+{
+	return cwalk_steps(at, name, flags, depth);
+}
+
 /*
  * Resolves @name from @dfd into *@path, which holds no reference: valid
  * until the caller sleeps or returns to user mode.  0, a -errno the
@@ -215,7 +222,7 @@ int walk_cached(int dfd, const char *name, unsigned int flags, struct path *path
 			break;		/* "./" alone: the directory itself */
 		name = rest;
 	}
-	err = cwalk(path, name, flags, 0);
+	err = cwalk_steps(path, name, flags, 0);
 	if (err != WALK_FALLBACK && d_walk_read_retry(seq))
 		return WALK_FALLBACK;
 	return err;

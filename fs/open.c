@@ -328,11 +328,10 @@ static struct open_how build_open_how(int flags, umode_t mode)
  * /etc/localtime) then costs a check instead of a reservation and its
  * undoing.  Only a thread racing for the last descriptors could tell.
  */
-static long do_open(int dfd, const char __user *upath, const struct open_flags *opp,
-		    unsigned int cloexec)
+static __always_inline long do_open(int dfd, const char __user *upath,
+				    const struct open_flags *op, unsigned int cloexec)
 {
-	bool creating = opp->open_flag & (O_CREAT | __O_TMPFILE);
-	struct open_flags op = *opp;
+	bool creating = op->open_flag & (O_CREAT | __O_TMPFILE);
 	struct path path;
 	struct file *f;
 	char buf[GETNAME_SHORT], *name;
@@ -348,7 +347,7 @@ static long do_open(int dfd, const char __user *upath, const struct open_flags *
 			return fd;
 		}
 	}
-	err = open_lookup(dfd, name, &op, &path);
+	err = open_lookup(dfd, name, op, &path);
 	putname_buf(name, buf);
 	if (err < 0) {
 		if (creating)
@@ -364,14 +363,14 @@ static long do_open(int dfd, const char __user *upath, const struct open_flags *
 			return fd;
 		}
 	}
-	f = (op.open_flag & O_PATH) ? path_open(&path, op.open_flag) :
-				      do_dentry_open(&path, op.open_flag, !err);
+	f = (op->open_flag & O_PATH) ? path_open(&path, op->open_flag) :
+				      do_dentry_open(&path, op->open_flag, !err);
 	path_put(&path);
 	if (IS_ERR(f)) {
 		put_unused_fd(fd);
 		return PTR_ERR(f);
 	}
-	if (!(op.open_flag & O_PATH))
+	if (!(op->open_flag & O_PATH))
 		fsnotify_file(f, IN_OPEN);
 	fd_install(fd, f);
 	return fd;

@@ -183,7 +183,8 @@ static void fill_statx(struct statx *x, const struct inode *inode)
  * walk answers, the record is filled from its inode before anything
  * can sleep, and no reference is taken or dropped.
  */
-static int statx_lookup_fill(int dfd, const char __user *upath, int flags, struct statx *x)
+static __always_inline int statx_lookup_fill(int dfd, const char __user *upath, int flags,
+					     struct statx *x)
 {
 	unsigned int lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	char buf[GETNAME_SHORT], *name;

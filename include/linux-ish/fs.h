@@ -35,6 +35,7 @@
 
 #include <linux-ish/types.h>
 #include <linux-ish/list.h>
+#include <linux-ish/uaccess.h>
 #include <linux-ish/mutex.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/errseq.h>
@@ -580,8 +581,24 @@ char *getname(const char __user *upath);
  * path up (stat, open): no slab object per call.
  */
 #define GETNAME_SHORT	128
-char *getname_buf(const char __user *upath, char *buf);
-void putname_buf(char *name, const char *buf);
+char *getname_buf_long(const char __user *upath, long len);
+void putname_long(char *name);
+
+/* Inline: a stat or an open pays for the copy, not for a call around it. */
+static inline char *getname_buf(const char __user *upath, char *buf)
+{
+	long len = strncpy_from_user(buf, upath, GETNAME_SHORT);
+
+	if (likely((unsigned long)len < GETNAME_SHORT))
+		return buf;
+	return getname_buf_long(upath, len);
+}
+
+static inline void putname_buf(char *name, const char *buf)
+{
+	if (unlikely(name != buf))
+		putname_long(name);
+}
 /* A symlink's target; @buf (LINK_TARGET_BUF bytes) holds it for computed links. */
 #define LINK_TARGET_BUF	32
 const char *inode_link_target(const struct inode *inode, char *buf);
