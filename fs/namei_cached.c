@@ -59,10 +59,10 @@ static __always_inline unsigned int hash_name_inline(const char *name, struct qs
 {
 	unsigned int h = 2166136261u;
 	const char *p = name;
-	unsigned char c;
 
 	for (;;) {
-		c = *p;
+		unsigned char c = *p;
+
 		if (unlikely(c <= '/') && (c == '/' || !c))
 			break;		/* letters and digits pass one test */
 		h = (h ^ c) * 16777619u;
@@ -131,10 +131,10 @@ static __always_inline int cwalk_steps(struct path *at, const char *name, unsign
 {
 	struct dentry *dir = at->dentry;
 	struct qstr q;
-	int err;
 
 	for (;;) {
 		struct dentry *next;
+		int err;
 
 		while (*name == '/')
 			name++;
