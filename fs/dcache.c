@@ -37,8 +37,8 @@
 static struct kmem_cache *inode_cachep, *dentry_cachep;
 
 /* The hash table: 1 << d_hash_bits buckets, sized at boot (dhash_entries=). */
-static struct list_head *dentry_hashtable;
-static unsigned int d_hash_bits;
+struct list_head *dentry_hashtable;
+unsigned int d_hash_bits;
 static unsigned long dhash_entries;	/* the boot parameter; 0: from RAM */
 
 struct dentry_stat dentry_stat;
@@ -155,23 +155,26 @@ static void qstr_init(struct qstr *q, const char *name, size_t len)
 	q->hash = full_name_hash(name, len);
 }
 
-static struct list_head *d_bucket(const struct dentry *parent, unsigned int hash)
+/* The caller brackets it with d_walk_write_begin/end (lockless walks). */
+static void __d_rehash(struct dentry *d)
 {
-	unsigned int h = (hash ^ ((unsigned long)parent >> 4)) * 0x9e370001u;
-
-	return &dentry_hashtable[h >> (32 - d_hash_bits)];
+	list_add(&d->d_hash, d_bucket(d->d_parent, d->d_name_hash));
 }
 
 static void d_rehash(struct dentry *d)
 {
-	list_add(&d->d_hash, d_bucket(d->d_parent, d->d_name_hash));
+	d_walk_write_begin();
+	__d_rehash(d);
+	d_walk_write_end();
 }
 
 /* Takes @d out of the hash table and its parent's list: no lookup finds it. */
 void d_drop(struct dentry *d)
 {
+	d_walk_write_begin();
 	list_del_init(&d->d_hash);
 	list_del_init(&d->d_child);
+	d_walk_write_end();
 }
 
 /*
@@ -258,7 +261,9 @@ static void d_uncount_negative(struct dentry *d)
 void d_instantiate(struct dentry *d, struct inode *inode)
 {
 	d_uncount_negative(d);
+	d_walk_write_begin();
 	d->d_inode = inode;
+	d_walk_write_end();
 }
 
 /*
@@ -440,17 +445,19 @@ void d_move(struct dentry *d, struct dentry *newdir, const char *name, size_t le
 
 	qstr_init(&q, name, len);
 	d_drop_negative(newdir, &q);
+	d_walk_write_begin();
 	list_del_init(&d->d_hash);
 	memmove(d->d_name, name, len);
 	d->d_name[len] = '\0';
 	d->d_len = len;
 	d->d_name_hash = q.hash;
 	list_move(&d->d_child, &newdir->d_subdirs);
-	if (old != newdir) {
+	if (old != newdir)
 		d->d_parent = dget(newdir);
+	__d_rehash(d);
+	d_walk_write_end();
+	if (old != newdir)
 		dput(old);
-	}
-	d_rehash(d);
 }
 
 /*

@@ -15,6 +15,18 @@ struct dentry_stat {
 };
 extern struct dentry_stat dentry_stat;
 
+/* The hash table: 1 << d_hash_bits buckets, sized at boot (dhash_entries=). */
+extern struct list_head *dentry_hashtable;
+extern unsigned int d_hash_bits;
+
+/* @parent's child with the name hash @hash is in this bucket, if anywhere. */
+static inline struct list_head *d_bucket(const struct dentry *parent, unsigned int hash)
+{
+	unsigned int h = (hash ^ ((unsigned long)parent >> 4)) * 0x9e370001u;
+
+	return &dentry_hashtable[h >> (32 - d_hash_bits)];
+}
+
 unsigned long d_hash_size(void);
 void d_drop(struct dentry *d);
 void d_lru_add(struct dentry *d);

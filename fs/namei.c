@@ -309,25 +309,21 @@ char *getname(const char __user *upath)
 }
 
 /*
- * The same into @buf (GETNAME_SHORT bytes) when it fits: a lookup that
+ * getname_buf() (fs.h, inline) copies into @buf (GETNAME_SHORT bytes)
+ * when it fits, else here, afresh into a PATH_MAX one: a lookup that
  * keeps the name only while it runs allocates nothing.  Under
  * CONFIG_DEBUG_VM each short kmalloc'd name cost about 450 instructions
  * (the slab's poison fill at kfree and its check at the next kmalloc),
  * a quarter of an lstat.
  */
-char *getname_buf(const char __user *upath, char *buf)
+char *getname_buf_long(const char __user *upath, long len)
 {
-	long len = strncpy_from_user(buf, upath, GETNAME_SHORT);
-
-	if (len >= 0 && len < GETNAME_SHORT)
-		return buf;
 	return len < 0 ? ERR_PTR(-EFAULT) : getname_long(upath);
 }
 
-void putname_buf(char *name, const char *buf)
+void putname_long(char *name)
 {
-	if (name != buf)
-		kfree(name);
+	kfree(name);
 }
 
 /* What @dfd stands for (AT_FDCWD: the working directory), referenced. */
@@ -350,12 +346,26 @@ int dfd_path(int dfd, struct path *path)
 }
 
 /*
- * @name from @dfd.  An absolute name does not look at @dfd (Linux's
+ * @name from @dfd: the lockless walk's answer if it has one, else the
+ * reference walk's.  An absolute name does not look at @dfd (Linux's
  * path_init: openat(-1, "/etc/passwd") opens), unless the walk is scoped
  * to it; a relative one walks on with dfd_path's reference instead of
  * taking a second.
  */
 int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *path)
+{
+	int err = walk_cached(dfd, name, flags, path);
+
+	if (err != WALK_FALLBACK) {
+		if (!err)
+			path_get(path);
+		return err;
+	}
+	return path_lookupat_ref(dfd, name, flags, path);
+}
+
+/* path_lookupat() by the reference walk alone. */
+int path_lookupat_ref(int dfd, const char *name, unsigned int flags, struct path *path)
 {
 	struct nameidata nd = { .flags = flags };
 	struct path base;

@@ -131,7 +131,9 @@ static void unhook_mount(struct vfsmount *mnt)
 	spin_lock_irqsave(&mount_lock, flags);
 	where.mnt = mnt->mnt_parent;
 	where.dentry = mnt->mnt_mountpoint;
+	d_walk_write_begin();		/* a lockless walk tests d_mounted */
 	where.dentry->d_mounted--;
+	d_walk_write_end();
 	list_del_init(&mnt->mnt_child);
 	list_del_init(&mnt->mnt_list);
 	mnt->mnt_parent = mnt;
@@ -231,6 +233,16 @@ static struct vfsmount *__lookup_mnt(const struct path *path)
 	return found;
 }
 
+/*
+ * The lockless walk's lookup_mnt (fs/namei_cached.c): neither the lock
+ * nor a reference.  A mount attached or detached meanwhile bumps
+ * d_walk_seq, and the walk then falls back.
+ */
+struct vfsmount *lookup_mnt_cached(const struct path *path)
+{
+	return __lookup_mnt(path);
+}
+
 struct vfsmount *lookup_mnt(const struct path *path)
 {
 	struct vfsmount *mnt;
@@ -297,7 +309,9 @@ int attach_mount(struct vfsmount *mnt, const struct path *where)
 	spin_lock_irqsave(&mount_lock, flags);
 	mnt->mnt_parent = where->mnt;
 	mnt->mnt_mountpoint = where->dentry;
+	d_walk_write_begin();
 	where->dentry->d_mounted++;
+	d_walk_write_end();
 	list_add_tail(&mnt->mnt_child, &where->mnt->mnt_mounts);
 	list_add_tail(&mnt->mnt_list, &mount_list);
 	spin_unlock_irqrestore(&mount_lock, flags);

@@ -226,7 +226,11 @@ static int open_lookup(int dfd, char *name, const struct open_flags *op, struct 
 
 	if (flags & __O_TMPFILE)
 		return open_tmpfile(dfd, name, op, path);
-	err = path_lookupat(dfd, name, op->lookup_flags, path);
+	err = walk_cached(dfd, name, op->lookup_flags, path);	/* path_lookupat(), inline */
+	if (err == WALK_FALLBACK)
+		err = path_lookupat_ref(dfd, name, op->lookup_flags, path);
+	else if (!err)
+		path_get(path);
 	if (err == -ENOENT && (flags & O_CREAT))
 		return create_file(dfd, name, op->mode, op->lookup_flags, path);
 	if (err)
@@ -324,29 +328,26 @@ static struct open_how build_open_how(int flags, umode_t mode)
  * /etc/localtime) then costs a check instead of a reservation and its
  * undoing.  Only a thread racing for the last descriptors could tell.
  */
-static long do_sys_openat2(int dfd, const char __user *upath, const struct open_how *how)
+static __always_inline long do_open(int dfd, const char __user *upath,
+				    const struct open_flags *op, unsigned int cloexec)
 {
-	bool creating = how->flags & (O_CREAT | __O_TMPFILE);
-	struct open_flags op;
+	bool creating = op->open_flag & (O_CREAT | __O_TMPFILE);
 	struct path path;
 	struct file *f;
 	char buf[GETNAME_SHORT], *name;
 	int fd = -1, err;
 
-	err = build_open_flags(how, &op);
-	if (err)
-		return err;
 	name = getname_buf(upath, buf);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	if (creating) {
-		fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
+		fd = get_unused_fd_flags(cloexec);
 		if (fd < 0) {
 			putname_buf(name, buf);
 			return fd;
 		}
 	}
-	err = open_lookup(dfd, name, &op, &path);
+	err = open_lookup(dfd, name, op, &path);
 	putname_buf(name, buf);
 	if (err < 0) {
 		if (creating)
@@ -356,29 +357,55 @@ static long do_sys_openat2(int dfd, const char __user *upath, const struct open_
 		return err;
 	}
 	if (!creating) {
-		fd = get_unused_fd_flags(how->flags & O_CLOEXEC);
+		fd = get_unused_fd_flags(cloexec);
 		if (fd < 0) {
 			path_put(&path);
 			return fd;
 		}
 	}
-	f = (op.open_flag & O_PATH) ? path_open(&path, op.open_flag) :
-				      do_dentry_open(&path, op.open_flag, !err);
+	f = (op->open_flag & O_PATH) ? path_open(&path, op->open_flag) :
+				      do_dentry_open(&path, op->open_flag, !err);
 	path_put(&path);
 	if (IS_ERR(f)) {
 		put_unused_fd(fd);
 		return PTR_ERR(f);
 	}
-	if (!(op.open_flag & O_PATH))
+	if (!(op->open_flag & O_PATH))
 		fsnotify_file(f, IN_OPEN);
 	fd_install(fd, f);
 	return fd;
 }
 
+static long do_sys_openat2(int dfd, const char __user *upath, const struct open_how *how)
+{
+	struct open_flags op;
+	int err = build_open_flags(how, &op);
+
+	return err ? err : do_open(dfd, upath, &op, how->flags & O_CLOEXEC);
+}
+
+/*
+ * Flags open() takes as they are: no creation, no O_PATH (which drops
+ * companions), no __O_SYNC (which adds O_DSYNC).  For these,
+ * build_open_how() and build_open_flags() come to: the flags without
+ * O_CLOEXEC, no mode, LOOKUP_FOLLOW unless O_NOFOLLOW.
+ */
+#define PLAIN_OPEN_FLAGS	(VALID_OPEN_FLAGS & ~(O_CREAT | __O_TMPFILE | O_PATH | __O_SYNC))
+
 static long do_sys_open(int dfd, const char __user *upath, int flags, umode_t mode)
 {
-	struct open_how how = build_open_how(flags, mode);
+	struct open_how how;
 
+	flags &= VALID_OPEN_FLAGS;		/* open() ignores unknown flags */
+	if (!(flags & ~PLAIN_OPEN_FLAGS)) {
+		struct open_flags op = {
+			.open_flag = flags & ~O_CLOEXEC,
+			.lookup_flags = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+		};
+
+		return do_open(dfd, upath, &op, flags & O_CLOEXEC);
+	}
+	how = build_open_how(flags, mode);
 	return do_sys_openat2(dfd, upath, &how);
 }
 

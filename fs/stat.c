@@ -138,7 +138,7 @@ SYSCALL_DEFINE4(fstatat64, int, dfd, const char __user *, path,
 	return err ? err : cp_stat64(&st, buf);
 }
 
-static void fill_statx_time(struct statx_timestamp *t, long sec)
+static __always_inline void fill_statx_time(struct statx_timestamp *t, long sec)
 {
 	t->tv_sec = sec;
 	t->tv_nsec = 0;
@@ -148,7 +148,7 @@ static void fill_statx_time(struct statx_timestamp *t, long sec)
 /*
  * The part of struct statx before __spare2, every byte set from @inode
  * (no memset of the whole 256 bytes first: the spare tail is cleared in
- * the user's copy instead, one rep stosl).
+ * the user's copy instead, by copy_to_user_padded's rep stosl).
  */
 #define STATX_FILLED	offsetof(struct statx, __spare2)
 
@@ -178,22 +178,56 @@ static void fill_statx(struct statx *x, const struct inode *inode)
 	x->stx_dev_minor = MINOR(dev);
 }
 
+/*
+ * statx's lookup and record.  Without AT_EMPTY_PATH, when the lockless
+ * walk answers, the record is filled from its inode before anything
+ * can sleep, and no reference is taken or dropped.
+ */
+static __always_inline int statx_lookup_fill(int dfd, const char __user *upath, int flags,
+					     struct statx *x)
+{
+	unsigned int lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	char buf[GETNAME_SHORT], *name;
+	struct path p;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | 0x800 | 0x6000)) {
+		err = stat_lookup(dfd, upath, flags, &p);	/* EINVAL, or AT_EMPTY_PATH */
+		if (err)
+			return err;
+		fill_statx(x, p.dentry->d_inode);
+		path_put(&p);
+		return 0;
+	}
+	name = getname_buf(upath, buf);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = walk_cached(dfd, name, lookup, &p);
+	if (!err) {
+		fill_statx(x, p.dentry->d_inode);
+	} else if (err == WALK_FALLBACK) {
+		err = path_lookupat_ref(dfd, name, lookup, &p);
+		if (!err) {
+			fill_statx(x, p.dentry->d_inode);
+			path_put(&p);
+		}
+	}
+	putname_buf(name, buf);
+	return err;
+}
+
 SYSCALL_DEFINE5(statx, int, dfd, const char __user *, path, unsigned int, flags,
 		unsigned int, mask, struct statx __user *, buf)
 {
 	struct statx tmp;
-	struct path p;
 	int err;
 
 	if (mask & 0x80000000U)		/* STATX__RESERVED */
 		return -EINVAL;
-	err = stat_lookup(dfd, path, flags, &p);
+	err = statx_lookup_fill(dfd, path, flags, &tmp);
 	if (err)
 		return err;
-	fill_statx(&tmp, p.dentry->d_inode);
-	path_put(&p);
-	if (copy_to_user(buf, &tmp, STATX_FILLED) ||
-	    clear_user((char __user *)buf + STATX_FILLED, sizeof(tmp) - STATX_FILLED))
+	if (copy_to_user_padded(buf, &tmp, STATX_FILLED, sizeof(tmp)))
 		return -EFAULT;
 	return 0;
 }

@@ -35,6 +35,7 @@
 
 #include <linux-ish/types.h>
 #include <linux-ish/list.h>
+#include <linux-ish/uaccess.h>
 #include <linux-ish/mutex.h>
 #include <linux-ish/spinlock.h>
 #include <linux-ish/errseq.h>
@@ -524,7 +525,48 @@ int vfs_path_lookup(const struct path *base, const char *name, unsigned int flag
 		    struct path *path);
 const struct path *current_root(void);
 int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *path);
+int path_lookupat_ref(int dfd, const char *name, unsigned int flags, struct path *path);
 int user_path_at(int dfd, const char __user *name, unsigned int flags, struct path *path);
+/*
+ * fs/namei_cached.c: the lockless walk.  *path is not referenced (valid
+ * until the caller sleeps); WALK_FALLBACK: run the reference walk.
+ */
+#define WALK_FALLBACK	1
+int walk_cached(int dfd, const char *name, unsigned int flags, struct path *path);
+/*
+ * d_walk_seq: odd while a change a lockless walk could see half done is
+ * in progress (a dentry hashed, unhashed, renamed, made positive; a
+ * mount attached or detached); a walk whose start and end values differ
+ * falls back.  Writers are serialized by the caller (one CPU today; a
+ * rename lock on SMP).  x86 keeps stores in order and loads in order,
+ * so compiler barriers are the fences.
+ */
+extern unsigned int d_walk_seq;
+static inline void d_walk_write_begin(void)
+{
+	WRITE_ONCE(d_walk_seq, d_walk_seq + 1);
+	barrier();
+}
+
+static inline void d_walk_write_end(void)
+{
+	barrier();
+	WRITE_ONCE(d_walk_seq, d_walk_seq + 1);
+}
+
+static inline unsigned int d_walk_read_begin(void)
+{
+	unsigned int seq = READ_ONCE(d_walk_seq);
+
+	barrier();
+	return seq;
+}
+
+static inline bool d_walk_read_retry(unsigned int seq)
+{
+	barrier();
+	return (seq & 1) || READ_ONCE(d_walk_seq) != seq;
+}
 int dfd_path(int dfd, struct path *path);
 /* The directory @name's last component would live in; *last points into @name. */
 int lookup_parent(int dfd, char *name, const char **last, struct path *dir);
@@ -539,8 +581,24 @@ char *getname(const char __user *upath);
  * path up (stat, open): no slab object per call.
  */
 #define GETNAME_SHORT	128
-char *getname_buf(const char __user *upath, char *buf);
-void putname_buf(char *name, const char *buf);
+char *getname_buf_long(const char __user *upath, long len);
+void putname_long(char *name);
+
+/* Inline: a stat or an open pays for the copy, not for a call around it. */
+static inline char *getname_buf(const char __user *upath, char *buf)
+{
+	long len = strncpy_from_user(buf, upath, GETNAME_SHORT);
+
+	if (likely((unsigned long)len < GETNAME_SHORT))
+		return buf;
+	return getname_buf_long(upath, len);
+}
+
+static inline void putname_buf(char *name, const char *buf)
+{
+	if (unlikely(name != buf))
+		putname_long(name);
+}
 /* A symlink's target; @buf (LINK_TARGET_BUF bytes) holds it for computed links. */
 #define LINK_TARGET_BUF	32
 const char *inode_link_target(const struct inode *inode, char *buf);

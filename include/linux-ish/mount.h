@@ -52,6 +52,8 @@ void mntput(struct vfsmount *mnt);
 
 /* The mount covering @path's dentry (referenced), or NULL. */
 struct vfsmount *lookup_mnt(const struct path *path);
+/* The same without mount_lock or a reference: for the lockless walk only. */
+struct vfsmount *lookup_mnt_cached(const struct path *path);
 /* Moves @path down through every mount stacked on it. */
 void follow_mounts(struct path *path);
 /* Moves @path up to where its mount is mounted, while it is a mount's root. */

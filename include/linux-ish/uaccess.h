@@ -53,6 +53,22 @@ static inline unsigned long clear_user(void __user *to, unsigned long n)
 	return raw_clear_user((__force void *)to, n);
 }
 
+/*
+ * @n bytes from @from, then zeroes up to @size (>= @n), in one pass:
+ * a record whose tail is reserved (statx).  0, or nonzero if any of
+ * the @size bytes could not be written.
+ */
+unsigned long raw_copy_user_padded(void *to, const void *from, unsigned long n,
+				   unsigned long size);
+
+static inline unsigned long copy_to_user_padded(void __user *to, const void *from,
+						unsigned long n, unsigned long size)
+{
+	if (!access_ok(to, size))
+		return size;
+	return raw_copy_user_padded((__force void *)to, from, n, size);
+}
+
 /* x must be an lvalue of the pointed-to size. 0 or -EFAULT. */
 #define get_user(x, ptr) ({						\
 	BUILD_BUG_ON_EXPR(sizeof(x) != sizeof(*(ptr)));			\

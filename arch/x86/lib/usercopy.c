@@ -50,6 +50,37 @@ unsigned long raw_clear_user(void *to, unsigned long n)
 	return words;
 }
 
+unsigned long raw_copy_user_padded(void *to, const void *from, unsigned long n,
+				   unsigned long size)
+{
+	unsigned long zero = size - n, words = n >> 2, err = 0;
+
+	__asm__ __volatile__(
+		"1:	rep movsl\n"
+		"	movl %[n], %%ecx\n"
+		"	andl $3, %%ecx\n"
+		"2:	rep movsb\n"
+		"	movl %[zero], %%ecx\n"
+		"	shrl $2, %%ecx\n"
+		"3:	rep stosl\n"
+		"	movl %[zero], %%ecx\n"
+		"	andl $3, %%ecx\n"
+		"4:	rep stosb\n"
+		"5:\n"
+		"	.pushsection .text.fixup, \"ax\"\n"
+		"6:	movl $1, %[err]\n"
+		"	jmp 5b\n"
+		"	.popsection\n"
+		_ASM_EXTABLE(1b, 6b)
+		_ASM_EXTABLE(2b, 6b)
+		_ASM_EXTABLE(3b, 6b)
+		_ASM_EXTABLE(4b, 6b)
+		: "+c"(words), "+D"(to), "+S"(from), [err] "+d"(err)
+		: "a"(0), [n] "rm"(n), [zero] "rm"(zero)
+		: "memory");
+	return err;
+}
+
 /* Reads one user byte; 0 or -EFAULT. */
 static int get_user_byte(char *dst, const char *src)
 {
