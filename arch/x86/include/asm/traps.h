@@ -43,7 +43,8 @@ extern void (*const trap_stubs[NR_STUB_VECTORS])(void);
 void do_trap(struct pt_regs *regs);
 /* Records the trap a signal comes from, for its frame (thread.trap_nr). */
 void set_trap_info(unsigned long trap_nr, unsigned long error_code);
-void do_syscall(struct pt_regs *regs);
+/* entry.S: a system call from user mode (int $0x80), then exit_to_user_mode(). */
+void do_int80_syscall(struct pt_regs *regs);
 void exit_to_user_mode(struct pt_regs *regs);
 void entry_INT80(void);
 __noreturn void enter_user_mode(struct pt_regs *regs);
