@@ -101,5 +101,7 @@ static inline void do_syscall(struct pt_regs *regs)
 void do_int80_syscall(struct pt_regs *regs)
 {
 	do_syscall(regs);
-	exit_to_user_mode(regs);
+	local_irq_disable();		/* exit_to_user_mode(), inline */
+	if (unlikely(current->exit_work))
+		exit_to_user_mode_loop(regs);
 }

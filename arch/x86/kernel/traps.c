@@ -170,7 +170,7 @@ static void exit_to_user_mode_ptrace(struct pt_regs *regs)
  * is left.  Entered and left with IRQs off, so nothing can set a byte
  * between the last check and the iret.
  */
-static noinline void exit_to_user_mode_loop(struct pt_regs *regs)
+noinline void exit_to_user_mode_loop(struct pt_regs *regs)
 {
 	struct task_struct *tsk = current;
 
