@@ -139,7 +139,7 @@ void do_signal_stop(int sig)
 	s->wait_report = (sig << 8) | 0x7f;
 	for_each_thread(current, t)	/* IRQs off: the list holds still */
 		if (t != current) {
-			WRITE_ONCE(t->sig.work, true);	/* to stop in get_signal() */
+			WRITE_ONCE(t->sigpending, true);	/* to stop in get_signal() */
 			wake_up_interruptible_task(t);
 		}
 	spin_unlock_irqrestore(&s->lock, flags);

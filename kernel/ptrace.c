@@ -74,6 +74,8 @@ static void link_tracee(struct ptrace_link *l, struct task_struct *p, struct tas
 	l->pid = p->pid;
 	list_add_tail(&l->node, &ptrace_links);
 	p->ptrace = l;
+	p->syscall_trace = true;	/* the syscall stops; cleared lazily by @p */
+	p->ptrace_work = true;		/* INTERRUPT and the like on its way out */
 }
 
 /*

@@ -32,7 +32,7 @@ void rseq_preempt(struct task_struct *prev)
 {
 	if (prev->rseq.area) {
 		prev->rseq.event = true;
-		prev->rseq.notify = true;
+		prev->notify_resume = true;
 	}
 }
 
@@ -138,7 +138,7 @@ static void rseq_force_sigsegv(int delivering, struct pt_regs *regs)
 /* The fixup and the cpu_id update; @delivering: the signal being delivered, or 0. */
 static void __rseq_handle_notify_resume(int delivering, struct pt_regs *regs)
 {
-	current->rseq.notify = false;
+	current->notify_resume = false;
 	if (current->flags & PF_EXITING)
 		return;
 	if (rseq_ip_fixup(regs) < 0 || rseq_update_cpu_id())
@@ -147,8 +147,10 @@ static void __rseq_handle_notify_resume(int delivering, struct pt_regs *regs)
 
 void rseq_handle_notify_resume(struct pt_regs *regs)
 {
-	if (current->rseq.notify && current->rseq.area)
+	if (current->rseq.area)
 		__rseq_handle_notify_resume(0, regs);
+	else
+		current->notify_resume = false;	/* unregistered since */
 }
 
 void rseq_signal_deliver(const struct ksignal *ks, struct pt_regs *regs)
@@ -163,13 +165,16 @@ void rseq_fork(struct task_struct *p, unsigned long clone_flags)
 {
 	if (clone_flags & CLONE_VM)
 		memset(&p->rseq, 0, sizeof(p->rseq));
-	else
+	else {
 		p->rseq = current->rseq;
+		p->notify_resume = current->notify_resume;
+	}
 }
 
 void rseq_execve(struct task_struct *p)
 {
 	memset(&p->rseq, 0, sizeof(p->rseq));
+	p->notify_resume = false;	/* rseq's only */
 }
 
 /* Unregistering writes cpu_id_start 0 and cpu_id "uninitialized" first. */
@@ -187,6 +192,7 @@ static long rseq_unregister(struct rseq __user *rs, u32 len, int flags, u32 sig)
 	if (put_user(zero, &rs->cpu_id_start) || put_user(uninit, &rs->cpu_id))
 		return -EFAULT;
 	memset(st, 0, sizeof(*st));
+	current->notify_resume = false;	/* rseq's only */
 	return 0;
 }
 
@@ -212,6 +218,6 @@ SYSCALL_DEFINE4(rseq, struct rseq __user *, rs, u32, rseq_len, int, flags, u32, 
 	st->area = rs;
 	st->len = rseq_len;
 	st->sig = sig;
-	st->notify = true;		/* cpu_id is written on the way out */
+	current->notify_resume = true;	/* cpu_id is written on the way out */
 	return 0;
 }

@@ -51,6 +51,7 @@ void seccomp_fork(struct task_struct *p)
 {
 	p->no_new_privs = current->no_new_privs;
 	p->seccomp = current->seccomp;
+	p->syscall_seccomp = p->seccomp.mode != SECCOMP_MODE_DISABLED;
 	if (p->seccomp.filter) {
 		seccomp_filter_get(p->seccomp.filter);
 		seccomp_filter_use(p->seccomp.filter);

@@ -154,6 +154,7 @@ static void tsync_threads(void)
 		if (current->no_new_privs)
 			t->no_new_privs = true;
 		WRITE_ONCE(t->seccomp.mode, SECCOMP_MODE_FILTER);
+		WRITE_ONCE(t->syscall_seccomp, true);	/* do_syscall() looks */
 	}
 }
 
@@ -194,6 +195,7 @@ static long attach_filter(struct seccomp_filter *f, unsigned int flags)
 		WRITE_ONCE(s->filter, f);	/* takes over current's reference on prev */
 		s->filter_count++;
 		WRITE_ONCE(s->mode, SECCOMP_MODE_FILTER);
+		current->syscall_seccomp = true;	/* do_syscall() looks */
 		if (flags & SECCOMP_FILTER_FLAG_TSYNC)
 			tsync_threads();
 	} else {
@@ -266,8 +268,10 @@ static long set_mode_strict(void)
 	spin_lock_irqsave(&tasklist_lock, irq);
 	if (s->mode != SECCOMP_MODE_DISABLED && s->mode != SECCOMP_MODE_STRICT)
 		ret = -EINVAL;
-	else
+	else {
 		WRITE_ONCE(s->mode, SECCOMP_MODE_STRICT);
+		current->syscall_seccomp = true;	/* do_syscall() looks */
+	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return ret;
 }

@@ -127,10 +127,13 @@ void join_thread_group(struct task_struct *p)
 	sig->nr_threads++;
 	sig->live++;
 	if (sig->stopped)
-		p->sig.work = true;	/* it stops before it reaches user mode */
+		p->sigpending = true;	/* it stops before it reaches user mode */
+	if (sig->shared_pending & ~p->sig.blocked)
+		p->sigpending = true;	/* it may take a group signal too */
 	if (sig->group_exit || sig->group_exec_task) {
 		static const struct ksiginfo kill_info = { .code = SI_KERNEL };
 
 		sigpending_add(&TASK_SIGPENDING(p), SIGKILL, &kill_info, p);	/* cannot fail */
+		p->sigpending = true;
 	}
 }

@@ -101,7 +101,7 @@ bool signal_fatal_pending(struct task_struct *p)
 /* @p has a signal to act on: wake it from an interruptible (or stopped, for SIGKILL) sleep. */
 static void signal_wake_up(struct task_struct *p, bool fatal)
 {
-	WRITE_ONCE(p->sig.work, true);	/* through get_signal() on its way out */
+	WRITE_ONCE(p->sigpending, true);	/* through get_signal() on its way out */
 	if (p == current)
 		return;
 	if (p->state == TASK_KILLABLE)
@@ -196,11 +196,11 @@ int group_send_sig_info(int sig, const struct ksiginfo *info, struct task_struct
 	/*
 	 * Every thread that may see it pending may end a sleep for it, and
 	 * another may take it first: they all pass get_signal() on the way
-	 * out, where the interrupted call restarts (sig.work).
+	 * out, where the interrupted call restarts (sigpending).
 	 */
 	for_each_thread(p, t)
 		if (!(t->sig.blocked & sigmask(sig)))
-			WRITE_ONCE(t->sig.work, true);
+			WRITE_ONCE(t->sigpending, true);
 	target = wants_signal(sig, p);
 	if (target)
 		signal_wake_up(target, false);
@@ -288,6 +288,7 @@ static bool force_sig_unblock(int sig)
 	if (ka->handler == SIG_IGN || (current->sig.blocked & sigmask(sig))) {
 		ka->handler = SIG_DFL;
 		current->sig.blocked &= ~sigmask(sig);
+		recalc_sigpending();
 	}
 	dfl = ka->handler == SIG_DFL;
 	spin_unlock_irqrestore(&current->sig.lock, flags);
@@ -443,7 +444,7 @@ void signals_init_task(struct task_struct *p, const struct task_struct *parent)
 	spin_lock_init(&p->sig.lock);
 	timer_setup(&p->sig.real_timer, real_timer_fn, (unsigned long)p);
 	p->sig.pending = 0;
-	p->sig.work = false;
+	p->sigpending = false;
 	INIT_LIST_HEAD(&p->sig.queue);	/* a new task: nothing was ever queued */
 	p->sig.real_interval = 0;
 	p->sig.virt_expires = p->sig.virt_interval = 0;	/* not inherited */
@@ -739,6 +740,7 @@ int change_blocked(int how, const sigset_t *set, bool low_word, sigset_t *old)
 			err = -EINVAL;
 		}
 		s->blocked &= ~UNBLOCKABLE;
+		recalc_sigpending();
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	return err;
@@ -831,7 +833,7 @@ void set_saved_sigmask(sigset_t mask)
 	spin_lock_irqsave(&s->lock, flags);
 	s->saved_mask = s->blocked;
 	s->restore_mask = true;
-	s->work = true;		/* do_signal() restores the mask if the call is interrupted */
+	current->sigpending = true;	/* do_signal() restores the mask if the call is interrupted */
 	s->blocked = mask & ~UNBLOCKABLE;
 	spin_unlock_irqrestore(&s->lock, flags);
 }
@@ -852,6 +854,7 @@ void restore_saved_sigmask_unless(bool interrupted)
 	if (s->restore_mask) {
 		s->restore_mask = false;
 		s->blocked = s->saved_mask;
+		recalc_sigpending();
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 }

@@ -2,7 +2,7 @@
  * Restartable sequences (kernel/rseq.c): a task's registration, and the
  * hooks that keep its struct rseq current.  Every field is the task's
  * own (read and written only by current), except that the scheduler sets
- * event/notify on the task it switches away from, with IRQs off.
+ * event/notify_resume on the task it switches away from, with IRQs off.
  */
 #ifndef _LINUX_ISH_RSEQ_H
 #define _LINUX_ISH_RSEQ_H
@@ -20,7 +20,6 @@ struct rseq_state {
 	u32 len;
 	u32 sig;			/* the word that must precede abort_ip */
 	bool event;			/* preempted or signalled since the last fixup */
-	bool notify;			/* refresh cpu_id (and fix up) before user mode */
 };
 
 /* Scheduler: @prev leaves the CPU (every switch, as Linux's rseq_preempt). */

@@ -118,10 +118,55 @@ struct task_struct {
 	/* a shared write fault's file, pinned until its throttling after the mmap_lock (mm/page-writeback.c) */
 	struct file *fault_dirty_file;
 
+	/*
+	 * Work for the way back to user mode, Linux's TIF_NEED_RESCHED,
+	 * TIF_SIGPENDING, TIF_NOTIFY_RESUME and its ptrace work: a byte
+	 * each, so that every setter stores only its own byte (no
+	 * read-modify-write against another setter) and exit_to_user_mode()
+	 * tests all four with one load of exit_work.  Rule: a byte is set
+	 * whenever its condition holds; it may stay set after (the slow path
+	 * checks the real condition and clears it).
+	 *   need_resched: rq.lock; schedule() first.
+	 *   sigpending: see signal_work_pending(); set by whoever makes a
+	 *	signal deliverable (a send, a wake-up, a group stop, a mask
+	 *	change: recalc_sigpending()), cleared only on the way out.
+	 *   notify_resume: rseq's cpu_id update and fixup (kernel/rseq.c).
+	 *   ptrace_work: ptrace attached (set by link_tracee, tasklist_lock)
+	 *	or a #DB taken in the kernel (thread.pending_dr6, by the task);
+	 *	cleared by the task itself once neither holds.
+	 */
+	union {
+		struct {
+			bool need_resched;
+			bool sigpending;
+			bool notify_resume;
+			bool ptrace_work;
+		};
+		u32 exit_work;
+	};
+	/*
+	 * Work on the way into a system call, Linux's syscall_work: a byte
+	 * per hook, one load of syscall_work tests them all (do_syscall()).
+	 * Same rule as exit_work.
+	 *   syscall_trace: ptrace attached (link_tracee, tasklist_lock);
+	 *	cleared by the task itself under tasklist_lock once detached.
+	 *   syscall_seccomp: seccomp.mode is set (never cleared: neither is
+	 *	the mode; seccomp's locking).
+	 *   syscall_dispatch_on: syscall_dispatch.on (the task's own).
+	 */
+	union {
+		struct {
+			bool syscall_trace;
+			bool syscall_seccomp;
+			bool syscall_dispatch_on;
+			bool syscall_work_spare;
+		};
+		u32 syscall_work;
+	};
+
 	/* rq.lock */
 	struct list_head run_list;	/* on the run queue iff on_rq */
 	bool on_rq;
-	bool need_resched;
 	unsigned int time_slice;
 	/*
 	 * Priorities, higher runs first: 0 for the normal policies,
@@ -373,17 +418,32 @@ static inline bool signal_pending(const struct task_struct *p)
 }
 
 /*
- * The exit path's test (arch/x86/kernel/traps.c): a signal to deliver,
- * or sig.work (a wake-up for a signal, a group stop, a temporary mask:
- * get_signal() must run even if the signal is gone by now).  sig.work
- * stands for signal_pending()'s group-stop test, since a stop sets it in
- * every thread.  Called with IRQs off on the one CPU: nothing changes
- * these fields under it, so plain loads (no READ_ONCE spills: this is
- * every system call's path).
+ * The exit path's slow test (arch/x86/kernel/traps.c): a signal to
+ * deliver, or sigpending (a wake-up for a signal, a group stop, a
+ * temporary mask: get_signal() must run even if the signal is gone by
+ * now).  sigpending stands for signal_pending()'s group-stop test, since
+ * a stop sets it in every thread.  Called with IRQs off on the one CPU:
+ * nothing changes these fields under it, so plain loads.  When it is
+ * false, so is the fast test (exit_work), until a signal or a mask
+ * change sets sigpending again.
  */
 static inline bool signal_work_pending(const struct task_struct *p)
 {
-	return p->sig.work || ((p->sig.pending | p->signal->shared_pending) & ~p->sig.blocked) != 0;
+	return p->sigpending || ((p->sig.pending | p->signal->shared_pending) & ~p->sig.blocked) != 0;
+}
+
+/*
+ * current's blocked mask shrank (or a group signal may now be its):
+ * keep exit_work's promise, sigpending set while a signal is
+ * deliverable.  Sets only; the exit path clears.  Under sig.lock or
+ * with IRQs off.
+ */
+static inline void recalc_sigpending(void)
+{
+	struct task_struct *p = current;
+
+	if (task_pending(p) & ~p->sig.blocked)
+		p->sigpending = true;
 }
 
 /* kernel/signal.c: SIGKILL or an untraced default-killing signal is pending. */

@@ -74,15 +74,17 @@ struct signal_state {
 	sigset_t saved_mask;		/* sigsuspend: restored after delivery */
 	bool restore_mask;
 	/*
-	 * Pass through get_signal() on the way to user mode even if nothing is
-	 * pending by then (Linux's TIF_SIGPENDING): set, IRQs off or under a
-	 * lock, by every wake-up for a signal, a group stop, a temporary mask
-	 * (set_saved_sigmask) and a group signal this thread does not block;
-	 * cleared only by exit_to_user_mode() before do_signal(), so a call
-	 * that returned -ERESTART* for a signal gone since (taken by another
-	 * thread, flushed by SIGCONT) still restarts there.
+	 * Linux's TIF_SIGPENDING is task_struct's sigpending (an exit_work
+	 * byte, linux-ish/sched.h): pass through get_signal() on the way to
+	 * user mode even if nothing is pending by then.  Set, IRQs off or
+	 * under a lock, by every wake-up for a signal, a group stop, a
+	 * temporary mask (set_saved_sigmask), a group signal this thread
+	 * does not block and a mask change that unblocks a pending signal
+	 * (recalc_sigpending); cleared only by exit_to_user_mode() before
+	 * do_signal(), so a call that returned -ERESTART* for a signal gone
+	 * since (taken by another thread, flushed by SIGCONT) still restarts
+	 * there.
 	 */
-	bool work;
 	struct ksiginfo info[_NSIG];	/* the oldest instance of each pending signal */
 	struct list_head queue;		/* later real-time instances (linux-ish/sigqueue.h) */
 	unsigned long altstack_sp, altstack_size;

@@ -44,12 +44,14 @@ int set_syscall_user_dispatch(unsigned long mode, unsigned long offset,
 	sd->offset = offset;
 	sd->len = len;
 	sd->on = mode == PR_SYS_DISPATCH_ON;
+	current->syscall_dispatch_on = sd->on;
 	return 0;
 }
 
 void clear_syscall_user_dispatch(struct task_struct *p)
 {
 	memset(&p->syscall_dispatch, 0, sizeof(p->syscall_dispatch));
+	p->syscall_dispatch_on = false;
 }
 
 /*
@@ -63,6 +65,7 @@ static void force_exit_sig(int sig)
 	spin_lock_irqsave(&current->sig.lock, flags);
 	current->sighand->action[sig - 1].handler = SIG_DFL;
 	current->sig.blocked &= ~sigmask(sig);
+	recalc_sigpending();
 	spin_unlock_irqrestore(&current->sig.lock, flags);
 	send_sig_info(sig, NULL, current);
 }

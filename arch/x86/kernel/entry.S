@@ -9,6 +9,37 @@
 #include <asm/segment.h>
 #include <asm/traps.h>
 
+/*
+ * The rest of struct pt_regs below what the stub pushed (the vector and
+ * the error code or orig_ax), then the kernel's data segments.  The
+ * kernel never uses %fs or %gs, but a user selector left in them could
+ * go stale (its TLS entry changed) while we run: then a trap taken in
+ * the kernel would save and restore the stale value, and the restore
+ * would fault again.  Known-good values while in the kernel; the user's
+ * come back from the frame on the way out.  Leaves %eax = %esp = regs.
+ */
+.macro SAVE_REGS
+	cld
+	pushl %gs
+	pushl %fs
+	pushl %es
+	pushl %ds
+	pushl %eax
+	pushl %ebp
+	pushl %edi
+	pushl %esi
+	pushl %edx
+	pushl %ecx
+	pushl %ebx
+	movl $__KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %fs
+	xorl %eax, %eax
+	movl %eax, %gs
+	movl %esp, %eax
+.endm
+
 	.text
 
 #define STUB_SIZE 16
@@ -38,14 +69,19 @@ trap_stub_base:
 
 /*
  * int $0x80: the Linux i386 system call.  The number (EAX) goes in the
- * orig_ax slot so that EAX can carry the result back.
+ * orig_ax slot so that EAX can carry the result back.  Straight to
+ * do_int80_syscall() (the call and the exit work), not through do_trap().
  */
 	.p2align 4
 	.globl entry_INT80
 entry_INT80:
 	pushl %eax
 	pushl $SYSCALL_VECTOR
-	jmp common_trap
+	SAVE_REGS
+	pushl %eax			/* struct pt_regs * */
+	call do_int80_syscall
+	addl $4, %esp
+	jmp ret_from_trap
 
 /*
  * A new user task (fork, clone) starts here: EAX = the task switched
@@ -91,32 +127,7 @@ espfix_trap:
 11:	popl %eax
 
 common_trap:
-	cld
-	pushl %gs
-	pushl %fs
-	pushl %es
-	pushl %ds
-	pushl %eax
-	pushl %ebp
-	pushl %edi
-	pushl %esi
-	pushl %edx
-	pushl %ecx
-	pushl %ebx
-	movl $__KERNEL_DS, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	/*
-	 * The kernel never uses %fs or %gs, but a user selector left in them
-	 * could go stale (its TLS entry changed) while we run: then a trap
-	 * taken in the kernel would save and restore the stale value, and
-	 * the restore would fault again.  Known-good values while in the
-	 * kernel; the user's come back from the frame on the way out.
-	 */
-	movl %eax, %fs
-	xorl %eax, %eax
-	movl %eax, %gs
-	movl %esp, %eax
+	SAVE_REGS
 	pushl %eax			/* struct pt_regs * */
 	call do_trap
 	addl $4, %esp

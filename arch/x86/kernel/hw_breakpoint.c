@@ -152,6 +152,7 @@ void force_sigtrap(int code, unsigned long addr)
 	if (ka->handler == SIG_IGN || (current->sig.blocked & sigmask(SIGTRAP))) {
 		ka->handler = SIG_DFL;
 		current->sig.blocked &= ~sigmask(SIGTRAP);
+		recalc_sigpending();
 	}
 	spin_unlock_irqrestore(&current->sig.lock, flags);
 	send_sig_info(SIGTRAP, &info, current);
@@ -189,8 +190,10 @@ void do_debug(struct pt_regs *regs)
 	if (!user_mode(regs)) {
 		/* Not the kernel's: stepping never reaches it (gates clear TF). */
 		regs->flags &= ~X86_EFLAGS_TF;
-		if (dr6 & DR_TRAP_BITS)
+		if (dr6 & DR_TRAP_BITS) {
 			t->pending_dr6 |= dr6 & DR_TRAP_BITS;
+			current->ptrace_work = true;	/* sent on the way out */
+		}
 		return;
 	}
 	if (hit_exec_bp(t, dr6))

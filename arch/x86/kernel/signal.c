@@ -290,7 +290,7 @@ static void handle_restart(struct pt_regs *regs, const struct k_sigaction *ka)
 }
 
 /*
- * On the way to user mode with a signal pending or sig.work set: deliver
+ * On the way to user mode with a signal pending or sigpending set: deliver
  * it, or with nothing left to deliver restart the interrupted call (no
  * -ERESTART* code ever reaches user mode).
  */
@@ -368,6 +368,7 @@ static void set_blocked(u64 mask)
 
 	spin_lock_irqsave(&current->sig.lock, flags);
 	current->sig.blocked = mask & ~UNBLOCKABLE;
+	recalc_sigpending();
 	spin_unlock_irqrestore(&current->sig.lock, flags);
 }
 

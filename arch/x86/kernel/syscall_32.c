@@ -57,14 +57,51 @@ static noinline void traced_syscall(struct pt_regs *regs)
 	ptrace_syscall_exit(regs);
 }
 
-/* Syscall user dispatch comes first, then ptrace's stops, then seccomp, as Linux. */
-void do_syscall(struct pt_regs *regs)
+/*
+ * A call with a syscall_work byte set.  Syscall user dispatch comes
+ * first, then ptrace's stops, then seccomp, as Linux; each tests its
+ * real condition.  A trace byte left from a tracer gone is cleared here,
+ * under tasklist_lock (link_tracee sets it under that lock).
+ */
+static noinline void syscall_with_work(struct pt_regs *regs)
 {
-	local_irq_enable();
-	if (unlikely(current->syscall_dispatch.on) && syscall_user_dispatch(regs))
+	struct task_struct *tsk = current;
+
+	if (tsk->syscall_trace && !READ_ONCE(tsk->ptrace)) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&tasklist_lock, flags);
+		if (!tsk->ptrace)
+			tsk->syscall_trace = false;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+	}
+	if (tsk->syscall_dispatch_on && syscall_user_dispatch(regs))
 		return;			/* not run: a SIGSYS instead */
-	if (unlikely(current->ptrace || current->seccomp.mode))
+	if (tsk->ptrace || tsk->seccomp.mode)
 		traced_syscall(regs);
 	else
 		invoke_syscall(regs, regs->orig_ax);
+}
+
+/* The call in @regs (from user mode), with IRQs on: one test for every hook. */
+static inline void do_syscall(struct pt_regs *regs)
+{
+	local_irq_enable();
+	if (unlikely(current->syscall_work))
+		syscall_with_work(regs);
+	else
+		invoke_syscall(regs, regs->orig_ax);
+}
+
+/*
+ * int $0x80 (entry.S's entry_INT80): the call, then the way back.  Only
+ * user mode can get here (the gate's DPL is 3, the kernel makes no
+ * system calls), so no do_trap() and no user_mode() test.
+ */
+void do_int80_syscall(struct pt_regs *regs)
+{
+	do_syscall(regs);
+	local_irq_disable();		/* exit_to_user_mode(), inline */
+	if (unlikely(current->exit_work))
+		exit_to_user_mode_loop(regs);
 }

@@ -144,45 +144,77 @@ static void do_iret_error(struct pt_regs *regs)
 }
 
 /*
- * Work before returning to user mode: give up the CPU if the time slice
- * ran out, bring a registered rseq area up to date after a switch
- * (kernel/rseq.c), deliver pending signals.  Runs with IRQs on; returns
- * with them off, so nothing can set need_resched, rseq's notify or a
- * signal between the check and the iret.
+ * ptrace_work is set: a tracer's INTERRUPT, a #DB the kernel took.  A
+ * byte left from a tracer gone (and no #DB) is cleared, under
+ * tasklist_lock, which link_tracee() sets it under.  IRQs on.
  */
-void exit_to_user_mode(struct pt_regs *regs)
+static void exit_to_user_mode_ptrace(struct pt_regs *regs)
 {
-	const struct task_struct *tsk = current;
+	struct task_struct *tsk = current;
+	unsigned long flags;
 
-	if (unlikely(tsk->ptrace || tsk->thread.pending_dr6))
-		ptrace_exit_to_user(regs);	/* INTERRUPT, a #DB the kernel took */
+	if (tsk->ptrace || tsk->thread.pending_dr6) {
+		ptrace_exit_to_user(regs);
+		return;
+	}
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (!tsk->ptrace && !tsk->thread.pending_dr6)
+		tsk->ptrace_work = false;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * An exit_work byte is set: the ptrace part first, then give up the CPU
+ * if the time slice ran out, bring a registered rseq area up to date
+ * after a switch (kernel/rseq.c), deliver pending signals, until none
+ * is left.  Entered and left with IRQs off, so nothing can set a byte
+ * between the last check and the iret.
+ */
+noinline void exit_to_user_mode_loop(struct pt_regs *regs)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk->ptrace_work) {
+		local_irq_enable();
+		exit_to_user_mode_ptrace(regs);
+	}
 	for (;;) {
 		local_irq_disable();
-		if (current->need_resched) {
+		if (tsk->need_resched) {
 			local_irq_enable();
 			schedule();
 			continue;
 		}
-		if (unlikely(current->rseq.notify)) {
+		if (unlikely(tsk->notify_resume)) {
 			local_irq_enable();
 			rseq_handle_notify_resume(regs);
 			continue;
 		}
-		if (!signal_work_pending(current))
+		if (!signal_work_pending(tsk))
 			break;
-		current->sig.work = false;	/* IRQs off: a new signal sets it again */
+		tsk->sigpending = false;	/* IRQs off: a new signal sets it again */
 		local_irq_enable();
 		do_signal(regs);
 	}
+}
+
+/*
+ * Work before returning to user mode, one test of exit_work on the
+ * common path (linux-ish/sched.h says who sets each byte).  Called with
+ * IRQs on or off; returns with them off.
+ */
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	local_irq_disable();
+	if (unlikely(current->exit_work))
+		exit_to_user_mode_loop(regs);
 }
 
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long nr = regs->trapnr;
 
-	if (nr == SYSCALL_VECTOR)
-		do_syscall(regs);
-	else if (nr == X86_TRAP_PF)	/* the commonest after system calls */
+	if (nr == X86_TRAP_PF)		/* the commonest (system calls: entry_INT80) */
 		do_page_fault(regs);
 	else if (nr == IRET_ERROR_VECTOR)
 		do_iret_error(regs);
@@ -192,10 +224,8 @@ void do_trap(struct pt_regs *regs)
 		do_debug(regs);
 	else
 		do_exception(regs);
-	if (user_mode(regs)) {
-		local_irq_enable();
+	if (user_mode(regs))
 		exit_to_user_mode(regs);
-	}
 }
 
 void trap_init(void)

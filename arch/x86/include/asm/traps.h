@@ -43,8 +43,11 @@ extern void (*const trap_stubs[NR_STUB_VECTORS])(void);
 void do_trap(struct pt_regs *regs);
 /* Records the trap a signal comes from, for its frame (thread.trap_nr). */
 void set_trap_info(unsigned long trap_nr, unsigned long error_code);
-void do_syscall(struct pt_regs *regs);
+/* entry.S: a system call from user mode (int $0x80), then exit_to_user_mode(). */
+void do_int80_syscall(struct pt_regs *regs);
 void exit_to_user_mode(struct pt_regs *regs);
+/* Its slow part: an exit_work byte is set; IRQs off on entry and return. */
+void exit_to_user_mode_loop(struct pt_regs *regs);
 void entry_INT80(void);
 __noreturn void enter_user_mode(struct pt_regs *regs);
 void do_IRQ(struct pt_regs *regs);
