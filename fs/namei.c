@@ -378,21 +378,8 @@ int path_lookupat_ref(int dfd, const char *name, unsigned int flags, struct path
 			path_get(path);
 			return walk(&nd, path, name + 1, flags, 0);
 		}
-		/*
-		 * "./x" walks as "x": the "." would only check search
-		 * permission on the directory that x's own step checks again.
-		 */
-		while (name[0] == '.' && name[1] == '/') {
-			const char *rest = name + 2;
-
-			while (*rest == '/')
-				rest++;
-			if (!*rest)
-				break;		/* "./" alone: the directory itself */
-			name = rest;
-		}
 		err = dfd_path(dfd, path);
-		return err ? err : walk(&nd, path, name, flags, 0);
+		return err ? err : walk(&nd, path, skip_dot_slashes(name), flags, 0);
 	}
 	err = dfd_path(dfd, &base);
 	if (err)

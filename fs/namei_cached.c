@@ -212,17 +212,7 @@ int walk_cached(int dfd, const char *name, unsigned int flags, struct path *path
 	} else {
 		return WALK_FALLBACK;
 	}
-	/* "./x" walks as "x" (path_lookupat_ref does the same). */
-	while (name[0] == '.' && name[1] == '/') {
-		const char *rest = name + 2;
-
-		while (*rest == '/')
-			rest++;
-		if (!*rest)
-			break;		/* "./" alone: the directory itself */
-		name = rest;
-	}
-	err = cwalk_steps(path, name, flags, 0);
+	err = cwalk_steps(path, skip_dot_slashes(name), flags, 0);
 	if (err != WALK_FALLBACK && d_walk_read_retry(seq))
 		return WALK_FALLBACK;
 	return err;

@@ -532,6 +532,25 @@ int user_path_at(int dfd, const char __user *name, unsigned int flags, struct pa
  * until the caller sleeps); WALK_FALLBACK: run the reference walk.
  */
 #define WALK_FALLBACK	1
+
+/*
+ * "./x" walks as "x": the "." would only check search permission on the
+ * directory that x's own step checks again.  "./" alone stays: the
+ * directory itself.  Both walks start here.
+ */
+static inline const char *skip_dot_slashes(const char *name)
+{
+	while (name[0] == '.' && name[1] == '/') {
+		const char *rest = name + 2;
+
+		while (*rest == '/')
+			rest++;
+		if (!*rest)
+			break;
+		name = rest;
+	}
+	return name;
+}
 int walk_cached(int dfd, const char *name, unsigned int flags, struct path *path);
 /*
  * d_walk_seq: odd while a change a lockless walk could see half done is
