@@ -267,24 +267,32 @@ static void *count_thread(void *arg)
 	return NULL;
 }
 
-static int counting(int n, int *moving)
+/*
+ * How many of the @n counters move: with @stopped, in 200 ms (a stopped
+ * thread never moves); else within 2 s, each seen moving once (a loaded
+ * host may keep a running thread off the CPU for a while).
+ */
+static int moving_counters(int n, int stopped)
 {
 	unsigned long before[2];
+	int moved[2] = { 0, 0 }, count = 0;
 
 	for (int i = 0; i < n; i++)
 		before[i] = counters[i];
-	usleep(60000);
-	*moving = 0;
-	for (int i = 0; i < n; i++)
-		*moving += counters[i] != before[i];
-	return *moving;
+	for (int waited = 0; waited < (stopped ? 200 : 2000) && (stopped || count < n); waited += 20) {
+		usleep(20000);
+		count = 0;
+		for (int i = 0; i < n; i++)
+			count += moved[i] |= counters[i] != before[i];
+	}
+	return count;
 }
 
 /* SIGSTOP stops every thread of the process; SIGCONT continues them all. */
 static void test_stop_cont(void)
 {
 	pid_t pid;
-	int st, moving, ok;
+	int st, ok, running, stopped, continued;
 
 	counters = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (counters == MAP_FAILED) {
@@ -298,18 +306,16 @@ static void test_stop_cont(void)
 		pthread_create(&t, NULL, count_thread, (void *)1);
 		count_thread((void *)0);
 	}
-	usleep(50000);
-	counting(2, &moving);
-	ok = moving == 2;
-	ok &= kill(pid, SIGSTOP) == 0 && waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st);
-	counting(2, &moving);
-	ok &= moving == 0;
+	running = moving_counters(2, 0);
+	ok = kill(pid, SIGSTOP) == 0 && waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st);
+	stopped = moving_counters(2, 1);
 	ok &= kill(pid, SIGCONT) == 0 && waitpid(pid, &st, WCONTINUED) == pid && WIFCONTINUED(st);
-	counting(2, &moving);
-	ok &= moving == 2;
+	continued = moving_counters(2, 0);
+	ok &= running == 2 && stopped == 0 && continued == 2;
 	kill(pid, SIGKILL);
 	ok &= waitpid(pid, &st, 0) == pid && KSFT_SIGNALLED(st, SIGKILL);
-	ksft_ok(ok, "SIGSTOP stops both threads, SIGCONT continues both");
+	ksft_ok(ok, "SIGSTOP stops both threads, SIGCONT continues both (moving: %d, %d, %d)",
+		running, stopped, continued);
 	munmap((void *)counters, 4096);
 }
 
