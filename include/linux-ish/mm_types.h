@@ -54,7 +54,8 @@ struct page {
 
 /*
  * An address space.  The VMAs are kept on mmap_list sorted by address
- * and never overlapping; mmap_cache remembers the last find_vma() hit.
+ * and never overlapping; mmap_cache is a VMA near the last find_vma()
+ * answer, where the next lookup starts.
  * mmap_lock (a sleeping lock) covers the VMA list, the layout fields and
  * the page tables: syscalls that change the layout and the page-fault
  * handler take it; nothing may touch user memory while holding it (a
