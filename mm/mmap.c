@@ -213,25 +213,30 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_stat_account(mm, vma, -(long)vma_pages(vma));
 }
 
+/*
+ * Order, size and owner are checked per VMA; alignment and the page
+ * total are gathered over the list and checked once at the end (this
+ * runs at every mmap, munmap and brk).
+ */
 void validate_mm(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
-	unsigned long prev_end = 0, pages = 0;
+	unsigned long prev_end = 0, bytes = 0, edges = 0;
 	int count = 0;
 
 	if (!CONFIG_DEBUG_VM)
 		return;
 	for_each_vma(vma, mm) {
-		BUG_ON(vma->vm_start >= vma->vm_end);
-		BUG_ON((vma->vm_start | vma->vm_end) & ~PAGE_MASK);
-		BUG_ON(vma->vm_start < prev_end);
+		BUG_ON(vma->vm_start < prev_end || vma->vm_start >= vma->vm_end);
 		BUG_ON(vma->vm_mm != mm);
+		edges |= vma->vm_start | vma->vm_end;
+		bytes += vma->vm_end - vma->vm_start;	/* below TASK_SIZE: no overflow */
 		prev_end = vma->vm_end;
-		pages += vma_pages(vma);
 		count++;
 	}
+	BUG_ON(edges & ~PAGE_MASK);	/* a VMA not page aligned */
 	BUG_ON(count != mm->map_count);
-	BUG_ON(pages != mm->total_vm);
+	BUG_ON(bytes >> PAGE_SHIFT != mm->total_vm);
 }
 
 pgprot_t vm_get_page_prot(unsigned long vm_flags)
