@@ -266,6 +266,7 @@ static void vma_absorb_next(struct mm_struct *mm, struct vm_area_struct *vma,
 	anon_vma_merge(vma, next);
 	vma->vm_end = next->vm_end;
 	vma->vm_anon_pages |= next->vm_anon_pages;
+	vma->vm_faulted |= next->vm_faulted;
 	vm_area_free(next);
 }
 

@@ -127,6 +127,14 @@ struct vm_area_struct {
 	 */
 	bool vm_anon_pages;
 	/*
+	 * A PTE may exist in the range: set by handle_mm_fault before it
+	 * fills one (every PTE of a user VMA starts as a fault, or as a copy
+	 * of another VMA's: fork, mremap), kept by split and copy, ORed by
+	 * merge, never cleared.  zap_page_range passes a VMA without it:
+	 * munmap of memory never touched reads no page table.
+	 */
+	bool vm_faulted;
+	/*
 	 * The reverse map of the VMA's anonymous pages (mm/rmap.c): NULL
 	 * until the first one; then the VMA is on anon_vma->head through
 	 * anon_vma_node (anon_vma->lock).  Split, mremap and fork copies
