@@ -161,12 +161,14 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
  */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	/* The rss is about to fall: what it was is the high-water mark so far. */
-	update_hiwater_rss(vma->vm_mm);
 	struct mm_struct *mm = vma->vm_mm;
 	pgd_t *pgd = pgd_offset(mm, start);
 	unsigned long addr = start, next;
 
+	if (!vma->vm_faulted)
+		return;		/* never faulted: no PTE to clear, none cached in a TLB */
+	/* The rss is about to fall: what it was is the high-water mark so far. */
+	update_hiwater_rss(mm);
 	if (vma->vm_flags & VM_LOCKED)
 		munlock_vma_pages_range(vma, start, end);	/* mm/mlock.c */
 	do {
@@ -808,6 +810,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	pte_t *pte, entry;
 
 	address &= PAGE_MASK;
+	vma->vm_faulted = true;		/* before any PTE: zap_page_range looks */
 	vm_events.pgfault++;
 	current->ru.min_flt++;
 	pgd = pgd_offset(mm, address);

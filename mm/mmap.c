@@ -123,14 +123,26 @@ static struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_stru
 		list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
 }
 
-/* The first VMA that ends above @addr (it may start above @addr too), or NULL. */
+/*
+ * The first VMA that ends above @addr (it may start above @addr too), or
+ * NULL.  A miss walks from mmap_cache when that lies below @addr (munmap
+ * looks up the VMA mmap linked last, and its end), else from the head.
+ */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *cached = mm->mmap_cache, *vma;
+	struct vm_area_struct *vma = mm->mmap_cache;
+	struct list_head *head = &mm->mmap_list, *pos = head;
 
-	if (cached && cached->vm_start <= addr && addr < cached->vm_end)
-		return cached;
-	for_each_vma(vma, mm) {
+	if (vma) {
+		if (addr < vma->vm_end) {
+			if (vma->vm_start <= addr)
+				return vma;
+		} else {
+			pos = &vma->vm_list;
+		}
+	}
+	for (pos = pos->next; pos != head; pos = pos->next) {
+		vma = list_entry(pos, struct vm_area_struct, vm_list);
 		if (vma->vm_end > addr) {
 			mm->mmap_cache = vma;
 			return vma;
@@ -165,12 +177,13 @@ static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	mm->map_count++;
 }
 
+/* A cached @vma leaves the one before it cached: lookups above start there. */
 static void __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = vma_prev(mm, vma);
 	list_del(&vma->vm_list);
 	mm->map_count--;
-	if (mm->mmap_cache == vma)
-		mm->mmap_cache = NULL;
 }
 
 /* Inserts @vma (not overlapping any VMA of @mm) in address order. */
@@ -180,6 +193,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 
 	VM_BUG_ON(next && next->vm_start < vma->vm_end);
 	__vma_link(mm, vma, next ? &next->vm_list : &mm->mmap_list);
+	mm->mmap_cache = vma;		/* what mmap's caller looks up next */
 	vm_stat_account(mm, vma, vma_pages(vma));
 }
 
@@ -199,25 +213,30 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_stat_account(mm, vma, -(long)vma_pages(vma));
 }
 
+/*
+ * Order, size and owner are checked per VMA; alignment and the page
+ * total are gathered over the list and checked once at the end (this
+ * runs at every mmap, munmap and brk).
+ */
 void validate_mm(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
-	unsigned long prev_end = 0, pages = 0;
+	unsigned long prev_end = 0, bytes = 0, edges = 0;
 	int count = 0;
 
 	if (!CONFIG_DEBUG_VM)
 		return;
 	for_each_vma(vma, mm) {
-		BUG_ON(vma->vm_start >= vma->vm_end);
-		BUG_ON((vma->vm_start | vma->vm_end) & ~PAGE_MASK);
-		BUG_ON(vma->vm_start < prev_end);
+		BUG_ON(vma->vm_start < prev_end || vma->vm_start >= vma->vm_end);
 		BUG_ON(vma->vm_mm != mm);
+		edges |= vma->vm_start | vma->vm_end;
+		bytes += vma->vm_end - vma->vm_start;	/* below TASK_SIZE: no overflow */
 		prev_end = vma->vm_end;
-		pages += vma_pages(vma);
 		count++;
 	}
+	BUG_ON(edges & ~PAGE_MASK);	/* a VMA not page aligned */
 	BUG_ON(count != mm->map_count);
-	BUG_ON(pages != mm->total_vm);
+	BUG_ON(bytes >> PAGE_SHIFT != mm->total_vm);
 }
 
 pgprot_t vm_get_page_prot(unsigned long vm_flags)
@@ -247,6 +266,7 @@ static void vma_absorb_next(struct mm_struct *mm, struct vm_area_struct *vma,
 	anon_vma_merge(vma, next);
 	vma->vm_end = next->vm_end;
 	vma->vm_anon_pages |= next->vm_anon_pages;
+	vma->vm_faulted |= next->vm_faulted;
 	vm_area_free(next);
 }
 
@@ -489,12 +509,13 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
 unsigned long get_unmapped_area_hint(struct mm_struct *mm, unsigned long hint,
 				     unsigned long len)
 {
-	struct vm_area_struct *next = find_vma(mm, hint);
+	if (hint && !(hint & ~PAGE_MASK) && hint >= mmap_floor() && hint <= TASK_SIZE - len) {
+		struct vm_area_struct *next = find_vma(mm, hint);
 
-	/* As the search: the hint may not reach into a growing VMA's guard gap. */
-	if (hint && !(hint & ~PAGE_MASK) && hint >= mmap_floor() && hint <= TASK_SIZE - len &&
-	    (!next || vm_start_gap(next) >= hint + len))
-		return hint;
+		/* As the search: the hint may not reach into a growing VMA's guard gap. */
+		if (!next || vm_start_gap(next) >= hint + len)
+			return hint;
+	}
 	return get_unmapped_area(mm, len);
 }
 

@@ -223,7 +223,22 @@ static void ptes_rss(const pte_t *pte, unsigned int first, unsigned int end,
 	}
 }
 
-/* The same over the parts of @mm's table at @base that VMAs cover (see copy_shared_table). */
+/* The present PTEs of [first, end) of one table. */
+static unsigned long ptes_present(const pte_t *pte, unsigned int first, unsigned int end)
+{
+	unsigned long n = 0;
+
+	for (unsigned int i = first; i < end; i++)
+		n += pte_present(pte[i]);
+	return n;
+}
+
+/*
+ * The same over the parts of @mm's table at @base that VMAs cover (see
+ * copy_shared_table).  A private file VMA that never had a private copy
+ * (vm_anon_pages) maps page-cache pages only -- no zero page, no swap
+ * entry -- so its present PTEs are all file rss, with no page looked at.
+ */
 static void table_rss(struct mm_struct *mm, unsigned long base, const pte_t *pte,
 		      unsigned long *anon, unsigned long *file, unsigned long *swap)
 {
@@ -233,9 +248,12 @@ static void table_rss(struct mm_struct *mm, unsigned long base, const pte_t *pte
 	*anon = *file = *swap = 0;
 	for_each_vma_range(vma, mm, base, end) {
 		unsigned long from = max(vma->vm_start, base), to = min(vma->vm_end, end);
+		unsigned int first = pte_index(from), last = first + ((to - from) >> PAGE_SHIFT);
 
-		ptes_rss(pte, pte_index(from), pte_index(from) + ((to - from) >> PAGE_SHIFT),
-			 anon, file, swap);
+		if ((vma->vm_flags & (VM_FILE | VM_SHARED)) == VM_FILE && !vma->vm_anon_pages)
+			*file += ptes_present(pte, first, last);
+		else
+			ptes_rss(pte, first, last, anon, file, swap);
 	}
 }
 

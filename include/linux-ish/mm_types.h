@@ -54,7 +54,8 @@ struct page {
 
 /*
  * An address space.  The VMAs are kept on mmap_list sorted by address
- * and never overlapping; mmap_cache remembers the last find_vma() hit.
+ * and never overlapping; mmap_cache is a VMA near the last find_vma()
+ * answer, where the next lookup starts.
  * mmap_lock (a sleeping lock) covers the VMA list, the layout fields and
  * the page tables: syscalls that change the layout and the page-fault
  * handler take it; nothing may touch user memory while holding it (a
@@ -125,6 +126,14 @@ struct vm_area_struct {
 	 * file VMA holds only page-cache pages and fork need not copy them.
 	 */
 	bool vm_anon_pages;
+	/*
+	 * A PTE may exist in the range: set by handle_mm_fault before it
+	 * fills one (every PTE of a user VMA starts as a fault, or as a copy
+	 * of another VMA's: fork, mremap), kept by split and copy, ORed by
+	 * merge, never cleared.  zap_page_range passes a VMA without it:
+	 * munmap of memory never touched reads no page table.
+	 */
+	bool vm_faulted;
 	/*
 	 * The reverse map of the VMA's anonymous pages (mm/rmap.c): NULL
 	 * until the first one; then the VMA is on anon_vma->head through
