@@ -135,6 +135,18 @@ static inline int ksft_read_file(const char *path, char *buf, size_t size)
 	return n;
 }
 
+/* Writes @val (a string) to @path in one write(): 0, or -1 if it cannot be opened or short. */
+static inline int ksft_write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
 static inline __attribute__((noreturn)) void ksft_exit(void)
 {
 	if (ksft_planned >= 0 && ksft_number != ksft_planned) {

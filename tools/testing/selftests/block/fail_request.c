@@ -18,30 +18,11 @@
 #define NTESTS	5
 #define DBG	"/sys/kernel/debug"
 
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
 static long get(const char *path)
 {
 	char buf[32];
 
 	return ksft_read_file(path, buf, sizeof(buf)) > 0 ? atol(buf) : -1;
-}
-
-static int arm(int on)
-{
-	return put(DBG "/fail_make_request/probability", on ? "100" : "0") |
-	       put(DBG "/fail_make_request/times", "-1") |
-	       put(DBG "/fail_make_request/verbose", "0") |
-	       put(DBG "/block/vda/make-it-fail", on ? "1" : "0");
 }
 
 int main(void)
@@ -58,7 +39,8 @@ int main(void)
 	}
 	errors = get(DBG "/block/vda/io-errors");
 	injected = get(DBG "/fail_make_request/injected-failures");
-	ksft_ok(ioctl(fd, BLKFLSBUF, 0) == 0 && arm(1) == 0, "armed: probability 100, vda's switch on");
+	ksft_ok(ioctl(fd, BLKFLSBUF, 0) == 0 && fail_disk_requests("vda", 1) == 0,
+		"armed: probability 100, vda's switch on");
 	errno = 0;
 	ksft_ok(pread(fd, buf, sizeof(buf), 3 << 20) == -1 && errno == EIO,
 		"a read that needs the disk: EIO");
@@ -68,7 +50,7 @@ int main(void)
 	ksft_ok(get(DBG "/block/vda/io-errors") >= errors + 2 &&
 		get(DBG "/fail_make_request/injected-failures") >= injected + 2,
 		"io-errors and injected-failures count them");
-	arm(0);
+	fail_disk_requests("vda", 0);
 	r2 = fsync(fd);
 	ksft_ok(r1 && e1 && r2 == 0,
 		"a write lands in the cache; fsync EIO; disarmed, the next fsync 0 (reported once)");

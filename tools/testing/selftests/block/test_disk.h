@@ -64,6 +64,22 @@ static inline int open_dev(const char *name, int flags)
 	return open(path, flags);
 }
 
+/*
+ * fail_make_request's debugfs knobs and Linnet's per-disk switch (Linux's
+ * is /sys/block/NAME/make-it-fail): every request to disk @name fails
+ * when @on, none when not.  0, or -1 without the knobs.
+ */
+static inline int fail_disk_requests(const char *name, int on)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/block/%s/make-it-fail", name);
+	return ksft_write_file("/sys/kernel/debug/fail_make_request/probability", on ? "100" : "0") |
+	       ksft_write_file("/sys/kernel/debug/fail_make_request/times", "-1") |
+	       ksft_write_file("/sys/kernel/debug/fail_make_request/verbose", "0") |
+	       ksft_write_file(path, on ? "1" : "0");
+}
+
 static inline int is_test_disk(int fd)
 {
 	unsigned char mbr[512];

@@ -30,18 +30,13 @@ static const char *const knobs[] = {
 static char saved[4][32];
 static char buf[1 << 20];
 
+/* Writes @val to /proc/sys/vm/@name: 0 or -1. */
 static int put(const char *name, const char *val)
 {
 	char path[128];
-	int fd, ok;
 
 	snprintf(path, sizeof(path), VM "%s", name);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
+	return ksft_write_file(path, val);
 }
 
 static void save_knobs(void)

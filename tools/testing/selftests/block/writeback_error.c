@@ -23,25 +23,6 @@
 #define VM	"/proc/sys/vm/"
 #define OFF	((10 << 20) + (512 << 10))	/* in the test disk's free 8 MiB */
 
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
-static int arm(int on)
-{
-	return put(DBG "/fail_make_request/probability", on ? "100" : "0") |
-	       put(DBG "/fail_make_request/times", "-1") |
-	       put(DBG "/fail_make_request/verbose", "0") |
-	       put(DBG "/block/vda/make-it-fail", on ? "1" : "0");
-}
-
 static long long meminfo(const char *name)
 {
 	static char text[8192];
@@ -86,13 +67,13 @@ int main(void)
 	ksft_read_file(VM "dirty_expire_centisecs", expire, sizeof(expire));
 	ksft_read_file(VM "dirty_writeback_centisecs", interval, sizeof(interval));
 	sync();
-	ok = put(VM "dirty_expire_centisecs", "100") == 0 &&
-	     put(VM "dirty_writeback_centisecs", "50") == 0 && arm(1) == 0;
+	ok = ksft_write_file(VM "dirty_expire_centisecs", "100") == 0 &&
+	     ksft_write_file(VM "dirty_writeback_centisecs", "50") == 0 && fail_disk_requests("vda", 1) == 0;
 	memset(buf, 'e', sizeof(buf));
 	ok = ok && pwrite(fd1, buf, sizeof(buf), OFF) == sizeof(buf);
 	ksft_ok(ok, "armed; 16 KiB written to the cache");
 	waited = wait_clean(0);
-	arm(0);
+	fail_disk_requests("vda", 0);
 	ksft_ok(waited >= 0, "the flusher wrote them back (and failed) in %.1f s", waited);
 	fd3 = open_dev("vda", O_RDWR);
 	errno = 0;
@@ -107,8 +88,8 @@ int main(void)
 	fd4 = open_dev("vda", O_RDWR);
 	ksft_ok(fd4 >= 0 && fsync(fd4) == 0, "opened after it was seen: fsync 0");
 	close(fd4);
-	put(VM "dirty_expire_centisecs", expire);
-	put(VM "dirty_writeback_centisecs", interval);
+	ksft_write_file(VM "dirty_expire_centisecs", expire);
+	ksft_write_file(VM "dirty_writeback_centisecs", interval);
 	close(fd1);
 	close(fd2);
 	close(fd3);

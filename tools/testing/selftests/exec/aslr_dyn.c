@@ -107,13 +107,7 @@ static int varies(const struct sample *s, int f)
 
 static int write_rvs(const char *val)
 {
-	int fd = open("/proc/sys/kernel/randomize_va_space", O_WRONLY), ok;
-
-	if (fd < 0)
-		return 0;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok;
+	return !ksft_write_file("/proc/sys/kernel/randomize_va_space", val);
 }
 
 static void check_rvs(void)

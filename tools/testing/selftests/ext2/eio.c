@@ -24,25 +24,6 @@
 #define MNT	"/tmp/mnt-ext2-eio"
 #define LEN	65536
 
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
-static int arm(int on)
-{
-	return put(DBG "/fail_make_request/probability", on ? "100" : "0") |
-	       put(DBG "/fail_make_request/times", "-1") |
-	       put(DBG "/fail_make_request/verbose", "0") |
-	       put(DBG "/block/vdb/make-it-fail", on ? "1" : "0");
-}
-
 static char dev[64];
 
 /* A node for vdb (/dev/vdb or one made in /tmp), if it is the 1 KiB ext2 image.  0 if so. */
@@ -71,14 +52,14 @@ int main(void)
 	ksft_ok(ok && umount(MNT) == 0 && mount(dev, MNT, "ext2", 0, NULL) == 0,
 		"a file written, fsync'd; umount and mount again (nothing cached)");
 
-	arm(1);
+	fail_disk_requests("vdb", 1);
 	errno = 0;
 	fd = open(MNT "/eio/file", O_RDONLY);
 	e = errno;
 	ok = fd < 0 ? e == EIO : read(fd, got, LEN) == -1 && errno == EIO;
 	if (fd >= 0)
 		close(fd);
-	arm(0);
+	fail_disk_requests("vdb", 0);
 	ksft_ok(ok, "with the disk failing, opening or reading the file: EIO");
 	fd = open(MNT "/eio/file", O_RDONLY);
 	ksft_ok(fd >= 0 && read(fd, got, LEN) == LEN && !memcmp(got, buf, LEN) && close(fd) == 0,
@@ -86,10 +67,10 @@ int main(void)
 
 	fd = open(MNT "/eio/new", O_CREAT | O_RDWR, 0644);
 	ksft_ok(fd >= 0 && write(fd, buf, LEN) == LEN, "a new file written into the cache");
-	arm(1);
+	fail_disk_requests("vdb", 1);
 	errno = 0;
 	ok = fsync(fd) == -1 && errno == EIO;
-	arm(0);
+	fail_disk_requests("vdb", 0);
 	ksft_ok(ok, "fsync with the disk failing: EIO");
 	ksft_ok(fsync(fd) == 0, "fsync again with the disk back: 0 (the metadata written now)");
 	ksft_ok(close(fd) == 0 && unlink(MNT "/eio/new") == 0 && unlink(MNT "/eio/file") == 0 &&

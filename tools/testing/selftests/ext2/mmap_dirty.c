@@ -33,18 +33,13 @@ static const char *const knobs[] = { "dirty_ratio", "dirty_background_ratio" };
 static char saved[2][32];
 static char rbuf[STEP];
 
+/* Writes @val to /proc/sys/vm/@name: 0 or -1. */
 static int put(const char *name, const char *val)
 {
 	char path[128];
-	int fd, ok;
 
 	snprintf(path, sizeof(path), VM "%s", name);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
+	return ksft_write_file(path, val);
 }
 
 /* Writing the ratios back also clears dirty_bytes and dirty_background_bytes. */

@@ -41,17 +41,6 @@ static const char *const keys[] = { "task-filter", "interval", "times", "verbose
 static char saved[NSITES][5][32];
 static char rbuf[SIZE];
 
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
 static int knob(int site, int key, const char *val, char *save, size_t size)
 {
 	char path[128];
@@ -62,7 +51,7 @@ static int knob(int site, int key, const char *val, char *save, size_t size)
 			return -1;
 		save[strcspn(save, "\n")] = '\0';
 	}
-	return val ? put(path, val) : 0;
+	return val ? ksft_write_file(path, val) : 0;
 }
 
 static long long injected(void)
@@ -87,13 +76,13 @@ static int arm(void)
 	for (int s = 0; s < NSITES; s++)
 		for (int k = 0; k < 5; k++)
 			err |= knob(s, k, vals[k], saved[s][k], sizeof(saved[s][k]));
-	return err | put("/proc/self/make-it-fail", "1");
+	return err | ksft_write_file("/proc/self/make-it-fail", "1");
 }
 
 /* Probability back first, then the rest; only what arm() saved. */
 static void disarm(void)
 {
-	put("/proc/self/make-it-fail", "0");
+	ksft_write_file("/proc/self/make-it-fail", "0");
 	for (int s = 0; s < NSITES; s++)
 		for (int k = 4; k >= 0; k--)
 			if (saved[s][k][0])
@@ -131,7 +120,7 @@ static void run(const char *dev)
 		p[i] = byte_at(i);
 	ksft_ok(ok, "1 MiB written through MAP_SHARED into a new sparse file");
 	before = injected();
-	if (ok && put("/proc/sys/vm/drop_caches", "1") == 0 && arm() == 0) {
+	if (ok && ksft_write_file("/proc/sys/vm/drop_caches", "1") == 0 && arm() == 0) {
 		r = sync_file_range(fd, 0, SIZE, SYNC_FILE_RANGE_WAIT_BEFORE |
 			SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
 		err = errno;
