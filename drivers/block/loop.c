@@ -396,6 +396,7 @@ static int loop_add(int n)
 	if (!lo || !q || !(lo->lo_disk = blk_alloc_disk(q, name, LOOP_MAJOR, n)))
 		goto out_free;
 	lo->lo_number = n;
+	lo->lo_removed = true;		/* opens are ENXIO until its thread runs */
 	INIT_LIST_HEAD(&lo->lo_rqs);
 	init_waitqueue_head(&lo->lo_wq);
 	lo->lo_disk->minors = 1;
@@ -408,9 +409,13 @@ static int loop_add(int n)
 		goto out_free;
 	}
 	loop_devs[n] = lo;
-	/* No thread: kept as a removed device (opens are ENXIO), as LOOP_CTL_REMOVE leaves one. */
+	/*
+	 * Its thread before its first open: a request queued with nobody to
+	 * serve it would wait forever.  Without one the device stays as a
+	 * removed one (opens are ENXIO), as LOOP_CTL_REMOVE leaves it.
+	 */
 	err = loop_start_thread(lo);
-	lo->lo_removed = err != 0;
+	WRITE_ONCE(lo->lo_removed, err != 0);
 	return err;
 
 out_free:
